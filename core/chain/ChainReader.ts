@@ -1,0 +1,71 @@
+/**
+ * Everything verification needs from the chain, behind one interface so that `core/` never opens a network
+ * connection itself: the CLI and the web pass an implementation (see `createChainReader`), tests and the bulk
+ * verifier can pass a cached or fake one. Every read takes the block it is pinned to, so one report is
+ * consistent with one chain state even while new blocks arrive.
+ */
+export enum AccreditationStatus {
+  None = 0,
+  Accredited = 1,
+  Suspended = 2,
+  Deaccredited = 3,
+}
+
+export enum RevocationReason {
+  Unspecified = 0,
+  IssuedInError = 1,
+  Superseded = 2,
+  AcademicMisconduct = 3,
+  KeyCompromise = 4,
+  Withdrawn = 5,
+}
+
+export const REVOCATION_REASON_NAMES = [
+  "Unspecified",
+  "IssuedInError",
+  "Superseded",
+  "AcademicMisconduct",
+  "KeyCompromise",
+  "Withdrawn",
+] as const;
+export type RevocationReasonName = (typeof REVOCATION_REASON_NAMES)[number];
+
+export interface BlockRef {
+  number: number;
+  hash: string;
+  timestamp: number;
+}
+
+export interface BatchRecord {
+  issuerId: string;
+  signer: string;
+  anchoredAt: number;
+  blockNumber: number;
+  count: number;
+  manifestCid: string;
+}
+
+export interface RevocationRecord {
+  revokedAt: number;
+  reasonCode: RevocationReason;
+  revokedBy: string;
+  reason: string;
+}
+
+export interface IssuerRecord {
+  nameEn: string;
+  nameZh: string;
+  domain: string;
+  accreditedAt: number;
+}
+
+export interface ChainReader {
+  chainId(): Promise<number>;
+  latestBlock(): Promise<BlockRef>;
+  batch(root: string, blockNumber: number): Promise<BatchRecord | null>;
+  batchRevocation(root: string, blockNumber: number): Promise<RevocationRecord | null>;
+  credentialRevocation(root: string, leaf: string, blockNumber: number): Promise<RevocationRecord | null>;
+  issuer(issuerId: string, blockNumber: number): Promise<IssuerRecord | null>;
+  isAuthorisedAt(issuerId: string, key: string, timestamp: number, blockNumber: number): Promise<boolean>;
+  statusAt(issuerId: string, timestamp: number, blockNumber: number): Promise<AccreditationStatus>;
+}

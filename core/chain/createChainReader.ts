@@ -1,0 +1,115 @@
+import { Contract, type Provider } from "ethers";
+import { credentialAnchorAbi, issuerRegistryAbi } from "../generated/abis";
+import type { Deployment } from "../Deployment";
+import { ChainError } from "../errors";
+import {
+  AccreditationStatus,
+  type BatchRecord,
+  type ChainReader,
+  type IssuerRecord,
+  type RevocationRecord,
+  type RevocationReason,
+} from "./ChainReader";
+
+interface RawRevocation {
+  revokedAt: bigint;
+  reasonCode: bigint;
+  revokedBy: string;
+  reason: string;
+}
+
+function toRevocation(raw: RawRevocation): RevocationRecord | null {
+  if (raw.revokedAt === 0n) return null;
+  return {
+    revokedAt: Number(raw.revokedAt),
+    reasonCode: Number(raw.reasonCode) as RevocationReason,
+    revokedBy: raw.revokedBy,
+    reason: raw.reason,
+  };
+}
+
+/** Custom-error revert (the call reached the chain and the contract answered "no such thing"). */
+function isRevertOf(error: unknown, errorName: string): boolean {
+  const revert = (error as { revert?: { name?: string } } | null)?.revert;
+  return revert?.name === errorName;
+}
+
+async function rpc<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new ChainError(`Chain read failed: ${what}`, { code: "CHAIN_UNREACHABLE", cause: error });
+  }
+}
+
+/** A ChainReader over an ethers provider (JSON-RPC in Node and in the browser) for one deployment. */
+export function createChainReader(provider: Provider, deployment: Pick<Deployment, "anchor" | "registry">): ChainReader {
+  const anchor = new Contract(deployment.anchor, credentialAnchorAbi, provider);
+  const registry = new Contract(deployment.registry, issuerRegistryAbi, provider);
+  const at = (blockTag: number) => ({ blockTag });
+
+  return {
+    chainId: () => rpc("chain id", async () => Number((await provider.getNetwork()).chainId)),
+
+    latestBlock: () =>
+      rpc("latest block", async () => {
+        const block = await provider.getBlock("latest");
+        if (!block || block.hash === null) throw new Error("no latest block");
+        return { number: block.number, hash: block.hash, timestamp: block.timestamp };
+      }),
+
+    batch: (root, blockNumber) =>
+      rpc("batch", async (): Promise<BatchRecord | null> => {
+        try {
+          const raw = await anchor.getFunction("batch").staticCall(root, at(blockNumber));
+          return {
+            issuerId: raw.issuerId as string,
+            signer: raw.signer as string,
+            anchoredAt: Number(raw.anchoredAt),
+            blockNumber: Number(raw.blockNumber),
+            count: Number(raw.count),
+            manifestCid: raw.manifestCid as string,
+          };
+        } catch (error) {
+          if (isRevertOf(error, "CredentialAnchorBatchMissing")) return null;
+          throw error;
+        }
+      }),
+
+    batchRevocation: (root, blockNumber) =>
+      rpc("batch revocation", async () =>
+        toRevocation(await anchor.getFunction("batchRevocation").staticCall(root, at(blockNumber))),
+      ),
+
+    credentialRevocation: (root, leaf, blockNumber) =>
+      rpc("credential revocation", async () =>
+        toRevocation(await anchor.getFunction("credentialRevocation").staticCall(root, leaf, at(blockNumber))),
+      ),
+
+    issuer: (issuerId, blockNumber) =>
+      rpc("issuer", async (): Promise<IssuerRecord | null> => {
+        try {
+          const raw = await registry.getFunction("issuer").staticCall(issuerId, at(blockNumber));
+          return {
+            nameEn: raw.nameEn as string,
+            nameZh: raw.nameZh as string,
+            domain: raw.domain as string,
+            accreditedAt: Number(raw.accreditedAt),
+          };
+        } catch (error) {
+          if (isRevertOf(error, "IssuerRegistryIssuerMissing")) return null;
+          throw error;
+        }
+      }),
+
+    isAuthorisedAt: (issuerId, key, timestamp, blockNumber) =>
+      rpc("key authorisation", async () =>
+        Boolean(await registry.getFunction("isAuthorisedAt").staticCall(issuerId, key, timestamp, at(blockNumber))),
+      ),
+
+    statusAt: (issuerId, timestamp, blockNumber) =>
+      rpc("accreditation status", async () =>
+        Number(await registry.getFunction("statusAt").staticCall(issuerId, timestamp, at(blockNumber))) as AccreditationStatus,
+      ),
+  };
+}
