@@ -1,0 +1,93 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { FetchRequest, JsonRpcProvider, Network, Wallet } from "ethers";
+import { Deployment } from "../core/Deployment";
+import { ChainError, DeploymentError } from "../core/errors";
+import { DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS, type KeyRole } from "./devAccounts";
+import type { GlobalOptions } from "./options";
+
+/** How long one JSON-RPC request may take before the chain counts as unreachable. */
+const RPC_TIMEOUT_MS = 10_000;
+
+function request(url: string): FetchRequest {
+  const req = new FetchRequest(url);
+  req.timeout = RPC_TIMEOUT_MS;
+  return req;
+}
+
+/**
+ * Connects to the chain and learns its id once. The provider is then pinned to that network, so ethers never
+ * loops forever re-detecting a network that has gone away: an unreachable chain fails fast with ChainError.
+ */
+export async function connect(rpcUrl: string): Promise<{ provider: JsonRpcProvider; chainId: number }> {
+  let chainId: number;
+  try {
+    const probe = new JsonRpcProvider(request(rpcUrl), undefined, { staticNetwork: Network.from(1), batchMaxCount: 1 });
+    chainId = Number(await probe.send("eth_chainId", []));
+    probe.destroy();
+  } catch (error) {
+    throw new ChainError(`Cannot reach the chain at ${rpcUrl}`, { code: "CHAIN_UNREACHABLE", cause: error });
+  }
+  const provider = new JsonRpcProvider(request(rpcUrl), undefined, { staticNetwork: Network.from(chainId) });
+  return { provider, chainId };
+}
+
+export function deploymentPath(options: Pick<GlobalOptions, "deployment">, chainId: number): string {
+  return resolve(options.deployment ?? `deployments/${chainId}.json`);
+}
+
+export function loadDeployment(path: string, expectedChainId?: number): Deployment {
+  if (!existsSync(path)) {
+    throw new DeploymentError(`No deployment file at ${path}; run \`credanchor deploy\` or pass --deployment`, {
+      code: "DEPLOYMENT_MISSING",
+    });
+  }
+  let deployment: Deployment;
+  try {
+    deployment = Deployment.parse(JSON.parse(readFileSync(path, "utf8")));
+  } catch (error) {
+    throw new DeploymentError(`Deployment file ${path} is not valid`, { code: "DEPLOYMENT_INVALID", cause: error });
+  }
+  if (expectedChainId !== undefined && deployment.chainId !== expectedChainId) {
+    throw new DeploymentError(
+      `Deployment file ${path} is for chain ${deployment.chainId} but the RPC serves chain ${expectedChainId}`,
+      { code: "DEPLOYMENT_WRONG_CHAIN" },
+    );
+  }
+  return deployment;
+}
+
+export function saveDeployment(path: string, deployment: Deployment): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
+}
+
+const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/;
+
+function readKey(source: string): string {
+  if (PRIVATE_KEY.test(source.trim())) return source.trim();
+  if (!existsSync(source)) {
+    throw new ChainError(`Key file ${source} does not exist`, { code: "KEY_MISSING" });
+  }
+  const key = readFileSync(source, "utf8").trim();
+  if (!PRIVATE_KEY.test(key)) {
+    // Never echo the file's content: it may be a key in the wrong format.
+    throw new ChainError(`Key file ${source} does not hold a 0x-prefixed 32-byte hex private key`, { code: "KEY_INVALID" });
+  }
+  return key;
+}
+
+/**
+ * The signing key of a command: --key-file / CREDANCHOR_KEY, or on the local dev chain only, a Hardhat dev account
+ * (the admin for governance, the first university for issuing).
+ */
+export function loadSigner(options: GlobalOptions, provider: JsonRpcProvider, chainId: number, role: KeyRole): Wallet {
+  if (options.keyFile !== undefined) return new Wallet(readKey(options.keyFile), provider);
+  if (chainId !== DEV_CHAIN_ID) {
+    throw new ChainError(`Chain ${chainId} needs a signing key: pass --key-file or set CREDANCHOR_KEY`, {
+      code: "KEY_REQUIRED",
+    });
+  }
+  const index = options.devAccount ?? DEV_ACCOUNT_FOR_ROLE[role];
+  return new Wallet(DEV_PRIVATE_KEYS[index] as string, provider);
+}

@@ -1,0 +1,51 @@
+import { Command, Option } from "commander";
+import { isLanguage, type Language } from "../core/i18n/translate";
+
+/** The options every command shares (DESIGN.md CLI contract), after environment defaults are applied. */
+export interface GlobalOptions {
+  rpc: string;
+  deployment?: string;
+  keyFile?: string;
+  devAccount?: number;
+  json: boolean;
+  lang: Language;
+}
+
+export const DEFAULT_RPC = "http://127.0.0.1:8545";
+
+/** Adds the shared options to a command, so each command's --help lists them. */
+export function withGlobalOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--rpc <url>", "JSON-RPC endpoint of the chain").env("CREDANCHOR_RPC").default(DEFAULT_RPC))
+    .addOption(
+      new Option("--deployment <file>", "deployment file (default deployments/<chainId>.json)").env("CREDANCHOR_DEPLOYMENT"),
+    )
+    .addOption(
+      new Option(
+        "--key-file <file>",
+        "file holding the 0x-hex private key to sign with (env CREDANCHOR_KEY: a file path or the key itself); on chain 31337 the Hardhat dev accounts are the default",
+      ).env("CREDANCHOR_KEY"),
+    )
+    .addOption(new Option("--dev-account <n>", "on chain 31337 only: sign with Hardhat dev account n").argParser(parseIndex))
+    .option("--json", "machine-readable output on stdout (logs go to stderr)", false)
+    .addOption(new Option("--lang <lang>", "language of messages").choices(["en", "zh-Hant"]).env("CREDANCHOR_LANG").default("en"));
+}
+
+function parseIndex(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 8) throw new Error(`--dev-account must be 0 to 8, got "${value}"`);
+  return n;
+}
+
+export function readGlobalOptions(command: Command): GlobalOptions {
+  const raw = command.opts<Record<string, unknown>>();
+  const lang = String(raw.lang ?? "en");
+  return {
+    rpc: String(raw.rpc ?? DEFAULT_RPC),
+    ...(typeof raw.deployment === "string" ? { deployment: raw.deployment } : {}),
+    ...(typeof raw.keyFile === "string" ? { keyFile: raw.keyFile } : {}),
+    ...(typeof raw.devAccount === "number" ? { devAccount: raw.devAccount } : {}),
+    json: raw.json === true,
+    lang: isLanguage(lang) ? lang : "en",
+  };
+}

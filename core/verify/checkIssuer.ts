@@ -1,0 +1,42 @@
+import { AccreditationStatus, type BatchRecord } from "../chain/ChainReader";
+import type { Credential } from "../Credential";
+import type { CheckResult } from "../VerificationReport";
+import { translate } from "../i18n/translate";
+import type { ChainContext } from "./ChainContext";
+import { checkResult, unreachable } from "./checkResult";
+
+/**
+ * ISSUER: at the block time the batch was anchored, the issuer was accredited and the signing key was one of its
+ * authorised keys; and the names in the document are the names the registry holds for that issuer, so one
+ * university cannot present itself under another's name. Later suspension does not affect earlier batches; a
+ * suspension governance back-dated to before the anchoring does.
+ */
+export async function checkIssuer(credential: Credential, chain: ChainContext, batch: BatchRecord): Promise<CheckResult> {
+  const { reader, block } = chain;
+  try {
+    const registered = await reader.issuer(batch.issuerId, block.number);
+    if (registered === null) return checkResult("ISSUER", "INVALID", "ISSUER_UNKNOWN", {}, { issuerId: batch.issuerId });
+    const names = { nameEn: registered.nameEn, nameZh: registered.nameZh, domain: registered.domain };
+    const authorised = await reader.isAuthorisedAt(batch.issuerId, batch.signer, batch.anchoredAt, block.number);
+    if (!authorised) {
+      const status = await reader.statusAt(batch.issuerId, batch.anchoredAt, block.number);
+      if (status !== AccreditationStatus.Accredited) {
+        const statusName = AccreditationStatus[status] as keyof typeof AccreditationStatus;
+        const statusLabel = translate(`accreditation.${statusName}`);
+        return checkResult("ISSUER", "INVALID", "ISSUER_NOT_ACCREDITED", { status: statusLabel }, { ...names, status: statusName });
+      }
+      return checkResult("ISSUER", "INVALID", "ISSUER_KEY_NOT_AUTHORISED", {}, { ...names, signer: batch.signer });
+    }
+    // A holder may hide the issuer's names; what is shown must be exactly what the registry holds.
+    const shownName = credential.issuer.name;
+    if (shownName !== undefined && (shownName.en !== registered.nameEn || shownName["zh-Hant"] !== registered.nameZh)) {
+      return checkResult("ISSUER", "INVALID", "ISSUER_NAME_MISMATCH", names, {
+        ...names,
+        documentName: shownName,
+      });
+    }
+    return checkResult("ISSUER", "VALID", "OK", names, names);
+  } catch (error) {
+    return unreachable("ISSUER", error);
+  }
+}

@@ -1,0 +1,109 @@
+import type { ChainReader } from "./chain/ChainReader";
+import type { Credential } from "./Credential";
+import type { Deployment } from "./Deployment";
+import { BaseError } from "./errors";
+import { parseCredential } from "./parseCredential";
+import { CHECK_CODES, summariseChecks, type CheckCode, type CheckResult, type VerificationReport } from "./VerificationReport";
+import type { ChainContext } from "./verify/ChainContext";
+import { checkAnchor } from "./verify/checkAnchor";
+import { checkExpiry } from "./verify/checkExpiry";
+import { checkIntegrity } from "./verify/checkIntegrity";
+import { checkIssuer } from "./verify/checkIssuer";
+import { checkResult, skipped, unreachable } from "./verify/checkResult";
+import { checkSignature } from "./verify/checkSignature";
+import { checkStatus } from "./verify/checkStatus";
+
+export interface VerifyOptions {
+  reader: ChainReader;
+  deployment: Pick<Deployment, "chainId" | "anchor" | "registry">;
+  /** The moment the credential is checked for (revocation, expiry); default now. */
+  at?: Date;
+  /** Clock for `verifiedAt`; injectable for tests. */
+  now?: () => Date;
+}
+
+function formatFailure(error: unknown): CheckResult {
+  if (error instanceof BaseError && (CHECK_CODES.FORMAT as readonly string[]).includes(error.code)) {
+    const details = error.details as { key?: string; issues?: { path: string; message: string }[] } | undefined;
+    const detail = Array.isArray(error.details)
+      ? (error.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join("; ").slice(0, 500)
+      : error.shortMessage;
+    return checkResult("FORMAT", "INVALID", error.code as CheckCode<"FORMAT">, { detail, key: details?.key ?? "" }, {
+      details: error.details ?? null,
+    });
+  }
+  throw error;
+}
+
+function describe(credential: Credential): VerificationReport["credential"] {
+  const subject = credential.credentialSubject;
+  const subjectName = subject.name;
+  return {
+    id: credential.id,
+    issuer: credential.issuer.id,
+    subject: subjectName?.en ?? subject.studentId ?? "",
+    ...(credential.issuer.name === undefined ? {} : { issuerName: credential.issuer.name }),
+    ...(subjectName === undefined ? {} : { subjectName }),
+    hiddenClaims: Object.keys(credential.proof.hiddenClaims ?? {}),
+  };
+}
+
+/**
+ * Verifies one credential file (its raw text: duplicate keys and other tricks are only visible there) and returns
+ * the report of DESIGN.md. Never throws for a bad credential or an unreachable chain: those are INVALID or ERROR
+ * checks. The chain is read at one pinned block so every check sees the same state.
+ */
+export async function verifyCredential(text: string, options: VerifyOptions): Promise<VerificationReport> {
+  const now = options.now ?? (() => new Date());
+  const at = options.at ?? now();
+  const report = (checks: CheckResult[], credential: VerificationReport["credential"], chain: VerificationReport["chain"]) => {
+    const status = summariseChecks(checks);
+    return { valid: status === "VALID", status, checks, credential, chain, verifiedAt: now().toISOString(), at: at.toISOString() };
+  };
+
+  let credential: Credential;
+  try {
+    credential = parseCredential(text);
+  } catch (error) {
+    const format = formatFailure(error);
+    return report(
+      [format, ...(["INTEGRITY", "SIGNATURE", "ANCHOR", "ISSUER", "STATUS", "EXPIRY"] as const).map((c) => skipped(c))],
+      null,
+      null,
+    );
+  }
+
+  const format = checkResult("FORMAT", "VALID", "OK");
+  const integrity = checkIntegrity(credential);
+  const signature = checkSignature(credential);
+  const expiry = checkExpiry(credential, at);
+
+  let chainInfo: VerificationReport["chain"] = null;
+  let anchor: CheckResult;
+  let issuer: CheckResult = skipped("ISSUER");
+  let status: CheckResult = skipped("STATUS");
+  try {
+    const block = await options.reader.latestBlock();
+    const chain: ChainContext = { reader: options.reader, deployment: options.deployment, block };
+    chainInfo = { chainId: options.deployment.chainId, blockNumber: block.number, blockHash: block.hash, anchor: options.deployment.anchor };
+    const anchored = await checkAnchor(credential, chain, at);
+    anchor = anchored.result;
+    if (anchored.batch !== undefined) {
+      issuer = await checkIssuer(credential, chain, anchored.batch);
+      // A revocation is looked up by leaf: only a leaf recomputed from untouched content identifies the credential.
+      if (integrity.result.status === "VALID" && integrity.leaf !== undefined) {
+        status = await checkStatus(credential.proof.merkleRoot, integrity.leaf, chain, at);
+      }
+    }
+  } catch (error) {
+    anchor = unreachable("ANCHOR", error);
+    issuer = unreachable("ISSUER", error);
+    status = unreachable("STATUS", error);
+  }
+  if (anchor.status === "ERROR") {
+    issuer = unreachable("ISSUER", anchor.data?.error ?? "");
+    status = unreachable("STATUS", anchor.data?.error ?? "");
+  }
+
+  return report([format, integrity.result, signature, anchor, issuer, status, expiry], describe(credential), chainInfo);
+}
