@@ -20,16 +20,25 @@ function request(url: string): FetchRequest {
  * loops forever re-detecting a network that has gone away: an unreachable chain fails fast with ChainError.
  */
 export async function connect(rpcUrl: string): Promise<{ provider: JsonRpcProvider; chainId: number }> {
-  let chainId: number;
+  const chainId = await probeChainId(rpcUrl);
+  return { provider: createProvider(rpcUrl, chainId), chainId };
+}
+
+/** The chain id the RPC serves; ChainError if it cannot be reached. */
+export async function probeChainId(rpcUrl: string): Promise<number> {
+  const probe = createProvider(rpcUrl, 1);
   try {
-    const probe = new JsonRpcProvider(request(rpcUrl), undefined, { staticNetwork: Network.from(1), batchMaxCount: 1 });
-    chainId = Number(await probe.send("eth_chainId", []));
-    probe.destroy();
+    return Number(await probe.send("eth_chainId", []));
   } catch (error) {
     throw new ChainError(`Cannot reach the chain at ${rpcUrl}`, { code: "CHAIN_UNREACHABLE", cause: error });
+  } finally {
+    probe.destroy();
   }
-  const provider = new JsonRpcProvider(request(rpcUrl), undefined, { staticNetwork: Network.from(chainId) });
-  return { provider, chainId };
+}
+
+/** A provider pinned to `chainId` (no network auto-detection) whose requests time out. */
+export function createProvider(rpcUrl: string, chainId: number): JsonRpcProvider {
+  return new JsonRpcProvider(request(rpcUrl), undefined, { staticNetwork: Network.from(chainId), batchMaxCount: 1 });
 }
 
 export function deploymentPath(options: Pick<GlobalOptions, "deployment">, chainId: number): string {

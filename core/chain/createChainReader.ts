@@ -49,7 +49,13 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
   const at = (blockTag: number) => ({ blockTag });
 
   return {
-    chainId: () => rpc("chain id", async () => Number((await provider.getNetwork()).chainId)),
+    // Asked of the node itself: a provider pinned to a network would otherwise just repeat what it was told.
+    chainId: () =>
+      rpc("chain id", async () =>
+        "send" in provider && typeof provider.send === "function"
+          ? Number(await (provider as { send(method: string, params: unknown[]): Promise<string> }).send("eth_chainId", []))
+          : Number((await provider.getNetwork()).chainId),
+      ),
 
     latestBlock: () =>
       rpc("latest block", async () => {

@@ -1,0 +1,28 @@
+import { writeFileSync } from "node:fs";
+import { Command } from "commander";
+import { disclose } from "../../core/disclose";
+import { parseCredential } from "../../core/parseCredential";
+import { readCredentialFile } from "../readCredentialFile";
+import { createOutput } from "../output";
+import { readGlobalOptions, withGlobalOptions } from "../options";
+
+export function discloseCommand(): Command {
+  return withGlobalOptions(new Command("disclose"))
+    .description("Holder: hide claims (e.g. GPA) from a credential; the result still verifies")
+    .argument("<file>", "credential JSON file")
+    .requiredOption(
+      "--hide <pointers...>",
+      "RFC 6901 JSON Pointers of claims to hide, e.g. /credentialSubject/gpa /credentialSubject/dateOfBirth",
+    )
+    .requiredOption("--out <file>", "where to write the redacted credential")
+    .action((file: string, _opts, command: Command) => {
+      const options = readGlobalOptions(command);
+      const own = command.opts<{ hide: string[]; out: string }>();
+      const out = createOutput(options);
+      const redacted = disclose(parseCredential(readCredentialFile(file)), own.hide);
+      writeFileSync(own.out, `${JSON.stringify(redacted, null, 2)}\n`);
+      const hidden = Object.keys(redacted.proof.hiddenClaims ?? {});
+      out.text(`Wrote ${own.out}; hidden claims: ${hidden.join(", ")}`);
+      out.json({ file: own.out, hiddenClaims: hidden });
+    });
+}

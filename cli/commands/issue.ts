@@ -1,0 +1,170 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { Command } from "commander";
+import { Contract, ZeroAddress, type Wallet } from "ethers";
+import { buildCredential } from "../../core/buildCredential";
+import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
+import type { Deployment } from "../../core/Deployment";
+import { decodeGraduateFile, detectGraduateFileFormat, parseGraduateFile } from "../../core/parseGraduateFile";
+import { signBatch } from "../../core/signBatch";
+import { wrapBatch } from "../../core/wrapBatch";
+import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
+import { DEFAULT_STORE_DIR, putContent } from "../contentStore";
+import { describeRevert } from "../describeRevert";
+import { EXIT, ExitError } from "../ExitError";
+import { createOutput, type Output } from "../output";
+import { readGlobalOptions, withGlobalOptions } from "../options";
+import { startProgress } from "../progress";
+
+interface IssuerProfile {
+  issuerId: string;
+  nameEn: string;
+  nameZh: string;
+  domain: string;
+}
+
+/** The issuer the signing key belongs to, refusing a key that may not anchor now (never-accredited, retired, suspended). */
+async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<IssuerProfile> {
+  const registry = new Contract(deployment.registry, issuerRegistryAbi, signer);
+  const key = await registry.getFunction("signingKey")(signer.address);
+  const issuerId = key.issuerId as string;
+  if (issuerId === ZeroAddress) {
+    throw new ExitError(EXIT.INVALID, `Key ${signer.address} is not a signing key of any accredited university; nothing was anchored.`);
+  }
+  const latest = await signer.provider!.getBlock("latest");
+  const now = latest?.timestamp ?? Math.floor(Date.now() / 1000);
+  if (!(await registry.getFunction("isAuthorisedAt")(issuerId, signer.address, now))) {
+    throw new ExitError(
+      EXIT.INVALID,
+      `Key ${signer.address} of issuer ${issuerId} is not authorised now (retired key or issuer not accredited); nothing was anchored.`,
+    );
+  }
+  const profile = await registry.getFunction("issuer")(issuerId);
+  return { issuerId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain };
+}
+
+/** A file name for a student's credential that cannot escape the output directory. */
+export function credentialFileName(studentId: string): string {
+  return `${studentId.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_")}.json`;
+}
+
+function reportRowErrors(out: Output, errors: { row: number; field: string; code: string; message: Record<string, string> }[], lang: "en" | "zh-Hant"): never {
+  for (const error of errors) out.text(`row ${error.row}, ${error.field} [${error.code}]: ${error.message[lang]}`);
+  out.json({ errors });
+  throw new ExitError(EXIT.INVALID, `${errors.length} problem(s) in the input; nothing was anchored.`);
+}
+
+export function issueCommand(): Command {
+  return withGlobalOptions(new Command("issue"))
+    .description("Registrar: build, sign and anchor one batch of credentials from a CSV or JSON file of graduates")
+    .requiredOption("--input <file>", "graduates as CSV (UTF-8, header row) or a JSON array; see seeds/README.md")
+    .requiredOption("--out <dir>", "directory for one credential file per graduate and the batch report")
+    .option("--confirmations <n>", "blocks to wait for after the anchoring transaction", (v) => Number.parseInt(v, 10), 1)
+    .option("--store <dir>", "local content store for the batch manifest", DEFAULT_STORE_DIR)
+    .action(async (_opts, command: Command) => {
+      const options = readGlobalOptions(command);
+      const own = command.opts<{ input: string; out: string; confirmations: number; store: string }>();
+      const out = createOutput(options);
+      const started = Date.now();
+
+      if (!existsSync(own.input)) throw new ExitError(EXIT.ERROR, `Cannot read ${own.input}: no such file`);
+      const text = decodeGraduateFile(new Uint8Array(readFileSync(own.input)));
+      const { records, errors } = parseGraduateFile(text, detectGraduateFileFormat(basename(own.input), text));
+      if (errors.length > 0) reportRowErrors(out, errors, options.lang);
+
+      const outDir = resolve(own.out);
+      const fileNames = records.map((record) => credentialFileName(record.studentId));
+      const clashes = fileNames.filter((name) => existsSync(join(outDir, name)));
+      if (clashes.length > 0) {
+        throw new ExitError(EXIT.ERROR, `${outDir} already holds ${clashes.slice(0, 3).join(", ")}${clashes.length > 3 ? "…" : ""}; choose another --out`);
+      }
+
+      const { provider, chainId } = await connect(options.rpc);
+      try {
+        const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
+        const signer = loadSigner(options, provider, chainId, "issuer");
+        const issuer = await resolveIssuer(deployment, signer);
+        out.log(`Issuing ${records.length} credentials as ${issuer.nameEn} (${issuer.issuerId}) on chain ${chainId}`);
+
+        const building = startProgress(out, "Building credentials", records.length);
+        const unsigned = records.map((record) => {
+          const credential = buildCredential(record, { id: issuer.issuerId, chainId, nameEn: issuer.nameEn, nameZh: issuer.nameZh, domain: issuer.domain });
+          building.increment();
+          return credential;
+        });
+        building.stop();
+
+        const hashing = startProgress(out, "Salting and hashing", records.length);
+        const wrapped = wrapBatch(unsigned, { chainId, anchor: deployment.anchor, issuer: issuer.issuerId, signer: signer.address });
+        hashing.increment(records.length);
+        hashing.stop();
+        const signed = await signBatch(wrapped, signer);
+
+        const manifest = {
+          type: "CredAnchorBatchManifest",
+          version: 1,
+          chainId,
+          anchor: deployment.anchor,
+          issuer: issuer.issuerId,
+          signer: signer.address,
+          root: signed.root,
+          count: signed.count,
+          leaves: signed.leaves,
+          createdAt: new Date().toISOString(),
+        };
+        const manifestCid = putContent(own.store, new TextEncoder().encode(JSON.stringify(manifest)));
+
+        // Credentials are written to a staging directory and only moved into place once the root is on chain, so a
+        // failed anchoring never leaves files behind that look like valid credentials.
+        const staging = join(outDir, `.staging-${signed.root.slice(2, 14)}`);
+        mkdirSync(staging, { recursive: true });
+        let transaction: string;
+        let blockNumber: number;
+        try {
+          const writing = startProgress(out, "Writing credentials", records.length);
+          signed.credentials.forEach((credential, index) => {
+            writeFileSync(join(staging, fileNames[index] as string), `${JSON.stringify(credential, null, 2)}\n`);
+            writing.increment();
+          });
+          writing.stop();
+
+          out.log(`Anchoring root ${signed.root}…`);
+          const anchor = new Contract(deployment.anchor, credentialAnchorAbi, signer);
+          try {
+            const tx = await anchor.getFunction("anchorBatch")(signed.root, signed.count, manifestCid, signed.signature);
+            const receipt = await tx.wait(own.confirmations);
+            transaction = tx.hash as string;
+            blockNumber = receipt.blockNumber as number;
+          } catch (error) {
+            const reverted = describeRevert(error, anchor.interface);
+            if (reverted === undefined) throw error;
+            throw new ExitError(EXIT.INVALID, `The chain refused the batch: ${reverted}; nothing was issued.`);
+          }
+          for (const name of fileNames) renameSync(join(staging, name), join(outDir, name));
+        } finally {
+          rmSync(staging, { recursive: true, force: true });
+        }
+
+        const report = {
+          root: signed.root,
+          count: signed.count,
+          chainId,
+          anchor: deployment.anchor,
+          issuer: issuer.issuerId,
+          issuerName: { en: issuer.nameEn, "zh-Hant": issuer.nameZh },
+          signer: signer.address,
+          manifestCid,
+          transaction,
+          blockNumber,
+          seconds: (Date.now() - started) / 1000,
+          // Student ids stay out of the report: only the credential files themselves name a graduate.
+          credentialIds: signed.credentials.map((credential) => credential.id),
+        };
+        writeFileSync(join(outDir, `batch-${signed.root.slice(2, 14)}.json`), `${JSON.stringify(report, null, 2)}\n`);
+        out.text(`Issued ${signed.count} credentials into ${outDir}\nroot ${signed.root}\ntransaction ${transaction} (block ${blockNumber})\nmanifest ${manifestCid}`);
+        out.json(report);
+      } finally {
+        provider.destroy();
+      }
+    });
+}

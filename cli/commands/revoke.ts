@@ -1,0 +1,72 @@
+import { Command, Option } from "commander";
+import { Contract, isHexString } from "ethers";
+import { REVOCATION_REASON_NAMES, RevocationReason } from "../../core/chain/ChainReader";
+import { digestCredential } from "../../core/digestCredential";
+import { credentialAnchorAbi } from "../../core/generated/abis";
+import { parseCredential } from "../../core/parseCredential";
+import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
+import { EXIT, ExitError } from "../ExitError";
+import { readCredentialFile } from "../readCredentialFile";
+import { createOutput } from "../output";
+import { readGlobalOptions, withGlobalOptions } from "../options";
+import { describeRevert } from "../describeRevert";
+
+const REASON_OPTIONS = ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"];
+
+function reasonCodeOf(option: string): RevocationReason {
+  return REASON_OPTIONS.indexOf(option) as RevocationReason;
+}
+
+export function revokeCommand(): Command {
+  return withGlobalOptions(new Command("revoke"))
+    .description("Issuer: revoke credentials (or a whole batch with --batch) with a reason, on chain")
+    .argument("[files...]", "credential JSON files to revoke")
+    .requiredOption("--reason <text>", "why, in words the verifier will show (at most 256 bytes)")
+    .addOption(new Option("--reason-code <code>", "category of the reason").choices(REASON_OPTIONS).default("unspecified"))
+    .option("--batch <root>", "revoke the whole batch with this Merkle root instead of single files")
+    .action(async (files: string[], _opts, command: Command) => {
+      const options = readGlobalOptions(command);
+      const own = command.opts<{ reason: string; reasonCode: string; batch?: string }>();
+      if ((own.batch === undefined) === (files.length === 0)) {
+        throw new ExitError(EXIT.ERROR, "Give either credential files or --batch ROOT");
+      }
+      if (own.batch !== undefined && !isHexString(own.batch, 32)) throw new ExitError(EXIT.ERROR, "--batch must be a 32-byte hex root");
+      if (new TextEncoder().encode(own.reason).length > 256) throw new ExitError(EXIT.ERROR, "--reason is longer than 256 bytes");
+      const out = createOutput(options);
+      // Parse everything first: a bad file stops the command before any transaction is sent.
+      const targets = files.map((file) => {
+        const credential = parseCredential(readCredentialFile(file));
+        return { file, credential, leaf: digestCredential(credential).leaf };
+      });
+      const { provider, chainId } = await connect(options.rpc);
+      const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
+      const anchor = new Contract(deployment.anchor, credentialAnchorAbi, loadSigner(options, provider, chainId, "issuer"));
+      const code = reasonCodeOf(own.reasonCode);
+      const results: { target: string; transaction: string }[] = [];
+      try {
+        if (own.batch !== undefined) {
+          const tx = await anchor.getFunction("revokeBatch")(own.batch, code, own.reason);
+          await tx.wait();
+          results.push({ target: own.batch, transaction: tx.hash as string });
+          out.text(`Revoked batch ${own.batch} (${REVOCATION_REASON_NAMES[code]}): ${own.reason}`);
+        }
+        for (const { file, credential, leaf } of targets) {
+          if (credential.proof.anchor.toLowerCase() !== deployment.anchor.toLowerCase()) {
+            throw new ExitError(EXIT.INVALID, `${file} was anchored with ${credential.proof.anchor}, not this deployment's contract`);
+          }
+          const { merkleRoot, merkleProof } = credential.proof;
+          const tx = await anchor.getFunction("revokeCredential")(merkleRoot, leaf, merkleProof, code, own.reason);
+          await tx.wait();
+          results.push({ target: file, transaction: tx.hash as string });
+          out.text(`Revoked ${file} (${REVOCATION_REASON_NAMES[code]}): ${own.reason}`);
+        }
+      } catch (error) {
+        const reverted = describeRevert(error, anchor.interface);
+        if (reverted === undefined) throw error;
+        throw new ExitError(EXIT.INVALID, `The chain refused the revocation: ${reverted}`);
+      } finally {
+        out.json({ revoked: results, reasonCode: REVOCATION_REASON_NAMES[code], reason: own.reason });
+        provider.destroy();
+      }
+    });
+}

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from "commander";
+import { BaseError } from "../core/errors";
+import { accreditCommand } from "./commands/accredit";
+import { deployCommand } from "./commands/deploy";
+import { discloseCommand } from "./commands/disclose";
+import { issueCommand } from "./commands/issue";
+import { revokeCommand } from "./commands/revoke";
+import { statusChangeCommand } from "./commands/suspend";
+import { verifyCommand } from "./commands/verify";
+import { EXIT, ExitError } from "./ExitError";
+
+function buildProgram(): Command {
+  const program = new Command("credanchor")
+    .description("Issue, anchor, verify and revoke university degree credentials on the consortium chain")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const command of [
+    deployCommand(),
+    accreditCommand(),
+    statusChangeCommand("suspend"),
+    statusChangeCommand("reinstate"),
+    statusChangeCommand("deaccredit"),
+    issueCommand(),
+    verifyCommand(),
+    revokeCommand(),
+    discloseCommand(),
+  ]) {
+    program.addCommand(command.exitOverride());
+  }
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. The only place that decides how the process ends. */
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return EXIT.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit code 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT.OK : EXIT.ERROR;
+    }
+    if (error instanceof ExitError) {
+      if (error.message) process.stderr.write(`credanchor: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof BaseError) {
+      process.stderr.write(`credanchor: ${error.shortMessage} [${error.code}]\n`);
+      if (process.env.CREDANCHOR_DEBUG) process.stderr.write(`${String(error.cause ?? "")}\n`);
+      return error.code === "INPUT_INVALID" ? EXIT.INVALID : EXIT.ERROR;
+    }
+    process.stderr.write(`credanchor: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.CREDANCHOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+    return EXIT.ERROR;
+  }
+}
+
+void main(process.argv).then((code) => process.exit(code));
