@@ -1,0 +1,255 @@
+/**
+ * End to end, as a user runs it: the real `credanchor` binary in child processes against a Hardhat node started
+ * on a free port. Covers the contract of DESIGN.md and the scenarios of the foundation issue.
+ */
+import { expect } from "chai";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Contract, JsonRpcProvider, Wallet } from "ethers";
+import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
+import { batchTypedData } from "../../core/batchTypedData";
+import { credentialAnchorAbi } from "../../core/generated/abis";
+import type { VerificationReport } from "../../core/VerificationReport";
+import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
+import { runCli, type CliResult } from "../../scripts/lib/runCli";
+
+const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa";
+
+function graduatesCsv(prefix: string, count: number): string {
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `${prefix}${String(i + 1).padStart(4, "0")},Test Graduate ${i + 1},測試畢業生${i + 1},Bachelor of Science,理學士,Chemistry,化學,First Class Honours,2026-06-30,3.6${i % 10}`,
+  );
+  return `${HEADER}\n${rows.join("\n")}\n`;
+}
+
+function address(devAccount: number): string {
+  return new Wallet(DEV_PRIVATE_KEYS[devAccount] as string).address;
+}
+
+function reportOf(result: CliResult): VerificationReport {
+  return JSON.parse(result.stdout) as VerificationReport;
+}
+
+function check(report: VerificationReport, name: string) {
+  const found = report.checks.find((c) => c.check === name);
+  if (!found) throw new Error(`no ${name} check in report`);
+  return found;
+}
+
+describe("credanchor CLI end to end", function () {
+  this.timeout(300_000);
+
+  let chain: LocalChain;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const cli = (...args: string[]) => runCli(args, env);
+  const credentialFiles = (out: string) =>
+    readdirSync(out)
+      .filter((name) => name.endsWith(".json") && !name.startsWith("batch-"))
+      .sort()
+      .map((name) => join(out, name));
+
+  async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
+    const response = await fetch(chain.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    return ((await response.json()) as { result: unknown }).result;
+  }
+
+  async function issueBatch(name: string, devAccount: number, count: number): Promise<string[]> {
+    const input = join(dir, `${name}.csv`);
+    writeFileSync(input, graduatesCsv(name.toUpperCase(), count));
+    const out = join(dir, name);
+    const result = await cli("issue", "--input", input, "--out", out, "--dev-account", String(devAccount));
+    expect(result.code, result.stderr).to.equal(0);
+    return credentialFiles(out);
+  }
+
+  before(async () => {
+    chain = await startLocalChain(await freePort());
+    dir = mkdtempSync(join(tmpdir(), "credanchor-e2e-"));
+    env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: join(dir, "deployment.json") };
+    const deployed = await cli("deploy");
+    expect(deployed.code, deployed.stderr).to.equal(0);
+    const accredited = await cli("accredit", address(1), "--name-en", "Harbour University", "--name-zh", "海港大學", "--domain", "harbour.example.edu");
+    expect(accredited.code, accredited.stderr).to.equal(0);
+  });
+
+  after(async () => {
+    await chain?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe("a fresh batch", () => {
+    let files: string[];
+    before(async () => {
+      files = await issueBatch("fresh", 1, 8);
+    });
+
+    it("writes one credential file per graduate", () => {
+      expect(files).to.have.length(8);
+    });
+
+    it("verifies as VALID with exit 0 and a full report", async () => {
+      const result = await cli("verify", files[0] as string, "--json");
+      expect(result.code, result.stderr).to.equal(0);
+      const report = reportOf(result);
+      expect(report.valid).to.equal(true);
+      expect(report.status).to.equal("VALID");
+      expect(report.checks.map((c) => c.check)).to.deep.equal(["FORMAT", "INTEGRITY", "SIGNATURE", "ANCHOR", "ISSUER", "STATUS", "EXPIRY"]);
+      expect(report.chain?.chainId).to.equal(31337);
+    });
+
+    it("prints an array of reports for several files", async () => {
+      const result = await cli("verify", files[0] as string, files[1] as string, "--json");
+      expect(result.code).to.equal(0);
+      expect(JSON.parse(result.stdout)).to.be.an("array").with.length(2);
+    });
+
+    it("explains the result in Traditional Chinese with --lang zh-Hant", async () => {
+      const result = await cli("verify", files[0] as string, "--lang", "zh-Hant");
+      expect(result.code).to.equal(0);
+      expect(result.stdout).to.contain("有效").and.to.contain("海港大學");
+    });
+
+    it("fails INTEGRITY with exit 1 when one character of a claim changes", async () => {
+      const tampered = join(dir, "tampered.json");
+      writeFileSync(tampered, readFileSync(files[0] as string, "utf8").replace("Test Graduate 1", "Test Graduate 7"));
+      const result = await cli("verify", tampered, "--json");
+      expect(result.code).to.equal(1);
+      expect(check(reportOf(result), "INTEGRITY")).to.include({ status: "INVALID", code: "INTEGRITY_ROOT_MISMATCH" });
+    });
+
+    it("still verifies after the holder hides a claim with disclose", async () => {
+      const redacted = join(dir, "redacted.json");
+      const disclosed = await cli("disclose", files[1] as string, "--hide", "/credentialSubject/gpa", "--out", redacted);
+      expect(disclosed.code, disclosed.stderr).to.equal(0);
+      const credential = JSON.parse(readFileSync(redacted, "utf8")) as { credentialSubject: Record<string, unknown> };
+      expect(credential.credentialSubject).not.to.have.property("gpa");
+      const result = await cli("verify", redacted, "--json");
+      expect(result.code, result.stdout).to.equal(0);
+      expect(reportOf(result).credential?.hiddenClaims).to.deep.equal(["/credentialSubject/gpa"]);
+    });
+
+    it("reports STATUS_REVOKED with the reason after revoke, and VALID --at a moment before", async () => {
+      const before = new Date().toISOString();
+      await rpc("evm_increaseTime", [60]);
+      const revoked = await cli("revoke", files[2] as string, "--reason", "Degree rescinded by Senate");
+      expect(revoked.code, revoked.stderr).to.equal(0);
+      const result = await cli("verify", files[2] as string, "--json");
+      expect(result.code).to.equal(1);
+      const status = check(reportOf(result), "STATUS");
+      expect(status).to.include({ status: "INVALID", code: "STATUS_REVOKED" });
+      expect(status.data).to.include({ reason: "Degree rescinded by Senate" });
+      const earlier = await cli("verify", files[2] as string, "--at", before, "--json");
+      expect(earlier.code, earlier.stdout).to.equal(0);
+    });
+
+    it("fails with an ANCHOR code against another deployment", async () => {
+      const other = join(dir, "other-deployment.json");
+      const deployed = await runCli(["deploy"], { ...env, CREDANCHOR_DEPLOYMENT: other });
+      expect(deployed.code, deployed.stderr).to.equal(0);
+      const result = await cli("verify", files[3] as string, "--deployment", other, "--json");
+      expect(result.code).to.equal(1);
+      expect(check(reportOf(result), "ANCHOR")).to.include({ status: "INVALID", code: "ANCHOR_WRONG_CONTRACT" });
+    });
+
+    it("reports ERROR with exit 2, never VALID, when the chain is unreachable", async () => {
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      const result = await runCli(["verify", files[3] as string, "--json"], { ...env, CREDANCHOR_RPC: closed });
+      expect(result.code).to.equal(2);
+      const report = reportOf(result);
+      expect(report.status).to.equal("ERROR");
+      expect(report.valid).to.equal(false);
+      expect(check(report, "ANCHOR")).to.include({ status: "ERROR", code: "CHAIN_UNREACHABLE" });
+    });
+  });
+
+  describe("issuer authorisation", () => {
+    it("refuses to issue with a key that was never accredited and writes nothing", async () => {
+      const input = join(dir, "rogue.csv");
+      writeFileSync(input, graduatesCsv("ROGUE", 3));
+      const out = join(dir, "rogue");
+      const result = await cli("issue", "--input", input, "--out", out, "--dev-account", "5");
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.contain("not a signing key");
+      expect(existsSync(out) ? credentialFiles(out) : []).to.deep.equal([]);
+    });
+
+    it("is enforced by the contract itself, not only the CLI", async () => {
+      const provider = new JsonRpcProvider(chain.url);
+      const rogue = new Wallet(DEV_PRIVATE_KEYS[5] as string, provider);
+      const deployment = JSON.parse(readFileSync(env.CREDANCHOR_DEPLOYMENT as string, "utf8")) as { anchor: string };
+      const root = `0x${"ab".repeat(32)}`;
+      const typed = batchTypedData({ chainId: 31337, anchor: deployment.anchor, issuer: rogue.address, root, count: 1 });
+      const signature = await rogue.signTypedData(typed.domain, typed.types, typed.message);
+      const anchor = new Contract(deployment.anchor, credentialAnchorAbi, rogue);
+      let reverted = "";
+      try {
+        await anchor.getFunction("anchorBatch").staticCall(root, 1, "QmRogue", signature);
+      } catch (error) {
+        reverted = (error as { revert?: { name: string } }).revert?.name ?? String(error);
+      }
+      expect(reverted).to.equal("CredentialAnchorUnauthorisedKey");
+      provider.destroy();
+    });
+
+    it("keeps a batch anchored before a suspension valid and invalidates one anchored after it", async () => {
+      const accredited = await cli("accredit", address(2), "--name-en", "Lion Rock University", "--name-zh", "獅子山大學");
+      expect(accredited.code, accredited.stderr).to.equal(0);
+      const early = await issueBatch("early", 2, 2);
+      await rpc("evm_increaseTime", [3600]);
+      await rpc("evm_mine");
+      const block = (await rpc("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+      const suspendedFrom = new Date(Number(block.timestamp) * 1000).toISOString();
+      await rpc("evm_increaseTime", [3600]);
+      const late = await issueBatch("late", 2, 2);
+      // The suspension is decided after the fact (a stolen key found late) and dated back between the two batches.
+      const suspended = await cli("suspend", address(2), "--from", suspendedFrom);
+      expect(suspended.code, suspended.stderr).to.equal(0);
+
+      const earlyResult = await cli("verify", early[0] as string, "--json");
+      expect(earlyResult.code, earlyResult.stdout).to.equal(0);
+      const lateResult = await cli("verify", late[0] as string, "--json");
+      expect(lateResult.code).to.equal(1);
+      expect(check(reportOf(lateResult), "ISSUER")).to.include({ status: "INVALID", code: "ISSUER_NOT_ACCREDITED" });
+    });
+  });
+
+  describe("bad input", () => {
+    it("reports every bad row by number and field, exits 1 and anchors nothing", async () => {
+      const input = join(dir, "bad.csv");
+      writeFileSync(
+        input,
+        `${HEADER}\nBAD0001,Good Row,好學生,Bachelor of Arts,文學士,History,歷史,First Class Honours,2026-06-30,3.5\nBAD0002,Bad Date,壞日期,Bachelor of Arts,文學士,History,歷史,First Class Honours,2026-02-30,3.5\nBAD0003,,空名,Bachelor of Arts,文學士,History,歷史,First Class Honours,2026-06-30,3.5\n`,
+      );
+      const out = join(dir, "bad");
+      const result = await cli("issue", "--input", input, "--out", out, "--json");
+      expect(result.code).to.equal(1);
+      const { errors } = JSON.parse(result.stdout) as { errors: { row: number; field: string; code: string }[] };
+      expect(errors.map((e) => `${e.row}:${e.field}`)).to.include.members(["3:award_date", "4:name_en"]);
+      expect(errors.some((e) => e.row === 2)).to.equal(false);
+      expect(existsSync(out)).to.equal(false);
+    });
+
+    it("exits 2 for a file that does not exist", async () => {
+      const result = await cli("verify", join(dir, "missing.json"));
+      expect(result.code).to.equal(2);
+    });
+  });
+
+  describe("help", () => {
+    for (const command of ["deploy", "accredit", "suspend", "issue", "verify", "revoke", "disclose"]) {
+      it(`describes every option of ${command}`, async () => {
+        const result = await cli(command, "--help");
+        expect(result.code).to.equal(0);
+        expect(result.stdout).to.contain("--rpc").and.to.contain("--json").and.to.contain("--lang");
+      });
+    }
+  });
+});
