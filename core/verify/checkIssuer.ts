@@ -17,6 +17,7 @@ export async function checkIssuer(credential: Credential, chain: ChainContext, b
     const registered = await reader.issuer(batch.issuerId, block.number);
     if (registered === null) return checkResult("ISSUER", "INVALID", "ISSUER_UNKNOWN", {}, { issuerId: batch.issuerId });
     const names = { nameEn: registered.nameEn, nameZh: registered.nameZh, domain: registered.domain };
+    const name = { en: registered.nameEn, "zh-Hant": registered.nameZh };
     const authorised = await reader.isAuthorisedAt(batch.issuerId, batch.signer, batch.anchoredAt, block.number);
     if (!authorised) {
       const status = await reader.statusAt(batch.issuerId, batch.anchoredAt, block.number);
@@ -30,12 +31,12 @@ export async function checkIssuer(credential: Credential, chain: ChainContext, b
     // A holder may hide the issuer's names; what is shown must be exactly what the registry holds.
     const shownName = credential.issuer.name;
     if (shownName !== undefined && (shownName.en !== registered.nameEn || shownName["zh-Hant"] !== registered.nameZh)) {
-      return checkResult("ISSUER", "INVALID", "ISSUER_NAME_MISMATCH", names, {
+      return checkResult("ISSUER", "INVALID", "ISSUER_NAME_MISMATCH", { name }, {
         ...names,
         documentName: shownName,
       });
     }
-    return checkResult("ISSUER", "VALID", "OK", names, names);
+    return checkResult("ISSUER", "VALID", "OK", { name }, names);
   } catch (error) {
     return unreachable("ISSUER", error);
   }
