@@ -52,7 +52,16 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: join(ROOT, "deployments", "31337.json") };
+  try {
+    await seed(chain.url);
+  } catch (error) {
+    await chain.stop();
+    throw error;
+  }
+}
+
+async function seed(chainUrl: string): Promise<void> {
+  const env = { CREDANCHOR_RPC: chainUrl, CREDANCHOR_DEPLOYMENT: join(ROOT, "deployments", "31337.json") };
   await runCliOrThrow(["deploy"], env);
   log("Contracts deployed (deployments/31337.json).");
 
@@ -88,7 +97,7 @@ async function main(): Promise<void> {
 
   log(`
 CredAnchor is running.
-  Chain (JSON-RPC)   ${chain.url}   chain id 31337
+  Chain (JSON-RPC)   ${chainUrl}   chain id 31337
   Deployment         deployments/31337.json
   Credentials        ${relative(ROOT, CREDENTIALS_DIR)}/<university>/
 
