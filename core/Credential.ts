@@ -1,0 +1,168 @@
+import { getAddress } from "ethers";
+import { z } from "zod";
+
+export const W3C_CONTEXT = "https://www.w3.org/ns/credentials/v2";
+export const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+export const PROOF_TYPE = "CredAnchorMerkleProof2026";
+/** Largest batch (2^18), as CredentialAnchor.MAX_BATCH_SIZE. */
+export const MAX_BATCH_SIZE = 262_144;
+
+/**
+ * Claims that must be present in every credential, either visible or listed in `proof.hiddenClaims` (SPEC §6.1).
+ * Only the visible document is checked by the member schemas below, so this list is how a hidden required claim
+ * still counts as present.
+ */
+export const REQUIRED_CLAIMS = [
+  "/issuer/name/en",
+  "/issuer/name/zh-Hant",
+  "/credentialSubject/studentId",
+  "/credentialSubject/name/en",
+  "/credentialSubject/name/zh-Hant",
+  "/credentialSubject/degree/en",
+  "/credentialSubject/degree/zh-Hant",
+  "/credentialSubject/major/en",
+  "/credentialSubject/major/zh-Hant",
+  "/credentialSubject/honours/en",
+  "/credentialSubject/honours/zh-Hant",
+  "/credentialSubject/awardDate",
+] as const;
+
+function isChecksummedAddress(value: string): boolean {
+  try {
+    return getAddress(value) === value;
+  } catch {
+    return false;
+  }
+}
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** EIP-55 checksummed only: lowercase or wrongly-cased addresses are rejected, never silently normalised. */
+export const Address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 20-byte hex address")
+  .refine(isChecksummedAddress, "must be an EIP-55 checksummed address");
+export type Address = z.infer<typeof Address>;
+
+export const Bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "must be 32 bytes of lowercase hex");
+export type Bytes32 = z.infer<typeof Bytes32>;
+
+/** A non-empty RFC 6901 JSON Pointer (`~` only as `~0` or `~1`). */
+export const JsonPointer = z.string().regex(/^(\/([^~/]|~[01])*)+$/, "must be a non-empty RFC 6901 JSON Pointer");
+export type JsonPointer = z.infer<typeof JsonPointer>;
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").refine(isCalendarDate, "must be a calendar date");
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** RFC 3339 in UTC to the second, `YYYY-MM-DDTHH:MM:SSZ`: one spelling per instant, so nothing to normalise. */
+export const UtcDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/, "must be YYYY-MM-DDTHH:MM:SSZ")
+  .refine((value) => isCalendarDate(value.slice(0, 10)), "must be a calendar date");
+export type UtcDateTime = z.infer<typeof UtcDateTime>;
+
+/** A bilingual text. Hidden only as a whole (SPEC §6.2), so a visible one always has both languages. */
+export const LocalisedText = z.object({ en: z.string().min(1), "zh-Hant": z.string().min(1) }).strict();
+export type LocalisedText = z.infer<typeof LocalisedText>;
+
+const Gpa = z
+  .number()
+  .min(0)
+  .max(4.3)
+  .refine((value) => Number(value.toFixed(2)) === value, "must have at most two decimals");
+
+const issuerId = /^did:pkh:eip155:[1-9]\d*:(0x[0-9a-fA-F]{40})$/;
+
+/**
+ * The document as issued, before any claim is hidden: every member of SPEC §1. Hideable members are optional in
+ * the schema because `Credential` (below) reuses it for the visible part of a disclosed credential.
+ */
+export const UnsignedCredential = z
+  .object({
+    "@context": z.tuple([z.literal(W3C_CONTEXT), z.literal(OB_CONTEXT)]),
+    id: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a lowercase urn:uuid"),
+    type: z.tuple([z.literal("VerifiableCredential"), z.literal("OpenBadgeCredential"), z.literal("DegreeCredential")]),
+    issuer: z
+      .object({
+        id: z
+          .string()
+          .regex(issuerId, "must be did:pkh:eip155:<chainId>:<address>")
+          .refine((value) => isChecksummedAddress(issuerId.exec(value)?.[1] ?? ""), "must end in an EIP-55 checksummed address"),
+        type: z.tuple([z.literal("Profile")]),
+        name: LocalisedText.optional(),
+        url: z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[\x21-\x7e]*)?$/, "must be an https URL").optional(),
+      })
+      .strict(),
+    validFrom: UtcDateTime,
+    validUntil: UtcDateTime.optional(),
+    credentialSubject: z
+      .object({
+        type: z.tuple([z.literal("AchievementSubject")]),
+        studentId: z.string().min(1).optional(),
+        name: LocalisedText.optional(),
+        degree: LocalisedText.optional(),
+        major: LocalisedText.optional(),
+        honours: LocalisedText.optional(),
+        awardDate: IsoDate.optional(),
+        gpa: Gpa.optional(),
+        dateOfBirth: IsoDate.optional(),
+      })
+      .strict(),
+  })
+  .strict()
+  .refine((c) => c.validUntil === undefined || c.validUntil > c.validFrom, {
+    message: "validUntil must be after validFrom",
+    path: ["validUntil"],
+  });
+export type UnsignedCredential = z.infer<typeof UnsignedCredential>;
+
+export const CredentialProof = z
+  .object({
+    type: z.literal(PROOF_TYPE),
+    chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    anchor: Address,
+    issuer: Address,
+    signer: Address,
+    merkleRoot: Bytes32,
+    batchSize: z.number().int().min(1).max(MAX_BATCH_SIZE),
+    leafIndex: z.number().int().min(0).max(MAX_BATCH_SIZE - 1),
+    merkleProof: z.array(Bytes32).max(18),
+    signature: z.string().regex(/^0x[0-9a-f]{130}$/, "must be a 65-byte lowercase hex signature"),
+    salts: z.record(JsonPointer, Bytes32),
+    hiddenClaims: z
+      .record(JsonPointer, Bytes32)
+      .refine((hidden) => Object.keys(hidden).length > 0, "must not be empty; omit it instead")
+      .optional(),
+  })
+  .strict();
+export type CredentialProof = z.infer<typeof CredentialProof>;
+
+function pointerValue(document: unknown, pointer: string): unknown {
+  let node = document;
+  for (const token of pointer.slice(1).split("/")) {
+    const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** A credential as held and verified: the visible document plus its proof. */
+export const Credential = z
+  .object({ ...UnsignedCredential.shape, proof: CredentialProof })
+  .strict()
+  .superRefine((credential, context) => {
+    if (credential.validUntil !== undefined && credential.validUntil <= credential.validFrom) {
+      context.addIssue({ code: "custom", message: "validUntil must be after validFrom", path: ["validUntil"] });
+    }
+    const hidden = credential.proof.hiddenClaims ?? {};
+    for (const pointer of REQUIRED_CLAIMS) {
+      if (pointerValue(credential, pointer) === undefined && !Object.hasOwn(hidden, pointer)) {
+        context.addIssue({ code: "custom", message: `required claim ${pointer} is neither shown nor hidden`, path: pointer.slice(1).split("/") });
+      }
+    }
+  });
+export type Credential = z.infer<typeof Credential>;
