@@ -1,0 +1,42 @@
+import fc from "fast-check";
+import type { GraduateRecord } from "../../../core/GraduateRecord";
+
+export const ISSUER = {
+  id: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  chainId: 31337,
+  nameEn: "Harbour University",
+  nameZh: "海港大學",
+  domain: "harbour.example.edu",
+};
+
+export const RECORD: GraduateRecord = {
+  studentId: "HU2026001",
+  nameEn: "Chan Tai Man",
+  nameZh: "陳大文",
+  degreeEn: "Bachelor of Science",
+  degreeZh: "理學士",
+  majorEn: "Chemistry",
+  majorZh: "化學",
+  honoursEn: "First Class Honours",
+  honoursZh: "一級榮譽",
+  awardDate: "2026-06-30",
+  gpa: 3.61,
+  dateOfBirth: "2003-04-01",
+  validUntil: "2031-06-30",
+};
+
+const text = fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).map((s) => s.normalize("NFC").trim()).filter((s) => s.length > 0);
+const date = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+/** Random valid graduate records (validUntil, when present, after the award date). */
+export const arbitraryRecord: fc.Arbitrary<GraduateRecord> = fc
+  .record(
+    {
+      studentId: text, nameEn: text, nameZh: text, degreeEn: text, degreeZh: text, majorEn: text, majorZh: text,
+      honoursEn: text, honoursZh: text, awardDate: date,
+      gpa: fc.integer({ min: 0, max: 430 }).map((n) => n / 100),
+      dateOfBirth: date,
+      validUntil: fc.constant("2031-12-31"),
+    },
+    { requiredKeys: ["studentId", "nameEn", "nameZh", "degreeEn", "degreeZh", "majorEn", "majorZh", "honoursEn", "honoursZh", "awardDate"] },
+  );
