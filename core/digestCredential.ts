@@ -1,0 +1,74 @@
+import type { Credential } from "./Credential";
+import { digestClaimHashes } from "./digestClaimHashes";
+import { BaseError } from "./errors";
+import { hashClaim } from "./hashClaim";
+import { bytesToHex, concatBytes, hexToBytes, type Hex } from "./hex";
+import { keccak256 } from "./keccak256";
+import { listClaims } from "./listClaims";
+
+const LEAF_TAG = new TextEncoder().encode("credanchor:leaf:v1");
+const BYTES32 = /^0x[0-9a-f]{64}$/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+const nfc = (pointer: string) => (NON_ASCII.test(pointer) ? pointer.normalize("NFC") : pointer);
+
+function integrityError(message: string, code: string, pointer: string): BaseError {
+  return new BaseError(message, { code, details: { pointer } });
+}
+
+/** leaf of SPEC §5: keccak256(keccak256("credanchor:leaf:v1" ‖ digest)), a 50-byte inner preimage. */
+export function leafFromDigest(digest: Hex | Uint8Array): Hex {
+  const bytes = typeof digest === "string" ? hexToBytes(digest) : digest;
+  if (bytes.length !== 32) throw new TypeError("digest must be 32 bytes");
+  return bytesToHex(keccak256(keccak256(concatBytes(LEAF_TAG, bytes))));
+}
+
+/** Proper prefixes of a pointer: "/a/b/c" → "/a", "/a/b". */
+function ancestors(pointer: string): string[] {
+  const out: string[] = [];
+  for (let i = pointer.indexOf("/", 1); i > 0; i = pointer.indexOf("/", i + 1)) out.push(pointer.slice(0, i));
+  return out;
+}
+
+/**
+ * Recomputes a credential's digest and leaf (SPEC §4–§6) and enforces the salt rules: every visible claim has a
+ * salt, every salt names a visible claim, and no hidden pointer is, contains or lies inside a visible claim or
+ * another hidden one. Throws BaseError with the SPEC code and `details.pointer`.
+ */
+export function digestCredential(credential: Credential): { digest: Hex; leaf: Hex; claimCount: number } {
+  const salts = new Map<string, string>();
+  for (const [pointer, salt] of Object.entries(credential.proof.salts)) salts.set(nfc(pointer), salt);
+
+  const visible = new Set<string>();
+  const hashes: Uint8Array[] = [];
+  for (const { pointer, value } of listClaims(credential)) {
+    const salt = salts.get(pointer);
+    if (salt === undefined) throw integrityError(`The claim ${pointer} has no salt.`, "INTEGRITY_CLAIM_UNSALTED", pointer);
+    hashes.push(hashClaim(pointer, salt, value));
+    visible.add(pointer);
+  }
+  for (const pointer of salts.keys()) {
+    if (!visible.has(pointer)) throw integrityError(`The salt for ${pointer} names no visible claim.`, "INTEGRITY_SALT_ORPHANED", pointer);
+  }
+
+  const hidden = Object.entries(credential.proof.hiddenClaims ?? {}).map(([pointer, hash]) => [nfc(pointer), hash] as const);
+  if (hidden.length > 0) {
+    const hiddenPointers = new Set(hidden.map(([pointer]) => pointer));
+    const containers = new Set<string>();
+    for (const pointer of visible) for (const prefix of ancestors(pointer)) containers.add(prefix);
+    for (const [pointer, hash] of hidden) {
+      const conflict =
+        pointer === "/proof" ||
+        pointer.startsWith("/proof/") ||
+        visible.has(pointer) ||
+        containers.has(pointer) ||
+        ancestors(pointer).some((prefix) => visible.has(prefix) || hiddenPointers.has(prefix));
+      if (conflict) throw integrityError(`The hidden claim ${pointer} overlaps another claim.`, "INTEGRITY_HIDDEN_CONFLICT", pointer);
+      if (!BYTES32.test(hash)) throw integrityError(`The hidden claim ${pointer} is not a 32-byte hash.`, "FORMAT_SCHEMA", pointer);
+      hashes.push(hexToBytes(hash));
+    }
+  }
+
+  const digest = digestClaimHashes(hashes);
+  return { digest: bytesToHex(digest), leaf: leafFromDigest(digest), claimCount: hashes.length };
+}
