@@ -10,7 +10,7 @@ export const MAX_FIELD_LENGTH = 200;
 const Text = z.string().normalize("NFC").trim().min(1).max(MAX_FIELD_LENGTH);
 
 /** A calendar date `YYYY-MM-DD`; z.iso.date rejects impossible days such as 2026-02-30. */
-const IsoDate = z.iso.date();
+export const IsoDate = z.iso.date();
 
 /** Tolerance for binary floating point: 3.7 * 100 is 370.00000000000006. */
 export function hasAtMostTwoDecimals(value: number): boolean {
