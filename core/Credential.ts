@@ -1,11 +1,10 @@
 import { getAddress } from "ethers";
 import { z } from "zod";
+import { MAX_BATCH_SIZE } from "./merkle";
 
 export const W3C_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 export const PROOF_TYPE = "CredAnchorMerkleProof2026";
-/** Largest batch (2^18), as CredentialAnchor.MAX_BATCH_SIZE. */
-export const MAX_BATCH_SIZE = 262_144;
 
 /**
  * Claims that must be present in every credential, either visible or listed in `proof.hiddenClaims` (SPEC §6.1).

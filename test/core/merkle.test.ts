@@ -1,0 +1,145 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { expect } from "chai";
+import { concat, keccak256 as ethersKeccak } from "ethers";
+import fc from "fast-check";
+import { MerkleTreeError } from "../../core/errors";
+import { bytesToHex, type Hex } from "../../core/hex";
+import { keccak256 } from "../../core/keccak256";
+import { MAX_BATCH_SIZE, buildMerkleTree, expectedProofLength, verifyMerkleProof } from "../../core/merkle";
+
+const leafOf = (n: number): Hex => bytesToHex(keccak256(new TextEncoder().encode(`leaf ${n}`)));
+const leavesOf = (count: number, offset = 0): Hex[] => Array.from({ length: count }, (_, i) => leafOf(i + offset));
+const pair = (a: string, b: string) => ethersKeccak(concat(a < b ? [a, b] : [b, a]));
+
+/** Reference of SPEC §6 written independently of core/merkle.ts. */
+function referenceRoot(leaves: Hex[]): string {
+  let layer: string[] = [...leaves].sort();
+  while (layer.length > 1) {
+    const next: string[] = [];
+    for (let i = 0; i < layer.length; i += 2) next.push(i + 1 < layer.length ? pair(layer[i] as string, layer[i + 1] as string) : (layer[i] as string));
+    layer = next;
+  }
+  return layer[0] as string;
+}
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    expect(error).to.be.instanceOf(MerkleTreeError);
+    return (error as MerkleTreeError).code;
+  }
+}
+
+const flip = (hex: string, at: number): string => {
+  const position = 2 + (at % 64);
+  const digit = ((parseInt(hex[position] as string, 16) + 1) % 16).toString(16);
+  return hex.slice(0, position) + digit + hex.slice(position + 1);
+};
+
+describe("merkle", () => {
+  it("carries an odd node up unchanged (3 and 5 leaves), never duplicating it", () => {
+    for (const count of [1, 2, 3, 5, 6, 7, 9]) {
+      const leaves = leavesOf(count);
+      expect(buildMerkleTree(leaves).root, `${count}`).to.equal(referenceRoot(leaves));
+    }
+    const [a, b, c] = [...leavesOf(3)].sort() as [Hex, Hex, Hex];
+    expect(buildMerkleTree([c, a, b]).root).to.equal(pair(pair(a, b), c));
+    // With duplicateOdd, [a, b, c] and [a, b, c, c] would share a root; here they cannot even be built.
+    expect(buildMerkleTree([a, b, c]).root).not.to.equal(pair(pair(a, b), pair(c, c)));
+    expect(codeOf(() => buildMerkleTree([a, b, c, c]))).to.equal("MERKLE_DUPLICATE_LEAF");
+  });
+
+  it("uses OpenZeppelin's commutative node hash", () => {
+    // OpenZeppelin's own tree hashes leaves itself; its processProof over our leaves must give our root for two leaves.
+    const [a, b] = leavesOf(2) as [Hex, Hex];
+    const oz = StandardMerkleTree.of([[a], [b]], ["bytes32"]);
+    const ozLeaf = oz.leafHash([a]);
+    const ozProof = oz.getProof([a]);
+    expect(pair(ozLeaf, ozProof[0] as string)).to.equal(oz.root);
+    expect(buildMerkleTree([a, b]).root).to.equal(pair(a, b));
+  });
+
+  it("refuses empty, oversized, duplicate and malformed batches", () => {
+    expect(codeOf(() => buildMerkleTree([]))).to.equal("MERKLE_EMPTY");
+    expect(codeOf(() => buildMerkleTree(new Array<Hex>(MAX_BATCH_SIZE + 1).fill(leafOf(0))))).to.equal("MERKLE_TOO_LARGE");
+    expect(codeOf(() => buildMerkleTree([leafOf(0), leafOf(1), leafOf(0)]))).to.equal("MERKLE_DUPLICATE_LEAF");
+    expect(codeOf(() => buildMerkleTree([leafOf(0).toUpperCase().replace("0X", "0x") as Hex]))).to.equal("MERKLE_INVALID_LEAF");
+    expect(codeOf(() => buildMerkleTree(leavesOf(3)).proof(3))).to.equal("MERKLE_INDEX_OUT_OF_RANGE");
+  });
+
+  it("sorts leaves and finds them", () => {
+    const leaves = leavesOf(10);
+    const tree = buildMerkleTree(leaves);
+    expect(tree.leaves).to.deep.equal([...leaves].sort());
+    for (const leaf of leaves) expect(tree.leaves[tree.indexOf(leaf)]).to.equal(leaf);
+    expect(tree.indexOf(leafOf(99))).to.equal(-1);
+  });
+
+  it("computes expected proof lengths", () => {
+    expect(expectedProofLength(0, 1)).to.equal(0);
+    expect([0, 1, 2].map((i) => expectedProofLength(i, 3))).to.deep.equal([2, 2, 1]);
+    expect([0, 1, 2, 3, 4].map((i) => expectedProofLength(i, 5))).to.deep.equal([3, 3, 3, 3, 1]);
+    expect(expectedProofLength(MAX_BATCH_SIZE - 1, MAX_BATCH_SIZE)).to.equal(18);
+    expect(codeOf(() => expectedProofLength(1, 1))).to.equal("MERKLE_INDEX_OUT_OF_RANGE");
+  });
+
+  it("guards the pitfalls: empty proof for leaf == root, inner node as leaf, index out of range", () => {
+    const tree = buildMerkleTree(leavesOf(4));
+    expect(verifyMerkleProof({ root: tree.root, leaf: tree.root, proof: [], leafIndex: 0, batchSize: 4 })).to.equal(false);
+    expect(verifyMerkleProof({ root: tree.root, leaf: tree.root, proof: [], leafIndex: 0, batchSize: 1 })).to.equal(true);
+    const inner = pair(tree.leaves[0] as string, tree.leaves[1] as string);
+    const innerProof = [tree.proof(0)[1] as string];
+    expect(verifyMerkleProof({ root: tree.root, leaf: inner, proof: innerProof, leafIndex: 0, batchSize: 4 })).to.equal(false);
+    expect(verifyMerkleProof({ root: tree.root, leaf: inner, proof: innerProof, leafIndex: 0, batchSize: 2 })).to.equal(true);
+    expect(verifyMerkleProof({ root: tree.root, leaf: tree.leaves[0] as string, proof: tree.proof(0), leafIndex: 4, batchSize: 4 })).to.equal(false);
+    expect(verifyMerkleProof({ root: tree.root, leaf: "0x00", proof: tree.proof(0), leafIndex: 0, batchSize: 4 })).to.equal(false);
+  });
+
+  it("property: every proof of a random batch verifies and any mutation breaks it", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.nat(),
+        fc.nat(),
+        (count, offset, pick, at) => {
+          const leaves = leavesOf(count, offset);
+          const tree = buildMerkleTree(leaves);
+          expect(tree.root).to.equal(referenceRoot(leaves));
+          const leafIndex = pick % count;
+          const leaf = tree.leaves[leafIndex] as string;
+          const proof = tree.proof(leafIndex);
+          const input = { root: tree.root, leaf, proof, leafIndex, batchSize: count };
+          expect(proof).to.have.length(expectedProofLength(leafIndex, count));
+          expect(verifyMerkleProof(input)).to.equal(true);
+          expect(verifyMerkleProof({ ...input, root: flip(tree.root, at) })).to.equal(false);
+          expect(verifyMerkleProof({ ...input, leaf: flip(leaf, at) })).to.equal(false);
+          if (proof.length > 0) {
+            const mutated = [...proof];
+            const position = at % proof.length;
+            mutated[position] = flip(mutated[position] as string, at);
+            expect(verifyMerkleProof({ ...input, proof: mutated })).to.equal(false);
+            expect(verifyMerkleProof({ ...input, proof: proof.slice(1) })).to.equal(false);
+          }
+          expect(verifyMerkleProof({ ...input, proof: [...proof, leaf] })).to.equal(false);
+          // leafIndex is bound by proof length and leaf-layer order only (the hash is commutative, as on chain):
+          // an index that changes either must fail.
+          const other = (leafIndex + 1 + (at % count)) % count;
+          if (other !== leafIndex && (expectedProofLength(other, count) !== proof.length || other % 2 !== leafIndex % 2)) {
+            expect(verifyMerkleProof({ ...input, leafIndex: other })).to.equal(false);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("builds the largest batch", function () {
+    this.timeout(60_000);
+    const tree = buildMerkleTree(leavesOf(MAX_BATCH_SIZE));
+    const last = MAX_BATCH_SIZE - 1;
+    expect(verifyMerkleProof({ root: tree.root, leaf: tree.leaves[last] as string, proof: tree.proof(last), leafIndex: last, batchSize: MAX_BATCH_SIZE })).to.equal(true);
+  });
+});
