@@ -117,7 +117,7 @@ describe("merkle", () => {
           expect(verifyMerkleProof({ ...input, root: flip(tree.root, at) })).to.equal(false);
           expect(verifyMerkleProof({ ...input, leaf: flip(leaf, at) })).to.equal(false);
           if (proof.length > 0) {
-            const mutated = [...proof];
+            const mutated: string[] = [...proof];
             const position = at % proof.length;
             mutated[position] = flip(mutated[position] as string, at);
             expect(verifyMerkleProof({ ...input, proof: mutated })).to.equal(false);
