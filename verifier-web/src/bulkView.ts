@@ -1,0 +1,184 @@
+import type { LocalisedText, MessageKey } from "../../core/i18n/translate";
+import type { ReportStatus } from "../../core/VerificationReport";
+import { toCsv } from "./csv";
+import { byId, h } from "./dom";
+import { download } from "./download";
+import { language, t } from "./i18n";
+import { statusIcon } from "./icons";
+import type { BulkRow } from "./workerProtocol";
+
+type Filter = "ALL" | ReportStatus;
+const STATUSES: ReportStatus[] = ["VALID", "INVALID", "ERROR"];
+const COLUMNS: MessageKey[] = ["web.bulk.colFile", "web.bulk.colName", "web.bulk.colUniversity", "web.bulk.colVerdict", "web.bulk.colFailure"];
+
+function localised(text: LocalisedText | null): string {
+  return text === null ? "" : text[language()];
+}
+
+/**
+ * The bulk table: rows arrive from the worker in any order and are drawn at most once per animation frame, so
+ * hundreds of results never block input. Filtering and export work on the rows received so far.
+ */
+export class BulkView {
+  private rows: (BulkRow | undefined)[] = [];
+  private received = 0;
+  private finished = false;
+  private problems: string[] = [];
+  private filter: Filter = "ALL";
+  private drawScheduled = false;
+
+  private readonly section = byId("bulk");
+  private readonly progress = byId<HTMLProgressElement>("bulk-progress");
+  private readonly progressLabel = byId("bulk-progress-label");
+  private readonly summary = byId("bulk-summary");
+  private readonly problemList = byId("bulk-problems");
+  private readonly filterSelect = byId<HTMLSelectElement>("bulk-filter");
+  private readonly head = byId<HTMLTableSectionElement>("bulk-head");
+  private readonly body = byId<HTMLTableSectionElement>("bulk-body");
+  private readonly exportButton = byId<HTMLButtonElement>("bulk-export");
+
+  constructor() {
+    this.filterSelect.addEventListener("change", () => {
+      this.filter = this.filterSelect.value as Filter;
+      this.draw();
+    });
+    this.exportButton.addEventListener("click", () => this.exportCsv());
+  }
+
+  start(total: number, unreadableZips: string[]): void {
+    this.rows = new Array<BulkRow | undefined>(total);
+    this.received = 0;
+    this.finished = false;
+    this.filter = "ALL";
+    this.problems = unreadableZips.map((file) => t("web.bulk.badZip", { file }));
+    if (total === 0) this.problems.push(t("web.bulk.noFiles"));
+    this.section.hidden = false;
+    this.draw();
+  }
+
+  add(rows: { index: number; row: BulkRow }[]): void {
+    for (const { index, row } of rows) this.rows[index] = row;
+    this.received += rows.length;
+    this.scheduleDraw();
+  }
+
+  finish(): void {
+    this.finished = true;
+    this.draw();
+  }
+
+  fail(message: string): void {
+    this.problems.push(message);
+    this.finish();
+  }
+
+  hide(): void {
+    this.section.hidden = true;
+  }
+
+  private scheduleDraw(): void {
+    if (this.drawScheduled) return;
+    this.drawScheduled = true;
+    requestAnimationFrame(() => {
+      this.drawScheduled = false;
+      this.draw();
+    });
+  }
+
+  private allRows(): BulkRow[] {
+    return this.rows.filter((row): row is BulkRow => row !== undefined);
+  }
+
+  private visible(): BulkRow[] {
+    return this.allRows().filter((row) => this.filter === "ALL" || row.status === this.filter);
+  }
+
+  private counts(): Record<ReportStatus, number> {
+    const counts = { VALID: 0, INVALID: 0, ERROR: 0 };
+    for (const row of this.allRows()) counts[row.status] += 1;
+    return counts;
+  }
+
+  /** Redraws from state; also called when the language changes. */
+  draw(): void {
+    if (this.section.hidden) return;
+    const total = this.rows.length;
+    const counts = this.counts();
+    this.progress.max = Math.max(total, 1);
+    this.progress.value = this.received;
+    this.progressLabel.textContent = t("web.bulk.progress", { done: this.received, total });
+    // Announced once, when the run is complete, rather than on every progress step.
+    this.summary.textContent = this.finished ? t("web.bulk.summary", { valid: counts.VALID, invalid: counts.INVALID, error: counts.ERROR }) : "";
+    this.problemList.hidden = this.problems.length === 0;
+    this.problemList.replaceChildren(...this.problems.map((problem) => h("li", {}, problem)));
+
+    this.filterSelect.replaceChildren(
+      h("option", { value: "ALL" }, `${t("web.bulk.filterAll")} (${this.received})`),
+      ...STATUSES.map((status) => h("option", { value: status }, `${t(`report.${status}`)} (${counts[status]})`)),
+    );
+    this.filterSelect.value = this.filter;
+    this.exportButton.disabled = this.received === 0;
+
+    const labels = COLUMNS.map((key) => t(key));
+    this.head.replaceChildren(h("tr", {}, ...labels.map((label) => h("th", { scope: "col" }, label))));
+    const rows = this.visible();
+    this.body.replaceChildren(
+      ...(rows.length === 0 && this.received > 0
+        ? [h("tr", {}, h("td", { colspan: String(COLUMNS.length) }, t("web.bulk.noRows")))]
+        : rows.map((row) =>
+            h(
+              "tr",
+              { "data-status": row.status },
+              h("td", { "data-label": labels[0] ?? "", class: "file" }, row.file),
+              h("td", { "data-label": labels[1] ?? "" }, localised(row.name)),
+              h("td", { "data-label": labels[2] ?? "" }, localised(row.university)),
+              h(
+                "td",
+                { "data-label": labels[3] ?? "" },
+                h("span", { class: `badge badge--${row.status}` }, statusIcon(row.status, "badge__icon"), t(`report.${row.status}`)),
+              ),
+              h(
+                "td",
+                { "data-label": labels[4] ?? "" },
+                row.failure &&
+                  h(
+                    "span",
+                    { class: "failure" },
+                    h("strong", {}, t(`checkName.${row.failure.check}` as MessageKey)),
+                    " ",
+                    h("code", {}, row.failure.code),
+                    h("span", { class: "failure__message" }, row.failure.message[language()]),
+                  ),
+              ),
+            ),
+          )),
+    );
+  }
+
+  private exportCsv(): void {
+    const field = (key: MessageKey, lang: "english" | "chinese") => t(`web.field.${lang}`, { field: t(key) });
+    const header = [
+      t("web.bulk.colFile"),
+      field("web.bulk.colName", "english"),
+      field("web.bulk.colName", "chinese"),
+      field("web.bulk.colUniversity", "english"),
+      field("web.bulk.colUniversity", "chinese"),
+      t("web.bulk.colVerdict"),
+      t("web.bulk.colFailure"),
+      t("web.bulk.colCode"),
+      t("web.bulk.colExplanation"),
+    ];
+    const lines = this.visible().map((row) => [
+      row.file,
+      row.name?.en ?? "",
+      row.name?.["zh-Hant"] ?? "",
+      row.university?.en ?? "",
+      row.university?.["zh-Hant"] ?? "",
+      row.status,
+      row.failure?.check ?? "",
+      row.failure?.code ?? "",
+      row.failure?.message[language()] ?? "",
+    ]);
+    download(`credanchor-verification-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv;charset=utf-8", toCsv([header, ...lines]));
+  }
+}

@@ -1,0 +1,55 @@
+import type { LocalisedText } from "../../core/i18n/translate";
+
+/** The human-readable part of a credential, as far as the (untrusted) document provides it. */
+export interface CredentialContent {
+  id?: string;
+  studentId?: string;
+  name?: Partial<LocalisedText>;
+  degree?: Partial<LocalisedText>;
+  major?: Partial<LocalisedText>;
+  honours?: Partial<LocalisedText>;
+  awardDate?: string;
+  gpa?: number;
+  dateOfBirth?: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function bilingual(value: unknown): Partial<LocalisedText> | undefined {
+  const object = record(value);
+  const en = text(object.en);
+  const zh = text(object["zh-Hant"]);
+  if (en === undefined && zh === undefined) return undefined;
+  return { ...(en === undefined ? {} : { en }), ...(zh === undefined ? {} : { "zh-Hant": zh }) };
+}
+
+/**
+ * Reads what to display from the credential text. Only called once FORMAT passed (so the text is a credential), and
+ * only ever read field by field: a hidden claim is simply absent, and a bilingual text may have one half hidden.
+ */
+export function credentialContent(credentialText: string): CredentialContent {
+  const document = record(JSON.parse(credentialText));
+  const subject = record(document.credentialSubject);
+  const gpa = subject.gpa;
+  return {
+    id: text(document.id),
+    studentId: text(subject.studentId),
+    name: bilingual(subject.name),
+    degree: bilingual(subject.degree),
+    major: bilingual(subject.major),
+    honours: bilingual(subject.honours),
+    awardDate: text(subject.awardDate),
+    gpa: typeof gpa === "number" ? gpa : undefined,
+    dateOfBirth: text(subject.dateOfBirth),
+    validFrom: text(document.validFrom),
+    validUntil: text(document.validUntil),
+  };
+}

@@ -1,0 +1,248 @@
+import "./styles.css";
+import type { MessageKey, MessageParams } from "../../core/i18n/translate";
+import { BulkView } from "./bulkView";
+import { ConfigError, loadConfig, type VerifierConfig } from "./config";
+import { byId } from "./dom";
+import { download } from "./download";
+import { isLanguage } from "../../core/i18n/translate";
+import { language, onLanguageChange, setLanguage, t } from "./i18n";
+import { CameraScanner, decodeQrImage } from "./qrScanner";
+import { receiptFilename, verificationReceipt } from "./receipt";
+import { announcement, renderReport } from "./renderReport";
+import { credentialFromFragment, credentialFromQrText, type SharedCredential } from "./shareLink";
+import { VerifierClient, type VerifiedCredential } from "./verifierClient";
+
+type Message = { key: MessageKey; params?: MessageParams };
+
+const elements = {
+  configProblem: byId("config-problem"),
+  input: byId("input"),
+  dropZone: byId("drop-zone"),
+  chooseButton: byId<HTMLButtonElement>("choose-button"),
+  fileInput: byId<HTMLInputElement>("file-input"),
+  pasteInput: byId<HTMLTextAreaElement>("paste-input"),
+  pasteButton: byId<HTMLButtonElement>("paste-button"),
+  cameraButton: byId<HTMLButtonElement>("camera-button"),
+  cameraHint: byId("camera-hint"),
+  camera: byId<HTMLVideoElement>("camera"),
+  qrImageButton: byId<HTMLButtonElement>("qr-image-button"),
+  qrImageInput: byId<HTMLInputElement>("qr-image-input"),
+  inputMessage: byId("input-message"),
+  busy: byId("busy"),
+  announcer: byId("announcer"),
+  result: byId("result"),
+  resultBody: byId("result-body"),
+  printButton: byId<HTMLButtonElement>("print-button"),
+  receiptButton: byId<HTMLButtonElement>("receipt-button"),
+  againButton: byId<HTMLButtonElement>("again-button"),
+  privacy: byId("privacy"),
+  deployment: byId("deployment"),
+};
+
+/** What is on screen, kept so a language switch can redraw it all in the other language. */
+const state: {
+  config?: VerifierConfig;
+  configProblem?: Message;
+  inputMessage?: Message;
+  shown?: { verified: VerifiedCredential; text: string };
+} = {};
+
+function showInputMessage(message: Message | undefined): void {
+  state.inputMessage = message;
+  elements.inputMessage.hidden = message === undefined;
+  elements.inputMessage.textContent = message === undefined ? "" : t(message.key, message.params);
+}
+
+function drawResult(): void {
+  const shown = state.shown;
+  elements.result.hidden = shown === undefined;
+  if (shown === undefined) return;
+  elements.resultBody.replaceChildren(...renderReport(shown.verified.report, shown.text));
+}
+
+function drawChrome(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>("[data-language]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.language === language()));
+  }
+  const config = state.config;
+  elements.privacy.textContent = config ? t("web.footer.privacy", { rpcUrl: new URL(config.rpcUrl).host }) : "";
+  elements.deployment.textContent = config ? t("web.footer.deployment", { ...config.deployment }) : "";
+  elements.configProblem.hidden = state.configProblem === undefined;
+  elements.configProblem.textContent = state.configProblem ? t(state.configProblem.key, state.configProblem.params) : "";
+  elements.cameraButton.textContent = t(scanner.running ? "web.qr.stop" : "web.qr.camera");
+  showInputMessage(state.inputMessage);
+}
+
+const bulkView = new BulkView();
+const scanner = new CameraScanner(elements.camera, (text) => {
+  drawChrome();
+  elements.cameraHint.hidden = true;
+  void verifyShared(credentialFromQrText(text));
+});
+let client: VerifierClient | undefined;
+
+async function verifyText(text: string): Promise<void> {
+  if (client === undefined) return;
+  showInputMessage(undefined);
+  bulkView.hide();
+  elements.busy.hidden = false;
+  elements.announcer.textContent = "";
+  try {
+    const verified = await client.verify(text);
+    state.shown = { verified, text };
+    drawResult();
+    elements.announcer.textContent = announcement(verified.report);
+    // Keyboard and screen reader users land on the verdict, not at the top of the input form.
+    document.getElementById("verdict-title")?.focus();
+    elements.result.scrollIntoView({ block: "start" });
+  } finally {
+    elements.busy.hidden = true;
+  }
+}
+
+async function verifyShared(shared: SharedCredential): Promise<void> {
+  if (shared.kind === "credential") return verifyText(shared.text);
+  showInputMessage({ key: shared.kind === "invalid" ? "web.link.invalid" : "web.qr.notCredential" });
+}
+
+async function readQrImage(file: File): Promise<void> {
+  showInputMessage(undefined);
+  let text: string | null;
+  try {
+    text = await decodeQrImage(file);
+  } catch {
+    text = null;
+  }
+  if (text === null) return showInputMessage({ key: "web.qr.notFound", params: { file: file.name } });
+  return verifyShared(credentialFromQrText(text));
+}
+
+const isImage = (file: File) => file.type.startsWith("image/");
+
+/** One credential is verified on its own; several files or a ZIP go to the bulk table; an image is read as a QR code. */
+async function handleFiles(files: File[]): Promise<void> {
+  if (files.length === 0 || client === undefined) return;
+  const [first] = files;
+  if (files.length === 1 && first !== undefined && isImage(first)) return readQrImage(first);
+  const credentials = files.filter((file) => !isImage(file));
+  if (credentials.length === 1 && credentials[0] !== undefined && !/\.zip$/i.test(credentials[0].name)) {
+    return verifyText(await credentials[0].text());
+  }
+  state.shown = undefined;
+  drawResult();
+  showInputMessage(undefined);
+  const inputs = await Promise.all(credentials.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+  client.bulk(inputs, {
+    onStart: (total, unreadableZips) => bulkView.start(total, unreadableZips),
+    onRows: (rows) => bulkView.add(rows),
+    onDone: () => bulkView.finish(),
+    onFailed: (message) => bulkView.fail(message),
+  });
+  document.getElementById("bulk")?.scrollIntoView({ block: "start" });
+}
+
+function wireInputs(): void {
+  elements.chooseButton.addEventListener("click", () => elements.fileInput.click());
+  elements.fileInput.addEventListener("change", () => {
+    void handleFiles([...(elements.fileInput.files ?? [])]);
+    elements.fileInput.value = "";
+  });
+  // The whole page accepts a drop, so a near miss never makes the browser navigate away to the dropped file.
+  document.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    elements.dropZone.classList.add("drop-zone--active");
+  });
+  document.addEventListener("dragleave", (event) => {
+    if (event.relatedTarget === null) elements.dropZone.classList.remove("drop-zone--active");
+  });
+  document.addEventListener("drop", (event) => {
+    event.preventDefault();
+    elements.dropZone.classList.remove("drop-zone--active");
+    void handleFiles([...(event.dataTransfer?.files ?? [])]);
+  });
+  elements.pasteButton.addEventListener("click", () => {
+    const text = elements.pasteInput.value;
+    if (text.trim() === "") {
+      showInputMessage({ key: "web.input.pasteEmpty" });
+      elements.pasteInput.focus();
+      return;
+    }
+    void verifyText(text);
+  });
+  elements.qrImageButton.addEventListener("click", () => elements.qrImageInput.click());
+  elements.qrImageInput.addEventListener("change", () => {
+    const file = elements.qrImageInput.files?.[0];
+    elements.qrImageInput.value = "";
+    if (file !== undefined) void readQrImage(file);
+  });
+  elements.cameraButton.addEventListener("click", async () => {
+    if (scanner.running) {
+      scanner.stop();
+      elements.cameraHint.hidden = true;
+      drawChrome();
+      return;
+    }
+    showInputMessage(undefined);
+    try {
+      await scanner.start();
+      elements.cameraHint.hidden = false;
+    } catch (error) {
+      scanner.stop();
+      showInputMessage({ key: "web.qr.noCamera", params: { reason: error instanceof Error ? error.name : String(error) } });
+    }
+    drawChrome();
+  });
+  elements.printButton.addEventListener("click", () => window.print());
+  elements.receiptButton.addEventListener("click", () => {
+    if (state.shown === undefined || state.config === undefined) return;
+    download(receiptFilename(state.shown.verified), "application/json", verificationReceipt(state.shown.verified, state.config));
+  });
+  elements.againButton.addEventListener("click", () => {
+    state.shown = undefined;
+    drawResult();
+    elements.input.scrollIntoView({ block: "start" });
+    elements.chooseButton.focus();
+  });
+  window.addEventListener("hashchange", () => void openShareLink());
+}
+
+async function openShareLink(): Promise<void> {
+  const shared = credentialFromFragment(location.hash);
+  if (shared.kind !== "none") await verifyShared(shared);
+}
+
+function setInputsEnabled(enabled: boolean): void {
+  for (const control of elements.input.querySelectorAll<HTMLButtonElement | HTMLTextAreaElement>("button, textarea")) control.disabled = !enabled;
+}
+
+async function main(): Promise<void> {
+  for (const button of document.querySelectorAll<HTMLButtonElement>("[data-language]")) {
+    button.addEventListener("click", () => {
+      const next = button.dataset.language ?? "";
+      if (isLanguage(next)) setLanguage(next);
+    });
+  }
+  onLanguageChange(() => {
+    drawChrome();
+    drawResult();
+    bulkView.draw();
+  });
+  setLanguage(language());
+  wireInputs();
+  setInputsEnabled(false);
+
+  try {
+    state.config = (await loadConfig()) ?? undefined;
+    if (state.config === undefined) state.configProblem = { key: "web.config.missing" };
+  } catch (error) {
+    state.configProblem = { key: "web.config.invalid", params: { detail: error instanceof ConfigError ? error.message : String(error) } };
+  }
+  drawChrome();
+  if (state.config === undefined) return;
+  client = new VerifierClient(state.config);
+  setInputsEnabled(true);
+  document.body.dataset.ready = "true";
+  await openShareLink();
+}
+
+void main();

@@ -1,0 +1,180 @@
+import type { LocalisedText, MessageKey } from "../../core/i18n/translate";
+import type { CheckResult, VerificationReport } from "../../core/VerificationReport";
+import { credentialContent, type CredentialContent } from "./credentialContent";
+import { h } from "./dom";
+import { formatDay, formatMoment } from "./formatDate";
+import { language, t } from "./i18n";
+import { statusIcon } from "./icons";
+
+type Bilingual = Partial<LocalisedText> | undefined;
+
+const SUBJECT_FIELDS: Record<string, MessageKey> = {
+  name: "web.field.name",
+  studentId: "web.field.studentId",
+  degree: "web.field.degree",
+  major: "web.field.major",
+  honours: "web.field.honours",
+  awardDate: "web.field.awardDate",
+  gpa: "web.field.gpa",
+  dateOfBirth: "web.field.dateOfBirth",
+};
+const DOCUMENT_FIELDS: Record<string, MessageKey> = {
+  id: "web.field.credentialId",
+  validFrom: "web.field.validFrom",
+  validUntil: "web.field.validUntil",
+  issuer: "web.field.issuer",
+};
+
+/** A hidden claim's JSON Pointer in words ("Name (English)"); pointers we have no name for are shown as they are. */
+export function pointerLabel(pointer: string): string {
+  const match = /^\/(?:credentialSubject\/(\w+)|(id|validFrom|validUntil)|(issuer)\/name)(?:\/(en|zh-Hant))?$/.exec(pointer);
+  const key = match ? (match[1] !== undefined ? SUBJECT_FIELDS[match[1]] : DOCUMENT_FIELDS[match[2] ?? match[3] ?? ""]) : undefined;
+  if (match === null || key === undefined) return pointer;
+  const field = t(key);
+  if (match[4] === "en") return t("web.field.english", { field });
+  if (match[4] === "zh-Hant") return t("web.field.chinese", { field });
+  return field;
+}
+
+function hiddenValue(): HTMLElement {
+  return h("span", { class: "hidden-value" }, t("web.field.hiddenValue"));
+}
+
+/** Both languages of a bilingual value, each marked with its language so screen readers and fonts pick it up. */
+function bilingualValue(value: Bilingual, hidden: readonly string[], pointer: string): HTMLElement {
+  const part = (lang: "en" | "zh-Hant") =>
+    value?.[lang] !== undefined
+      ? h("span", { lang, class: "bilingual__part" }, value[lang])
+      : hidden.includes(`${pointer}/${lang}`) || hidden.includes(pointer)
+        ? hiddenValue()
+        : null;
+  return h("span", { class: "bilingual" }, part("en"), part("zh-Hant"));
+}
+
+function row(label: string, value: Node | string): HTMLElement {
+  return h("div", { class: "facts__row" }, h("dt", {}, label), h("dd", {}, value));
+}
+
+function contentSection(content: CredentialContent, hidden: readonly string[], issuerName: Bilingual, trusted: boolean): HTMLElement {
+  const subject = "/credentialSubject";
+  const plain = (value: string | undefined, pointer: string, format: (v: string) => string = (v) => v) =>
+    value !== undefined ? format(value) : hidden.includes(pointer) ? hiddenValue() : null;
+  const rows: [MessageKey, Node | string | null][] = [
+    ["web.field.name", bilingualValue(content.name, hidden, `${subject}/name`)],
+    ["web.field.degree", bilingualValue(content.degree, hidden, `${subject}/degree`)],
+    ["web.field.major", bilingualValue(content.major, hidden, `${subject}/major`)],
+    ["web.field.honours", content.honours || hidden.some((p) => p.startsWith(`${subject}/honours`)) ? bilingualValue(content.honours, hidden, `${subject}/honours`) : null],
+    ["web.field.awardDate", plain(content.awardDate, `${subject}/awardDate`, formatDay)],
+    ["web.field.gpa", plain(content.gpa === undefined ? undefined : content.gpa.toFixed(2), `${subject}/gpa`)],
+    ["web.field.studentId", plain(content.studentId, `${subject}/studentId`)],
+    ["web.field.dateOfBirth", plain(content.dateOfBirth, `${subject}/dateOfBirth`, formatDay)],
+    ["web.field.issuer", issuerName ? bilingualValue(issuerName, hidden, "/issuer/name") : null],
+    ["web.field.validFrom", plain(content.validFrom, "/validFrom", formatMoment)],
+    ["web.field.validUntil", plain(content.validUntil, "/validUntil", formatMoment)],
+    ["web.field.credentialId", plain(content.id, "/id")],
+  ];
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "content-heading" },
+    h("h2", { id: "content-heading" }, t("web.content.heading")),
+    !trusted && h("p", { class: "warning" }, t("web.content.unconfirmed")),
+    h("dl", { class: "facts" }, ...rows.filter((r): r is [MessageKey, Node | string] => r[1] !== null).map(([key, value]) => row(t(key), value))),
+  );
+}
+
+function hiddenSection(hidden: readonly string[]): HTMLElement {
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "hidden-heading" },
+    h("h2", { id: "hidden-heading" }, t("web.hidden.heading")),
+    hidden.length === 0
+      ? h("p", {}, t("web.hidden.none"))
+      : h("div", {}, h("p", {}, t("web.hidden.explain")), h("ul", { class: "hidden-list" }, ...hidden.map((p) => h("li", {}, pointerLabel(p))))),
+  );
+}
+
+function chainSection(report: VerificationReport, anchor: CheckResult | undefined): HTMLElement | null {
+  const batch = anchor?.status === "VALID" ? (anchor.data as { blockNumber?: number; anchoredAt?: string } | undefined) : undefined;
+  const rows = [
+    report.chain && row(t("web.anchor.chain"), String(report.chain.chainId)),
+    batch?.blockNumber !== undefined && row(t("web.anchor.block"), String(batch.blockNumber)),
+    batch?.anchoredAt !== undefined && row(t("web.anchor.time"), formatMoment(batch.anchoredAt)),
+    report.chain && row(t("web.anchor.verifiedBlock"), h("span", {}, `${report.chain.blockNumber} `, h("code", { class: "hash" }, report.chain.blockHash))),
+    row(t("web.anchor.verifiedAt"), formatMoment(report.verifiedAt)),
+  ];
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "chain-heading" },
+    h("h2", { id: "chain-heading" }, t("web.anchor.heading")),
+    h("dl", { class: "facts" }, ...rows.filter((r): r is HTMLElement => r instanceof HTMLElement)),
+  );
+}
+
+function checksSection(checks: readonly CheckResult[]): HTMLElement {
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "checks-heading" },
+    h("h2", { id: "checks-heading" }, t("web.checks.heading")),
+    h(
+      "ol",
+      { class: "checks" },
+      ...checks.map((check) =>
+        h(
+          "li",
+          { class: `check check--${check.status}`, "data-check": check.check, "data-check-status": check.status, "data-code": check.code },
+          statusIcon(check.status, "check__icon"),
+          h(
+            "div",
+            { class: "check__body" },
+            h(
+              "h3",
+              { class: "check__title" },
+              t(`checkName.${check.check}` as MessageKey),
+              " ",
+              h("span", { class: "check__status" }, t(`web.checkStatus.${check.status}` as MessageKey)),
+            ),
+            h("p", { class: "check__help" }, t(`checkHelp.${check.check}` as MessageKey)),
+            h("p", { class: "check__message" }, check.message[language()]),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The one-line verdict, as a screen reader announces it. */
+export function announcement(report: VerificationReport): string {
+  return t("web.announce", { verdict: t(`report.${report.status}`), detail: t(`web.verdict.${report.status}`) });
+}
+
+/**
+ * The result of one verification: the verdict first and unmistakable (colour, shape and words), then the
+ * credential's content, what was hidden, the chain record and every check with what it means and what it found.
+ */
+export function renderReport(report: VerificationReport, credentialText: string): HTMLElement[] {
+  const format = report.checks.find((c) => c.check === "FORMAT");
+  const anchor = report.checks.find((c) => c.check === "ANCHOR");
+  const issuerCheck = report.checks.find((c) => c.check === "ISSUER");
+  const registered = issuerCheck?.status === "VALID" ? (issuerCheck.data as { nameEn?: string; nameZh?: string } | undefined) : undefined;
+  const issuerName: Bilingual = registered?.nameEn !== undefined ? { en: registered.nameEn, "zh-Hant": registered.nameZh } : report.credential?.issuerName;
+
+  const verdict = h(
+    "div",
+    { class: `verdict verdict--${report.status}`, "data-testid": "verification-status", "data-status": report.status },
+    statusIcon(report.status, "verdict__icon"),
+    h(
+      "div",
+      { class: "verdict__text" },
+      h("h2", { class: "verdict__title", id: "verdict-title", tabindex: "-1" }, t(`report.${report.status}`)),
+      h("p", { class: "verdict__detail" }, t(`web.verdict.${report.status}`)),
+      format?.code === "FORMAT_INVALID_JSON" && h("p", { class: "verdict__hint" }, t("web.hint.notJson")),
+    ),
+  );
+  const sections: (HTMLElement | null)[] = [verdict];
+  if (report.credential !== null) {
+    sections.push(contentSection(credentialContent(credentialText), report.credential.hiddenClaims, issuerName, report.status === "VALID"));
+    sections.push(hiddenSection(report.credential.hiddenClaims));
+  }
+  sections.push(chainSection(report, anchor), checksSection(report.checks));
+  return sections.filter((s): s is HTMLElement => s !== null);
+}

@@ -1,0 +1,127 @@
+/// <reference lib="webworker" />
+/**
+ * Runs every verification off the main thread: the page stays responsive while hundreds of credentials are hashed
+ * and checked, and ethers, zod and core/ live only in this worker's bundle, keeping the page's own script small.
+ */
+import { FetchRequest, JsonRpcProvider, Network, sha256 } from "ethers";
+import { unzipSync } from "fflate";
+import type { ChainReader } from "../../core/chain/ChainReader";
+import { createChainReader } from "../../core/chain/createChainReader";
+import { verifyCredential } from "../../core/verifyCredential";
+import type { VerificationReport } from "../../core/VerificationReport";
+import { cachingChainReader } from "./cachingChainReader";
+import type { VerifierConfig } from "./config";
+import type { BulkRow, InputFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** An unreachable or stalled RPC must turn into ERROR within seconds, never a hanging page. */
+const RPC_TIMEOUT_MS = 4000;
+/** Enough parallel verifications to overlap chain round trips without flooding the RPC endpoint. */
+const BULK_CONCURRENCY = 8;
+/** Rows are posted in small groups so the page repaints a few times a second rather than once per credential. */
+const ROWS_PER_MESSAGE = 10;
+
+let readerFor: { key: string; reader: ChainReader } | undefined;
+let currentBulk = 0;
+
+function chainReader(config: VerifierConfig): ChainReader {
+  const key = JSON.stringify(config);
+  if (readerFor?.key !== key) {
+    const request = new FetchRequest(config.rpcUrl);
+    request.timeout = RPC_TIMEOUT_MS;
+    const network = Network.from(config.deployment.chainId);
+    // A static network stops ethers from probing (and retrying forever) before the first read.
+    const provider = new JsonRpcProvider(request, network, { staticNetwork: network });
+    readerFor = { key, reader: createChainReader(provider, config.deployment) };
+  }
+  return readerFor.reader;
+}
+
+function post(message: WorkerResponse, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+const decoder = new TextDecoder("utf-8");
+
+function isZip(file: InputFile): boolean {
+  const head = new Uint8Array(file.bytes, 0, Math.min(4, file.bytes.byteLength));
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+/** Files and ZIP archives (unzipped here, off the main thread) to the credential files they hold. */
+function expand(files: InputFile[]): { credentials: { name: string; text: string }[]; unreadableZips: string[] } {
+  const credentials: { name: string; text: string }[] = [];
+  const unreadableZips: string[] = [];
+  for (const file of files) {
+    if (isZip(file) || file.name.toLowerCase().endsWith(".zip")) {
+      try {
+        const entries = unzipSync(new Uint8Array(file.bytes), {
+          // Folders and macOS resource forks are not credentials.
+          filter: (entry) => entry.name.toLowerCase().endsWith(".json") && !entry.name.split("/").some((part) => part.startsWith("__MACOSX") || part.startsWith("._")),
+        });
+        for (const [name, bytes] of Object.entries(entries)) credentials.push({ name: `${file.name}/${name}`, text: decoder.decode(bytes) });
+      } catch {
+        unreadableZips.push(file.name);
+      }
+    } else {
+      credentials.push({ name: file.name, text: decoder.decode(file.bytes) });
+    }
+  }
+  return { credentials, unreadableZips };
+}
+
+function rowOf(file: string, report: VerificationReport): BulkRow {
+  const issuerCheck = report.checks.find((c) => c.check === "ISSUER");
+  const registered = issuerCheck?.status === "VALID" ? (issuerCheck.data as { nameEn?: string; nameZh?: string } | undefined) : undefined;
+  const university =
+    registered?.nameEn !== undefined && registered.nameZh !== undefined
+      ? { en: registered.nameEn, "zh-Hant": registered.nameZh }
+      : (report.credential?.issuerName ?? null);
+  const failing = report.checks.find((c) => c.status === "INVALID") ?? report.checks.find((c) => c.status === "ERROR");
+  return {
+    file,
+    name: report.credential?.subjectName ?? null,
+    university,
+    status: report.status,
+    failure: failing === undefined ? null : { check: failing.check, code: failing.code, message: failing.message },
+  };
+}
+
+async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Promise<void> {
+  currentBulk = id;
+  const { credentials, unreadableZips } = expand(files);
+  post({ kind: "bulkStart", id, total: credentials.length, unreadableZips });
+  const reader = cachingChainReader(chainReader(config));
+  let pending: { index: number; row: BulkRow }[] = [];
+  const flush = () => {
+    if (pending.length > 0) post({ kind: "bulkRows", id, rows: pending });
+    pending = [];
+  };
+  let next = 0;
+  const lane = async () => {
+    // A newer run (the user dropped other files) makes this one stop picking up work.
+    while (next < credentials.length && currentBulk === id) {
+      const index = next++;
+      const credential = credentials[index] as { name: string; text: string };
+      const report = await verifyCredential(credential.text, { reader, deployment: config.deployment });
+      pending.push({ index, row: rowOf(credential.name, report) });
+      if (pending.length >= ROWS_PER_MESSAGE) flush();
+    }
+  };
+  await Promise.all(Array.from({ length: BULK_CONCURRENCY }, lane));
+  flush();
+  post({ kind: "bulkDone", id });
+}
+
+async function verifyOne(id: number, config: VerifierConfig, text: string): Promise<void> {
+  const started = performance.now();
+  const report = await verifyCredential(text, { reader: chainReader(config), deployment: config.deployment });
+  post({ kind: "report", id, report, sha256: sha256(new TextEncoder().encode(text)), elapsedMs: Math.round(performance.now() - started) });
+}
+
+self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  const work = request.kind === "verify" ? verifyOne(request.id, request.config, request.text) : bulk(request.id, request.config, request.files);
+  work.catch((error: unknown) => post({ kind: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) }));
+});

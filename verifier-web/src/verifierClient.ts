@@ -1,0 +1,76 @@
+import type { VerificationReport } from "../../core/VerificationReport";
+import type { VerifierConfig } from "./config";
+import type { BulkRow, InputFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
+
+export interface VerifiedCredential {
+  report: VerificationReport;
+  /** SHA-256 of the exact text verified, so a receipt names the file it is about. */
+  sha256: string;
+  elapsedMs: number;
+}
+
+export interface BulkCallbacks {
+  onStart(total: number, unreadableZips: string[]): void;
+  onRows(rows: { index: number; row: BulkRow }[]): void;
+  onDone(): void;
+  onFailed(message: string): void;
+}
+
+/**
+ * The page's handle on the verification worker. Each request carries an id; answers to a request the page has since
+ * replaced (the user dropped other files) are ignored rather than shown.
+ */
+export class VerifierClient {
+  private readonly worker = new Worker(new URL("./verificationWorker.ts", import.meta.url), { type: "module" });
+  private nextId = 1;
+  private readonly handlers = new Map<number, (response: WorkerResponse) => void>();
+  private bulkId: number | undefined;
+
+  constructor(private readonly config: VerifierConfig) {
+    this.worker.addEventListener("message", (event: MessageEvent<WorkerResponse>) => this.handlers.get(event.data.id)?.(event.data));
+  }
+
+  private send(request: WorkerRequest, handler: (response: WorkerResponse) => void, transfer: Transferable[] = []): void {
+    this.handlers.set(request.id, handler);
+    this.worker.postMessage(request, transfer);
+  }
+
+  verify(text: string): Promise<VerifiedCredential> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.send({ kind: "verify", id, config: this.config, text }, (response) => {
+        this.handlers.delete(id);
+        if (response.kind === "report") resolve({ report: response.report, sha256: response.sha256, elapsedMs: response.elapsedMs });
+        else reject(new Error(response.kind === "failed" ? response.message : `unexpected ${response.kind}`));
+      });
+    });
+  }
+
+  /** Starts a bulk run; a later call supersedes it (its remaining answers are dropped). */
+  bulk(files: InputFile[], callbacks: BulkCallbacks): void {
+    if (this.bulkId !== undefined) this.handlers.delete(this.bulkId);
+    const id = this.nextId++;
+    this.bulkId = id;
+    const handler = (response: WorkerResponse) => {
+      switch (response.kind) {
+        case "bulkStart":
+          callbacks.onStart(response.total, response.unreadableZips);
+          break;
+        case "bulkRows":
+          callbacks.onRows(response.rows);
+          break;
+        case "bulkDone":
+          this.handlers.delete(id);
+          callbacks.onDone();
+          break;
+        case "failed":
+          this.handlers.delete(id);
+          callbacks.onFailed(response.message);
+          break;
+        case "report":
+          break;
+      }
+    };
+    this.send({ kind: "bulk", id, config: this.config, files }, handler, files.map((file) => file.bytes));
+  }
+}

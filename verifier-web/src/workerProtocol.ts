@@ -1,0 +1,29 @@
+import type { LocalisedText } from "../../core/i18n/translate";
+import type { CheckName, ReportStatus, VerificationReport } from "../../core/VerificationReport";
+import type { VerifierConfig } from "./config";
+
+/** A file handed to the worker: its bytes are transferred, not copied, so hundreds of files cost no extra memory. */
+export interface InputFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** One line of the bulk table: enough to filter, sort and export without keeping every full report. */
+export interface BulkRow {
+  file: string;
+  name: LocalisedText | null;
+  university: LocalisedText | null;
+  status: ReportStatus;
+  failure: { check: CheckName; code: string; message: LocalisedText } | null;
+}
+
+export type WorkerRequest =
+  | { kind: "verify"; id: number; config: VerifierConfig; text: string }
+  | { kind: "bulk"; id: number; config: VerifierConfig; files: InputFile[] };
+
+export type WorkerResponse =
+  | { kind: "report"; id: number; report: VerificationReport; sha256: string; elapsedMs: number }
+  | { kind: "bulkStart"; id: number; total: number; unreadableZips: string[] }
+  | { kind: "bulkRows"; id: number; rows: { index: number; row: BulkRow }[] }
+  | { kind: "bulkDone"; id: number }
+  | { kind: "failed"; id: number; message: string };
