@@ -1,0 +1,66 @@
+import type { Config } from "./config";
+import { createChainClient, loadDeploymentFile, type ChainClient } from "./chain/createChainClient";
+import { KeyRing } from "./chain/KeyRing";
+import type { ContentStore } from "./content/ContentStore";
+import { createDirectoryStore } from "./content/createDirectoryStore";
+import { createIpfsStore } from "./content/createIpfsStore";
+import { openDatabase, type Db } from "./db/openDatabase";
+import { KeyedLock } from "./KeyedLock";
+
+/** Points in the anchoring path where a test can make the process "die" (by throwing InjectedCrash). */
+export interface Faults {
+  /** After the signed raw transaction and its nonce are committed, before it is broadcast. */
+  afterTxPersisted?: () => void;
+  /** After the transaction was broadcast, before its receipt is read. */
+  afterTxSent?: () => void;
+}
+
+/** One structured log line. Never put a key, a secret or an Authorization header in it. */
+export type Log = (entry: Record<string, unknown>) => void;
+
+export interface ServiceContext {
+  config: Config;
+  db: Db;
+  chain: ChainClient;
+  keys: KeyRing;
+  store: ContentStore;
+  log: Log;
+  faults: Faults;
+  /** Serialises every transaction of one signing key, so the worker and requests never race for a nonce. */
+  sendLock: KeyedLock;
+  metrics: { rpcErrors: number };
+  /** Latest known health of the chain, updated by the worker and /healthz. */
+  chainHealth: { ok: boolean; lastError: string | null; checkedAt: string | null; latestBlock: number | null };
+  close(): void;
+}
+
+export interface ContextOptions {
+  faults?: Faults;
+  log?: Log;
+  store?: ContentStore;
+}
+
+const stderrLog: Log = (entry) => process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+
+/** Opens the database, reads the deployment and key directory, and picks the content store from the config. */
+export function createServiceContext(config: Config, options: ContextOptions = {}): ServiceContext {
+  const db = openDatabase(config.databasePath);
+  const chain = createChainClient(config.rpcUrl, loadDeploymentFile(config.deploymentPath));
+  const store = options.store ?? (config.ipfsApiUrl === undefined ? createDirectoryStore(config.contentDir) : createIpfsStore(config.ipfsApiUrl));
+  return {
+    config,
+    db,
+    chain,
+    keys: new KeyRing(config.keyDir, chain.provider),
+    store,
+    log: options.log ?? stderrLog,
+    faults: options.faults ?? {},
+    sendLock: new KeyedLock(),
+    metrics: { rpcErrors: 0 },
+    chainHealth: { ok: true, lastError: null, checkedAt: null, latestBlock: null },
+    close() {
+      chain.provider.destroy();
+      db.close();
+    },
+  };
+}

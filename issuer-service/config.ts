@@ -1,0 +1,61 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The service's whole configuration, read once from the environment at start, validated and frozen so that no
+ * module reads `process.env` behind the operator's back.
+ */
+const Config = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65_535).default(3000),
+    host: z.string().min(1).default("127.0.0.1"),
+    databasePath: z.string().min(1).default("out/local/issuer-service.sqlite"),
+    rpcUrl: z.string().url().default("http://127.0.0.1:8545"),
+    deploymentPath: z.string().min(1).default("deployments/31337.json"),
+    /** One `<universityId>.key` file (0x hex private key, mode 0600) per university; rotation writes new keys here. */
+    keyDir: z.string().min(1).default("out/local/issuer-keys"),
+    confirmations: z.coerce.number().int().min(1).max(1000).default(1),
+    ipfsApiUrl: z.string().url().optional(),
+    contentDir: z.string().min(1).default("out/local/content"),
+    /** How often the outbox worker looks for work, in milliseconds. */
+    workerIntervalMs: z.coerce.number().int().min(10).max(60_000).default(500),
+    /** Requests per minute allowed from one IP address and from one API key. */
+    rateLimitPerIp: z.coerce.number().int().min(1).default(600),
+    rateLimitPerKey: z.coerce.number().int().min(1).default(300),
+    /** Largest accepted graduate upload; 50,000 rows of bilingual text stay well below it. */
+    maxUploadBytes: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  })
+  .strict();
+export type Config = Readonly<z.infer<typeof Config>>;
+export type ConfigInput = z.input<typeof Config>;
+
+/** Validates and freezes a configuration; paths become absolute so a later `chdir` cannot move them. */
+export function createConfig(input: ConfigInput): Config {
+  const parsed = Config.parse(input);
+  return Object.freeze({
+    ...parsed,
+    databasePath: resolve(parsed.databasePath),
+    deploymentPath: resolve(parsed.deploymentPath),
+    keyDir: resolve(parsed.keyDir),
+    contentDir: resolve(parsed.contentDir),
+  });
+}
+
+/** The configuration from environment variables (documented in docs/ISSUER-SERVICE.md). */
+export function configFromEnv(env: NodeJS.ProcessEnv): Config {
+  const pick = (name: string) => (env[name] === undefined || env[name] === "" ? undefined : env[name]);
+  return createConfig({
+    port: pick("ISSUER_PORT"),
+    host: pick("ISSUER_HOST"),
+    databasePath: pick("ISSUER_DB"),
+    rpcUrl: pick("CREDANCHOR_RPC"),
+    deploymentPath: pick("CREDANCHOR_DEPLOYMENT"),
+    keyDir: pick("ISSUER_KEY_DIR"),
+    confirmations: pick("ISSUER_CONFIRMATIONS"),
+    ipfsApiUrl: pick("IPFS_API_URL"),
+    contentDir: pick("ISSUER_CONTENT_DIR"),
+    workerIntervalMs: pick("ISSUER_WORKER_INTERVAL_MS"),
+    rateLimitPerIp: pick("ISSUER_RATE_LIMIT_PER_IP"),
+    rateLimitPerKey: pick("ISSUER_RATE_LIMIT_PER_KEY"),
+  } as ConfigInput);
+}

@@ -1,0 +1,37 @@
+import type { GraduateRecord } from "../../core/GraduateRecord";
+import { InputValidationError } from "../../core/errors";
+import { decodeGraduateFile, parseGraduateFile } from "../../core/parseGraduateFile";
+import { translate } from "../i18n/translate";
+import { UnprocessableError } from "../errors";
+
+/** Most graduates one batch may hold; a larger class is split into several uploads. */
+export const MAX_ROWS = 50_000;
+
+export interface RowError {
+  row: number;
+  field: string;
+  code: string;
+  message: { en: string; "zh-Hant": string };
+}
+
+/**
+ * Decodes and validates a whole upload before anything is stored: every row error comes back at once (422), so a
+ * registrar fixes the spreadsheet in one pass and nothing half-valid is ever anchored.
+ */
+export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): GraduateRecord[] {
+  let text: string;
+  try {
+    text = decodeGraduateFile(bytes);
+  } catch (error) {
+    if (error instanceof InputValidationError) {
+      const errors: RowError[] = [{ row: 0, field: "", code: error.code, message: translate("error.INVALID_ENCODING") }];
+      throw new UnprocessableError(error.shortMessage, { code: "INVALID_ROWS", details: errors });
+    }
+    throw error;
+  }
+  const { records, errors } = parseGraduateFile(text, format, { maxRows: MAX_ROWS });
+  if (errors.length > 0) {
+    throw new UnprocessableError(`${errors.length} problem(s) in the upload; nothing was stored`, { code: "INVALID_ROWS", details: errors });
+  }
+  return records;
+}

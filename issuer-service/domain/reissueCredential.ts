@@ -1,0 +1,33 @@
+import { GraduateRecord } from "../../core/GraduateRecord";
+import type { Db } from "../db/openDatabase";
+import { ConflictError, UnprocessableError } from "../errors";
+import { translate } from "../i18n/translate";
+import { assertNotRevoked, loadPublishedCredential } from "./CredentialRow";
+import { createBatch } from "./createBatch";
+import type { RowError } from "./parseUpload";
+
+/** Fields a correction may change; the student id is what identifies the graduate and stays. */
+export const CorrectableFields = GraduateRecord.omit({ studentId: true }).partial().strict();
+export type Corrections = ReturnType<typeof CorrectableFields.parse>;
+
+/**
+ * Queues a corrected credential as a new one-credential batch that supersedes the old one. The old credential is
+ * revoked (Superseded, reason = the new id) by the worker only after the new batch is confirmed.
+ */
+export function reissueCredential(db: Db, universityId: string, id: string, corrections: Corrections): string {
+  const row = loadPublishedCredential(db, universityId, id);
+  assertNotRevoked(row);
+  const pending = db.prepare("SELECT id FROM batches WHERE supersedes = ? AND state != 'failed'").get(id) as { id: string } | undefined;
+  if (pending !== undefined) throw new ConflictError(`A reissue of this credential is already under way (${pending.id})`, { code: "REISSUE_IN_PROGRESS" });
+  const merged = GraduateRecord.safeParse({ ...(JSON.parse(row.record) as GraduateRecord), ...corrections });
+  if (!merged.success) {
+    const errors: RowError[] = merged.error.issues.map((issue) => ({
+      row: 1,
+      field: issue.path.map(String).join("."),
+      code: "INVALID_FIELD",
+      message: translate("error.INVALID_FIELD", { field: issue.path.map(String).join("."), detail: issue.message }),
+    }));
+    throw new UnprocessableError("The corrected credential is not valid", { code: "INVALID_ROWS", details: errors });
+  }
+  return createBatch(db, universityId, [merged.data], id);
+}

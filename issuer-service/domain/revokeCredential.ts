@@ -1,0 +1,26 @@
+import type { ServiceContext } from "../ServiceContext";
+import { assertNotRevoked, loadPublishedCredential } from "./CredentialRow";
+import { reasonCodeValue, type ReasonCode } from "./revocationReasons";
+import { sendRevocation } from "./sendRevocation";
+
+/** Revokes one released credential on chain with a reason, then records it. */
+export async function revokeCredential(
+  ctx: ServiceContext,
+  universityId: string,
+  id: string,
+  request: { reason: string; reasonCode: ReasonCode },
+): Promise<{ id: string; transaction: string | null }> {
+  const row = loadPublishedCredential(ctx.db, universityId, id);
+  assertNotRevoked(row);
+  const document = JSON.parse(row.document) as { proof: { merkleRoot: string; merkleProof: string[] } };
+  const transaction = await sendRevocation(ctx, universityId, {
+    kind: "credential",
+    root: document.proof.merkleRoot,
+    leaf: row.leaf,
+    proof: document.proof.merkleProof,
+    reasonCode: reasonCodeValue(request.reasonCode),
+    reason: request.reason,
+  });
+  ctx.db.prepare("UPDATE credentials SET revoked_at = ?, revocation_reason = ? WHERE id = ?").run(new Date().toISOString(), request.reason, id);
+  return { id, transaction };
+}

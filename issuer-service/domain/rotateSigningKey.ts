@@ -1,0 +1,39 @@
+import type { ServiceContext } from "../ServiceContext";
+import { ConflictError } from "../errors";
+
+/**
+ * Replaces the university's signing key. The new key is generated here and written to the key directory (0600)
+ * before anything is sent, so a crash never loses it; if gas costs money on this chain and the new key holds
+ * nothing, the old key funds it first (half its balance: the old key is about to retire). Then the old key calls
+ * `rotateSigningKey`, which ends its own validity and starts the new key's at the same block. Batches already
+ * signed by the old key would no longer be accepted, so rotation waits until none is between build and anchor.
+ */
+export async function rotateSigningKey(ctx: ServiceContext, universityId: string): Promise<{ oldKey: string; newKey: string; transaction: string | null }> {
+  return ctx.sendLock.run(`university:${universityId}`, async () => {
+    const busy = ctx.db
+      .prepare("SELECT COUNT(*) AS n FROM batches WHERE university_id = ? AND state IN ('built','signed','anchoring')")
+      .get(universityId) as { n: number };
+    if (busy.n > 0) throw new ConflictError("A batch is being anchored with the current key; rotate once it is confirmed", { code: "ROTATION_BUSY" });
+
+    const oldKey = ctx.keys.current(universityId);
+    const newKey = ctx.keys.nextKey(universityId);
+    const registry = ctx.chain.registry(oldKey);
+    const { provider } = ctx.chain;
+    const transaction = await ctx.sendLock.run(oldKey.address, async () => {
+      const already = await registry.getFunction("signingKey")(newKey.address);
+      const current = await registry.getFunction("signingKey")(oldKey.address);
+      if ((already.issuerId as string) === (current.issuerId as string)) return null;
+      const fees = await provider.getFeeData();
+      const gasCosts = (fees.gasPrice ?? 0n) > 0n || (fees.maxFeePerGas ?? 0n) > 0n;
+      if (gasCosts && (await provider.getBalance(newKey.address)) === 0n) {
+        const funding = await oldKey.sendTransaction({ to: newKey.address, value: (await provider.getBalance(oldKey.address)) / 2n });
+        await funding.wait(ctx.config.confirmations);
+      }
+      const tx = await registry.getFunction("rotateSigningKey")(newKey.address);
+      await tx.wait(ctx.config.confirmations);
+      return tx.hash as string;
+    });
+    ctx.keys.promoteNextKey(universityId);
+    return { oldKey: oldKey.address, newKey: newKey.address, transaction };
+  });
+}

@@ -1,0 +1,58 @@
+import { Zip, ZipDeflate } from "fflate";
+import type { Db } from "../db/openDatabase";
+import { ConflictError } from "../errors";
+import { loadBatch } from "./BatchView";
+
+/** A file name for a student's credential that cannot escape the archive's folder. */
+export function credentialFileName(studentId: string): string {
+  return `${studentId.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_")}.json`;
+}
+
+/**
+ * Streams a ZIP of every credential of a published batch (one `<student id>.json` each) plus a batch report, reading
+ * the credentials from the database one at a time so a 50,000-credential batch is never in memory at once.
+ */
+export function writeBatchZip(db: Db, universityId: string, batchId: string, write: (chunk: Uint8Array) => void, end: () => void): void {
+  const batch = loadBatch(db, universityId, batchId);
+  if (batch.state !== "published") throw new ConflictError(`The batch is ${batch.state}; credentials are released once it is published`, { code: "BATCH_NOT_PUBLISHED" });
+  const zip = new Zip((error, chunk, final) => {
+    if (error) throw error;
+    write(chunk);
+    if (final) end();
+  });
+  const encoder = new TextEncoder();
+  const add = (name: string, text: string) => {
+    const file = new ZipDeflate(name, { level: 6 });
+    zip.add(file);
+    file.push(encoder.encode(text), true);
+  };
+  const ids: string[] = [];
+  const rows = db.prepare("SELECT id, student_id, document FROM credentials WHERE batch_id = ? ORDER BY position").iterate(batchId) as Iterable<{
+    id: string;
+    student_id: string;
+    document: string;
+  }>;
+  for (const row of rows) {
+    ids.push(row.id);
+    add(credentialFileName(row.student_id), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
+  }
+  add(
+    `batch-${batch.root!.slice(2, 14)}.json`,
+    `${JSON.stringify(
+      {
+        batch: batch.id,
+        root: batch.root,
+        count: batch.count,
+        signer: batch.signer,
+        manifestCid: batch.manifest_cid,
+        transaction: batch.tx_hash,
+        blockNumber: batch.block_number,
+        publishedAt: batch.published_at,
+        credentialIds: ids,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  zip.end();
+}

@@ -1,0 +1,58 @@
+import express, { Router } from "express";
+import { z } from "zod";
+import type { ServiceContext } from "../ServiceContext";
+import { createApiKey, listApiKeys, revokeApiKey, ROLES } from "../domain/apiKeys";
+import { exportAudit } from "../domain/exportAudit";
+import { rotateSigningKey } from "../domain/rotateSigningKey";
+import { actorOf, requireRole } from "./authenticate";
+import { audited } from "./audited";
+import { parseWith } from "./parseWith";
+
+const NewKey = z.object({ label: z.string().trim().min(1).max(100), roles: z.array(z.enum(ROLES)).min(1) }).strict();
+const KeyId = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict();
+const AuditQuery = z.object({ format: z.enum(["jsonl", "csv"]).default("jsonl") }).strict();
+const Empty = z.object({}).strict();
+
+export function adminRoutes(ctx: ServiceContext): Router {
+  const { db } = ctx;
+  const router = Router();
+  const small = express.json({ limit: "4kb", strict: true });
+
+  router.get("/me", (_req, res) => {
+    const key = actorOf(res);
+    res.json({ universityId: key.universityId, keyId: key.id, roles: key.roles, label: key.label });
+  });
+
+  router.get("/api-keys", requireRole("admin"), (_req, res) => {
+    res.json({ items: listApiKeys(db, actorOf(res).universityId) });
+  });
+
+  router.post("/api-keys", requireRole("admin"), small, async (req, res) => {
+    const request = parseWith(NewKey, req.body, "body");
+    const created = await audited(db, res, "apiKey.create", null, () => createApiKey(db, actorOf(res).universityId, request.roles, request.label), (c) => ({
+      keyId: c.info.id,
+      roles: c.info.roles,
+    }));
+    res.status(201).json({ key: created.key, ...created.info });
+  });
+
+  router.post("/api-keys/:id/revoke", requireRole("admin"), async (req, res) => {
+    const { id } = parseWith(KeyId, req.params, "params");
+    res.json(await audited(db, res, "apiKey.revoke", id, () => revokeApiKey(db, actorOf(res).universityId, id)));
+  });
+
+  router.post("/keys/rotate", requireRole("admin"), small, async (req, res) => {
+    parseWith(Empty, req.body, "body");
+    res.json(await audited(db, res, "signingKey.rotate", null, () => rotateSigningKey(ctx, actorOf(res).universityId), (r) => ({ ...r })));
+  });
+
+  router.get("/audit", requireRole("admin"), (req, res) => {
+    const { format } = parseWith(AuditQuery, req.query, "query");
+    res.status(200).type(format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+    res.attachment(`audit-${actorOf(res).universityId}.${format === "csv" ? "csv" : "jsonl"}`);
+    for (const line of exportAudit(db, actorOf(res).universityId, format)) res.write(line);
+    res.end();
+  });
+
+  return router;
+}

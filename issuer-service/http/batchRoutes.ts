@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import type { ServiceContext } from "../ServiceContext";
+import { loadBatch, toBatchView } from "../domain/BatchView";
+import { createBatch } from "../domain/createBatch";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, replayIdempotentRequest, type Claim } from "../domain/idempotency";
+import { listBatches } from "../domain/listBatches";
+import { parseUpload } from "../domain/parseUpload";
+import { REASON_CODES, MAX_REASON_BYTES } from "../domain/revocationReasons";
+import { revokeBatch } from "../domain/revokeBatch";
+import { writeBatchZip } from "../domain/writeBatchZip";
+import { BadRequestError, ConflictError } from "../errors";
+import { actorOf, requireRole } from "./authenticate";
+import { audited } from "./audited";
+import { parseWith } from "./parseWith";
+
+export const BatchId = z.object({ id: z.string().regex(/^batch_[0-9a-f-]{36}$/) }).strict();
+const ListQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional() })
+  .strict();
+const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
+export const RevokeRequest = z
+  .object({
+    reason: z.string().trim().min(1).refine((text) => new TextEncoder().encode(text).length <= MAX_REASON_BYTES, { message: `at most ${MAX_REASON_BYTES} bytes` }),
+    reasonCode: z.enum(REASON_CODES).default("unspecified"),
+  })
+  .strict();
+
+const UPLOAD_TYPES = ["text/csv", "application/json"];
+
+function formatOf(req: Request): "csv" | "json" {
+  if (req.is("text/csv")) return "csv";
+  if (req.is("application/json")) return "json";
+  throw new BadRequestError("Upload graduates as text/csv or application/json", { code: "UNSUPPORTED_MEDIA_TYPE", details: [{ field: "content-type", message: "text/csv or application/json" }] });
+}
+
+export function batchRoutes(ctx: ServiceContext): Router {
+  const { db } = ctx;
+  const router = Router();
+  const small = express.json({ limit: "16kb", strict: true });
+
+  // The Idempotency-Key is claimed before the body is read: a duplicate sent while the first upload is still
+  // arriving is then seen as in flight (409) instead of being parsed twice.
+  const claim = (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get("idempotency-key");
+    if (header === undefined) return next();
+    const key = parseWith(IdempotencyKey, header, "params");
+    res.locals.idempotency = { key, claim: claimIdempotencyKey(db, actorOf(res).universityId, key) satisfies Claim };
+    next();
+  };
+
+  router.post(
+    "/batches",
+    requireRole("registrar"),
+    (req, _res, next) => {
+      formatOf(req);
+      next();
+    },
+    claim,
+    express.raw({ type: UPLOAD_TYPES, limit: ctx.config.maxUploadBytes }),
+    async (req, res) => {
+      const universityId = actorOf(res).universityId;
+      const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;
+      const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+      const bodyHash = createHash("sha256").update(req.get("content-type") ?? "").update("\n").update(bytes).digest("hex");
+      if (idempotency?.claim.kind === "completed") {
+        const batchId = replayIdempotentRequest(idempotency.claim, bodyHash);
+        res.status(200).json(toBatchView(db, loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
+        return;
+      }
+      try {
+        const batchId = await audited(db, res, "batch.create", null, () => {
+          const records = parseUpload(bytes, formatOf(req));
+          const id = createBatch(db, universityId, records);
+          if (idempotency !== undefined) completeIdempotencyKey(db, universityId, idempotency.key, bodyHash, id);
+          return id;
+        }, (id) => ({ batch: id }));
+        res.status(202).location(`/api/v1/batches/${batchId}`).json(toBatchView(db, loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
+      } catch (error) {
+        if (idempotency !== undefined) releaseIdempotencyKey(db, universityId, idempotency.key);
+        throw error;
+      }
+    },
+  );
+
+  router.get("/batches", (req, res) => {
+    const query = parseWith(ListQuery, req.query, "query");
+    res.json(listBatches(db, actorOf(res).universityId, query, ctx.chainHealth.latestBlock));
+  });
+
+  router.get("/batches/:id", (req, res) => {
+    const { id } = parseWith(BatchId, req.params, "params");
+    res.json(toBatchView(db, loadBatch(db, actorOf(res).universityId, id), ctx.chainHealth.latestBlock));
+  });
+
+  router.get("/batches/:id/credentials", async (req, res) => {
+    const { id } = parseWith(BatchId, req.params, "params");
+    await audited(db, res, "batch.download", id, () => {
+      // Checked before the first byte is written, so "not published" is still a clean 409.
+      const batch = loadBatch(db, actorOf(res).universityId, id);
+      if (batch.state !== "published") {
+        throw new ConflictError(`The batch is ${batch.state}; credentials are released once it is published`, { code: "BATCH_NOT_PUBLISHED" });
+      }
+      res.status(200).type("application/zip").attachment(`${id}.zip`);
+      return new Promise<void>((resolve) =>
+        writeBatchZip(db, actorOf(res).universityId, id, (chunk) => res.write(chunk), () => {
+          res.end();
+          resolve();
+        }),
+      );
+    });
+  });
+
+  router.post("/batches/:id/revoke", requireRole("revoker"), small, async (req, res) => {
+    const { id } = parseWith(BatchId, req.params, "params");
+    const request = parseWith(RevokeRequest, req.body, "body");
+    const result = await audited(db, res, "batch.revoke", id, () => revokeBatch(ctx, actorOf(res).universityId, id, request), (r) => ({
+      reason: request.reason,
+      reasonCode: request.reasonCode,
+      transaction: r.transaction,
+    }));
+    res.json(result);
+  });
+
+  return router;
+}

@@ -1,0 +1,146 @@
+/**
+ * The OpenAPI 3.1 description of /api/v1, served as JSON and rendered as the human docs page, so the two never
+ * disagree. Kept beside the routes it describes.
+ */
+const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => ({ description, content: json(ref("Error")) });
+const idParam = (description: string) => ({ name: "id", in: "path", required: true, description, schema: { type: "string" } });
+const revokeBody = { required: true, content: json(ref("RevokeRequest")) };
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "CredAnchor issuer service",
+    version: "1.0.0",
+    description:
+      "The registrar's API: upload graduates, watch a batch go through validated → built → signed → anchoring → confirmed → published, download the credentials, revoke, reissue, rotate the signing key. Every call needs `Authorization: Bearer <API key>`; a key only ever sees its own university (another university's ids answer 404).",
+  },
+  servers: [{ url: "/api/v1" }],
+  security: [{ apiKey: [] }],
+  paths: {
+    "/batches": {
+      post: {
+        summary: "Upload graduates as a new batch (role registrar)",
+        description:
+          "CSV (text/csv, UTF-8, header row) or a JSON array (application/json), at most 50,000 rows. Every row is validated before anything is stored; row errors come back together as 422. With `Idempotency-Key`, the same key and body return the same batch (200), the same key with another body is 422, and a duplicate while the first is still in flight is 409.",
+        parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
+        requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: { type: "object" } } } } },
+        responses: {
+          "202": { description: "Accepted; the worker builds, signs and anchors it", content: json(ref("Batch")) },
+          "200": { description: "Replay of an earlier request with the same Idempotency-Key and body", content: json(ref("Batch")) },
+          "400": errorResponse("Unsupported media type or malformed header"),
+          "409": errorResponse("The same Idempotency-Key is still in flight"),
+          "413": errorResponse("Body larger than the upload limit"),
+          "422": { description: "Row errors (nothing stored) or Idempotency-Key reused with another body", content: json(ref("RowErrors")) },
+        },
+      },
+      get: {
+        summary: "List the university's batches, newest first",
+        parameters: [
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+          { name: "cursor", in: "query", schema: { type: "string" }, description: "`nextCursor` of the previous page" },
+        ],
+        responses: { "200": { description: "One page", content: json({ type: "object", properties: { items: { type: "array", items: ref("Batch") }, nextCursor: { type: ["string", "null"] } } }) } },
+      },
+    },
+    "/batches/{id}": {
+      get: { summary: "State, progress, counts, transaction and confirmations of a batch", parameters: [idParam("Batch id")], responses: { "200": { description: "The batch", content: json(ref("Batch")) }, "404": errorResponse("No such batch of this university") } },
+    },
+    "/batches/{id}/credentials": {
+      get: {
+        summary: "ZIP of every credential file of a published batch plus its batch report",
+        parameters: [idParam("Batch id")],
+        responses: { "200": { description: "application/zip", content: { "application/zip": { schema: { type: "string", format: "binary" } } } }, "404": errorResponse("No such batch"), "409": errorResponse("Not published yet") },
+      },
+    },
+    "/batches/{id}/revoke": {
+      post: { summary: "Revoke a whole published batch on chain (role revoker)", parameters: [idParam("Batch id")], requestBody: revokeBody, responses: { "200": { description: "Revoked", content: json(ref("Revoked")) }, "404": errorResponse("No such batch"), "409": errorResponse("Not published or already revoked") } },
+    },
+    "/credentials/{id}": {
+      get: { summary: "A released credential and its revocation status", parameters: [idParam("Credential id (urn:uuid:…)")], responses: { "200": { description: "The credential", content: json(ref("CredentialView")) }, "404": errorResponse("No such published credential of this university") } },
+    },
+    "/credentials/{id}/revoke": {
+      post: { summary: "Revoke one credential on chain (role revoker)", parameters: [idParam("Credential id")], requestBody: revokeBody, responses: { "200": { description: "Revoked", content: json(ref("Revoked")) }, "404": errorResponse("No such credential"), "409": errorResponse("Already revoked") } },
+    },
+    "/credentials/{id}/reissue": {
+      post: {
+        summary: "Issue a corrected credential that supersedes this one (role registrar)",
+        description: "The corrected credential is anchored as a new one-credential batch; once it is published the old credential is revoked on chain with reason code Superseded and the new credential's id as reason.",
+        parameters: [idParam("Credential id")],
+        requestBody: { required: true, content: json(ref("Corrections")) },
+        responses: { "202": { description: "The new batch", content: json(ref("Batch")) }, "404": errorResponse("No such credential"), "409": errorResponse("Revoked or a reissue is under way"), "422": { description: "The corrected fields are invalid", content: json(ref("RowErrors")) } },
+      },
+    },
+    "/keys/rotate": {
+      post: {
+        summary: "Rotate the university's signing key (role admin)",
+        description: "Generates a new key in the service's key directory (mode 0600), funds it from the old key if gas costs money, and calls IssuerRegistry.rotateSigningKey from the old key. Refused (409) while a batch is between build and anchor.",
+        requestBody: { required: false, content: json({ type: "object", additionalProperties: false }) },
+        responses: { "200": { description: "Rotated", content: json({ type: "object", properties: { oldKey: { type: "string" }, newKey: { type: "string" }, transaction: { type: ["string", "null"] } } }) }, "409": errorResponse("A batch is being anchored") },
+      },
+    },
+    "/api-keys": {
+      get: { summary: "List the university's API keys (role admin; hashes are never shown)", responses: { "200": { description: "Keys", content: json({ type: "object", properties: { items: { type: "array", items: ref("ApiKey") } } }) } } },
+      post: {
+        summary: "Create an API key (role admin); the key is shown once",
+        requestBody: { required: true, content: json({ type: "object", additionalProperties: false, required: ["label", "roles"], properties: { label: { type: "string" }, roles: { type: "array", items: { enum: ["registrar", "revoker", "admin"] } } } }) },
+        responses: { "201": { description: "Created", content: json(ref("ApiKey")) } },
+      },
+    },
+    "/api-keys/{id}/revoke": { post: { summary: "Revoke an API key (role admin)", parameters: [idParam("Key id")], responses: { "200": { description: "Revoked", content: json(ref("ApiKey")) }, "404": errorResponse("No such key") } } },
+    "/audit": {
+      get: {
+        summary: "Download the university's append-only audit log (role admin)",
+        parameters: [{ name: "format", in: "query", schema: { enum: ["jsonl", "csv"], default: "jsonl" } }],
+        responses: { "200": { description: "JSON lines or CSV: id, at, university_id, key_id, action, target, result, detail", content: { "application/x-ndjson": { schema: { type: "string" } }, "text/csv": { schema: { type: "string" } } } } },
+      },
+    },
+    "/me": { get: { summary: "The university, key id and roles of the calling key", responses: { "200": { description: "Identity", content: json({ type: "object" }) } } } },
+  },
+  components: {
+    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A university API key (`ca_…`)" } },
+    schemas: {
+      Error: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: ref("Localised"), fields: { type: "array" } } } } },
+      Localised: { type: "object", required: ["en", "zh-Hant"], properties: { en: { type: "string" }, "zh-Hant": { type: "string" } } },
+      RowErrors: {
+        type: "object",
+        properties: { error: { type: "object" }, errors: { type: "array", items: { type: "object", properties: { row: { type: "integer" }, field: { type: "string" }, code: { type: "string" }, message: ref("Localised") } } } },
+      },
+      Batch: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          state: { enum: ["received", "validated", "built", "signed", "anchoring", "confirmed", "published", "failed"] },
+          progress: { type: "object", properties: { percent: { type: "integer" }, credentialsBuilt: { type: "integer" } } },
+          counts: { type: "object", properties: { credentials: { type: "integer" }, revoked: { type: "integer" } } },
+          root: { type: ["string", "null"] },
+          manifestCid: { type: ["string", "null"] },
+          transaction: { type: ["object", "null"], properties: { hash: { type: "string" }, nonce: { type: ["integer", "null"] }, blockNumber: { type: ["integer", "null"] }, confirmations: { type: "integer" } } },
+          attempts: { type: "integer" },
+          lastError: { type: ["string", "null"] },
+          error: { type: ["string", "null"], description: "Why the batch failed" },
+          supersedes: { type: ["string", "null"] },
+          createdAt: { type: "string", format: "date-time" },
+          publishedAt: { type: ["string", "null"], format: "date-time" },
+        },
+      },
+      RevokeRequest: {
+        type: "object",
+        additionalProperties: false,
+        required: ["reason"],
+        properties: { reason: { type: "string", maxLength: 256 }, reasonCode: { enum: ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"], default: "unspecified" } },
+      },
+      Revoked: { type: "object", properties: { id: { type: "string" }, transaction: { type: ["string", "null"] } } },
+      Corrections: {
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          ["nameEn", "nameZh", "degreeEn", "degreeZh", "majorEn", "majorZh", "honoursEn", "honoursZh", "awardDate", "dateOfBirth", "validUntil"].map((name) => [name, { type: "string" }]).concat([["gpa", { type: "number" }]]),
+        ),
+      },
+      CredentialView: { type: "object", properties: { id: { type: "string" }, batchId: { type: "string" }, studentId: { type: "string" }, status: { type: "object" }, credential: { type: "object" } } },
+      ApiKey: { type: "object", properties: { id: { type: "string" }, key: { type: "string", description: "Only in the response that created it" }, roles: { type: "array" }, label: { type: "string" }, createdAt: { type: "string" }, revokedAt: { type: ["string", "null"] } } },
+    },
+  },
+} as const;

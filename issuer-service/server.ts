@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { dirname } from "node:path";
+import { buildApp } from "./app";
+import { configFromEnv, createConfig, type Config, type ConfigInput } from "./config";
+import { ensureConsoleBuilt } from "./console/buildConsole";
+import { createApiKey, ensureUniversity } from "./domain/apiKeys";
+import { appendAudit } from "./domain/appendAudit";
+import { createServiceContext, type ContextOptions, type ServiceContext } from "./ServiceContext";
+import { createAnchorWorker } from "./worker/createAnchorWorker";
+
+export interface SeedUniversity {
+  id: string;
+  nameEn: string;
+  nameZh: string;
+  domain: string;
+  /** The university's accredited signing key (0x hex); written to the key directory if it has no key yet. */
+  privateKey: string;
+}
+
+export interface StartOptions extends ContextOptions {
+  /** Configuration values; anything left out comes from the defaults (not from the environment). */
+  config?: ConfigInput;
+  /** Universities to install keys for and to give a demo API key (admin, incl. registrar and revoker). */
+  universities?: readonly SeedUniversity[];
+  /** Where the demo API keys are written as `{"<universityId>": "<key>"}`; default out/local/api-keys.json. */
+  apiKeysFile?: string;
+}
+
+export interface RunningIssuerService {
+  url: string;
+  apiKeys: Record<string, string>;
+  close(): Promise<void>;
+}
+
+function listen(app: ReturnType<typeof buildApp>, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+/** Starts worker and HTTP server over an existing context; `close()` stops taking requests, lets the worker finish its step, closes the DB. */
+async function run(config: Config, ctx: ServiceContext): Promise<{ url: string; close(): Promise<void> }> {
+  await ensureConsoleBuilt();
+  const worker = createAnchorWorker(ctx);
+  worker.start();
+  const server = await listen(buildApp(config, ctx), config);
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${config.host}:${port}`,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await worker.stop();
+        ctx.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * For `npm start` (scripts/start-local.ts): installs the seed universities' keys, creates one demo API key per
+ * university (written to `apiKeysFile`), starts the worker and listens. Keys are passed in by the caller; this
+ * service never imports the CLI's dev accounts.
+ */
+export async function startIssuerService(options: StartOptions = {}): Promise<RunningIssuerService> {
+  const config = createConfig(options.config ?? {});
+  const ctx = createServiceContext(config, options);
+  const apiKeys: Record<string, string> = {};
+  for (const university of options.universities ?? []) {
+    ctx.keys.install(university.id, university.privateKey);
+    ensureUniversity(ctx.db, university.id);
+    const { key, info } = createApiKey(ctx.db, university.id, ["admin", "registrar", "revoker"], "demo key (npm start)");
+    appendAudit(ctx.db, { universityId: university.id, keyId: info.id }, "apiKey.create", null, "ok", { keyId: info.id, roles: info.roles, seeded: true });
+    apiKeys[university.id] = key;
+  }
+  const apiKeysFile = options.apiKeysFile ?? "out/local/api-keys.json";
+  if (options.universities !== undefined) {
+    mkdirSync(dirname(apiKeysFile), { recursive: true });
+    writeFileSync(apiKeysFile, `${JSON.stringify(apiKeys, null, 2)}\n`, { mode: 0o600 });
+  }
+  const running = await run(config, ctx);
+  return { ...running, apiKeys };
+}
+
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env);
+  const ctx = createServiceContext(config);
+  for (const id of ctx.keys.universities()) ensureUniversity(ctx.db, id);
+  const running = await run(config, ctx);
+  ctx.log({ level: "info", event: "listening", url: running.url, universities: ctx.keys.universities() });
+  const shutdown = (signal: string) => {
+    ctx.log({ level: "info", event: "shutdown", signal });
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`issuer service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

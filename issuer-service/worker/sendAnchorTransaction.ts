@@ -1,0 +1,46 @@
+import { keccak256 } from "ethers";
+import type { ServiceContext } from "../ServiceContext";
+import type { BatchRow } from "../domain/BatchView";
+import { recordAnchoredBatch } from "./recordAnchoredBatch";
+
+/**
+ * signed → anchoring, exactly once. First ask the chain whether the root is already anchored (a previous life of
+ * this process may have sent it). Otherwise sign the transaction with an explicit nonce and commit the raw bytes and
+ * nonce BEFORE broadcasting: after a crash the very same transaction is rebroadcast (see awaitAnchorConfirmation),
+ * and a second transaction for the same root is never signed while the first could still be mined.
+ */
+export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow): Promise<void> {
+  const { db, chain } = ctx;
+  const wallet = ctx.keys.byAddress(batch.university_id, batch.signer!);
+  await ctx.sendLock.run(wallet.address, async () => {
+    const anchor = chain.anchor(wallet);
+    if (await anchor.getFunction("isAnchored")(batch.root)) {
+      await recordAnchoredBatch(ctx, batch);
+      return;
+    }
+    const nonce = await chain.provider.getTransactionCount(wallet.address, "pending");
+    const call = await anchor.getFunction("anchorBatch").populateTransaction(batch.root, batch.count, batch.manifest_cid, batch.signature);
+    const request = await wallet.populateTransaction({ ...call, nonce });
+    const raw = await wallet.signTransaction(request);
+    db.prepare("UPDATE batches SET state = 'anchoring', nonce = ?, raw_tx = ?, tx_hash = ?, updated_at = ? WHERE id = ? AND state = 'signed'").run(
+      nonce,
+      raw,
+      keccak256(raw),
+      new Date().toISOString(),
+      batch.id,
+    );
+    ctx.faults.afterTxPersisted?.();
+    await broadcast(ctx, raw);
+    ctx.faults.afterTxSent?.();
+  });
+}
+
+/** Sends a raw transaction; a node that already has it in its pool is not an error. */
+export async function broadcast(ctx: ServiceContext, raw: string): Promise<void> {
+  try {
+    await ctx.chain.provider.broadcastTransaction(raw);
+  } catch (error) {
+    if (/already known|known transaction|already imported/i.test(error instanceof Error ? error.message : String(error))) return;
+    throw error;
+  }
+}
