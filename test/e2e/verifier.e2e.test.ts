@@ -1,0 +1,349 @@
+/**
+ * The verifier web site end to end, as an employer uses it: the BUILT site served by serveVerifier, Debian Chromium
+ * driven by playwright-core, and a Hardhat node with credentials issued, revoked and disclosed through the real CLI.
+ * Screenshots of every state go to test/e2e/screenshots/ (git-ignored) for a person to look at.
+ */
+import { expect } from "chai";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import { Wallet } from "ethers";
+import { zipSync } from "fflate";
+import type { Page } from "playwright-core";
+import QRCode from "qrcode";
+import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
+import { en } from "../../core/i18n/en";
+import { zhHant } from "../../core/i18n/zh-Hant";
+import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
+import { runCliOrThrow } from "../../scripts/lib/runCli";
+import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
+import { launchChromium, type Chromium } from "./lib/launchChromium";
+import { visibleTexts } from "./lib/visibleTexts";
+
+const SCREENSHOTS = join(__dirname, "screenshots");
+const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa";
+const REASON = "Degree rescinded by Senate";
+const STATUS = '[data-testid="verification-status"]';
+
+function graduatesCsv(count: number): string {
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `WEB${String(i + 1).padStart(4, "0")},Test Graduate ${i + 1},測試畢業生${i + 1},Bachelor of Science,理學士,Chemistry,化學,First Class Honours,2026-06-30,3.${50 + i}`,
+  );
+  return `${HEADER}\n${rows.join("\n")}\n`;
+}
+
+const base64url = (bytes: Buffer) => bytes.toString("base64url");
+
+describe("verifier web (browser)", function () {
+  this.timeout(300_000);
+
+  let chain: LocalChain;
+  let dir: string;
+  let distDir: string;
+  let config: VerifierSiteConfig;
+  let site: VerifierServer;
+  let downSite: VerifierServer;
+  let browser: Chromium;
+  let page: Page;
+  /** 50 credentials of one batch: [0, 30) untouched, [30, 40) revoked, [40, 50) left alone for tampered copies. */
+  let issued: string[];
+  let tampered: string[];
+  let disclosed: string;
+
+  async function open(url: string = site.url, target: Page = page): Promise<void> {
+    await target.goto(url);
+    await target.waitForSelector("body[data-ready]");
+  }
+
+  async function verdict(target: Page = page): Promise<string> {
+    const status = await target.waitForSelector(`${STATUS}[data-status]`);
+    return (await status.getAttribute("data-status")) ?? "";
+  }
+
+  async function checkOf(name: string): Promise<{ status: string | null; code: string | null; text: string }> {
+    const item = page.locator(`.check[data-check="${name}"]`);
+    return { status: await item.getAttribute("data-check-status"), code: await item.getAttribute("data-code"), text: await item.innerText() };
+  }
+
+  const shot = (name: string, target: Page = page) => target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), "credanchor-web-"));
+    chain = await startLocalChain(await freePort());
+    const deploymentFile = join(dir, "deployment.json");
+    const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: deploymentFile };
+    await runCliOrThrow(["deploy"], env);
+    const university = new Wallet(DEV_PRIVATE_KEYS[1] as string).address;
+    await runCliOrThrow(["accredit", university, "--name-en", "Harbour University", "--name-zh", "海港大學", "--domain", "harbour.example.edu"], env);
+    writeFileSync(join(dir, "graduates.csv"), graduatesCsv(50));
+    await runCliOrThrow(["issue", "--input", join(dir, "graduates.csv"), "--out", join(dir, "issued"), "--dev-account", "1"], env);
+    issued = readdirSync(join(dir, "issued"))
+      .filter((name) => name.endsWith(".json") && !name.startsWith("batch-"))
+      .sort()
+      .map((name) => join(dir, "issued", name));
+    expect(issued).to.have.length(50);
+    await runCliOrThrow(["revoke", ...issued.slice(30, 40), "--reason", REASON], env);
+    mkdirSync(join(dir, "tampered"));
+    tampered = issued.slice(40, 50).map((file) => {
+      const path = join(dir, "tampered", basename(file));
+      writeFileSync(path, readFileSync(file, "utf8").replace('"Chemistry"', '"Medicine"'));
+      return path;
+    });
+    disclosed = join(dir, "disclosed.json");
+    await runCliOrThrow(["disclose", issued[1] as string, "--hide", "/credentialSubject/gpa", "--out", disclosed], env);
+
+    const deployment = JSON.parse(readFileSync(deploymentFile, "utf8")) as { chainId: number; anchor: string; registry: string };
+    config = { rpcUrl: chain.url, deployment: { chainId: deployment.chainId, anchor: deployment.anchor, registry: deployment.registry } };
+    // Always the site as it is now, built the way `npm run build` builds it.
+    distDir = join(dir, "dist");
+    await buildVerifier(distDir);
+    site = await serveVerifier({ port: 0, distDir, config });
+    downSite = await serveVerifier({ port: 0, distDir, config: { ...config, rpcUrl: `http://127.0.0.1:${await freePort()}` } });
+    browser = await launchChromium();
+  });
+
+  beforeEach(async () => {
+    page = await browser.context.newPage();
+  });
+
+  afterEach(async () => {
+    await page.close();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await downSite?.close();
+    await chain?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows a valid credential as VALID with its content in both languages, in under a second", async () => {
+    await open();
+    const started = Date.now();
+    await page.setInputFiles("#file-input", issued[0] as string);
+    expect(await verdict()).to.equal("VALID");
+    const elapsed = Date.now() - started;
+    console.log(`      one credential verified in the browser in ${elapsed} ms`);
+    expect(elapsed).to.be.below(1000);
+    const text = await page.locator("#result").innerText();
+    for (const expected of ["Test Graduate 1", "測試畢業生1", "Harbour University", "海港大學", "Bachelor of Science", "理學士", "Chemistry", "化學", "First Class Honours", "3.50"]) {
+      expect(text).to.contain(expected);
+    }
+    for (const check of ["FORMAT", "INTEGRITY", "SIGNATURE", "ANCHOR", "ISSUER", "STATUS", "EXPIRY"]) {
+      expect((await checkOf(check)).status, check).to.equal("VALID");
+    }
+    expect(await page.locator("#announcer").innerText()).to.contain("VALID");
+    await shot("valid");
+  });
+
+  it("lists the claims the holder hid and still verifies", async () => {
+    await open();
+    await page.setInputFiles("#file-input", disclosed);
+    expect(await verdict()).to.equal("VALID");
+    expect(await page.locator("#hidden-heading + div").innerText()).to.contain("GPA");
+    await shot("disclosed");
+  });
+
+  it("shows a tampered credential as INVALID, naming the integrity check", async () => {
+    await open();
+    await page.fill("#paste-input", readFileSync(tampered[0] as string, "utf8"));
+    await page.click("#paste-button");
+    expect(await verdict()).to.equal("INVALID");
+    const integrity = await checkOf("INTEGRITY");
+    expect(integrity.status).to.equal("INVALID");
+    expect(integrity.code).to.equal("INTEGRITY_ROOT_MISMATCH");
+    expect(integrity.text).to.contain("Integrity").and.to.contain("altered");
+    expect(await page.locator(".warning").innerText()).to.contain("could not be confirmed");
+    await shot("tampered");
+  });
+
+  it("shows a revoked credential as INVALID with the reason and date", async () => {
+    await open();
+    await page.setInputFiles("#file-input", issued[30] as string);
+    expect(await verdict()).to.equal("INVALID");
+    const status = await checkOf("STATUS");
+    expect(status.code).to.equal("STATUS_REVOKED");
+    expect(status.text).to.contain(REASON).and.to.match(/revoked this credential on \d{4}-\d{2}-\d{2}T/);
+    await shot("revoked");
+  });
+
+  it("reports ERROR, never VALID, within seconds when the chain is unreachable", async () => {
+    await open(downSite.url);
+    const started = Date.now();
+    await page.setInputFiles("#file-input", issued[0] as string);
+    expect(await verdict()).to.equal("ERROR");
+    expect(Date.now() - started).to.be.below(10_000);
+    expect((await checkOf("ANCHOR")).code).to.equal("CHAIN_UNREACHABLE");
+    await shot("chain-unreachable");
+  });
+
+  it("explains clearly that pasted text which is not JSON is not a credential", async () => {
+    await open();
+    await page.click("#paste-button");
+    expect(await page.locator("#input-message").innerText()).to.contain("Paste the credential's JSON text first");
+    await page.fill("#paste-input", "Chan Tai Man, BSc Chemistry, First Class Honours");
+    await page.click("#paste-button");
+    expect(await verdict()).to.equal("INVALID");
+    expect((await checkOf("FORMAT")).code).to.equal("FORMAT_INVALID_JSON");
+    expect(await page.locator(".verdict__hint").innerText()).to.contain("This is not a credential");
+    await shot("not-json");
+  });
+
+  it("opens share links in both fragment formats", async () => {
+    const json = readFileSync(issued[2] as string);
+    await open(`${site.url}#credential=${base64url(json)}`);
+    expect(await verdict()).to.equal("VALID");
+    await open(`${site.url}#c=${base64url(deflateRawSync(json))}`);
+    expect(await verdict()).to.equal("VALID");
+    expect(await page.locator("#result").innerText()).to.contain("Test Graduate 3");
+    await open(`${site.url}#c=not-a-credential`);
+    expect(await page.locator("#input-message").innerText()).to.contain("share link is damaged");
+  });
+
+  it("reads a QR code image holding a share link", async () => {
+    const link = `https://verify.example.org/#c=${base64url(deflateRawSync(readFileSync(disclosed)))}`;
+    const png = await QRCode.toBuffer(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
+    await open();
+    await page.setInputFiles("#qr-image-input", { name: "qr.png", mimeType: "image/png", buffer: png });
+    expect(await verdict()).to.equal("VALID");
+    await page.setInputFiles("#qr-image-input", { name: "blank.png", mimeType: "image/png", buffer: await blankPng(page) });
+    expect(await page.locator("#input-message").innerText()).to.contain("No QR code was found");
+  });
+
+  it("switches every visible string to Traditional Chinese and remembers the choice", async () => {
+    await open();
+    await page.setInputFiles("#file-input", disclosed);
+    expect(await verdict()).to.equal("VALID");
+    await page.click('[data-language="zh-Hant"]');
+    expect(await page.getAttribute("html", "lang")).to.equal("zh-Hant");
+
+    // Every English catalogue text that differs in Chinese, as a pattern (placeholders match anything).
+    const englishOnly = (Object.keys(en) as (keyof typeof en)[])
+      .filter((key) => en[key] !== zhHant[key])
+      .map((key) => new RegExp(`^${en[key].replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\{\w+\\\}/g, ".*")}$`, "s"));
+    const texts = await visibleTexts(page);
+    const leftovers = texts.filter((text) => englishOnly.some((pattern) => pattern.test(text)));
+    expect(leftovers, "English UI text left after switching").to.deep.equal([]);
+    const text = await page.locator("#result").innerText();
+    expect(text).to.contain("有效").and.to.contain("檢查項目").and.to.contain("持有人隱藏的資料");
+    await shot("zh-Hant");
+
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    expect(await page.getAttribute("html", "lang")).to.equal("zh-Hant");
+    expect(await page.locator("h1").innerText()).to.equal(zhHant["web.title"]);
+    await page.click('[data-language="en"]');
+  });
+
+  it("verifies 50 dropped files in bulk with the right verdict on each row, filters and exports CSV", async () => {
+    await open();
+    const files = [...issued.slice(0, 40), ...tampered];
+    const started = Date.now();
+    await page.setInputFiles("#file-input", files);
+    await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+    console.log(`      50 credentials verified in bulk in ${Date.now() - started} ms`);
+    const rows = await page.$$eval("#bulk-body tr", (trs) =>
+      trs.map((tr) => ({ status: tr.getAttribute("data-status"), file: tr.children[0]?.textContent ?? "", failure: tr.children[4]?.textContent ?? "" })),
+    );
+    expect(rows).to.have.length(50);
+    const byFile = new Map(rows.map((row) => [row.file, row]));
+    for (const file of issued.slice(0, 30)) expect(byFile.get(basename(file))?.status, file).to.equal("VALID");
+    for (const file of issued.slice(30, 40)) {
+      expect(byFile.get(basename(file))?.status, file).to.equal("INVALID");
+      expect(byFile.get(basename(file))?.failure).to.contain("STATUS_REVOKED");
+    }
+    const tamperedRows = rows.filter((row) => row.failure.includes("INTEGRITY_ROOT_MISMATCH"));
+    expect(tamperedRows).to.have.length(10);
+    expect(await page.locator("#bulk-summary").innerText()).to.equal("30 valid, 20 invalid, 0 could not be checked");
+    await shot("bulk");
+
+    await page.selectOption("#bulk-filter", "INVALID");
+    expect(await page.locator("#bulk-body tr").count()).to.equal(20);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-export")]);
+    const csv = readFileSync((await download.path()) as string, "utf8");
+    const lines = csv.trim().split("\r\n");
+    expect(lines).to.have.length(21);
+    expect(lines.filter((line) => line.includes(",INVALID,STATUS,STATUS_REVOKED,"))).to.have.length(10);
+    expect(csv).to.contain("測試畢業生").and.to.contain("海港大學");
+  });
+
+  it("unzips a ZIP of credentials into the bulk table", async () => {
+    const zip = zipSync(Object.fromEntries(issued.slice(0, 3).concat(tampered.slice(0, 2)).map((file, i) => [`batch/${i}-${basename(file)}`, readFileSync(file)])));
+    await open();
+    await page.setInputFiles("#file-input", { name: "credentials.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
+    await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+    expect(await page.locator("#bulk-summary").innerText()).to.equal("3 valid, 2 invalid, 0 could not be checked");
+  });
+
+  it("downloads a verification receipt pinned to the block it was verified at", async () => {
+    await open();
+    await page.setInputFiles("#file-input", issued[0] as string);
+    expect(await verdict()).to.equal("VALID");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#receipt-button")]);
+    const receipt = JSON.parse(readFileSync((await download.path()) as string, "utf8")) as Record<string, unknown>;
+    expect(receipt).to.include({ type: "CredAnchorVerificationReceipt", status: "VALID", chainId: 31337 });
+    expect(receipt.blockHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect((receipt.report as { status: string }).status).to.equal("VALID");
+  });
+
+  it("prints only the verified credential and fits a 375 px phone", async () => {
+    await open();
+    await page.setInputFiles("#file-input", issued[0] as string);
+    expect(await verdict()).to.equal("VALID");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#input").isVisible()).to.equal(false);
+    expect(await page.locator(STATUS).isVisible()).to.equal(true);
+    await shot("print");
+    await page.emulateMedia({ media: "screen" });
+
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await open(site.url, phone);
+    await phone.setInputFiles("#file-input", issued[30] as string);
+    expect(await verdict(phone)).to.equal("INVALID");
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(375);
+    await shot("phone", phone);
+    await phone.setInputFiles("#file-input", files10());
+    await phone.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(375);
+    await shot("phone-bulk", phone);
+    await phone.close();
+  });
+
+  it("serves nothing outside the built site and the right MIME types", async () => {
+    const status = async (path: string) => (await fetch(new URL(path, site.url))).status;
+    expect(await status("/../package.json")).to.be.oneOf([400, 404]);
+    expect(await status("/%2e%2e/%2e%2e/package.json")).to.equal(400);
+    expect(await status("/..%2f..%2fpackage.json")).to.equal(400);
+    expect(await status("/nothing-here.js")).to.equal(404);
+    const index = await fetch(site.url);
+    expect(index.headers.get("content-type")).to.equal("text/html; charset=utf-8");
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
+    const js = await fetch(new URL(script as string, site.url));
+    expect(js.headers.get("content-type")).to.equal("text/javascript; charset=utf-8");
+    expect(await (await fetch(new URL("config.json", site.url))).json()).to.deep.equal(config);
+  });
+
+  function files10(): string[] {
+    return [...issued.slice(0, 5), ...tampered.slice(0, 5)];
+  }
+});
+
+/** A plain white PNG, drawn by the browser, for "no QR code in this image". */
+async function blankPng(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 200;
+    canvas.height = 200;
+    const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, 200, 200);
+    return canvas.toDataURL("image/png");
+  });
+  return Buffer.from(dataUrl.split(",")[1] as string, "base64");
+}
