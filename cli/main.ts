@@ -4,6 +4,7 @@ import { accreditCommand } from "./commands/accredit";
 import { deployCommand } from "./commands/deploy";
 import { discloseCommand } from "./commands/disclose";
 import { issueCommand } from "./commands/issue";
+import { networkCommand } from "./commands/network";
 import { revokeCommand } from "./commands/revoke";
 import { statusChangeCommand } from "./commands/suspend";
 import { verifyCommand } from "./commands/verify";
@@ -25,6 +26,7 @@ function buildProgram(): Command {
     verifyCommand(),
     revokeCommand(),
     discloseCommand(),
+    networkCommand(),
   ]) {
     program.addCommand(command.exitOverride());
   }
