@@ -25,7 +25,7 @@ export const en = {
   "input.INVALID_DATE": "Row {row}: {field} must be a real date written as YYYY-MM-DD.",
   "input.AWARD_DATE_FUTURE": "Row {row}: {field} is later than today ({today}).",
   "input.VALID_UNTIL_BEFORE_AWARD": "Row {row}: {field} is earlier than the award date.",
-  "input.INVALID_DATE_OF_BIRTH": "Row {row}: {field} must be a real date written as YYYY-MM-DD, between {maxYears} and {minYears} years before the award date.",
+  "input.INVALID_DATE_OF_BIRTH": "Row {row}: {field} must be a real date written as YYYY-MM-DD, at least {minYears} and at most {maxYears} years before the award date.",
   "input.INVALID_GPA": "Row {row}: {field} must be a number from 0 to 4.3 with at most two decimal places.",
   "input.HONOURS_ZH_REQUIRED": "Row {row}: the honours classification \"{honours}\" has no standard Chinese translation; fill in {field}.",
   "input.DUPLICATE_STUDENT_ID": "Row {row}: {field} {studentId} already appears in row {firstRow}.",

@@ -24,7 +24,7 @@ export const zhHant: Record<MessageKey, string> = {
   "input.INVALID_DATE": "第 {row} 行：{field} 必須是以 YYYY-MM-DD 格式填寫的有效日期。",
   "input.AWARD_DATE_FUTURE": "第 {row} 行：{field} 遲於今天（{today}）。",
   "input.VALID_UNTIL_BEFORE_AWARD": "第 {row} 行：{field} 早於頒授日期。",
-  "input.INVALID_DATE_OF_BIRTH": "第 {row} 行：{field} 必須是以 YYYY-MM-DD 格式填寫的有效日期，並須在頒授日期之前 {maxYears} 至 {minYears} 年之間。",
+  "input.INVALID_DATE_OF_BIRTH": "第 {row} 行：{field} 必須是以 YYYY-MM-DD 格式填寫的有效日期，並須在頒授日期之前至少 {minYears} 年、至多 {maxYears} 年。",
   "input.INVALID_GPA": "第 {row} 行：{field} 必須是 0 至 4.3 之間的數字，最多兩位小數。",
   "input.HONOURS_ZH_REQUIRED": "第 {row} 行：榮譽等級「{honours}」沒有標準中文譯名，請填寫 {field}。",
   "input.DUPLICATE_STUDENT_ID": "第 {row} 行：{field} {studentId} 已在第 {firstRow} 行出現。",
