@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {ICredentialAnchor} from "./interfaces/ICredentialAnchor.sol";
+import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
+
+/**
+ * @title CredentialAnchor
+ * @notice Anchors EIP-712-signed Merkle roots of credential batches and records revocations.
+ * @dev See {ICredentialAnchor}. Which keys may act for which issuer is decided by the {IIssuerRegistry}.
+ */
+contract CredentialAnchor is ICredentialAnchor, EIP712 {
+    /// @inheritdoc ICredentialAnchor
+    uint256 public constant MAX_BATCH_SIZE = 262_144;
+
+    /// @inheritdoc ICredentialAnchor
+    uint256 public constant MAX_REASON_LENGTH = 256;
+
+    uint256 private constant _MAX_CID_LENGTH = 128;
+
+    bytes32 private constant _BATCH_TYPEHASH = keccak256("Batch(address issuer,bytes32 root,uint256 count)");
+
+    IIssuerRegistry private immutable _registry;
+
+    mapping(bytes32 root => Batch) private _batches;
+    mapping(bytes32 root => Revocation) private _batchRevocations;
+    mapping(bytes32 root => mapping(bytes32 leaf => Revocation)) private _credentialRevocations;
+
+    /**
+     * @notice Creates the anchor bound to an issuer registry.
+     * @param issuerRegistry The registry deciding which keys are authorised for which issuer.
+     */
+    constructor(IIssuerRegistry issuerRegistry) EIP712("CredAnchor", "1") {
+        _registry = issuerRegistry;
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function anchorBatch(bytes32 root, uint32 count, string calldata manifestCid, bytes calldata signature) external {
+        if (root == bytes32(0)) revert CredentialAnchorZeroRoot();
+        if (count == 0 || count > MAX_BATCH_SIZE) revert CredentialAnchorInvalidCount(count, MAX_BATCH_SIZE);
+        uint256 cidLength = bytes(manifestCid).length;
+        if (cidLength == 0 || cidLength > _MAX_CID_LENGTH) revert CredentialAnchorInvalidCid();
+        if (_batches[root].anchoredAt != 0) revert CredentialAnchorRootExists(root);
+
+        address issuerId = _registry.signingKey(msg.sender).issuerId;
+        if (!_registry.isAuthorisedAt(issuerId, msg.sender, uint64(block.timestamp)))
+            revert CredentialAnchorUnauthorisedKey(msg.sender);
+
+        // tryRecover (not recover) so that a malformed signature yields the same error as a foreign one.
+        // It rejects high-s and invalid v (ErrorCode != NoError => recovered == address(0)).
+        (address recovered, , ) = ECDSA.tryRecoverCalldata(_batchDigest(issuerId, root, count), signature);
+        if (recovered != msg.sender) revert CredentialAnchorInvalidSignature(recovered, msg.sender);
+
+        _batches[root] = Batch({
+            issuerId: issuerId,
+            signer: msg.sender,
+            anchoredAt: uint64(block.timestamp),
+            blockNumber: uint64(block.number),
+            count: count,
+            manifestCid: manifestCid
+        });
+        emit BatchAnchored(root, issuerId, msg.sender, count, manifestCid);
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function revokeCredential(
+        bytes32 root,
+        bytes32 leaf,
+        bytes32[] calldata proof,
+        RevocationReason reasonCode,
+        string calldata reason
+    ) external {
+        _checkRevoker(root);
+        if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert CredentialAnchorNotInBatch(root, leaf);
+        Revocation storage revocation = _credentialRevocations[root][leaf];
+        if (revocation.revokedAt != 0) revert CredentialAnchorAlreadyRevoked(root, leaf);
+        _record(revocation, reasonCode, reason);
+        emit CredentialRevoked(root, leaf, reasonCode, reason, msg.sender);
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function revokeBatch(bytes32 root, RevocationReason reasonCode, string calldata reason) external {
+        _checkRevoker(root);
+        Revocation storage revocation = _batchRevocations[root];
+        if (revocation.revokedAt != 0) revert CredentialAnchorAlreadyRevoked(root, bytes32(0));
+        _record(revocation, reasonCode, reason);
+        emit BatchRevoked(root, reasonCode, reason, msg.sender);
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function batch(bytes32 root) external view returns (Batch memory) {
+        Batch storage record = _batches[root];
+        if (record.anchoredAt == 0) revert CredentialAnchorBatchMissing(root);
+        return record;
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function isAnchored(bytes32 root) external view returns (bool) {
+        return _batches[root].anchoredAt != 0;
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function credentialRevocation(bytes32 root, bytes32 leaf) external view returns (Revocation memory) {
+        return _credentialRevocations[root][leaf];
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function batchRevocation(bytes32 root) external view returns (Revocation memory) {
+        return _batchRevocations[root];
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function verifyInclusion(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external pure returns (bool) {
+        return MerkleProof.verifyCalldata(proof, root, leaf);
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function batchDigest(address issuerId, bytes32 root, uint256 count) external view returns (bytes32) {
+        return _batchDigest(issuerId, root, count);
+    }
+
+    /// @inheritdoc ICredentialAnchor
+    function registry() external view returns (IIssuerRegistry) {
+        return _registry;
+    }
+
+    function _batchDigest(address issuerId, bytes32 root, uint256 count) internal view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(_BATCH_TYPEHASH, issuerId, root, count)));
+    }
+
+    /// @dev Reverts unless the batch exists and the caller is a key of its issuer authorised now, or governance.
+    function _checkRevoker(bytes32 root) internal view {
+        Batch storage record = _batches[root];
+        if (record.anchoredAt == 0) revert CredentialAnchorBatchMissing(root);
+        if (msg.sender == address(_registry)) return;
+        address issuerId = record.issuerId;
+        if (!_registry.isAuthorisedAt(issuerId, msg.sender, uint64(block.timestamp)))
+            revert CredentialAnchorNotIssuer(msg.sender, issuerId);
+    }
+
+    function _record(Revocation storage revocation, RevocationReason reasonCode, string calldata reason) internal {
+        uint256 length = bytes(reason).length;
+        if (length > MAX_REASON_LENGTH) revert CredentialAnchorReasonTooLong(length, MAX_REASON_LENGTH);
+        revocation.revokedAt = uint64(block.timestamp);
+        revocation.reasonCode = reasonCode;
+        revocation.revokedBy = msg.sender;
+        revocation.reason = reason;
+    }
+}
