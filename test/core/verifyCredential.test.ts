@@ -90,7 +90,6 @@ describe("verifyCredential", () => {
   });
 
   it("produces a report that matches the published schema", async () => {
-    expect(() => VerificationReport.parse(JSON.parse(JSON.stringify(new Object())))).to.throw();
     const report = await verify(text(credential));
     expect(VerificationReport.parse(report)).to.deep.equal(report);
   });
