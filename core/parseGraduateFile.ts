@@ -233,10 +233,11 @@ function rowValidator(missing: Set<Column>, now: Date) {
       return undefined;
     };
 
-    const date = (column: Column, required: boolean, code: GraduateInputErrorCode): string | undefined => {
+    const ageLimits = { minYears: MIN_AGE_AT_AWARD, maxYears: MAX_AGE_AT_AWARD };
+    const date = (column: Column, required: boolean, code: "INVALID_DATE" | "INVALID_DATE_OF_BIRTH"): string | undefined => {
       const value = text(column, required);
       if (value === undefined || IsoDate.safeParse(value).success) return value;
-      errors.push(rowError(row, column, code, { minYears: MIN_AGE_AT_AWARD, maxYears: MAX_AGE_AT_AWARD }));
+      errors.push(rowError(row, column, code, code === "INVALID_DATE_OF_BIRTH" ? ageLimits : {}));
       return undefined;
     };
 
@@ -276,7 +277,7 @@ function rowValidator(missing: Set<Column>, now: Date) {
     if (dateOfBirth !== undefined) {
       const reference = awardDate ?? today;
       if (dateOfBirth > shiftYears(reference, -MIN_AGE_AT_AWARD) || dateOfBirth < shiftYears(reference, -MAX_AGE_AT_AWARD)) {
-        errors.push(rowError(row, "date_of_birth", "INVALID_DATE_OF_BIRTH", { minYears: MIN_AGE_AT_AWARD, maxYears: MAX_AGE_AT_AWARD }));
+        errors.push(rowError(row, "date_of_birth", "INVALID_DATE_OF_BIRTH", ageLimits));
       }
     }
     const honoursZh = honoursZhGiven ?? (honoursEn === undefined ? undefined : translateHonours(honoursEn));
