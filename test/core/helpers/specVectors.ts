@@ -1,0 +1,72 @@
+import { TypedDataEncoder, Wallet } from "ethers";
+import { buildCredential } from "../../../core/buildCredential";
+import { canonicalize } from "../../../core/canonicalize";
+import { digestCredential } from "../../../core/digestCredential";
+import { hashClaim } from "../../../core/hashClaim";
+import { bytesToHex, type Hex } from "../../../core/hex";
+import { keccak256 } from "../../../core/keccak256";
+import { listClaims } from "../../../core/listClaims";
+import { buildMerkleTree } from "../../../core/merkle";
+import { batchTypedData } from "../../../core/batchTypedData";
+import { signBatch } from "../../../core/signBatch";
+import { wrapBatch } from "../../../core/wrapBatch";
+import { ISSUER, RECORD } from "./records";
+import { seededRandom } from "./seededRandom";
+
+/** Hardhat development key #1; its address is also the issuer id of the vectors. */
+export const VECTOR_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+export const VECTOR_ANCHOR = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+export const VECTOR_CREDENTIAL_ID = "urn:uuid:5b0e9a4e-1b7e-4c49-9f37-2b1c1e8e3c11";
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function treeVector(size: number) {
+  const leaves = Array.from({ length: size }, (_, i) => bytesToHex(keccak256(utf8(`credanchor:spec-vectors:leaf:${i}`))));
+  const tree = buildMerkleTree(leaves);
+  return { leaves: tree.leaves, root: tree.root, proofs: tree.leaves.map((_, i) => tree.proof(i)) };
+}
+
+/** Every SPEC §9 vector, computed from fixed inputs only (seeded salts, fixed id, deterministic ECDSA). */
+export async function computeSpecVectors() {
+  const wallet = new Wallet(VECTOR_KEY);
+
+  const claimSalt = bytesToHex(seededRandom("credanchor:spec-vectors:claim")(32));
+  const claim = { pointer: "/credentialSubject/name/zh-Hant", salt: claimSalt, value: "陳大文" };
+  const claimVector = {
+    ...claim,
+    canonical: canonicalize(["credanchor:claim:v1", claim.pointer, claim.salt, claim.value]),
+    claimHash: bytesToHex(hashClaim(claim.pointer, claim.salt, claim.value)),
+  };
+
+  const unsigned = buildCredential(RECORD, ISSUER, { id: VECTOR_CREDENTIAL_ID });
+  const context = { chainId: 31337, anchor: VECTOR_ANCHOR, issuer: ISSUER.id, signer: wallet.address };
+  const signed = await signBatch(wrapBatch([unsigned], context, { randomBytes: seededRandom("credanchor:spec-vectors:credential") }), wallet);
+  const credential = signed.credentials[0];
+  if (credential === undefined) throw new Error("no credential");
+  const claimHashes = listClaims(credential).map(({ pointer, value }) => ({
+    pointer,
+    claimHash: bytesToHex(hashClaim(pointer, credential.proof.salts[pointer] as string, value)),
+  }));
+  const { digest, leaf } = digestCredential(credential);
+
+  const tree5 = treeVector(5);
+  const typed = batchTypedData({ chainId: 31337, anchor: VECTOR_ANCHOR, issuer: wallet.address, root: tree5.root, count: 5 });
+  const signature = (await wallet.signTypedData(typed.domain, typed.types, typed.message)) as Hex;
+
+  return {
+    claimHash: claimVector,
+    credential: { json: credential, claimHashes, digest, leaf },
+    tree3: treeVector(3),
+    tree5,
+    eip712: {
+      privateKey: VECTOR_KEY,
+      signer: wallet.address,
+      domain: typed.domain,
+      message: typed.message,
+      domainSeparator: TypedDataEncoder.hashDomain(typed.domain),
+      structHash: TypedDataEncoder.from(typed.types).hash(typed.message),
+      digest: TypedDataEncoder.hash(typed.domain, typed.types, typed.message),
+      signature,
+    },
+  };
+}
