@@ -34,6 +34,9 @@ export function createChainClient(rpcUrl: string, deployment: Deployment): Chain
     batchMaxCount: 1,
     polling: true,
     pollingInterval: 250,
+    // ethers otherwise answers an identical call within 250 ms from a cache: a nonce read right after a send
+    // would be stale and the next transaction would reuse it.
+    cacheTimeout: -1,
   });
   return {
     provider,

@@ -1,6 +1,16 @@
-import { create } from "ipfs-http-client";
+import type { IPFSHTTPClient } from "ipfs-http-client";
 import { contentId } from "../../core/contentId";
 import type { ContentStore } from "./ContentStore";
+
+/**
+ * ipfs-http-client is published as ES modules only: it is loaded with a real dynamic import (the specifier in a
+ * variable so the CommonJS build does not rewrite it into `require`) the first time the store is used.
+ */
+async function connect(apiUrl: string): Promise<IPFSHTTPClient> {
+  const specifier = "ipfs-http-client";
+  const { create } = (await import(specifier)) as typeof import("ipfs-http-client");
+  return create({ url: apiUrl, timeout: 10_000 });
+}
 
 /**
  * An IPFS (Kubo) node through its RPC API. The add options are Kubo's defaults spelled out, so the node computes
@@ -8,19 +18,20 @@ import type { ContentStore } from "./ContentStore";
  * chain must fetch these bytes. CIDs are compared as strings: ipfs-http-client bundles its own `multiformats`.
  */
 export function createIpfsStore(apiUrl: string): ContentStore {
-  const client = create({ url: apiUrl, timeout: 10_000 });
+  let client: Promise<IPFSHTTPClient> | null = null;
+  const ipfs = () => (client ??= connect(apiUrl));
   return {
     kind: "ipfs",
     async put(bytes) {
       const expected = contentId(bytes);
-      const added = await client.add(bytes, { cidVersion: 0, rawLeaves: false, chunker: "size-262144", pin: true });
+      const added = await (await ipfs()).add(bytes, { cidVersion: 0, rawLeaves: false, chunker: "size-262144", pin: true });
       const cid = added.cid.toString();
       if (cid !== expected) throw new Error(`IPFS node returned CID ${cid}, expected ${expected}`);
       return cid;
     },
     async healthy() {
       try {
-        await client.id({ timeout: 2000 });
+        await (await ipfs()).id({ timeout: 2000 });
         return true;
       } catch {
         return false;

@@ -1,0 +1,171 @@
+/**
+ * Shared fixture of the issuer-service tests: a real Hardhat node on a free port with the contracts deployed and two
+ * universities accredited through the real CLI, and a real SQLite file in a temp directory under the real app.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Contract, JsonRpcProvider, Wallet } from "ethers";
+import type { Express } from "express";
+import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
+import { credentialAnchorAbi } from "../../core/generated/abis";
+import { buildApp } from "../../issuer-service/app";
+import { createConfig, type Config, type ConfigInput } from "../../issuer-service/config";
+import { createApiKey, type Role } from "../../issuer-service/domain/apiKeys";
+import { createServiceContext, type ContextOptions, type ServiceContext } from "../../issuer-service/ServiceContext";
+import { createAnchorWorker, type AnchorWorker } from "../../issuer-service/worker/createAnchorWorker";
+import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
+import { runCli, runCliOrThrow } from "../../scripts/lib/runCli";
+
+export const UNIVERSITIES = {
+  harbour: { devAccount: 1, nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu" },
+  lionrock: { devAccount: 2, nameEn: "Lion Rock University", nameZh: "獅子山大學", domain: "lionrock.example.edu" },
+} as const;
+export type UniversityId = keyof typeof UNIVERSITIES;
+
+const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa";
+
+/** A valid CSV of `count` graduates whose student ids start with `prefix`. */
+export function graduatesCsv(prefix: string, count: number): string {
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `${prefix}${String(i + 1).padStart(6, "0")},Test Graduate ${i + 1},測試畢業生${i + 1},Bachelor of Science,理學士,Chemistry,化學,First Class Honours,2025-06-30,3.6${i % 10}`,
+  );
+  return `${HEADER}\n${rows.join("\n")}\n`;
+}
+
+export interface Chain {
+  chain: LocalChain;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  deploymentPath: string;
+  provider: JsonRpcProvider;
+  stop(): Promise<void>;
+}
+
+/**
+ * `credanchor deploy` occasionally reads a stale nonce for its second contract (ethers caches identical RPC calls for
+ * 250 ms) and fails with NONCE_EXPIRED; reported to the CLI's owner. A fresh attempt deploys both contracts anew.
+ */
+async function deployWithRetry(env: NodeJS.ProcessEnv): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await runCli(["deploy"], env);
+    if (result.code === 0) return;
+    if (attempt === 3 || !/nonce/i.test(result.stderr)) throw new Error(`credanchor deploy exited ${result.code}\n${result.stderr}`);
+  }
+}
+
+/** Starts a chain, deploys, accredits the test universities. */
+export async function startChain(): Promise<Chain> {
+  const chain = await startLocalChain(await freePort());
+  const dir = mkdtempSync(join(tmpdir(), "issuer-service-"));
+  const deploymentPath = join(dir, "deployment.json");
+  const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: deploymentPath };
+  try {
+    await deployWithRetry(env);
+    for (const university of Object.values(UNIVERSITIES)) {
+      const address = new Wallet(DEV_PRIVATE_KEYS[university.devAccount] as string).address;
+      await runCliOrThrow(["accredit", address, "--name-en", university.nameEn, "--name-zh", university.nameZh, "--domain", university.domain], env);
+    }
+  } catch (error) {
+    await chain.stop();
+    throw error;
+  }
+  const provider = new JsonRpcProvider(chain.url, undefined, { staticNetwork: true });
+  return {
+    chain,
+    dir,
+    env,
+    deploymentPath,
+    provider,
+    async stop() {
+      provider.destroy();
+      await chain.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Service {
+  config: Config;
+  ctx: ServiceContext;
+  app: Express;
+  worker: AnchorWorker;
+  keys: Record<UniversityId, string>;
+  logs: Record<string, unknown>[];
+  /** Stops the worker and closes the database, as a process exit would (the files stay). */
+  stop(): Promise<void>;
+}
+
+/** A service over `dbName` in the chain's temp dir; a second call with the same name is a restart. */
+export function startService(
+  chain: Chain,
+  dbName: string,
+  options: ContextOptions & { config?: Partial<ConfigInput>; worker?: boolean; apiKeys?: Partial<Record<UniversityId, Role[]>> } = {},
+): Service {
+  const config = createConfig({
+    port: 0,
+    databasePath: join(chain.dir, `${dbName}.sqlite`),
+    rpcUrl: chain.chain.url,
+    deploymentPath: chain.deploymentPath,
+    keyDir: join(chain.dir, `${dbName}-keys`),
+    contentDir: join(chain.dir, `${dbName}-content`),
+    workerIntervalMs: 50,
+    ...options.config,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const ctx = createServiceContext(config, { log: (entry) => logs.push(entry), ...options });
+  const keys = {} as Record<UniversityId, string>;
+  for (const [id, university] of Object.entries(UNIVERSITIES) as [UniversityId, (typeof UNIVERSITIES)[UniversityId]][]) {
+    ctx.keys.install(id, DEV_PRIVATE_KEYS[university.devAccount] as string);
+    keys[id] = createApiKey(ctx.db, id, options.apiKeys?.[id] ?? ["admin", "registrar", "revoker"], "test").key;
+  }
+  const worker = createAnchorWorker(ctx);
+  if (options.worker !== false) worker.start();
+  return {
+    config,
+    ctx,
+    app: buildApp(config, ctx),
+    worker,
+    keys,
+    logs,
+    async stop() {
+      await worker.stop();
+      ctx.close();
+    },
+  };
+}
+
+/** Polls the batch until it reaches one of `states` (or fails the test after `timeoutMs`). */
+export async function waitForState(
+  get: () => Promise<{ state: string; [key: string]: unknown }>,
+  states: string[],
+  timeoutMs = 60_000,
+): Promise<{ state: string; [key: string]: unknown }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const batch = await get();
+    if (states.includes(batch.state)) return batch;
+    if (Date.now() > deadline) throw new Error(`batch stayed in ${batch.state}: ${JSON.stringify(batch)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Number of BatchAnchored events for `root` on the chain. */
+export async function anchoredEvents(chain: Chain, root: string): Promise<number> {
+  const deployment = JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { anchor: string };
+  const anchor = new Contract(deployment.anchor, credentialAnchorAbi, chain.provider);
+  return (await anchor.queryFilter(anchor.filters.BatchAnchored!(root), 0)).length;
+}
+
+/**
+ * Hardhat gives every block a timestamp one second after the previous one when blocks come faster than that, so
+ * after a burst of transactions the chain's clock runs ahead of the wall clock and a verifier checking "now" sees the
+ * batch as anchored in the future (ANCHOR_NOT_YET). Waits until the wall clock has caught up with the latest block.
+ */
+export async function waitForChainTime(chain: Chain): Promise<void> {
+  const block = await chain.provider.getBlock("latest");
+  const ahead = (block?.timestamp ?? 0) * 1000 - Date.now();
+  if (ahead > -1000) await new Promise((resolve) => setTimeout(resolve, ahead + 1000));
+}
