@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { FetchRequest, JsonRpcProvider, Network, Wallet } from "ethers";
 import { Deployment } from "../core/Deployment";
 import { ChainError, DeploymentError } from "../core/errors";
+import { decryptKeystore, readKeystoreFile, readPassphrase } from "./keystore";
 import { DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS, type KeyRole } from "./devAccounts";
 import type { GlobalOptions } from "./options";
 
@@ -36,9 +37,16 @@ export async function probeChainId(rpcUrl: string): Promise<number> {
   }
 }
 
-/** A provider pinned to `chainId` (no network auto-detection) whose requests time out. */
+/**
+ * A provider pinned to `chainId` (no network auto-detection) whose requests time out. Its response cache is off:
+ * ethers would otherwise answer a nonce query from 250 ms ago and a second transaction would reuse a spent nonce.
+ */
 export function createProvider(rpcUrl: string, chainId: number): JsonRpcProvider {
-  return new JsonRpcProvider(request(rpcUrl), undefined, { staticNetwork: Network.from(chainId), batchMaxCount: 1 });
+  return new JsonRpcProvider(request(rpcUrl), undefined, {
+    staticNetwork: Network.from(chainId),
+    batchMaxCount: 1,
+    cacheTimeout: -1,
+  });
 }
 
 export function deploymentPath(options: Pick<GlobalOptions, "deployment">, chainId: number): string {
@@ -87,11 +95,19 @@ function readKey(source: string): string {
 }
 
 /**
- * The signing key of a command: --key-file / CREDANCHOR_KEY, or on the local dev chain only, a Hardhat dev account
- * (the admin for governance, the first university for issuing).
+ * The signing key of a command: --key-file / CREDANCHOR_KEY (an encrypted JSON keystore, a raw hex key file or the
+ * hex key itself), or on the local dev chain only, a Hardhat dev account (the admin for governance, the first
+ * university for issuing).
  */
 export function loadSigner(options: GlobalOptions, provider: JsonRpcProvider, chainId: number, role: KeyRole): Wallet {
-  if (options.keyFile !== undefined) return new Wallet(readKey(options.keyFile), provider);
+  if (options.keyFile !== undefined) {
+    const keystore = readKeystoreFile(options.keyFile);
+    const key =
+      keystore === undefined
+        ? readKey(options.keyFile)
+        : decryptKeystore(keystore, readPassphrase(`keystore ${options.keyFile}`), options.keyFile);
+    return new Wallet(key, provider);
+  }
   if (chainId !== DEV_CHAIN_ID) {
     throw new ChainError(`Chain ${chainId} needs a signing key: pass --key-file or set CREDANCHOR_KEY`, {
       code: "KEY_REQUIRED",

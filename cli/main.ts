@@ -3,12 +3,14 @@ import { BaseError } from "../core/errors";
 import { accreditCommand } from "./commands/accredit";
 import { deployCommand } from "./commands/deploy";
 import { discloseCommand } from "./commands/disclose";
+import { governanceCommand } from "./commands/governance";
 import { issueCommand } from "./commands/issue";
 import { networkCommand } from "./commands/network";
 import { revokeCommand } from "./commands/revoke";
 import { statusChangeCommand } from "./commands/suspend";
 import { verifyCommand } from "./commands/verify";
 import { EXIT, ExitError } from "./ExitError";
+import { keyCommand } from "./network/keyCommand";
 
 function buildProgram(): Command {
   const program = new Command("credanchor")
@@ -27,6 +29,8 @@ function buildProgram(): Command {
     revokeCommand(),
     discloseCommand(),
     networkCommand(),
+    governanceCommand(),
+    keyCommand(),
   ]) {
     program.addCommand(command.exitOverride());
   }
@@ -49,10 +53,14 @@ async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof BaseError) {
       process.stderr.write(`credanchor: ${error.shortMessage} [${error.code}]\n`);
+      if (error.details !== undefined) process.stderr.write(`${JSON.stringify(error.details, null, 2).slice(0, 2000)}\n`);
       if (process.env.CREDANCHOR_DEBUG) process.stderr.write(`${String(error.cause ?? "")}\n`);
       return error.code === "INPUT_INVALID" ? EXIT.INVALID : EXIT.ERROR;
     }
-    process.stderr.write(`credanchor: ${error instanceof Error ? error.message : String(error)}\n`);
+    // ethers errors carry the whole transaction in `message`; `shortMessage` is the part a person needs.
+    const shortMessage = (error as { shortMessage?: unknown } | null)?.shortMessage;
+    const text = typeof shortMessage === "string" ? shortMessage : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`credanchor: ${text}\n`);
     if (process.env.CREDANCHOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
     return EXIT.ERROR;
   }

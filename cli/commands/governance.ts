@@ -1,0 +1,238 @@
+import { Command } from "commander";
+import { Contract, getAddress, isAddress, type JsonRpcProvider, type Wallet } from "ethers";
+import type { Deployment } from "../../core/Deployment";
+import { issuerRegistryAbi } from "../../core/generated/abis";
+import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
+import { EXIT, ExitError } from "../ExitError";
+import { proposeRegistryCall } from "../governance";
+import { describeProposal } from "../network/describeProposal";
+import { explainRevert } from "../network/explainRevert";
+import { createOutput, type Output } from "../output";
+import { readGlobalOptions, withGlobalOptions, type GlobalOptions } from "../options";
+
+interface Session {
+  options: GlobalOptions;
+  out: Output;
+  provider: JsonRpcProvider;
+  deployment: Deployment;
+  member: Wallet;
+  registry: Contract;
+  /** The chain's clock: the registry compares against block timestamps, not this machine's time. */
+  chainNow: number;
+}
+
+/**
+ * Runs one governance step as a council member and turns registry reverts (double vote, expiry, threshold) into
+ * messages that say what happened and what to do.
+ */
+async function asMember(command: Command, step: (session: Session) => Promise<void>): Promise<void> {
+  const options = readGlobalOptions(command);
+  const out = createOutput(options);
+  const { provider, chainId } = await connect(options.rpc);
+  try {
+    const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
+    const member = loadSigner(options, provider, chainId, "governance");
+    const registry = new Contract(deployment.registry, issuerRegistryAbi, member);
+    const chainNow = (await provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000);
+    try {
+      await step({ options, out, provider, deployment, member, registry, chainNow });
+    } catch (error) {
+      const explained = explainRevert(error, registry.interface);
+      if (explained === undefined) throw error;
+      throw new ExitError(EXIT.ERROR, explained);
+    }
+  } finally {
+    provider.destroy();
+  }
+}
+
+function parseAddress(name: string) {
+  return (value: string): string => {
+    if (!isAddress(value)) throw new Error(`${name}: "${value}" is not an address`);
+    return getAddress(value);
+  };
+}
+
+function parseMoment(name: string) {
+  return (value: string): number => {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) throw new Error(`${name}: "${value}" is not an ISO date or date-time`);
+    return Math.floor(ms / 1000);
+  };
+}
+
+function parseProposalId(value: string): bigint {
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`proposal id must be a positive whole number, got "${value}"`);
+  return BigInt(value);
+}
+
+/** Proposes one registry call; executed at once when the proposer's own approval already meets the threshold. */
+async function propose(command: Command, functionName: string, args: (chainNow: number) => unknown[]): Promise<void> {
+  await asMember(command, async ({ out, deployment, member, registry, chainNow }) => {
+    const callArgs = args(chainNow);
+    const outcome = await proposeRegistryCall(deployment, member, functionName, callArgs, out);
+    const { summary } = describeProposal(deployment, deployment.registry, registry.interface.encodeFunctionData(functionName, callArgs));
+    out.text(
+      outcome.executed
+        ? `Proposal ${outcome.proposalId} executed: ${summary}`
+        : `Proposal ${outcome.proposalId} created: ${summary}. It has ${outcome.approvals} of ${outcome.threshold} approvals; other members run \`credanchor governance approve ${outcome.proposalId}\`.`,
+    );
+    out.json({ action: functionName, summary, ...outcome });
+  });
+}
+
+const effectiveFromOption = "effective moment, ISO date-time (default: now, by the chain's clock); not before the last change";
+
+function proposeCommand(): Command {
+  const command = new Command("propose").description("Propose a registry change; it runs once enough members approve");
+  const sub = (name: string, description: string) => withGlobalOptions(new Command(name)).description(description);
+
+  command.addCommand(
+    sub("accredit", "Accredit a university; ADDRESS is its first signing key and becomes its issuer id")
+      .argument("<address>", "the university's signing key address", parseAddress("address"))
+      .requiredOption("--name-en <name>", "the university's name in English")
+      .requiredOption("--name-zh <name>", "the university's name in Traditional Chinese")
+      .option("--domain <domain>", "the university's web domain", "")
+      .action(async (address: string, own: { nameEn: string; nameZh: string; domain: string }, cmd: Command) =>
+        propose(cmd, "accredit", () => [address, own.nameEn.normalize("NFC"), own.nameZh.normalize("NFC"), own.domain]),
+      ),
+  );
+  for (const [name, description] of [
+    ["suspend", "Suspend a university from a given moment: its later anchors stop verifying"],
+    ["reinstate", "Lift a university's suspension from a given moment"],
+    ["deaccredit", "Withdraw a university's accreditation for good from a given moment"],
+  ] as const) {
+    command.addCommand(
+      sub(name, description)
+        .argument("<issuer>", "issuer id (the address it was accredited with)", parseAddress("issuer"))
+        .option("--from <iso-date>", effectiveFromOption, parseMoment("--from"))
+        .action(async (issuer: string, own: { from?: number }, cmd: Command) => propose(cmd, name, (now) => [issuer, own.from ?? now])),
+    );
+  }
+  command.addCommand(
+    sub("add-member", "Add a governance council member")
+      .argument("<address>", "the new member's account", parseAddress("address"))
+      .action(async (address: string, _own, cmd: Command) => propose(cmd, "addMember", () => [address])),
+  );
+  command.addCommand(
+    sub("remove-member", "Remove a council member; their approvals of pending proposals stop counting")
+      .argument("<address>", "the member's account", parseAddress("address"))
+      .action(async (address: string, _own, cmd: Command) => propose(cmd, "removeMember", () => [address])),
+  );
+  command.addCommand(
+    sub("set-threshold", "Change how many member approvals a proposal needs")
+      .argument("<k>", "approvals needed, 1 to the number of members", (v) => parseProposalId(v))
+      .action(async (k: bigint, _own, cmd: Command) => propose(cmd, "setThreshold", () => [k])),
+  );
+  command.addCommand(
+    sub("add-signing-key", "Add a signing key to a university (e.g. to replace a lost or compromised key)")
+      .argument("<issuer>", "issuer id", parseAddress("issuer"))
+      .argument("<key>", "address of the new key", parseAddress("key"))
+      .option("--valid-from <iso-date>", "start of the key's validity (default: now, by the chain's clock)", parseMoment("--valid-from"))
+      .option("--valid-until <iso-date>", "end of the key's validity (default: open-ended)", parseMoment("--valid-until"))
+      .action(async (issuer: string, key: string, own: { validFrom?: number; validUntil?: number }, cmd: Command) =>
+        propose(cmd, "addSigningKey", (now) => [issuer, key, own.validFrom ?? now, own.validUntil ?? 0]),
+      ),
+  );
+  command.addCommand(
+    sub("retire-signing-key", "End a signing key's validity (a compromised key: set --valid-until to when it was compromised)")
+      .argument("<key>", "address of the key", parseAddress("key"))
+      .option("--valid-until <iso-date>", "end of validity, not later than its current end (default: now)", parseMoment("--valid-until"))
+      .action(async (key: string, own: { validUntil?: number }, cmd: Command) => propose(cmd, "retireSigningKey", (now) => [key, own.validUntil ?? now])),
+  );
+  for (const child of command.commands) child.exitOverride();
+  return command;
+}
+
+async function approvalsOf(registry: Contract, id: bigint): Promise<{ approvals: number; threshold: number }> {
+  const [approvals, threshold] = await Promise.all([registry.getFunction("approvalCount")(id), registry.getFunction("threshold")()]);
+  return { approvals: Number(approvals), threshold: Number(threshold) };
+}
+
+function approveCommand(): Command {
+  return withGlobalOptions(new Command("approve"))
+    .description("Approve a pending proposal as a council member (once per member)")
+    .argument("<id>", "proposal id", parseProposalId)
+    .action(async (id: bigint, _own, command: Command) =>
+      asMember(command, async ({ out, registry }) => {
+        const tx = await registry.getFunction("approve")(id);
+        await tx.wait();
+        const { approvals, threshold } = await approvalsOf(registry, id);
+        out.text(
+          approvals >= threshold
+            ? `Proposal ${id} approved: ${approvals} of ${threshold}; any member can now run \`credanchor governance execute ${id}\`.`
+            : `Proposal ${id} approved: ${approvals} of ${threshold}; it needs ${threshold - approvals} more.`,
+        );
+        out.json({ proposalId: id.toString(), approvals, threshold, transaction: tx.hash as string });
+      }),
+    );
+}
+
+function executeCommand(): Command {
+  return withGlobalOptions(new Command("execute"))
+    .description("Execute a proposal that has enough approvals from current members and has not expired")
+    .argument("<id>", "proposal id", parseProposalId)
+    .action(async (id: bigint, _own, command: Command) =>
+      asMember(command, async ({ out, registry, deployment }) => {
+        const tx = await registry.getFunction("execute")(id);
+        await tx.wait();
+        const proposal = await registry.getFunction("proposal")(id);
+        const { summary } = describeProposal(deployment, proposal.target as string, proposal.data as string);
+        out.text(`Proposal ${id} executed: ${summary}`);
+        out.json({ proposalId: id.toString(), executed: true, summary, transaction: tx.hash as string });
+      }),
+    );
+}
+
+function listCommand(): Command {
+  return withGlobalOptions(new Command("list"))
+    .description("List proposals awaiting approval or execution: decoded action, approvals/threshold, expiry")
+    .option("--all", "also list executed and expired proposals", false)
+    .action(async (own: { all: boolean }, command: Command) => {
+      const options = readGlobalOptions(command);
+      const out = createOutput(options);
+      const { provider, chainId } = await connect(options.rpc);
+      try {
+        const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
+        const registry = new Contract(deployment.registry, issuerRegistryAbi, provider);
+        const now = (await provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000);
+        const count = Number(await registry.getFunction("proposalCount")());
+        const threshold = Number(await registry.getFunction("threshold")());
+        const rows = [];
+        for (let id = count; id >= 1; id--) {
+          const p = await registry.getFunction("proposal")(id);
+          const expiresAt = Number(p.expiresAt);
+          const status = p.executed ? "executed" : now >= expiresAt ? "expired" : "pending";
+          if (status !== "pending" && !own.all) continue;
+          const approvals = Number(await registry.getFunction("approvalCount")(id));
+          rows.push({
+            proposalId: String(id),
+            status,
+            ...describeProposal(deployment, p.target as string, p.data as string),
+            proposer: getAddress(p.proposer as string),
+            approvals,
+            threshold,
+            createdAt: new Date(Number(p.createdAt) * 1000).toISOString(),
+            expiresAt: new Date(expiresAt * 1000).toISOString(),
+          });
+        }
+        out.text(
+          rows.length === 0
+            ? own.all
+              ? "No proposals."
+              : "No pending proposals."
+            : rows.map((r) => `#${r.proposalId} ${r.status.padEnd(8)} ${r.approvals}/${r.threshold}  expires ${r.expiresAt}  ${r.summary}`).join("\n"),
+        );
+        out.json(rows);
+      } finally {
+        provider.destroy();
+      }
+    });
+}
+
+/** `governance propose|approve|execute|list`: the k-of-n council's workflow on the IssuerRegistry. */
+export function governanceCommand(): Command {
+  const command = new Command("governance").description("Council governance of the registry: propose, approve, execute and list proposals");
+  for (const child of [proposeCommand(), approveCommand(), executeCommand(), listCommand()]) command.addCommand(child.exitOverride());
+  return command;
+}

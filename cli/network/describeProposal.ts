@@ -1,0 +1,43 @@
+import { Interface, getAddress } from "ethers";
+import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
+import type { Deployment } from "../../core/Deployment";
+
+const registryInterface = new Interface(issuerRegistryAbi);
+const anchorInterface = new Interface(credentialAnchorAbi);
+
+export interface ProposalAction {
+  /** Function the registry will call, e.g. "accredit"; "unknown" when the data matches neither contract. */
+  action: string;
+  /** Decoded arguments by parameter name; numbers as decimal strings, timestamps also as ISO dates. */
+  args: Record<string, string>;
+  /** One line for people, e.g. `suspend(0xAb…, from 2026-09-01T00:00:00.000Z)`. */
+  summary: string;
+}
+
+/** uint64 parameters of the registry that are unix times; shown as ISO dates so a voter can check them. */
+const TIME_PARAMETERS = new Set(["effectiveFrom", "validFrom", "validUntil"]);
+
+function show(name: string, value: unknown): string {
+  if (typeof value === "bigint") {
+    if (TIME_PARAMETERS.has(name)) return value === 0n ? "open-ended" : new Date(Number(value) * 1000).toISOString();
+    return value.toString();
+  }
+  return String(value);
+}
+
+/**
+ * What a proposal will do, decoded from its (target, data): members vote on calls, and a vote on an opaque hex
+ * string is no vote at all. Calls to anything but this deployment's registry or anchor are shown as unknown.
+ */
+export function describeProposal(deployment: Pick<Deployment, "registry" | "anchor">, target: string, data: string): ProposalAction {
+  const contractInterface =
+    getAddress(target) === getAddress(deployment.registry)
+      ? registryInterface
+      : getAddress(target) === getAddress(deployment.anchor)
+        ? anchorInterface
+        : undefined;
+  const parsed = contractInterface?.parseTransaction({ data });
+  if (!parsed) return { action: "unknown", args: { target: getAddress(target), data }, summary: `call ${getAddress(target)} with ${data.slice(0, 10)}…` };
+  const args = Object.fromEntries(parsed.fragment.inputs.map((input, i) => [input.name, show(input.name, parsed.args[i])]));
+  return { action: parsed.name, args, summary: `${parsed.name}(${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(", ")})` };
+}

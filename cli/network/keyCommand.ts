@@ -1,0 +1,68 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { Contract, getAddress, isAddress } from "ethers";
+import { issuerRegistryAbi } from "../../core/generated/abis";
+import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
+import { describeRevert } from "../describeRevert";
+import { EXIT, ExitError } from "../ExitError";
+import { createKeystore, PASSPHRASE_ENV, readPassphrase } from "../keystore";
+import { createOutput } from "../output";
+import { readGlobalOptions, withGlobalOptions } from "../options";
+
+function newCommand(): Command {
+  return new Command("new")
+    .description(
+      `Create a new signing key in an encrypted JSON keystore (mode 0600); passphrase from ${PASSPHRASE_ENV} or a hidden prompt. Prints only the address.`,
+    )
+    .requiredOption("--out <file>", "keystore file to create; an existing file is never overwritten")
+    .option("--json", "print {address, file} as JSON on stdout", false)
+    .action(async (own: { out: string; json: boolean }) => {
+      const path = resolve(own.out);
+      if (existsSync(path)) throw new ExitError(EXIT.ERROR, `${path} already exists; a keystore is never overwritten`);
+      const { address, json } = await createKeystore(readPassphrase(`the new keystore ${path}`, { confirm: true }));
+      writeFileSync(path, `${json}\n`, { mode: 0o600, flag: "wx" });
+      process.stdout.write(own.json ? `${JSON.stringify({ address, file: path })}\n` : `New key ${address} in ${path}\n`);
+    });
+}
+
+function rotateCommand(): Command {
+  return withGlobalOptions(new Command("rotate"))
+    .description(
+      "Registrar: replace the university's signing key without a governance vote. Sign with the current key (--key-file); NEW_KEY is valid from now and the current key stops being valid now",
+    )
+    .argument("<new-key>", "address of the new signing key (e.g. from `credanchor key new`)")
+    .action(async (newKey: string, _opts, command: Command) => {
+      const options = readGlobalOptions(command);
+      if (!isAddress(newKey)) throw new ExitError(EXIT.ERROR, `"${newKey}" is not an address`);
+      const out = createOutput(options);
+      const { provider, chainId } = await connect(options.rpc);
+      try {
+        const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
+        const current = loadSigner(options, provider, chainId, "issuer");
+        const registry = new Contract(deployment.registry, issuerRegistryAbi, current);
+        let hash: string;
+        try {
+          const tx = await registry.getFunction("rotateSigningKey")(getAddress(newKey));
+          await tx.wait();
+          hash = tx.hash as string;
+        } catch (error) {
+          const reason = describeRevert(error, registry.interface);
+          if (reason === undefined) throw error;
+          throw new ExitError(EXIT.ERROR, `Key rotation refused by the registry: ${reason}`);
+        }
+        out.text(`Signing key ${current.address} retired; ${getAddress(newKey)} is valid from now.`);
+        out.json({ retired: current.address, added: getAddress(newKey), transaction: hash });
+      } finally {
+        provider.destroy();
+      }
+    });
+}
+
+/** `key new` and `key rotate`: custody of university signing keys (see docs/NETWORK.md, key rotation). */
+export function keyCommand(): Command {
+  const command = new Command("key").description("Create encrypted signing keys and rotate a university's key");
+  command.addCommand(newCommand().exitOverride());
+  command.addCommand(rotateCommand().exitOverride());
+  return command;
+}
