@@ -226,6 +226,8 @@ async function main(): Promise<void> {
     drawChrome();
     drawResult();
     bulkView.draw();
+    // The verdict is re-announced in the language just chosen, never left behind in the other one.
+    if (state.shown !== undefined) elements.announcer.textContent = announcement(state.shown.verified.report);
   });
   setLanguage(language());
   wireInputs();
