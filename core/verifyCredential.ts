@@ -16,7 +16,10 @@ import { checkStatus } from "./verify/checkStatus";
 export interface VerifyOptions {
   reader: ChainReader;
   deployment: Pick<Deployment, "chainId" | "anchor" | "registry">;
-  /** The moment the credential is checked for (revocation, expiry); default now. */
+  /**
+   * The moment the credential is checked for (revocation, expiry). Default: now, by the later of this machine's
+   * clock and the pinned block's timestamp, since everything recorded up to that block has already happened.
+   */
   at?: Date;
   /** Clock for `verifiedAt`; injectable for tests. */
   now?: () => Date;
@@ -55,7 +58,7 @@ function describe(credential: Credential): VerificationReport["credential"] {
  */
 export async function verifyCredential(text: string, options: VerifyOptions): Promise<VerificationReport> {
   const now = options.now ?? (() => new Date());
-  const at = options.at ?? now();
+  let at = options.at ?? now();
   const report = (checks: CheckResult[], credential: VerificationReport["credential"], chain: VerificationReport["chain"]) => {
     const status = summariseChecks(checks);
     return { valid: status === "VALID", status, checks, credential, chain, verifiedAt: now().toISOString(), at: at.toISOString() };
@@ -76,7 +79,6 @@ export async function verifyCredential(text: string, options: VerifyOptions): Pr
   const format = checkResult("FORMAT", "VALID", "OK");
   const integrity = checkIntegrity(credential);
   const signature = checkSignature(credential);
-  const expiry = checkExpiry(credential, at);
 
   let chainInfo: VerificationReport["chain"] = null;
   let anchor: CheckResult;
@@ -84,6 +86,7 @@ export async function verifyCredential(text: string, options: VerifyOptions): Pr
   let status: CheckResult = skipped("STATUS");
   try {
     const block = await options.reader.latestBlock();
+    if (options.at === undefined && block.timestamp * 1000 > at.getTime()) at = new Date(block.timestamp * 1000);
     const chain: ChainContext = { reader: options.reader, deployment: options.deployment, block };
     chainInfo = { chainId: options.deployment.chainId, blockNumber: block.number, blockHash: block.hash, anchor: options.deployment.anchor };
     const anchored = await checkAnchor(credential, chain, at);
@@ -105,5 +108,6 @@ export async function verifyCredential(text: string, options: VerifyOptions): Pr
     status = unreachable("STATUS", anchor.data?.error ?? "");
   }
 
+  const expiry = checkExpiry(credential, at);
   return report([format, integrity.result, signature, anchor, issuer, status, expiry], describe(credential), chainInfo);
 }

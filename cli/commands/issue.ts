@@ -88,7 +88,14 @@ export function issueCommand(): Command {
 
         const building = startProgress(out, "Building credentials", records.length);
         const unsigned = records.map((record) => {
-          const credential = buildCredential(record, { id: issuer.issuerId, chainId, nameEn: issuer.nameEn, nameZh: issuer.nameZh, domain: issuer.domain });
+          const credential = buildCredential(record, {
+            id: issuer.issuerId,
+            chainId,
+            nameEn: issuer.nameEn,
+            nameZh: issuer.nameZh,
+            // A university accredited without a domain simply has no issuer URL in its credentials.
+            ...(issuer.domain === "" ? {} : { domain: issuer.domain }),
+          });
           building.increment();
           return credential;
         });

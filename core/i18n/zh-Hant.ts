@@ -59,7 +59,7 @@ export const zhHant: Record<MessageKey, string> = {
   "check.ANCHOR.ANCHOR_SIGNER_MISMATCH": "錨定此批次的密鑰與簽署它的密鑰不同。",
   "check.ANCHOR.ANCHOR_COUNT_MISMATCH": "憑證所載的批次數量與已錨定的批次不符。",
   "check.ANCHOR.ANCHOR_NOT_YET": "此批次於 {anchoredAt} 錨定，晚於所查核的日期（{at}）。",
-  "check.ISSUER.OK": "批次錨定時，{name} 已獲認可，而其密鑰亦已獲授權。",
+  "check.ISSUER.OK": "批次錨定時，{name}已獲認可，而其密鑰亦已獲授權。",
   "check.ISSUER.SKIPPED": "未有檢查，因為未能確認錨定記錄。",
   "check.ISSUER.CHAIN_UNREACHABLE": "無法連接區塊鏈，因此未能檢查發證機構。",
   "check.ISSUER.ISSUER_UNKNOWN": "聯盟登記冊中沒有此發證機構。",
