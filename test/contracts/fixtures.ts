@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import type { BaseContract, BytesLike, ContractTransactionResponse, Signer } from "ethers";
+import type { BaseContract, BytesLike, ContractRunner, ContractTransactionResponse, Signer } from "ethers";
 
 /** Contracts are deployed untyped (no typechain): methods are reached through the index signature. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Deployed = BaseContract & Record<string, any>;
+export type Deployed = Omit<BaseContract, "connect"> & { connect(runner: ContractRunner | null): Deployed } & Record<string, any>;
 
 export const DAY = 24 * 60 * 60;
 export const PROPOSAL_LIFETIME = 7 * DAY;
