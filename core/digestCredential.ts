@@ -8,7 +8,7 @@ import { listClaims } from "./listClaims";
 
 const LEAF_TAG = new TextEncoder().encode("credanchor:leaf:v1");
 const BYTES32 = /^0x[0-9a-f]{64}$/;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 const nfc = (pointer: string) => (NON_ASCII.test(pointer) ? pointer.normalize("NFC") : pointer);
 

@@ -6,7 +6,7 @@ export interface Claim {
   value: ClaimValue;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function token(key: string): string {
   // Pointers are built from NFC member names (SPEC §4); ASCII names are NFC already.

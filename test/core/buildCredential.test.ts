@@ -5,7 +5,9 @@ import { UnsignedCredential } from "../../core/Credential";
 import { InputValidationError } from "../../core/errors";
 import { ISSUER, RECORD, arbitraryRecord } from "./helpers/records";
 
-describe("buildCredential", () => {
+describe("buildCredential", function () {
+  this.timeout(30_000);
+
   it("builds the SPEC §1 document", () => {
     const credential = buildCredential(RECORD, ISSUER, { id: "urn:uuid:5b0e9a4e-1b7e-4c49-9f37-2b1c1e8e3c11" });
     expect(credential).to.deep.equal({

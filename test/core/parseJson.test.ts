@@ -13,7 +13,9 @@ function codeOf(text: string): string | undefined {
   }
 }
 
-describe("parseJson", () => {
+describe("parseJson", function () {
+  this.timeout(30_000);
+
   it("parses what JSON.parse parses for ordinary JSON", () => {
     fc.assert(
       fc.property(fc.json({ depthSize: "small", noUnicodeString: false }), (text) => {
