@@ -122,7 +122,7 @@ export const en = {
   "web.verdict.ERROR": "The blockchain could not be reached, so the credential could not be verified. This says nothing about the credential itself; try again later.",
   "web.announce": "Verification result: {verdict}. {detail}",
   "web.content.heading": "Credential",
-  "web.content.unconfirmed": "This content could not be confirmed and may have been altered.",
+  "web.content.unconfirmed": "This content is not confirmed. Do not rely on it unless the verdict is VALID.",
   "web.field.name": "Name",
   "web.field.studentId": "Student number",
   "web.field.degree": "Degree",

@@ -121,7 +121,7 @@ export const zhHant: Record<MessageKey, string> = {
   "web.verdict.ERROR": "無法連接區塊鏈，因此未能核實憑證。這並不代表憑證本身有問題；請稍後再試。",
   "web.announce": "核實結果：{verdict}。{detail}",
   "web.content.heading": "憑證內容",
-  "web.content.unconfirmed": "此內容未能確認，可能曾被改動。",
+  "web.content.unconfirmed": "此內容未獲確認。除非結果為「有效」，否則請勿依賴。",
   "web.field.name": "姓名",
   "web.field.studentId": "學生編號",
   "web.field.degree": "學位",
