@@ -5,6 +5,7 @@ import { deployCommand } from "./commands/deploy";
 import { discloseCommand } from "./commands/disclose";
 import { governanceCommand } from "./commands/governance";
 import { issueCommand } from "./commands/issue";
+import { monitorCommand } from "./commands/monitor";
 import { networkCommand } from "./commands/network";
 import { revokeCommand } from "./commands/revoke";
 import { statusChangeCommand } from "./commands/suspend";
@@ -30,6 +31,7 @@ function buildProgram(): Command {
     discloseCommand(),
     networkCommand(),
     governanceCommand(),
+    monitorCommand(),
     keyCommand(),
   ]) {
     program.addCommand(command.exitOverride());

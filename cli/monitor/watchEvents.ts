@@ -1,0 +1,146 @@
+import type { JsonRpcProvider } from "ethers";
+import { ChainError } from "../../core/errors";
+import { createProvider, probeChainId } from "../chain";
+import { describeLog, type ChainEvent } from "./describeLog";
+
+/** How many recent blocks the monitor remembers to notice a reorganisation (QBFT has none; Hardhat and PoW do). */
+export const REORG_WINDOW = 64;
+const MAX_BLOCKS_PER_QUERY = 2_000;
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 8_000;
+
+export interface WatchedEvent extends ChainEvent {
+  /** Block time, ISO 8601. */
+  time: string;
+  /** Set on the re-emission of an event whose block left the canonical chain. */
+  reorged?: true;
+}
+
+export interface WatchOptions {
+  rpcUrl: string;
+  chainId: number;
+  contracts: { registry: string; anchor: string };
+  since: number;
+  /** Keep polling for new blocks instead of stopping at the current head. */
+  follow: boolean;
+  /** Stop after this block (inclusive). */
+  untilBlock?: number;
+  pollIntervalMs: number;
+  log: (message: string) => void;
+}
+
+interface Checkpoint {
+  number: number;
+  hash: string;
+}
+
+const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+
+/**
+ * Every event of the registry and the anchor from `since` on, in chain order, as an async iterator.
+ *
+ * - RPC failures (node restarted, network down) never end the watch: it retries with exponential backoff and
+ *   resumes from the block after the last one it fully processed, so nothing is skipped or reported twice.
+ * - Reorganisations: it remembers the hashes of processed blocks within the last REORG_WINDOW blocks. When the
+ *   chain no longer has the last remembered hash it walks back to the newest block that is still canonical,
+ *   re-emits the events above it with `reorged: true` (newest first) and scans again from there.
+ */
+export async function* watchEvents(options: WatchOptions): AsyncGenerator<WatchedEvent> {
+  let next = options.since;
+  let checkpoints: Checkpoint[] = [];
+  let recent: WatchedEvent[] = [];
+  let provider: JsonRpcProvider | undefined;
+  let retryMs = FIRST_RETRY_MS;
+  const times = new Map<string, string>();
+
+  const blockTime = async (p: JsonRpcProvider, hash: string): Promise<string> => {
+    const known = times.get(hash);
+    if (known) return known;
+    const block = await p.getBlock(hash);
+    if (!block) throw new Error(`block ${hash} vanished while reading it`);
+    const time = new Date(block.timestamp * 1000).toISOString();
+    times.set(hash, time);
+    return time;
+  };
+
+  /** The newest remembered block still on the chain, or undefined when the last one still is (no reorg). */
+  const forkPoint = async (p: JsonRpcProvider): Promise<number | undefined> => {
+    for (let i = checkpoints.length - 1; i >= 0; i--) {
+      const checkpoint = checkpoints[i] as Checkpoint;
+      const block = await p.getBlock(checkpoint.number);
+      if (block?.hash === checkpoint.hash) return i === checkpoints.length - 1 ? undefined : checkpoint.number;
+    }
+    if (checkpoints.length === 0) return undefined;
+    const oldest = (checkpoints[0] as Checkpoint).number;
+    if (oldest > options.since) {
+      options.log(
+        `monitor: the chain changed below block ${oldest}, deeper than the ${REORG_WINDOW}-block window; events before it cannot be retracted`,
+      );
+    }
+    return Math.max(options.since, oldest) - 1;
+  };
+
+  try {
+    for (;;) {
+      try {
+        if (!provider) {
+          const chainId = await probeChainId(options.rpcUrl);
+          if (chainId !== options.chainId) {
+            throw new ChainError(`The RPC now serves chain ${chainId}, not ${options.chainId}`, { code: "CHAIN_CHANGED" });
+          }
+          provider = createProvider(options.rpcUrl, options.chainId);
+        }
+        const fork = await forkPoint(provider);
+        if (fork !== undefined) {
+          options.log(`monitor: reorganisation detected; rewinding to block ${fork + 1}`);
+          for (const event of recent.filter((e) => e.blockNumber > fork).reverse()) yield { ...event, reorged: true };
+          recent = recent.filter((e) => e.blockNumber <= fork);
+          checkpoints = checkpoints.filter((c) => c.number <= fork);
+          next = fork + 1;
+          continue;
+        }
+        const head = await provider.getBlockNumber();
+        const target = options.untilBlock === undefined ? head : Math.min(head, options.untilBlock);
+        if (next > target) {
+          const done = !options.follow || (options.untilBlock !== undefined && next > options.untilBlock);
+          if (done) return;
+          retryMs = FIRST_RETRY_MS;
+          await sleep(options.pollIntervalMs);
+          continue;
+        }
+        const to = Math.min(target, next + MAX_BLOCKS_PER_QUERY - 1);
+        const [logs, last] = await Promise.all([
+          provider.getLogs({ address: [options.contracts.registry, options.contracts.anchor], fromBlock: next, toBlock: to }),
+          provider.getBlock(to),
+        ]);
+        if (!last) throw new Error(`block ${to} is not available yet`);
+        const events: WatchedEvent[] = [];
+        for (const log of [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index)) {
+          const event = describeLog(log, options.contracts);
+          if (event) events.push({ ...event, time: await blockTime(provider, log.blockHash) });
+        }
+        // Only now is the range complete: a failure above retries the whole range, so nothing is emitted twice.
+        for (const event of events) yield event;
+        const seen = new Map<number, string>(events.map((e) => [e.blockNumber, e.blockHash]));
+        seen.set(to, last.hash as string);
+        const floor = to - REORG_WINDOW;
+        checkpoints = [...checkpoints, ...[...seen].sort(([a], [b]) => a - b).map(([number, hash]) => ({ number, hash }))].filter(
+          (c) => c.number > floor,
+        );
+        recent = [...recent, ...events].filter((e) => e.blockNumber > floor);
+        next = to + 1;
+        retryMs = FIRST_RETRY_MS;
+      } catch (error) {
+        if (error instanceof ChainError && error.code === "CHAIN_CHANGED") throw error;
+        provider?.destroy();
+        provider = undefined;
+        const reason = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
+        options.log(`monitor: RPC unavailable (${reason.split("\n")[0]}); retrying in ${(retryMs / 1000).toFixed(1)}s from block ${next}`);
+        await sleep(retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      }
+    }
+  } finally {
+    provider?.destroy();
+  }
+}
