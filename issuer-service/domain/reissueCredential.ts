@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { GraduateRecord } from "../../core/GraduateRecord";
 import type { Db } from "../db/openDatabase";
 import { ConflictError, UnprocessableError } from "../errors";
@@ -6,9 +7,28 @@ import { assertNotRevoked, loadPublishedCredential } from "./CredentialRow";
 import { createBatch } from "./createBatch";
 import type { RowError } from "./parseUpload";
 
-/** Fields a correction may change; the student id is what identifies the graduate and stays. */
-export const CorrectableFields = GraduateRecord.omit({ studentId: true }).partial().strict();
-export type Corrections = ReturnType<typeof CorrectableFields.parse>;
+/**
+ * Fields a correction may change (the student id identifies the graduate and stays). Only the shape is checked here
+ * (400 for an unknown field); whether the values make a valid record is a 422 row error, like an upload's.
+ */
+export const CorrectableFields = z
+  .object({
+    nameEn: z.string(),
+    nameZh: z.string(),
+    degreeEn: z.string(),
+    degreeZh: z.string(),
+    majorEn: z.string(),
+    majorZh: z.string(),
+    honoursEn: z.string(),
+    honoursZh: z.string(),
+    awardDate: z.string(),
+    gpa: z.number(),
+    dateOfBirth: z.string(),
+    validUntil: z.string(),
+  })
+  .partial()
+  .strict();
+export type Corrections = z.infer<typeof CorrectableFields>;
 
 /**
  * Queues a corrected credential as a new one-credential batch that supersedes the old one. The old credential is

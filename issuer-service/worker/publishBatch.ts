@@ -11,6 +11,9 @@ interface CredentialRow {
   document: string;
 }
 
+/** Actions the worker takes on its own are recorded under the university with the key id "worker". */
+const WORKER = (batch: BatchRow) => ({ universityId: batch.university_id, keyId: "worker" });
+
 /**
  * confirmed → published: credentials become downloadable only now. A reissue batch first revokes the credential it
  * replaces (reason code Superseded, reason = the new credential's id, which the verifier shows as `supersededBy`),
@@ -36,12 +39,12 @@ export async function publishBatch(ctx: ServiceContext, batch: BatchRow): Promis
       replacement.id,
       old.id,
     );
-    appendAudit(db, null, "credential.supersede", old.id, "ok", { replacement: replacement.id, transaction });
+    appendAudit(db, WORKER(batch), "credential.supersede", old.id, "ok", { replacement: replacement.id, transaction });
   }
   db.prepare("UPDATE batches SET state = 'published', published_at = ?, updated_at = ? WHERE id = ?").run(
     new Date().toISOString(),
     new Date().toISOString(),
     batch.id,
   );
-  appendAudit(db, null, "batch.publish", batch.id, "ok", { root: batch.root, count: batch.count });
+  appendAudit(db, WORKER(batch), "batch.publish", batch.id, "ok", { root: batch.root, count: batch.count });
 }

@@ -7,12 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import type { Express } from "express";
+import { unzipSync } from "fflate";
+import request from "supertest";
 import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
 import { credentialAnchorAbi } from "../../core/generated/abis";
 import { buildApp } from "../../issuer-service/app";
 import { createConfig, type Config, type ConfigInput } from "../../issuer-service/config";
 import { createApiKey, type Role } from "../../issuer-service/domain/apiKeys";
 import { createServiceContext, type ContextOptions, type ServiceContext } from "../../issuer-service/ServiceContext";
+export type { Faults } from "../../issuer-service/ServiceContext";
 import { createAnchorWorker, type AnchorWorker } from "../../issuer-service/worker/createAnchorWorker";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCli, runCliOrThrow } from "../../scripts/lib/runCli";
@@ -168,4 +171,31 @@ export async function waitForChainTime(chain: Chain): Promise<void> {
   const block = await chain.provider.getBlock("latest");
   const ahead = (block?.timestamp ?? 0) * 1000 - Date.now();
   if (ahead > -1000) await new Promise((resolve) => setTimeout(resolve, ahead + 1000));
+}
+
+/** Downloads a published batch's ZIP through the API and returns its files by name. */
+export async function downloadZip(app: Express, key: string, batchId: string): Promise<Record<string, Uint8Array>> {
+  const response = await request(app)
+    .get(`/api/v1/batches/${batchId}/credentials`)
+    .set("authorization", `Bearer ${key}`)
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => callback(null, Buffer.concat(chunks)));
+    });
+  if (response.status !== 200) throw new Error(`ZIP download answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return unzipSync(new Uint8Array(response.body as Buffer));
+}
+
+/** Uploads a CSV and waits until its batch is published (or failed). */
+export async function issueCsv(app: Express, key: string, csv: string): Promise<{ id: string; state: string; root: string; [key: string]: unknown }> {
+  const upload = await request(app).post("/api/v1/batches").set("authorization", `Bearer ${key}`).set("content-type", "text/csv").send(csv);
+  if (upload.status !== 202) throw new Error(`upload answered ${upload.status}: ${JSON.stringify(upload.body)}`);
+  const done = await waitForState(
+    async () => (await request(app).get(`/api/v1/batches/${upload.body.id}`).set("authorization", `Bearer ${key}`)).body,
+    ["published", "failed"],
+  );
+  if (done.state !== "published") throw new Error(`batch failed: ${JSON.stringify(done)}`);
+  return done as { id: string; state: string; root: string };
 }
