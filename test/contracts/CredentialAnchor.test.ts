@@ -266,6 +266,13 @@ describe("CredentialAnchor", function () {
       const { anchor, issuerA, root } = await loadFixture(deployFixture);
       const signature = ethers.Signature.from(await signBatch(issuerA, anchor, { issuer: issuerA.address, root, count: 5 }));
       const highS = ethers.concat([signature.r, ethers.toBeHex(N - BigInt(signature.s), 32), signature.v === 27 ? "0x1c" : "0x1b"]);
+      // The twin is a genuine signature: the bare ecrecover precompile accepts it and returns the signer.
+      const digest = await anchor.batchDigest(issuerA.address, root, 5);
+      const precompile = await ethers.provider.call({
+        to: "0x0000000000000000000000000000000000000001",
+        data: ethers.concat([digest, ethers.toBeHex(signature.v === 27 ? 28 : 27, 32), signature.r, ethers.toBeHex(N - BigInt(signature.s), 32)]),
+      });
+      expect(ethers.getAddress(ethers.dataSlice(precompile, 12))).to.equal(issuerA.address);
       await expect(anchor.connect(issuerA).anchorBatch(root, 5, CID, highS))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorInvalidSignature")
         .withArgs(ethers.ZeroAddress, issuerA.address);
