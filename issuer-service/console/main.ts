@@ -27,7 +27,7 @@ let pendingUpload: { bytes: Uint8Array; type: string; count: number } | null = n
 let nextCursor: string | null = null;
 let lookedUp: { id: string; subject: Record<string, unknown> } | null = null;
 /** Texts set from code, re-rendered when the language changes. */
-const dynamicTexts = new Map<HTMLElement, { key: MessageKey; params: MessageParams }>();
+const dynamicTexts = new Map<HTMLElement, () => string>();
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -37,9 +37,14 @@ function element<T extends HTMLElement = HTMLElement>(id: string): T {
 
 const t = (key: MessageKey, params: MessageParams = {}) => translateTo(language, key, params);
 
+/** Sets a text that is computed again whenever the language changes. */
+function render(target: HTMLElement, text: () => string): void {
+  dynamicTexts.set(target, text);
+  target.textContent = text();
+}
+
 function setText(target: HTMLElement, key: MessageKey, params: MessageParams = {}): void {
-  dynamicTexts.set(target, { key, params });
-  target.textContent = t(key, params);
+  render(target, () => t(key, params));
 }
 
 function clearText(target: HTMLElement): void {
@@ -51,7 +56,7 @@ function applyLanguage(): void {
   document.documentElement.lang = language;
   document.title = t("app.title");
   for (const node of Array.from(document.querySelectorAll<HTMLElement>("[data-i18n]"))) node.textContent = t(node.dataset.i18n as MessageKey);
-  for (const [node, { key, params }] of dynamicTexts) node.textContent = t(key, params);
+  for (const [node, text] of dynamicTexts) node.textContent = text();
   const toggle = element("lang");
   toggle.textContent = t("lang.toggle");
   toggle.setAttribute("aria-label", t("lang.toggleLabel"));
@@ -90,8 +95,7 @@ async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 function showError(target: HTMLElement, error: unknown): void {
-  dynamicTexts.delete(target);
-  target.textContent = error instanceof ApiError ? error.localised() : t("error.generic", { detail: String(error) });
+  render(target, () => (error instanceof ApiError ? error.localised() : t("error.generic", { detail: String(error) })));
 }
 
 // ---- sign in ----
@@ -123,6 +127,7 @@ function signOut(): void {
 function renderSubmitButton(): void {
   const button = element<HTMLButtonElement>("submit");
   button.disabled = pendingUpload === null;
+  button.hidden = pendingUpload === null;
   button.textContent = t("upload.submit", { count: pendingUpload?.count ?? 0 });
 }
 
@@ -150,7 +155,7 @@ async function checkFile(file: File): Promise<void> {
     setText(result, "upload.invalid", { count: errors.length, file: file.name });
     for (const error of errors.slice(0, 200)) {
       const item = document.createElement("li");
-      item.textContent = t("upload.errorLine", { row: error.row, field: error.field || "—", message: error.message[language] });
+      render(item, () => t("upload.errorLine", { row: error.row, field: error.field || "—", message: error.message[language] }));
       list.append(item);
     }
     return;
@@ -179,7 +184,7 @@ async function submitUpload(): Promise<void> {
     if (error instanceof ApiError && error.body.errors) {
       for (const rowError of error.body.errors.slice(0, 200)) {
         const item = document.createElement("li");
-        item.textContent = t("upload.errorLine", { row: rowError.row, field: rowError.field || "—", message: rowError.message[language] });
+        render(item, () => t("upload.errorLine", { row: rowError.row, field: rowError.field || "—", message: rowError.message[language] }));
         list.append(item);
       }
     }
@@ -196,7 +201,7 @@ function renderProgress(batch: Batch): void {
   const text = element("progress-text");
   if (batch.state === "failed") setText(text, "progress.failed", { batch: batch.id, error: batch.error ?? "" });
   else if (batch.lastError !== null) setText(text, "progress.retrying", { attempts: batch.attempts, error: batch.lastError });
-  else setText(text, "progress.status", { batch: batch.id, state: t(`state.${batch.state}` as MessageKey), percent: batch.progress.percent });
+  else render(text, () => t("progress.status", { batch: batch.id, state: t(`state.${batch.state}` as MessageKey), percent: batch.progress.percent }));
   text.dataset.state = batch.state;
 }
 
@@ -254,12 +259,13 @@ async function revokeWholeBatch(batch: Batch): Promise<void> {
 
 function batchRow(batch: Batch): HTMLTableRowElement {
   const row = document.createElement("tr");
-  const cells = [batch.id, "", String(batch.counts.credentials), new Date(batch.createdAt).toLocaleString(language)].map((text) => {
+  const cells = [batch.id, "", String(batch.counts.credentials), ""].map((text) => {
     const cell = document.createElement("td");
     cell.textContent = text;
     return cell;
   });
   setText(cells[1]!, `state.${batch.state}` as MessageKey);
+  render(cells[3]!, () => new Date(batch.createdAt).toLocaleString(language));
   const actions = document.createElement("td");
   if (batch.state === "published") {
     actions.append(
@@ -300,7 +306,7 @@ async function lookUp(id: string): Promise<void> {
     const subject = view.credential.credentialSubject;
     const name = subject.name as Record<Language, string>;
     const degree = subject.degree as Record<Language, string>;
-    element("credential-summary").textContent = `${name[language]} (${view.studentId}), ${degree[language]}`;
+    render(element("credential-summary"), () => t("credential.summary", { name: name[language], student: view.studentId, degree: degree[language] }));
     const status = element("credential-status");
     if (view.status.revoked) setText(status, "credential.revoked", { at: view.status.revokedAt ?? "", reason: view.status.reason ?? "" });
     else setText(status, "credential.valid");

@@ -1,0 +1,23 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { en } from "../../issuer-service/i18n/en";
+import { zhHant } from "../../issuer-service/i18n/zh-Hant";
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe("issuer service: message catalogues", () => {
+  it("has exactly the same keys in English and Traditional Chinese, none empty", () => {
+    expect(Object.keys(zhHant).sort()).to.deep.equal(Object.keys(en).sort());
+    for (const [key, text] of Object.entries({ ...en, ...zhHant })) expect(text.trim(), key).to.not.equal("");
+  });
+
+  it("uses the same placeholders in both languages", () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(zhHant[key]), key).to.deep.equal(placeholders(en[key]));
+  });
+
+  it("has a text for every key the console's HTML names", () => {
+    const html = readFileSync(join(__dirname, "..", "..", "issuer-service", "console", "index.html"), "utf8");
+    for (const [, key] of html.matchAll(/data-i18n="([^"]+)"/g)) expect(en, key!).to.have.property(key!);
+  });
+});
