@@ -66,7 +66,16 @@ async function runNetwork(args: string[]): Promise<void> {
   const network = networkCommand().exitOverride();
   for (const sub of network.commands) sub.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   program.addCommand(network);
-  await program.parseAsync(["node", "credanchor", "network", ...args]);
+  // The command reports to stdout/stderr; keep the test output readable.
+  const write = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = () => true;
+  process.stderr.write = () => true;
+  try {
+    await program.parseAsync(["node", "credanchor", "network", ...args]);
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+  }
 }
 
 describe("network init: Besu QBFT network files", () => {

@@ -3,7 +3,7 @@
  * accounts 0 and 6 and a member whose key lives in an encrypted keystore made by `credanchor key new`.
  */
 import { expect } from "chai";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet, isKeystoreJson } from "ethers";
@@ -153,6 +153,26 @@ describe("credanchor governance and keystores end to end", function () {
         ["2", "expired"],
         ["1", "executed"],
       ]);
+    });
+  });
+
+  describe("deploy on any EVM JSON-RPC", () => {
+    it("writes deployments/<chainId>.json in the working directory and keeps earlier deployments as history", async () => {
+      const cwd = mkdtempSync(join(tmpdir(), "credanchor-deploy-"));
+      try {
+        const keyFile = join(cwd, "deployer.key");
+        writeFileSync(keyFile, `${DEV_PRIVATE_KEYS[0]}\n`, { mode: 0o600 });
+        const deployEnv = { CREDANCHOR_RPC: chain.url };
+        for (let i = 0; i < 2; i++) {
+          const result = await runCli(["deploy", "--key-file", keyFile, "--members", `${address(0)},${address(6)}`, "--threshold", "2"], deployEnv, cwd);
+          expect(result.code, result.stderr).to.equal(0);
+        }
+        const file = JSON.parse(readFileSync(join(cwd, "deployments", "31337.json"), "utf8")) as { chainId: number; history: unknown[] };
+        expect(file.chainId).to.equal(31337);
+        expect(file.history).to.have.length(1);
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
     });
   });
 
