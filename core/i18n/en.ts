@@ -116,6 +116,7 @@ export const en = {
   "web.config.missing": "This verifier has no chain configured: config.json could not be loaded. The site operator must place it beside index.html.",
   "web.config.invalid": "This verifier's config.json is invalid: {detail}",
   "web.status.verifying": "Verifying…",
+  "web.status.failed": "The verifier stopped unexpectedly ({reason}). Reload the page and try again.",
   "web.result.heading": "Result",
   "web.verdict.VALID": "All checks passed: the credential is unchanged, was issued by an accredited university and has not been revoked.",
   "web.verdict.INVALID": "Do not rely on this credential. The failed check below says exactly why.",

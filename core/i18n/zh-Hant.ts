@@ -115,6 +115,7 @@ export const zhHant: Record<MessageKey, string> = {
   "web.config.missing": "此核實頁面未設定區塊鏈：無法載入 config.json。網站營運者須把它放在 index.html 旁邊。",
   "web.config.invalid": "此核實頁面的 config.json 無效：{detail}",
   "web.status.verifying": "正在核實……",
+  "web.status.failed": "核實工具意外停止（{reason}）。請重新載入頁面再試。",
   "web.result.heading": "結果",
   "web.verdict.VALID": "全部檢查通過：憑證內容未經改動，由獲認可的大學發出，亦未被撤銷。",
   "web.verdict.INVALID": "切勿依賴此憑證。下方不通過的檢查項目會說明確實原因。",

@@ -9,6 +9,7 @@ import type { BulkRow } from "./workerProtocol";
 
 type Filter = "ALL" | ReportStatus;
 const STATUSES: ReportStatus[] = ["VALID", "INVALID", "ERROR"];
+const DRAW_INTERVAL_MS = 250;
 const COLUMNS: MessageKey[] = ["web.bulk.colFile", "web.bulk.colName", "web.bulk.colUniversity", "web.bulk.colVerdict", "web.bulk.colFailure"];
 
 function localised(text: LocalisedText | null): string {
@@ -26,6 +27,9 @@ export class BulkView {
   private problems: string[] = [];
   private filter: Filter = "ALL";
   private drawScheduled = false;
+  /** Table rows already built, by row index; rebuilt only when the language changes. */
+  private built = new Map<number, HTMLTableRowElement>();
+  private builtFor: string | undefined;
 
   private readonly section = byId("bulk");
   private readonly progress = byId<HTMLProgressElement>("bulk-progress");
@@ -47,6 +51,7 @@ export class BulkView {
 
   start(total: number, unreadableZips: string[]): void {
     this.rows = new Array<BulkRow | undefined>(total);
+    this.built.clear();
     this.received = 0;
     this.finished = false;
     this.filter = "ALL";
@@ -76,21 +81,30 @@ export class BulkView {
     this.section.hidden = true;
   }
 
+  /** Redraws a few times a second while rows stream in: often enough to show progress, rarely enough to stay smooth. */
   private scheduleDraw(): void {
     if (this.drawScheduled) return;
     this.drawScheduled = true;
-    requestAnimationFrame(() => {
-      this.drawScheduled = false;
-      this.draw();
-    });
+    setTimeout(
+      () =>
+        requestAnimationFrame(() => {
+          this.drawScheduled = false;
+          this.draw();
+        }),
+      DRAW_INTERVAL_MS,
+    );
   }
 
   private allRows(): BulkRow[] {
     return this.rows.filter((row): row is BulkRow => row !== undefined);
   }
 
-  private visible(): BulkRow[] {
-    return this.allRows().filter((row) => this.filter === "ALL" || row.status === this.filter);
+  private visible(): { index: number; row: BulkRow }[] {
+    const visible: { index: number; row: BulkRow }[] = [];
+    this.rows.forEach((row, index) => {
+      if (row !== undefined && (this.filter === "ALL" || row.status === this.filter)) visible.push({ index, row });
+    });
+    return visible;
   }
 
   private counts(): Record<ReportStatus, number> {
@@ -121,37 +135,52 @@ export class BulkView {
 
     const labels = COLUMNS.map((key) => t(key));
     this.head.replaceChildren(h("tr", {}, ...labels.map((label) => h("th", { scope: "col" }, label))));
-    const rows = this.visible();
+    if (this.builtFor !== language()) {
+      this.built.clear();
+      this.builtFor = language();
+    }
+    const visible = this.visible();
+    // Rows are built once and reused: redrawing several times a second must not rebuild hundreds of rows each time.
+    const rowElement = ({ index, row }: { index: number; row: BulkRow }) => {
+      let element = this.built.get(index);
+      if (element === undefined) {
+        element = this.buildRow(row, labels);
+        this.built.set(index, element);
+      }
+      return element;
+    };
     this.body.replaceChildren(
-      ...(rows.length === 0 && this.received > 0
+      ...(visible.length === 0 && this.received > 0
         ? [h("tr", {}, h("td", { colspan: String(COLUMNS.length) }, t("web.bulk.noRows")))]
-        : rows.map((row) =>
-            h(
-              "tr",
-              { "data-status": row.status },
-              h("td", { "data-label": labels[0] ?? "", class: "file" }, row.file),
-              h("td", { "data-label": labels[1] ?? "" }, localised(row.name)),
-              h("td", { "data-label": labels[2] ?? "" }, localised(row.university)),
-              h(
-                "td",
-                { "data-label": labels[3] ?? "" },
-                h("span", { class: `badge badge--${row.status}` }, statusIcon(row.status, "badge__icon"), t(`report.${row.status}`)),
-              ),
-              h(
-                "td",
-                { "data-label": labels[4] ?? "" },
-                row.failure &&
-                  h(
-                    "span",
-                    { class: "failure" },
-                    h("strong", {}, t(`checkName.${row.failure.check}` as MessageKey)),
-                    " ",
-                    h("code", {}, row.failure.code),
-                    h("span", { class: "failure__message" }, row.failure.message[language()]),
-                  ),
-              ),
-            ),
-          )),
+        : visible.map(rowElement)),
+    );
+  }
+
+  private buildRow(row: BulkRow, labels: string[]): HTMLTableRowElement {
+    return h(
+      "tr",
+      { "data-status": row.status },
+      h("td", { "data-label": labels[0] ?? "", class: "file" }, row.file),
+      h("td", { "data-label": labels[1] ?? "" }, localised(row.name)),
+      h("td", { "data-label": labels[2] ?? "" }, localised(row.university)),
+      h(
+        "td",
+        { "data-label": labels[3] ?? "" },
+        h("span", { class: `badge badge--${row.status}` }, statusIcon(row.status, "badge__icon"), t(`report.${row.status}`)),
+      ),
+      h(
+        "td",
+        { "data-label": labels[4] ?? "" },
+        row.failure &&
+          h(
+            "span",
+            { class: "failure" },
+            h("strong", {}, t(`checkName.${row.failure.check}` as MessageKey)),
+            " ",
+            h("code", {}, row.failure.code),
+            h("span", { class: "failure__message" }, row.failure.message[language()]),
+          ),
+      ),
     );
   }
 
@@ -168,7 +197,7 @@ export class BulkView {
       t("web.bulk.colCode"),
       t("web.bulk.colExplanation"),
     ];
-    const lines = this.visible().map((row) => [
+    const lines = this.visible().map(({ row }) => [
       row.file,
       row.name?.en ?? "",
       row.name?.["zh-Hant"] ?? "",

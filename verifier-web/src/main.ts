@@ -95,6 +95,8 @@ async function verifyText(text: string): Promise<void> {
     // Keyboard and screen reader users land on the verdict, not at the top of the input form.
     document.getElementById("verdict-title")?.focus();
     elements.result.scrollIntoView({ block: "start" });
+  } catch (error) {
+    showInputMessage({ key: "web.status.failed", params: { reason: error instanceof Error ? error.message : String(error) } });
   } finally {
     elements.busy.hidden = true;
   }

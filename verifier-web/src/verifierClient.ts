@@ -28,6 +28,11 @@ export class VerifierClient {
 
   constructor(private readonly config: VerifierConfig) {
     this.worker.addEventListener("message", (event: MessageEvent<WorkerResponse>) => this.handlers.get(event.data.id)?.(event.data));
+    // A worker that cannot load or crashes must end every pending request, or the page would wait forever.
+    this.worker.addEventListener("error", (event: ErrorEvent) => {
+      const message = event.message || "worker error";
+      for (const [id, handler] of [...this.handlers]) handler({ kind: "failed", id, message });
+    });
   }
 
   private send(request: WorkerRequest, handler: (response: WorkerResponse) => void, transfer: Transferable[] = []): void {
