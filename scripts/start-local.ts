@@ -40,21 +40,24 @@ async function main(): Promise<void> {
   rmSync(CREDENTIALS_DIR, { recursive: true, force: true });
 
   const chain = await startLocalChain(CHAIN_PORT, { log });
+  const onChainExit = (code: number | null, signal: NodeJS.Signals | null) => {
+    log(`The chain stopped unexpectedly (${signal ?? `exit ${code}`}).`);
+    process.exit(1);
+  };
+  chain.process.once("exit", onChainExit);
   const stop = async (signal: string) => {
     log(`\n${signal}: stopping…`);
+    chain.process.off("exit", onChainExit);
     await chain.stop();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
-  chain.process.once("exit", (code) => {
-    log(`The chain stopped unexpectedly (exit ${code}).`);
-    process.exit(1);
-  });
 
   try {
     await seed(chain.url);
   } catch (error) {
+    chain.process.off("exit", onChainExit);
     await chain.stop();
     throw error;
   }
