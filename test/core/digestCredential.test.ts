@@ -6,6 +6,7 @@ import { digestCredential, leafFromDigest } from "../../core/digestCredential";
 import { BaseError } from "../../core/errors";
 import { hashClaim } from "../../core/hashClaim";
 import { bytesToHex } from "../../core/hex";
+import { disclose } from "../../core/disclose";
 import { listClaims } from "../../core/listClaims";
 import { ISSUER, RECORD } from "./helpers/records";
 import { saltCredential } from "./helpers/saltCredential";
@@ -29,7 +30,9 @@ describe("digestCredential", () => {
     const hashes = listClaims(credential)
       .map(({ pointer, value }) => bytesToHex(hashClaim(pointer, credential.proof.salts[pointer] as string, value)))
       .sort();
-    const digest = ethersKeccak(concat([toUtf8Bytes("credanchor:credential:v1"), ...hashes]));
+    const pointers = listClaims(credential).map(({ pointer }) => pointer).sort();
+    const pointerSet = ethersKeccak(toUtf8Bytes(JSON.stringify(pointers)));
+    const digest = ethersKeccak(concat([toUtf8Bytes("credanchor:credential:v2"), pointerSet, ...hashes]));
     const leaf = ethersKeccak(ethersKeccak(concat([toUtf8Bytes("credanchor:leaf:v1"), digest])));
     expect(digestCredential(credential)).to.deep.equal({ digest, leaf, claimCount: 26 });
     expect(leafFromDigest(digest as `0x${string}`)).to.equal(leaf);
@@ -83,5 +86,85 @@ describe("digestCredential", () => {
     const resalted = fresh();
     resalted.proof.salts["/id"] = `0x${"00".repeat(32)}`;
     expect(digestCredential(resalted).leaf).not.to.equal(leaf);
+  });
+
+  describe("commits to the set of claim pointers (SPEC §5, §6.2)", () => {
+    const hashOf = (credential: Credential, pointer: string, value: string | number) =>
+      bytesToHex(hashClaim(pointer, credential.proof.salts[pointer] as string, value));
+
+    it("deleting validUntil and listing its hash under another pointer changes the leaf", () => {
+      const credential = fresh();
+      const leaf = digestCredential(credential).leaf;
+      const forged = structuredClone(credential);
+      const validUntilHash = hashOf(credential, "/validUntil", credential.validUntil as string);
+      delete forged.validUntil;
+      delete forged.proof.salts["/validUntil"];
+      for (const label of ["/credentialSubject/note", "/issuer/note", "/validTo"]) {
+        forged.proof.hiddenClaims = { [label]: validUntilHash };
+        expect(digestCredential(forged).leaf, label).not.to.equal(leaf);
+      }
+    });
+
+    it("refuses a hidden label on a structural member, so validUntil cannot be hidden under its own name", () => {
+      const forged = fresh();
+      const validUntilHash = hashOf(forged, "/validUntil", forged.validUntil as string);
+      delete forged.validUntil;
+      delete forged.proof.salts["/validUntil"];
+      forged.proof.hiddenClaims = { "/validUntil": validUntilHash };
+      expect(codeOf(forged)).to.deep.equal({ code: "INTEGRITY_HIDDEN_CONFLICT", pointer: "/validUntil" });
+      for (const pointer of ["/id", "/type/0", "/issuer/id", "/validFrom", "/credentialSubject/type/0", "/@context/1"]) {
+        const credential = fresh();
+        credential.proof.hiddenClaims = { [pointer]: `0x${"11".repeat(32)}` };
+        expect(codeOf(credential), pointer).to.deep.equal({ code: "INTEGRITY_HIDDEN_CONFLICT", pointer });
+      }
+    });
+
+    it("dropping or inventing a hidden claim changes the leaf", () => {
+      const credential = fresh();
+      const redacted = disclose(credential, ["/credentialSubject/gpa", "/credentialSubject/dateOfBirth"]);
+      const leaf = digestCredential(credential).leaf;
+      expect(digestCredential(redacted).leaf).to.equal(leaf);
+      const dropped = structuredClone(redacted);
+      delete dropped.proof.hiddenClaims?.["/credentialSubject/dateOfBirth"];
+      expect(digestCredential(dropped).leaf).not.to.equal(leaf);
+      const invented = structuredClone(redacted);
+      (invented.proof.hiddenClaims as Record<string, string>)["/credentialSubject/minor"] = `0x${"22".repeat(32)}`;
+      expect(digestCredential(invented).leaf).not.to.equal(leaf);
+    });
+
+    it("relabelling a hidden hash as a claim that is visible elsewhere or that was never issued changes the leaf", () => {
+      const credential = fresh();
+      const leaf = digestCredential(credential).leaf;
+      const redacted = disclose(credential, ["/credentialSubject/gpa"]);
+      const gpaHash = redacted.proof.hiddenClaims?.["/credentialSubject/gpa"] as string;
+      const relabelled = structuredClone(redacted);
+      relabelled.proof.hiddenClaims = { "/credentialSubject/classRank": gpaHash };
+      expect(digestCredential(relabelled).leaf).not.to.equal(leaf);
+    });
+
+    it("swapping the labels of two hidden claims keeps the leaf: same pointer set, same hashes, nothing shown", () => {
+      const credential = fresh();
+      const leaf = digestCredential(credential).leaf;
+      const redacted = disclose(credential, ["/credentialSubject/gpa", "/credentialSubject/dateOfBirth"]);
+      const hidden = redacted.proof.hiddenClaims as Record<string, string>;
+      const swapped = structuredClone(redacted);
+      swapped.proof.hiddenClaims = {
+        "/credentialSubject/gpa": hidden["/credentialSubject/dateOfBirth"] as string,
+        "/credentialSubject/dateOfBirth": hidden["/credentialSubject/gpa"] as string,
+      };
+      // Harmless: neither value is shown, and revealing either later recomputes its hash from pointer, salt and value.
+      expect(digestCredential(swapped).leaf).to.equal(leaf);
+    });
+
+    it("a hidden claim's hash swapped for one from another credential changes the leaf", () => {
+      const mine = fresh();
+      const other = saltCredential(buildCredential({ ...RECORD, studentId: "HU2026002", gpa: 2.5 }, ISSUER, { id: ID }), "other");
+      const leaf = digestCredential(mine).leaf;
+      const redacted = disclose(mine, ["/credentialSubject/gpa"]);
+      const foreign = disclose(other, ["/credentialSubject/gpa"]);
+      const swapped = structuredClone(redacted);
+      swapped.proof.hiddenClaims = { "/credentialSubject/gpa": foreign.proof.hiddenClaims?.["/credentialSubject/gpa"] as string };
+      expect(digestCredential(swapped).leaf).not.to.equal(leaf);
+    });
   });
 });

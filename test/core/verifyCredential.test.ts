@@ -8,7 +8,8 @@ import { signBatch } from "../../core/signBatch";
 import { VerificationReport } from "../../core/VerificationReport";
 import { verifyCredential } from "../../core/verifyCredential";
 import { wrapBatch } from "../../core/wrapBatch";
-import { FakeChain } from "./lib/fakeChain";
+import { RECORD } from "./helpers/records";
+import { FakeChain } from "./helpers/fakeChain";
 
 const ISSUER_KEY = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const OTHER_KEY = new Wallet("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
@@ -19,20 +20,7 @@ const ANCHORED_AT = 1_790_000_000;
 const NOW = new Date(1_800_000_000_000);
 
 function record(i: number): GraduateRecord {
-  return {
-    studentId: `HU${1000 + i}`,
-    nameEn: `Chan Tai Man ${i}`,
-    nameZh: `陳大文${i}`,
-    degreeEn: "Bachelor of Science",
-    degreeZh: "理學士",
-    majorEn: "Chemistry",
-    majorZh: "化學",
-    honoursEn: "First Class Honours",
-    honoursZh: "一級榮譽",
-    awardDate: "2026-06-30",
-    gpa: 3.5,
-    validUntil: "2030-06-30",
-  };
+  return { ...RECORD, studentId: `HU${1000 + i}`, nameEn: `Chan Tai Man ${i}`, nameZh: `陳大文${i}`, validUntil: "2030-06-30" };
 }
 
 async function issue(count = 3, signer: Wallet = ISSUER_KEY): Promise<Credential[]> {

@@ -2,6 +2,7 @@ import { TypedDataEncoder, Wallet } from "ethers";
 import { buildCredential } from "../../../core/buildCredential";
 import { canonicalize } from "../../../core/canonicalize";
 import { digestCredential } from "../../../core/digestCredential";
+import { hashPointerSet } from "../../../core/digestClaimHashes";
 import { hashClaim } from "../../../core/hashClaim";
 import { bytesToHex, type Hex } from "../../../core/hex";
 import { keccak256 } from "../../../core/keccak256";
@@ -48,6 +49,8 @@ export async function computeSpecVectors() {
     claimHash: bytesToHex(hashClaim(pointer, credential.proof.salts[pointer] as string, value)),
   }));
   const { digest, leaf } = digestCredential(credential);
+  const pointers = claimHashes.map(({ pointer }) => pointer).sort();
+  const pointerSet = { canonical: canonicalize(pointers), hash: bytesToHex(hashPointerSet(pointers)) };
 
   const tree5 = treeVector(5);
   const typed = batchTypedData({ chainId: 31337, anchor: VECTOR_ANCHOR, issuer: wallet.address, root: tree5.root, count: 5 });
@@ -55,7 +58,7 @@ export async function computeSpecVectors() {
 
   return {
     claimHash: claimVector,
-    credential: { json: credential, claimHashes, digest, leaf },
+    credential: { json: credential, claimHashes, pointerSet, digest, leaf },
     tree3: treeVector(3),
     tree5,
     eip712: {
