@@ -3,9 +3,11 @@ import { inflateSync } from "fflate";
 /** What a share link or QR code carried: nothing for us, a credential's JSON text, or something damaged. */
 export type SharedCredential = { kind: "none" } | { kind: "credential"; text: string } | { kind: "invalid" };
 
+/** RFC 4648 §5 base64url; padding is optional (links are usually written without it). */
 function base64UrlToBytes(value: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(value)) throw new Error("not base64url");
-  const base64 = value.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (value.length % 4)) % 4);
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(value)) throw new Error("not base64url");
+  const unpadded = value.replace(/=+$/, "");
+  const base64 = unpadded.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (unpadded.length % 4)) % 4);
   const binary = atob(base64);
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }

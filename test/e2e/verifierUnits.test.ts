@@ -1,0 +1,130 @@
+/**
+ * The verifier site's pure helpers, in Node: share-link decoding, config validation, CSV safety, the bulk chain-read
+ * cache and the static server's path resolution. The browser test covers them end to end; these pin the edge cases.
+ */
+import { expect } from "chai";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import type { ChainReader } from "../../core/chain/ChainReader";
+import { cachingChainReader } from "../../verifier-web/src/cachingChainReader";
+import { ConfigError, parseConfig } from "../../verifier-web/src/config";
+import { toCsv } from "../../verifier-web/src/csv";
+import { credentialFromFragment, credentialFromQrText } from "../../verifier-web/src/shareLink";
+import { resolveStaticPath } from "../../verifier-web/serve";
+
+const JSON_TEXT = '{"name":{"en":"Chan Tai Man","zh-Hant":"陳大文"}}';
+
+describe("verifier web helpers", () => {
+  describe("share links", () => {
+    it("decode #credential= (base64url UTF-8) and #c= (deflate-raw) to the same text", () => {
+      const plain = credentialFromFragment(`#credential=${Buffer.from(JSON_TEXT).toString("base64url")}`);
+      const compressed = credentialFromFragment(`#c=${deflateRawSync(Buffer.from(JSON_TEXT)).toString("base64url")}`);
+      expect(plain).to.deep.equal({ kind: "credential", text: JSON_TEXT });
+      expect(compressed).to.deep.equal(plain);
+    });
+
+    it("accept padded base64url and ignore other fragment parameters", () => {
+      const padded = Buffer.from(JSON_TEXT).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
+      expect(credentialFromFragment(`#lang=en&credential=${padded}`)).to.deep.equal({ kind: "credential", text: JSON_TEXT });
+    });
+
+    it("report damaged links as invalid, and no credential as none", () => {
+      expect(credentialFromFragment("#c=AAAA")).to.deep.equal({ kind: "invalid" });
+      expect(credentialFromFragment("#credential=%%%")).to.deep.equal({ kind: "invalid" });
+      expect(credentialFromFragment(`#credential=${Buffer.from([0xff, 0xfe]).toString("base64url")}`)).to.deep.equal({ kind: "invalid" });
+      expect(credentialFromFragment("")).to.deep.equal({ kind: "none" });
+      expect(credentialFromFragment("#results")).to.deep.equal({ kind: "none" });
+    });
+
+    it("read QR texts holding a link on any origin or the JSON itself", () => {
+      const link = `https://elsewhere.example/v/#c=${deflateRawSync(Buffer.from(JSON_TEXT)).toString("base64url")}`;
+      expect(credentialFromQrText(link)).to.deep.equal({ kind: "credential", text: JSON_TEXT });
+      expect(credentialFromQrText(` ${JSON_TEXT}\n`)).to.deep.equal({ kind: "credential", text: JSON_TEXT });
+      expect(credentialFromQrText("WIFI:S:cafe;;")).to.deep.equal({ kind: "none" });
+    });
+  });
+
+  describe("config.json", () => {
+    const good = { rpcUrl: "http://127.0.0.1:8545", deployment: { chainId: 31337, anchor: `0x${"a".repeat(40)}`, registry: `0x${"b".repeat(40)}` } };
+
+    it("accepts a complete config", () => {
+      expect(parseConfig(good)).to.deep.equal({ ...good, rpcUrl: "http://127.0.0.1:8545/" });
+    });
+
+    for (const [what, bad] of [
+      ["a non-http URL", { ...good, rpcUrl: "ws://127.0.0.1:8545" }],
+      ["a chain id that is not a positive integer", { ...good, deployment: { ...good.deployment, chainId: 0 } }],
+      ["a malformed anchor address", { ...good, deployment: { ...good.deployment, anchor: "0x1234" } }],
+      ["a missing registry", { ...good, deployment: { chainId: 1, anchor: good.deployment.anchor } }],
+      ["an array", [good]],
+    ] as const) {
+      it(`rejects ${what}`, () => {
+        expect(() => parseConfig(bad)).to.throw(ConfigError);
+      });
+    }
+  });
+
+  describe("CSV export", () => {
+    it("quotes separators and neutralises spreadsheet formulas from untrusted names", () => {
+      const csv = toCsv([["file", "name"], ["a,b.json", '=HYPERLINK("http://x")'], ["c.json", "+1"], ["d.json", "陳大文"]]);
+      expect(csv).to.equal('\uFEFFfile,name\r\n"a,b.json","\'=HYPERLINK(""http://x"")"\r\nc.json,\'+1\r\nd.json,陳大文\r\n');
+    });
+  });
+
+  describe("bulk chain-read cache", () => {
+    function countingReader() {
+      const calls: string[] = [];
+      const reader: ChainReader = {
+        chainId: async () => (calls.push("chainId"), 31337),
+        latestBlock: async () => (calls.push("latestBlock"), { number: 7, hash: "0x07", timestamp: 1 }),
+        batch: async (root) => (calls.push(`batch:${root}`), null),
+        batchRevocation: async () => (calls.push("batchRevocation"), null),
+        credentialRevocation: async (_root, leaf) => (calls.push(`credentialRevocation:${leaf}`), null),
+        issuer: async () => {
+          calls.push("issuer");
+          throw new Error("unreachable");
+        },
+        isAuthorisedAt: async () => (calls.push("isAuthorisedAt"), true),
+        statusAt: async () => (calls.push("statusAt"), 1),
+      };
+      return { reader, calls };
+    }
+
+    it("reads each question once per run, shares in-flight reads and pins one block", async () => {
+      const { reader, calls } = countingReader();
+      const cached = cachingChainReader(reader);
+      await Promise.all([cached.batch("0xr1", 7), cached.batch("0xr1", 7), cached.batch("0xr2", 7)]);
+      await cached.latestBlock();
+      await cached.latestBlock();
+      await cached.credentialRevocation("0xr1", "0xl1", 7);
+      await cached.credentialRevocation("0xr1", "0xl2", 7);
+      expect(calls).to.deep.equal(["batch:0xr1", "batch:0xr2", "latestBlock", "credentialRevocation:0xl1", "credentialRevocation:0xl2"]);
+    });
+
+    it("keeps a failed read failed for the run rather than retrying it for every credential", async () => {
+      const { reader, calls } = countingReader();
+      const cached = cachingChainReader(reader);
+      for (let i = 0; i < 3; i++) {
+        let failed = false;
+        await cached.issuer("0xi", 7).catch(() => (failed = true));
+        expect(failed).to.equal(true);
+      }
+      expect(calls).to.deep.equal(["issuer"]);
+    });
+  });
+
+  describe("static server paths", () => {
+    const root = join("/srv", "dist");
+
+    it("maps / to index.html and files under the root", () => {
+      expect(resolveStaticPath(root, "/")).to.equal(join(root, "index.html"));
+      expect(resolveStaticPath(root, "/assets/index-abc.js")).to.equal(join(root, "assets", "index-abc.js"));
+    });
+
+    it("refuses anything that would leave the root", () => {
+      for (const path of ["/../package.json", "/assets/../../x", "/%2e%2e/x", "/..%2fx", "/a%00b", "/a%5c..%5cb", "/%E0%A4%A"]) {
+        expect(resolveStaticPath(root, path), path).to.equal(null);
+      }
+    });
+  });
+});
