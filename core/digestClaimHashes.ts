@@ -1,15 +1,44 @@
+import { canonicalize } from "./canonicalize";
 import { BaseError } from "./errors";
-import { bytesToHex, compareBytes, concatBytes } from "./hex";
+import { bytesToHex, compareBytes } from "./hex";
 import { keccak256 } from "./keccak256";
 
-const DIGEST_TAG = new TextEncoder().encode("credanchor:credential:v1");
+const DIGEST_TAG = new TextEncoder().encode("credanchor:credential:v2");
+const encoder = new TextEncoder();
 
 /**
- * digest of SPEC §5 from the claim hashes (visible and hidden): keccak256("credanchor:credential:v1" ‖ sorted
- * hashes). Sorting makes the digest independent of member order; a repeated hash is refused because it could only
- * come from a hidden entry copying a visible claim's hash.
+ * keccak256(utf8(C(pointers sorted by UTF-16 code units))): the commitment to which claims a credential has. Issuers
+ * hash thousands of credentials of the same shape, so the last few pointer sets are remembered by their text.
  */
-export function digestClaimHashes(hashes: readonly Uint8Array[]): Uint8Array {
+const pointerSetCache = new Map<string, Uint8Array>();
+const POINTER_SET_CACHE_SIZE = 64;
+
+export function hashPointerSet(pointers: readonly string[]): Uint8Array {
+  const sorted = [...pointers].sort();
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i - 1] === sorted[i]) {
+      throw new BaseError("The same claim pointer occurs twice.", { code: "INTEGRITY_HIDDEN_CONFLICT", details: { pointer: sorted[i] } });
+    }
+  }
+  const text = canonicalize(sorted);
+  const cached = pointerSetCache.get(text);
+  if (cached !== undefined) return cached;
+  const hash = keccak256(encoder.encode(text));
+  if (pointerSetCache.size >= POINTER_SET_CACHE_SIZE) pointerSetCache.clear();
+  pointerSetCache.set(text, hash);
+  return hash;
+}
+
+/**
+ * digest of SPEC §5 from the pointers and hashes of all claims (visible and hidden):
+ * keccak256("credanchor:credential:v2" ‖ keccak256(C(sorted pointers)) ‖ sorted hashes). The pointer set binds
+ * every hidden hash to a claim the issuer really issued, so a holder cannot drop, invent or rename a claim. Sorting
+ * makes the digest independent of member order; a repeated hash is refused because it could only come from a
+ * hidden entry copying a visible claim's hash.
+ */
+export function digestClaimHashes(pointers: readonly string[], hashes: readonly Uint8Array[]): Uint8Array {
+  if (pointers.length !== hashes.length) throw new RangeError("one pointer per claim hash");
+  const pointerSet = hashPointerSet(pointers);
   const sorted = [...hashes].sort(compareBytes);
   for (let i = 1; i < sorted.length; i++) {
     if (compareBytes(sorted[i - 1] as Uint8Array, sorted[i] as Uint8Array) === 0) {
@@ -19,5 +48,9 @@ export function digestClaimHashes(hashes: readonly Uint8Array[]): Uint8Array {
       });
     }
   }
-  return keccak256(concatBytes(DIGEST_TAG, ...sorted));
+  const preimage = new Uint8Array(DIGEST_TAG.length + 32 * (sorted.length + 1));
+  preimage.set(DIGEST_TAG, 0);
+  preimage.set(pointerSet, DIGEST_TAG.length);
+  sorted.forEach((hash, i) => preimage.set(hash, DIGEST_TAG.length + 32 * (i + 1)));
+  return keccak256(preimage);
 }

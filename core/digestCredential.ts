@@ -10,6 +10,11 @@ const LEAF_TAG = new TextEncoder().encode("credanchor:leaf:v1");
 const BYTES32 = /^0x[0-9a-f]{64}$/;
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/** Structural members (SPEC §1) are always visible: a hidden label on or under one is a forgery. */
+const STRUCTURAL_EXACT = new Set(["/id", "/issuer/id", "/validFrom", "/validUntil", "/@context", "/type", "/issuer/type", "/credentialSubject/type"]);
+const STRUCTURAL_PREFIXES = ["/@context/", "/type/", "/issuer/type/", "/credentialSubject/type/", "/id/", "/issuer/id/", "/validFrom/", "/validUntil/"];
+const isStructural = (pointer: string) => STRUCTURAL_EXACT.has(pointer) || STRUCTURAL_PREFIXES.some((prefix) => pointer.startsWith(prefix));
+
 const nfc = (pointer: string) => (NON_ASCII.test(pointer) ? pointer.normalize("NFC") : pointer);
 
 function integrityError(message: string, code: string, pointer: string): BaseError {
@@ -32,19 +37,21 @@ function ancestors(pointer: string): string[] {
 
 /**
  * Recomputes a credential's digest and leaf (SPEC §4–§6) and enforces the salt rules: every visible claim has a
- * salt, every salt names a visible claim, and no hidden pointer is, contains or lies inside a visible claim or
- * another hidden one. Throws BaseError with the SPEC code and `details.pointer`.
+ * salt, every salt names a visible claim, and no hidden pointer is structural, is, contains or lies inside a visible
+ * claim or another hidden one. The digest commits to the pointers of all claims, so hidden labels are checked too. Throws BaseError with the SPEC code and `details.pointer`.
  */
 export function digestCredential(credential: Credential): { digest: Hex; leaf: Hex; claimCount: number } {
   const salts = new Map<string, string>();
   for (const [pointer, salt] of Object.entries(credential.proof.salts)) salts.set(nfc(pointer), salt);
 
   const visible = new Set<string>();
+  const pointers: string[] = [];
   const hashes: Uint8Array[] = [];
   for (const { pointer, value } of listClaims(credential)) {
     const salt = salts.get(pointer);
     if (salt === undefined) throw integrityError(`The claim ${pointer} has no salt.`, "INTEGRITY_CLAIM_UNSALTED", pointer);
     hashes.push(hashClaim(pointer, salt, value));
+    pointers.push(pointer);
     visible.add(pointer);
   }
   for (const pointer of salts.keys()) {
@@ -60,15 +67,17 @@ export function digestCredential(credential: Credential): { digest: Hex; leaf: H
       const conflict =
         pointer === "/proof" ||
         pointer.startsWith("/proof/") ||
+        isStructural(pointer) ||
         visible.has(pointer) ||
         containers.has(pointer) ||
         ancestors(pointer).some((prefix) => visible.has(prefix) || hiddenPointers.has(prefix));
       if (conflict) throw integrityError(`The hidden claim ${pointer} overlaps another claim.`, "INTEGRITY_HIDDEN_CONFLICT", pointer);
       if (!BYTES32.test(hash)) throw integrityError(`The hidden claim ${pointer} is not a 32-byte hash.`, "FORMAT_SCHEMA", pointer);
       hashes.push(hexToBytes(hash));
+      pointers.push(pointer);
     }
   }
 
-  const digest = digestClaimHashes(hashes);
+  const digest = digestClaimHashes(pointers, hashes);
   return { digest: bytesToHex(digest), leaf: leafFromDigest(digest), claimCount: hashes.length };
 }

@@ -66,7 +66,7 @@ export function wrapBatch(
       return hashClaim(pointer, salt, value);
     });
     saltsOf.push(salts);
-    leaves.push(leafFromDigest(digestClaimHashes(hashes)));
+    leaves.push(leafFromDigest(digestClaimHashes(Object.keys(salts), hashes)));
   });
 
   const tree = buildMerkleTree(leaves);
