@@ -61,10 +61,14 @@ function parseMoment(name: string) {
   };
 }
 
-function parseProposalId(value: string): bigint {
-  if (!/^[1-9]\d*$/.test(value)) throw new Error(`proposal id must be a positive whole number, got "${value}"`);
-  return BigInt(value);
+function parsePositive(name: string) {
+  return (value: string): bigint => {
+    if (!/^[1-9]\d*$/.test(value)) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+    return BigInt(value);
+  };
 }
+
+const parseProposalId = parsePositive("proposal id");
 
 /** Proposes one registry call; executed at once when the proposer's own approval already meets the threshold. */
 async function propose(command: Command, functionName: string, args: (chainNow: number) => unknown[]): Promise<void> {
@@ -121,7 +125,7 @@ function proposeCommand(): Command {
   );
   command.addCommand(
     sub("set-threshold", "Change how many member approvals a proposal needs")
-      .argument("<k>", "approvals needed, 1 to the number of members", (v) => parseProposalId(v))
+      .argument("<k>", "approvals needed, 1 to the number of members", parsePositive("threshold"))
       .action(async (k: bigint, _own, cmd: Command) => propose(cmd, "setThreshold", () => [k])),
   );
   command.addCommand(
