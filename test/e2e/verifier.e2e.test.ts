@@ -20,6 +20,7 @@ import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/lo
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
 import { launchChromium, type Chromium } from "./lib/launchChromium";
+import { writeQrVideo } from "./lib/qrVideo";
 import { visibleTexts } from "./lib/visibleTexts";
 
 const SCREENSHOTS = join(__dirname, "screenshots");
@@ -221,6 +222,23 @@ describe("verifier web (browser)", function () {
     expect(await verdict()).to.equal("VALID");
     await page.setInputFiles("#qr-image-input", { name: "blank.png", mimeType: "image/png", buffer: await blankPng(page) });
     expect(await inputMessage()).to.contain("No QR code was found");
+  });
+
+  it("scans a QR code with the camera", async () => {
+    const video = join(dir, "qr.y4m");
+    writeQrVideo(video, `https://verify.example.org/#c=${base64url(deflateRawSync(readFileSync(disclosed)))}`);
+    // A second browser whose fake camera shows the QR code; the permission prompt is accepted automatically.
+    const withCamera = await launchChromium(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`]);
+    try {
+      const cameraPage = await withCamera.context.newPage();
+      await open(site.url, cameraPage);
+      await cameraPage.click("#camera-button");
+      expect(await verdict(cameraPage)).to.equal("VALID");
+      expect(await cameraPage.locator("#camera").isHidden()).to.equal(true);
+      expect(await cameraPage.locator("#result").innerText()).to.contain("Test Graduate 2");
+    } finally {
+      await withCamera.close();
+    }
   });
 
   it("switches every visible string to Traditional Chinese and remembers the choice", async () => {

@@ -14,7 +14,7 @@ export interface Chromium {
  * Debian's Chromium with a fresh profile (nothing remembered between runs: language choice, caches), offline from
  * everything but the servers the test starts. `npm test` runs scripts/ensure-chromium.ts first.
  */
-export async function launchChromium(): Promise<Chromium> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), "credanchor-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -28,6 +28,7 @@ export async function launchChromium(): Promise<Chromium> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
     locale: "en-GB",
     acceptDownloads: true,
