@@ -5,7 +5,8 @@
  */
 import { expect } from "chai";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { get } from "node:http";
+import { createServer, get } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { deflateRawSync } from "node:zlib";
@@ -189,6 +190,38 @@ describe("verifier web (browser)", function () {
     expect(Date.now() - started).to.be.below(10_000);
     expect((await checkOf("ANCHOR")).code).to.equal("CHAIN_UNREACHABLE");
     await shot("chain-unreachable");
+  });
+
+  it("reports ERROR within seconds when the RPC accepts connections but never answers", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((listening) => silent.listen(0, "127.0.0.1", listening));
+    const silentSite = await serveVerifier({ port: 0, distDir, config: { ...config, rpcUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` } });
+    try {
+      await open(silentSite.url);
+      const started = Date.now();
+      await page.setInputFiles("#file-input", issued[0] as string);
+      expect(await verdict()).to.equal("ERROR");
+      const elapsed = Date.now() - started;
+      console.log(`      silent RPC reported as ERROR after ${elapsed} ms`);
+      expect(elapsed).to.be.below(10_000);
+    } finally {
+      await silentSite.close();
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  it("says so, and verifies nothing, when config.json is invalid", async () => {
+    const misconfigured = await serveVerifier({ port: 0, distDir, config: { ...config, rpcUrl: "ftp://chain.example.org" } });
+    try {
+      await page.goto(misconfigured.url);
+      const problem = page.locator("#config-problem:not([hidden])");
+      await problem.waitFor();
+      expect(await problem.innerText()).to.contain("config.json is invalid").and.to.contain("http or https");
+      expect(await page.locator("#choose-button").isDisabled()).to.equal(true);
+    } finally {
+      await misconfigured.close();
+    }
   });
 
   it("explains clearly that pasted text which is not JSON is not a credential", async () => {
