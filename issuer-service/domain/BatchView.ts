@@ -49,7 +49,7 @@ export interface BatchRow {
 export interface BatchView {
   id: string;
   state: BatchState;
-  progress: { percent: number; credentialsBuilt: number };
+  progress: { percent: number; credentialsStored: number };
   counts: { credentials: number; revoked: number };
   root: string | null;
   manifestCid: string | null;
@@ -69,7 +69,7 @@ export function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): 
   return {
     id: row.id,
     state: row.state,
-    progress: { percent: PERCENT[row.state], credentialsBuilt: row.progress },
+    progress: { percent: PERCENT[row.state], credentialsStored: row.progress },
     counts: { credentials: row.count, revoked: row.revoked_at === null ? revoked : row.count },
     root: row.root,
     manifestCid: row.manifest_cid,

@@ -112,7 +112,7 @@ export const openApiDocument = {
         properties: {
           id: { type: "string" },
           state: { enum: ["received", "validated", "built", "signed", "anchoring", "confirmed", "published", "failed"] },
-          progress: { type: "object", properties: { percent: { type: "integer" }, credentialsBuilt: { type: "integer" } } },
+          progress: { type: "object", properties: { percent: { type: "integer" }, credentialsStored: { type: "integer" } } },
           counts: { type: "object", properties: { credentials: { type: "integer" }, revoked: { type: "integer" } } },
           root: { type: ["string", "null"] },
           manifestCid: { type: ["string", "null"] },

@@ -1,11 +1,10 @@
-import { buildCredential } from "../../core/buildCredential";
 import type { GraduateRecord } from "../../core/GraduateRecord";
 import { contentId } from "../../core/contentId";
 import { signBatch } from "../../core/signBatch";
-import { wrapBatch } from "../../core/wrapBatch";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
 import { resolveIssuer } from "../domain/resolveIssuer";
+import { wrapBatchInThread } from "./wrapBatchInThread";
 
 /** Credentials per insert transaction: keeps each commit short so API reads are never blocked for long. */
 const CREDENTIALS_PER_COMMIT = 1000;
@@ -31,18 +30,15 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
   const { chainId, anchor } = chain.deployment;
 
   let records: GraduateRecord[] | null = loadRecords(ctx, batch.id);
-  const progress = db.prepare("UPDATE batches SET progress = ?, updated_at = ? WHERE id = ?");
-  const unsigned = records.map((record, index) => {
-    const credential = buildCredential(record, { id: issuer.issuerId, chainId, nameEn: issuer.nameEn, nameZh: issuer.nameZh, domain: issuer.domain });
-    if ((index + 1) % CREDENTIALS_PER_COMMIT === 0) progress.run(index + 1, new Date().toISOString(), batch.id);
-    return credential;
-  });
-  const wrapped = wrapBatch(unsigned, { chainId, anchor, issuer: issuer.issuerId, signer: signer.address });
-  unsigned.length = 0;
+  const wrapped = await wrapBatchInThread(
+    records,
+    { id: issuer.issuerId, chainId, nameEn: issuer.nameEn, nameZh: issuer.nameZh, domain: issuer.domain },
+    { chainId, anchor, issuer: issuer.issuerId, signer: signer.address },
+  );
   db.prepare("UPDATE batches SET state = 'built', root = ?, signer = ?, progress = ?, updated_at = ? WHERE id = ?").run(
     wrapped.root,
     signer.address,
-    batch.count,
+    0,
     new Date().toISOString(),
     batch.id,
   );
@@ -68,7 +64,10 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
   const insert = db.prepare(
     "INSERT INTO credentials (id, batch_id, university_id, position, student_id, leaf, record, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
+  const progress = db.prepare("UPDATE batches SET progress = ?, updated_at = ? WHERE id = ?");
   for (let offset = 0; offset < signed.credentials.length; offset += CREDENTIALS_PER_COMMIT) {
+    // Let HTTP requests in between chunks: storing 50,000 credentials is several seconds of work.
+    await new Promise((resolve) => setImmediate(resolve));
     db.transaction(() => {
       for (let index = offset; index < Math.min(offset + CREDENTIALS_PER_COMMIT, signed.credentials.length); index++) {
         const credential = signed.credentials[index]!;
@@ -84,6 +83,7 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
           JSON.stringify(credential),
         );
       }
+      progress.run(Math.min(offset + CREDENTIALS_PER_COMMIT, signed.credentials.length), new Date().toISOString(), batch.id);
     })();
   }
   records = null;

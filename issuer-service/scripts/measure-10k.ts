@@ -1,0 +1,78 @@
+/**
+ * One-off measurement (not a test): how long a 10,000-row CSV takes from upload to a confirmed (and published) batch
+ * on a local Hardhat chain, with the real app, worker and a SQLite file. Run: `npx tsx issuer-service/scripts/measure-10k.ts`.
+ * Prints the time to accept the upload (parse + validate + store) and when each state was first seen.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { HDNodeWallet, Mnemonic } from "ethers";
+import request from "supertest";
+import { freePort, startLocalChain } from "../../scripts/lib/localChain";
+import { runCliOrThrow } from "../../scripts/lib/runCli";
+import { buildApp } from "../app";
+import { createConfig } from "../config";
+import { createApiKey } from "../domain/apiKeys";
+import { createServiceContext } from "../ServiceContext";
+import { createAnchorWorker } from "../worker/createAnchorWorker";
+
+/** Hardhat's documented development mnemonic; account 1 is the first university on a local chain. */
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+const ROWS = 10_000;
+
+function csv(rows: number): string {
+  const header = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa,date_of_birth";
+  const lines = Array.from(
+    { length: rows },
+    (_, i) =>
+      `M${String(i + 1).padStart(7, "0")},Graduate Number ${i + 1},畢業生${i + 1},Bachelor of Science,理學士,Chemistry,化學,Second Class Honours (Upper Division),2025-06-30,3.${String(i % 100).padStart(2, "0")},2003-04-01`,
+  );
+  return `${header}\n${lines.join("\n")}\n`;
+}
+
+async function main(): Promise<void> {
+  const chain = await startLocalChain(await freePort());
+  const dir = mkdtempSync(join(tmpdir(), "measure-10k-"));
+  try {
+    const deploymentPath = join(dir, "deployment.json");
+    const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: deploymentPath };
+    await runCliOrThrow(["deploy"], env);
+    const university = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(HARDHAT_MNEMONIC), "m/44'/60'/0'/0/1");
+    await runCliOrThrow(["accredit", university.address, "--name-en", "Harbour University", "--name-zh", "海港大學", "--domain", "harbour.example.edu"], env);
+
+    const config = createConfig({ databasePath: join(dir, "service.sqlite"), rpcUrl: chain.url, deploymentPath, keyDir: join(dir, "keys"), contentDir: join(dir, "content"), workerIntervalMs: 50, rateLimitPerKey: 100_000 });
+    const ctx = createServiceContext(config, { log: () => undefined });
+    ctx.keys.install("harbour", university.privateKey);
+    const { key } = createApiKey(ctx.db, "harbour", ["registrar"], "measurement");
+    const app = buildApp(config, ctx);
+    const worker = createAnchorWorker(ctx);
+    const body = csv(ROWS);
+
+    const started = Date.now();
+    worker.start();
+    const upload = await request(app).post("/api/v1/batches").set("authorization", `Bearer ${key}`).set("content-type", "text/csv").send(body);
+    if (upload.status !== 202) throw new Error(`upload answered ${upload.status}: ${JSON.stringify(upload.body).slice(0, 500)}`);
+    const seen: Record<string, number> = { accepted: Date.now() - started };
+    for (;;) {
+      const batch = (await request(app).get(`/api/v1/batches/${upload.body.id}`).set("authorization", `Bearer ${key}`)).body as { state: string; error: string | null };
+      seen[batch.state] ??= Date.now() - started;
+      if (batch.state === "published" || batch.state === "failed") {
+        if (batch.state === "failed") throw new Error(`batch failed: ${batch.error}`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await worker.stop();
+    ctx.close();
+    process.stdout.write(`${ROWS} rows, ${(body.length / 1e6).toFixed(1)} MB CSV; milliseconds since upload started:\n`);
+    for (const [state, ms] of Object.entries(seen)) process.stdout.write(`  ${state.padEnd(10)} ${ms}\n`);
+  } finally {
+    await chain.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
