@@ -1,10 +1,9 @@
 import "./styles.css";
-import type { MessageKey, MessageParams } from "../../core/i18n/translate";
+import { isLanguage, type MessageKey, type MessageParams } from "../../core/i18n/translate";
 import { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
 import { byId } from "./dom";
 import { download } from "./download";
-import { isLanguage } from "../../core/i18n/translate";
 import { language, onLanguageChange, setLanguage, t } from "./i18n";
 import { CameraScanner, decodeQrImage } from "./qrScanner";
 import { receiptFilename, verificationReceipt } from "./receipt";

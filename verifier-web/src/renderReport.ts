@@ -93,7 +93,7 @@ function hiddenSection(hidden: readonly string[]): HTMLElement {
   );
 }
 
-function chainSection(report: VerificationReport, anchor: CheckResult | undefined): HTMLElement | null {
+function chainSection(report: VerificationReport, anchor: CheckResult | undefined): HTMLElement {
   const batch = anchor?.status === "VALID" ? (anchor.data as { blockNumber?: number; anchoredAt?: string } | undefined) : undefined;
   const rows = [
     report.chain && row(t("web.anchor.chain"), String(report.chain.chainId)),
@@ -170,11 +170,16 @@ export function renderReport(report: VerificationReport, credentialText: string)
       format?.code === "FORMAT_INVALID_JSON" && h("p", { class: "verdict__hint" }, t("web.hint.notJson")),
     ),
   );
-  const sections: (HTMLElement | null)[] = [verdict];
-  if (report.credential !== null) {
-    sections.push(contentSection(credentialContent(credentialText), report.credential.hiddenClaims, issuerName, report.status === "VALID"));
-    sections.push(hiddenSection(report.credential.hiddenClaims));
-  }
-  sections.push(chainSection(report, anchor), checksSection(report.checks));
-  return sections.filter((s): s is HTMLElement => s !== null);
+  const credential = report.credential;
+  return [
+    verdict,
+    ...(credential === null
+      ? []
+      : [
+          contentSection(credentialContent(credentialText), credential.hiddenClaims, issuerName, report.status === "VALID"),
+          hiddenSection(credential.hiddenClaims),
+        ]),
+    chainSection(report, anchor),
+    checksSection(report.checks),
+  ];
 }
