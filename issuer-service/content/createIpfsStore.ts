@@ -31,7 +31,7 @@ export function createIpfsStore(apiUrl: string): ContentStore {
     },
     async healthy() {
       try {
-        await (await ipfs()).id({ timeout: 2000 });
+        await (await ipfs()).version({ timeout: 2000 });
         return true;
       } catch {
         return false;

@@ -84,8 +84,8 @@ describe("issuer service: issuing a batch", function () {
 
     const badDate = await bad(graduatesCsv("BD", 3).replace("2025-06-30", "2025-02-30"));
     expect(badDate.errors[0]).to.include({ row: 2, field: "award_date", code: "INVALID_DATE" });
-    expect(badDate.errors[0]!.message.en).to.be.a("string").and.not.empty;
-    expect(badDate.errors[0]!.message["zh-Hant"]).to.be.a("string").and.not.empty;
+    expect(badDate.errors[0]!.message.en).to.be.a("string").with.length.greaterThan(0);
+    expect(badDate.errors[0]!.message["zh-Hant"]).to.be.a("string").with.length.greaterThan(0);
 
     const lines = graduatesCsv("DS", 3).trimEnd().split("\n");
     const duplicate = await bad(`${[...lines, lines[1]].join("\n")}\n`);
