@@ -39,6 +39,18 @@ function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A one-line explanation of an unexpected error. ethers errors carry the whole signed transaction in `message`;
+ * the node's own words ("Sender doesn't have enough funds…") or ethers' `shortMessage` are what a person needs.
+ */
+function describeUnexpected(error: unknown): string {
+  const shape = error as { shortMessage?: unknown; error?: { message?: unknown }; info?: { error?: { message?: unknown } } } | null;
+  const nodeMessage = shape?.error?.message ?? shape?.info?.error?.message;
+  if (typeof nodeMessage === "string") return `the chain refused: ${nodeMessage}`;
+  if (typeof shape?.shortMessage === "string") return shape.shortMessage;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Runs the CLI and returns the exit code. The only place that decides how the process ends. */
 async function main(argv: string[]): Promise<number> {
   try {
@@ -59,10 +71,7 @@ async function main(argv: string[]): Promise<number> {
       if (process.env.CREDANCHOR_DEBUG) process.stderr.write(`${String(error.cause ?? "")}\n`);
       return error.code === "INPUT_INVALID" ? EXIT.INVALID : EXIT.ERROR;
     }
-    // ethers errors carry the whole transaction in `message`; `shortMessage` is the part a person needs.
-    const shortMessage = (error as { shortMessage?: unknown } | null)?.shortMessage;
-    const text = typeof shortMessage === "string" ? shortMessage : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`credanchor: ${text}\n`);
+    process.stderr.write(`credanchor: ${describeUnexpected(error)}\n`);
     if (process.env.CREDANCHOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
     return EXIT.ERROR;
   }
