@@ -23,7 +23,7 @@ export function withGlobalOptions(command: Command): Command {
     .addOption(
       new Option(
         "--key-file <file>",
-        "file holding the 0x-hex private key to sign with (env CREDANCHOR_KEY: a file path or the key itself); on chain 31337 the Hardhat dev accounts are the default",
+        "signing key: a file holding a 0x-hex private key or an encrypted JSON keystore (passphrase from CREDANCHOR_KEY_PASSPHRASE or a prompt); env CREDANCHOR_KEY: a file path or the key itself; on chain 31337 the Hardhat dev accounts are the default",
       ).env("CREDANCHOR_KEY"),
     )
     .addOption(new Option("--dev-account <n>", "on chain 31337 only: sign with Hardhat dev account n").argParser(parseIndex))
