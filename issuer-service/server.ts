@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { dirname } from "node:path";
 import { buildApp } from "./app";
@@ -25,6 +25,11 @@ export interface StartOptions extends ContextOptions {
   universities?: readonly SeedUniversity[];
   /** Where the demo API keys are written as `{"<universityId>": "<key>"}`; default out/local/api-keys.json. */
   apiKeysFile?: string;
+  /**
+   * Start from an empty database and key directory. `npm start` runs a fresh chain every time, and batches or keys
+   * of an earlier chain would point at nothing on the new one.
+   */
+  reset?: boolean;
 }
 
 export interface RunningIssuerService {
@@ -69,6 +74,10 @@ async function run(config: Config, ctx: ServiceContext): Promise<{ url: string; 
  */
 export async function startIssuerService(options: StartOptions = {}): Promise<RunningIssuerService> {
   const config = createConfig(options.config ?? {});
+  if (options.reset === true) {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${config.databasePath}${suffix}`, { force: true });
+    rmSync(config.keyDir, { recursive: true, force: true });
+  }
   const ctx = createServiceContext(config, options);
   const apiKeys: Record<string, string> = {};
   for (const university of options.universities ?? []) {
