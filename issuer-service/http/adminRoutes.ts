@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import { z } from "zod";
 import type { ServiceContext } from "../ServiceContext";
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from "../domain/apiKeys";
+import { appendAudit } from "../domain/appendAudit";
 import { exportAudit } from "../domain/exportAudit";
 import { rotateSigningKey } from "../domain/rotateSigningKey";
 import { actorOf, requireRole } from "./authenticate";
@@ -48,6 +49,8 @@ export function adminRoutes(ctx: ServiceContext): Router {
 
   router.get("/audit", requireRole("admin"), (req, res) => {
     const { format } = parseWith(AuditQuery, req.query, "query");
+    const key = actorOf(res);
+    appendAudit(db, { universityId: key.universityId, keyId: key.id }, "audit.export", null, "ok", { format });
     res.status(200).type(format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
     res.attachment(`audit-${actorOf(res).universityId}.${format === "csv" ? "csv" : "jsonl"}`);
     for (const line of exportAudit(db, actorOf(res).universityId, format)) res.write(line);

@@ -38,6 +38,7 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
     return "waiting";
   }
   const latest = await chain.provider.getBlockNumber();
+  ctx.chainHealth.latestBlock = Math.max(ctx.chainHealth.latestBlock ?? 0, latest);
   const depth = latest - blockNumber! + 1;
   if (depth < config.confirmations) {
     db.prepare("UPDATE batches SET block_number = ?, updated_at = ? WHERE id = ?").run(blockNumber, new Date().toISOString(), batch.id);

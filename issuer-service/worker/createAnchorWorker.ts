@@ -100,7 +100,21 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
     }
   }
 
+  /** One cheap read per tick keeps /healthz and the batches' confirmation counts current. */
+  async function observeChain(): Promise<void> {
+    try {
+      ctx.chainHealth.latestBlock = await ctx.chain.provider.getBlockNumber();
+      ctx.chainHealth.ok = true;
+      ctx.chainHealth.checkedAt = new Date().toISOString();
+    } catch (error) {
+      ctx.metrics.rpcErrors++;
+      ctx.chainHealth.ok = false;
+      ctx.chainHealth.lastError = message(error);
+    }
+  }
+
   async function runOnce(): Promise<void> {
+    await observeChain();
     const due = ctx.db
       .prepare(`SELECT id FROM batches WHERE state IN ${ACTIVE_STATES} AND next_attempt_at <= ? ORDER BY seq`)
       .all(Date.now()) as { id: string }[];

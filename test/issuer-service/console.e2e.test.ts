@@ -85,6 +85,18 @@ describe("issuer service: registrar console in Chromium", function () {
     const files = Object.keys(unzipSync(new Uint8Array(readFileSync(zipPath))));
     expect(files.filter((name) => !name.startsWith("batch-"))).to.have.length(12);
 
+    // Revoke one credential of the batch from the console, with a reason.
+    const zipFiles = unzipSync(new Uint8Array(readFileSync(zipPath)));
+    const credentialName = Object.keys(zipFiles).find((name) => !name.startsWith("batch-"))!;
+    const credentialId = (JSON.parse(new TextDecoder().decode(zipFiles[credentialName])) as { id: string }).id;
+    await page.getByLabel("Credential id (urn:uuid:…)").fill(credentialId);
+    await page.getByRole("button", { name: "Look up" }).click();
+    await page.getByText("Not revoked.").waitFor();
+    await page.getByLabel("Reason (shown to verifiers)").fill("Issued to the wrong programme");
+    await page.getByLabel("Reason code").selectOption("issued-in-error");
+    await page.getByRole("button", { name: "Revoke", exact: true }).click();
+    await page.getByText(/^Revoked on .*Issued to the wrong programme$/).waitFor();
+
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, "issuer-console-en.png"), fullPage: true });
 

@@ -39,6 +39,7 @@ describe("issuer service: issuing a batch", function () {
     expect(published.counts).to.deep.equal({ credentials: 25, revoked: 0 });
     const transaction = published.transaction as { hash: string; confirmations: number; blockNumber: number };
     expect(transaction.hash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(transaction.confirmations).to.be.at.least(1);
     expect(published.manifestCid).to.match(/^Qm/);
     expect(await anchoredEvents(chain, published.root as string)).to.equal(1);
 
@@ -118,7 +119,7 @@ describe("issuer service: issuing a batch", function () {
     await request(service.app).get("/api/v1/batches").set(auth("ca_0000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).expect(401);
   });
 
-  it("rejects unknown fields with 400 naming the field", async () => {
+  it("rejects unknown fields with 400 naming the field, and oversized bodies with 413", async () => {
     const list = await request(service.app).get("/api/v1/batches").set(auth(service.keys.harbour)).expect(200);
     const response = await request(service.app)
       .post(`/api/v1/batches/${list.body.items[0].id}/revoke`)
@@ -126,6 +127,12 @@ describe("issuer service: issuing a batch", function () {
       .send({ reason: "x", reasonCodee: "withdrawn" })
       .expect(400);
     expect(response.body.error.fields).to.deep.include({ field: "body.reasonCodee", message: "unknown field" });
+    const oversized = await request(service.app)
+      .post(`/api/v1/batches/${list.body.items[0].id}/revoke`)
+      .set(auth(service.keys.harbour))
+      .send({ reason: "x".repeat(20_000) })
+      .expect(413);
+    expect(oversized.body.error.code).to.equal("PAYLOAD_TOO_LARGE");
   });
 
   it("serves health, metrics, the OpenAPI document and its docs page", async () => {
