@@ -20,12 +20,13 @@ export function hashPointerSet(pointers: readonly string[]): Uint8Array {
       throw new BaseError("The same claim pointer occurs twice.", { code: "INTEGRITY_HIDDEN_CONFLICT", details: { pointer: sorted[i] } });
     }
   }
-  const text = canonicalize(sorted);
-  const cached = pointerSetCache.get(text);
+  // JSON.stringify of a string list is injective, so it keys the cache; C (which also NFC-checks) runs on a miss.
+  const key = JSON.stringify(sorted);
+  const cached = pointerSetCache.get(key);
   if (cached !== undefined) return cached;
-  const hash = keccak256(encoder.encode(text));
+  const hash = keccak256(encoder.encode(canonicalize(sorted)));
   if (pointerSetCache.size >= POINTER_SET_CACHE_SIZE) pointerSetCache.clear();
-  pointerSetCache.set(text, hash);
+  pointerSetCache.set(key, hash);
   return hash;
 }
 

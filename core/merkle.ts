@@ -1,4 +1,3 @@
-import { MerkleTree } from "merkletreejs";
 import { MerkleTreeError } from "./errors";
 import { bytesToHex, compareBytes, concatBytes, hexToBytes, type Hex } from "./hex";
 import { keccak256 } from "./keccak256";
@@ -16,6 +15,8 @@ export interface MerkleBatchTree {
   proof(leafIndex: number): Hex[];
   /** Position of `leaf` in `leaves`, or -1. */
   indexOf(leaf: Hex): number;
+  /** Every layer as flat 32-byte nodes, leaves first and root last (see `buildMerkleLayers`). */
+  layers: Uint8Array[];
 }
 
 /** OpenZeppelin's commutative node hash: keccak256(min(a, b) ‖ max(a, b)). */
@@ -23,10 +24,59 @@ function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
   return keccak256(compareBytes(a, b) <= 0 ? concatBytes(a, b) : concatBytes(b, a));
 }
 
+/** Whether the 32 bytes of `buffer` at `a` sort after those at `b` (unsigned big-endian). */
+function greaterAt(buffer: Uint8Array, a: number, b: number): boolean {
+  for (let i = 0; i < 32; i++) {
+    const d = (buffer[a + i] as number) - (buffer[b + i] as number);
+    if (d !== 0) return d > 0;
+  }
+  return false;
+}
+
 /**
- * The batch tree of SPEC §6, built by merkletreejs with sorted leaves and sorted pairs. Its default (no
- * `duplicateOdd`, no `complete`, no `isBitcoinTree`) carries an odd last node up unchanged, which is what SPEC
- * requires. Empty, oversized and duplicate-leaf batches are refused here because merkletreejs accepts them.
+ * Every layer of the SPEC §6 tree over leaves already sorted and deduplicated, each layer one flat buffer of 32-byte
+ * nodes: pairs hashed left to right with the commutative hash, an odd last node carried up unchanged. Flat buffers
+ * keep a 262,144-leaf tree at a few dozen allocations and can be handed to worker threads as they are.
+ */
+export function buildMerkleLayers(sortedLeaves: Uint8Array): Uint8Array[] {
+  if (sortedLeaves.length === 0 || sortedLeaves.length % 32 !== 0) throw new RangeError("leaves must be a non-empty multiple of 32 bytes");
+  const layers = [sortedLeaves];
+  const pairBuffer = new Uint8Array(64);
+  let layer = sortedLeaves;
+  while (layer.length > 32) {
+    const size = layer.length / 32;
+    const next = new Uint8Array(Math.ceil(size / 2) * 32);
+    for (let i = 0; i + 1 < size; i += 2) {
+      const a = 32 * i;
+      const b = a + 32;
+      const [low, high] = greaterAt(layer, a, b) ? [b, a] : [a, b];
+      pairBuffer.set(layer.subarray(low, low + 32), 0);
+      pairBuffer.set(layer.subarray(high, high + 32), 32);
+      next.set(keccak256(pairBuffer), 16 * i);
+    }
+    if (size % 2 === 1) next.set(layer.subarray(layer.length - 32), next.length - 32);
+    layers.push(next);
+    layer = next;
+  }
+  return layers;
+}
+
+/** Sibling hashes of the leaf at `leafIndex`, bottom up, read from the layers of `buildMerkleLayers`. */
+export function proofFromLayers(layers: readonly Uint8Array[], leafIndex: number): Hex[] {
+  const proof: Hex[] = [];
+  let index = leafIndex;
+  for (let k = 0; k < layers.length - 1; k++) {
+    const layer = layers[k] as Uint8Array;
+    const sibling = index ^ 1;
+    if (sibling < layer.length / 32) proof.push(bytesToHex(layer.subarray(32 * sibling, 32 * sibling + 32)));
+    index >>>= 1;
+  }
+  return proof;
+}
+
+/**
+ * The batch tree of SPEC §6: sorted leaves, sorted pairs, an odd last node carried up unchanged (never duplicated).
+ * Empty, oversized and duplicate-leaf batches are refused.
  */
 export function buildMerkleTree(leaves: readonly Hex[]): MerkleBatchTree {
   if (leaves.length === 0) throw new MerkleTreeError("A batch needs at least one credential.", { code: "MERKLE_EMPTY" });
@@ -41,13 +91,15 @@ export function buildMerkleTree(leaves: readonly Hex[]): MerkleBatchTree {
   }
   // Lowercase hex of equal length sorts exactly like the bytes it encodes.
   const sorted = [...leaves].sort();
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i] === sorted[i - 1]) {
+  const flat = new Uint8Array(32 * sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) {
       throw new MerkleTreeError("Two credentials have the same leaf.", { code: "MERKLE_DUPLICATE_LEAF", details: { leaf: sorted[i] } });
     }
+    flat.set(hexToBytes(sorted[i] as string), 32 * i);
   }
-  const tree = new MerkleTree(sorted.map(hexToBytes), (data: Uint8Array) => keccak256(data), { sortLeaves: true, sortPairs: true });
-  const root = bytesToHex(tree.getRoot());
+  const layers = buildMerkleLayers(flat);
+  const root = bytesToHex(layers[layers.length - 1] as Uint8Array);
 
   const indexOf = (leaf: Hex): number => {
     let low = 0;
@@ -63,14 +115,13 @@ export function buildMerkleTree(leaves: readonly Hex[]): MerkleBatchTree {
   };
 
   const proof = (leafIndex: number): Hex[] => {
-    // merkletreejs answers an unknown index with an empty proof, which would look like a one-leaf batch.
     if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= sorted.length) {
       throw new MerkleTreeError("Leaf index out of range.", { code: "MERKLE_INDEX_OUT_OF_RANGE", details: { leafIndex, batchSize: sorted.length } });
     }
-    return tree.getProof(sorted[leafIndex] as string, leafIndex).map((step) => bytesToHex(step.data as Uint8Array));
+    return proofFromLayers(layers, leafIndex);
   };
 
-  return { root, leaves: sorted, proof, indexOf };
+  return { root, leaves: sorted, layers, proof, indexOf };
 }
 
 /** Number of siblings on the path of `leafIndex` in a batch of `batchSize`: layers where the node is not the odd last one. */

@@ -52,33 +52,66 @@ function describe(credential: Credential): VerificationReport["credential"] {
 }
 
 /**
+ * What a bulk verifier may reuse between credentials: the SIGNATURE check depends only on the issuer DID and the
+ * signed batch fields, so it is computed once per batch (EC recovery dominates it).
+ */
+export interface VerifyCache {
+  signatures: Map<string, CheckResult>;
+}
+
+export function createVerifyCache(): VerifyCache {
+  return { signatures: new Map() };
+}
+
+function cachedSignature(credential: Credential, cache: VerifyCache | undefined): CheckResult {
+  if (cache === undefined) return checkSignature(credential);
+  const { proof } = credential;
+  const key = [credential.issuer.id, proof.chainId, proof.anchor, proof.issuer, proof.signer, proof.merkleRoot, proof.batchSize, proof.signature].join("|");
+  let result = cache.signatures.get(key);
+  if (result === undefined) {
+    result = checkSignature(credential);
+    cache.signatures.set(key, result);
+  }
+  return result;
+}
+
+/**
  * Verifies one credential file (its raw text: duplicate keys and other tricks are only visible there) and returns
  * the report of DESIGN.md. Never throws for a bad credential or an unreachable chain: those are INVALID or ERROR
  * checks. The chain is read at one pinned block so every check sees the same state.
  */
-export async function verifyCredential(text: string, options: VerifyOptions): Promise<VerificationReport> {
-  const now = options.now ?? (() => new Date());
-  let at = options.at ?? now();
-  const report = (checks: CheckResult[], credential: VerificationReport["credential"], chain: VerificationReport["chain"]) => {
-    const status = summariseChecks(checks);
-    return { valid: status === "VALID", status, checks, credential, chain, verifiedAt: now().toISOString(), at: at.toISOString() };
-  };
-
+export async function verifyCredential(text: string, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
   let credential: Credential;
   try {
     credential = parseCredential(text);
   } catch (error) {
+    const now = options.now ?? (() => new Date());
+    const at = options.at ?? now();
     const format = formatFailure(error);
-    return report(
-      [format, ...(["INTEGRITY", "SIGNATURE", "ANCHOR", "ISSUER", "STATUS", "EXPIRY"] as const).map((c) => skipped(c))],
-      null,
-      null,
-    );
+    const checks = [format, ...(["INTEGRITY", "SIGNATURE", "ANCHOR", "ISSUER", "STATUS", "EXPIRY"] as const).map((c) => skipped(c))];
+    const status = summariseChecks(checks);
+    return { valid: status === "VALID", status, checks, credential: null, chain: null, verifiedAt: now().toISOString(), at: at.toISOString() };
   }
+  return verifyParsedCredential(credential, options);
+}
+
+/**
+ * The checks after FORMAT (INTEGRITY, SIGNATURE, ANCHOR, ISSUER, STATUS, EXPIRY) for a credential the caller has
+ * already parsed with `parseCredential` (FORMAT is reported VALID on that premise): for bulk verification, where
+ * the same object need not be parsed twice. With a `cache` (createVerifyCache) and a cached reader
+ * (createCachedChainReader), the credentials of one batch cost one signature recovery and one round of reads.
+ */
+export async function verifyParsedCredential(credential: Credential, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
+  const now = options.now ?? (() => new Date());
+  let at = options.at ?? now();
+  const report = (checks: CheckResult[], described: VerificationReport["credential"], chain: VerificationReport["chain"]) => {
+    const status = summariseChecks(checks);
+    return { valid: status === "VALID", status, checks, credential: described, chain, verifiedAt: now().toISOString(), at: at.toISOString() };
+  };
 
   const format = checkResult("FORMAT", "VALID", "OK");
   const integrity = checkIntegrity(credential);
-  const signature = checkSignature(credential);
+  const signature = cachedSignature(credential, options.cache);
 
   let chainInfo: VerificationReport["chain"] = null;
   let anchor: CheckResult;

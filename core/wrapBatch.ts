@@ -31,6 +31,26 @@ export interface WrappedBatch {
 }
 
 /**
+ * Draws a salt for every claim of one credential and computes its leaf (SPEC §4–§5), each claim hashed once: the
+ * per-credential half of `wrapBatch`, exported for issuers that hash credentials on several threads.
+ */
+export function saltClaims(credential: UnsignedCredential, randomBytes: RandomBytes = secureRandomBytes): { salts: Record<string, string>; leaf: Hex } {
+  const claims = listClaims(credential);
+  // One call per credential: far cheaper than one CSPRNG call per salt, and the same byte stream.
+  const pool = randomBytes(32 * claims.length);
+  if (pool.length !== 32 * claims.length) throw new RangeError("random source returned too few bytes");
+  const salts: Record<string, string> = {};
+  const pointers: string[] = [];
+  const hashes = claims.map(({ pointer, value }, i) => {
+    const salt = bytesToHex(pool.subarray(32 * i, 32 * i + 32));
+    salts[pointer] = salt;
+    pointers.push(pointer);
+    return hashClaim(pointer, salt, value);
+  });
+  return { salts, leaf: leafFromDigest(digestClaimHashes(pointers, hashes)) };
+}
+
+/**
  * Salts every claim of every credential, computes digests and leaves (each claim hashed once), builds the batch
  * tree and attaches each credential's proof. Credentials share their unchanged members with the input objects.
  * Throws if a credential names another issuer or two credentials have the same leaf (MERKLE_DUPLICATE_LEAF).
@@ -55,18 +75,9 @@ export function wrapBatch(
         details: { index, issuer: credential.issuer.id, expected: issuerDid },
       });
     }
-    const claims = listClaims(credential);
-    // One call per credential: far cheaper than one CSPRNG call per salt, and the same byte stream.
-    const pool = randomBytes(32 * claims.length);
-    if (pool.length !== 32 * claims.length) throw new RangeError("random source returned too few bytes");
-    const salts: Record<string, string> = {};
-    const hashes = claims.map(({ pointer, value }, i) => {
-      const salt = bytesToHex(pool.subarray(32 * i, 32 * i + 32));
-      salts[pointer] = salt;
-      return hashClaim(pointer, salt, value);
-    });
+    const { salts, leaf } = saltClaims(credential, randomBytes);
     saltsOf.push(salts);
-    leaves.push(leafFromDigest(digestClaimHashes(Object.keys(salts), hashes)));
+    leaves.push(leaf);
   });
 
   const tree = buildMerkleTree(leaves);

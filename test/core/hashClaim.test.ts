@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
+import { canonicalize } from "../../core/canonicalize";
 import { BaseError } from "../../core/errors";
 import { hashClaim } from "../../core/hashClaim";
 import { bytesToHex } from "../../core/hex";
@@ -26,5 +27,24 @@ describe("hashClaim", () => {
     for (const salt of ["0x", `0x${"11".repeat(31)}`, `0x${"11".repeat(33)}`, `0x${"AA".repeat(32)}`, "11".repeat(33)]) {
       expect(() => hashClaim("/n", salt, 1)).to.throw(BaseError).with.property("code", "FORMAT_SALT_INVALID");
     }
+  });
+});
+
+describe("hashClaim fast path", () => {
+  it("hashes exactly utf8(C([tag, pointer, salt, value])) for every kind of value", () => {
+    const values = ["", "plain", "with \"quotes\" and \\ and \n", "Caf\u00e9", "Cafe\u0301", "陳大文", "😀", 0, -0, 3.61, 1e21, 1e-7, -12, true, false, null];
+    const pointers = ["/a", "/credentialSubject/name/zh-Hant", "/we~1ird~0", "/caf\u00e9", "/cafe\u0301"];
+    for (const pointer of pointers) {
+      for (const value of values) {
+        const expected = keccak256(toUtf8Bytes(canonicalize(["credanchor:claim:v1", pointer, SALT, value])));
+        expect(bytesToHex(hashClaim(pointer, SALT, value)), `${pointer} ${String(value)}`).to.equal(expected);
+      }
+    }
+  });
+
+  it("still refuses what C refuses", () => {
+    expect(() => hashClaim("/n", SALT, Number.NaN)).to.throw(BaseError).with.property("code", "FORMAT_NON_FINITE_NUMBER");
+    expect(() => hashClaim("/n", SALT, "\ud800")).to.throw(BaseError).with.property("code", "FORMAT_LONE_SURROGATE");
+    expect(() => hashClaim("/\ud800", SALT, "x")).to.throw(BaseError).with.property("code", "FORMAT_LONE_SURROGATE");
   });
 });

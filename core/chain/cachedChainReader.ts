@@ -1,0 +1,123 @@
+import { ChainError } from "../errors";
+import type { BlockRef, ChainReader } from "./ChainReader";
+
+/** Leaves of `root` with a CredentialRevoked event in blocks `fromBlock`…`toBlock` (see `revokedLeavesFromLogs`). */
+export type RevokedLeavesSource = (root: string, fromBlock: number, toBlock: number) => Promise<readonly string[]>;
+
+/** Every answer a cached reader has received, as plain JSON: hand it to a worker or web worker to verify offline. */
+export interface ChainSnapshot {
+  entries: [string, unknown][];
+}
+
+export interface CachedChainReader extends ChainReader {
+  /**
+   * Reads, in one round of parallel requests at the pinned block, everything the credentials of batch `root` need:
+   * the batch, its revocation, the revoked leaves, the issuer, the signing key's authorisation and the issuer's
+   * status at anchoring time. Afterwards verifying any credential of the batch needs no request.
+   */
+  prefetchBatch(root: string): Promise<void>;
+  snapshot(): ChainSnapshot;
+}
+
+export interface CachedChainReaderOptions {
+  /**
+   * Where revocations of single credentials are listed. With it, a batch costs one log query instead of one
+   * `credentialRevocation` call per credential; only listed leaves are then read individually (for their record).
+   * Without it every leaf is read from the contract (correct, one request each).
+   */
+  revokedLeaves?: RevokedLeavesSource;
+  /** Answers received earlier (`snapshot()`), e.g. by the thread that fetched them. */
+  snapshot?: ChainSnapshot;
+}
+
+/**
+ * A ChainReader for bulk verification: every distinct read is made once and its answer reused, and the first
+ * `latestBlock` is pinned for the reader's lifetime so thousands of reports see one chain state. Answers are
+ * exactly the inner reader's; failures are not cached. Create a new one to see a newer block.
+ */
+export function createCachedChainReader(inner: ChainReader, options: CachedChainReaderOptions = {}): CachedChainReader {
+  const values = new Map<string, unknown>(options.snapshot?.entries ?? []);
+  const pending = new Map<string, Promise<unknown>>();
+
+  function read<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (values.has(key)) return Promise.resolve(values.get(key) as T);
+    let promise = pending.get(key) as Promise<T> | undefined;
+    if (promise === undefined) {
+      promise = load().then(
+        (value) => {
+          values.set(key, value);
+          pending.delete(key);
+          return value;
+        },
+        (error: unknown) => {
+          pending.delete(key);
+          throw error;
+        },
+      );
+      pending.set(key, promise);
+    }
+    return promise;
+  }
+
+  const revokedSet = (root: string, blockNumber: number, source: RevokedLeavesSource): Promise<string[]> =>
+    read(`revokedLeaves|${root}|${blockNumber}`, async () => {
+      const batch = await reader.batch(root, blockNumber);
+      // No batch, no revocation: the contract refuses to revoke in a batch it does not hold.
+      if (batch === null) return [];
+      return [...new Set((await source(root, batch.blockNumber, blockNumber)).map((leaf) => leaf.toLowerCase()))];
+    });
+
+  const revokedLookup = new Map<string, Set<string>>();
+
+  const reader: CachedChainReader = {
+    chainId: () => read("chainId", () => inner.chainId()),
+    latestBlock: () => read<BlockRef>("latestBlock", () => inner.latestBlock()),
+    batch: (root, blockNumber) => read(`batch|${root}|${blockNumber}`, () => inner.batch(root, blockNumber)),
+    batchRevocation: (root, blockNumber) => read(`batchRevocation|${root}|${blockNumber}`, () => inner.batchRevocation(root, blockNumber)),
+    credentialRevocation: async (root, leaf, blockNumber) => {
+      const listKey = `revokedLeaves|${root}|${blockNumber}`;
+      if (options.revokedLeaves !== undefined || values.has(listKey)) {
+        let revoked = revokedLookup.get(listKey);
+        if (revoked === undefined) {
+          const list = values.has(listKey)
+            ? (values.get(listKey) as string[])
+            : await revokedSet(root, blockNumber, options.revokedLeaves as RevokedLeavesSource);
+          revoked = new Set(list);
+          revokedLookup.set(listKey, revoked);
+        }
+        if (!revoked.has(leaf.toLowerCase())) return null;
+      }
+      return read(`credentialRevocation|${root}|${leaf}|${blockNumber}`, () => inner.credentialRevocation(root, leaf, blockNumber));
+    },
+    issuer: (issuerId, blockNumber) => read(`issuer|${issuerId}|${blockNumber}`, () => inner.issuer(issuerId, blockNumber)),
+    isAuthorisedAt: (issuerId, key, timestamp, blockNumber) =>
+      read(`isAuthorisedAt|${issuerId}|${key}|${timestamp}|${blockNumber}`, () => inner.isAuthorisedAt(issuerId, key, timestamp, blockNumber)),
+    statusAt: (issuerId, timestamp, blockNumber) =>
+      read(`statusAt|${issuerId}|${timestamp}|${blockNumber}`, () => inner.statusAt(issuerId, timestamp, blockNumber)),
+
+    async prefetchBatch(root) {
+      const [block] = await Promise.all([reader.latestBlock(), reader.chainId()]);
+      const batch = await reader.batch(root, block.number);
+      if (batch === null) return;
+      const revocations = [reader.batchRevocation(root, block.number)];
+      if (options.revokedLeaves !== undefined) {
+        const leaves = await revokedSet(root, block.number, options.revokedLeaves);
+        for (const leaf of leaves) revocations.push(reader.credentialRevocation(root, leaf, block.number));
+      }
+      await Promise.all([
+        ...revocations,
+        reader.issuer(batch.issuerId, block.number),
+        reader.isAuthorisedAt(batch.issuerId, batch.signer, batch.anchoredAt, block.number),
+        reader.statusAt(batch.issuerId, batch.anchoredAt, block.number),
+      ]);
+    },
+
+    snapshot: () => ({ entries: [...values] }),
+  };
+  return reader;
+}
+
+/** The inner reader of a snapshot-only cache: anything the snapshot lacks is undecidable, never guessed. */
+export const offlineChainReader: ChainReader = new Proxy({} as ChainReader, {
+  get: () => () => Promise.reject(new ChainError("Chain read failed: not in the cached chain state", { code: "CHAIN_UNREACHABLE" })),
+});
