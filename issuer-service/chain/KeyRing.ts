@@ -30,7 +30,7 @@ export class KeyRing {
   universities(): string[] {
     return readdirSync(this.#dir)
       .map((name) => CURRENT.exec(name)?.[1])
-      .filter((id): id is string => id !== undefined && !id.endsWith(".next"));
+      .filter((id): id is string => id !== undefined);
   }
 
   /** Installs a key for a university (first start); an existing different key is left alone. */

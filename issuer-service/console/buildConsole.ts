@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { importEsm } from "../importEsm";
 
 const CONSOLE_ROOT = __dirname;
 export const CONSOLE_OUT = join(CONSOLE_ROOT, "dist");
@@ -11,8 +12,7 @@ export const CONSOLE_OUT = join(CONSOLE_ROOT, "dist");
 export async function buildConsole(): Promise<void> {
   // Vite ships ES modules only and its types do not resolve under this repository's CommonJS settings; the one
   // function used here is typed by hand.
-  const vite = "vite";
-  const { build } = (await import(vite)) as { build(config: Record<string, unknown>): Promise<unknown> };
+  const { build } = await importEsm<{ build(config: Record<string, unknown>): Promise<unknown> }>("vite");
   await build({
     root: CONSOLE_ROOT,
     configFile: false,

@@ -1,14 +1,11 @@
 import type { IPFSHTTPClient } from "ipfs-http-client";
 import { contentId } from "../../core/contentId";
+import { importEsm } from "../importEsm";
 import type { ContentStore } from "./ContentStore";
 
-/**
- * ipfs-http-client is published as ES modules only: it is loaded with a real dynamic import (the specifier in a
- * variable so the CommonJS build does not rewrite it into `require`) the first time the store is used.
- */
+/** ipfs-http-client is published as ES modules only; it is loaded the first time the store is used. */
 async function connect(apiUrl: string): Promise<IPFSHTTPClient> {
-  const specifier = "ipfs-http-client";
-  const { create } = (await import(specifier)) as typeof import("ipfs-http-client");
+  const { create } = await importEsm<typeof import("ipfs-http-client")>("ipfs-http-client");
   return create({ url: apiUrl, timeout: 10_000 });
 }
 
