@@ -1,19 +1,23 @@
 /**
  * `npm start`: the whole system on one machine with embedded defaults. Starts a Hardhat node, deploys the
  * contracts, accredits the seed universities (Hardhat dev accounts 1–8, admin = account 0), issues one sample
- * batch per university into out/local/credentials/, prints the URLs and how to verify, and stops everything
- * cleanly on Ctrl-C.
+ * batch per university into out/local/credentials/, serves the verifier web, prints the URLs and how to verify,
+ * and stops everything cleanly on Ctrl-C.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Wallet } from "ethers";
 import { DEV_PRIVATE_KEYS } from "../cli/devAccounts";
+import { Deployment } from "../core/Deployment";
+import { serveVerifier } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";
 import { runCliOrThrow } from "./lib/runCli";
 
 const ROOT = join(__dirname, "..");
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
+const VERIFIER_PORT = Number(process.env.VERIFIER_PORT ?? 8080);
 const CREDENTIALS_DIR = join(ROOT, "out", "local", "credentials");
+const DEPLOYMENT_FILE = join(ROOT, "deployments", "31337.json");
 
 interface SeedUniversity {
   id: string;
@@ -21,6 +25,11 @@ interface SeedUniversity {
   nameZh: string;
   domain: string;
   devAccount: number;
+}
+
+interface Running {
+  name: string;
+  close(): Promise<void>;
 }
 
 function log(message: string): void {
@@ -31,42 +40,84 @@ function graduateFileOf(id: string): string | undefined {
   return ["csv", "json"].map((ext) => join(ROOT, "seeds", "graduates", `${id}.${ext}`)).find((path) => existsSync(path));
 }
 
+/** Stops what was started, newest first, so nothing talks to a chain that is already gone. */
+async function closeAll(running: Running[]): Promise<void> {
+  for (const service of [...running].reverse()) {
+    await service.close().catch((error: unknown) => log(`Could not stop ${service.name}: ${String(error)}`));
+  }
+}
+
 async function main(): Promise<void> {
-  if (!(await isPortFree(CHAIN_PORT))) {
-    throw new Error(`Port ${CHAIN_PORT} is in use. Stop what runs there or set CHAIN_PORT to another port.`);
+  for (const [name, port] of [
+    ["CHAIN_PORT", CHAIN_PORT],
+    ["VERIFIER_PORT", VERIFIER_PORT],
+  ] as const) {
+    if (!(await isPortFree(port))) {
+      throw new Error(`Port ${port} is in use. Stop what runs there or set ${name} to another port.`);
+    }
   }
   // The local chain starts empty every time: deployments and credentials of an earlier run would point at nothing.
-  rmSync(join(ROOT, "deployments", "31337.json"), { force: true });
+  rmSync(DEPLOYMENT_FILE, { force: true });
   rmSync(CREDENTIALS_DIR, { recursive: true, force: true });
 
+  const running: Running[] = [];
   const chain = await startLocalChain(CHAIN_PORT, { log });
   const onChainExit = (code: number | null, signal: NodeJS.Signals | null) => {
     log(`The chain stopped unexpectedly (${signal ?? `exit ${code}`}).`);
     process.exit(1);
   };
   chain.process.once("exit", onChainExit);
+  running.push({
+    name: "chain",
+    close: () => {
+      chain.process.off("exit", onChainExit);
+      return chain.stop();
+    },
+  });
   const stop = async (signal: string) => {
     log(`\n${signal}: stopping…`);
-    chain.process.off("exit", onChainExit);
-    await chain.stop();
+    await closeAll(running);
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
   try {
-    await seed(chain.url);
+    const samples = await seed(chain.url);
+    const deployment = Deployment.parse(JSON.parse(readFileSync(DEPLOYMENT_FILE, "utf8")));
+    const verifier = await serveVerifier({
+      port: VERIFIER_PORT,
+      config: {
+        rpcUrl: chain.url,
+        deployment: { chainId: deployment.chainId, anchor: deployment.anchor, registry: deployment.registry },
+      },
+    });
+    running.push({ name: "verifier web", close: () => verifier.close() });
+
+    log(`
+CredAnchor is running.
+  Chain (JSON-RPC)   ${chain.url}   chain id ${deployment.chainId}
+  Verifier web       ${verifier.url}
+  Deployment         ${relative(ROOT, DEPLOYMENT_FILE)}
+  Credentials        ${relative(ROOT, CREDENTIALS_DIR)}/<university>/
+
+Verify one:
+  npx credanchor verify ${samples[0] ?? "<file>"}
+  npx credanchor verify ${samples[0] ?? "<file>"} --lang zh-Hant
+  or drop the file on ${verifier.url}
+
+Press Ctrl-C to stop.`);
   } catch (error) {
-    chain.process.off("exit", onChainExit);
-    await chain.stop();
+    await closeAll(running);
     throw error;
   }
 }
 
-async function seed(chainUrl: string): Promise<void> {
-  const env = { CREDANCHOR_RPC: chainUrl, CREDANCHOR_DEPLOYMENT: join(ROOT, "deployments", "31337.json") };
+/** Deploys, accredits every seed university and issues its sample batch; returns a few credential files. */
+async function seed(chainUrl: string): Promise<string[]> {
+  const env = { CREDANCHOR_RPC: chainUrl, CREDANCHOR_DEPLOYMENT: DEPLOYMENT_FILE };
   await runCliOrThrow(["deploy"], env);
-  log("Contracts deployed (deployments/31337.json).");
+  log(`Contracts deployed (${relative(ROOT, DEPLOYMENT_FILE)}).`);
 
   const universities = JSON.parse(readFileSync(join(ROOT, "seeds", "consortium.json"), "utf8")) as SeedUniversity[];
   for (const university of universities) {
@@ -95,20 +146,8 @@ async function seed(chainUrl: string): Promise<void> {
     if (first) samples.push(relative(ROOT, join(out, first)));
     log(`  ${university.nameEn} / ${university.nameZh}: ${report.count} credentials`);
   }
-  const seconds = (Date.now() - started) / 1000;
-  log(`Issued ${issued} credentials in ${seconds.toFixed(1)} s into ${relative(ROOT, CREDENTIALS_DIR)}/.`);
-
-  log(`
-CredAnchor is running.
-  Chain (JSON-RPC)   ${chainUrl}   chain id 31337
-  Deployment         deployments/31337.json
-  Credentials        ${relative(ROOT, CREDENTIALS_DIR)}/<university>/
-
-Verify one:
-  npx credanchor verify ${samples[0] ?? "<file>"}
-  npx credanchor verify ${samples[0] ?? "<file>"} --lang zh-Hant
-
-Press Ctrl-C to stop.`);
+  log(`Issued ${issued} credentials in ${((Date.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, CREDENTIALS_DIR)}/.`);
+  return samples;
 }
 
 main().catch((error: unknown) => {
