@@ -1,0 +1,254 @@
+/**
+ * `npm run bench` (issue 7): issues N credentials through the real issuance path and anchors them on a local
+ * Hardhat node, verifies all N offline against one cached read of the chain and a sample online, runs
+ * OpenAttestation's wrapDocuments/verifySignature on the same content in the same process, and measures anchoring
+ * gas. Progress goes to stderr; the last stdout line is one JSON object. BENCH_N (default 100,000),
+ * BENCH_THREADS (default: all cores), BENCH_OA_N (default min(N, 20,000)), BENCH_ONLINE (default 1,000).
+ * See docs/PERFORMANCE.md.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Contract, JsonRpcProvider, Network, Wallet, keccak256 as ethersKeccak, type TransactionReceipt } from "ethers";
+import { putContent } from "../cli/contentStore";
+import { recoverBatchSigner, batchTypedData } from "../core/batchTypedData";
+import { buildCredential } from "../core/buildCredential";
+import { createCachedChainReader } from "../core/chain/cachedChainReader";
+import { createChainReader } from "../core/chain/createChainReader";
+import { revokedLeavesFromLogs } from "../core/chain/revokedLeavesFromLogs";
+import type { Deployment } from "../core/Deployment";
+import { credentialAnchorAbi } from "../core/generated/abis";
+import { bytesToHex, type Hex } from "../core/hex";
+import { initFastKeccak, keccak256 } from "../core/keccak256";
+import { MAX_BATCH_SIZE, buildMerkleLayers, proofFromLayers } from "../core/merkle";
+import { parseGraduateFile } from "../core/parseGraduateFile";
+import { verifyCredential } from "../core/verifyCredential";
+import { anchorGas } from "./bench/anchorGas";
+import { graduateCsv } from "./bench/graduateRows";
+import { openAttestationDocument, runOpenAttestation } from "./bench/openAttestation";
+import type { VerifyTally } from "./bench/worker";
+import { BenchWorker } from "./bench/workerPool";
+import { freePort, startLocalChain } from "./lib/localChain";
+import { runCliOrThrow } from "./lib/runCli";
+
+const N = Number(process.env.BENCH_N ?? 100_000);
+const THREADS = Math.max(1, Number(process.env.BENCH_THREADS ?? availableParallelism()));
+const OA_N = Number(process.env.BENCH_OA_N ?? Math.min(N, 20_000));
+const ONLINE_N = Math.min(N, Number(process.env.BENCH_ONLINE ?? 1_000));
+const ISSUER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // Hardhat dev account #1
+const ISSUER_PROFILE = { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu" };
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+function compareAt(buffer: Uint8Array, a: number, b: number): number {
+  for (let i = 0; i < 32; i++) {
+    const d = (buffer[a + i] as number) - (buffer[b + i] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Leaves (input order, flat) → sorted flat leaves; refuses duplicates as buildMerkleTree does. */
+function sortLeaves(leaves: Uint8Array): Uint8Array {
+  const count = leaves.length / 32;
+  const order = Array.from({ length: count }, (_, i) => 32 * i).sort((a, b) => compareAt(leaves, a, b));
+  const sorted = new Uint8Array(leaves.length);
+  order.forEach((offset, i) => sorted.set(leaves.subarray(offset, offset + 32), 32 * i));
+  for (let i = 1; i < count; i++) if (compareAt(sorted, 32 * (i - 1), 32 * i) === 0) throw new Error("two credentials have the same leaf");
+  return sorted;
+}
+
+async function main(): Promise<void> {
+  if (N < 1 || N > MAX_BATCH_SIZE) throw new Error(`BENCH_N must be 1…${MAX_BATCH_SIZE}`);
+  await initFastKeccak();
+  // ethers hashes addresses and EIP-712 data with its own pure-JS keccak; point it at the same WebAssembly one.
+  ethersKeccak.register((data) => keccak256(data));
+  log(`N=${N}, ${THREADS} worker thread(s), OpenAttestation on ${OA_N}, ${ONLINE_N} online verifications`);
+
+  const dir = mkdtempSync(join(tmpdir(), "credanchor-bench-"));
+  const chain = await startLocalChain(await freePort(), { log });
+  const workers = Array.from({ length: THREADS }, () => new BenchWorker());
+  try {
+    const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: join(dir, "deployment.json") };
+    const issuerWallet = new Wallet(ISSUER_KEY);
+    await runCliOrThrow(["deploy"], env);
+    await runCliOrThrow(["accredit", issuerWallet.address, "--name-en", ISSUER_PROFILE.nameEn, "--name-zh", ISSUER_PROFILE.nameZh, "--domain", ISSUER_PROFILE.domain], env);
+    const deployment = JSON.parse(readFileSync(env.CREDANCHOR_DEPLOYMENT, "utf8")) as Deployment;
+    const provider = new JsonRpcProvider(chain.url, undefined, { staticNetwork: Network.from(deployment.chainId), cacheTimeout: -1 });
+    const signer = issuerWallet.connect(provider);
+    const anchor = new Contract(deployment.anchor, credentialAnchorAbi, signer);
+    log(`deployed anchor ${deployment.anchor}, accredited ${issuerWallet.address}`);
+
+    // The registrar's file, one slice per thread (each slice a valid CSV with its header); generating it is not timed.
+    const slices = Array.from({ length: THREADS }, (_, t) => {
+      const from = Math.floor((N * t) / THREADS);
+      return graduateCsv(Math.floor((N * (t + 1)) / THREADS) - from, from);
+    });
+    const issuer = { id: issuerWallet.address, chainId: deployment.chainId, ...ISSUER_PROFILE };
+    const context = { chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, signer: issuerWallet.address };
+    const now = new Date().toISOString();
+
+    // ---- Issue: validate, build, salt and hash (threads) → tree, sign, anchor (main) → proofs and JSON (threads).
+    log("issuing…");
+    const issueStarted = performance.now();
+    const hashed = await Promise.all(
+      workers.map((worker, t) =>
+        worker.request<{ errors: unknown[]; studentIds: string[]; leaves: Uint8Array }>({ type: "hash", csv: slices[t] as string, issuer, context, now }),
+      ),
+    );
+    const rowErrors = hashed.flatMap((h) => h.errors);
+    if (rowErrors.length > 0) throw new Error(`graduate file has errors: ${JSON.stringify(rowErrors.slice(0, 3))}`);
+    // Each thread checked its own slice; a student id may also not repeat across slices (parseGraduateFile's rule).
+    const ids = new Set<string>();
+    for (const h of hashed) for (const id of h.studentIds) if (ids.size === ids.add(id).size) throw new Error(`duplicate student id ${id}`);
+    const leaves = new Uint8Array(32 * N);
+    let offset = 0;
+    for (const h of hashed) {
+      leaves.set(h.leaves, offset);
+      offset += h.leaves.length;
+    }
+    const hashSeconds = seconds(issueStarted);
+    const layers = buildMerkleLayers(sortLeaves(leaves));
+    const root = bytesToHex(layers[layers.length - 1] as Uint8Array);
+    const typed = batchTypedData({ chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, root, count: N });
+    const signature = (await issuerWallet.signTypedData(typed.domain, typed.types, typed.message)).toLowerCase() as Hex;
+    if (recoverBatchSigner({ chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, merkleRoot: root, batchSize: N, signature }) !== issuerWallet.address) {
+      throw new Error("batch signature does not recover to the issuer key");
+    }
+    const leafHexes: string[] = [];
+    for (let i = 0; i < N; i++) leafHexes.push(bytesToHex(leaves.subarray(32 * i, 32 * i + 32)));
+    const manifest = { type: "CredAnchorBatchManifest", version: 1, ...context, root, count: N, leaves: leafHexes, createdAt: now };
+    const manifestCid = putContent(join(dir, "content"), new TextEncoder().encode(JSON.stringify(manifest)));
+    const treeSeconds = seconds(issueStarted) - hashSeconds;
+    const anchorTx = await anchor.getFunction("anchorBatch")(root, N, manifestCid, signature);
+    const anchorReceipt = (await anchorTx.wait()) as TransactionReceipt;
+    const anchorSeconds = seconds(issueStarted) - hashSeconds - treeSeconds;
+    const sharedLayers = layers.map((layer) => {
+      const shared = new Uint8Array(new SharedArrayBuffer(layer.length));
+      shared.set(layer);
+      return shared;
+    });
+    const files = workers.map((_, t) => join(dir, `credentials-${t}.jsonl`));
+    const written = await Promise.all(
+      workers.map((worker, t) => worker.request<{ count: number; bytes: number }>({ type: "serialise", layers: sharedLayers, root, signature, count: N, path: files[t] as string })),
+    );
+    const issueSeconds = seconds(issueStarted);
+    const serialiseSeconds = issueSeconds - hashSeconds - treeSeconds - anchorSeconds;
+    const jsonBytes = written.reduce((sum, w) => sum + w.bytes, 0);
+    log(
+      `issued ${N} in ${issueSeconds.toFixed(2)} s (validate+build+hash ${hashSeconds.toFixed(2)}, tree+sign+manifest ${treeSeconds.toFixed(2)}, ` +
+        `anchor ${anchorSeconds.toFixed(2)}, proofs+JSON ${serialiseSeconds.toFixed(2)}); ${(jsonBytes / N).toFixed(0)} B/credential; root ${root}`,
+    );
+
+    // Two credentials revoked after issuance: the offline run must report exactly these as revoked.
+    const revokedIndexes = N >= 2 ? [0, N - 1] : [0];
+    const revokedLeaves = revokedIndexes.map((i) => bytesToHex((layers[0] as Uint8Array).subarray(32 * i, 32 * i + 32)));
+    for (const [k, i] of revokedIndexes.entries()) {
+      const tx = await anchor.getFunction("revokeCredential")(root, revokedLeaves[k], proofFromLayers(layers, i), 1, "bench: issued in error");
+      await tx.wait();
+    }
+    log(`revoked ${revokedLeaves.length} credential(s) on chain`);
+
+    // ---- Verify all N offline: one round of reads for the batch, then every check from the cache.
+    const peakBeforeVerify = peakRssMb();
+    log("verifying offline…");
+    const verifyStarted = performance.now();
+    const cached = createCachedChainReader(createChainReader(provider, deployment), { revokedLeaves: revokedLeavesFromLogs(provider, deployment.anchor) });
+    await cached.prefetchBatch(root);
+    const snapshot = cached.snapshot();
+    const prefetchSeconds = seconds(verifyStarted);
+    const verifyNow = new Date().toISOString();
+    const tallies = await Promise.all(
+      workers.map((worker, t) => worker.request<VerifyTally>({ type: "verify", path: files[t] as string, snapshot, deployment, now: verifyNow })),
+    );
+    const verifySeconds = seconds(verifyStarted);
+    const verified = tallies.reduce((sum, t) => sum + t.count, 0);
+    const statuses: Record<string, number> = {};
+    const codes: Record<string, number> = {};
+    for (const t of tallies) {
+      for (const [k, v] of Object.entries(t.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(t.codes)) codes[k] = (codes[k] ?? 0) + v;
+    }
+    const flagged = tallies.flatMap((t) => t.notOkLeaves).sort();
+    const revocationsCorrect = verified === N && JSON.stringify(flagged) === JSON.stringify([...revokedLeaves].sort()) && statuses.VALID === N - revokedLeaves.length;
+    log(`verified ${verified} offline in ${verifySeconds.toFixed(2)} s (chain reads ${prefetchSeconds.toFixed(2)} s): ${JSON.stringify(statuses)} ${JSON.stringify(codes)}`);
+    if (!revocationsCorrect) throw new Error("offline verification did not report exactly the revoked credentials as revoked");
+
+    // ---- A sample fully online: parse, every check, every read against the node (no cache), one at a time.
+    log(`verifying ${ONLINE_N} online…`);
+    const sample: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      let start = 0;
+      while (sample.length < ONLINE_N && start < text.length) {
+        const end = text.indexOf("\n", start);
+        sample.push(text.slice(start, end));
+        start = end + 1;
+      }
+    }
+    const onlineReader = createChainReader(new JsonRpcProvider(chain.url, undefined, { staticNetwork: Network.from(deployment.chainId), cacheTimeout: -1, batchMaxCount: 1 }), deployment);
+    const onlineStarted = performance.now();
+    let onlineValid = 0;
+    for (const text of sample) {
+      const report = await verifyCredential(text, { reader: onlineReader, deployment });
+      if (report.status === "VALID") onlineValid++;
+    }
+    const onlineSeconds = seconds(onlineStarted);
+    log(`verified ${sample.length} online in ${onlineSeconds.toFixed(2)} s, ${onlineValid} VALID`);
+
+    const gas = await anchorGas(provider, signer, deployment, [10, 1_000, 100_000]);
+    log(`anchorBatch gas: ${JSON.stringify(gas)} (the bench batch of ${N}: ${anchorReceipt.gasUsed})`);
+    const peakOursMb = peakRssMb();
+
+    // ---- OpenAttestation on the same content (built outside the timed region, like our CSV).
+    log(`OpenAttestation on ${OA_N} documents…`);
+    for (const worker of workers) await worker.terminate();
+    workers.length = 0;
+    const { records } = parseGraduateFile(graduateCsv(OA_N), "csv", { maxRows: Number.MAX_SAFE_INTEGER });
+    const documents = records.map((record) => openAttestationDocument(buildCredential(record, issuer), deployment.anchor));
+    const oa = runOpenAttestation(documents);
+    if (!oa.allVerified) throw new Error("OpenAttestation failed to verify its own documents");
+    log(`OpenAttestation: wrap ${oa.wrapSeconds.toFixed(2)} s, verify ${oa.verifySeconds.toFixed(2)} s, ${oa.wrappedBytesAverage.toFixed(0)} B/document`);
+
+    const issuePerSec = N / issueSeconds;
+    const verifyPerSec = N / verifySeconds;
+    const oaWrapPerSec = oa.n / oa.wrapSeconds;
+    const oaVerifyPerSec = oa.n / oa.verifySeconds;
+    const result = {
+      n: N,
+      threads: THREADS,
+      issuePerSec: Math.round(issuePerSec),
+      verifyPerSec: Math.round(verifyPerSec),
+      onlineVerifyPerSec: Math.round(sample.length / onlineSeconds),
+      oaWrapPerSec: Math.round(oaWrapPerSec),
+      oaVerifyPerSec: Math.round(oaVerifyPerSec),
+      issueRatio: Number((issuePerSec / oaWrapPerSec).toFixed(2)),
+      verifyRatio: Number((verifyPerSec / oaVerifyPerSec).toFixed(2)),
+      anchorGas: gas,
+      peakRssMb: peakOursMb,
+      peakRssMbWithOpenAttestation: peakRssMb(),
+      peakRssMbBeforeVerify: peakBeforeVerify,
+      oaN: oa.n,
+      bytesPerCredential: Math.round(jsonBytes / N),
+      oaBytesPerDocument: Math.round(oa.wrappedBytesAverage),
+      issueSeconds: { total: round(issueSeconds), validateBuildHash: round(hashSeconds), treeSignManifest: round(treeSeconds), anchor: round(anchorSeconds), proofsJson: round(serialiseSeconds) },
+      verifySeconds: { total: round(verifySeconds), chainReads: round(prefetchSeconds) },
+      verifyStatuses: statuses,
+      onlineValid,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    for (const worker of workers) await worker.terminate();
+    await chain.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (value: number) => Number(value.toFixed(3));
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

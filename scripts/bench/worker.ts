@@ -1,0 +1,172 @@
+/**
+ * One bench worker thread: issues its slice of the registrar file (validate, build, salt and hash, then — once the
+ * main thread has the tree and signature — attach proofs and serialise to a JSON-lines file), and verifies a
+ * JSON-lines file offline against a chain snapshot. Credentials never cross threads as objects: only leaves, tree
+ * layers and a snapshot do.
+ */
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { parentPort } from "node:worker_threads";
+import { keccak256 as ethersKeccak } from "ethers";
+import { buildCredential, type IssuerProfile } from "../../core/buildCredential";
+import { createCachedChainReader, offlineChainReader, type ChainSnapshot } from "../../core/chain/cachedChainReader";
+import { PROOF_TYPE, type Credential, type UnsignedCredential } from "../../core/Credential";
+import type { Deployment } from "../../core/Deployment";
+import { hexToBytes, type Hex } from "../../core/hex";
+import { initFastKeccak, keccak256 } from "../../core/keccak256";
+import { proofFromLayers } from "../../core/merkle";
+import { parseGraduateFile } from "../../core/parseGraduateFile";
+import { createVerifyCache, verifyParsedCredential } from "../../core/verifyCredential";
+import { saltClaims } from "../../core/wrapBatch";
+
+export interface BatchContextMessage {
+  chainId: number;
+  anchor: string;
+  issuer: string;
+  signer: string;
+}
+
+export type WorkerRequest =
+  | { type: "hash"; csv: string; issuer: IssuerProfile; context: BatchContextMessage; now: string }
+  | { type: "serialise"; layers: Uint8Array[]; root: Hex; signature: Hex; count: number; path: string }
+  | { type: "verify"; path: string; snapshot: ChainSnapshot; deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; now: string };
+
+export interface VerifyTally {
+  count: number;
+  statuses: Record<string, number>;
+  /** Non-OK codes of any check, counted. */
+  codes: Record<string, number>;
+  /** Leaves whose STATUS check was not OK, for the main thread to compare with what it revoked. */
+  notOkLeaves: string[];
+}
+
+let issued: { credential: UnsignedCredential; salts: Record<string, string>; leaf: Hex }[] = [];
+let context: BatchContextMessage | undefined;
+
+function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
+  const { records, errors } = parseGraduateFile(request.csv, "csv", { maxRows: Number.MAX_SAFE_INTEGER, now: new Date(request.now) });
+  if (errors.length > 0) return { errors: errors.slice(0, 10), studentIds: [], leaves: new Uint8Array(0) };
+  context = request.context;
+  const issuerDid = `did:pkh:eip155:${context.chainId}:${context.issuer}`;
+  const leaves = new Uint8Array(32 * records.length);
+  issued = records.map((record, i) => {
+    const credential = buildCredential(record, request.issuer);
+    // The same refusal as wrapBatch: every credential of the batch names the batch's issuer.
+    if (credential.issuer.id !== issuerDid) throw new Error(`record ${i} is not issued by ${issuerDid}`);
+    const { salts, leaf } = saltClaims(credential);
+    leaves.set(hexToBytes(leaf), 32 * i);
+    return { credential, salts, leaf };
+  });
+  return { errors: [], studentIds: records.map((record) => record.studentId), leaves };
+}
+
+/** Position of `leaf` in the sorted leaf layer. */
+function indexIn(sorted: Uint8Array, leaf: Uint8Array): number {
+  let low = 0;
+  let high = sorted.length / 32 - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    let d = 0;
+    for (let i = 0, o = 32 * middle; i < 32 && d === 0; i++) d = (sorted[o + i] as number) - (leaf[i] as number);
+    if (d === 0) return middle;
+    if (d < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+function serialise(request: Extract<WorkerRequest, { type: "serialise" }>) {
+  if (context === undefined) throw new Error("serialise before hash");
+  const { layers, root, signature, count } = request;
+  const { chainId, anchor, issuer, signer } = context;
+  const fd = openSync(request.path, "w");
+  let chunk = "";
+  let bytes = 0;
+  for (const { credential, salts, leaf } of issued) {
+    const leafIndex = indexIn(layers[0] as Uint8Array, hexToBytes(leaf));
+    if (leafIndex < 0) throw new Error(`leaf ${leaf} is not in the tree`);
+    const signed: Credential = {
+      ...credential,
+      proof: { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromLayers(layers, leafIndex), signature, salts },
+    };
+    chunk += `${JSON.stringify(signed)}\n`;
+    if (chunk.length > 1 << 20) {
+      bytes += writeSync(fd, chunk);
+      chunk = "";
+    }
+  }
+  bytes += writeSync(fd, chunk);
+  closeSync(fd);
+  const written = issued.length;
+  issued = [];
+  return { count: written, bytes };
+}
+
+/** The lines of a file, read in 4 MiB blocks so a large batch never sits in memory as one string. */
+function* lines(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  const block = Buffer.allocUnsafe(4 << 20);
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  try {
+    for (;;) {
+      const read = readSync(fd, block, 0, block.length, null);
+      if (read === 0) break;
+      const text = rest + decoder.write(block.subarray(0, read));
+      let start = 0;
+      for (let end = text.indexOf("\n", start); end >= 0; end = text.indexOf("\n", start)) {
+        yield text.slice(start, end);
+        start = end + 1;
+      }
+      rest = text.slice(start);
+    }
+    if (rest.length > 0) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function verifyFile(request: Extract<WorkerRequest, { type: "verify" }>): Promise<VerifyTally> {
+  const reader = createCachedChainReader(offlineChainReader, { snapshot: request.snapshot });
+  const cache = createVerifyCache();
+  const now = new Date(request.now);
+  const options = { reader, deployment: request.deployment, cache, now: () => now };
+  const tally: VerifyTally = { count: 0, statuses: {}, codes: {}, notOkLeaves: [] };
+  for (const line of lines(request.path)) {
+    const credential = JSON.parse(line) as Credential;
+    const report = await verifyParsedCredential(credential, options);
+    tally.count++;
+    tally.statuses[report.status] = (tally.statuses[report.status] ?? 0) + 1;
+    for (const check of report.checks) {
+      if (check.code === "OK") continue;
+      tally.codes[check.code] = (tally.codes[check.code] ?? 0) + 1;
+      if (check.check === "STATUS") tally.notOkLeaves.push(String(report.checks[1]?.data?.leaf));
+    }
+  }
+  return tally;
+}
+
+const ready = initFastKeccak().then(() => ethersKeccak.register((data) => keccak256(data)));
+
+parentPort?.on("message", (request: WorkerRequest) => {
+  void (async () => {
+    await ready;
+    try {
+      switch (request.type) {
+        case "hash": {
+          const result = hashSlice(request);
+          parentPort?.postMessage({ ok: true, result }, [result.leaves.buffer]);
+          return;
+        }
+        case "serialise":
+          parentPort?.postMessage({ ok: true, result: serialise(request) });
+          return;
+        case "verify":
+          parentPort?.postMessage({ ok: true, result: await verifyFile(request) });
+          return;
+      }
+    } catch (error) {
+      parentPort?.postMessage({ ok: false, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) });
+    }
+  })();
+});
