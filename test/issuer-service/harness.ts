@@ -75,7 +75,8 @@ export async function startChain(): Promise<Chain> {
     await chain.stop();
     throw error;
   }
-  const provider = new JsonRpcProvider(chain.url, undefined, { staticNetwork: true });
+  // No 250 ms response cache: tests read the same logs before and after a change.
+  const provider = new JsonRpcProvider(chain.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
   return {
     chain,
     dir,
