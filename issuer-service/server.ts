@@ -9,11 +9,9 @@ import { appendAudit } from "./domain/appendAudit";
 import { createServiceContext, type ContextOptions, type ServiceContext } from "./ServiceContext";
 import { createAnchorWorker } from "./worker/createAnchorWorker";
 
+/** A university to serve; its names and domain come from the registry, where the key was accredited. */
 export interface SeedUniversity {
   id: string;
-  nameEn: string;
-  nameZh: string;
-  domain: string;
   /** The university's accredited signing key (0x hex); written to the key directory if it has no key yet. */
   privateKey: string;
 }

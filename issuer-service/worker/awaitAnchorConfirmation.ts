@@ -10,16 +10,24 @@ export type AnchoringOutcome = "confirmed" | "waiting";
  * anchoring → confirmed once the anchoring transaction is `confirmations` blocks deep. With no receipt yet the root
  * is looked up on chain; if it is not anchored the persisted raw transaction is rebroadcast (same nonce, same hash).
  * Only when the chain has moved past that nonce without anchoring the root (another transaction of the key took it)
- * can that raw transaction never be mined, and the batch goes back to `signed` to be sent with a fresh nonce.
+ * can that raw transaction never be mined, and the batch goes back to `signed` to be sent with a fresh nonce. A
+ * receipt that disappears after it was seen (its block was reorganised away) puts the batch back to "not mined".
  */
 export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchRow): Promise<AnchoringOutcome> {
   const { db, chain, config } = ctx;
   const receipt = batch.tx_hash === null ? null : await chain.provider.getTransactionReceipt(batch.tx_hash);
   let blockNumber = batch.block_number;
+  if (receipt === null && blockNumber !== null) {
+    // The block we were counting confirmations from left the canonical chain (a reorg shallower than the
+    // confirmation depth): the transaction is not mined any more, so handle it as never mined.
+    ctx.log({ level: "warn", event: "batch.reorg", batch: batch.id, blockNumber });
+    db.prepare("UPDATE batches SET block_number = NULL, updated_at = ? WHERE id = ?").run(new Date().toISOString(), batch.id);
+    blockNumber = null;
+  }
   if (receipt !== null) {
     if (receipt.status !== 1) throw new Error(`Anchoring transaction ${batch.tx_hash} reverted`);
     blockNumber = receipt.blockNumber;
-  } else if (blockNumber === null) {
+  } else {
     if (await chain.anchor().getFunction("isAnchored")(batch.root)) {
       await recordAnchoredBatch(ctx, batch);
       return "waiting";

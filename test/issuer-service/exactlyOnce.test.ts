@@ -29,6 +29,10 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
     while (first.worker.crashed === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(first.worker.crashed).to.be.instanceOf(InjectedCrash);
     const atCrash = first.ctx.db.prepare("SELECT * FROM batches WHERE id = ?").get(upload.body.id) as BatchRow;
+    // Signed credentials exist in the database but are not released before the anchor is confirmed.
+    const stored = first.ctx.db.prepare("SELECT id FROM credentials WHERE batch_id = ? LIMIT 1").get(upload.body.id) as { id: string };
+    await request(first.app).get(`/api/v1/credentials/${stored.id}`).set("authorization", `Bearer ${first.keys.harbour}`).expect(404);
+    await request(first.app).get(`/api/v1/batches/${upload.body.id}/credentials`).set("authorization", `Bearer ${first.keys.harbour}`).expect(409);
     await first.stop();
 
     expect(atCrash.state).to.equal("anchoring");

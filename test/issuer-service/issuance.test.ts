@@ -73,6 +73,16 @@ describe("issuer service: issuing a batch", function () {
     expect(view.body.credential.id).to.equal(one.id);
   });
 
+  it("accepts a JSON array of graduates as well", async () => {
+    const rows = [
+      { student_id: "JS000001", name_en: "Chan Tai Man", name_zh: "陳大文", degree_en: "Bachelor of Arts", degree_zh: "文學士", major_en: "History", major_zh: "歷史", honours: "First Class Honours", award_date: "2025-06-30" },
+    ];
+    const upload = await request(service.app).post("/api/v1/batches").set(auth(service.keys.harbour)).send(rows).expect(202);
+    const done = await waitForState(getBatch(upload.body.id), ["published", "failed"]);
+    expect(done.state).to.equal("published");
+    expect(done.counts).to.deep.equal({ credentials: 1, revoked: 0 });
+  });
+
   it("rejects bad uploads with row errors and anchors nothing", async () => {
     const before = (await request(service.app).get("/api/v1/batches?limit=100").set(auth(service.keys.harbour))).body.items.length as number;
     const bad = async (body: string | Buffer, type = "text/csv") =>
