@@ -50,6 +50,15 @@ export function batchRoutes(ctx: ServiceContext): Router {
     next();
   };
 
+  // A body that cannot be read (too large, aborted) gives a claimed key back, like any other failed upload.
+  const rawUpload = express.raw({ type: UPLOAD_TYPES, limit: ctx.config.maxUploadBytes });
+  const readUpload = (req: Request, res: Response, next: NextFunction) =>
+    rawUpload(req, res, (error?: unknown) => {
+      const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;
+      if (error !== undefined && idempotency?.claim.kind === "claimed") releaseIdempotencyKey(db, actorOf(res).universityId, idempotency.key);
+      next(error);
+    });
+
   router.post(
     "/batches",
     requireRole("registrar"),
@@ -58,7 +67,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
       next();
     },
     claim,
-    express.raw({ type: UPLOAD_TYPES, limit: ctx.config.maxUploadBytes }),
+    readUpload,
     async (req, res) => {
       const universityId = actorOf(res).universityId;
       const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;

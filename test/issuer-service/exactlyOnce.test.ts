@@ -104,6 +104,23 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
       }
     });
 
+    it("gives the key back when the upload is refused (413), so the corrected upload can use it", async () => {
+      const service = startService(chain, "idempotency-limit", { worker: false, config: { maxUploadBytes: 2048 } });
+      try {
+        const post = (body: string) =>
+          request(service.app)
+            .post("/api/v1/batches")
+            .set("authorization", `Bearer ${service.keys.harbour}`)
+            .set("idempotency-key", "too-big")
+            .set("content-type", "text/csv")
+            .send(body);
+        await post(graduatesCsv("TB", 40)).expect(413);
+        await post(graduatesCsv("TB", 2)).expect(202);
+      } finally {
+        await service.stop();
+      }
+    });
+
     it("answers 409 to a duplicate that arrives while the first request is still in flight", async () => {
       const service = startService(chain, "idempotency-concurrent", { worker: false });
       const server = service.app.listen(0, "127.0.0.1");
