@@ -311,6 +311,9 @@ async function lookUp(id: string): Promise<void> {
     if (view.status.revoked) setText(status, "credential.revoked", { at: view.status.revokedAt ?? "", reason: view.status.reason ?? "" });
     else setText(status, "credential.valid");
     lookedUp = { id: view.id, subject };
+    // A revoked or superseded credential can be neither revoked again nor reissued.
+    element("revoke-form").hidden = view.status.revoked;
+    element("reissue-form").hidden = view.status.revoked;
     const bilingual = (field: string, lang: "en" | "zh-Hant") => (subject[field] as Record<string, string> | undefined)?.[lang] ?? "";
     const current: Record<(typeof CORRECTABLE)[number], string> = {
       nameEn: bilingual("name", "en"),

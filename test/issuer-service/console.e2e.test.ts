@@ -40,7 +40,7 @@ describe("issuer service: registrar console in Chromium", function () {
     await chain?.stop();
   });
 
-  it("signs in, checks a CSV in the browser, follows the batch to published and downloads the ZIP", async () => {
+  it("signs in, checks a CSV in the browser, follows the batch to published, downloads the ZIP, revokes and reissues", async () => {
     const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on("console", (message) => {
@@ -96,6 +96,28 @@ describe("issuer service: registrar console in Chromium", function () {
     await page.getByLabel("Reason code").selectOption("issued-in-error");
     await page.getByRole("button", { name: "Revoke", exact: true }).click();
     await page.getByText(/^Revoked on .*Issued to the wrong programme$/).waitFor();
+    expect(await page.locator("#revoke-form").isHidden()).to.equal(true);
+
+    // Reissue another credential with a corrected English name; the console follows the new batch to published.
+    const otherName = Object.keys(zipFiles).filter((name) => !name.startsWith("batch-"))[1]!;
+    const otherId = (JSON.parse(new TextDecoder().decode(zipFiles[otherName])) as { id: string }).id;
+    await page.getByLabel("Credential id (urn:uuid:…)").fill(otherId);
+    await page.getByRole("button", { name: "Look up" }).click();
+    await page.getByText("Not revoked.").waitFor();
+    await page.getByLabel("Name (English)").fill("Corrected Name");
+    await page.getByRole("button", { name: "Reissue corrected credential" }).click();
+    const queued = await page.getByText(/^Reissue queued as batch batch_/).textContent();
+    const reissueBatch = /batch_[0-9a-f-]{36}/.exec(queued ?? "")![0];
+    await page.waitForFunction(
+      (id) => {
+        const progress = document.getElementById("progress-text");
+        return progress?.dataset.state === "published" && progress.textContent?.includes(id);
+      },
+      reissueBatch,
+      { timeout: 60_000 },
+    );
+    const replaced = (await service.ctx.db.prepare("SELECT superseded_by FROM credentials WHERE id = ?").get(otherId)) as { superseded_by: string | null };
+    expect(replaced.superseded_by).to.match(/^urn:uuid:/);
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, "issuer-console-en.png"), fullPage: true });

@@ -73,6 +73,18 @@ describe("issuer service: issuing a batch", function () {
     expect(view.body.credential.id).to.equal(one.id);
   });
 
+  it("accepts an upload of exactly 50,000 rows", async () => {
+    const idle = startService(chain, "fifty-thousand", { worker: false });
+    try {
+      const upload = await request(idle.app).post("/api/v1/batches").set(auth(idle.keys.harbour)).set("content-type", "text/csv").send(graduatesCsv("FT", 50_000)).expect(202);
+      expect(upload.body.counts.credentials).to.equal(50_000);
+      const chunks = idle.ctx.db.prepare("SELECT COUNT(*) AS n FROM batch_rows WHERE batch_id = ?").get(upload.body.id) as { n: number };
+      expect(chunks.n).to.equal(50);
+    } finally {
+      await idle.stop();
+    }
+  });
+
   it("accepts a JSON array of graduates as well", async () => {
     const rows = [
       { student_id: "JS000001", name_en: "Chan Tai Man", name_zh: "陳大文", degree_en: "Bachelor of Arts", degree_zh: "文學士", major_en: "History", major_zh: "歷史", honours: "First Class Honours", award_date: "2025-06-30" },
