@@ -54,8 +54,8 @@ const jsonValue: fc.Arbitrary<Json> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.constant("0x" + "00".repeat(32)),
-  fc.constant([]),
-  fc.constant({}),
+  fc.constant([] as Json[]),
+  fc.constant({} as Json),
   fc.array(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 2 }),
 );
 

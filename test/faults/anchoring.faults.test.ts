@@ -1,0 +1,222 @@
+/**
+ * Faults that must lose nothing: the issuer service's anchoring worker against a real Hardhat node that the test
+ * controls (RPC methods evm_setAutomine, evm_mine, hardhat_dropTransaction, evm_snapshot/evm_revert) and a JSON-RPC
+ * proxy that answers 5xx, loses answers or hangs. Every scenario ends with the batch published, its root anchored
+ * exactly once, and every credential file the service released VALID against the chain.
+ * "Kills" are in-process (InjectedCrash thrown at the named point, the service then stopped and started again over
+ * the same SQLite file), not SIGKILL of a child process.
+ */
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Contract } from "ethers";
+import { contentId } from "../../core/contentId";
+import { credentialAnchorAbi } from "../../core/generated/abis";
+import type { ContentStore } from "../../issuer-service/content/ContentStore";
+import { createDirectoryStore } from "../../issuer-service/content/createDirectoryStore";
+import { InjectedCrash } from "../../issuer-service/errors";
+import { anchoredEvents, startChain, startService, type Chain, type Service } from "../issuer-service/harness";
+import { batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, until, upload, waitForPublished } from "./helpers";
+import { startRpcProxy, type RpcProxy } from "./rpcProxy";
+
+describe("faults: anchoring loses nothing", function () {
+  this.timeout(300_000);
+  let chain: Chain;
+  const running: Service[] = [];
+  const start = (...args: Parameters<typeof startService>) => {
+    const service = startService(...args);
+    running.push(service);
+    return service;
+  };
+
+  before(async () => {
+    chain = await startChain();
+  });
+  afterEach(async () => {
+    for (const service of running.splice(0)) await service.stop();
+    await rpc(chain, "evm_setAutomine", [true]);
+  });
+  after(async () => {
+    await chain?.stop();
+  });
+
+  describe("RPC failures through a proxy", () => {
+    let proxy: RpcProxy;
+    beforeEach(async () => {
+      proxy = await startRpcProxy(chain.chain.url);
+    });
+    afterEach(async () => {
+      await proxy.close();
+    });
+
+    it("5xx answers to every call for a while: the worker backs off, retries and anchors once", async () => {
+      proxy.rules.push({ method: /.*/, status: 503, times: 5 });
+      const service = start(chain, "rpc-5xx", { config: { rpcUrl: proxy.url } });
+      const id = await upload(service, "FXA");
+      await waitForPublished(service, id);
+      expect(proxy.faulted).to.equal(5);
+      expect(service.logs.filter((l) => l.event === "batch.retry").length).to.be.greaterThan(0);
+      expect(service.logs.filter((l) => l.event === "batch.failed")).to.deep.equal([]);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+
+    it("the node takes the transaction but the answer is lost (502 after forwarding): the same transaction is confirmed, no second one", async () => {
+      proxy.rules.push({ method: "eth_sendRawTransaction", status: 502, lostResponse: true, times: 1 });
+      const service = start(chain, "rpc-lost", { config: { rpcUrl: proxy.url } });
+      const id = await upload(service, "FXB");
+      const done = await waitForPublished(service, id);
+      expect(proxy.faulted).to.equal(1);
+      expect((done.transaction as { hash: string }).hash).to.equal(batchRow(service, id).tx_hash);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+
+    it("a call that never answers times out (10 s) and is retried; the transaction it carried is not sent twice", async () => {
+      proxy.rules.push({ method: "eth_sendRawTransaction", hang: true, times: 1 });
+      const service = start(chain, "rpc-hang", { config: { rpcUrl: proxy.url } });
+      const id = await upload(service, "FXC");
+      await waitForPublished(service, id, 90_000);
+      expect(proxy.faulted).to.equal(1);
+      expect(service.logs.some((l) => l.event === "batch.retry" && /timeout/i.test(String(l.error)))).to.equal(true);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+  });
+
+  describe("a transaction dropped from the mempool", () => {
+    async function dropOnce(service: Service, id: string): Promise<{ hash: string; nonce: number }> {
+      await rpc(chain, "evm_setAutomine", [false]);
+      await until(() => batchRow(service, id)?.state === "anchoring" && batchRow(service, id).tx_hash !== null, "the anchoring transaction");
+      const { tx_hash: hash, nonce } = batchRow(service, id);
+      await until(async () => (await rpc(chain, "eth_getTransactionByHash", [hash])) !== null, "the transaction in the mempool");
+      expect(await rpc(chain, "hardhat_dropTransaction", [hash])).to.equal(true);
+      expect(await rpc(chain, "eth_getTransactionByHash", [hash])).to.equal(null);
+      return { hash: hash!, nonce: nonce! };
+    }
+
+    it("is sent again with the same nonce (the very transaction persisted before sending) and confirmed once", async () => {
+      const service = start(chain, "dropped", { worker: false });
+      const id = await upload(service, "DRP");
+      service.worker.start();
+      const { hash, nonce } = await dropOnce(service, id);
+      await until(async () => (await rpc(chain, "eth_getTransactionByHash", [hash])) !== null, "the re-sent transaction", 15_000);
+      await rpc(chain, "evm_mine");
+      await rpc(chain, "evm_setAutomine", [true]);
+      const done = await waitForPublished(service, id);
+      const transaction = done.transaction as { hash: string; nonce: number };
+      expect(transaction.nonce).to.equal(nonce);
+      expect(transaction.hash).to.equal(hash);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+
+    // GAP (reported): awaitAnchorConfirmation rebroadcasts the identical raw transaction; the worker never re-signs
+    // the same nonce with a higher fee, so a transaction dropped because its fee was too low is dropped again.
+    it.skip("is replaced with the same nonce and a higher fee [worker has no fee bump: awaitAnchorConfirmation only rebroadcasts batch.raw_tx]", async () => {
+      const service = start(chain, "dropped-fee", { worker: false });
+      const id = await upload(service, "DRF");
+      service.worker.start();
+      const { hash, nonce } = await dropOnce(service, id);
+      const original = await chain.provider.getTransaction(hash);
+      await until(async () => (await rpc<unknown[]>(chain, "eth_pendingTransactions")).length > 0, "a replacement", 15_000);
+      await rpc(chain, "evm_mine");
+      await rpc(chain, "evm_setAutomine", [true]);
+      const done = await waitForPublished(service, id);
+      const mined = await chain.provider.getTransaction((done.transaction as { hash: string }).hash);
+      expect(mined!.nonce).to.equal(nonce);
+      expect(mined!.maxFeePerGas! > (original?.maxFeePerGas ?? 0n)).to.equal(true);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+  });
+
+  it("a reorg deeper than 0 but below the confirmation depth: the batch goes back to anchoring and ends confirmed once", async () => {
+    const service = start(chain, "reorg", { worker: false, config: { confirmations: 3 } });
+    const id = await upload(service, "ORG");
+    const snapshot = await rpc<string>(chain, "evm_snapshot");
+    service.worker.start();
+    await until(() => batchRow(service, id)?.state === "anchoring" && batchRow(service, id).block_number !== null, "the anchoring block");
+    const minedAt = batchRow(service, id).block_number!;
+    const root = batchRow(service, id).root!;
+    expect(await anchoredEvents(chain, root)).to.equal(1);
+    // The block holding the anchoring transaction (depth 1 of 3) disappears.
+    expect(await rpc(chain, "evm_revert", [snapshot])).to.equal(true);
+    expect(await rpc<string>(chain, "eth_blockNumber").then(Number)).to.be.lessThan(minedAt);
+    const anchor = new Contract((JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { anchor: string }).anchor, credentialAnchorAbi, chain.provider);
+    expect(await anchor.getFunction("isAnchored")(root)).to.equal(false);
+    // New blocks arrive; the worker must notice the receipt is gone and get the transaction mined again.
+    const deadline = Date.now() + 60_000;
+    while (batchRow(service, id).state !== "published" && batchRow(service, id).state !== "failed" && Date.now() < deadline) {
+      await rpc(chain, "evm_mine");
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(await anchor.getFunction("isAnchored")(root), "the root is on the canonical chain when the service says published").to.equal(true);
+    expect(service.logs.some((l) => l.event === "batch.reorg")).to.equal(true);
+    await expectAnchoredOnceAndVerifiable(chain, service, id);
+    const receipt = await chain.provider.getTransactionReceipt(batchRow(service, id).tx_hash!);
+    expect(receipt, "the confirmed transaction is on the canonical chain").to.not.equal(null);
+    expect(batchRow(service, id).block_number).to.equal(receipt!.blockNumber);
+  });
+
+  describe("the service killed at each state of the batch state machine, then restarted", () => {
+    // Killed after the raw transaction was persisted / after it was sent: test/issuer-service/exactlyOnce.test.ts.
+    const points: [state: string, sql: string][] = [
+      ["validated", "SET state = 'built'"],
+      ["built", "SET state = 'signed'"],
+      ["signed", "SET state = 'anchoring', nonce"],
+      ["anchoring", "SET state = 'confirmed'"],
+      ["confirmed", "SET state = 'published'"],
+    ];
+    for (const [state, sql] of points) {
+      it(`killed in ${state}: restarted, the batch is confirmed exactly once and every released credential verifies`, async () => {
+        const db = `kill-${state}`;
+        const first = start(chain, db, { worker: false });
+        killBefore(first.ctx, sql);
+        const id = await upload(first, state.slice(0, 3).toUpperCase());
+        first.worker.start();
+        await until(() => first.worker.crashed !== null, "the injected kill");
+        expect(first.worker.crashed).to.be.instanceOf(InjectedCrash);
+        const atKill = batchRow(first, id);
+        expect(atKill.state).to.equal(state);
+        await first.stop();
+        running.splice(running.indexOf(first), 1);
+        const anchoredBefore = atKill.root === null ? 0 : await anchoredEvents(chain, atKill.root);
+        expect(anchoredBefore).to.equal(state === "anchoring" || state === "confirmed" ? 1 : 0);
+
+        const second = start(chain, db);
+        await waitForPublished(second, id);
+        const final = batchRow(second, id);
+        if (state === "anchoring" || state === "confirmed" || state === "signed") expect(final.root).to.equal(atKill.root);
+        // A tree built before the kill but never signed is discarded; its root is never anchored.
+        if (atKill.root !== null && atKill.root !== final.root) expect(await anchoredEvents(chain, atKill.root)).to.equal(0);
+        await expectAnchoredOnceAndVerifiable(chain, second, id);
+      });
+    }
+  });
+
+  it("the content store (IPFS) is down: the batch still anchors and the manifest upload is retried until it succeeds", async () => {
+    const store = createDirectoryStore(join(chain.dir, "flaky-content"));
+    let down = true;
+    let attempts = 0;
+    const flaky: ContentStore = {
+      kind: "ipfs",
+      async put(bytes) {
+        attempts++;
+        if (down) throw new Error("connect ECONNREFUSED 127.0.0.1:5001");
+        return store.put(bytes);
+      },
+      async healthy() {
+        return !down;
+      },
+    };
+    const service = start(chain, "content-down", { store: flaky });
+    const id = await upload(service, "IPF");
+    await waitForPublished(service, id);
+    const cid = batchRow(service, id).manifest_cid!;
+    const pending = () => service.ctx.db.prepare("SELECT uploaded, attempts, bytes FROM content WHERE cid = ?").get(cid) as { uploaded: number; attempts: number; bytes: Buffer };
+    await until(() => pending().attempts >= 2, "retried uploads");
+    expect(pending().uploaded).to.equal(0);
+    await expectAnchoredOnceAndVerifiable(chain, service, id);
+    down = false;
+    await until(() => pending().uploaded === 1, "the manifest upload");
+    expect(attempts).to.be.greaterThan(2);
+    expect(contentId(new Uint8Array(pending().bytes))).to.equal(cid);
+    expect(await store.put(new Uint8Array(pending().bytes))).to.equal(cid);
+  });
+});
