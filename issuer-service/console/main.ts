@@ -371,6 +371,10 @@ async function reissueLookedUp(): Promise<void> {
     });
     setText(message, "reissue.done", { batch: batch.id });
     await followBatch(batch.id);
+    // Once the replacement is published the old credential shows as superseded.
+    const replaced = lookedUp.id;
+    await lookUp(replaced);
+    setText(message, "reissue.done", { batch: batch.id });
   } catch (error) {
     showError(message, error);
   }

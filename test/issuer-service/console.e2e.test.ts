@@ -116,6 +116,7 @@ describe("issuer service: registrar console in Chromium", function () {
       reissueBatch,
       { timeout: 60_000 },
     );
+    await page.locator("#credential-status").getByText(/^Revoked on .*urn:uuid:/).waitFor();
     const replaced = (await service.ctx.db.prepare("SELECT superseded_by FROM credentials WHERE id = ?").get(otherId)) as { superseded_by: string | null };
     expect(replaced.superseded_by).to.match(/^urn:uuid:/);
 
