@@ -14,16 +14,17 @@ const pointerSetCache = new Map<string, Uint8Array>();
 const POINTER_SET_CACHE_SIZE = 64;
 
 export function hashPointerSet(pointers: readonly string[]): Uint8Array {
+  // JSON.stringify of a string list is injective, so it keys the cache; credentials of one shape list their
+  // pointers in the same order, so the list is sorted, checked and canonicalised (C also NFC-checks) only on a miss.
+  const key = JSON.stringify(pointers);
+  const cached = pointerSetCache.get(key);
+  if (cached !== undefined) return cached;
   const sorted = [...pointers].sort();
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i - 1] === sorted[i]) {
       throw new BaseError("The same claim pointer occurs twice.", { code: "INTEGRITY_HIDDEN_CONFLICT", details: { pointer: sorted[i] } });
     }
   }
-  // JSON.stringify of a string list is injective, so it keys the cache; C (which also NFC-checks) runs on a miss.
-  const key = JSON.stringify(sorted);
-  const cached = pointerSetCache.get(key);
-  if (cached !== undefined) return cached;
   const hash = keccak256(encoder.encode(canonicalize(sorted)));
   if (pointerSetCache.size >= POINTER_SET_CACHE_SIZE) pointerSetCache.clear();
   pointerSetCache.set(key, hash);

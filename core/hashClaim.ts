@@ -1,11 +1,12 @@
+import { isBytes32Hex } from "./bytes32";
 import { canonicalize } from "./canonicalize";
 import { BaseError } from "./errors";
 import type { ClaimValue } from "./listClaims";
 import { keccak256 } from "./keccak256";
 
 const CLAIM_TAG = "credanchor:claim:v1";
-const SALT = /^0x[0-9a-f]{64}$/;
 const NON_ASCII = /[\u0080-\uffff]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const encoder = new TextEncoder();
 
 /**
@@ -27,13 +28,15 @@ function headOf(pointer: string): string {
 }
 
 /**
- * C(value) for the values credentials hold, without the general canonicaliser: ASCII strings (already NFC, no
- * surrogates), finite numbers, booleans and null. Anything else returns undefined and takes the general path.
+ * C(value) for the values credentials hold, without the general canonicaliser: strings (NFC, as C does; ASCII is
+ * NFC already) without lone surrogates, finite numbers, booleans and null. Anything else returns undefined and
+ * takes the general path, which refuses it with C's own error.
  */
 function fastValueText(value: ClaimValue): string | undefined {
   switch (typeof value) {
     case "string":
-      return NON_ASCII.test(value) ? undefined : JSON.stringify(value);
+      if (!NON_ASCII.test(value)) return JSON.stringify(value);
+      return LONE_SURROGATE.test(value) ? undefined : JSON.stringify(value.normalize("NFC"));
     case "number":
       return Number.isFinite(value) ? String(value) : undefined;
     case "boolean":
@@ -52,9 +55,14 @@ let buffer = new Uint8Array(1024);
  * text, which needs NFC, and anything invalid) go through `canonicalize` itself, so the bytes are the same.
  */
 export function hashClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
-  if (!SALT.test(salt)) {
+  if (!isBytes32Hex(salt)) {
     throw new BaseError(`The salt of ${pointer} is not 32 bytes of lowercase hex.`, { code: "FORMAT_SALT_INVALID", details: { pointer } });
   }
+  return hashCheckedClaim(pointer, salt, value);
+}
+
+/** hashClaim for a salt the caller has just generated as lowercase hex (wrapBatch): the same bytes, no salt check. */
+export function hashCheckedClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
   const valueText = fastValueText(value);
   const text = valueText === undefined ? canonicalize([CLAIM_TAG, pointer, salt, value]) : `${headOf(pointer)}${salt}",${valueText}]`;
   if (buffer.length < 3 * text.length) buffer = new Uint8Array(3 * text.length);

@@ -1,11 +1,11 @@
+import { isBytes32Hex, writeBytes32Hex } from "./bytes32";
 import { MerkleTreeError } from "./errors";
-import { bytesToHex, compareBytes, concatBytes, hexToBytes, type Hex } from "./hex";
+import { bytesToHex, hexToBytes, type Hex } from "./hex";
 import { keccak256 } from "./keccak256";
 
 /** Largest batch (2^18), as CredentialAnchor.MAX_BATCH_SIZE; a proof is then at most 18 hashes. */
 export const MAX_BATCH_SIZE = 262_144;
 
-const BYTES32 = /^0x[0-9a-f]{64}$/;
 
 export interface MerkleBatchTree {
   root: Hex;
@@ -19,11 +19,6 @@ export interface MerkleBatchTree {
   layers: Uint8Array[];
 }
 
-/** OpenZeppelin's commutative node hash: keccak256(min(a, b) ‖ max(a, b)). */
-function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
-  return keccak256(compareBytes(a, b) <= 0 ? concatBytes(a, b) : concatBytes(b, a));
-}
-
 /** Whether the 32 bytes of `buffer` at `a` sort after those at `b` (unsigned big-endian). */
 function greaterAt(buffer: Uint8Array, a: number, b: number): boolean {
   for (let i = 0; i < 32; i++) {
@@ -34,7 +29,8 @@ function greaterAt(buffer: Uint8Array, a: number, b: number): boolean {
 }
 
 /**
- * Every layer of the SPEC §6 tree over leaves already sorted and deduplicated, each layer one flat buffer of 32-byte
+ * OpenZeppelin's commutative node hash, keccak256(min(a, b) ‖ max(a, b)), is applied by the two functions below on
+ * flat buffers. Every layer of the SPEC §6 tree over leaves already sorted and deduplicated, each layer one flat buffer of 32-byte
  * nodes: pairs hashed left to right with the commutative hash, an odd last node carried up unchanged. Flat buffers
  * keep a 262,144-leaf tree at a few dozen allocations and can be handed to worker threads as they are.
  */
@@ -87,7 +83,7 @@ export function buildMerkleTree(leaves: readonly Hex[]): MerkleBatchTree {
     });
   }
   for (const leaf of leaves) {
-    if (!BYTES32.test(leaf)) throw new MerkleTreeError("A leaf is not 32 bytes of lowercase hex.", { code: "MERKLE_INVALID_LEAF", details: { leaf } });
+    if (!isBytes32Hex(leaf)) throw new MerkleTreeError("A leaf is not 32 bytes of lowercase hex.", { code: "MERKLE_INVALID_LEAF", details: { leaf } });
   }
   // Lowercase hex of equal length sorts exactly like the bytes it encodes.
   const sorted = [...leaves].sort();
@@ -145,7 +141,7 @@ export function expectedProofLength(leafIndex: number, batchSize: number): numbe
  */
 export function verifyMerkleProof(input: { root: string; leaf: string; proof: readonly string[]; leafIndex: number; batchSize: number }): boolean {
   const { root, leaf, proof, leafIndex, batchSize } = input;
-  if (!BYTES32.test(root) || !BYTES32.test(leaf) || !proof.every((node) => BYTES32.test(node))) return false;
+  if (!isBytes32Hex(root) || !isBytes32Hex(leaf) || !proof.every((node) => isBytes32Hex(node))) return false;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) return false;
   if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= batchSize) return false;
   if (proof.length !== expectedProofLength(leafIndex, batchSize)) return false;
@@ -153,10 +149,22 @@ export function verifyMerkleProof(input: { root: string; leaf: string; proof: re
   // hash lets a verifier check the index at all (higher layers hold hashes in no particular order).
   const sibling = proof[0];
   if ((leafIndex ^ 1) < batchSize && sibling !== undefined && (leafIndex % 2 === 0) !== leaf < sibling) return false;
-  let node = hexToBytes(leaf);
+  // node at 0…31, sibling at 32…63 of one buffer; the pair is hashed in sorted order from `pair`.
+  const work = new Uint8Array(64);
+  const pair = new Uint8Array(64);
+  writeBytes32Hex(leaf, work, 0);
   let step = 0;
   for (let index = leafIndex, size = batchSize; size > 1; index >>>= 1, size = (size + 1) >>> 1) {
-    if ((index ^ 1) < size) node = hashPair(node, hexToBytes(proof[step++] as string));
+    if ((index ^ 1) >= size) continue;
+    writeBytes32Hex(proof[step++] as string, work, 32);
+    if (greaterAt(work, 0, 32)) {
+      pair.set(work.subarray(32, 64), 0);
+      pair.set(work.subarray(0, 32), 32);
+      work.set(keccak256(pair), 0);
+    } else {
+      work.set(keccak256(work), 0);
+    }
   }
-  return bytesToHex(node) === root;
+  writeBytes32Hex(root, work, 32);
+  return !greaterAt(work, 0, 32) && !greaterAt(work, 32, 0);
 }

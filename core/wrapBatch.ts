@@ -4,11 +4,12 @@ import type { Credential, UnsignedCredential } from "./Credential";
 import { PROOF_TYPE } from "./Credential";
 import { digestClaimHashes } from "./digestClaimHashes";
 import { leafFromDigest } from "./digestCredential";
+import { hexOfBytes } from "./bytes32";
 import { BaseError } from "./errors";
 import { secureRandomBytes, type RandomBytes } from "./generateSalt";
-import { hashClaim } from "./hashClaim";
-import { bytesToHex, type Hex } from "./hex";
-import { listClaims } from "./listClaims";
+import { hashCheckedClaim } from "./hashClaim";
+import type { Hex } from "./hex";
+import { listClaims, type ClaimValue } from "./listClaims";
 import { buildMerkleTree } from "./merkle";
 
 export interface BatchContext {
@@ -36,18 +37,38 @@ export interface WrappedBatch {
  */
 export function saltClaims(credential: UnsignedCredential, randomBytes: RandomBytes = secureRandomBytes): { salts: Record<string, string>; leaf: Hex } {
   const claims = listClaims(credential);
-  // One call per credential: far cheaper than one CSPRNG call per salt, and the same byte stream.
-  const pool = randomBytes(32 * claims.length);
+  const pool = randomBytes === secureRandomBytes ? securePool(32 * claims.length) : randomBytes(32 * claims.length);
   if (pool.length !== 32 * claims.length) throw new RangeError("random source returned too few bytes");
+  // One hex string for all salts, sliced per claim: far fewer allocations than one conversion per salt.
+  const hex = hexOfBytes(pool);
   const salts: Record<string, string> = {};
   const pointers: string[] = [];
-  const hashes = claims.map(({ pointer, value }, i) => {
-    const salt = bytesToHex(pool.subarray(32 * i, 32 * i + 32));
+  const hashes: Uint8Array[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    const { pointer, value } = claims[i] as { pointer: string; value: ClaimValue };
+    const salt = `0x${hex.slice(64 * i, 64 * i + 64)}`;
     salts[pointer] = salt;
     pointers.push(pointer);
-    return hashClaim(pointer, salt, value);
-  });
+    hashes.push(hashCheckedClaim(pointer, salt, value));
+  }
   return { salts, leaf: leafFromDigest(digestClaimHashes(pointers, hashes)) };
+}
+
+/**
+ * Secure random bytes drawn 16 KiB at a time: one CSPRNG call per credential costs more than hashing its claims.
+ * Every byte is used once; the pool is refilled, never reused.
+ */
+let poolBytes: Uint8Array = new Uint8Array(0);
+let poolOffset = 0;
+function securePool(length: number): Uint8Array {
+  if (length > 16_384) return secureRandomBytes(length);
+  if (poolOffset + length > poolBytes.length) {
+    poolBytes = secureRandomBytes(16_384);
+    poolOffset = 0;
+  }
+  const out = poolBytes.subarray(poolOffset, poolOffset + length);
+  poolOffset += length;
+  return out;
 }
 
 /**
