@@ -45,7 +45,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
   const claim = (req: Request, res: Response, next: NextFunction) => {
     const header = req.get("idempotency-key");
     if (header === undefined) return next();
-    const key = parseWith(IdempotencyKey, header, "params");
+    const key = parseWith(IdempotencyKey, header, "headers");
     res.locals.idempotency = { key, claim: claimIdempotencyKey(db, actorOf(res).universityId, key) satisfies Claim };
     next();
   };
@@ -81,9 +81,12 @@ export function batchRoutes(ctx: ServiceContext): Router {
       try {
         const batchId = await audited(db, res, "batch.create", null, () => {
           const records = parseUpload(bytes, formatOf(req));
-          const id = createBatch(db, universityId, records);
-          if (idempotency !== undefined) completeIdempotencyKey(db, universityId, idempotency.key, bodyHash, id);
-          return id;
+          // One transaction: a crash can never leave a batch whose Idempotency-Key is not yet bound to it.
+          return db.transaction(() => {
+            const id = createBatch(db, universityId, records);
+            if (idempotency !== undefined) completeIdempotencyKey(db, universityId, idempotency.key, bodyHash, id);
+            return id;
+          })();
         }, (id) => ({ batch: id }));
         res.status(202).location(`/api/v1/batches/${batchId}`).json(toBatchView(db, loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
       } catch (error) {

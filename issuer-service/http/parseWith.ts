@@ -5,7 +5,7 @@ import { BadRequestError } from "../errors";
  * Parses request input with a strict schema; a mismatch is a 400 naming every offending field (an unknown field
  * is named itself, so a client sees the typo).
  */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query" | "params"): z.infer<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query" | "params" | "headers"): z.infer<T> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const fields = result.error.issues.flatMap((issue) => {
