@@ -30,10 +30,12 @@ describe("security: Merkle proofs", function () {
     expect(verifyMerkleProof({ root: batch.root, leaf: inner, proof: [upper], leafIndex: 0, batchSize: 4 })).to.equal(false);
     // With batchSize 2 the fold alone would pass, so the size must be (and is) bound elsewhere: a credential whose
     // proof claims that shape fails the signature (batchSize is signed) and the anchor (count on chain is 4).
-    expect(verifyMerkleProof({ root: batch.root, leaf: inner, proof: [upper], leafIndex: 0, batchSize: 2 })).to.equal(true);
+    // (Leaves are sorted, so in a batch of 2 the smaller node sits at index 0.)
+    const side = inner < upper ? 0 : 1;
+    expect(verifyMerkleProof({ root: batch.root, leaf: inner, proof: [upper], leafIndex: side, batchSize: 2 })).to.equal(true);
     const forged = clone(batch.credentials[0]!) as Credential;
     forged.proof.batchSize = 2;
-    forged.proof.leafIndex = 0;
+    forged.proof.leafIndex = side;
     forged.proof.merkleProof = [upper];
     const report = await verify(chainWith(batch), forged);
     expect(report.status).to.equal("INVALID");
