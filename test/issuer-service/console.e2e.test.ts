@@ -68,9 +68,15 @@ describe("issuer service: registrar console in Chromium", function () {
     expect(await page.locator("#row-errors li").first().textContent()).to.match(/^Row 2, award_date/);
     expect(await page.locator("#submit").isHidden()).to.equal(true);
 
-    const good = join(dir, "graduates.csv");
-    writeFileSync(good, graduatesCsv("WEB", 12));
-    await page.locator("#file").setInputFiles(good);
+    // The good file arrives by drag and drop onto the drop zone, as a registrar would do it.
+    const csv = graduatesCsv("WEB", 12);
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], "graduates.csv", { type: "text/csv" }));
+      return transfer;
+    }, csv);
+    await page.locator("#drop-zone").dispatchEvent("dragover", { dataTransfer });
+    await page.locator("#drop-zone").dispatchEvent("drop", { dataTransfer });
     await page.getByText("12 graduates in graduates.csv; every row is valid.").waitFor();
     await page.getByRole("button", { name: "Issue 12 credentials" }).click();
     await page.locator('#progress-text[data-state="published"]').waitFor({ timeout: 60_000 });
