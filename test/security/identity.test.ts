@@ -136,4 +136,17 @@ describe("security: issuer identity and signatures", function () {
     relabelled.issuer.id = `did:pkh:eip155:31337:${HARBOUR_KEY.address}`;
     expect(failures(await verify(chain, relabelled))).to.include("SIGNATURE:SIGNATURE_ISSUER_MISMATCH");
   });
+
+  it("LIMIT (documented, not prevented): a lying RPC endpoint can make a self-signed forgery verify; the verifier trusts the node it reads", async () => {
+    const rogue = await issueBatch({ issuer: ROGUE_KEY, names: HARBOUR });
+    const honest = chainWith(harbourBatch);
+    expect((await verify(honest, rogue.credentials[0]!)).status).to.equal("INVALID");
+    // The same file against a node that answers what the forger wants: registry entry, key and anchored root.
+    const lying = chainWith(harbourBatch);
+    lying.issuers.set(ROGUE_KEY.address.toLowerCase(), { ...HARBOUR, accreditedAt: 1 });
+    lying.statuses.set(ROGUE_KEY.address.toLowerCase(), [{ status: AccreditationStatus.Accredited, from: 1 }]);
+    lying.keys.set(ROGUE_KEY.address.toLowerCase(), { issuerId: ROGUE_KEY.address, from: 1, until: 0 });
+    anchor(lying, rogue, ROGUE_KEY);
+    expect((await verify(lying, rogue.credentials[0]!)).status).to.equal("VALID");
+  });
 });
