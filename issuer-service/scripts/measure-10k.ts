@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const university = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(HARDHAT_MNEMONIC), "m/44'/60'/0'/0/1");
     await runCliOrThrow(["accredit", university.address, "--name-en", "Harbour University", "--name-zh", "海港大學", "--domain", "harbour.example.edu"], env);
 
-    const config = createConfig({ databasePath: join(dir, "service.sqlite"), rpcUrl: chain.url, deploymentPath, keyDir: join(dir, "keys"), contentDir: join(dir, "content"), workerIntervalMs: 50, rateLimitPerKey: 100_000 });
+    const config = createConfig({ databasePath: join(dir, "service.sqlite"), rpcUrl: chain.url, deploymentPath, keyDir: join(dir, "keys"), contentDir: join(dir, "content"), workerIntervalMs: 50, rateLimitPerKey: 100_000, rateLimitPerIp: 100_000 });
     const ctx = createServiceContext(config, { log: () => undefined });
     ctx.keys.install("harbour", university.privateKey);
     const { key } = createApiKey(ctx.db, "harbour", ["registrar"], "measurement");
