@@ -4,7 +4,7 @@ import { BaseError } from "./errors";
 import { hashClaim } from "./hashClaim";
 import { bytesToHex, concatBytes, hexToBytes, type Hex } from "./hex";
 import { keccak256 } from "./keccak256";
-import { listClaims } from "./listClaims";
+import { listClaims, type Claim } from "./listClaims";
 
 const LEAF_TAG = new TextEncoder().encode("credanchor:leaf:v1");
 const BYTES32 = /^0x[0-9a-f]{64}$/;
@@ -36,18 +36,32 @@ function ancestors(pointer: string): string[] {
 }
 
 /**
- * Recomputes a credential's digest and leaf (SPEC §4–§6) and enforces the salt rules: every visible claim has a
- * salt, every salt names a visible claim, and no hidden pointer is structural, is, contains or lies inside a visible
- * claim or another hidden one. The digest commits to the pointers of all claims, so hidden labels are checked too. Throws BaseError with the SPEC code and `details.pointer`.
+ * The common case, without building a map: the salts object has exactly one key per visible claim, each written
+ * exactly as the claim's (NFC) pointer. Then no claim is unsalted, no salt orphaned and no two keys collide after
+ * NFC, so the result is the general path's. Returns undefined as soon as that is not so.
  */
-export function digestCredential(credential: Credential): { digest: Hex; leaf: Hex; claimCount: number } {
-  const salts = new Map<string, string>();
-  for (const [pointer, salt] of Object.entries(credential.proof.salts)) salts.set(nfc(pointer), salt);
+function hashWithExactSalts(claims: readonly Claim[], salts: Readonly<Record<string, string>>): { pointers: string[]; hashes: Uint8Array[] } | undefined {
+  let keys = 0;
+  for (const key in salts) if (Object.hasOwn(salts, key)) keys++;
+  if (keys !== claims.length) return undefined;
+  const pointers: string[] = [];
+  const hashes: Uint8Array[] = [];
+  for (const { pointer, value } of claims) {
+    if (!Object.hasOwn(salts, pointer)) return undefined;
+    hashes.push(hashClaim(pointer, salts[pointer] as string, value));
+    pointers.push(pointer);
+  }
+  return { pointers, hashes };
+}
 
+/** Salt keys compared after NFC; the first unsalted claim (document order), then the first orphaned salt, is refused. */
+function hashWithSaltRules(claims: readonly Claim[], saltObject: Readonly<Record<string, string>>): { pointers: string[]; hashes: Uint8Array[] } {
+  const salts = new Map<string, string>();
+  for (const [pointer, salt] of Object.entries(saltObject)) salts.set(nfc(pointer), salt);
   const visible = new Set<string>();
   const pointers: string[] = [];
   const hashes: Uint8Array[] = [];
-  for (const { pointer, value } of listClaims(credential)) {
+  for (const { pointer, value } of claims) {
     const salt = salts.get(pointer);
     if (salt === undefined) throw integrityError(`The claim ${pointer} has no salt.`, "INTEGRITY_CLAIM_UNSALTED", pointer);
     hashes.push(hashClaim(pointer, salt, value));
@@ -57,9 +71,21 @@ export function digestCredential(credential: Credential): { digest: Hex; leaf: H
   for (const pointer of salts.keys()) {
     if (!visible.has(pointer)) throw integrityError(`The salt for ${pointer} names no visible claim.`, "INTEGRITY_SALT_ORPHANED", pointer);
   }
+  return { pointers, hashes };
+}
+
+/**
+ * Recomputes a credential's digest and leaf (SPEC §4–§6) and enforces the salt rules: every visible claim has a
+ * salt, every salt names a visible claim, and no hidden pointer is structural, is, contains or lies inside a visible
+ * claim or another hidden one. The digest commits to the pointers of all claims, so hidden labels are checked too. Throws BaseError with the SPEC code and `details.pointer`.
+ */
+export function digestCredential(credential: Credential): { digest: Hex; leaf: Hex; claimCount: number } {
+  const claims = listClaims(credential);
+  const { pointers, hashes } = hashWithExactSalts(claims, credential.proof.salts) ?? hashWithSaltRules(claims, credential.proof.salts);
 
   const hidden = Object.entries(credential.proof.hiddenClaims ?? {}).map(([pointer, hash]) => [nfc(pointer), hash] as const);
   if (hidden.length > 0) {
+    const visible = new Set(pointers);
     const hiddenPointers = new Set(hidden.map(([pointer]) => pointer));
     const containers = new Set<string>();
     for (const pointer of visible) for (const prefix of ancestors(pointer)) containers.add(prefix);

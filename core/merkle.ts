@@ -149,6 +149,7 @@ export function verifyMerkleProof(input: { root: string; leaf: string; proof: re
   // hash lets a verifier check the index at all (higher layers hold hashes in no particular order).
   const sibling = proof[0];
   if ((leafIndex ^ 1) < batchSize && sibling !== undefined && (leafIndex % 2 === 0) !== leaf < sibling) return false;
+  if (pairMemo !== undefined) return foldWithMemo(pairMemo, root, leaf, proof, leafIndex, batchSize);
   // node at 0…31, sibling at 32…63 of one buffer; the pair is hashed in sorted order from `pair`.
   const work = new Uint8Array(64);
   const pair = new Uint8Array(64);
@@ -167,4 +168,45 @@ export function verifyMerkleProof(input: { root: string; leaf: string; proof: re
   }
   writeBytes32Hex(root, work, 32);
   return !greaterAt(work, 0, 32) && !greaterAt(work, 32, 0);
+}
+
+/**
+ * Bulk verification of one batch folds the same upper nodes again and again (a 100,000-leaf batch has 100,000
+ * distinct pairs but 1.7 million pair hashes to check). `withMerklePairMemo` lets `verifyMerkleProof` remember
+ * parent = hash(pair) for the duration of a synchronous call: a cache of a pure function, so every result is the
+ * one full folding gives (a wrong sibling anywhere still yields another parent and fails).
+ */
+let pairMemo: Map<string, string> | undefined;
+const MAX_MEMO_PAIRS = 1 << 20;
+
+export function withMerklePairMemo<T>(memo: Map<string, string> | undefined, run: () => T): T {
+  const previous = pairMemo;
+  pairMemo = memo;
+  try {
+    return run();
+  } finally {
+    pairMemo = previous;
+  }
+}
+
+function foldWithMemo(memo: Map<string, string>, root: string, leaf: string, proof: readonly string[], leafIndex: number, batchSize: number): boolean {
+  const pair = new Uint8Array(64);
+  let node = leaf;
+  let step = 0;
+  for (let index = leafIndex, size = batchSize; size > 1; index >>>= 1, size = (size + 1) >>> 1) {
+    if ((index ^ 1) >= size) continue;
+    const sibling = proof[step++] as string;
+    // Lowercase hex of equal length orders exactly like the bytes.
+    const [low, high] = node <= sibling ? [node, sibling] : [sibling, node];
+    const key = low + high;
+    let parent = memo.get(key);
+    if (parent === undefined) {
+      writeBytes32Hex(low, pair, 0);
+      writeBytes32Hex(high, pair, 32);
+      parent = bytesToHex(keccak256(pair));
+      if (memo.size < MAX_MEMO_PAIRS) memo.set(key, parent);
+    }
+    node = parent;
+  }
+  return node === root;
 }

@@ -2,10 +2,11 @@ import type { ChainReader } from "./chain/ChainReader";
 import type { Credential } from "./Credential";
 import type { Deployment } from "./Deployment";
 import { BaseError } from "./errors";
+import { withMerklePairMemo } from "./merkle";
 import { parseCredential } from "./parseCredential";
 import { CHECK_CODES, summariseChecks, type CheckCode, type CheckResult, type VerificationReport } from "./VerificationReport";
 import type { ChainContext } from "./verify/ChainContext";
-import { checkAnchor } from "./verify/checkAnchor";
+import { checkAnchor, type AnchorOutcome } from "./verify/checkAnchor";
 import { checkExpiry } from "./verify/checkExpiry";
 import { checkIntegrity } from "./verify/checkIntegrity";
 import { checkIssuer } from "./verify/checkIssuer";
@@ -52,15 +53,22 @@ function describe(credential: Credential): VerificationReport["credential"] {
 }
 
 /**
- * What a bulk verifier may reuse between credentials: the SIGNATURE check depends only on the issuer DID and the
- * signed batch fields, so it is computed once per batch (EC recovery dominates it).
+ * What a bulk verifier may reuse between credentials. SIGNATURE depends only on the issuer DID and the signed batch
+ * fields; ANCHOR and ISSUER only on the proof's batch fields, the shown issuer name, the deployment, the pinned
+ * block and the moment checked. Each is computed once per distinct input (EC recovery and address checksums
+ * dominate them); INTEGRITY, STATUS and EXPIRY stay per credential, INTEGRITY with the batch's Merkle pairs
+ * remembered. Results that could not be decided (ERROR) are
+ * not kept. Use one cache with one reader.
  */
 export interface VerifyCache {
   signatures: Map<string, CheckResult>;
+  /** Merkle parent by sorted pair (see withMerklePairMemo). */
+  merklePairs: Map<string, string>;
+  batches: Map<string, Promise<{ anchor: AnchorOutcome; issuer: CheckResult }>>;
 }
 
 export function createVerifyCache(): VerifyCache {
-  return { signatures: new Map() };
+  return { signatures: new Map(), merklePairs: new Map(), batches: new Map() };
 }
 
 function cachedSignature(credential: Credential, cache: VerifyCache | undefined): CheckResult {
@@ -72,7 +80,34 @@ function cachedSignature(credential: Credential, cache: VerifyCache | undefined)
     result = checkSignature(credential);
     cache.signatures.set(key, result);
   }
-  return result;
+  return { ...result };
+}
+
+async function anchorAndIssuer(credential: Credential, chain: ChainContext, at: Date): Promise<{ anchor: AnchorOutcome; issuer: CheckResult }> {
+  const anchor = await checkAnchor(credential, chain, at);
+  const issuer = anchor.batch === undefined ? skipped("ISSUER") : await checkIssuer(credential, chain, anchor.batch);
+  return { anchor, issuer };
+}
+
+async function cachedAnchorAndIssuer(credential: Credential, chain: ChainContext, at: Date, cache: VerifyCache | undefined) {
+  if (cache === undefined) return anchorAndIssuer(credential, chain, at);
+  const { proof } = credential;
+  const { deployment, block } = chain;
+  const name = credential.issuer.name;
+  const key = [
+    proof.chainId, proof.anchor, proof.issuer, proof.signer, proof.merkleRoot, proof.batchSize,
+    deployment.chainId, deployment.anchor, deployment.registry, block.number, block.hash, at.getTime(),
+    name === undefined ? "" : JSON.stringify([name.en, name["zh-Hant"]]),
+  ].join("|");
+  let pending = cache.batches.get(key);
+  if (pending === undefined) {
+    pending = anchorAndIssuer(credential, chain, at);
+    cache.batches.set(key, pending);
+    const outcome = await pending;
+    if (outcome.anchor.result.status === "ERROR" || outcome.issuer.status === "ERROR") cache.batches.delete(key);
+  }
+  const { anchor, issuer } = await pending;
+  return { anchor: { ...anchor, result: { ...anchor.result } }, issuer: { ...issuer } };
 }
 
 /**
@@ -99,7 +134,8 @@ export async function verifyCredential(text: string, options: VerifyOptions & { 
  * The checks after FORMAT (INTEGRITY, SIGNATURE, ANCHOR, ISSUER, STATUS, EXPIRY) for a credential the caller has
  * already parsed with `parseCredential` (FORMAT is reported VALID on that premise): for bulk verification, where
  * the same object need not be parsed twice. With a `cache` (createVerifyCache) and a cached reader
- * (createCachedChainReader), the credentials of one batch cost one signature recovery and one round of reads.
+ * (createCachedChainReader), the credentials of one batch cost one signature recovery, one ANCHOR and ISSUER
+ * evaluation and one round of reads; the report is the one the uncached checks give.
  */
 export async function verifyParsedCredential(credential: Credential, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
   const now = options.now ?? (() => new Date());
@@ -110,7 +146,7 @@ export async function verifyParsedCredential(credential: Credential, options: Ve
   };
 
   const format = checkResult("FORMAT", "VALID", "OK");
-  const integrity = checkIntegrity(credential);
+  const integrity = withMerklePairMemo(options.cache?.merklePairs, () => checkIntegrity(credential));
   const signature = cachedSignature(credential, options.cache);
 
   let chainInfo: VerificationReport["chain"] = null;
@@ -122,10 +158,10 @@ export async function verifyParsedCredential(credential: Credential, options: Ve
     if (options.at === undefined && block.timestamp * 1000 > at.getTime()) at = new Date(block.timestamp * 1000);
     const chain: ChainContext = { reader: options.reader, deployment: options.deployment, block };
     chainInfo = { chainId: options.deployment.chainId, blockNumber: block.number, blockHash: block.hash, anchor: options.deployment.anchor };
-    const anchored = await checkAnchor(credential, chain, at);
+    const { anchor: anchored, issuer: issued } = await cachedAnchorAndIssuer(credential, chain, at, options.cache);
     anchor = anchored.result;
     if (anchored.batch !== undefined) {
-      issuer = await checkIssuer(credential, chain, anchored.batch);
+      issuer = issued;
       // A revocation is looked up by leaf: only a leaf recomputed from untouched content identifies the credential.
       if (integrity.result.status === "VALID" && integrity.leaf !== undefined) {
         status = await checkStatus(credential.proof.merkleRoot, integrity.leaf, chain, at);

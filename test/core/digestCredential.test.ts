@@ -88,6 +88,16 @@ describe("digestCredential", () => {
     expect(digestCredential(resalted).leaf).not.to.equal(leaf);
   });
 
+  it("compares salt keys after NFC: a salt key written decomposed still salts its claim", () => {
+    const composed = fresh() as Credential & { extra?: Record<string, string> };
+    composed.extra = { "caf\u00e9": "x" };
+    composed.proof.salts["/extra/caf\u00e9"] = `0x${"33".repeat(32)}`;
+    const decomposed = structuredClone(composed);
+    delete decomposed.proof.salts["/extra/caf\u00e9"];
+    decomposed.proof.salts["/extra/cafe\u0301"] = `0x${"33".repeat(32)}`;
+    expect(digestCredential(decomposed)).to.deep.equal(digestCredential(composed));
+  });
+
   describe("commits to the set of claim pointers (SPEC §5, §6.2)", () => {
     const hashOf = (credential: Credential, pointer: string, value: string | number) =>
       bytesToHex(hashClaim(pointer, credential.proof.salts[pointer] as string, value));
