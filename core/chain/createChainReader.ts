@@ -28,10 +28,17 @@ function toRevocation(raw: RawRevocation): RevocationRecord | null {
   };
 }
 
-/** Custom-error revert (the call reached the chain and the contract answered "no such thing"). */
-function isRevertOf(error: unknown, errorName: string): boolean {
-  const revert = (error as { revert?: { name?: string } } | null)?.revert;
-  return revert?.name === errorName;
+/**
+ * The call's result, or null when the contract answered with the custom error `errorName` ("no such thing"):
+ * the chain was reached and said so, which is not a failure to read it.
+ */
+async function nullIfReverted<T>(errorName: string, call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { revert?: { name?: string } } | null)?.revert?.name === errorName) return null;
+    throw error;
+  }
 }
 
 async function rpc<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -65,8 +72,8 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
       }),
 
     batch: (root, blockNumber) =>
-      rpc("batch", async (): Promise<BatchRecord | null> => {
-        try {
+      rpc("batch", () =>
+        nullIfReverted("CredentialAnchorBatchMissing", async (): Promise<BatchRecord> => {
           const raw = await anchor.getFunction("batch").staticCall(root, at(blockNumber));
           return {
             issuerId: raw.issuerId as string,
@@ -76,11 +83,8 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
             count: Number(raw.count),
             manifestCid: raw.manifestCid as string,
           };
-        } catch (error) {
-          if (isRevertOf(error, "CredentialAnchorBatchMissing")) return null;
-          throw error;
-        }
-      }),
+        }),
+      ),
 
     batchRevocation: (root, blockNumber) =>
       rpc("batch revocation", async () =>
@@ -93,8 +97,8 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
       ),
 
     issuer: (issuerId, blockNumber) =>
-      rpc("issuer", async (): Promise<IssuerRecord | null> => {
-        try {
+      rpc("issuer", () =>
+        nullIfReverted("IssuerRegistryIssuerMissing", async (): Promise<IssuerRecord> => {
           const raw = await registry.getFunction("issuer").staticCall(issuerId, at(blockNumber));
           return {
             nameEn: raw.nameEn as string,
@@ -102,11 +106,8 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
             domain: raw.domain as string,
             accreditedAt: Number(raw.accreditedAt),
           };
-        } catch (error) {
-          if (isRevertOf(error, "IssuerRegistryIssuerMissing")) return null;
-          throw error;
-        }
-      }),
+        }),
+      ),
 
     isAuthorisedAt: (issuerId, key, timestamp, blockNumber) =>
       rpc("key authorisation", async () =>
