@@ -4,13 +4,13 @@
  * JSON-lines file offline against a chain snapshot. Credentials never cross threads as objects: only leaves, tree
  * layers and a snapshot do.
  */
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { parentPort } from "node:worker_threads";
 import { keccak256 as ethersKeccak } from "ethers";
 import { buildCredential, type IssuerProfile } from "../../core/buildCredential";
 import { createCachedChainReader, offlineChainReader, type ChainSnapshot } from "../../core/chain/cachedChainReader";
-import { PROOF_TYPE, type Credential, type UnsignedCredential } from "../../core/Credential";
+import { PROOF_TYPE, type Credential } from "../../core/Credential";
 import type { Deployment } from "../../core/Deployment";
 import { hexToBytes, type Hex } from "../../core/hex";
 import { initFastKeccak, keccak256 } from "../../core/keccak256";
@@ -27,7 +27,7 @@ export interface BatchContextMessage {
 }
 
 export type WorkerRequest =
-  | { type: "hash"; csv: string; issuer: IssuerProfile; context: BatchContextMessage; now: string }
+  | { type: "hash"; csv: string; issuer: IssuerProfile; context: BatchContextMessage; now: string; stagingPath: string }
   | { type: "serialise"; layers: Uint8Array[]; root: Hex; signature: Hex; count: number; path: string }
   | { type: "verify"; path: string; snapshot: ChainSnapshot; deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; now: string };
 
@@ -40,8 +40,35 @@ export interface VerifyTally {
   notOkLeaves: string[];
 }
 
-let issued: { credential: UnsignedCredential; salts: Record<string, string>; leaf: Hex }[] = [];
+/**
+ * Phase 1 writes each credential to a staging file as `<leaf><document without its closing brace>\u0001<salts>`
+ * (JSON.stringify never emits a raw U+0001 or line break), so no credential is held in memory while the main
+ * thread builds and anchors the tree; phase 2 streams the file back and appends the proof.
+ */
+let staging: { path: string; count: number } | undefined;
 let context: BatchContextMessage | undefined;
+const SEPARATOR = "\u0001";
+
+class LineWriter {
+  private readonly fd: number;
+  private chunk = "";
+  bytes = 0;
+  constructor(path: string) {
+    this.fd = openSync(path, "w");
+  }
+  write(line: string): void {
+    this.chunk += line;
+    if (this.chunk.length > 1 << 20) this.flush();
+  }
+  private flush(): void {
+    this.bytes += writeSync(this.fd, this.chunk);
+    this.chunk = "";
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
 
 function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   const { records, errors } = parseGraduateFile(request.csv, "csv", { maxRows: Number.MAX_SAFE_INTEGER, now: new Date(request.now) });
@@ -49,14 +76,17 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   context = request.context;
   const issuerDid = `did:pkh:eip155:${context.chainId}:${context.issuer}`;
   const leaves = new Uint8Array(32 * records.length);
-  issued = records.map((record, i) => {
+  const out = new LineWriter(request.stagingPath);
+  records.forEach((record, i) => {
     const credential = buildCredential(record, request.issuer);
     // The same refusal as wrapBatch: every credential of the batch names the batch's issuer.
     if (credential.issuer.id !== issuerDid) throw new Error(`record ${i} is not issued by ${issuerDid}`);
     const { salts, leaf } = saltClaims(credential);
     leaves.set(hexToBytes(leaf), 32 * i);
-    return { credential, salts, leaf };
+    out.write(`${leaf}${JSON.stringify(credential).slice(0, -1)}${SEPARATOR}${JSON.stringify(salts)}\n`);
   });
+  out.close();
+  staging = { path: request.stagingPath, count: records.length };
   return { errors: [], studentIds: records.map((record) => record.studentId), leaves };
 }
 
@@ -75,31 +105,30 @@ function indexIn(sorted: Uint8Array, leaf: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Phase 2: each staged line plus its proof, serialised exactly as JSON.stringify({ ...credential, proof }) would
+ * (the proof's members in the order wrapBatch gives them, `salts` last).
+ */
 function serialise(request: Extract<WorkerRequest, { type: "serialise" }>) {
-  if (context === undefined) throw new Error("serialise before hash");
+  if (context === undefined || staging === undefined) throw new Error("serialise before hash");
   const { layers, root, signature, count } = request;
   const { chainId, anchor, issuer, signer } = context;
-  const fd = openSync(request.path, "w");
-  let chunk = "";
-  let bytes = 0;
-  for (const { credential, salts, leaf } of issued) {
+  const out = new LineWriter(request.path);
+  let written = 0;
+  for (const line of lines(staging.path)) {
+    const leaf = line.slice(0, 66) as Hex;
+    const separator = line.indexOf(SEPARATOR, 66);
     const leafIndex = indexIn(layers[0] as Uint8Array, hexToBytes(leaf));
     if (leafIndex < 0) throw new Error(`leaf ${leaf} is not in the tree`);
-    const signed: Credential = {
-      ...credential,
-      proof: { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromLayers(layers, leafIndex), signature, salts },
-    };
-    chunk += `${JSON.stringify(signed)}\n`;
-    if (chunk.length > 1 << 20) {
-      bytes += writeSync(fd, chunk);
-      chunk = "";
-    }
+    const proof = { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromLayers(layers, leafIndex), signature };
+    out.write(`${line.slice(66, separator)},"proof":${JSON.stringify(proof).slice(0, -1)},"salts":${line.slice(separator + 1)}}}\n`);
+    written++;
   }
-  bytes += writeSync(fd, chunk);
-  closeSync(fd);
-  const written = issued.length;
-  issued = [];
-  return { count: written, bytes };
+  out.close();
+  if (written !== staging.count) throw new Error(`staged ${staging.count} credentials, serialised ${written}`);
+  unlinkSync(staging.path);
+  staging = undefined;
+  return { count: written, bytes: out.bytes };
 }
 
 /** The lines of a file, read in 4 MiB blocks so a large batch never sits in memory as one string. */
