@@ -14,8 +14,6 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TraceMap, eachMapping } from "@jridgewell/trace-mapping";
-import ts from "typescript";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
 const CORE = join(ROOT, "core");
@@ -31,7 +29,7 @@ interface ScriptCoverage {
 }
 interface CoverageFile {
   result: ScriptCoverage[];
-  "source-map-cache"?: Record<string, { lineLengths: number[]; data: ConstructorParameters<typeof TraceMap>[0] }>;
+  "source-map-cache"?: Record<string, { lineLengths: number[]; data: import("@jridgewell/trace-mapping").SourceMapInput }>;
 }
 
 function countAt(ranges: Range[], offset: number): number {
@@ -43,7 +41,10 @@ function countAt(ranges: Range[], offset: number): number {
   return best?.count ?? 0;
 }
 
-function main(): void {
+async function main(): Promise<void> {
+  // Loaded here, not at the top: `hardhat test` imports every file under test/, and this is a script, not a test.
+  const { TraceMap, eachMapping } = await import("@jridgewell/trace-mapping");
+  const { default: ts } = await import("typescript");
   const args = process.argv.slice(2);
   const minIndex = args.indexOf("--min");
   const min = minIndex === -1 ? 90 : Number(args[minIndex + 1]);
@@ -122,4 +123,9 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
