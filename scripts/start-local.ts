@@ -1,22 +1,26 @@
 /**
  * `npm start`: the whole system on one machine with embedded defaults. Starts a Hardhat node, deploys the
  * contracts, accredits the seed universities (Hardhat dev accounts 1–8, admin = account 0), issues one sample
- * batch per university into out/local/credentials/, serves the verifier web, prints the URLs and how to verify,
- * and stops everything cleanly on Ctrl-C.
+ * batch per university into out/local/credentials/, starts the issuer service with a demo API key per university
+ * (out/local/api-keys.json) and the verifier web, prints the URLs and how to verify, and stops everything cleanly
+ * on Ctrl-C.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Wallet } from "ethers";
 import { DEV_PRIVATE_KEYS } from "../cli/devAccounts";
 import { Deployment } from "../core/Deployment";
+import { startIssuerService } from "../issuer-service/server";
 import { serveVerifier } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";
 import { runCliOrThrow } from "./lib/runCli";
 
 const ROOT = join(__dirname, "..");
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
+const ISSUER_PORT = Number(process.env.ISSUER_PORT ?? 3000);
 const VERIFIER_PORT = Number(process.env.VERIFIER_PORT ?? 8080);
-const CREDENTIALS_DIR = join(ROOT, "out", "local", "credentials");
+const LOCAL_DIR = join(ROOT, "out", "local");
+const CREDENTIALS_DIR = join(LOCAL_DIR, "credentials");
 const DEPLOYMENT_FILE = join(ROOT, "deployments", "31337.json");
 
 interface SeedUniversity {
@@ -50,6 +54,7 @@ async function closeAll(running: Running[]): Promise<void> {
 async function main(): Promise<void> {
   for (const [name, port] of [
     ["CHAIN_PORT", CHAIN_PORT],
+    ["ISSUER_PORT", ISSUER_PORT],
     ["VERIFIER_PORT", VERIFIER_PORT],
   ] as const) {
     if (!(await isPortFree(port))) {
@@ -83,7 +88,22 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
   try {
-    const samples = await seed(chain.url);
+    const { samples, universities } = await seed(chain.url);
+    const issuer = await startIssuerService({
+      config: {
+        port: ISSUER_PORT,
+        rpcUrl: chain.url,
+        deploymentPath: DEPLOYMENT_FILE,
+        databasePath: join(LOCAL_DIR, "issuer-service.sqlite"),
+        keyDir: join(LOCAL_DIR, "issuer-keys"),
+        contentDir: join(LOCAL_DIR, "content"),
+      },
+      universities: universities.map((u) => ({ id: u.id, privateKey: DEV_PRIVATE_KEYS[u.devAccount] as string })),
+      apiKeysFile: join(LOCAL_DIR, "api-keys.json"),
+      // A fresh database and key directory: the chain is new on every npm start.
+      reset: true,
+    });
+    running.push({ name: "issuer service", close: () => issuer.close() });
     const deployment = Deployment.parse(JSON.parse(readFileSync(DEPLOYMENT_FILE, "utf8")));
     const verifier = await serveVerifier({
       port: VERIFIER_PORT,
@@ -97,9 +117,15 @@ async function main(): Promise<void> {
     log(`
 CredAnchor is running.
   Chain (JSON-RPC)   ${chain.url}   chain id ${deployment.chainId}
+  Issuer service     ${issuer.url}   (registrar console at /, API docs at /api/v1/docs, health at /healthz)
   Verifier web       ${verifier.url}
   Deployment         ${relative(ROOT, DEPLOYMENT_FILE)}
   Credentials        ${relative(ROOT, CREDENTIALS_DIR)}/<university>/
+
+Demo API keys (also in ${relative(ROOT, join(LOCAL_DIR, "api-keys.json"))}):
+${Object.entries(issuer.apiKeys)
+  .map(([id, key]) => `  ${id.padEnd(12)} ${key}`)
+  .join("\n")}
 
 Verify one:
   npx credanchor verify ${samples[0] ?? "<file>"}
@@ -113,8 +139,8 @@ Press Ctrl-C to stop.`);
   }
 }
 
-/** Deploys, accredits every seed university and issues its sample batch; returns a few credential files. */
-async function seed(chainUrl: string): Promise<string[]> {
+/** Deploys, accredits every seed university and issues its sample batch; returns them and a few credential files. */
+async function seed(chainUrl: string): Promise<{ samples: string[]; universities: SeedUniversity[] }> {
   const env = { CREDANCHOR_RPC: chainUrl, CREDANCHOR_DEPLOYMENT: DEPLOYMENT_FILE };
   await runCliOrThrow(["deploy"], env);
   log(`Contracts deployed (${relative(ROOT, DEPLOYMENT_FILE)}).`);
@@ -147,7 +173,7 @@ async function seed(chainUrl: string): Promise<string[]> {
     log(`  ${university.nameEn} / ${university.nameZh}: ${report.count} credentials`);
   }
   log(`Issued ${issued} credentials in ${((Date.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, CREDENTIALS_DIR)}/.`);
-  return samples;
+  return { samples, universities };
 }
 
 main().catch((error: unknown) => {
