@@ -70,6 +70,27 @@ export function proofFromLayers(layers: readonly Uint8Array[], leafIndex: number
   return proof;
 }
 
+/** Every node of the layers as hex: an issuer writing all proofs of a batch converts each node once, not once per proof. */
+export function hexLayers(layers: readonly Uint8Array[]): Hex[][] {
+  return layers.map((layer) => {
+    const nodes: Hex[] = new Array(layer.length / 32);
+    for (let i = 0; i < nodes.length; i++) nodes[i] = bytesToHex(layer.subarray(32 * i, 32 * i + 32));
+    return nodes;
+  });
+}
+
+/** `proofFromLayers` over the layers of `hexLayers`. */
+export function proofFromHexLayers(layers: readonly (readonly Hex[])[], leafIndex: number): Hex[] {
+  const proof: Hex[] = [];
+  let index = leafIndex;
+  for (let k = 0; k < layers.length - 1; k++) {
+    const sibling = (layers[k] as readonly Hex[])[index ^ 1];
+    if (sibling !== undefined) proof.push(sibling);
+    index >>>= 1;
+  }
+  return proof;
+}
+
 /**
  * The batch tree of SPEC §6: sorted leaves, sorted pairs, an odd last node carried up unchanged (never duplicated).
  * Empty, oversized and duplicate-leaf batches are refused.

@@ -18,6 +18,7 @@ import { createChainReader } from "../core/chain/createChainReader";
 import { revokedLeavesFromLogs } from "../core/chain/revokedLeavesFromLogs";
 import type { Deployment } from "../core/Deployment";
 import { credentialAnchorAbi } from "../core/generated/abis";
+import { writeBytes32Hex } from "../core/bytes32";
 import { bytesToHex, type Hex } from "../core/hex";
 import { initFastKeccak, keccak256 } from "../core/keccak256";
 import { MAX_BATCH_SIZE, buildMerkleLayers, proofFromLayers } from "../core/merkle";
@@ -25,6 +26,7 @@ import { parseGraduateFile } from "../core/parseGraduateFile";
 import { verifyCredential } from "../core/verifyCredential";
 import { anchorGas } from "./bench/anchorGas";
 import { graduateCsv } from "./bench/graduateRows";
+import { lines } from "./bench/lines";
 import type { VerifyTally } from "./bench/worker";
 import { BenchWorker } from "./bench/workerPool";
 import { freePort, startLocalChain } from "./lib/localChain";
@@ -39,24 +41,23 @@ const ISSUER_PROFILE = { nameEn: "Harbour University", nameZh: "海港大學", d
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const debugMemory = (label: string) => {
+  if (!process.env.BENCH_DEBUG) return;
+  const m = process.memoryUsage();
+  log(`${label}: rss ${Math.round(m.rss / 2 ** 20)} MB, peak ${peakRssMb()} MB, main heap ${Math.round(m.heapUsed / 2 ** 20)} MB, external ${Math.round(m.external / 2 ** 20)} MB`);
+};
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-function compareAt(buffer: Uint8Array, a: number, b: number): number {
-  for (let i = 0; i < 32; i++) {
-    const d = (buffer[a + i] as number) - (buffer[b + i] as number);
-    if (d !== 0) return d;
+/** Leaves (hex, input order) → sorted flat leaves; refuses duplicates as buildMerkleTree does. */
+function sortLeaves(leafHexes: readonly string[]): Uint8Array {
+  // Lowercase hex of equal length sorts exactly like the bytes it encodes, and string sort is native.
+  const sorted = [...leafHexes].sort();
+  const flat = new Uint8Array(32 * sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) throw new Error("two credentials have the same leaf");
+    writeBytes32Hex(sorted[i] as string, flat, 32 * i);
   }
-  return 0;
-}
-
-/** Leaves (input order, flat) → sorted flat leaves; refuses duplicates as buildMerkleTree does. */
-function sortLeaves(leaves: Uint8Array): Uint8Array {
-  const count = leaves.length / 32;
-  const order = Array.from({ length: count }, (_, i) => 32 * i).sort((a, b) => compareAt(leaves, a, b));
-  const sorted = new Uint8Array(leaves.length);
-  order.forEach((offset, i) => sorted.set(leaves.subarray(offset, offset + 32), 32 * i));
-  for (let i = 1; i < count; i++) if (compareAt(sorted, 32 * (i - 1), 32 * i) === 0) throw new Error("two credentials have the same leaf");
-  return sorted;
+  return flat;
 }
 
 async function main(): Promise<void> {
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     // Each thread checked its own slice; a student id may also not repeat across slices (parseGraduateFile's rule).
     const ids = new Set<string>();
     for (const h of hashed) for (const id of h.studentIds) if (ids.size === ids.add(id).size) throw new Error(`duplicate student id ${id}`);
+    slices.length = 0;
     const leaves = new Uint8Array(32 * N);
     let offset = 0;
     for (const h of hashed) {
@@ -116,15 +118,16 @@ async function main(): Promise<void> {
       offset += h.leaves.length;
     }
     const hashSeconds = seconds(issueStarted);
-    const layers = buildMerkleLayers(sortLeaves(leaves));
+    debugMemory("after hashing");
+    const leafHexes: string[] = [];
+    for (let i = 0; i < N; i++) leafHexes.push(bytesToHex(leaves.subarray(32 * i, 32 * i + 32)));
+    const layers = buildMerkleLayers(sortLeaves(leafHexes));
     const root = bytesToHex(layers[layers.length - 1] as Uint8Array);
     const typed = batchTypedData({ chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, root, count: N });
     const signature = (await issuerWallet.signTypedData(typed.domain, typed.types, typed.message)).toLowerCase() as Hex;
     if (recoverBatchSigner({ chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, merkleRoot: root, batchSize: N, signature }) !== issuerWallet.address) {
       throw new Error("batch signature does not recover to the issuer key");
     }
-    const leafHexes: string[] = [];
-    for (let i = 0; i < N; i++) leafHexes.push(bytesToHex(leaves.subarray(32 * i, 32 * i + 32)));
     const manifest = { type: "CredAnchorBatchManifest", version: 1, ...context, root, count: N, leaves: leafHexes, createdAt: now };
     const manifestCid = putContent(join(dir, "content"), new TextEncoder().encode(JSON.stringify(manifest)));
     const treeSeconds = seconds(issueStarted) - hashSeconds;
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
       workers.map((worker, t) => worker.request<{ count: number; bytes: number }>({ type: "serialise", layers: sharedLayers, root, signature, count: N, path: files[t] as string })),
     );
     const issueSeconds = seconds(issueStarted);
+    debugMemory("after serialising");
     const serialiseSeconds = issueSeconds - hashSeconds - treeSeconds - anchorSeconds;
     const jsonBytes = written.reduce((sum, w) => sum + w.bytes, 0);
     log(
@@ -170,6 +174,7 @@ async function main(): Promise<void> {
       workers.map((worker, t) => worker.request<VerifyTally>({ type: "verify", path: files[t] as string, snapshot, deployment, now: verifyNow })),
     );
     const verifySeconds = seconds(verifyStarted);
+    debugMemory("after verifying");
     const verified = tallies.reduce((sum, t) => sum + t.count, 0);
     const statuses: Record<string, number> = {};
     const codes: Record<string, number> = {};
@@ -186,12 +191,9 @@ async function main(): Promise<void> {
     log(`verifying ${ONLINE_N} online…`);
     const sample: string[] = [];
     for (const file of files) {
-      const text = readFileSync(file, "utf8");
-      let start = 0;
-      while (sample.length < ONLINE_N && start < text.length) {
-        const end = text.indexOf("\n", start);
-        sample.push(text.slice(start, end));
-        start = end + 1;
+      for (const line of lines(file)) {
+        if (sample.length >= ONLINE_N) break;
+        sample.push(line);
       }
     }
     const onlineReader = createChainReader(new JsonRpcProvider(chain.url, undefined, { staticNetwork: Network.from(deployment.chainId), cacheTimeout: -1, batchMaxCount: 1 }), deployment);

@@ -4,8 +4,8 @@
  * JSON-lines file offline against a chain snapshot. Credentials never cross threads as objects: only leaves, tree
  * layers and a snapshot do.
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
+import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
+import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { keccak256 as ethersKeccak } from "ethers";
 import { buildCredential, type IssuerProfile } from "../../core/buildCredential";
@@ -14,10 +14,11 @@ import { PROOF_TYPE, type Credential } from "../../core/Credential";
 import type { Deployment } from "../../core/Deployment";
 import { hexToBytes, type Hex } from "../../core/hex";
 import { initFastKeccak, keccak256 } from "../../core/keccak256";
-import { proofFromLayers } from "../../core/merkle";
+import { hexLayers, proofFromHexLayers } from "../../core/merkle";
 import { parseGraduateFile } from "../../core/parseGraduateFile";
 import { createVerifyCache, verifyParsedCredential } from "../../core/verifyCredential";
 import { saltClaims } from "../../core/wrapBatch";
+import { lines } from "./lines";
 
 export interface BatchContextMessage {
   chainId: number;
@@ -58,7 +59,7 @@ class LineWriter {
   }
   write(line: string): void {
     this.chunk += line;
-    if (this.chunk.length > 1 << 20) this.flush();
+    if (this.chunk.length > 1 << 18) this.flush();
   }
   private flush(): void {
     this.bytes += writeSync(this.fd, this.chunk);
@@ -90,16 +91,15 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   return { errors: [], studentIds: records.map((record) => record.studentId), leaves };
 }
 
-/** Position of `leaf` in the sorted leaf layer. */
-function indexIn(sorted: Uint8Array, leaf: Uint8Array): number {
+/** Position of `leaf` in the sorted leaves (equal-length lowercase hex orders like the bytes). */
+function indexIn(sorted: readonly string[], leaf: string): number {
   let low = 0;
-  let high = sorted.length / 32 - 1;
+  let high = sorted.length - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    let d = 0;
-    for (let i = 0, o = 32 * middle; i < 32 && d === 0; i++) d = (sorted[o + i] as number) - (leaf[i] as number);
-    if (d === 0) return middle;
-    if (d < 0) low = middle + 1;
+    const probe = sorted[middle] as string;
+    if (probe === leaf) return middle;
+    if (probe < leaf) low = middle + 1;
     else high = middle - 1;
   }
   return -1;
@@ -113,14 +113,15 @@ function serialise(request: Extract<WorkerRequest, { type: "serialise" }>) {
   if (context === undefined || staging === undefined) throw new Error("serialise before hash");
   const { layers, root, signature, count } = request;
   const { chainId, anchor, issuer, signer } = context;
+  const nodes = hexLayers(layers);
   const out = new LineWriter(request.path);
   let written = 0;
   for (const line of lines(staging.path)) {
     const leaf = line.slice(0, 66) as Hex;
     const separator = line.indexOf(SEPARATOR, 66);
-    const leafIndex = indexIn(layers[0] as Uint8Array, hexToBytes(leaf));
+    const leafIndex = indexIn(nodes[0] as Hex[], leaf);
     if (leafIndex < 0) throw new Error(`leaf ${leaf} is not in the tree`);
-    const proof = { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromLayers(layers, leafIndex), signature };
+    const proof = { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromHexLayers(nodes, leafIndex), signature };
     out.write(`${line.slice(66, separator)},"proof":${JSON.stringify(proof).slice(0, -1)},"salts":${line.slice(separator + 1)}}}\n`);
     written++;
   }
@@ -129,30 +130,6 @@ function serialise(request: Extract<WorkerRequest, { type: "serialise" }>) {
   unlinkSync(staging.path);
   staging = undefined;
   return { count: written, bytes: out.bytes };
-}
-
-/** The lines of a file, read in 4 MiB blocks so a large batch never sits in memory as one string. */
-function* lines(path: string): Generator<string> {
-  const fd = openSync(path, "r");
-  const block = Buffer.allocUnsafe(4 << 20);
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
-  try {
-    for (;;) {
-      const read = readSync(fd, block, 0, block.length, null);
-      if (read === 0) break;
-      const text = rest + decoder.write(block.subarray(0, read));
-      let start = 0;
-      for (let end = text.indexOf("\n", start); end >= 0; end = text.indexOf("\n", start)) {
-        yield text.slice(start, end);
-        start = end + 1;
-      }
-      rest = text.slice(start);
-    }
-    if (rest.length > 0) yield rest;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function verifyFile(request: Extract<WorkerRequest, { type: "verify" }>): Promise<VerifyTally> {
@@ -175,6 +152,12 @@ async function verifyFile(request: Extract<WorkerRequest, { type: "verify" }>): 
   return tally;
 }
 
+/** This thread's V8 heap: the total it has reserved, and the most it has used, in MB. */
+function heapMb(): { total: number; used: number } {
+  const stats = getHeapStatistics();
+  return { total: Math.round(stats.total_heap_size / 2 ** 20), used: Math.round(stats.used_heap_size / 2 ** 20) };
+}
+
 const ready = initFastKeccak().then(() => ethersKeccak.register((data) => keccak256(data)));
 
 parentPort?.on("message", (request: WorkerRequest) => {
@@ -184,14 +167,14 @@ parentPort?.on("message", (request: WorkerRequest) => {
       switch (request.type) {
         case "hash": {
           const result = hashSlice(request);
-          parentPort?.postMessage({ ok: true, result }, [result.leaves.buffer]);
+          parentPort?.postMessage({ ok: true, result, heapMb: heapMb() }, [result.leaves.buffer]);
           return;
         }
         case "serialise":
-          parentPort?.postMessage({ ok: true, result: serialise(request) });
+          parentPort?.postMessage({ ok: true, result: serialise(request), heapMb: heapMb() });
           return;
         case "verify":
-          parentPort?.postMessage({ ok: true, result: await verifyFile(request) });
+          parentPort?.postMessage({ ok: true, result: await verifyFile(request), heapMb: heapMb() });
           return;
       }
     } catch (error) {

@@ -10,9 +10,11 @@ export class BenchWorker {
   constructor() {
     // A larger young generation: issuing allocates millions of short-lived strings, and 16 MiB semi-spaces would
     // spend a third of the time in scavenges.
+    // Capped heaps: a thread's garbage is collected rather than left to grow the process (RSS counts every thread);
+    // a worker never holds more than its slice's graduate records, tree layers as hex and Merkle-pair memo.
     this.worker = new Worker(`require("tsx/cjs"); require(${JSON.stringify(WORKER_FILE)});`, {
       eval: true,
-      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+      resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 },
     });
   }
 
@@ -20,8 +22,9 @@ export class BenchWorker {
     return new Promise<T>((resolve, reject) => {
       const onError = (error: Error) => reject(error);
       this.worker.once("error", onError);
-      this.worker.once("message", (reply: { ok: true; result: T } | { ok: false; error: string }) => {
+      this.worker.once("message", (reply: { ok: true; result: T; heapMb: unknown } | { ok: false; error: string }) => {
         this.worker.off("error", onError);
+        if (reply.ok && process.env.BENCH_DEBUG) process.stderr.write(`[bench] worker ${message.type}: heap ${JSON.stringify(reply.heapMb)}\n`);
         if (reply.ok) resolve(reply.result);
         else reject(new Error(reply.error));
       });

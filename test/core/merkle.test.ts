@@ -5,7 +5,16 @@ import fc from "fast-check";
 import { MerkleTreeError } from "../../core/errors";
 import { bytesToHex, type Hex } from "../../core/hex";
 import { keccak256 } from "../../core/keccak256";
-import { MAX_BATCH_SIZE, buildMerkleTree, expectedProofLength, verifyMerkleProof } from "../../core/merkle";
+import {
+  MAX_BATCH_SIZE,
+  buildMerkleLayers,
+  buildMerkleTree,
+  expectedProofLength,
+  hexLayers,
+  proofFromHexLayers,
+  proofFromLayers,
+  verifyMerkleProof,
+} from "../../core/merkle";
 
 const leafOf = (n: number): Hex => bytesToHex(keccak256(new TextEncoder().encode(`leaf ${n}`)));
 const leavesOf = (count: number, offset = 0): Hex[] => Array.from({ length: count }, (_, i) => leafOf(i + offset));
@@ -143,5 +152,23 @@ describe("merkle", function () {
     const tree = buildMerkleTree(leavesOf(MAX_BATCH_SIZE));
     const last = MAX_BATCH_SIZE - 1;
     expect(verifyMerkleProof({ root: tree.root, leaf: tree.leaves[last] as string, proof: tree.proof(last), leafIndex: last, batchSize: MAX_BATCH_SIZE })).to.equal(true);
+  });
+});
+
+describe("merkle layers", () => {
+  it("proofFromLayers, proofFromHexLayers and buildMerkleTree agree for every leaf", () => {
+    for (const count of [1, 2, 3, 5, 8, 13, 33]) {
+      const tree = buildMerkleTree(leavesOf(count, 1000));
+      const flat = new Uint8Array(32 * count);
+      tree.leaves.forEach((leaf, i) => flat.set(Buffer.from(leaf.slice(2), "hex"), 32 * i));
+      const layers = buildMerkleLayers(flat);
+      const hex = hexLayers(layers);
+      expect(hex[hex.length - 1]).to.deep.equal([tree.root]);
+      for (let i = 0; i < count; i++) {
+        expect(proofFromLayers(layers, i)).to.deep.equal(tree.proof(i));
+        expect(proofFromHexLayers(hex, i)).to.deep.equal(tree.proof(i));
+        expect(verifyMerkleProof({ root: tree.root, leaf: tree.leaves[i] as string, proof: tree.proof(i), leafIndex: i, batchSize: count })).to.equal(true);
+      }
+    }
   });
 });
