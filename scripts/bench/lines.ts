@@ -1,27 +1,45 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 
-/** The lines of a file, read in 1 MiB blocks so a large batch never sits in memory as one string. */
+const NEWLINE = 0x0a;
+
+/**
+ * The lines of a UTF-8 file, read in 1 MiB blocks so a large batch never sits in memory as one string. Each block
+ * is decoded natively up to its last line break (0x0A never occurs inside a multi-byte UTF-8 sequence); the bytes
+ * after it are carried over to the next block.
+ */
 export function* lines(path: string): Generator<string> {
   const fd = openSync(path, "r");
-  const block = Buffer.allocUnsafe(1 << 20);
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
+  let block = Buffer.allocUnsafe(1 << 20);
+  let carried = 0;
   try {
     for (;;) {
-      const read = readSync(fd, block, 0, block.length, null);
-      if (read === 0) break;
-      const text = rest + decoder.write(block.subarray(0, read));
-      let start = 0;
-      for (let end = text.indexOf("\n", start); end >= 0; end = text.indexOf("\n", start)) {
-        yield text.slice(start, end);
-        start = end + 1;
+      if (carried === block.length) {
+        const larger = Buffer.allocUnsafe(2 * block.length);
+        block.copy(larger, 0, 0, carried);
+        block = larger;
       }
-      rest = text.slice(start);
+      const read = readSync(fd, block, carried, block.length - carried, null);
+      const end = carried + read;
+      if (read === 0) {
+        if (end > 0) yield block.toString("utf8", 0, end);
+        return;
+      }
+      const last = block.lastIndexOf(NEWLINE, end - 1);
+      if (last < 0) {
+        carried = end;
+        continue;
+      }
+      const text = block.toString("utf8", 0, last);
+      let start = 0;
+      for (let next = text.indexOf("\n"); next >= 0; next = text.indexOf("\n", start)) {
+        yield text.slice(start, next);
+        start = next + 1;
+      }
+      yield text.slice(start);
+      carried = end - last - 1;
+      block.copy(block, 0, last + 1, end);
     }
-    if (rest.length > 0) yield rest;
   } finally {
     closeSync(fd);
   }
 }
-
