@@ -9,7 +9,8 @@ export function credentialFileName(studentId: string): string {
 }
 
 /**
- * Streams a ZIP of every credential of a published batch (one `<student id>.json` each) plus a batch report, reading
+ * Streams a ZIP of every credential of a published batch (one `<student id>.json` each, `-2`, `-3`… appended when
+ * two ids give the same file name) plus a batch report, reading
  * the credentials from the database one at a time so a 50,000-credential batch is never in memory at once.
  */
 export function writeBatchZip(db: Db, universityId: string, batchId: string, write: (chunk: Uint8Array) => void, end: () => void): void {
@@ -26,6 +27,17 @@ export function writeBatchZip(db: Db, universityId: string, batchId: string, wri
     zip.add(file);
     file.push(encoder.encode(text), true);
   };
+  const reportName = `batch-${batch.root!.slice(2, 14)}.json`;
+  // Different student ids can map to one file name ("S/1" and "S_1", or "ab" and "AB" on a case-insensitive disk);
+  // an archive with two entries of one name hands one graduate's file to another on extraction.
+  const used = new Set<string>([reportName.toLowerCase()]);
+  const uniqueName = (studentId: string): string => {
+    const base = credentialFileName(studentId).slice(0, -".json".length);
+    let name = `${base}.json`;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}.json`;
+    used.add(name.toLowerCase());
+    return name;
+  };
   const ids: string[] = [];
   const rows = db.prepare("SELECT id, student_id, document FROM credentials WHERE batch_id = ? ORDER BY position").iterate(batchId) as Iterable<{
     id: string;
@@ -34,10 +46,10 @@ export function writeBatchZip(db: Db, universityId: string, batchId: string, wri
   }>;
   for (const row of rows) {
     ids.push(row.id);
-    add(credentialFileName(row.student_id), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
+    add(uniqueName(row.student_id), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
   }
   add(
-    `batch-${batch.root!.slice(2, 14)}.json`,
+    reportName,
     `${JSON.stringify(
       {
         batch: batch.id,
