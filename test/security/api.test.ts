@@ -253,6 +253,19 @@ describe("security: issuer service API", function () {
     });
   });
 
+  it("student ids that map to one file name (Z 1, Z'1, Z_1, z_1) get distinct ZIP entries: no graduate's file replaces another's", async () => {
+    const ids = ["Z 1", "Z'1", "Z_1", "z_1"];
+    const rows = ids.map((studentId, i) => ({ ...evilRow, student_id: studentId, name_en: `Zip Graduate ${i}` }));
+    const upload = await post("/batches", service.keys.harbour).set("content-type", "application/json").send(JSON.stringify(rows)).expect(202);
+    await waitForState(async () => (await get(`/batches/${upload.body.id}`, service.keys.harbour)).body, ["published"]);
+    const files = await downloadZip(service.app, service.keys.harbour, upload.body.id);
+    const credentials = Object.entries(files).filter(([name]) => !name.startsWith("batch-"));
+    expect(credentials.length).to.equal(ids.length);
+    expect(new Set(credentials.map(([name]) => name.toLowerCase())).size).to.equal(ids.length);
+    const inFiles = credentials.map(([, bytes]) => (JSON.parse(new TextDecoder().decode(bytes)) as { credentialSubject: { studentId: string } }).credentialSubject.studentId);
+    expect(inFiles.sort()).to.deep.equal([...ids].sort());
+  });
+
   it("rate-limits per client address, before authentication (per key: test/issuer-service/lifecycle.test.ts)", async () => {
     const limited = startService(chain, "api-rate-ip", { worker: false, config: { rateLimitPerIp: 3 } });
     try {
