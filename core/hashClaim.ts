@@ -10,17 +10,17 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const encoder = new TextEncoder();
 
 /**
- * `["credanchor:claim:v1",<C(pointer)>,"` per pointer: a batch has a few dozen distinct pointers and hashes each of
- * them once per credential, so the canonical head of the array is built once. Bounded so that hostile input with
- * endless distinct pointers cannot grow it without limit.
+ * utf8(`["credanchor:claim:v1",<C(pointer)>,"`) per pointer: a batch has a few dozen distinct pointers and hashes
+ * each of them once per credential, so the canonical head of the array is built and encoded once. Bounded so that
+ * hostile input with endless distinct pointers cannot grow it without limit.
  */
-const heads = new Map<string, string>();
+const heads = new Map<string, Uint8Array>();
 const MAX_HEADS = 4096;
 
-function headOf(pointer: string): string {
+function headOf(pointer: string): Uint8Array {
   let head = heads.get(pointer);
   if (head === undefined) {
-    head = `${canonicalize([CLAIM_TAG, pointer]).slice(0, -1)},"`;
+    head = encoder.encode(`${canonicalize([CLAIM_TAG, pointer]).slice(0, -1)},"`);
     if (heads.size >= MAX_HEADS) heads.clear();
     heads.set(pointer, head);
   }
@@ -51,8 +51,8 @@ let buffer = new Uint8Array(1024);
 /**
  * claimHash of SPEC §4: keccak256(utf8(C(["credanchor:claim:v1", pointer, salt, value]))). The salt is checked
  * here, the one place every salt passes through, so no hash is ever computed from a malformed salt. The canonical
- * text is assembled from a cached head and encoded into a reused buffer; values outside the fast path (non-ASCII
- * text, which needs NFC, and anything invalid) go through `canonicalize` itself, so the bytes are the same.
+ * bytes are assembled from a cached head in a reused buffer; values outside the fast path (lone surrogates,
+ * non-finite numbers, anything not a claim value) go through `canonicalize` itself, which refuses them.
  */
 export function hashClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
   if (!isBytes32Hex(salt)) {
@@ -64,8 +64,17 @@ export function hashClaim(pointer: string, salt: string, value: ClaimValue): Uin
 /** hashClaim for a salt the caller has just generated as lowercase hex (wrapBatch): the same bytes, no salt check. */
 export function hashCheckedClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
   const valueText = fastValueText(value);
-  const text = valueText === undefined ? canonicalize([CLAIM_TAG, pointer, salt, value]) : `${headOf(pointer)}${salt}",${valueText}]`;
-  if (buffer.length < 3 * text.length) buffer = new Uint8Array(3 * text.length);
-  const { written } = encoder.encodeInto(text, buffer);
-  return keccak256(buffer.subarray(0, written));
+  if (valueText === undefined) return keccak256(encoder.encode(canonicalize([CLAIM_TAG, pointer, salt, value])));
+  // head ‖ salt ‖ `",` ‖ value ‖ `]`, written straight into one reused buffer (the salt is ASCII hex).
+  const head = headOf(pointer);
+  const size = head.length + salt.length + 3 + 3 * valueText.length;
+  if (buffer.length < size) buffer = new Uint8Array(2 * size);
+  buffer.set(head, 0);
+  let offset = head.length;
+  for (let i = 0; i < salt.length; i++) buffer[offset++] = salt.charCodeAt(i);
+  buffer[offset++] = 0x22;
+  buffer[offset++] = 0x2c;
+  offset += encoder.encodeInto(valueText, buffer.subarray(offset)).written;
+  buffer[offset++] = 0x5d;
+  return keccak256(buffer.subarray(0, offset));
 }
