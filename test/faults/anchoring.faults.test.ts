@@ -50,9 +50,12 @@ describe("faults: anchoring loses nothing", function () {
     });
 
     it("5xx answers to every call for a while: the worker backs off, retries and anchors once", async () => {
-      proxy.rules.push({ method: /.*/, status: 503, times: 5 });
-      const service = start(chain, "rpc-5xx", { config: { rpcUrl: proxy.url } });
+      const service = start(chain, "rpc-5xx", { worker: false, config: { rpcUrl: proxy.url } });
       const id = await upload(service, "FXA");
+      // Every call of the batch's steps (registry reads, nonce, send, receipt); the worker's per-tick block-number
+      // probe is left alone so that it cannot use up the faults before the batch is due.
+      proxy.rules.push({ method: /^(?!eth_blockNumber$)/, status: 503, times: 5 });
+      service.worker.start();
       await waitForPublished(service, id);
       expect(proxy.faulted).to.equal(5);
       expect(service.logs.filter((l) => l.event === "batch.retry").length).to.be.greaterThan(0);
@@ -83,7 +86,6 @@ describe("faults: anchoring loses nothing", function () {
 
   describe("a transaction dropped from the mempool", () => {
     async function dropOnce(service: Service, id: string): Promise<{ hash: string; nonce: number }> {
-      await rpc(chain, "evm_setAutomine", [false]);
       await until(() => batchRow(service, id)?.state === "anchoring" && batchRow(service, id).tx_hash !== null, "the anchoring transaction");
       const { tx_hash: hash, nonce } = batchRow(service, id);
       await until(async () => (await rpc(chain, "eth_getTransactionByHash", [hash])) !== null, "the transaction in the mempool");
@@ -95,6 +97,7 @@ describe("faults: anchoring loses nothing", function () {
     it("is sent again with the same nonce (the very transaction persisted before sending) and confirmed once", async () => {
       const service = start(chain, "dropped", { worker: false });
       const id = await upload(service, "DRP");
+      await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
       const { hash, nonce } = await dropOnce(service, id);
       await until(async () => (await rpc(chain, "eth_getTransactionByHash", [hash])) !== null, "the re-sent transaction", 15_000);
@@ -112,6 +115,7 @@ describe("faults: anchoring loses nothing", function () {
     it.skip("is replaced with the same nonce and a higher fee [worker has no fee bump: awaitAnchorConfirmation only rebroadcasts batch.raw_tx]", async () => {
       const service = start(chain, "dropped-fee", { worker: false });
       const id = await upload(service, "DRF");
+      await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
       const { hash, nonce } = await dropOnce(service, id);
       const original = await chain.provider.getTransaction(hash);
