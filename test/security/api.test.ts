@@ -58,12 +58,13 @@ describe("security: issuer service API", function () {
 
   describe("broken object level authorisation (another university's objects answer 404)", () => {
     it("credentials: read, revoke and reissue of Harbour's credential by Lion Rock are 404 and change nothing", async () => {
+      const before = batchCount();
       await get(`/credentials/${credentialId}`, service.keys.lionrock).expect(404);
       await post(`/credentials/${credentialId}/revoke`, service.keys.lionrock).send({ reason: "not mine" }).expect(404);
       await post(`/credentials/${credentialId}/reissue`, service.keys.lionrock).send({ nameEn: "Someone Else" }).expect(404);
       const own = await get(`/credentials/${credentialId}`, service.keys.harbour).expect(200);
       expect(own.body.status.revoked).to.equal(false);
-      expect(batchCount()).to.equal(1);
+      expect(batchCount()).to.equal(before);
     });
 
     it("API keys: Lion Rock cannot revoke or list Harbour's keys", async () => {
