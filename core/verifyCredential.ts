@@ -57,8 +57,7 @@ function describe(credential: Credential): VerificationReport["credential"] {
  * fields; ANCHOR and ISSUER only on the proof's batch fields, the shown issuer name, the deployment, the pinned
  * block and the moment checked. Each is computed once per distinct input (EC recovery and address checksums
  * dominate them); INTEGRITY, STATUS and EXPIRY stay per credential, INTEGRITY with the batch's Merkle pairs
- * remembered. Results that could not be decided (ERROR) are
- * not kept. Use one cache with one reader.
+ * remembered. Results that could not be decided (ERROR) are not kept. Use one cache with one reader.
  */
 export interface VerifyCache {
   signatures: Map<string, CheckResult>;
@@ -103,8 +102,11 @@ async function cachedAnchorAndIssuer(credential: Credential, chain: ChainContext
   if (pending === undefined) {
     pending = anchorAndIssuer(credential, chain, at);
     cache.batches.set(key, pending);
-    const outcome = await pending;
-    if (outcome.anchor.result.status === "ERROR" || outcome.issuer.status === "ERROR") cache.batches.delete(key);
+    const undecided = await pending.then(
+      (outcome) => outcome.anchor.result.status === "ERROR" || outcome.issuer.status === "ERROR",
+      () => true,
+    );
+    if (undecided) cache.batches.delete(key);
   }
   const { anchor, issuer } = await pending;
   return { anchor: { ...anchor, result: { ...anchor.result } }, issuer: { ...issuer } };
