@@ -3,6 +3,7 @@ import { BaseError } from "../core/errors";
 import { accreditCommand } from "./commands/accredit";
 import { deployCommand } from "./commands/deploy";
 import { discloseCommand } from "./commands/disclose";
+import { exportCommand } from "./commands/export";
 import { governanceCommand } from "./commands/governance";
 import { issueCommand } from "./commands/issue";
 import { monitorCommand } from "./commands/monitor";
@@ -29,6 +30,7 @@ function buildProgram(): Command {
     verifyCommand(),
     revokeCommand(),
     discloseCommand(),
+    exportCommand(),
     networkCommand(),
     governanceCommand(),
     monitorCommand(),

@@ -181,6 +181,11 @@ export const en = {
   "web.bulk.badZip": "{file} is not a readable ZIP file.",
   "web.footer.privacy": "Privacy: your files never leave this browser. The page only reads public records from the blockchain at {rpcUrl}.",
   "web.footer.deployment": "Chain {chainId}, anchor contract {anchor}, registry {registry}",
+  // ---- graduate side ----
+  "graduate.export.degreeHidden": "Degree (not disclosed by the holder)",
+  "graduate.export.criteria": "Completion of the degree programme, as certified by the awarding university.",
+  "graduate.export.result.honours": "Honours classification",
+  "graduate.export.result.gpa": "Grade point average",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

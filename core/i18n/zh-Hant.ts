@@ -180,4 +180,9 @@ export const zhHant: Record<MessageKey, string> = {
   "web.bulk.badZip": "{file} 不是可讀取的 ZIP 檔案。",
   "web.footer.privacy": "私隱：你的檔案不會離開此瀏覽器。此頁面只會從 {rpcUrl} 的區塊鏈讀取公開紀錄。",
   "web.footer.deployment": "區塊鏈 {chainId}，錨定合約 {anchor}，登記冊 {registry}",
+  // ---- graduate side ----
+  "graduate.export.degreeHidden": "學位（持有人未披露）",
+  "graduate.export.criteria": "完成學位課程，並經頒授大學核證。",
+  "graduate.export.result.honours": "榮譽等級",
+  "graduate.export.result.gpa": "平均積分點",
 };

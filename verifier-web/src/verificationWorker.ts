@@ -7,6 +7,7 @@ import { FetchRequest, JsonRpcProvider, Network, sha256 } from "ethers";
 import { unzipSync } from "fflate";
 import type { ChainReader } from "../../core/chain/ChainReader";
 import { createChainReader } from "../../core/chain/createChainReader";
+import { readVcExport } from "../../core/exportVc";
 import { verifyCredential } from "../../core/verifyCredential";
 import type { VerificationReport } from "../../core/VerificationReport";
 import { cachingChainReader } from "./cachingChainReader";
@@ -71,6 +72,11 @@ function expand(files: InputFile[]): { credentials: { name: string; text: string
   return { credentials, unreadableZips };
 }
 
+/** A VC 2.0 export (`credanchor export --format vc`) is verified through the original credential it carries. */
+function credentialText(text: string): string {
+  return readVcExport(text) ?? text;
+}
+
 function rowOf(file: string, report: VerificationReport): BulkRow {
   const issuerCheck = report.checks.find((c) => c.check === "ISSUER");
   const registered = issuerCheck?.status === "VALID" ? (issuerCheck.data as { nameEn?: string; nameZh?: string } | undefined) : undefined;
@@ -104,7 +110,7 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
     while (next < credentials.length && currentBulk === id) {
       const index = next++;
       const credential = credentials[index] as { name: string; text: string };
-      const report = await verifyCredential(credential.text, { reader, deployment: config.deployment });
+      const report = await verifyCredential(credentialText(credential.text), { reader, deployment: config.deployment });
       pending.push({ index, row: rowOf(credential.name, report) });
       if (pending.length >= ROWS_PER_MESSAGE) flush();
     }
@@ -116,7 +122,7 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
 
 async function verifyOne(id: number, config: VerifierConfig, text: string): Promise<void> {
   const started = performance.now();
-  const report = await verifyCredential(text, { reader: chainReader(config), deployment: config.deployment });
+  const report = await verifyCredential(credentialText(text), { reader: chainReader(config), deployment: config.deployment });
   post({ kind: "report", id, report, sha256: sha256(new TextEncoder().encode(text)), elapsedMs: Math.round(performance.now() - started) });
 }
 
