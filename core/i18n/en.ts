@@ -186,6 +186,22 @@ export const en = {
   "graduate.export.criteria": "Completion of the degree programme, as certified by the awarding university.",
   "graduate.export.result.honours": "Honours classification",
   "graduate.export.result.gpa": "Grade point average",
+  "graduate.tabs.label": "What do you want to do?",
+  "graduate.tabs.verify": "Verify a credential",
+  "graduate.tabs.holder": "My credential",
+  "graduate.holder.heading": "My credential: choose what to share",
+  "graduate.holder.intro": "Open your credential file and tick the details you do not want to share. The copy you download still verifies: an employer sees which details you hid, never their values. Your file never leaves this browser.",
+  "graduate.holder.open": "Open credential file",
+  "graduate.holder.file": "File: {file}",
+  "graduate.holder.fieldsLegend": "Details to hide",
+  "graduate.holder.alreadyHidden": "{field} (already hidden)",
+  "graduate.holder.noFields": "This credential has no details that can be hidden.",
+  "graduate.holder.download": "Download redacted copy",
+  "graduate.holder.verifyCopy": "Verify the redacted copy",
+  "graduate.holder.nothingSelected": "Tick at least one detail to hide.",
+  "graduate.holder.notCredential": "{file} is not a CredAnchor credential file.",
+  "graduate.holder.failed": "This credential could not be redacted: {reason}",
+  "graduate.holder.saved": "Saved {file}. Hidden: {fields}.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
 import { byId } from "./dom";
 import { download } from "./download";
+import { HolderView } from "./holderView";
 import { language, onLanguageChange, setLanguage, t } from "./i18n";
 import { CameraScanner, decodeQrImage } from "./qrScanner";
 import { receiptFilename, verificationReceipt } from "./receipt";
@@ -34,6 +35,10 @@ const elements = {
   printButton: byId<HTMLButtonElement>("print-button"),
   receiptButton: byId<HTMLButtonElement>("receipt-button"),
   againButton: byId<HTMLButtonElement>("again-button"),
+  verifyTab: byId<HTMLButtonElement>("tab-verify"),
+  holderTab: byId<HTMLButtonElement>("tab-holder"),
+  verifyPanel: byId("verify-panel"),
+  holderPanel: byId("holder-panel"),
   privacy: byId("privacy"),
   deployment: byId("deployment"),
 };
@@ -43,7 +48,7 @@ const state: {
   config?: VerifierConfig;
   configProblem?: Message;
   inputMessage?: Message;
-  shown?: { verified: VerifiedCredential; text: string };
+  shown?: { verified: VerifiedCredential };
 } = {};
 
 function showInputMessage(message: Message | undefined): void {
@@ -56,7 +61,7 @@ function drawResult(): void {
   const shown = state.shown;
   elements.result.hidden = shown === undefined;
   if (shown === undefined) return;
-  elements.resultBody.replaceChildren(...renderReport(shown.verified.report, shown.text));
+  elements.resultBody.replaceChildren(...renderReport(shown.verified.report, shown.verified.credentialText));
 }
 
 function drawChrome(): void {
@@ -79,6 +84,33 @@ const scanner = new CameraScanner(elements.camera, (text) => {
   void verifyShared(credentialFromQrText(text));
 });
 let client: VerifierClient | undefined;
+const holderView = new HolderView(
+  () => client,
+  (text) => {
+    selectTab("verify");
+    void verifyText(text);
+  },
+);
+
+type Tab = "verify" | "holder";
+
+/** WAI-ARIA tabs: one tab in the Tab order, arrow keys move between tabs, the panel follows the selection. */
+function selectTab(tab: Tab, focus = false): void {
+  for (const [name, button, panel] of [
+    ["verify", elements.verifyTab, elements.verifyPanel],
+    ["holder", elements.holderTab, elements.holderPanel],
+  ] as const) {
+    const selected = name === tab;
+    button.setAttribute("aria-selected", String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    panel.hidden = !selected;
+    if (selected && focus) button.focus();
+  }
+}
+
+function activeTab(): Tab {
+  return elements.holderPanel.hidden ? "verify" : "holder";
+}
 
 async function verifyText(text: string): Promise<void> {
   if (client === undefined) return;
@@ -88,7 +120,7 @@ async function verifyText(text: string): Promise<void> {
   elements.announcer.textContent = "";
   try {
     const verified = await client.verify(text);
-    state.shown = { verified, text };
+    state.shown = { verified };
     drawResult();
     elements.announcer.textContent = announcement(verified.report);
     // Keyboard and screen reader users land on the verdict, not at the top of the input form.
@@ -123,6 +155,8 @@ const isImage = (file: File) => file.type.startsWith("image/");
 /** One credential is verified on its own; several files or a ZIP go to the bulk table; an image is read as a QR code. */
 async function handleFiles(files: File[]): Promise<void> {
   if (files.length === 0 || client === undefined) return;
+  // On "My credential" a dropped file is the graduate's own credential to redact, not one to verify.
+  if (activeTab() === "holder") return holderView.open(files[0] as File);
   const [first] = files;
   if (files.length === 1 && first !== undefined && isImage(first)) return readQrImage(first);
   const credentials = files.filter((file) => !isImage(file));
@@ -205,15 +239,29 @@ function wireInputs(): void {
     elements.chooseButton.focus();
   });
   window.addEventListener("hashchange", () => void openShareLink());
+  elements.verifyTab.addEventListener("click", () => selectTab("verify"));
+  elements.holderTab.addEventListener("click", () => selectTab("holder"));
+  for (const tab of [elements.verifyTab, elements.holderTab]) {
+    tab.addEventListener("keydown", (event) => {
+      if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) return;
+      event.preventDefault();
+      const next: Tab = event.key === "Home" ? "verify" : event.key === "End" ? "holder" : activeTab() === "verify" ? "holder" : "verify";
+      selectTab(next, true);
+    });
+  }
 }
 
 async function openShareLink(): Promise<void> {
   const shared = credentialFromFragment(location.hash);
-  if (shared.kind !== "none") await verifyShared(shared);
+  if (shared.kind === "none") return;
+  selectTab("verify");
+  await verifyShared(shared);
 }
 
 function setInputsEnabled(enabled: boolean): void {
-  for (const control of elements.input.querySelectorAll<HTMLButtonElement | HTMLTextAreaElement>("button, textarea")) control.disabled = !enabled;
+  for (const control of document.querySelectorAll<HTMLButtonElement | HTMLTextAreaElement>("#input button, #input textarea, #holder-open")) {
+    control.disabled = !enabled;
+  }
 }
 
 async function main(): Promise<void> {
@@ -227,6 +275,7 @@ async function main(): Promise<void> {
     drawChrome();
     drawResult();
     bulkView.draw();
+    holderView.draw();
     // The verdict is re-announced in the language just chosen, never left behind in the other one.
     if (state.shown !== undefined) elements.announcer.textContent = announcement(state.shown.verified.report);
   });

@@ -7,7 +7,10 @@ import { FetchRequest, JsonRpcProvider, Network, sha256 } from "ethers";
 import { unzipSync } from "fflate";
 import type { ChainReader } from "../../core/chain/ChainReader";
 import { createChainReader } from "../../core/chain/createChainReader";
+import { disclose } from "../../core/disclose";
+import { BaseError } from "../../core/errors";
 import { readVcExport } from "../../core/exportVc";
+import { parseCredential } from "../../core/parseCredential";
 import { verifyCredential } from "../../core/verifyCredential";
 import type { VerificationReport } from "../../core/VerificationReport";
 import { cachingChainReader } from "./cachingChainReader";
@@ -122,12 +125,30 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
 
 async function verifyOne(id: number, config: VerifierConfig, text: string): Promise<void> {
   const started = performance.now();
-  const report = await verifyCredential(credentialText(text), { reader: chainReader(config), deployment: config.deployment });
-  post({ kind: "report", id, report, sha256: sha256(new TextEncoder().encode(text)), elapsedMs: Math.round(performance.now() - started) });
+  const verified = credentialText(text);
+  const report = await verifyCredential(verified, { reader: chainReader(config), deployment: config.deployment });
+  post({
+    kind: "report",
+    id,
+    report,
+    sha256: sha256(new TextEncoder().encode(text)),
+    elapsedMs: Math.round(performance.now() - started),
+    credentialText: verified,
+  });
+}
+
+/** The holder's redaction (SPEC §6.2) runs here because parsing and claim hashing need zod and keccak256. */
+function redact(id: number, text: string, pointers: string[]): void {
+  try {
+    post({ kind: "disclosed", id, text: `${JSON.stringify(disclose(parseCredential(text), pointers), null, 2)}\n` });
+  } catch (error) {
+    post({ kind: "failed", id, message: error instanceof BaseError ? `${error.shortMessage} [${error.code}]` : String(error) });
+  }
 }
 
 self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.kind === "disclose") return redact(request.id, request.text, request.pointers);
   const work = request.kind === "verify" ? verifyOne(request.id, request.config, request.text) : bulk(request.id, request.config, request.files);
   work.catch((error: unknown) => post({ kind: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) }));
 });

@@ -7,6 +7,8 @@ export interface VerifiedCredential {
   /** SHA-256 of the exact text verified, so a receipt names the file it is about. */
   sha256: string;
   elapsedMs: number;
+  /** The credential actually verified: the text itself, or the original a VC export carries (SPEC §10). */
+  credentialText: string;
 }
 
 export interface BulkCallbacks {
@@ -45,7 +47,21 @@ export class VerifierClient {
     return new Promise((resolve, reject) => {
       this.send({ kind: "verify", id, config: this.config, text }, (response) => {
         this.handlers.delete(id);
-        if (response.kind === "report") resolve({ report: response.report, sha256: response.sha256, elapsedMs: response.elapsedMs });
+        if (response.kind === "report") {
+          resolve({ report: response.report, sha256: response.sha256, elapsedMs: response.elapsedMs, credentialText: response.credentialText });
+        }
+        else reject(new Error(response.kind === "failed" ? response.message : `unexpected ${response.kind}`));
+      });
+    });
+  }
+
+  /** The credential with the claims at `pointers` hidden, as the text of a file (SPEC §6.2). */
+  disclose(text: string, pointers: string[]): Promise<string> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.send({ kind: "disclose", id, text, pointers }, (response) => {
+        this.handlers.delete(id);
+        if (response.kind === "disclosed") resolve(response.text);
         else reject(new Error(response.kind === "failed" ? response.message : `unexpected ${response.kind}`));
       });
     });
@@ -73,6 +89,7 @@ export class VerifierClient {
           callbacks.onFailed(response.message);
           break;
         case "report":
+        case "disclosed":
           break;
       }
     };

@@ -19,10 +19,12 @@ export interface BulkRow {
 
 export type WorkerRequest =
   | { kind: "verify"; id: number; config: VerifierConfig; text: string }
-  | { kind: "bulk"; id: number; config: VerifierConfig; files: InputFile[] };
+  | { kind: "bulk"; id: number; config: VerifierConfig; files: InputFile[] }
+  | { kind: "disclose"; id: number; text: string; pointers: string[] };
 
 export type WorkerResponse =
-  | { kind: "report"; id: number; report: VerificationReport; sha256: string; elapsedMs: number }
+  | { kind: "report"; id: number; report: VerificationReport; sha256: string; elapsedMs: number; credentialText: string }
+  | { kind: "disclosed"; id: number; text: string }
   | { kind: "bulkStart"; id: number; total: number; unreadableZips: string[] }
   | { kind: "bulkRows"; id: number; rows: { index: number; row: BulkRow }[] }
   | { kind: "bulkDone"; id: number }

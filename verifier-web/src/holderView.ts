@@ -1,0 +1,175 @@
+import type { MessageKey, MessageParams } from "../../core/i18n/translate";
+import { byId, h } from "./dom";
+import { download } from "./download";
+import { locale, t } from "./i18n";
+import { pointerLabel } from "./renderReport";
+import type { VerifierClient } from "./verifierClient";
+
+type Message = { key: MessageKey; params?: MessageParams };
+
+/** The claims a graduate is offered to hide, each as a whole (a bilingual text is hidden in both languages). */
+const HIDEABLE = ["name", "studentId", "degree", "major", "honours", "awardDate", "gpa", "dateOfBirth"].map((field) => `/credentialSubject/${field}`);
+
+interface Field {
+  pointer: string;
+  /** Shown so the graduate sees what they are about to hide; `undefined` once it is hidden. */
+  value?: string;
+}
+
+interface Opened {
+  fileName: string;
+  text: string;
+  fields: Field[];
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function display(value: unknown): string {
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  const text = record(value);
+  return [text.en, text["zh-Hant"]].filter((part) => typeof part === "string").join(" / ");
+}
+
+/**
+ * Which of the hideable claims the file shows or has hidden. Only a first look to build the form (JSON.parse is
+ * enough here); the strict parse and the hashing happen in the worker when the copy is made, and refuse a bad file.
+ */
+function fieldsOf(text: string): Field[] | undefined {
+  let document: Record<string, unknown>;
+  try {
+    document = record(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+  const subject = record(document.credentialSubject);
+  const proof = record(document.proof);
+  if (Object.keys(subject).length === 0 || Object.keys(proof).length === 0) return undefined;
+  const hidden = Object.keys(record(proof.hiddenClaims));
+  return HIDEABLE.flatMap((pointer): Field[] => {
+    const key = pointer.split("/")[2] as string;
+    if (Object.hasOwn(subject, key)) return [{ pointer, value: display(subject[key]) }];
+    return hidden.some((h) => h === pointer || h.startsWith(`${pointer}/`)) ? [{ pointer }] : [];
+  });
+}
+
+function redactedName(fileName: string): string {
+  return `${fileName.replace(/\.json$/i, "")}-redacted.json`;
+}
+
+/**
+ * "My credential": the graduate opens their file, ticks what to hide and downloads a redacted copy that still
+ * verifies (SPEC §6.2). Everything happens in this browser; the redaction itself runs in the verification worker.
+ */
+export class HolderView {
+  private readonly elements = {
+    openButton: byId<HTMLButtonElement>("holder-open"),
+    fileInput: byId<HTMLInputElement>("holder-file-input"),
+    form: byId<HTMLFormElement>("holder-form"),
+    message: byId("holder-message"),
+    saved: byId("holder-saved"),
+  };
+  private opened: Opened | undefined;
+  private selected = new Set<string>();
+  private message: Message | undefined;
+  private saved: { text: string; fileName: string; hidden: string[] } | undefined;
+
+  constructor(
+    private readonly client: () => VerifierClient | undefined,
+    private readonly verify: (text: string) => void,
+  ) {
+    this.elements.openButton.addEventListener("click", () => this.elements.fileInput.click());
+    this.elements.fileInput.addEventListener("change", () => {
+      const file = this.elements.fileInput.files?.[0];
+      this.elements.fileInput.value = "";
+      if (file !== undefined) void this.open(file);
+    });
+    this.elements.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.redact();
+    });
+  }
+
+  async open(file: File): Promise<void> {
+    const text = await file.text();
+    const fields = fieldsOf(text);
+    this.saved = undefined;
+    this.selected = new Set();
+    if (fields === undefined) {
+      this.opened = undefined;
+      this.message = { key: "graduate.holder.notCredential", params: { file: file.name } };
+    } else {
+      this.opened = { fileName: file.name, text, fields };
+      this.message = fields.some((field) => field.value !== undefined) ? undefined : { key: "graduate.holder.noFields" };
+    }
+    this.draw();
+    this.elements.form.querySelector<HTMLInputElement>("input:not(:disabled)")?.focus();
+  }
+
+  private async redact(): Promise<void> {
+    const client = this.client();
+    if (this.opened === undefined || client === undefined) return;
+    if (this.selected.size === 0) {
+      this.message = { key: "graduate.holder.nothingSelected" };
+      this.saved = undefined;
+      return this.draw();
+    }
+    const pointers = HIDEABLE.filter((pointer) => this.selected.has(pointer));
+    try {
+      const text = await client.disclose(this.opened.text, pointers);
+      const fileName = redactedName(this.opened.fileName);
+      download(fileName, "application/json", text);
+      this.message = undefined;
+      this.saved = { text, fileName, hidden: pointers };
+    } catch (error) {
+      this.message = { key: "graduate.holder.failed", params: { reason: error instanceof Error ? error.message : String(error) } };
+      this.saved = undefined;
+    }
+    this.draw();
+  }
+
+  /** Redraws in the current language, keeping the ticks. */
+  draw(): void {
+    const { form, message, saved } = this.elements;
+    message.hidden = this.message === undefined;
+    message.textContent = this.message === undefined ? "" : t(this.message.key, this.message.params);
+
+    const opened = this.opened;
+    form.hidden = opened === undefined;
+    if (opened !== undefined) {
+      const boxes = opened.fields.map((field, index) => {
+        const id = `holder-field-${index}`;
+        const label = pointerLabel(field.pointer);
+        const hiddenAlready = field.value === undefined;
+        const box = h("input", { type: "checkbox", id, value: field.pointer });
+        box.checked = hiddenAlready || this.selected.has(field.pointer);
+        box.disabled = hiddenAlready;
+        box.addEventListener("change", () => {
+          if (box.checked) this.selected.add(field.pointer);
+          else this.selected.delete(field.pointer);
+        });
+        return h(
+          "div",
+          { class: "holder-field" },
+          box,
+          h("label", { for: id }, hiddenAlready ? t("graduate.holder.alreadyHidden", { field: label }) : label, field.value !== undefined && h("span", { class: "holder-field__value" }, field.value)),
+        );
+      });
+      form.replaceChildren(
+        h("p", { class: "holder-file" }, t("graduate.holder.file", { file: opened.fileName })),
+        h("fieldset", {}, h("legend", {}, t("graduate.holder.fieldsLegend")), ...boxes),
+        h("button", { type: "submit", class: "button button--primary", id: "holder-download" }, t("graduate.holder.download")),
+      );
+    }
+
+    const done = this.saved;
+    saved.hidden = done === undefined;
+    if (done !== undefined) {
+      const fields = new Intl.ListFormat(locale(), { type: "conjunction" }).format(done.hidden.map(pointerLabel));
+      const again = h("button", { type: "button", class: "button", id: "holder-verify" }, t("graduate.holder.verifyCopy"));
+      again.addEventListener("click", () => this.verify(done.text));
+      saved.replaceChildren(h("p", {}, t("graduate.holder.saved", { file: done.fileName, fields })), again);
+    }
+  }
+}
