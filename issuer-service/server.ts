@@ -36,9 +36,18 @@ export interface RunningIssuerService {
   close(): Promise<void>;
 }
 
+/**
+ * Node's defaults let a client take 60 s to send headers and 300 s for a whole request, so a handful of slow
+ * (slowloris-style) uploads could hold every connection. A 50,000-row CSV (about 7 MB) still fits comfortably.
+ */
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 120_000;
+
 function listen(app: ReturnType<typeof buildApp>, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
   });
 }
 

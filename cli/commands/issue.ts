@@ -3,6 +3,7 @@ import { basename, join, resolve } from "node:path";
 import { Command } from "commander";
 import { Contract, ZeroAddress, type Wallet } from "ethers";
 import { buildCredential } from "../../core/buildCredential";
+import { credentialFileNamer } from "../../core/credentialFileNamer";
 import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
 import type { Deployment } from "../../core/Deployment";
 import { decodeGraduateFile, detectGraduateFileFormat, parseGraduateFile } from "../../core/parseGraduateFile";
@@ -43,11 +44,6 @@ async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<Is
   return { issuerId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain };
 }
 
-/** A file name for a student's credential that cannot escape the output directory. */
-export function credentialFileName(studentId: string): string {
-  return `${studentId.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_")}.json`;
-}
-
 function reportRowErrors(out: Output, errors: { row: number; field: string; code: string; message: Record<string, string> }[], lang: "en" | "zh-Hant"): never {
   for (const error of errors) out.text(`row ${error.row}, ${error.field} [${error.code}]: ${error.message[lang]}`);
   out.json({ errors });
@@ -73,7 +69,8 @@ export function issueCommand(): Command {
       if (errors.length > 0) reportRowErrors(out, errors, options.lang);
 
       const outDir = resolve(own.out);
-      const fileNames = records.map((record) => credentialFileName(record.studentId));
+      const fileNameFor = credentialFileNamer();
+      const fileNames = records.map((record) => fileNameFor(record.studentId));
       const clashes = fileNames.filter((name) => existsSync(join(outDir, name)));
       if (clashes.length > 0) {
         throw new ExitError(EXIT.ERROR, `${outDir} already holds ${clashes.slice(0, 3).join(", ")}${clashes.length > 3 ? "…" : ""}; choose another --out`);

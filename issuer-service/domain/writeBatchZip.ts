@@ -1,12 +1,8 @@
 import { Zip, ZipDeflate } from "fflate";
+import { credentialFileNamer } from "../../core/credentialFileNamer";
 import type { Db } from "../db/openDatabase";
 import { ConflictError } from "../errors";
 import { loadBatch } from "./BatchView";
-
-/** A file name for a student's credential that cannot escape the archive's folder. */
-export function credentialFileName(studentId: string): string {
-  return `${studentId.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_")}.json`;
-}
 
 /**
  * Streams a ZIP of every credential of a published batch (one `<student id>.json` each, `-2`, `-3`… appended when
@@ -28,16 +24,7 @@ export function writeBatchZip(db: Db, universityId: string, batchId: string, wri
     file.push(encoder.encode(text), true);
   };
   const reportName = `batch-${batch.root!.slice(2, 14)}.json`;
-  // Different student ids can map to one file name ("S/1" and "S_1", or "ab" and "AB" on a case-insensitive disk);
-  // an archive with two entries of one name hands one graduate's file to another on extraction.
-  const used = new Set<string>([reportName.toLowerCase()]);
-  const uniqueName = (studentId: string): string => {
-    const base = credentialFileName(studentId).slice(0, -".json".length);
-    let name = `${base}.json`;
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}.json`;
-    used.add(name.toLowerCase());
-    return name;
-  };
+  const uniqueName = credentialFileNamer([reportName]);
   const ids: string[] = [];
   const rows = db.prepare("SELECT id, student_id, document FROM credentials WHERE batch_id = ? ORDER BY position").iterate(batchId) as Iterable<{
     id: string;
