@@ -8,6 +8,7 @@ import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { keccak256 as ethersKeccak } from "ethers";
+import { putContent } from "../../cli/contentStore";
 import { buildCredential, type IssuerProfile } from "../../core/buildCredential";
 import { createCachedChainReader, offlineChainReader, type ChainSnapshot } from "../../core/chain/cachedChainReader";
 import { PROOF_TYPE, type Credential } from "../../core/Credential";
@@ -30,6 +31,7 @@ export interface BatchContextMessage {
 export type WorkerRequest =
   | { type: "hash"; csv: string; issuer: IssuerProfile; context: BatchContextMessage; now: string; stagingPath: string }
   | { type: "serialise"; layers: Uint8Array[]; root: Hex; signature: Hex; count: number; path: string }
+  | { type: "putContent"; storeDir: string; bytes: Uint8Array }
   | { type: "verify"; path: string; snapshot: ChainSnapshot; deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; now: string };
 
 export interface VerifyTally {
@@ -172,6 +174,9 @@ parentPort?.on("message", (request: WorkerRequest) => {
         }
         case "serialise":
           parentPort?.postMessage({ ok: true, result: serialise(request), heapMb: heapMb() });
+          return;
+        case "putContent":
+          parentPort?.postMessage({ ok: true, result: putContent(request.storeDir, request.bytes), heapMb: heapMb() });
           return;
         case "verify":
           parentPort?.postMessage({ ok: true, result: await verifyFile(request), heapMb: heapMb() });

@@ -14,7 +14,7 @@ export class BenchWorker {
     // a worker never holds more than its slice's graduate records, tree layers as hex and Merkle-pair memo.
     this.worker = new Worker(`require("tsx/cjs"); require(${JSON.stringify(WORKER_FILE)});`, {
       eval: true,
-      resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 },
     });
   }
 
