@@ -28,6 +28,11 @@ export interface ServiceContext {
   faults: Faults;
   /** Serialises every transaction of one signing key, so the worker and requests never race for a nonce. */
   sendLock: KeyedLock;
+  /**
+   * Anchoring transactions (by hash) already rebroadcast unchanged after they vanished from the mempool; if one
+   * vanishes again it is replaced with a higher fee. In memory only: after a restart it is rebroadcast once more.
+   */
+  rebroadcastTransactions: Set<string>;
   metrics: { rpcErrors: number };
   /** Latest known health of the chain, updated by the worker and /healthz. */
   chainHealth: { ok: boolean; lastError: string | null; checkedAt: string | null; latestBlock: number | null };
@@ -56,6 +61,7 @@ export function createServiceContext(config: Config, options: ContextOptions = {
     log: options.log ?? stderrLog,
     faults: options.faults ?? {},
     sendLock: new KeyedLock(),
+    rebroadcastTransactions: new Set(),
     metrics: { rpcErrors: 0 },
     chainHealth: { ok: true, lastError: null, checkedAt: null, latestBlock: null },
     close() {

@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
-import { broadcast } from "./sendAnchorTransaction";
+import { broadcast, replaceWithHigherFee } from "./sendAnchorTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
 
 /** What the worker should do next with a batch in `anchoring`. */
@@ -8,7 +8,8 @@ export type AnchoringOutcome = "confirmed" | "waiting";
 
 /**
  * anchoring → confirmed once the anchoring transaction is `confirmations` blocks deep. With no receipt yet the root
- * is looked up on chain; if it is not anchored the persisted raw transaction is rebroadcast (same nonce, same hash).
+ * is looked up on chain; if it is not anchored the persisted raw transaction is rebroadcast (same nonce, same hash),
+ * and if it vanishes from the mempool a second time it is replaced with the same nonce and a higher fee.
  * Only when the chain has moved past that nonce without anchoring the root (another transaction of the key took it)
  * can that raw transaction never be mined, and the batch goes back to `signed` to be sent with a fresh nonce. A
  * receipt that disappears after it was seen (its block was reorganised away) puts the batch back to "not mined".
@@ -41,7 +42,17 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
       );
       return "waiting";
     }
-    await ctx.sendLock.run(wallet.address, () => broadcast(ctx, batch.raw_tx!));
+    await ctx.sendLock.run(wallet.address, async () => {
+      const inMempool = (await chain.provider.getTransaction(batch.tx_hash!)) !== null;
+      if (inMempool || !ctx.rebroadcastTransactions.has(batch.tx_hash!)) {
+        // Still pending, or lost once (a node restart, a broadcast that never arrived): send the very same bytes.
+        if (!inMempool) ctx.rebroadcastTransactions.add(batch.tx_hash!);
+        await broadcast(ctx, batch.raw_tx!);
+      } else {
+        // Lost again after an unchanged rebroadcast: the pool evicts it (typically for its fee), so replace it.
+        await replaceWithHigherFee(ctx, batch, wallet);
+      }
+    });
     ctx.faults.afterTxSent?.();
     return "waiting";
   }

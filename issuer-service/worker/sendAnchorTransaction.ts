@@ -1,4 +1,4 @@
-import { keccak256 } from "ethers";
+import { keccak256, Transaction, type Wallet } from "ethers";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
@@ -43,4 +43,42 @@ export async function broadcast(ctx: ServiceContext, raw: string): Promise<void>
     if (/already known|known transaction|already imported/i.test(error instanceof Error ? error.message : String(error))) return;
     throw error;
   }
+}
+
+/** A replacement must pay at least 10 % more to be accepted by the pool; 25 % leaves room for a moving market. */
+const FEE_BUMP_PERCENT = 125n;
+
+function bumped(previous: bigint | null, market: bigint | null): bigint {
+  const raised = ((previous ?? 0n) * FEE_BUMP_PERCENT) / 100n;
+  return market !== null && market > raised ? market : raised;
+}
+
+/**
+ * Replaces the persisted anchoring transaction with the same one at a higher fee. It keeps the nonce, so at most one
+ * of the two can ever be mined (the root is anchored once either way), and, like the first, the replacement is
+ * committed before it is broadcast, so a crash resumes with the transaction that may be in the pool.
+ */
+export async function replaceWithHigherFee(ctx: ServiceContext, batch: BatchRow, wallet: Wallet): Promise<void> {
+  const previous = Transaction.from(batch.raw_tx!);
+  const market = await ctx.chain.provider.getFeeData();
+  const replacement = previous.clone();
+  replacement.signature = null;
+  if (previous.type === 2) {
+    replacement.maxPriorityFeePerGas = bumped(previous.maxPriorityFeePerGas, market.maxPriorityFeePerGas);
+    replacement.maxFeePerGas = bumped(previous.maxFeePerGas, market.maxFeePerGas);
+    if (replacement.maxFeePerGas! < replacement.maxPriorityFeePerGas!) replacement.maxFeePerGas = replacement.maxPriorityFeePerGas;
+  } else {
+    replacement.gasPrice = bumped(previous.gasPrice, market.gasPrice);
+  }
+  replacement.signature = wallet.signingKey.sign(replacement.unsignedHash);
+  const raw = replacement.serialized;
+  ctx.db.prepare("UPDATE batches SET raw_tx = ?, tx_hash = ?, updated_at = ? WHERE id = ? AND tx_hash = ?").run(
+    raw,
+    keccak256(raw),
+    new Date().toISOString(),
+    batch.id,
+    batch.tx_hash,
+  );
+  ctx.log({ level: "warn", event: "batch.feeBump", batch: batch.id, nonce: previous.nonce, replaces: batch.tx_hash, transaction: keccak256(raw) });
+  await broadcast(ctx, raw);
 }

@@ -9,7 +9,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Contract } from "ethers";
+import { Contract, Transaction } from "ethers";
 import { contentId } from "../../core/contentId";
 import { credentialAnchorAbi } from "../../core/generated/abis";
 import type { ContentStore } from "../../issuer-service/content/ContentStore";
@@ -118,22 +118,25 @@ describe("faults: anchoring loses nothing", function () {
       await expectAnchoredOnceAndVerifiable(chain, service, id);
     });
 
-    // GAP (reported): awaitAnchorConfirmation rebroadcasts the identical raw transaction; the worker never re-signs
-    // the same nonce with a higher fee, so a transaction dropped because its fee was too low is dropped again.
-    it.skip("is replaced with the same nonce and a higher fee [worker has no fee bump: awaitAnchorConfirmation only rebroadcasts batch.raw_tx]", async () => {
+    it("is replaced with the same nonce and a higher fee when it is dropped again after an unchanged rebroadcast", async () => {
       const service = start(chain, "dropped-fee", { worker: false });
       const id = await upload(service, "DRF");
       await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
+      const first = await dropOnce(service, id);
+      await until(async () => (await rpc(chain, "eth_getTransactionByHash", [first.hash])) !== null, "the unchanged rebroadcast", 15_000);
       const { hash, nonce } = await dropOnce(service, id);
-      const original = await chain.provider.getTransaction(hash);
+      expect(hash).to.equal(first.hash);
+      const original = Transaction.from(batchRow(service, id).raw_tx ?? "");
+      expect(original.hash).to.equal(hash);
       await until(async () => (await rpc<unknown[]>(chain, "eth_pendingTransactions")).length > 0, "a replacement", 15_000);
       await rpc(chain, "evm_mine");
       await rpc(chain, "evm_setAutomine", [true]);
       const done = await waitForPublished(service, id);
       const mined = await chain.provider.getTransaction((done.transaction as { hash: string }).hash);
       expect(mined!.nonce).to.equal(nonce);
-      expect(mined!.maxFeePerGas! > (original?.maxFeePerGas ?? 0n)).to.equal(true);
+      expect(mined!.hash).to.not.equal(hash);
+      expect(mined!.maxFeePerGas! > original.maxFeePerGas!).to.equal(true);
       await expectAnchoredOnceAndVerifiable(chain, service, id);
     });
   });
