@@ -9,6 +9,7 @@ import { issueCommand } from "./commands/issue";
 import { monitorCommand } from "./commands/monitor";
 import { networkCommand } from "./commands/network";
 import { revokeCommand } from "./commands/revoke";
+import { shareCommand } from "./commands/share";
 import { statusChangeCommand } from "./commands/suspend";
 import { verifyCommand } from "./commands/verify";
 import { EXIT, ExitError } from "./ExitError";
@@ -31,6 +32,7 @@ function buildProgram(): Command {
     revokeCommand(),
     discloseCommand(),
     exportCommand(),
+    shareCommand(),
     networkCommand(),
     governanceCommand(),
     monitorCommand(),

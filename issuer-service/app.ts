@@ -14,6 +14,7 @@ import { credentialRoutes } from "./http/credentialRoutes";
 import { handleErrors } from "./http/handleErrors";
 import { openApiDocument } from "./http/openApiDocument";
 import { DOCS_CSS, renderDocsPage } from "./http/renderDocsPage";
+import { shareRoutes } from "./http/shareRoutes";
 
 export const CONSOLE_DIST = join(__dirname, "console", "dist");
 
@@ -85,6 +86,9 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
   app.get("/api/v1/docs.css", (_req, res) => {
     res.type("css").send(DOCS_CSS);
   });
+
+  // Before the API-key router: share links are created and opened by graduates and employers, not registrars.
+  app.use("/api/v1/shares", shareRoutes(config, ctx));
 
   const api = express.Router();
   api.use(authenticate(ctx.db));

@@ -24,6 +24,10 @@ const Config = z
     rateLimitPerKey: z.coerce.number().int().min(1).default(300),
     /** Largest accepted graduate upload; 50,000 rows of bilingual text stay well below it. */
     maxUploadBytes: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+    /** Origins (e.g. the verifier site) allowed to call the share endpoints from a browser; nothing else gets CORS. */
+    shareCorsOrigins: z.array(z.string().url()).default([]),
+    /** Share links one IP address may create per hour: anyone may create them, so this bounds the storage abuse. */
+    shareCreateLimitPerIp: z.coerce.number().int().min(1).default(30),
   })
   .strict();
 export type Config = Readonly<z.infer<typeof Config>>;
@@ -57,5 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     workerIntervalMs: pick("ISSUER_WORKER_INTERVAL_MS"),
     rateLimitPerIp: pick("ISSUER_RATE_LIMIT_PER_IP"),
     rateLimitPerKey: pick("ISSUER_RATE_LIMIT_PER_KEY"),
+    shareCorsOrigins: pick("ISSUER_SHARE_CORS_ORIGINS")?.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
+    shareCreateLimitPerIp: pick("ISSUER_SHARE_CREATE_LIMIT_PER_IP"),
   } as ConfigInput);
 }

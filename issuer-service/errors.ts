@@ -45,6 +45,11 @@ export class UnavailableError extends BaseError {
   override name = "UnavailableError";
 }
 
+/** The resource existed but is gone for good (an expired or withdrawn share link); `code` says which. */
+export class GoneError extends BaseError {
+  override name = "GoneError";
+}
+
 /** Raised by an injected fault hook to simulate the process dying at that point (tests only). */
 export class InjectedCrash extends Error {
   override name = "InjectedCrash";

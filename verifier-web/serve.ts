@@ -17,6 +17,8 @@ export const DEFAULT_DIST_DIR = join(WEB_ROOT, "dist");
 export interface VerifierSiteConfig {
   rpcUrl: string;
   deployment: { chainId: number; anchor: string; registry: string };
+  /** Issuer service that stores encrypted share links (SPEC §11); without it the page neither creates nor opens them. */
+  shareServiceUrl?: string;
 }
 
 export interface ServeVerifierOptions {
@@ -64,15 +66,17 @@ export function buildVerifier(distDir: string = DEFAULT_DIST_DIR): Promise<void>
 
 /**
  * What the browser may do on this origin: load its own scripts and styles, read the chain's RPC endpoint, use
- * images and camera frames from blob/data URLs. Nothing else, so even a hostile credential cannot make the page
+ * images and camera frames from blob/data URLs, and the share service when one is configured. Nothing else, so even a hostile credential cannot make the page
  * talk to a third party.
  */
-function securityHeaders(rpcUrl: string): Record<string, string> {
+function securityHeaders(rpcUrl: string, shareServiceUrl: string | undefined): Record<string, string> {
   const rpcOrigin = new URL(rpcUrl).origin;
+  // The share service holds only ciphertext; the page talks to it to store and fetch encrypted share links.
+  const shareOrigin = shareServiceUrl === undefined ? "" : ` ${new URL(shareServiceUrl).origin}`;
   return {
     "Content-Security-Policy": [
       "default-src 'self'",
-      `connect-src 'self' ${rpcOrigin}`,
+      `connect-src 'self' ${rpcOrigin}${shareOrigin}`,
       "img-src 'self' data: blob:",
       "media-src 'self' blob: mediastream:",
       "worker-src 'self'",
@@ -132,7 +136,7 @@ export async function serveVerifier(options: ServeVerifierOptions): Promise<Veri
   const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
   if (!existsSync(join(distDir, "index.html"))) await buildVerifier(distDir);
   const configJson = JSON.stringify(options.config, null, 2);
-  const headers = securityHeaders(options.config.rpcUrl);
+  const headers = securityHeaders(options.config.rpcUrl, options.config.shareServiceUrl);
   const server = createServer((request, response) => {
     handle(request, response, distDir, configJson, headers).catch(() => {
       if (!response.headersSent) response.writeHead(500);

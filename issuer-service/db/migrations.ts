@@ -101,4 +101,22 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: "encrypted share links",
+    // payload is NULL once the share expired and the worker purged it; the row stays so the link answers "expired"
+    // rather than "unknown". Only a hash of the withdraw token is kept, so a copy of the database cannot withdraw.
+    sql: `
+      CREATE TABLE shares (
+        id TEXT PRIMARY KEY,
+        payload BLOB,
+        withdraw_hash BLOB NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        expires_at_ms INTEGER NOT NULL,
+        withdrawn_at_ms INTEGER,
+        opens INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX shares_by_expiry ON shares(expires_at_ms) WHERE payload IS NOT NULL;
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import {
   BadRequestError,
   ConflictError,
   ForbiddenError,
+  GoneError,
   NotFoundError,
   UnauthenticatedError,
   UnavailableError,
@@ -19,6 +20,7 @@ const STATUS: [new (...args: never[]) => Error, number][] = [
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
+  [GoneError, 410],
   [UnprocessableError, 422],
   [UnavailableError, 503],
 ];

@@ -1,6 +1,7 @@
 import type { ServiceContext } from "../ServiceContext";
 import { isRpcFailure } from "../chain/isRpcFailure";
 import type { BatchRow } from "../domain/BatchView";
+import { purgeExpiredShares } from "../domain/shares";
 import { InjectedCrash } from "../errors";
 import { awaitAnchorConfirmation } from "./awaitAnchorConfirmation";
 import { buildAndSignBatch } from "./buildAndSignBatch";
@@ -123,6 +124,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
       await advance(id);
     }
     if (crashed === null) await uploadPendingContent(ctx);
+    purgeExpiredShares(ctx.db);
   }
 
   function schedule(): void {

@@ -6,6 +6,8 @@
 export interface VerifierConfig {
   rpcUrl: string;
   deployment: { chainId: number; anchor: string; registry: string };
+  /** Issuer service storing encrypted share links (SPEC §11); optional: without it, share links are unavailable. */
+  shareServiceUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -21,7 +23,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Checks the shape of a parsed config.json; throws ConfigError naming the first problem. */
 export function parseConfig(value: unknown): VerifierConfig {
   if (!isRecord(value)) throw new ConfigError("not a JSON object");
-  const { rpcUrl, deployment } = value;
+  const { rpcUrl, deployment, shareServiceUrl } = value;
   if (typeof rpcUrl !== "string") throw new ConfigError("rpcUrl must be a string");
   let url: URL;
   try {
@@ -37,7 +39,17 @@ export function parseConfig(value: unknown): VerifierConfig {
   }
   if (typeof anchor !== "string" || !ADDRESS.test(anchor)) throw new ConfigError("deployment.anchor must be an address");
   if (typeof registry !== "string" || !ADDRESS.test(registry)) throw new ConfigError("deployment.registry must be an address");
-  return { rpcUrl: url.href, deployment: { chainId, anchor, registry } };
+  let share: URL | undefined;
+  if (shareServiceUrl !== undefined) {
+    if (typeof shareServiceUrl !== "string") throw new ConfigError("shareServiceUrl must be a string");
+    try {
+      share = new URL(shareServiceUrl, globalThis.location?.href);
+    } catch {
+      throw new ConfigError(`shareServiceUrl is not a URL: ${shareServiceUrl}`);
+    }
+    if (share.protocol !== "http:" && share.protocol !== "https:") throw new ConfigError("shareServiceUrl must be http or https");
+  }
+  return { rpcUrl: url.href, deployment: { chainId, anchor, registry }, ...(share === undefined ? {} : { shareServiceUrl: share.href }) };
 }
 
 /** Loads config.json from beside the page; `null` when there is none (the operator has not configured the site). */

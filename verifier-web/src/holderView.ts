@@ -3,6 +3,7 @@ import { byId, h } from "./dom";
 import { download } from "./download";
 import { locale, t } from "./i18n";
 import { pointerLabel } from "./renderReport";
+import { ShareView } from "./shareView";
 import type { VerifierClient } from "./verifierClient";
 
 type Message = { key: MessageKey; params?: MessageParams };
@@ -69,16 +70,20 @@ export class HolderView {
     form: byId<HTMLFormElement>("holder-form"),
     message: byId("holder-message"),
     saved: byId("holder-saved"),
+    share: byId("holder-share"),
   };
   private opened: Opened | undefined;
   private selected = new Set<string>();
   private message: Message | undefined;
   private saved: { text: string; fileName: string; hidden: string[] } | undefined;
+  private readonly shareView: ShareView;
 
   constructor(
     private readonly client: () => VerifierClient | undefined,
     private readonly verify: (text: string) => void,
+    shareServiceUrl: () => string | undefined,
   ) {
+    this.shareView = new ShareView(this.elements.share, shareServiceUrl, () => this.redacted());
     this.elements.openButton.addEventListener("click", () => this.elements.fileInput.click());
     this.elements.fileInput.addEventListener("change", () => {
       const file = this.elements.fileInput.files?.[0];
@@ -96,6 +101,7 @@ export class HolderView {
     const fields = fieldsOf(text);
     this.saved = undefined;
     this.selected = new Set();
+    this.shareView.reset();
     if (fields === undefined) {
       this.opened = undefined;
       this.message = { key: "graduate.holder.notCredential", params: { file: file.name } };
@@ -105,6 +111,13 @@ export class HolderView {
     }
     this.draw();
     this.elements.form.querySelector<HTMLInputElement>("input:not(:disabled)")?.focus();
+  }
+
+  /** The opened credential with the ticked claims hidden (unchanged when none is ticked). */
+  private async redacted(): Promise<string> {
+    const client = this.client();
+    if (this.opened === undefined || client === undefined) throw new Error("no credential is open");
+    return client.disclose(this.opened.text, HIDEABLE.filter((pointer) => this.selected.has(pointer)));
   }
 
   private async redact(): Promise<void> {
@@ -162,6 +175,9 @@ export class HolderView {
         h("button", { type: "submit", class: "button button--primary", id: "holder-download" }, t("graduate.holder.download")),
       );
     }
+
+    if (opened === undefined) this.elements.share.hidden = true;
+    else this.shareView.draw();
 
     const done = this.saved;
     saved.hidden = done === undefined;

@@ -10,6 +10,7 @@ import { CameraScanner, decodeQrImage } from "./qrScanner";
 import { receiptFilename, verificationReceipt } from "./receipt";
 import { announcement, renderReport } from "./renderReport";
 import { credentialFromFragment, credentialFromQrText, type SharedCredential } from "./shareLink";
+import { openShareLink as fetchSharedCredential, ShareOpenError } from "./shareService";
 import { VerifierClient, type VerifiedCredential } from "./verifierClient";
 
 type Message = { key: MessageKey; params?: MessageParams };
@@ -90,6 +91,7 @@ const holderView = new HolderView(
     selectTab("verify");
     void verifyText(text);
   },
+  () => state.config?.shareServiceUrl,
 );
 
 type Tab = "verify" | "holder";
@@ -135,6 +137,19 @@ async function verifyText(text: string): Promise<void> {
 
 async function verifyShared(shared: SharedCredential): Promise<void> {
   if (shared.kind === "credential") return verifyText(shared.text);
+  if (shared.kind === "encrypted") {
+    showInputMessage(undefined);
+    elements.busy.hidden = false;
+    let text: string;
+    try {
+      text = await fetchSharedCredential(shared.reference, state.config?.shareServiceUrl);
+    } catch (error) {
+      elements.busy.hidden = true;
+      const problem = error instanceof ShareOpenError ? error.problem : "unreachable";
+      return showInputMessage({ key: `graduate.share.open.${problem}` });
+    }
+    return verifyText(text);
+  }
   showInputMessage({ key: shared.kind === "invalid" ? "web.link.invalid" : "web.qr.notCredential" });
 }
 

@@ -1,7 +1,12 @@
 import { inflateSync } from "fflate";
+import { parseShareFragment, type ShareReference } from "../../core/share/shareLink";
 
 /** What a share link or QR code carried: nothing for us, a credential's JSON text, or something damaged. */
-export type SharedCredential = { kind: "none" } | { kind: "credential"; text: string } | { kind: "invalid" };
+export type SharedCredential =
+  | { kind: "none" }
+  | { kind: "credential"; text: string }
+  | { kind: "encrypted"; reference: ShareReference }
+  | { kind: "invalid" };
 
 /** RFC 4648 §5 base64url; padding is optional (links are usually written without it). */
 function base64UrlToBytes(value: string): Uint8Array {
@@ -16,11 +21,17 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * Reads a credential from a URL fragment: `#credential=<base64url of the UTF-8 JSON>` or, shorter for QR codes,
- * `#c=<base64url of the deflate-raw compressed JSON>`. The fragment is never sent to any server, which is why the
+ * `#c=<base64url of the deflate-raw compressed JSON>`, or names an encrypted share and carries its key,
+ * `#share=<id or share URL>.<base64url key>` (SPEC §11). The fragment is never sent to any server, which is why the
  * credential travels there.
  */
 export function credentialFromFragment(fragment: string): SharedCredential {
   const params = new URLSearchParams(fragment.replace(/^#/, ""));
+  const share = params.get("share");
+  if (share !== null) {
+    const reference = parseShareFragment(share);
+    return reference === undefined ? { kind: "invalid" } : { kind: "encrypted", reference };
+  }
   const plain = params.get("credential");
   const compressed = params.get("c");
   if (plain === null && compressed === null) return { kind: "none" };
