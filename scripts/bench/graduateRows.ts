@@ -1,6 +1,6 @@
 /**
  * A registrar's CSV of `n` graduates, deterministic for a given n: mixed degrees, honours, Chinese names, with and
- * without GPA, birth date and expiry, so the credentials have the shapes a real class produces (24 to 26 claims).
+ * without GPA, birth date and expiry, so the credentials have the shapes a real class produces (23 to 26 claims).
  */
 const SURNAMES = [["Chan", "陳"], ["Wong", "黃"], ["Lee", "李"], ["Cheung", "張"], ["Lau", "劉"], ["Ho", "何"], ["Ng", "吳"], ["Leung", "梁"]] as const;
 const GIVEN = [["Tai Man", "大文"], ["Ka Yan", "嘉欣"], ["Wai Kit", "偉傑"], ["Siu Ming", "小明"], ["Mei Ling", "美玲"], ["Chi Keung", "志強"]] as const;
