@@ -1,3 +1,4 @@
+import { MerkleTree } from "merkletreejs";
 import { isBytes32Hex, writeBytes32Hex } from "./bytes32";
 import { MerkleTreeError } from "./errors";
 import { bytesToHex, hexToBytes, type Hex } from "./hex";
@@ -29,32 +30,26 @@ function greaterAt(buffer: Uint8Array, a: number, b: number): boolean {
 }
 
 /**
- * OpenZeppelin's commutative node hash, keccak256(min(a, b) ‖ max(a, b)), is applied by the two functions below on
- * flat buffers. Every layer of the SPEC §6 tree over leaves already sorted and deduplicated, each layer one flat buffer of 32-byte
- * nodes: pairs hashed left to right with the commutative hash, an odd last node carried up unchanged. Flat buffers
- * keep a 262,144-leaf tree at a few dozen allocations and can be handed to worker threads as they are.
+ * Every layer of the SPEC §6 tree over leaves already sorted and deduplicated, leaves first and root last, each layer
+ * one flat buffer of 32-byte nodes (cheap to keep for 262,144 leaves and to hand to worker threads as they are).
+ *
+ * The tree is built by merkletreejs with `sortPairs`, so each node is OpenZeppelin's commutative
+ * keccak256(min(a, b) ‖ max(a, b)) and an odd last node is carried up unchanged. Its known pitfalls are kept out by
+ * construction: leaves arrive sorted and unique (duplicates would give equal roots for different lists), the
+ * `duplicateOdd`, `complete` and `fillDefaultHash` options are never used, and proofs are checked only by our own
+ * `verifyMerkleProof`, which refuses an inner node as a leaf (leaves are double-hashed) and an empty proof for a
+ * batch of more than one. The independent verifier and the SPEC §9 vectors check every tree this builds.
  */
 export function buildMerkleLayers(sortedLeaves: Uint8Array): Uint8Array[] {
   if (sortedLeaves.length === 0 || sortedLeaves.length % 32 !== 0) throw new RangeError("leaves must be a non-empty multiple of 32 bytes");
-  const layers = [sortedLeaves];
-  const pairBuffer = new Uint8Array(64);
-  let layer = sortedLeaves;
-  while (layer.length > 32) {
-    const size = layer.length / 32;
-    const next = new Uint8Array(Math.ceil(size / 2) * 32);
-    for (let i = 0; i + 1 < size; i += 2) {
-      const a = 32 * i;
-      const b = a + 32;
-      const [low, high] = greaterAt(layer, a, b) ? [b, a] : [a, b];
-      pairBuffer.set(layer.subarray(low, low + 32), 0);
-      pairBuffer.set(layer.subarray(high, high + 32), 32);
-      next.set(keccak256(pairBuffer), 16 * i);
-    }
-    if (size % 2 === 1) next.set(layer.subarray(layer.length - 32), next.length - 32);
-    layers.push(next);
-    layer = next;
-  }
-  return layers;
+  const leaves = Array.from({ length: sortedLeaves.length / 32 }, (_, i) => sortedLeaves.subarray(32 * i, 32 * i + 32));
+  const tree = new MerkleTree(leaves, (pair: Uint8Array) => keccak256(pair), { sortPairs: true });
+  return tree.getLayers().map((layer, depth) => {
+    if (depth === 0) return sortedLeaves;
+    const flat = new Uint8Array(layer.length * 32);
+    layer.forEach((node, i) => flat.set(node, 32 * i));
+    return flat;
+  });
 }
 
 /** Sibling hashes of the leaf at `leafIndex`, bottom up, read from the layers of `buildMerkleLayers`. */
