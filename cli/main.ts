@@ -8,6 +8,7 @@ import { governanceCommand } from "./commands/governance";
 import { issueCommand } from "./commands/issue";
 import { monitorCommand } from "./commands/monitor";
 import { networkCommand } from "./commands/network";
+import { printCommand } from "./commands/print";
 import { revokeCommand } from "./commands/revoke";
 import { shareCommand } from "./commands/share";
 import { statusChangeCommand } from "./commands/suspend";
@@ -33,6 +34,7 @@ function buildProgram(): Command {
     discloseCommand(),
     exportCommand(),
     shareCommand(),
+    printCommand(),
     networkCommand(),
     governanceCommand(),
     monitorCommand(),

@@ -226,6 +226,13 @@ export const en = {
   "graduate.share.open.unreachable": "The share service could not be reached, so the link could not be opened. Try again later.",
   "graduate.share.open.noService": "This verifier is not set up to open share links.",
   "graduate.share.open.damaged": "The share link is damaged: the credential could not be decrypted. Ask the graduate for a new link.",
+  "graduate.print.title": "Degree credential",
+  "graduate.print.qrAlt": "QR code of the verification link",
+  "graduate.print.howToVerify": "To check this document, scan the QR code or open the link below: the verifier checks the signed credential against the consortium blockchain.",
+  "graduate.print.footer": "Anchored on chain {chainId}, batch root {root}. Paper is only a copy: the signed credential file or the link is what verifies.",
+  "graduate.print.button": "Print credential (A4)",
+  "graduate.print.tooLong": "This credential is too large for a QR code; create a share link first and print with it.",
+  "graduate.print.howToScan": "To check this document, scan the QR code: it opens the verifier with the signed credential, which is checked against the consortium blockchain.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -225,4 +225,11 @@ export const zhHant: Record<MessageKey, string> = {
   "graduate.share.open.unreachable": "無法連接分享服務，因此未能開啟連結。請稍後再試。",
   "graduate.share.open.noService": "此核實網站未設定開啟分享連結。",
   "graduate.share.open.damaged": "分享連結已損壞：無法解密憑證。請向畢業生索取新連結。",
+  "graduate.print.title": "學位憑證",
+  "graduate.print.qrAlt": "核實連結的 QR 碼",
+  "graduate.print.howToVerify": "如要核實本文件，請掃描 QR 碼或開啟以下連結：核實網站會根據聯盟區塊鏈檢查已簽署的憑證。",
+  "graduate.print.footer": "已錨定於區塊鏈 {chainId}，批次根 {root}。紙本只是副本：可供核實的是已簽署的憑證檔案或連結。",
+  "graduate.print.button": "列印憑證（A4）",
+  "graduate.print.tooLong": "此憑證太大，無法放入 QR 碼；請先建立分享連結，再連同連結列印。",
+  "graduate.print.howToScan": "如要核實本文件，請掃描 QR 碼：它會以已簽署的憑證開啟核實網站，並根據聯盟區塊鏈進行檢查。",
 };

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import jsQR from "jsqr";
 import type { Page } from "playwright-core";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
@@ -51,6 +51,7 @@ describe("verifier web: encrypted share links (browser)", function () {
     await open(page, site.url);
     await page.click("#tab-holder");
     await page.setInputFiles("#holder-file-input", credential);
+    await page.locator(".holder-file", { hasText: basename(credential) }).waitFor();
     await page.check('#holder-form input[value="/credentialSubject/gpa"]');
     await page.fill("#share-days", String(days));
     await page.click("#share-create");

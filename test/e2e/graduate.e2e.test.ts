@@ -4,9 +4,12 @@
  * browser; the downloaded copy must keep the hidden values out and still verify, showing what was hidden.
  */
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { inflateRawSync } from "node:zlib";
+import jsQR from "jsqr";
 import { Wallet } from "ethers";
 import type { Page } from "playwright-core";
 import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
@@ -49,6 +52,8 @@ describe("verifier web: graduate side (browser)", function () {
   async function redact(file: string, pointers: string[]): Promise<{ path: string; text: string }> {
     await page.click("#tab-holder");
     await page.setInputFiles("#holder-file-input", file);
+    // The form is redrawn once the file has been read; until then it may still show the previous file.
+    await page.locator(".holder-file", { hasText: basename(file) }).waitFor();
     for (const pointer of pointers) await page.check(`#holder-form input[value="${pointer}"]`);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#holder-download")]);
     const path = join(dir, `${Date.now()}-${download.suggestedFilename()}`);
@@ -117,6 +122,7 @@ describe("verifier web: graduate side (browser)", function () {
     await open();
     const first = await redact(issued[1] as string, ["/credentialSubject/name"]);
     await page.setInputFiles("#holder-file-input", first.path);
+    await page.locator(".holder-file", { hasText: basename(first.path) }).waitFor();
     expect(await page.locator('#holder-form input[value="/credentialSubject/name"]').isDisabled()).to.equal(true);
     const second = await redact(first.path, ["/credentialSubject/gpa"]);
     for (const secret of ["Wong Ka Yan", "黃嘉欣", "3.92"]) expect(second.text).not.to.contain(secret);
@@ -138,15 +144,61 @@ describe("verifier web: graduate side (browser)", function () {
     const notJson = join(dir, "notes.json");
     writeFileSync(notJson, "hello");
     await page.setInputFiles("#holder-file-input", notJson);
-    expect(await page.locator("#holder-message").innerText()).to.equal("notes.json 不是 CredAnchor 憑證檔案。");
+    await page.locator("#holder-message:not([hidden])", { hasText: "notes.json 不是 CredAnchor 憑證檔案。" }).waitFor();
 
     await page.setInputFiles("#holder-file-input", issued[0] as string);
+    await page.locator(".holder-file", { hasText: basename(issued[0] as string) }).waitFor();
     await page.click("#holder-download");
-    expect(await page.locator("#holder-message").innerText()).to.equal("請至少勾選一項要隱藏的資料。");
+    await page.locator("#holder-message:not([hidden])", { hasText: "請至少勾選一項要隱藏的資料。" }).waitFor();
     const panel = await page.locator("#holder-panel").innerText();
     expect(panel).to.contain("我的憑證").and.to.contain("平均績點").and.to.contain("出生日期");
     expect(panel).not.to.match(/Details to hide|Download redacted copy|Date of birth/);
     await shot("graduate-holder-zh");
+  });
+
+  it("prints the credential on an A4 sheet in both languages whose QR code opens the redacted credential", async () => {
+    await open();
+    await page.evaluate(() => {
+      window.print = () => {
+        document.body.dataset.printed = "true";
+      };
+    });
+    await page.click("#tab-holder");
+    await page.setInputFiles("#holder-file-input", issued[0] as string);
+    await page.check('#holder-form input[value="/credentialSubject/gpa"]');
+    await page.click("#holder-print");
+    await page.waitForSelector("body[data-printed]");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#print-sheet").isVisible()).to.equal(true);
+    expect(await page.locator("main").isVisible()).to.equal(false);
+    const sheet = await page.locator("#print-sheet").innerText();
+    expect(sheet).to.contain("Degree credential").and.to.contain("學位憑證").and.to.contain("Lee Siu Ming").and.to.contain("李小明");
+    expect(sheet).to.contain("Hidden by the holder").and.not.to.contain("3.47");
+
+    const pixels = await page.evaluate(async () => {
+      const image = document.querySelector("#print-sheet img") as HTMLImageElement;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      return { width: canvas.width, height: canvas.height, data: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
+    });
+    const link = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data ?? "";
+    expect(link.startsWith(`${site.url}#c=`), `QR: ${link.slice(0, 60)} (site ${site.url})`).to.equal(true);
+    const carried = inflateRawSync(Buffer.from(link.slice(link.indexOf("#c=") + 3), "base64url")).toString("utf8");
+    expect(carried).to.contain("Lee Siu Ming").and.not.to.contain("3.47");
+
+    const pdf = join(dir, "sheet.pdf");
+    await page.pdf({ path: pdf, format: "A4", printBackground: true, preferCSSPageSize: true });
+    if (spawnSync("pdftoppm", ["-v"]).error !== undefined) {
+      console.warn("      (pdftoppm is missing: apt-get install -y poppler-utils to render the printed sheet; skipped)");
+      return;
+    }
+    const render = spawnSync("pdftoppm", ["-png", "-r", "70", pdf, join(SCREENSHOTS, "graduate-print-sheet")]);
+    expect(render.status, render.stderr.toString()).to.equal(0);
+    expect(readdirSync(SCREENSHOTS).filter((name) => /^graduate-print-sheet-\d+\.png$/.test(name))).to.have.length(1);
   });
 
   it("verifies a VC 2.0 export (credanchor export --format vc) through the credential it carries", async () => {

@@ -1,8 +1,13 @@
+import { deflateSync } from "fflate";
+import { bytesToBase64Url } from "../../core/share/base64Url";
+import type { Credential } from "../../core/Credential";
 import type { MessageKey, MessageParams } from "../../core/i18n/translate";
+import { printLayout } from "../../core/print/printLayout";
 import { byId, h } from "./dom";
 import { download } from "./download";
 import { locale, t } from "./i18n";
 import { pointerLabel } from "./renderReport";
+import { renderPrintSheet } from "./renderPrintSheet";
 import { ShareView } from "./shareView";
 import type { VerifierClient } from "./verifierClient";
 
@@ -71,6 +76,7 @@ export class HolderView {
     message: byId("holder-message"),
     saved: byId("holder-saved"),
     share: byId("holder-share"),
+    printSheet: byId("print-sheet"),
   };
   private opened: Opened | undefined;
   private selected = new Set<string>();
@@ -89,6 +95,11 @@ export class HolderView {
       const file = this.elements.fileInput.files?.[0];
       this.elements.fileInput.value = "";
       if (file !== undefined) void this.open(file);
+    });
+    // The sheet is printed only while it is asked for; the result's own "Print" prints the verification result.
+    window.addEventListener("afterprint", () => {
+      document.body.classList.remove("printing-credential");
+      this.elements.printSheet.hidden = true;
     });
     this.elements.form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -142,6 +153,41 @@ export class HolderView {
     this.draw();
   }
 
+  /**
+   * Prints the A4 sheet (core/print, the layout `credanchor print` uses) of the credential with the ticked claims
+   * hidden. Its QR code opens the share link if one is active, otherwise a `#c=` link carrying the credential itself.
+   */
+  private async print(): Promise<void> {
+    let text: string;
+    try {
+      text = await this.redacted();
+    } catch (error) {
+      this.message = { key: "graduate.holder.failed", params: { reason: error instanceof Error ? error.message : String(error) } };
+      return this.draw();
+    }
+    const credential = JSON.parse(text) as Credential;
+    let link = this.shareView.activeLink();
+    if (link === undefined) {
+      const url = new URL(location.pathname, location.origin);
+      url.hash = `c=${bytesToBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(credential))))}`;
+      link = url.href;
+    }
+    const { default: QRCode } = await import("qrcode");
+    let qrDataUrl: string;
+    try {
+      qrDataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
+    } catch {
+      this.message = { key: "graduate.print.tooLong" };
+      return this.draw();
+    }
+    this.message = undefined;
+    this.draw();
+    this.elements.printSheet.replaceChildren(renderPrintSheet(printLayout(credential, { link, qrDataUrl })));
+    this.elements.printSheet.hidden = false;
+    document.body.classList.add("printing-credential");
+    window.print();
+  }
+
   /** Redraws in the current language, keeping the ticks. */
   draw(): void {
     const { form, message, saved } = this.elements;
@@ -169,10 +215,12 @@ export class HolderView {
           h("label", { for: id }, hiddenAlready ? t("graduate.holder.alreadyHidden", { field: label }) : label, field.value !== undefined && h("span", { class: "holder-field__value" }, field.value)),
         );
       });
+      const printButton = h("button", { type: "button", class: "button", id: "holder-print" }, t("graduate.print.button"));
+      printButton.addEventListener("click", () => void this.print());
       form.replaceChildren(
         h("p", { class: "holder-file" }, t("graduate.holder.file", { file: opened.fileName })),
         h("fieldset", {}, h("legend", {}, t("graduate.holder.fieldsLegend")), ...boxes),
-        h("button", { type: "submit", class: "button button--primary", id: "holder-download" }, t("graduate.holder.download")),
+        h("div", { class: "button-row" }, h("button", { type: "submit", class: "button button--primary", id: "holder-download" }, t("graduate.holder.download")), printButton),
       );
     }
 

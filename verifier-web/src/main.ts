@@ -1,4 +1,5 @@
 import "./styles.css";
+import "../../core/print/printLayout.css";
 import { isLanguage, type MessageKey, type MessageParams } from "../../core/i18n/translate";
 import { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";

@@ -45,6 +45,11 @@ export class ShareView {
     private readonly credentialText: () => Promise<string>,
   ) {}
 
+  /** The link of the share made here, while it has not been withdrawn. */
+  activeLink(): string | undefined {
+    return this.shared === undefined || this.shared.withdrawn ? undefined : this.shared.link;
+  }
+
   /** A new file was opened: the previous link belongs to the previous file. */
   reset(): void {
     this.shared = undefined;

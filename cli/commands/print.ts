@@ -1,0 +1,58 @@
+import { writeFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
+import { Command, Option } from "commander";
+import { chromium } from "playwright-core";
+import QRCode from "qrcode";
+import { translate } from "../../core/i18n/translate";
+import { parseCredential } from "../../core/parseCredential";
+import { printLayout } from "../../core/print/printLayout";
+import { EXIT, ExitError } from "../ExitError";
+import { createOutput } from "../output";
+import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readCredentialFile } from "../readCredentialFile";
+import { renderPrintHtml } from "../renderPrintHtml";
+
+/** The `#c=` share-link format of docs/VERIFIER.md: the whole credential, compressed, in the fragment. */
+function embeddedLink(verifier: string, text: string): string {
+  const link = new URL(verifier);
+  link.hash = `c=${deflateRawSync(Buffer.from(text, "utf8")).toString("base64url")}`;
+  return link.href;
+}
+
+export function printCommand(): Command {
+  return withGlobalOptions(new Command("print"))
+    .description("Holder: render the credential as an A4 PDF in English and Traditional Chinese with a QR code of a verification link (headless Chromium)")
+    .argument("<file>", "credential JSON file (hide claims first with `credanchor disclose`)")
+    .requiredOption("--out <file>", "where to write the PDF")
+    .option("--link <url>", "verification link for the QR code, e.g. from `credanchor share` (default: the credential itself in a #c= link)")
+    .addOption(new Option("--verifier <url>", "verifier site for the default link").env("CREDANCHOR_VERIFIER_URL").default("http://127.0.0.1:8080/"))
+    .addOption(new Option("--chromium <path>", "Chromium executable").env("CREDANCHOR_CHROMIUM").default("/usr/bin/chromium"))
+    .action(async (file: string, _opts, command: Command) => {
+      const options = readGlobalOptions(command);
+      const own = command.opts<{ out: string; link?: string; verifier: string; chromium: string }>();
+      const out = createOutput(options);
+      const text = readCredentialFile(file);
+      const credential = parseCredential(text);
+      const link = own.link ?? embeddedLink(own.verifier, JSON.stringify(credential));
+      let qrDataUrl: string;
+      try {
+        qrDataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
+      } catch {
+        throw new ExitError(EXIT.ERROR, `${translate("graduate.print.tooLong")[options.lang]} (credanchor share ${file}, then --link)`);
+      }
+      const browser = await chromium.launch({ executablePath: own.chromium, headless: true, args: ["--no-sandbox", "--disable-gpu"] }).catch((error: unknown) => {
+        throw new ExitError(EXIT.ERROR, `Cannot start Chromium at ${own.chromium}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      });
+      try {
+        const page = await browser.newPage();
+        // Nothing to fetch: the sheet, its style and the QR image are all inline.
+        await page.route("**/*", (route) => route.abort());
+        await page.setContent(renderPrintHtml(printLayout(credential, { link, qrDataUrl })), { waitUntil: "load" });
+        writeFileSync(own.out, await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
+      } finally {
+        await browser.close();
+      }
+      out.text(`Wrote ${own.out}`);
+      out.json({ file: own.out, link });
+    });
+}

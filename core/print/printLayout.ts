@@ -1,0 +1,75 @@
+import type { Credential } from "../Credential";
+import { translate, type LocalisedText, type MessageKey } from "../i18n/translate";
+
+/**
+ * A renderer-neutral tree: the verifier page turns it into DOM nodes, `credanchor print` into escaped HTML for
+ * Chromium. One layout, so the sheet printed from the browser and the CLI's PDF are the same document.
+ */
+export interface PrintNode {
+  tag: "article" | "header" | "h1" | "p" | "table" | "tr" | "th" | "td" | "span" | "img" | "footer" | "div";
+  attributes?: Record<string, string>;
+  children?: (PrintNode | string)[];
+}
+
+const node = (tag: PrintNode["tag"], attributes: Record<string, string>, ...children: (PrintNode | string)[]): PrintNode => ({ tag, attributes, children });
+
+function both(text: LocalisedText): PrintNode[] {
+  return [node("span", { lang: "en", class: "en" }, text.en), node("span", { lang: "zh-Hant", class: "zh" }, text["zh-Hant"])];
+}
+
+/** Longest link still printed as text beside its QR code (a share link is about 100 characters). */
+const MAX_PRINTED_LINK = 200;
+
+export interface PrintOptions {
+  /** The link the QR code opens (a `#c=` or `#share=` link to a verifier). */
+  link: string;
+  /** The QR code of `link` as a data: URL (PNG). */
+  qrDataUrl: string;
+}
+
+/**
+ * The A4 sheet of one credential: every shown claim in English and Traditional Chinese side by side, hidden claims
+ * named as hidden, and a QR code of a verification link. Rows never split across pages (print CSS).
+ */
+export function printLayout(credential: Credential, options: PrintOptions): PrintNode {
+  const subject = credential.credentialSubject;
+  const hidden = Object.keys(credential.proof.hiddenClaims ?? {});
+  const isHidden = (pointer: string) => hidden.some((p) => p === pointer || p.startsWith(`${pointer}/`));
+  const hiddenText = translate("web.field.hiddenValue");
+  const rows: PrintNode[] = [];
+  const row = (label: MessageKey, pointer: string, value: LocalisedText | string | undefined) => {
+    if (value === undefined && !isHidden(pointer)) return;
+    const shown = value === undefined ? both(hiddenText) : typeof value === "string" ? [value] : both(value);
+    rows.push(node("tr", {}, node("th", { scope: "row" }, ...both(translate(label))), node("td", value === undefined ? { class: "hidden" } : {}, ...shown)));
+  };
+  row("web.field.name", "/credentialSubject/name", subject.name);
+  row("web.field.degree", "/credentialSubject/degree", subject.degree);
+  row("web.field.major", "/credentialSubject/major", subject.major);
+  row("web.field.honours", "/credentialSubject/honours", subject.honours);
+  row("web.field.awardDate", "/credentialSubject/awardDate", subject.awardDate);
+  row("web.field.gpa", "/credentialSubject/gpa", subject.gpa?.toFixed(2));
+  row("web.field.studentId", "/credentialSubject/studentId", subject.studentId);
+  row("web.field.dateOfBirth", "/credentialSubject/dateOfBirth", subject.dateOfBirth);
+  row("web.field.issuer", "/issuer/name", credential.issuer.name);
+  row("web.field.validFrom", "/validFrom", credential.validFrom);
+  row("web.field.validUntil", "/validUntil", credential.validUntil);
+  row("web.field.credentialId", "/id", credential.id);
+
+  // A link that carries the whole credential is thousands of characters: useless on paper, so only the QR holds it.
+  const printable = options.link.length <= MAX_PRINTED_LINK;
+  return node(
+    "article",
+    { class: "print-sheet" },
+    node("header", {}, node("h1", {}, ...both(translate("graduate.print.title"))), node("p", { class: "issuer" }, credential.issuer.id)),
+    node("table", { class: "print-claims" }, ...rows),
+    node(
+      "div",
+      { class: printable ? "print-verify" : "print-verify print-verify--dense" },
+      node("img", { src: options.qrDataUrl, alt: translate("graduate.print.qrAlt").en }),
+      printable
+        ? node("div", {}, node("p", {}, ...both(translate("graduate.print.howToVerify"))), node("p", { class: "print-link" }, options.link))
+        : node("div", {}, node("p", {}, ...both(translate("graduate.print.howToScan")))),
+    ),
+    node("footer", {}, node("p", {}, ...both(translate("graduate.print.footer", { chainId: credential.proof.chainId, root: credential.proof.merkleRoot })))),
+  );
+}
