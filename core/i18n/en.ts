@@ -233,6 +233,7 @@ export const en = {
   "graduate.print.button": "Print credential (A4)",
   "graduate.print.tooLong": "This credential is too large for a QR code; create a share link first and print with it.",
   "graduate.print.howToScan": "To check this document, scan the QR code: it opens the verifier with the signed credential, which is checked against the consortium blockchain.",
+  "graduate.footer.share": "Share links: the share service at {host} stores only encrypted copies; the key stays in the link and never reaches it.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -232,4 +232,5 @@ export const zhHant: Record<MessageKey, string> = {
   "graduate.print.button": "列印憑證（A4）",
   "graduate.print.tooLong": "此憑證太大，無法放入 QR 碼；請先建立分享連結，再連同連結列印。",
   "graduate.print.howToScan": "如要核實本文件，請掃描 QR 碼：它會以已簽署的憑證開啟核實網站，並根據聯盟區塊鏈進行檢查。",
+  "graduate.footer.share": "分享連結：位於 {host} 的分享服務只儲存加密副本；金鑰保留在連結內，從不傳送給該服務。",
 };

@@ -96,11 +96,59 @@ export const openApiDocument = {
         responses: { "200": { description: "JSON lines or CSV: id, at, university_id, key_id, action, target, result, detail", content: { "application/x-ndjson": { schema: { type: "string" } }, "text/csv": { schema: { type: "string" } } } } },
       },
     },
+    "/shares": {
+      post: {
+        summary: "Store an encrypted share link (no API key; docs/SPEC.md §11)",
+        description:
+          "Graduates' browsers and `credanchor share` store AES-256-GCM ciphertext here; the key stays in the link's fragment. Limited per IP address per hour; CORS only for the origins in ISSUER_SHARE_CORS_ORIGINS.",
+        security: [],
+        requestBody: {
+          required: true,
+          content: json({ type: "object", required: ["payload", "expiresInDays"], additionalProperties: false, properties: { payload: { type: "string", description: "base64url, at most 262,144 bytes" }, expiresInDays: { type: "integer", minimum: 1, maximum: 90 } } }),
+        },
+        responses: {
+          "201": { description: "Stored; the withdraw token is shown only now", content: json({ type: "object", properties: { id: { type: "string" }, withdrawToken: { type: "string" }, expiresAt: { type: "string" } } }) },
+          "400": errorResponse("Invalid body"),
+          "413": errorResponse("Payload too large"),
+          "429": errorResponse("Too many links from this address"),
+        },
+      },
+    },
+    "/shares/{id}": {
+      get: {
+        summary: "Fetch the ciphertext of a share link (counts one open)",
+        security: [],
+        parameters: [idParam("Share id")],
+        responses: {
+          "200": { description: "Ciphertext", content: json({ type: "object", properties: { payload: { type: "string" }, expiresAt: { type: "string" } } }) },
+          "404": errorResponse("No such share link"),
+          "410": errorResponse("SHARE_EXPIRED or SHARE_WITHDRAWN"),
+        },
+      },
+      delete: {
+        summary: "Withdraw a share link (header X-Withdraw-Token); its ciphertext is deleted",
+        security: [],
+        parameters: [idParam("Share id"), { name: "X-Withdraw-Token", in: "header", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "Withdrawn", content: json(ref("ShareStatus")) }, "404": errorResponse("No such share link, or not its token") },
+      },
+    },
+    "/shares/{id}/status": {
+      get: {
+        summary: "How often the link was opened and whether it still works (header X-Withdraw-Token)",
+        security: [],
+        parameters: [idParam("Share id"), { name: "X-Withdraw-Token", in: "header", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "Status", content: json(ref("ShareStatus")) }, "404": errorResponse("No such share link, or not its token") },
+      },
+    },
     "/me": { get: { summary: "The university, key id and roles of the calling key", responses: { "200": { description: "Identity", content: json({ type: "object" }) } } } },
   },
   components: {
     securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A university API key (`ca_…`)" } },
     schemas: {
+      ShareStatus: {
+        type: "object",
+        properties: { id: { type: "string" }, opens: { type: "integer" }, expiresAt: { type: "string" }, state: { enum: ["active", "expired", "withdrawn"] } },
+      },
       Error: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: ref("Localised"), fields: { type: "array" } } } } },
       Localised: { type: "object", required: ["en", "zh-Hant"], properties: { en: { type: "string" }, "zh-Hant": { type: "string" } } },
       RowErrors: {

@@ -101,6 +101,7 @@ describe("verifier web: encrypted share links (browser)", function () {
     const { page, link } = await createLink(3);
     expect(link).to.match(new RegExp(`^${site.url.replace(/\/$/, "")}/#share=[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}$`));
     expect(await page.locator("#holder-share").innerText()).to.contain("Opened 0 times.");
+    expect(await page.locator("#share-privacy").innerText()).to.contain("stores only encrypted copies");
     const rows = service.ctx.db.prepare("SELECT payload FROM shares").all() as { payload: Buffer }[];
     expect(rows).to.have.length(1);
     for (const secret of ["Cheung Hoi Yan", "張凱欣", "SHR0001", "3.88"]) expect(rows[0]?.payload.includes(Buffer.from(secret))).to.equal(false);

@@ -116,6 +116,13 @@ describe("share links on the issuer service", function () {
     expect(api.headers).not.to.have.property("access-control-allow-origin");
   });
 
+  it("are described in the OpenAPI document and its docs page as needing no API key", async () => {
+    const doc = (await request(service.app).get("/api/v1/openapi.json")).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    expect(Object.keys(doc.paths)).to.include.members(["/shares", "/shares/{id}", "/shares/{id}/status"]);
+    expect(doc.paths["/shares"]?.post?.security).to.deep.equal([]);
+    expect((await request(service.app).get("/api/v1/docs")).text).to.contain("DELETE /api/v1/shares/{id}");
+  });
+
   it("limits how many links one IP address creates", async () => {
     const limited = startService(chain, "shares-limited", { worker: false, config: { shareCreateLimitPerIp: 2 } });
     try {

@@ -42,6 +42,7 @@ const elements = {
   verifyPanel: byId("verify-panel"),
   holderPanel: byId("holder-panel"),
   privacy: byId("privacy"),
+  sharePrivacy: byId("share-privacy"),
   deployment: byId("deployment"),
 };
 
@@ -72,6 +73,9 @@ function drawChrome(): void {
   }
   const config = state.config;
   elements.privacy.textContent = config ? t("web.footer.privacy", { rpcUrl: new URL(config.rpcUrl).host }) : "";
+  const shareService = config?.shareServiceUrl;
+  elements.sharePrivacy.hidden = shareService === undefined;
+  elements.sharePrivacy.textContent = shareService === undefined ? "" : t("graduate.footer.share", { host: new URL(shareService).host });
   elements.deployment.textContent = config ? t("web.footer.deployment", { ...config.deployment }) : "";
   elements.configProblem.hidden = state.configProblem === undefined;
   elements.configProblem.textContent = state.configProblem ? t(state.configProblem.key, state.configProblem.params) : "";
