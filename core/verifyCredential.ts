@@ -2,6 +2,7 @@ import type { ChainReader } from "./chain/ChainReader";
 import type { Credential } from "./Credential";
 import type { Deployment } from "./Deployment";
 import { BaseError } from "./errors";
+import { readVcExport } from "./exportVc";
 import { withMerklePairMemo } from "./merkle";
 import { parseCredential } from "./parseCredential";
 import { CHECK_CODES, summariseChecks, type CheckCode, type CheckResult, type VerificationReport } from "./VerificationReport";
@@ -113,14 +114,15 @@ async function cachedAnchorAndIssuer(credential: Credential, chain: ChainContext
 }
 
 /**
- * Verifies one credential file (its raw text: duplicate keys and other tricks are only visible there) and returns
- * the report of DESIGN.md. Never throws for a bad credential or an unreachable chain: those are INVALID or ERROR
+ * Verifies one credential file, or a VC export of one (its raw text: duplicate keys and other tricks are only visible
+ * there), and returns the report of DESIGN.md. Never throws for a bad credential or an unreachable chain: those are INVALID or ERROR
  * checks. The chain is read at one pinned block so every check sees the same state.
  */
 export async function verifyCredential(text: string, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
   let credential: Credential;
   try {
-    credential = parseCredential(text);
+    // A VC 2.0 export is verified through the original credential it carries (SPEC §10).
+    credential = parseCredential(readVcExport(text) ?? text);
   } catch (error) {
     const now = options.now ?? (() => new Date());
     const at = options.at ?? now();

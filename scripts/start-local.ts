@@ -97,6 +97,8 @@ async function main(): Promise<void> {
         databasePath: join(LOCAL_DIR, "issuer-service.sqlite"),
         keyDir: join(LOCAL_DIR, "issuer-keys"),
         contentDir: join(LOCAL_DIR, "content"),
+        // The verifier page stores encrypted share links here from the browser.
+        shareCorsOrigins: [`http://127.0.0.1:${VERIFIER_PORT}`, `http://localhost:${VERIFIER_PORT}`],
       },
       universities: universities.map((u) => ({ id: u.id, privateKey: DEV_PRIVATE_KEYS[u.devAccount] as string })),
       apiKeysFile: join(LOCAL_DIR, "api-keys.json"),
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       config: {
         rpcUrl: chain.url,
         deployment: { chainId: deployment.chainId, anchor: deployment.anchor, registry: deployment.registry },
+        shareServiceUrl: issuer.url,
       },
     });
     running.push({ name: "verifier web", close: () => verifier.close() });

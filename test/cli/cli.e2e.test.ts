@@ -136,6 +136,18 @@ describe("credanchor CLI end to end", function () {
       expect(reportOf(result).credential?.hiddenClaims).to.deep.equal(["/credentialSubject/gpa"]);
     });
 
+    it("verifies a VC 2.0 export through the credential it carries, and refuses an edited one", async () => {
+      const exported = join(dir, "export.json");
+      const result = await cli("export", files[4] as string, "--format", "vc", "--out", exported);
+      expect(result.code, result.stderr).to.equal(0);
+      const verified = await cli("verify", exported, "--json");
+      expect(verified.code, verified.stdout).to.equal(0);
+      expect(reportOf(verified).credential?.subject).to.equal("Test Graduate 5");
+      const edited = join(dir, "export-edited.json");
+      writeFileSync(edited, readFileSync(exported, "utf8").replace(/Chemistry/g, "Medicine"));
+      expect((await cli("verify", edited)).code).to.equal(1);
+    });
+
     it("reports STATUS_REVOKED with the reason after revoke, and VALID --at a moment before", async () => {
       const before = new Date().toISOString();
       await rpc("evm_increaseTime", [60]);

@@ -75,7 +75,7 @@ function expand(files: InputFile[]): { credentials: { name: string; text: string
   return { credentials, unreadableZips };
 }
 
-/** A VC 2.0 export (`credanchor export --format vc`) is verified through the original credential it carries. */
+/** The credential a VC 2.0 export (`credanchor export --format vc`) carries, shown as what was verified. */
 function credentialText(text: string): string {
   return readVcExport(text) ?? text;
 }
@@ -113,7 +113,7 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
     while (next < credentials.length && currentBulk === id) {
       const index = next++;
       const credential = credentials[index] as { name: string; text: string };
-      const report = await verifyCredential(credentialText(credential.text), { reader, deployment: config.deployment });
+      const report = await verifyCredential(credential.text, { reader, deployment: config.deployment });
       pending.push({ index, row: rowOf(credential.name, report) });
       if (pending.length >= ROWS_PER_MESSAGE) flush();
     }
