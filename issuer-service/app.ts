@@ -46,7 +46,8 @@ function logRequests(ctx: ServiceContext) {
 export function buildApp(config: Config, ctx: ServiceContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Only as many X-Forwarded-For hops as operators declare: a client cannot choose its own rate-limit bucket.
+  app.set("trust proxy", config.trustProxyHops === 0 ? false : config.trustProxyHops);
   app.use(
     helmet({
       contentSecurityPolicy: {

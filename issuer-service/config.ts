@@ -22,6 +22,11 @@ const Config = z
     /** Requests per minute allowed from one IP address and from one API key. */
     rateLimitPerIp: z.coerce.number().int().min(1).default(600),
     rateLimitPerKey: z.coerce.number().int().min(1).default(300),
+    /**
+     * Reverse proxies in front of the service (Express "trust proxy" hops). 0: the client address is the socket's;
+     * behind one TLS proxy set 1, or every client shares the proxy's per-IP rate limit.
+     */
+    trustProxyHops: z.coerce.number().int().min(0).max(10).default(0),
     /** Largest accepted graduate upload; 50,000 rows of bilingual text stay well below it. */
     maxUploadBytes: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
     /** Origins (e.g. the verifier site) allowed to call the share endpoints from a browser; nothing else gets CORS. */
@@ -61,6 +66,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     workerIntervalMs: pick("ISSUER_WORKER_INTERVAL_MS"),
     rateLimitPerIp: pick("ISSUER_RATE_LIMIT_PER_IP"),
     rateLimitPerKey: pick("ISSUER_RATE_LIMIT_PER_KEY"),
+    trustProxyHops: pick("ISSUER_TRUST_PROXY_HOPS"),
     shareCorsOrigins: pick("ISSUER_SHARE_CORS_ORIGINS")?.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
     shareCreateLimitPerIp: pick("ISSUER_SHARE_CREATE_LIMIT_PER_IP"),
   } as ConfigInput);

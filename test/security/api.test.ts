@@ -277,4 +277,21 @@ describe("security: issuer service API", function () {
       await limited.stop();
     }
   });
+
+  it("ignores X-Forwarded-For unless a proxy is declared, so a client cannot pick a fresh rate-limit bucket", async () => {
+    const direct = startService(chain, "api-rate-spoof", { worker: false, config: { rateLimitPerIp: 2 } });
+    const proxied = startService(chain, "api-rate-proxy", { worker: false, config: { rateLimitPerIp: 2, trustProxyHops: 1 } });
+    try {
+      for (const forwarded of ["203.0.113.1", "203.0.113.2"]) await request(direct.app).get("/healthz").set("x-forwarded-for", forwarded);
+      await request(direct.app).get("/healthz").set("x-forwarded-for", "203.0.113.3").expect(429);
+      for (const forwarded of ["203.0.113.1", "203.0.113.1"]) await request(proxied.app).get("/healthz").set("x-forwarded-for", forwarded);
+      await request(proxied.app).get("/healthz").set("x-forwarded-for", "203.0.113.1").expect(429);
+      await request(proxied.app).get("/healthz").set("x-forwarded-for", "203.0.113.2").expect((response) => {
+        expect(response.status).to.not.equal(429);
+      });
+    } finally {
+      await direct.stop();
+      await proxied.stop();
+    }
+  });
 });
