@@ -87,6 +87,23 @@ export function proofFromHexLayers(layers: readonly (readonly Hex[])[], leafInde
 }
 
 /**
+ * Position of `leaf` among `sorted` leaves (ascending lowercase hex of equal length, which orders like the bytes),
+ * or -1: its `leafIndex`.
+ */
+export function indexOfSortedLeaf(sorted: readonly string[], leaf: string): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const probe = sorted[middle] as string;
+    if (probe === leaf) return middle;
+    if (probe < leaf) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
  * The batch tree of SPEC §6: sorted leaves, sorted pairs, an odd last node carried up unchanged (never duplicated).
  * Empty, oversized and duplicate-leaf batches are refused.
  */
@@ -113,18 +130,7 @@ export function buildMerkleTree(leaves: readonly Hex[]): MerkleBatchTree {
   const layers = buildMerkleLayers(flat);
   const root = bytesToHex(layers[layers.length - 1] as Uint8Array);
 
-  const indexOf = (leaf: Hex): number => {
-    let low = 0;
-    let high = sorted.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const probe = sorted[middle] as Hex;
-      if (probe === leaf) return middle;
-      if (probe < leaf) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
-  };
+  const indexOf = (leaf: Hex): number => indexOfSortedLeaf(sorted, leaf);
 
   const proof = (leafIndex: number): Hex[] => {
     if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= sorted.length) {

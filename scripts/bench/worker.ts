@@ -15,7 +15,7 @@ import { PROOF_TYPE, type Credential } from "../../core/Credential";
 import type { Deployment } from "../../core/Deployment";
 import { hexToBytes, type Hex } from "../../core/hex";
 import { initFastKeccak, keccak256 } from "../../core/keccak256";
-import { hexLayers, proofFromHexLayers } from "../../core/merkle";
+import { hexLayers, indexOfSortedLeaf, proofFromHexLayers } from "../../core/merkle";
 import { parseGraduateFile } from "../../core/parseGraduateFile";
 import { createVerifyCache, verifyParsedCredential } from "../../core/verifyCredential";
 import { saltClaims } from "../../core/wrapBatch";
@@ -93,19 +93,6 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   return { errors: [], studentIds: records.map((record) => record.studentId), leaves };
 }
 
-/** Position of `leaf` in the sorted leaves (equal-length lowercase hex orders like the bytes). */
-function indexIn(sorted: readonly string[], leaf: string): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const probe = sorted[middle] as string;
-    if (probe === leaf) return middle;
-    if (probe < leaf) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
 
 /**
  * Phase 2: each staged line plus its proof, serialised exactly as JSON.stringify({ ...credential, proof }) would
@@ -121,7 +108,7 @@ function serialise(request: Extract<WorkerRequest, { type: "serialise" }>) {
   for (const line of lines(staging.path)) {
     const leaf = line.slice(0, 66) as Hex;
     const separator = line.indexOf(SEPARATOR, 66);
-    const leafIndex = indexIn(nodes[0] as Hex[], leaf);
+    const leafIndex = indexOfSortedLeaf(nodes[0] as Hex[], leaf);
     if (leafIndex < 0) throw new Error(`leaf ${leaf} is not in the tree`);
     const proof = { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromHexLayers(nodes, leafIndex), signature };
     out.write(`${line.slice(66, separator)},"proof":${JSON.stringify(proof).slice(0, -1)},"salts":${line.slice(separator + 1)}}}\n`);
