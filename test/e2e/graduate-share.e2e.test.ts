@@ -8,12 +8,12 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import jsQR from "jsqr";
 import type { Page } from "playwright-core";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { freePort } from "../../scripts/lib/localChain";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
 import { startChain, startService, type Chain, type Service } from "../issuer-service/harness";
+import { decodeQrImage } from "./lib/decodeQrImage";
 import { launchChromium, type Chromium } from "./lib/launchChromium";
 
 const SCREENSHOTS = join(__dirname, "screenshots");
@@ -120,17 +120,7 @@ describe("verifier web: encrypted share links (browser)", function () {
 
   it("shows a QR code that decodes to the link, downloadable as PNG and SVG", async () => {
     const { page, link } = await createLink(1);
-    const pixels = await page.evaluate(async () => {
-      const image = document.getElementById("share-qr") as HTMLImageElement;
-      await image.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext("2d") as CanvasRenderingContext2D;
-      context.drawImage(image, 0, 0);
-      return { width: canvas.width, height: canvas.height, data: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
-    });
-    expect(jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data).to.equal(link);
+    expect(await decodeQrImage(page, "#share-qr")).to.equal(link);
 
     const [png] = await Promise.all([page.waitForEvent("download"), page.click("#share-qr-png")]);
     expect(png.suggestedFilename()).to.equal("credential-share-qr.png");

@@ -9,13 +9,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { inflateRawSync } from "node:zlib";
-import jsQR from "jsqr";
 import { Wallet } from "ethers";
 import type { Page } from "playwright-core";
 import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
+import { decodeQrImage } from "./lib/decodeQrImage";
 import { launchChromium, type Chromium } from "./lib/launchChromium";
 
 const SCREENSHOTS = join(__dirname, "screenshots");
@@ -175,17 +175,7 @@ describe("verifier web: graduate side (browser)", function () {
     expect(sheet).to.contain("Degree credential").and.to.contain("學位憑證").and.to.contain("Lee Siu Ming").and.to.contain("李小明");
     expect(sheet).to.contain("Hidden by the holder").and.not.to.contain("3.47");
 
-    const pixels = await page.evaluate(async () => {
-      const image = document.querySelector("#print-sheet img") as HTMLImageElement;
-      await image.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext("2d") as CanvasRenderingContext2D;
-      context.drawImage(image, 0, 0);
-      return { width: canvas.width, height: canvas.height, data: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
-    });
-    const link = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data ?? "";
+    const link = (await decodeQrImage(page, "#print-sheet img")) ?? "";
     expect(link.startsWith(`${site.url}#c=`), `QR: ${link.slice(0, 60)} (site ${site.url})`).to.equal(true);
     const carried = inflateRawSync(Buffer.from(link.slice(link.indexOf("#c=") + 3), "base64url")).toString("utf8");
     expect(carried).to.contain("Lee Siu Ming").and.not.to.contain("3.47");
