@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { getAddress, isAddress } from "ethers";
+import { parseAddress } from "../argParsers";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { proposeRegistryCall } from "../governance";
 import { createOutput } from "../output";
@@ -8,19 +8,17 @@ import { readGlobalOptions, withGlobalOptions } from "../options";
 export function accreditCommand(): Command {
   return withGlobalOptions(new Command("accredit"))
     .description("Governance: accredit a university; ADDRESS is its first signing key and becomes its issuer id")
-    .argument("<address>", "the university's signing key address")
+    .argument("<address>", "the university's signing key address", parseAddress("address"))
     .requiredOption("--name-en <name>", "the university's name in English")
     .requiredOption("--name-zh <name>", "the university's name in Traditional Chinese")
     .option("--domain <domain>", "the university's web domain, e.g. harbour.example.edu", "")
-    .action(async (address: string, _opts, command: Command) => {
+    .action(async (issuerId: string, _opts, command: Command) => {
       const options = readGlobalOptions(command);
       const own = command.opts<{ nameEn: string; nameZh: string; domain: string }>();
-      if (!isAddress(address)) throw new Error(`"${address}" is not an Ethereum address`);
       const out = createOutput(options);
       const { provider, chainId } = await connect(options.rpc);
       const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
       const member = loadSigner(options, provider, chainId, "governance");
-      const issuerId = getAddress(address);
       const outcome = await proposeRegistryCall(
         deployment,
         member,

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { Contract, getAddress, isAddress, type JsonRpcProvider, type Wallet } from "ethers";
+import { Contract, getAddress, type JsonRpcProvider, type Wallet } from "ethers";
 import type { Deployment } from "../../core/Deployment";
 import { issuerRegistryAbi } from "../../core/generated/abis";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
@@ -9,6 +9,7 @@ import { describeProposal } from "../network/describeProposal";
 import { explainRevert } from "../network/explainRevert";
 import { createOutput, type Output } from "../output";
 import { readGlobalOptions, withGlobalOptions, type GlobalOptions } from "../options";
+import { parseAddress, parseMoment, parsePositive } from "../argParsers";
 
 interface Session {
   options: GlobalOptions;
@@ -44,28 +45,6 @@ async function asMember(command: Command, step: (session: Session) => Promise<vo
   } finally {
     provider.destroy();
   }
-}
-
-function parseAddress(name: string) {
-  return (value: string): string => {
-    if (!isAddress(value)) throw new Error(`${name}: "${value}" is not an address`);
-    return getAddress(value);
-  };
-}
-
-function parseMoment(name: string) {
-  return (value: string): number => {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new Error(`${name}: "${value}" is not an ISO date or date-time`);
-    return Math.floor(ms / 1000);
-  };
-}
-
-function parsePositive(name: string) {
-  return (value: string): bigint => {
-    if (!/^[1-9]\d*$/.test(value)) throw new Error(`${name} must be a positive whole number, got "${value}"`);
-    return BigInt(value);
-  };
 }
 
 const parseProposalId = parsePositive("proposal id");
