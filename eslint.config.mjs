@@ -2,6 +2,37 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// scripts/ may start the apps (npm start runs the service and the verifier) but no app may import scripts/.
+const APPS = ["cli", "issuer-service", "verifier-web"];
+const OWNERS = [...APPS, "scripts"];
+
+function appBoundaries() {
+  return OWNERS.map((app) => ({
+    files: [`${app}/**/*.ts`, `${app}/**/*.mts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@credanchor/core/(?!(protocol|chain|issue|print\\.css)$)",
+              message: "Import @credanchor/core through its entry points: protocol, chain or issue.",
+            },
+            {
+              regex: "^\\.\\.?/(.*/)?core/",
+              message: "Import @credanchor/core through its entry points, not by path.",
+            },
+            ...(app === "scripts" ? ["cli"] : [...APPS, "scripts"].filter((other) => other !== app)).map((other) => ({
+              regex: `^(\\.\\./)+${other}(/|$)`,
+              message: `${app} must not import ${other}: apps share code only through @credanchor/core.`,
+            })),
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -12,7 +43,7 @@ export default tseslint.config(
       "dist/**",
       "out/**",
       "**/dist/**",
-      "core/generated/**",
+      "core/src/generated/**",
       "cli/generated/**",
       "typechain-types/**",
     ],
@@ -26,6 +57,8 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  // Apps are adapters over @credanchor/core: they import its three entry points, never its internals or each other.
+  ...appBoundaries(),
   {
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly" } },

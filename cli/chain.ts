@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { FetchRequest, JsonRpcProvider, Network, Wallet } from "ethers";
-import { Deployment } from "../core/Deployment";
-import { ChainError, DeploymentError } from "../core/errors";
+import { ChainError, Deployment, DeploymentError } from "@credanchor/core/protocol";
 import { decryptKeystore, readKeystoreFile, readPassphrase } from "./keystore";
-import { DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS, type KeyRole } from "./devAccounts";
+import { DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS, type KeyRole } from "@credanchor/core/chain";
 import type { GlobalOptions } from "./options";
 
 /** How long one JSON-RPC request may take before the chain counts as unreachable. */

@@ -1,6 +1,6 @@
 import { Contract, type Wallet } from "ethers";
-import { issuerRegistryAbi } from "../core/generated/abis";
-import type { Deployment } from "../core/Deployment";
+import { issuerRegistryAbi } from "@credanchor/core/chain";
+import type { Deployment } from "@credanchor/core/protocol";
 import type { Output } from "./output";
 
 export interface GovernanceOutcome {

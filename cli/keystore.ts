@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet, isKeystoreJson } from "ethers";
-import { ChainError } from "../core/errors";
+import { ChainError } from "@credanchor/core/protocol";
 
 /** Environment variable that supplies the keystore passphrase to non-interactive runs (services, CI). */
 export const PASSPHRASE_ENV = "CREDANCHOR_KEY_PASSPHRASE";

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { BaseError } from "../core/errors";
+import { BaseError } from "@credanchor/core/protocol";
 import { accreditCommand } from "./commands/accredit";
 import { deployCommand } from "./commands/deploy";
 import { discloseCommand } from "./commands/disclose";

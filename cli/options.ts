@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { isLanguage, type Language } from "../core/i18n/translate";
+import { isLanguage, type Language } from "@credanchor/core/protocol";
 
 /** The options every command shares (DESIGN.md CLI contract), after environment defaults are applied. */
 export interface GlobalOptions {

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { PrintNode } from "../core/print/printLayout";
+import type { PrintNode } from "@credanchor/core/protocol";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
@@ -18,6 +17,6 @@ function serialise(node: PrintNode | string): string {
 
 /** A complete HTML document of the sheet with the shared print stylesheet inlined, for Chromium to print. */
 export function renderPrintHtml(sheet: PrintNode): string {
-  const css = readFileSync(join(__dirname, "..", "core", "print", "printLayout.css"), "utf8");
+  const css = readFileSync(require.resolve("@credanchor/core/print.css"), "utf8");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CredAnchor</title><style>${css}</style></head><body>${serialise(sheet)}</body></html>`;
 }

@@ -1,8 +1,8 @@
 import type { Config } from "./config";
 import { createChainClient, loadDeploymentFile, type ChainClient } from "./chain/createChainClient";
 import { KeyRing } from "./chain/KeyRing";
-import type { ContentStore } from "./content/ContentStore";
-import { createDirectoryStore } from "./content/createDirectoryStore";
+import * as fs from "node:fs";
+import { createDirectoryStore, type ContentStore } from "@credanchor/core/issue";
 import { createIpfsStore } from "./content/createIpfsStore";
 import { openDatabase, type Db } from "./db/openDatabase";
 import { KeyedLock } from "./KeyedLock";
@@ -51,7 +51,7 @@ const stderrLog: Log = (entry) => process.stderr.write(`${JSON.stringify({ at: n
 export function createServiceContext(config: Config, options: ContextOptions = {}): ServiceContext {
   const db = openDatabase(config.databasePath);
   const chain = createChainClient(config.rpcUrl, loadDeploymentFile(config.deploymentPath));
-  const store = options.store ?? (config.ipfsApiUrl === undefined ? createDirectoryStore(config.contentDir) : createIpfsStore(config.ipfsApiUrl));
+  const store = options.store ?? (config.ipfsApiUrl === undefined ? createDirectoryStore(config.contentDir, fs) : createIpfsStore(config.ipfsApiUrl));
   return {
     config,
     db,

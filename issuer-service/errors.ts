@@ -1,4 +1,4 @@
-import { BaseError } from "../core/errors";
+import { BaseError } from "@credanchor/core/protocol";
 
 /**
  * Domain errors of the issuer service. Domain functions throw them; the one error handler in app.ts maps each

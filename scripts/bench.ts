@@ -10,19 +10,25 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Network, Wallet, keccak256 as ethersKeccak, type TransactionReceipt } from "ethers";
-import { recoverBatchSigner, batchTypedData } from "../core/batchTypedData";
-import { buildCredential } from "../core/buildCredential";
-import { createCachedChainReader } from "../core/chain/cachedChainReader";
-import { createChainReader } from "../core/chain/createChainReader";
-import { revokedLeavesFromLogs } from "../core/chain/revokedLeavesFromLogs";
-import type { Deployment } from "../core/Deployment";
-import { credentialAnchorAbi } from "../core/generated/abis";
-import { writeBytes32Hex } from "../core/bytes32";
-import { bytesToHex, type Hex } from "../core/hex";
-import { initFastKeccak, keccak256 } from "../core/keccak256";
-import { MAX_BATCH_SIZE, buildMerkleLayers, proofFromLayers } from "../core/merkle";
-import { parseGraduateFile } from "../core/parseGraduateFile";
-import { verifyCredential } from "../core/verifyCredential";
+import {
+  batchTypedData,
+  bytesToHex,
+  type Deployment,
+  MAX_BATCH_SIZE,
+  type Hex,
+  initFastKeccak,
+  keccak256,
+  recoverBatchSigner,
+  verifyCredential,
+  writeBytes32Hex,
+} from "@credanchor/core/protocol";
+import { buildCredential, buildMerkleLayers, parseGraduateFile, proofFromLayers } from "@credanchor/core/issue";
+import {
+  createCachedChainReader,
+  createChainReader,
+  credentialAnchorAbi,
+  revokedLeavesFromLogs,
+} from "@credanchor/core/chain";
 import { anchorGas } from "./bench/anchorGas";
 import { graduateCsv } from "./bench/graduateRows";
 import { lines } from "./bench/lines";

@@ -2,7 +2,7 @@
  * Writes the contract ABIs (and, for deployment, the bytecode) from Hardhat's artifacts into TypeScript
  * modules, so that no ABI is ever copied by hand. Runs after `hardhat compile` (npm `prepare` and `build`).
  *
- * - core/generated/abis.ts: interface ABIs only; browser code reads the chain through the interfaces.
+ * - core/src/generated/abis.ts: interface ABIs only; browser code reads the chain through the interfaces.
  * - cli/generated/contracts.ts: ABI and creation bytecode of the implementations, for `credanchor deploy`.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -34,7 +34,7 @@ const interfaces = {
   credentialAnchorAbi: readArtifact("interfaces/ICredentialAnchor.sol", "ICredentialAnchor"),
 };
 writeModule(
-  "core/generated/abis.ts",
+  "core/src/generated/abis.ts",
   Object.entries(interfaces)
     .map(([constName, artifact]) => `export const ${constName} = ${JSON.stringify(artifact.abi, null, 2)} as const;\n`)
     .join("\n"),

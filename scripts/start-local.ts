@@ -8,8 +8,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Wallet } from "ethers";
-import { DEV_PRIVATE_KEYS } from "../cli/devAccounts";
-import { Deployment } from "../core/Deployment";
+import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
+import { Deployment } from "@credanchor/core/protocol";
 import { startIssuerService } from "../issuer-service/server";
 import { serveVerifier } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";

@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 /**
@@ -7,10 +6,6 @@ import { defineConfig } from "vite";
  */
 export default defineConfig({
   base: "./",
-  resolve: {
-    // Issuing-only dependency of core/merkle.ts that needs Node's Buffer; see src/merkleTreeUnavailable.ts.
-    alias: { merkletreejs: fileURLToPath(new URL("./src/merkleTreeUnavailable.ts", import.meta.url)) },
-  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { Command } from "commander";
 import { ContractFactory, getAddress, isAddress } from "ethers";
-import type { Deployment } from "../../core/Deployment";
+import type { Deployment } from "@credanchor/core/protocol";
 import { CredentialAnchor, IssuerRegistry } from "../generated/contracts";
 import { connect, deploymentPath, loadDeployment, loadSigner, saveDeployment } from "../chain";
 import { createOutput } from "../output";

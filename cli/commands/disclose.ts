@@ -1,7 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { disclose } from "../../core/disclose";
-import { parseCredential } from "../../core/parseCredential";
+import { disclose, parseCredential } from "@credanchor/core/protocol";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withGlobalOptions } from "../options";

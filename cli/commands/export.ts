@@ -1,7 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { exportVc } from "../../core/exportVc";
-import { parseCredential } from "../../core/parseCredential";
+import { exportVc, parseCredential } from "@credanchor/core/protocol";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withGlobalOptions } from "../options";

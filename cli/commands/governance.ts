@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { Contract, getAddress, type JsonRpcProvider, type Wallet } from "ethers";
-import type { Deployment } from "../../core/Deployment";
-import { issuerRegistryAbi } from "../../core/generated/abis";
+import type { Deployment } from "@credanchor/core/protocol";
+import { issuerRegistryAbi } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { proposeRegistryCall } from "../governance";

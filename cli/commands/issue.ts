@@ -1,16 +1,22 @@
+import * as fs from "node:fs";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Command } from "commander";
 import { Contract, ZeroAddress, type Wallet } from "ethers";
-import { buildCredential } from "../../core/buildCredential";
-import { credentialFileNamer } from "../../core/credentialFileNamer";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
-import type { Deployment } from "../../core/Deployment";
-import { decodeGraduateFile, detectGraduateFileFormat, parseGraduateFile } from "../../core/parseGraduateFile";
-import { signBatch } from "../../core/signBatch";
-import { wrapBatch } from "../../core/wrapBatch";
+import {
+  buildCredential,
+  createDirectoryStore,
+  credentialFileNamer,
+  DEFAULT_CONTENT_DIR,
+  decodeGraduateFile,
+  detectGraduateFileFormat,
+  parseGraduateFile,
+  signBatch,
+  wrapBatch,
+} from "@credanchor/core/issue";
+import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
+import type { Deployment } from "@credanchor/core/protocol";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { DEFAULT_STORE_DIR, putContent } from "../contentStore";
 import { describeRevert } from "../describeRevert";
 import { EXIT, ExitError } from "../ExitError";
 import { createOutput, type Output } from "../output";
@@ -56,7 +62,7 @@ export function issueCommand(): Command {
     .requiredOption("--input <file>", "graduates as CSV (UTF-8, header row) or a JSON array; see seeds/README.md")
     .requiredOption("--out <dir>", "directory for one credential file per graduate and the batch report")
     .option("--confirmations <n>", "blocks to wait for after the anchoring transaction", (v) => Number.parseInt(v, 10), 1)
-    .option("--store <dir>", "local content store for the batch manifest", DEFAULT_STORE_DIR)
+    .option("--store <dir>", "local content store for the batch manifest", DEFAULT_CONTENT_DIR)
     .action(async (_opts, command: Command) => {
       const options = readGlobalOptions(command);
       const own = command.opts<{ input: string; out: string; confirmations: number; store: string }>();
@@ -116,7 +122,7 @@ export function issueCommand(): Command {
           leaves: signed.leaves,
           createdAt: new Date().toISOString(),
         };
-        const manifestCid = putContent(own.store, new TextEncoder().encode(JSON.stringify(manifest)));
+        const manifestCid = await createDirectoryStore(own.store, fs).put(new TextEncoder().encode(JSON.stringify(manifest)));
 
         // Credentials are written to a staging directory and only moved into place once the root is on chain, so a
         // failed anchoring never leaves files behind that look like valid credentials.

@@ -1,13 +1,13 @@
 import { Command } from "commander";
 import { Contract, type JsonRpcProvider } from "ethers";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
+import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { isAnnounced, readAnnouncedKeys, type AnnouncedKeys } from "../monitor/announcedKeys";
 import { watchEvents, type WatchedEvent } from "../monitor/watchEvents";
 import { describeProposal } from "../network/describeProposal";
 import { readGlobalOptions, withGlobalOptions } from "../options";
-import type { Deployment } from "../../core/Deployment";
+import type { Deployment } from "@credanchor/core/protocol";
 
 function parseCount(name: string) {
   return (value: string): number => {

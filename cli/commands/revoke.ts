@@ -1,9 +1,12 @@
 import { Command, Option } from "commander";
 import { Contract, isHexString } from "ethers";
-import { REVOCATION_REASON_NAMES, RevocationReason } from "../../core/chain/ChainReader";
-import { digestCredential } from "../../core/digestCredential";
-import { credentialAnchorAbi } from "../../core/generated/abis";
-import { parseCredential } from "../../core/parseCredential";
+import {
+  digestCredential,
+  parseCredential,
+  REVOCATION_REASON_NAMES,
+  RevocationReason,
+} from "@credanchor/core/protocol";
+import { credentialAnchorAbi } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { readCredentialFile } from "../readCredentialFile";

@@ -1,8 +1,11 @@
 import { Command, Option } from "commander";
-import { parseCredential } from "../../core/parseCredential";
-import { encryptShare } from "../../core/share/shareCrypto";
-import { formatShareFragment, shareResourceUrl } from "../../core/share/shareLink";
-import { bytesToBase64Url } from "../../core/share/base64Url";
+import {
+  bytesToBase64Url,
+  encryptShare,
+  formatShareFragment,
+  parseCredential,
+  shareResourceUrl,
+} from "@credanchor/core/protocol";
 import { EXIT, ExitError } from "../ExitError";
 import { createOutput } from "../output";
 import { readGlobalOptions, withGlobalOptions } from "../options";

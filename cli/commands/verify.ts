@@ -1,9 +1,12 @@
 import { Command } from "commander";
-import { createChainReader } from "../../core/chain/createChainReader";
-import type { Deployment } from "../../core/Deployment";
-import { translateTo, type Language } from "../../core/i18n/translate";
-import type { VerificationReport } from "../../core/VerificationReport";
-import { verifyCredential } from "../../core/verifyCredential";
+import { createChainReader } from "@credanchor/core/chain";
+import {
+  type Deployment,
+  type Language,
+  translateTo,
+  type VerificationReport,
+  verifyCredential,
+} from "@credanchor/core/protocol";
 import { createProvider, deploymentPath, loadDeployment, probeChainId } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { readCredentialFile } from "../readCredentialFile";

@@ -1,5 +1,5 @@
 import { Interface, type Log } from "ethers";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
+import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
 
 const registryInterface = new Interface(issuerRegistryAbi);
 const anchorInterface = new Interface(credentialAnchorAbi);

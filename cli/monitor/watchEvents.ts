@@ -1,5 +1,5 @@
 import type { JsonRpcProvider } from "ethers";
-import { ChainError } from "../../core/errors";
+import { ChainError } from "@credanchor/core/protocol";
 import { createProvider, probeChainId } from "../chain";
 import { describeLog, type ChainEvent } from "./describeLog";
 

@@ -1,6 +1,6 @@
 import { Interface, getAddress } from "ethers";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
-import type { Deployment } from "../../core/Deployment";
+import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
+import type { Deployment } from "@credanchor/core/protocol";
 
 const registryInterface = new Interface(issuerRegistryAbi);
 const anchorInterface = new Interface(credentialAnchorAbi);

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { Contract, getAddress, isAddress } from "ethers";
-import { issuerRegistryAbi } from "../../core/generated/abis";
+import { issuerRegistryAbi } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { describeRevert } from "../describeRevert";
 import { EXIT, ExitError } from "../ExitError";

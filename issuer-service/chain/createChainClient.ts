@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Contract, FetchRequest, JsonRpcProvider, Network, type Wallet } from "ethers";
-import { Deployment } from "../../core/Deployment";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../../core/generated/abis";
-import { DeploymentError } from "../../core/errors";
+import { Deployment, DeploymentError } from "@credanchor/core/protocol";
+import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
 
 /** One JSON-RPC request may take this long before it counts as an RPC failure (and is retried with backoff). */
 const RPC_TIMEOUT_MS = 10_000;

@@ -1,4 +1,4 @@
-import { detectGraduateFileFormat, parseGraduateFile } from "../../core/parseGraduateFile";
+import { detectGraduateFileFormat, parseGraduateFile } from "@credanchor/core/issue";
 import { translateTo, type Language, type MessageKey, type MessageParams } from "../i18n/translate";
 
 /**

@@ -1,7 +1,7 @@
 import type { IPFSHTTPClient } from "ipfs-http-client";
-import { contentId } from "../../core/contentId";
+import { contentId } from "@credanchor/core/protocol";
 import { importEsm } from "../importEsm";
-import type { ContentStore } from "./ContentStore";
+import type { ContentStore } from "@credanchor/core/issue";
 
 /** ipfs-http-client is published as ES modules only; it is loaded the first time the store is used. */
 async function connect(apiUrl: string): Promise<IPFSHTTPClient> {

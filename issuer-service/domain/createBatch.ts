@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { GraduateRecord } from "../../core/GraduateRecord";
+import type { GraduateRecord } from "@credanchor/core/issue";
 import type { Db } from "../db/openDatabase";
 
 /** Rows per stored chunk: small enough to keep one row of SQLite modest, large enough that 50,000 rows are 50 inserts. */

@@ -1,6 +1,5 @@
-import type { GraduateRecord } from "../../core/GraduateRecord";
-import { InputValidationError } from "../../core/errors";
-import { decodeGraduateFile, parseGraduateFile } from "../../core/parseGraduateFile";
+import { decodeGraduateFile, type GraduateRecord, parseGraduateFile } from "@credanchor/core/issue";
+import { InputValidationError } from "@credanchor/core/protocol";
 import { translate } from "../i18n/translate";
 import { UnprocessableError } from "../errors";
 

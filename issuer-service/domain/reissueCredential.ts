@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GraduateRecord } from "../../core/GraduateRecord";
+import { GraduateRecord } from "@credanchor/core/issue";
 import type { Db } from "../db/openDatabase";
 import { ConflictError, UnprocessableError } from "../errors";
 import { translate } from "../i18n/translate";

@@ -1,4 +1,4 @@
-import { RevocationReason } from "../../core/chain/ChainReader";
+import { RevocationReason } from "@credanchor/core/protocol";
 
 /** The API's names for the contract's RevocationReason enum (the same names as `credanchor revoke --reason-code`). */
 export const REASON_CODES = ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"] as const;

@@ -1,5 +1,5 @@
 import { Zip, ZipDeflate } from "fflate";
-import { credentialFileNamer } from "../../core/credentialFileNamer";
+import { credentialFileNamer } from "@credanchor/core/issue";
 import type { Db } from "../db/openDatabase";
 import { ConflictError } from "../errors";
 import { loadBatch } from "./BatchView";

@@ -1,5 +1,5 @@
 import type { Response } from "express";
-import { BaseError } from "../../core/errors";
+import { BaseError } from "@credanchor/core/protocol";
 import type { Db } from "../db/openDatabase";
 import { appendAudit } from "../domain/appendAudit";
 import { actorOf } from "./authenticate";

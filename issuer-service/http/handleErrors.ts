@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { BaseError } from "../../core/errors";
+import { BaseError } from "@credanchor/core/protocol";
 import { isRpcFailure } from "../chain/isRpcFailure";
 import {
   BadRequestError,

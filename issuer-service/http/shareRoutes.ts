@@ -1,8 +1,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import rateLimit from "express-rate-limit";
 import { z } from "zod";
-import { MAX_SHARE_PAYLOAD_BYTES } from "../../core/share/shareCrypto";
-import { SHARE_ID } from "../../core/share/shareLink";
+import { MAX_SHARE_PAYLOAD_BYTES, SHARE_ID } from "@credanchor/core/protocol";
 import type { Config } from "../config";
 import type { ServiceContext } from "../ServiceContext";
 import { createShare, openShare, shareStatus, withdrawShare } from "../domain/shares";

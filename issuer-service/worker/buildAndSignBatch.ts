@@ -1,6 +1,5 @@
-import type { GraduateRecord } from "../../core/GraduateRecord";
-import { contentId } from "../../core/contentId";
-import { signBatch } from "../../core/signBatch";
+import { type GraduateRecord, signBatch } from "@credanchor/core/issue";
+import { contentId } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
 import { resolveIssuer } from "../domain/resolveIssuer";

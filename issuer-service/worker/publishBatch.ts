@@ -1,4 +1,4 @@
-import { RevocationReason } from "../../core/chain/ChainReader";
+import { RevocationReason } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
 import { appendAudit } from "../domain/appendAudit";

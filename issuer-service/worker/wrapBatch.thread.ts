@@ -3,9 +3,13 @@
  * batch would otherwise block every HTTP request (progress polls, /healthz) for the better part of a minute.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { buildCredential, type IssuerProfile } from "../../core/buildCredential";
-import type { GraduateRecord } from "../../core/GraduateRecord";
-import { wrapBatch, type BatchContext } from "../../core/wrapBatch";
+import {
+  type BatchContext,
+  buildCredential,
+  type GraduateRecord,
+  type IssuerProfile,
+  wrapBatch,
+} from "@credanchor/core/issue";
 
 const { records, issuer, context } = workerData as { records: GraduateRecord[]; issuer: IssuerProfile; context: BatchContext };
 parentPort!.postMessage(wrapBatch(records.map((record) => buildCredential(record, issuer)), context));

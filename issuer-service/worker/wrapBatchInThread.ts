@@ -1,8 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
-import type { IssuerProfile } from "../../core/buildCredential";
-import type { GraduateRecord } from "../../core/GraduateRecord";
-import type { BatchContext, WrappedBatch } from "../../core/wrapBatch";
+import type { BatchContext, GraduateRecord, IssuerProfile, WrappedBatch } from "@credanchor/core/issue";
 
 /**
  * buildCredential + wrapBatch (salting and hashing every claim, the Merkle tree) in a worker thread. When the service

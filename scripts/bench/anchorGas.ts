@@ -1,8 +1,6 @@
 import { Contract, type JsonRpcProvider, type TransactionReceipt, type Wallet } from "ethers";
-import { batchTypedData } from "../../core/batchTypedData";
-import type { Deployment } from "../../core/Deployment";
-import { credentialAnchorAbi } from "../../core/generated/abis";
-import { keccak256Hex } from "../../core/keccak256";
+import { batchTypedData, type Deployment, keccak256Hex } from "@credanchor/core/protocol";
+import { credentialAnchorAbi } from "@credanchor/core/chain";
 
 /**
  * Gas of `anchorBatch` for synthetic roots of the given batch sizes, signed by the issuer key as a real batch is:

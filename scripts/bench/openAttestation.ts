@@ -1,5 +1,5 @@
 import { verifySignature, wrapDocuments, type v2 } from "@govtechsg/open-attestation";
-import type { UnsignedCredential } from "../../core/Credential";
+import type { UnsignedCredential } from "@credanchor/core/protocol";
 
 /**
  * The same degree as an OpenAttestation v2 document (what OpenCerts issues): the credential's content as OA data,

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 /**
  * One bench worker thread: issues its slice of the registrar file (validate, build, salt and hash, then — once the
  * main thread has the tree and signature — attach proofs and serialise to a JSON-lines file), and verifies a
@@ -8,17 +9,28 @@ import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { keccak256 as ethersKeccak } from "ethers";
-import { putContent } from "../../cli/contentStore";
-import { buildCredential, type IssuerProfile } from "../../core/buildCredential";
-import { createCachedChainReader, offlineChainReader, type ChainSnapshot } from "../../core/chain/cachedChainReader";
-import { PROOF_TYPE, type Credential } from "../../core/Credential";
-import type { Deployment } from "../../core/Deployment";
-import { hexToBytes, type Hex } from "../../core/hex";
-import { initFastKeccak, keccak256 } from "../../core/keccak256";
-import { hexLayers, indexOfSortedLeaf, proofFromHexLayers } from "../../core/merkle";
-import { parseGraduateFile } from "../../core/parseGraduateFile";
-import { createVerifyCache, verifyParsedCredential } from "../../core/verifyCredential";
-import { saltClaims } from "../../core/wrapBatch";
+import {
+  createDirectoryStore,
+  buildCredential,
+  hexLayers,
+  indexOfSortedLeaf,
+  type IssuerProfile,
+  parseGraduateFile,
+  proofFromHexLayers,
+  saltClaims,
+} from "@credanchor/core/issue";
+import { type ChainSnapshot, createCachedChainReader, offlineChainReader } from "@credanchor/core/chain";
+import {
+  createVerifyCache,
+  type Credential,
+  type Deployment,
+  type Hex,
+  hexToBytes,
+  initFastKeccak,
+  keccak256,
+  PROOF_TYPE,
+  verifyParsedCredential,
+} from "@credanchor/core/protocol";
 import { lines } from "./lines";
 
 export interface BatchContextMessage {
@@ -163,7 +175,7 @@ parentPort?.on("message", (request: WorkerRequest) => {
           parentPort?.postMessage({ ok: true, result: serialise(request), heapMb: heapMb() });
           return;
         case "putContent":
-          parentPort?.postMessage({ ok: true, result: putContent(request.storeDir, request.bytes), heapMb: heapMb() });
+          parentPort?.postMessage({ ok: true, result: await createDirectoryStore(request.storeDir, fs).put(request.bytes), heapMb: heapMb() });
           return;
         case "verify":
           parentPort?.postMessage({ ok: true, result: await verifyFile(request), heapMb: heapMb() });

@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
-import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
-import { batchTypedData } from "../../core/batchTypedData";
-import { credentialAnchorAbi } from "../../core/generated/abis";
-import type { VerificationReport } from "../../core/VerificationReport";
+import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
+import { batchTypedData } from "../../core/src/batchTypedData";
+import { credentialAnchorAbi } from "../../core/src/generated/abis";
+import type { VerificationReport } from "../../core/src/VerificationReport";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCli, type CliResult } from "../../scripts/lib/runCli";
 

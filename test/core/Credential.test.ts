@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Credential, CredentialProof, LocalisedText, UnsignedCredential } from "../../core/Credential";
+import { Credential, CredentialProof, LocalisedText, UnsignedCredential } from "../../core/src/Credential";
 import { sampleCredential } from "./helpers/sampleCredential";
 
 function issuesOf(value: unknown): string[] {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { summariseChecks, type CheckResult } from "../../core/VerificationReport";
-import { checkResult, skipped } from "../../core/verify/checkResult";
+import { summariseChecks, type CheckResult } from "../../core/src/VerificationReport";
+import { checkResult, skipped } from "../../core/src/verify/checkResult";
 
 const valid = (check: "FORMAT" | "INTEGRITY"): CheckResult => checkResult(check, "VALID", "OK");
 

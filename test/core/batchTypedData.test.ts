@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Signature, TypedDataEncoder, Wallet, keccak256, toUtf8Bytes, AbiCoder, concat } from "ethers";
-import { batchTypedData, recoverBatchSigner } from "../../core/batchTypedData";
-import { BaseError } from "../../core/errors";
+import { batchTypedData, recoverBatchSigner } from "../../core/src/batchTypedData";
+import { BaseError } from "../../core/src/errors";
 
 const wallet = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const ANCHOR = "0x5FbDB2315678afecb367f032d93F642f64180aa3";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { buildCredential } from "../../core/buildCredential";
-import { UnsignedCredential } from "../../core/Credential";
-import { InputValidationError } from "../../core/errors";
+import { buildCredential } from "../../core/src/buildCredential";
+import { UnsignedCredential } from "../../core/src/Credential";
+import { InputValidationError } from "../../core/src/errors";
 import { ISSUER, RECORD, arbitraryRecord } from "./helpers/records";
 
 describe("buildCredential", function () {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { hexOfBytes, isBytes32Hex, writeBytes32Hex } from "../../core/bytes32";
-import { bytesToHex, hexToBytes } from "../../core/hex";
+import { hexOfBytes, isBytes32Hex, writeBytes32Hex } from "../../core/src/bytes32";
+import { bytesToHex, hexToBytes } from "../../core/src/hex";
 
 const BYTES32 = /^0x[0-9a-f]{64}$/;
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { AccreditationStatus, RevocationReason, type ChainReader } from "../../core/chain/ChainReader";
-import { createCachedChainReader, offlineChainReader } from "../../core/chain/cachedChainReader";
-import { ChainError } from "../../core/errors";
+import { AccreditationStatus, RevocationReason, type ChainReader } from "../../core/src/chain/ChainReader";
+import { createCachedChainReader, offlineChainReader } from "../../core/src/chain/cachedChainReader";
+import { ChainError } from "../../core/src/errors";
 import { FakeChain } from "./helpers/fakeChain";
 
 const ROOT = `0x${"aa".repeat(32)}`;

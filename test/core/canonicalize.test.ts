@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { canonicalize } from "../../core/canonicalize";
-import { CanonicalisationError } from "../../core/errors";
+import { canonicalize } from "../../core/src/canonicalize";
+import { CanonicalisationError } from "../../core/src/errors";
 
 function codeOf(value: unknown): string | undefined {
   try {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CHUNK_SIZE, contentId, MAX_CONTENT_SIZE } from "../../core/contentId";
+import { CHUNK_SIZE, contentId, MAX_CONTENT_SIZE } from "../../core/src/contentId";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { credentialFileNamer } from "../../core/credentialFileNamer";
+import { credentialFileNamer } from "../../core/src/credentialFileNamer";
 
 const names = (ids: string[], reserved?: string[]) => ids.map(credentialFileNamer(reserved));
 

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { keccak256 as ethersKeccak, concat, toUtf8Bytes } from "ethers";
-import { buildCredential } from "../../core/buildCredential";
-import type { Credential } from "../../core/Credential";
-import { digestCredential, leafFromDigest } from "../../core/digestCredential";
-import { BaseError } from "../../core/errors";
-import { hashClaim } from "../../core/hashClaim";
-import { bytesToHex } from "../../core/hex";
-import { disclose } from "../../core/disclose";
-import { listClaims } from "../../core/listClaims";
+import { buildCredential } from "../../core/src/buildCredential";
+import type { Credential } from "../../core/src/Credential";
+import { digestCredential, leafFromDigest } from "../../core/src/digestCredential";
+import { BaseError } from "../../core/src/errors";
+import { hashClaim } from "../../core/src/hashClaim";
+import { bytesToHex } from "../../core/src/hex";
+import { disclose } from "../../core/src/disclose";
+import { listClaims } from "../../core/src/listClaims";
 import { ISSUER, RECORD } from "./helpers/records";
 import { saltCredential } from "./helpers/saltCredential";
 

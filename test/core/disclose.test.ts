@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { buildCredential } from "../../core/buildCredential";
-import { Credential } from "../../core/Credential";
-import { digestCredential } from "../../core/digestCredential";
-import { disclose } from "../../core/disclose";
-import { BaseError } from "../../core/errors";
-import { parseCredential } from "../../core/parseCredential";
+import { buildCredential } from "../../core/src/buildCredential";
+import { Credential } from "../../core/src/Credential";
+import { digestCredential } from "../../core/src/digestCredential";
+import { disclose } from "../../core/src/disclose";
+import { BaseError } from "../../core/src/errors";
+import { parseCredential } from "../../core/src/parseCredential";
 import { ISSUER, RECORD } from "./helpers/records";
 import { saltCredential } from "./helpers/saltCredential";
 

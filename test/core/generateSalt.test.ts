@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { generateSalt } from "../../core/generateSalt";
+import { generateSalt } from "../../core/src/generateSalt";
 
 describe("generateSalt", () => {
   it("returns 32 random bytes as 66-character lowercase hex", () => {

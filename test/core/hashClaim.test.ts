@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { canonicalize } from "../../core/canonicalize";
-import { BaseError } from "../../core/errors";
-import { hashClaim } from "../../core/hashClaim";
-import { bytesToHex } from "../../core/hex";
+import { canonicalize } from "../../core/src/canonicalize";
+import { BaseError } from "../../core/src/errors";
+import { hashClaim } from "../../core/src/hashClaim";
+import { bytesToHex } from "../../core/src/hex";
 
 const SALT = `0x${"11".repeat(32)}`;
 

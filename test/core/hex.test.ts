@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { bytesToHex, compareBytes, concatBytes, hexToBytes } from "../../core/hex";
+import { bytesToHex, compareBytes, concatBytes, hexToBytes } from "../../core/src/hex";
 
 describe("hex", () => {
   it("round-trips any bytes and prints lowercase", () => {

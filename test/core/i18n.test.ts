@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { en } from "../../core/i18n/en";
-import { translate } from "../../core/i18n/translate";
-import { zhHant } from "../../core/i18n/zh-Hant";
-import { CHECK_CODES } from "../../core/VerificationReport";
+import { en } from "../../core/src/i18n/en";
+import { translate } from "../../core/src/i18n/translate";
+import { zhHant } from "../../core/src/i18n/zh-Hant";
+import { CHECK_CODES } from "../../core/src/VerificationReport";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const HAN = /\p{Script=Han}/u;

@@ -2,8 +2,8 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { expect } from "chai";
 import { keccak256 as ethersKeccak } from "ethers";
 import fc from "fast-check";
-import { bytesToHex } from "../../core/hex";
-import { initFastKeccak, isFastKeccak, keccak256, keccak256Hex } from "../../core/keccak256";
+import { bytesToHex } from "../../core/src/hex";
+import { initFastKeccak, isFastKeccak, keccak256, keccak256Hex } from "../../core/src/keccak256";
 
 describe("keccak256", () => {
   it("is Ethereum's Keccak-256, not SHA3-256", () => {

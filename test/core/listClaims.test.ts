@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { CanonicalisationError } from "../../core/errors";
-import { listClaims } from "../../core/listClaims";
+import { CanonicalisationError } from "../../core/src/errors";
+import { listClaims } from "../../core/src/listClaims";
 
 describe("listClaims", () => {
   it("lists every primitive with its RFC 6901 pointer, skipping the top-level proof only", () => {

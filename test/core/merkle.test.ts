@@ -2,19 +2,11 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { concat, keccak256 as ethersKeccak } from "ethers";
 import fc from "fast-check";
-import { MerkleTreeError } from "../../core/errors";
-import { bytesToHex, type Hex } from "../../core/hex";
-import { keccak256 } from "../../core/keccak256";
-import {
-  MAX_BATCH_SIZE,
-  buildMerkleLayers,
-  buildMerkleTree,
-  expectedProofLength,
-  hexLayers,
-  proofFromHexLayers,
-  proofFromLayers,
-  verifyMerkleProof,
-} from "../../core/merkle";
+import { MerkleTreeError } from "../../core/src/errors";
+import { bytesToHex, type Hex } from "../../core/src/hex";
+import { keccak256 } from "../../core/src/keccak256";
+import { buildMerkleLayers, buildMerkleTree, hexLayers, proofFromHexLayers, proofFromLayers } from "../../core/src/buildMerkleTree";
+import { MAX_BATCH_SIZE, expectedProofLength, verifyMerkleProof } from "../../core/src/merkle";
 
 const leafOf = (n: number): Hex => bytesToHex(keccak256(new TextEncoder().encode(`leaf ${n}`)));
 const leavesOf = (count: number, offset = 0): Hex[] => Array.from({ length: count }, (_, i) => leafOf(i + offset));

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { CredentialFormatError, JsonFormatError } from "../../core/errors";
-import { parseCredential } from "../../core/parseCredential";
+import { CredentialFormatError, JsonFormatError } from "../../core/src/errors";
+import { parseCredential } from "../../core/src/parseCredential";
 import { sampleCredential } from "./helpers/sampleCredential";
 
 function errorOf(text: string): CredentialFormatError | JsonFormatError {

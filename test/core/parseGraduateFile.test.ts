@@ -2,10 +2,10 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputValidationError } from "../../core/errors";
-import type { GraduateRecord } from "../../core/GraduateRecord";
-import { translateHonours } from "../../core/honours";
-import { en } from "../../core/i18n/en";
+import { InputValidationError } from "../../core/src/errors";
+import type { GraduateRecord } from "../../core/src/GraduateRecord";
+import { translateHonours } from "../../core/src/honours";
+import { en } from "../../core/src/i18n/en";
 import {
   decodeGraduateFile,
   detectGraduateFileFormat,
@@ -13,7 +13,7 @@ import {
   parseGraduateFile,
   type GraduateFileFormat,
   type RowError,
-} from "../../core/parseGraduateFile";
+} from "../../core/src/parseGraduateFile";
 
 // 23 November 2026, noon in Hong Kong: the seeds were generated against this day.
 const NOW = new Date("2026-11-23T12:00:00+08:00");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { JsonFormatError } from "../../core/errors";
-import { MAX_JSON_BYTES, parseJson } from "../../core/parseJson";
+import { JsonFormatError } from "../../core/src/errors";
+import { MAX_JSON_BYTES, parseJson } from "../../core/src/parseJson";
 
 function codeOf(text: string): string | undefined {
   try {

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { buildCredential } from "../../core/buildCredential";
-import type { Credential } from "../../core/Credential";
-import { digestCredential } from "../../core/digestCredential";
-import { disclose } from "../../core/disclose";
-import { listClaims } from "../../core/listClaims";
-import { expectedProofLength, verifyMerkleProof } from "../../core/merkle";
-import { wrapBatch } from "../../core/wrapBatch";
+import { buildCredential } from "../../core/src/buildCredential";
+import type { Credential } from "../../core/src/Credential";
+import { digestCredential } from "../../core/src/digestCredential";
+import { disclose } from "../../core/src/disclose";
+import { listClaims } from "../../core/src/listClaims";
+import { expectedProofLength, verifyMerkleProof } from "../../core/src/merkle";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { ISSUER, arbitraryRecord } from "./helpers/records";
 
 const CONTEXT = { chainId: 31337, anchor: "0x5FbDB2315678afecb367f032d93F642f64180aa3", issuer: ISSUER.id, signer: ISSUER.id };

@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { recoverBatchSigner } from "../../core/batchTypedData";
-import { buildCredential } from "../../core/buildCredential";
-import { Credential } from "../../core/Credential";
-import { BaseError } from "../../core/errors";
-import { signBatch } from "../../core/signBatch";
-import { wrapBatch } from "../../core/wrapBatch";
+import { recoverBatchSigner } from "../../core/src/batchTypedData";
+import { buildCredential } from "../../core/src/buildCredential";
+import { Credential } from "../../core/src/Credential";
+import { BaseError } from "../../core/src/errors";
+import { signBatch } from "../../core/src/signBatch";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { ISSUER, RECORD } from "./helpers/records";
 
 const wallet = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { recoverBatchSigner } from "../../core/batchTypedData";
-import { digestCredential } from "../../core/digestCredential";
-import { hashClaim } from "../../core/hashClaim";
-import { bytesToHex } from "../../core/hex";
-import { verifyMerkleProof } from "../../core/merkle";
-import { parseCredential } from "../../core/parseCredential";
+import { recoverBatchSigner } from "../../core/src/batchTypedData";
+import { digestCredential } from "../../core/src/digestCredential";
+import { hashClaim } from "../../core/src/hashClaim";
+import { bytesToHex } from "../../core/src/hex";
+import { verifyMerkleProof } from "../../core/src/merkle";
+import { parseCredential } from "../../core/src/parseCredential";
 import { computeSpecVectors } from "./helpers/specVectors";
 
 /**

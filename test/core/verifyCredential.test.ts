@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { buildCredential } from "../../core/buildCredential";
-import { AccreditationStatus, RevocationReason } from "../../core/chain/ChainReader";
-import type { Credential } from "../../core/Credential";
-import type { GraduateRecord } from "../../core/GraduateRecord";
-import { signBatch } from "../../core/signBatch";
-import { VerificationReport } from "../../core/VerificationReport";
-import { verifyCredential } from "../../core/verifyCredential";
-import { wrapBatch } from "../../core/wrapBatch";
+import { buildCredential } from "../../core/src/buildCredential";
+import { AccreditationStatus, RevocationReason } from "../../core/src/chain/ChainReader";
+import type { Credential } from "../../core/src/Credential";
+import type { GraduateRecord } from "../../core/src/GraduateRecord";
+import { signBatch } from "../../core/src/signBatch";
+import { VerificationReport } from "../../core/src/VerificationReport";
+import { verifyCredential } from "../../core/src/verifyCredential";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { RECORD } from "./helpers/records";
 import { FakeChain } from "./helpers/fakeChain";
 

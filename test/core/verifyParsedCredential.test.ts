@@ -1,14 +1,14 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { buildCredential } from "../../core/buildCredential";
-import { AccreditationStatus, RevocationReason } from "../../core/chain/ChainReader";
-import { createCachedChainReader } from "../../core/chain/cachedChainReader";
-import type { Credential } from "../../core/Credential";
-import { digestCredential } from "../../core/digestCredential";
-import { parseCredential } from "../../core/parseCredential";
-import { signBatch } from "../../core/signBatch";
-import { createVerifyCache, verifyCredential, verifyParsedCredential } from "../../core/verifyCredential";
-import { wrapBatch } from "../../core/wrapBatch";
+import { buildCredential } from "../../core/src/buildCredential";
+import { AccreditationStatus, RevocationReason } from "../../core/src/chain/ChainReader";
+import { createCachedChainReader } from "../../core/src/chain/cachedChainReader";
+import type { Credential } from "../../core/src/Credential";
+import { digestCredential } from "../../core/src/digestCredential";
+import { parseCredential } from "../../core/src/parseCredential";
+import { signBatch } from "../../core/src/signBatch";
+import { createVerifyCache, verifyCredential, verifyParsedCredential } from "../../core/src/verifyCredential";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { FakeChain } from "./helpers/fakeChain";
 import { RECORD } from "./helpers/records";
 

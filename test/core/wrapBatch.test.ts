@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { buildCredential } from "../../core/buildCredential";
-import { Credential } from "../../core/Credential";
-import { digestCredential } from "../../core/digestCredential";
-import { BaseError, MerkleTreeError } from "../../core/errors";
-import { verifyMerkleProof } from "../../core/merkle";
-import { wrapBatch } from "../../core/wrapBatch";
+import { buildCredential } from "../../core/src/buildCredential";
+import { Credential } from "../../core/src/Credential";
+import { digestCredential } from "../../core/src/digestCredential";
+import { BaseError, MerkleTreeError } from "../../core/src/errors";
+import { verifyMerkleProof } from "../../core/src/merkle";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { ISSUER, RECORD } from "./helpers/records";
 import { seededRandom } from "./helpers/seededRandom";
 

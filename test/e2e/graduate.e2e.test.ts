@@ -11,7 +11,7 @@ import { basename, join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { Wallet } from "ethers";
 import type { Page } from "playwright-core";
-import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
+import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";

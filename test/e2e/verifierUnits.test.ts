@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import type { ChainReader } from "../../core/chain/ChainReader";
+import type { ChainReader } from "../../core/src/chain/ChainReader";
 import { cachingChainReader } from "../../verifier-web/src/cachingChainReader";
 import { ConfigError, parseConfig } from "../../verifier-web/src/config";
 import { toCsv } from "../../verifier-web/src/csv";

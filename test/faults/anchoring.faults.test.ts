@@ -10,10 +10,10 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Contract, Transaction } from "ethers";
-import { contentId } from "../../core/contentId";
-import { credentialAnchorAbi } from "../../core/generated/abis";
-import type { ContentStore } from "../../issuer-service/content/ContentStore";
-import { createDirectoryStore } from "../../issuer-service/content/createDirectoryStore";
+import { contentId } from "../../core/src/contentId";
+import { credentialAnchorAbi } from "../../core/src/generated/abis";
+import * as fs from "node:fs";
+import { createDirectoryStore, type ContentStore } from "@credanchor/core/issue";
 import { InjectedCrash } from "../../issuer-service/errors";
 import { anchoredEvents, startChain, startService, type Chain, type Service } from "../issuer-service/harness";
 import { batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, until, upload, waitForPublished } from "./helpers";
@@ -206,7 +206,7 @@ describe("faults: anchoring loses nothing", function () {
   });
 
   it("the content store (IPFS) is down: the batch still anchors and the manifest upload is retried until it succeeds", async () => {
-    const store = createDirectoryStore(join(chain.dir, "flaky-content"));
+    const store = createDirectoryStore(join(chain.dir, "flaky-content"), fs);
     let down = true;
     let attempts = 0;
     const flaky: ContentStore = {

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { Wallet } from "ethers";
-import { buildCredential } from "../../core/buildCredential";
-import { disclose } from "../../core/disclose";
-import { signBatch } from "../../core/signBatch";
-import { wrapBatch } from "../../core/wrapBatch";
+import { buildCredential } from "../../core/src/buildCredential";
+import { disclose } from "../../core/src/disclose";
+import { signBatch } from "../../core/src/signBatch";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { runCli } from "../../scripts/lib/runCli";
 import { RECORD } from "../core/helpers/records";
 

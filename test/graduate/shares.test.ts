@@ -7,8 +7,8 @@ import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import request from "supertest";
-import { buildCredential } from "../../core/buildCredential";
-import { decryptShare, encryptShare, MAX_SHARE_PAYLOAD_BYTES } from "../../core/share/shareCrypto";
+import { buildCredential } from "../../core/src/buildCredential";
+import { decryptShare, encryptShare, MAX_SHARE_PAYLOAD_BYTES } from "../../core/src/share/shareCrypto";
 import { RECORD, ISSUER } from "../core/helpers/records";
 import { startChain, startService, type Chain, type Service } from "../issuer-service/harness";
 

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
-import { contentId } from "../../core/contentId";
-import type { ContentStore } from "../../issuer-service/content/ContentStore";
+import { contentId } from "../../core/src/contentId";
+import type { ContentStore } from "@credanchor/core/issue";
 import { createIpfsStore } from "../../issuer-service/content/createIpfsStore";
 import { anchoredEvents, graduatesCsv, startChain, startService, waitForState, type Chain } from "./harness";
 

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet, isKeystoreJson } from "ethers";
-import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
-import { issuerRegistryAbi } from "../../core/generated/abis";
+import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
+import { issuerRegistryAbi } from "../../core/src/generated/abis";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCli } from "../../scripts/lib/runCli";
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Wallet } from "ethers";
-import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
+import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCli } from "../../scripts/lib/runCli";
 

@@ -3,9 +3,9 @@ import { request as httpRequest } from "node:http";
 import type { AddressInfo, Server } from "node:net";
 import { JsonRpcProvider } from "ethers";
 import request from "supertest";
-import { createChainReader } from "../../core/chain/createChainReader";
-import { Deployment } from "../../core/Deployment";
-import { verifyCredential } from "../../core/verifyCredential";
+import { createChainReader } from "../../core/src/chain/createChainReader";
+import { Deployment } from "../../core/src/Deployment";
+import { verifyCredential } from "../../core/src/verifyCredential";
 import { readFileSync } from "node:fs";
 import { downloadZip, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
 

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import type { Credential } from "../../core/Credential";
-import { disclose } from "../../core/disclose";
-import { bytesToHex } from "../../core/hex";
-import { hashClaim } from "../../core/hashClaim";
-import { listClaims } from "../../core/listClaims";
-import type { SignedBatch } from "../../core/signBatch";
+import type { Credential } from "../../core/src/Credential";
+import { disclose } from "../../core/src/disclose";
+import { bytesToHex } from "../../core/src/hex";
+import { hashClaim } from "../../core/src/hashClaim";
+import { listClaims } from "../../core/src/listClaims";
+import type { SignedBatch } from "../../core/src/signBatch";
 import { chainWith, check, clone, issueBatch, record, text, verify } from "./helpers";
 
 /** Rebuilds every object with its members in reverse order (proof, salts and arrays' objects included). */

@@ -9,12 +9,12 @@
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import { canonicalize } from "../../core/canonicalize";
-import type { Credential } from "../../core/Credential";
-import { disclose } from "../../core/disclose";
-import { expectedProofLength } from "../../core/merkle";
-import { parseJson } from "../../core/parseJson";
-import type { SignedBatch } from "../../core/signBatch";
+import { canonicalize } from "../../core/src/canonicalize";
+import type { Credential } from "../../core/src/Credential";
+import { disclose } from "../../core/src/disclose";
+import { expectedProofLength } from "../../core/src/merkle";
+import { parseJson } from "../../core/src/parseJson";
+import type { SignedBatch } from "../../core/src/signBatch";
 import { arbitraryRecord } from "../core/helpers/records";
 import { chainWith, issueBatch, text, verify } from "./helpers";
 

@@ -4,14 +4,14 @@
  * would say about it. Verification is the real `verifyCredential` over the credential's raw text.
  */
 import { Wallet } from "ethers";
-import { buildCredential } from "../../core/buildCredential";
-import { AccreditationStatus } from "../../core/chain/ChainReader";
-import type { Credential } from "../../core/Credential";
-import type { GraduateRecord } from "../../core/GraduateRecord";
-import { signBatch, type SignedBatch } from "../../core/signBatch";
-import type { VerificationReport } from "../../core/VerificationReport";
-import { verifyCredential } from "../../core/verifyCredential";
-import { wrapBatch } from "../../core/wrapBatch";
+import { buildCredential } from "../../core/src/buildCredential";
+import { AccreditationStatus } from "../../core/src/chain/ChainReader";
+import type { Credential } from "../../core/src/Credential";
+import type { GraduateRecord } from "../../core/src/GraduateRecord";
+import { signBatch, type SignedBatch } from "../../core/src/signBatch";
+import type { VerificationReport } from "../../core/src/VerificationReport";
+import { verifyCredential } from "../../core/src/verifyCredential";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { FakeChain } from "../core/helpers/fakeChain";
 import { RECORD } from "../core/helpers/records";
 

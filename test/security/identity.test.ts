@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import type { Credential } from "../../core/Credential";
-import { AccreditationStatus } from "../../core/chain/ChainReader";
-import type { SignedBatch } from "../../core/signBatch";
+import type { Credential } from "../../core/src/Credential";
+import { AccreditationStatus } from "../../core/src/chain/ChainReader";
+import type { SignedBatch } from "../../core/src/signBatch";
 import {
   ANCHORED_AT, HARBOUR, HARBOUR_KEY, LIONROCK, LIONROCK_KEY, ROGUE_KEY,
   anchor, chainWith, check, clone, failures, issueBatch, verify,

@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { buildCredential } from "../../core/buildCredential";
-import type { Credential } from "../../core/Credential";
-import { bytesToHex, compareBytes, concatBytes, hexToBytes, type Hex } from "../../core/hex";
-import { keccak256 } from "../../core/keccak256";
-import { MAX_BATCH_SIZE, verifyMerkleProof } from "../../core/merkle";
-import type { SignedBatch } from "../../core/signBatch";
-import { wrapBatch } from "../../core/wrapBatch";
+import { buildCredential } from "../../core/src/buildCredential";
+import type { Credential } from "../../core/src/Credential";
+import { bytesToHex, compareBytes, concatBytes, hexToBytes, type Hex } from "../../core/src/hex";
+import { keccak256 } from "../../core/src/keccak256";
+import { MAX_BATCH_SIZE, verifyMerkleProof } from "../../core/src/merkle";
+import type { SignedBatch } from "../../core/src/signBatch";
+import { wrapBatch } from "../../core/src/wrapBatch";
 import { ANCHOR, HARBOUR, HARBOUR_KEY, chainWith, check, clone, failures, issueBatch, record, verify } from "./helpers";
 
 const pair = (a: string, b: string): Hex => {

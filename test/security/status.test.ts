@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { RevocationReason } from "../../core/chain/ChainReader";
-import type { Credential } from "../../core/Credential";
-import { digestCredential } from "../../core/digestCredential";
-import type { SignedBatch } from "../../core/signBatch";
+import { RevocationReason } from "../../core/src/chain/ChainReader";
+import type { Credential } from "../../core/src/Credential";
+import { digestCredential } from "../../core/src/digestCredential";
+import type { SignedBatch } from "../../core/src/signBatch";
 import { ANCHORED_AT, HARBOUR_KEY, chainWith, check, failures, issueBatch, record, verify } from "./helpers";
 import type { FakeChain } from "../core/helpers/fakeChain";
 

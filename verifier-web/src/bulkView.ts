@@ -1,5 +1,4 @@
-import type { LocalisedText, MessageKey } from "../../core/i18n/translate";
-import type { ReportStatus } from "../../core/VerificationReport";
+import type { LocalisedText, MessageKey, ReportStatus } from "@credanchor/core/protocol";
 import { toCsv } from "./csv";
 import { byId, h } from "./dom";
 import { download } from "./download";

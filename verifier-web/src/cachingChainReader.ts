@@ -1,4 +1,4 @@
-import type { ChainReader } from "../../core/chain/ChainReader";
+import type { ChainReader } from "@credanchor/core/protocol";
 
 /**
  * Wraps a ChainReader for one bulk run: the first `latestBlock` is pinned for the whole run (every row is judged

@@ -1,4 +1,4 @@
-import type { LocalisedText } from "../../core/i18n/translate";
+import type { LocalisedText } from "@credanchor/core/protocol";
 
 /** The human-readable part of a credential, as far as the (untrusted) document provides it. */
 export interface CredentialContent {

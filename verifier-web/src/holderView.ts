@@ -1,8 +1,11 @@
 import { deflateSync } from "fflate";
-import { bytesToBase64Url } from "../../core/share/base64Url";
-import type { Credential } from "../../core/Credential";
-import type { MessageKey, MessageParams } from "../../core/i18n/translate";
-import { printLayout } from "../../core/print/printLayout";
+import {
+  bytesToBase64Url,
+  type Credential,
+  type MessageKey,
+  type MessageParams,
+  printLayout,
+} from "@credanchor/core/protocol";
 import { byId, h } from "./dom";
 import { download } from "./download";
 import { locale, t } from "./i18n";

@@ -1,4 +1,10 @@
-import { isLanguage, translateTo, type Language, type MessageKey, type MessageParams } from "../../core/i18n/translate";
+import {
+  isLanguage,
+  type Language,
+  type MessageKey,
+  type MessageParams,
+  translateTo,
+} from "@credanchor/core/protocol";
 
 const STORAGE_KEY = "credanchor.verifier.language";
 const listeners: ((language: Language) => void)[] = [];

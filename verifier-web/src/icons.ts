@@ -1,4 +1,4 @@
-import type { CheckStatus } from "../../core/VerificationReport";
+import type { CheckStatus } from "@credanchor/core/protocol";
 
 const PATHS: Record<CheckStatus, string> = {
   VALID: "M5 12.5l4.5 4.5L19 7.5",

@@ -1,6 +1,6 @@
 import "./styles.css";
-import "../../core/print/printLayout.css";
-import { isLanguage, type MessageKey, type MessageParams } from "../../core/i18n/translate";
+import "@credanchor/core/print.css";
+import { isLanguage, type MessageKey, type MessageParams } from "@credanchor/core/protocol";
 import { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
 import { byId } from "./dom";

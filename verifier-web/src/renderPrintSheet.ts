@@ -1,4 +1,4 @@
-import type { PrintNode } from "../../core/print/printLayout";
+import type { PrintNode } from "@credanchor/core/protocol";
 
 /** The shared print tree (core/print) as DOM; text is set as text, never parsed as HTML. */
 export function renderPrintSheet(node: PrintNode | string): Node {

@@ -1,5 +1,4 @@
-import type { LocalisedText, MessageKey } from "../../core/i18n/translate";
-import type { CheckResult, VerificationReport } from "../../core/VerificationReport";
+import type { CheckResult, LocalisedText, MessageKey, VerificationReport } from "@credanchor/core/protocol";
 import { credentialContent, type CredentialContent } from "./credentialContent";
 import { h } from "./dom";
 import { formatDay, formatMoment } from "./formatDate";

@@ -1,5 +1,5 @@
 import { inflateSync } from "fflate";
-import { parseShareFragment, type ShareReference } from "../../core/share/shareLink";
+import { parseShareFragment, type ShareReference } from "@credanchor/core/protocol";
 
 /** What a share link or QR code carried: nothing for us, a credential's JSON text, or something damaged. */
 export type SharedCredential =

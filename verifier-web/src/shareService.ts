@@ -1,6 +1,12 @@
-import { base64UrlToBytes, bytesToBase64Url } from "../../core/share/base64Url";
-import { decryptShare, encryptShare } from "../../core/share/shareCrypto";
-import { formatShareFragment, shareResourceUrl, type ShareReference } from "../../core/share/shareLink";
+import {
+  base64UrlToBytes,
+  bytesToBase64Url,
+  decryptShare,
+  encryptShare,
+  formatShareFragment,
+  type ShareReference,
+  shareResourceUrl,
+} from "@credanchor/core/protocol";
 
 /** Why a share link could not be opened, each with its own message for the reader. */
 export type ShareProblem = "expired" | "withdrawn" | "notFound" | "unreachable" | "noService" | "damaged";

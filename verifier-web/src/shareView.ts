@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from "../../core/i18n/translate";
+import type { MessageKey, MessageParams } from "@credanchor/core/protocol";
 import { h } from "./dom";
 import { download } from "./download";
 import { formatMoment } from "./formatDate";

@@ -5,14 +5,16 @@
  */
 import { FetchRequest, JsonRpcProvider, Network, sha256 } from "ethers";
 import { unzipSync } from "fflate";
-import type { ChainReader } from "../../core/chain/ChainReader";
-import { createChainReader } from "../../core/chain/createChainReader";
-import { disclose } from "../../core/disclose";
-import { BaseError } from "../../core/errors";
-import { readVcExport } from "../../core/exportVc";
-import { parseCredential } from "../../core/parseCredential";
-import { verifyCredential } from "../../core/verifyCredential";
-import type { VerificationReport } from "../../core/VerificationReport";
+import {
+  BaseError,
+  type ChainReader,
+  disclose,
+  parseCredential,
+  readVcExport,
+  type VerificationReport,
+  verifyCredential,
+} from "@credanchor/core/protocol";
+import { createChainReader } from "@credanchor/core/chain";
 import { cachingChainReader } from "./cachingChainReader";
 import type { VerifierConfig } from "./config";
 import type { BulkRow, InputFile, WorkerRequest, WorkerResponse } from "./workerProtocol";

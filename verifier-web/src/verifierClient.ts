@@ -1,4 +1,4 @@
-import type { VerificationReport } from "../../core/VerificationReport";
+import type { VerificationReport } from "@credanchor/core/protocol";
 import type { VerifierConfig } from "./config";
 import type { BulkRow, InputFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 

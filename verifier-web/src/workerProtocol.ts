@@ -1,5 +1,4 @@
-import type { LocalisedText } from "../../core/i18n/translate";
-import type { CheckName, ReportStatus, VerificationReport } from "../../core/VerificationReport";
+import type { CheckName, LocalisedText, ReportStatus, VerificationReport } from "@credanchor/core/protocol";
 import type { VerifierConfig } from "./config";
 
 /** A file handed to the worker: its bytes are transferred, not copied, so hundreds of files cost no extra memory. */

@@ -4,7 +4,7 @@ import {
   type ChainReader,
   type IssuerRecord,
   type RevocationRecord,
-} from "../../../core/chain/ChainReader";
+} from "../../../core/src/chain/ChainReader";
 
 /**
  * An in-memory chain for verification unit tests: what a real registry and anchor contract would answer, with

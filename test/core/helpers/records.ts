@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { GraduateRecord } from "../../../core/GraduateRecord";
+import type { GraduateRecord } from "../../../core/src/GraduateRecord";
 
 export const ISSUER = {
   id: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",

@@ -1,6 +1,6 @@
-import type { Credential, UnsignedCredential } from "../../../core/Credential";
-import { generateSalt } from "../../../core/generateSalt";
-import { listClaims } from "../../../core/listClaims";
+import type { Credential, UnsignedCredential } from "../../../core/src/Credential";
+import { generateSalt } from "../../../core/src/generateSalt";
+import { listClaims } from "../../../core/src/listClaims";
 import { seededRandom } from "./seededRandom";
 
 /** Adds salts and a placeholder proof (no tree, no signature): enough for digest and disclosure tests. */

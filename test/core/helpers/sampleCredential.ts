@@ -1,4 +1,4 @@
-import { buildCredential } from "../../../core/buildCredential";
+import { buildCredential } from "../../../core/src/buildCredential";
 import { ISSUER, RECORD } from "./records";
 /** A schema-valid credential whose hashes are placeholders: for schema tests, not for integrity tests. */
 export function sampleCredential(): Record<string, unknown> & { proof: Record<string, unknown>; credentialSubject: Record<string, unknown> } {

@@ -1,4 +1,4 @@
-import { keccak256 } from "../../../core/keccak256";
+import { keccak256 } from "../../../core/src/keccak256";
 
 /**
  * Deterministic byte source for reproducible salts: block i is keccak256(utf8(`${seed}:${i}`)), consumed in order.

@@ -1,16 +1,16 @@
 import { TypedDataEncoder, Wallet } from "ethers";
-import { buildCredential } from "../../../core/buildCredential";
-import { canonicalize } from "../../../core/canonicalize";
-import { digestCredential } from "../../../core/digestCredential";
-import { hashPointerSet } from "../../../core/digestClaimHashes";
-import { hashClaim } from "../../../core/hashClaim";
-import { bytesToHex, type Hex } from "../../../core/hex";
-import { keccak256 } from "../../../core/keccak256";
-import { listClaims } from "../../../core/listClaims";
-import { buildMerkleTree } from "../../../core/merkle";
-import { batchTypedData } from "../../../core/batchTypedData";
-import { signBatch } from "../../../core/signBatch";
-import { wrapBatch } from "../../../core/wrapBatch";
+import { buildCredential } from "../../../core/src/buildCredential";
+import { canonicalize } from "../../../core/src/canonicalize";
+import { digestCredential } from "../../../core/src/digestCredential";
+import { hashPointerSet } from "../../../core/src/digestClaimHashes";
+import { hashClaim } from "../../../core/src/hashClaim";
+import { bytesToHex, type Hex } from "../../../core/src/hex";
+import { keccak256 } from "../../../core/src/keccak256";
+import { listClaims } from "../../../core/src/listClaims";
+import { buildMerkleTree } from "../../../core/src/buildMerkleTree";
+import { batchTypedData } from "../../../core/src/batchTypedData";
+import { signBatch } from "../../../core/src/signBatch";
+import { wrapBatch } from "../../../core/src/wrapBatch";
 import { ISSUER, RECORD } from "./records";
 import { seededRandom } from "./seededRandom";
 

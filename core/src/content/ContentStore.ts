@@ -1,4 +1,4 @@
-/** Where batch manifests go. Both implementations return the same CID for the same bytes (core/contentId). */
+/** Where batch manifests go. Every implementation returns the same CID for the same bytes (`contentId`). */
 export interface ContentStore {
   readonly kind: "directory" | "ipfs";
   /** Stores `bytes` and returns its CID; throws when the store cannot be reached. */

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { HDNodeWallet, Mnemonic } from "ethers";
-import { DEV_PRIVATE_KEYS } from "../../cli/devAccounts";
+import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
 
 // Hardhat's documented development mnemonic; its first accounts are funded on every Hardhat node.
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";

@@ -10,7 +10,7 @@ import { secureRandomBytes, type RandomBytes } from "./generateSalt";
 import { hashCheckedClaim } from "./hashClaim";
 import type { Hex } from "./hex";
 import { listClaims, type ClaimValue } from "./listClaims";
-import { buildMerkleTree } from "./merkle";
+import { buildMerkleTree } from "./buildMerkleTree";
 
 export interface BatchContext {
   chainId: number;

@@ -1,6 +1,6 @@
 /**
  * One-off measurement (not a test): how long a 10,000-row CSV takes from upload to a confirmed (and published) batch
- * on a local Hardhat chain, with the real app, worker and a SQLite file. Run: `npx tsx issuer-service/scripts/measure-10k.ts`.
+ * on a local Hardhat chain, with the real app, worker and a SQLite file. Run: `npx tsx scripts/measure-10k.ts`.
  * Prints the time to accept the upload (parse + validate + store) and when each state was first seen.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,13 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HDNodeWallet, Mnemonic } from "ethers";
 import request from "supertest";
-import { freePort, startLocalChain } from "../../scripts/lib/localChain";
-import { runCliOrThrow } from "../../scripts/lib/runCli";
-import { buildApp } from "../app";
-import { createConfig } from "../config";
-import { createApiKey } from "../domain/apiKeys";
-import { createServiceContext } from "../ServiceContext";
-import { createAnchorWorker } from "../worker/createAnchorWorker";
+import { freePort, startLocalChain } from "./lib/localChain";
+import { runCliOrThrow } from "./lib/runCli";
+import { buildApp } from "../issuer-service/app";
+import { createConfig } from "../issuer-service/config";
+import { createApiKey } from "../issuer-service/domain/apiKeys";
+import { createServiceContext } from "../issuer-service/ServiceContext";
+import { createAnchorWorker } from "../issuer-service/worker/createAnchorWorker";
 
 /** Hardhat's documented development mnemonic; account 1 is the first university on a local chain. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";

@@ -1,0 +1,32 @@
+/**
+ * `@credanchor/core/protocol`: everything a verifier and a holder need, browser-safe — parsing, canonical form,
+ * claims, digest, Merkle proofs, the batch manifest, links, revocation reasons and limits, the verification report
+ * with its check codes, and the protocol's message catalogues. No network: chain reads come in through `ChainReader`.
+ */
+export * from "./src/Credential";
+export * from "./src/Deployment";
+export * from "./src/VerificationReport";
+export * from "./src/batchTypedData";
+export * from "./src/bytes32";
+export * from "./src/canonicalize";
+export * from "./src/chain/ChainReader";
+export * from "./src/contentId";
+export * from "./src/digestClaimHashes";
+export * from "./src/digestCredential";
+export * from "./src/disclose";
+export * from "./src/errors";
+export * from "./src/exportVc";
+export * from "./src/hashClaim";
+export * from "./src/hex";
+export * from "./src/keccak256";
+export * from "./src/listClaims";
+export * from "./src/merkle";
+export * from "./src/parseCredential";
+export * from "./src/parseJson";
+export * from "./src/verifyCredential";
+// LocalisedText is the credential schema's (same shape as the catalogue's).
+export { LANGUAGES, isLanguage, translate, translateTo, type Language, type MessageKey, type MessageParams } from "./src/i18n/translate";
+export * from "./src/print/printLayout";
+export * from "./src/share/base64Url";
+export * from "./src/share/shareCrypto";
+export * from "./src/share/shareLink";
