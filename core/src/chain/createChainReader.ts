@@ -1,15 +1,12 @@
-import { Contract, type Provider } from "ethers";
+import { Contract, Interface, ZeroAddress, type Log, type Provider } from "ethers";
 import { credentialAnchorAbi, issuerRegistryAbi } from "../generated/abis";
 import type { Deployment } from "../Deployment";
 import { ChainError } from "../errors";
-import {
-  AccreditationStatus,
-  type BatchRecord,
-  type ChainReader,
-  type IssuerRecord,
-  type RevocationRecord,
-  type RevocationReason,
-} from "./ChainReader";
+import { AccreditationStatus, type BatchRecord, type IssuerRecord, type RevocationRecord, type RevocationReason } from "./ChainReader";
+import type { ChainEvent } from "./ChainEvent";
+import type { DeploymentReader, ProposalRecord, ReadBlock, SigningKeyRecord } from "./DeploymentReader";
+import { decodeRevert } from "./decodeRevert";
+import { isRpcFailure } from "./isRpcFailure";
 
 interface RawRevocation {
   revokedAt: bigint;
@@ -36,24 +33,80 @@ async function nullIfReverted<T>(errorName: string, call: () => Promise<T>): Pro
   try {
     return await call();
   } catch (error) {
-    if ((error as { revert?: { name?: string } } | null)?.revert?.name === errorName) return null;
+    if (decodeRevert(error)?.name === errorName) return null;
     throw error;
   }
 }
 
+/**
+ * Runs one read; its failure becomes ChainError CHAIN_UNREACHABLE when the chain could not be asked, and
+ * CHAIN_READ_FAILED when it answered something this deployment's contracts should never answer (a revert the read
+ * does not expect, or no contract at the address).
+ */
 async function rpc<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw new ChainError(`Chain read failed: ${what}`, { code: "CHAIN_UNREACHABLE", cause: error });
+    const code = isRpcFailure(error) ? "CHAIN_UNREACHABLE" : "CHAIN_READ_FAILED";
+    throw new ChainError(`Chain read failed: ${what}`, { code, cause: error });
   }
 }
 
-/** A ChainReader over an ethers provider (JSON-RPC in Node and in the browser) for one deployment. */
-export function createChainReader(provider: Provider, deployment: Pick<Deployment, "anchor" | "registry">): ChainReader {
+const registryInterface = new Interface(issuerRegistryAbi);
+const anchorInterface = new Interface(credentialAnchorAbi);
+
+function stringify(value: unknown): string {
+  return typeof value === "bigint" ? value.toString() : String(value);
+}
+
+/** Decodes a log of the registry or the anchor; undefined for a log neither contract declares. */
+function describeLog(log: Log, registryAddress: string): ChainEvent | undefined {
+  const fromRegistry = log.address.toLowerCase() === registryAddress.toLowerCase();
+  const parsed = (fromRegistry ? registryInterface : anchorInterface).parseLog({ topics: [...log.topics], data: log.data });
+  if (!parsed) return undefined;
+  return {
+    event: parsed.name,
+    contract: fromRegistry ? "IssuerRegistry" : "CredentialAnchor",
+    blockNumber: log.blockNumber,
+    blockHash: log.blockHash,
+    transactionHash: log.transactionHash,
+    logIndex: log.index,
+    args: Object.fromEntries(parsed.fragment.inputs.map((input, i) => [input.name, stringify(parsed.args[i])])),
+  };
+}
+
+/**
+ * The one reader of a deployment over an ethers provider (JSON-RPC in Node and in the browser): every contract the
+ * apps read is built here, and nowhere else.
+ */
+export function createChainReader(provider: Provider, deployment: Pick<Deployment, "anchor" | "registry">): DeploymentReader {
   const anchor = new Contract(deployment.anchor, credentialAnchorAbi, provider);
   const registry = new Contract(deployment.registry, issuerRegistryAbi, provider);
-  const at = (blockTag: number) => ({ blockTag });
+  const at = (blockTag: ReadBlock = "latest") => ({ blockTag });
+  const call = <T = unknown>(contract: Contract, name: string, ...args: unknown[]): Promise<T> =>
+    contract.getFunction(name).staticCall(...args) as Promise<T>;
+
+  const issuer = (issuerId: string, blockNumber?: ReadBlock) =>
+    rpc("issuer", () =>
+      nullIfReverted("IssuerRegistryIssuerMissing", async (): Promise<IssuerRecord> => {
+        const raw = await call<Record<string, unknown>>(registry, "issuer", issuerId, at(blockNumber));
+        return {
+          nameEn: raw.nameEn as string,
+          nameZh: raw.nameZh as string,
+          domain: raw.domain as string,
+          accreditedAt: Number(raw.accreditedAt),
+        };
+      }),
+    );
+
+  const signingKey = (key: string) =>
+    rpc("signing key", () =>
+      nullIfReverted("IssuerRegistryKeyMissing", async (): Promise<SigningKeyRecord | null> => {
+        const raw = await call<Record<string, unknown>>(registry, "signingKey", key);
+        if (raw.issuerId === ZeroAddress) return null;
+        return { issuerId: raw.issuerId as string, validFrom: Number(raw.validFrom), validUntil: Number(raw.validUntil) };
+      }),
+    );
 
   return {
     // Asked of the node itself: a provider pinned to a network would otherwise just repeat what it was told.
@@ -74,7 +127,7 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
     batch: (root, blockNumber) =>
       rpc("batch", () =>
         nullIfReverted("CredentialAnchorBatchMissing", async (): Promise<BatchRecord> => {
-          const raw = await anchor.getFunction("batch").staticCall(root, at(blockNumber));
+          const raw = await call<Record<string, unknown>>(anchor, "batch", root, at(blockNumber));
           return {
             issuerId: raw.issuerId as string,
             signer: raw.signer as string,
@@ -87,36 +140,83 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
       ),
 
     batchRevocation: (root, blockNumber) =>
-      rpc("batch revocation", async () =>
-        toRevocation(await anchor.getFunction("batchRevocation").staticCall(root, at(blockNumber))),
-      ),
+      rpc("batch revocation", async () => toRevocation(await call<RawRevocation>(anchor, "batchRevocation", root, at(blockNumber)))),
 
     credentialRevocation: (root, leaf, blockNumber) =>
       rpc("credential revocation", async () =>
-        toRevocation(await anchor.getFunction("credentialRevocation").staticCall(root, leaf, at(blockNumber))),
+        toRevocation(await call<RawRevocation>(anchor, "credentialRevocation", root, leaf, at(blockNumber))),
       ),
 
-    issuer: (issuerId, blockNumber) =>
-      rpc("issuer", () =>
-        nullIfReverted("IssuerRegistryIssuerMissing", async (): Promise<IssuerRecord> => {
-          const raw = await registry.getFunction("issuer").staticCall(issuerId, at(blockNumber));
+    issuer,
+
+    isAuthorisedAt: (issuerId, key, timestamp, blockNumber) =>
+      rpc("key authorisation", async () => Boolean(await call(registry, "isAuthorisedAt", issuerId, key, timestamp, at(blockNumber)))),
+
+    statusAt: (issuerId, timestamp, blockNumber) =>
+      rpc("accreditation status", async () => Number(await call(registry, "statusAt", issuerId, timestamp, at(blockNumber))) as AccreditationStatus),
+
+    isAnchored: (root) => rpc("batch", async () => Boolean(await call(anchor, "isAnchored", root))),
+
+    anchoring: (root, fromBlock) =>
+      rpc("anchoring event", async () => {
+        const [event] = await anchor.queryFilter(anchor.getEvent("BatchAnchored")(root), fromBlock);
+        return event === undefined ? null : { transactionHash: event.transactionHash, blockNumber: event.blockNumber };
+      }),
+
+    signingKey,
+
+    issuerOfKey: async (key) => {
+      const record = await signingKey(key);
+      if (record === null) return null;
+      const profile = await issuer(record.issuerId);
+      return profile === null ? null : { issuerId: record.issuerId, ...profile };
+    },
+
+    signingKeysOf: (issuerId) => rpc("signing keys", async () => [...(await call<string[]>(registry, "signingKeysOf", issuerId))]),
+
+    accreditationHistory: (issuerId) =>
+      rpc("accreditation history", async () =>
+        (await call<{ status: bigint; effectiveFrom: bigint }[]>(registry, "accreditationHistory", issuerId)).map((change) => ({
+          status: Number(change.status) as AccreditationStatus,
+          effectiveFrom: Number(change.effectiveFrom),
+        })),
+      ),
+
+    issuerIds: () => rpc("issuer ids", async () => [...(await call<string[]>(registry, "issuerIds"))]),
+
+    members: () => rpc("council members", async () => [...(await call<string[]>(registry, "members"))]),
+
+    threshold: () => rpc("threshold", async () => Number(await call(registry, "threshold"))),
+
+    proposalCount: () => rpc("proposal count", async () => Number(await call(registry, "proposalCount"))),
+
+    proposal: (id) =>
+      rpc("proposal", () =>
+        nullIfReverted("IssuerRegistryProposalMissing", async (): Promise<ProposalRecord | null> => {
+          const raw = await call<Record<string, unknown>>(registry, "proposal", id);
+          if (raw.proposer === ZeroAddress) return null;
           return {
-            nameEn: raw.nameEn as string,
-            nameZh: raw.nameZh as string,
-            domain: raw.domain as string,
-            accreditedAt: Number(raw.accreditedAt),
+            id,
+            proposer: raw.proposer as string,
+            target: raw.target as string,
+            data: raw.data as string,
+            createdAt: Number(raw.createdAt),
+            expiresAt: Number(raw.expiresAt),
+            executed: Boolean(raw.executed),
           };
         }),
       ),
 
-    isAuthorisedAt: (issuerId, key, timestamp, blockNumber) =>
-      rpc("key authorisation", async () =>
-        Boolean(await registry.getFunction("isAuthorisedAt").staticCall(issuerId, key, timestamp, at(blockNumber))),
-      ),
+    approvalCount: (id) => rpc("approval count", async () => Number(await call(registry, "approvalCount", id))),
 
-    statusAt: (issuerId, timestamp, blockNumber) =>
-      rpc("accreditation status", async () =>
-        Number(await registry.getFunction("statusAt").staticCall(issuerId, timestamp, at(blockNumber))) as AccreditationStatus,
-      ),
+    events: (fromBlock, toBlock) =>
+      rpc("events", async () => {
+        const logs = await provider.getLogs({ address: [deployment.registry, deployment.anchor], fromBlock, toBlock });
+        return [...logs]
+          .sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index)
+          .map((log) => describeLog(log, deployment.registry))
+          .filter((event): event is ChainEvent => event !== undefined);
+      }),
   };
 }
+

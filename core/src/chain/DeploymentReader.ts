@@ -1,0 +1,65 @@
+import type { AccreditationStatus, BatchRecord, ChainReader, IssuerRecord, RevocationRecord } from "./ChainReader";
+import type { ChainEvent } from "./ChainEvent";
+
+/** A block number, or the newest block: reads that are not part of a pinned verification ask about "latest". */
+export type ReadBlock = number | "latest";
+
+export interface SigningKeyRecord {
+  issuerId: string;
+  validFrom: number;
+  /** 0 when open-ended. */
+  validUntil: number;
+}
+
+export interface AccreditationChange {
+  status: AccreditationStatus;
+  effectiveFrom: number;
+}
+
+export interface ProposalRecord {
+  id: bigint;
+  proposer: string;
+  target: string;
+  data: string;
+  createdAt: number;
+  expiresAt: number;
+  executed: boolean;
+}
+
+export interface AnchoringRecord {
+  transactionHash: string;
+  blockNumber: number;
+}
+
+/**
+ * Every read the apps make of one deployment: the verification reads of ChainReader (which also accept "latest"),
+ * the registry's keys, history and governance state, and the contracts' events. Reads of "no such thing" answer
+ * null; a chain that cannot be asked throws ChainError CHAIN_UNREACHABLE.
+ */
+export interface DeploymentReader extends ChainReader {
+  batch(root: string, blockNumber?: ReadBlock): Promise<BatchRecord | null>;
+  issuer(issuerId: string, blockNumber?: ReadBlock): Promise<IssuerRecord | null>;
+  batchRevocation(root: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
+  credentialRevocation(root: string, leaf: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
+  isAnchored(root: string): Promise<boolean>;
+  /** The BatchAnchored event of `root` (searched from `fromBlock`, e.g. the deployment's block), or null. */
+  anchoring(root: string, fromBlock: number): Promise<AnchoringRecord | null>;
+
+  /** Which issuer a signing key belongs to and its validity window; null for a key the registry never held. */
+  signingKey(key: string): Promise<SigningKeyRecord | null>;
+  /** The registered issuer behind a signing key (what a credential signed with it must name), or null. */
+  issuerOfKey(key: string): Promise<(IssuerRecord & { issuerId: string }) | null>;
+  signingKeysOf(issuerId: string): Promise<string[]>;
+  accreditationHistory(issuerId: string): Promise<AccreditationChange[]>;
+  issuerIds(): Promise<string[]>;
+
+  members(): Promise<string[]>;
+  threshold(): Promise<number>;
+  proposalCount(): Promise<number>;
+  /** Proposal `id`, or null when there is none with that id. */
+  proposal(id: bigint): Promise<ProposalRecord | null>;
+  approvalCount(id: bigint): Promise<number>;
+
+  /** Events of the registry and the anchor in blocks `fromBlock`…`toBlock`, in chain order. */
+  events(fromBlock: number, toBlock: number): Promise<ChainEvent[]>;
+}

@@ -1,0 +1,34 @@
+import { Contract, type ContractTransactionReceipt, type ContractTransactionResponse, type Signer } from "ethers";
+import { credentialAnchorAbi, issuerRegistryAbi } from "../generated/abis";
+import type { Deployment } from "../Deployment";
+import { ChainError } from "../errors";
+import type { ChainWriter } from "./ChainWriter";
+import { encodeRegistryCall } from "./encodeRegistryCall";
+
+/** The one writer of a deployment: the only place where the apps' transactions are built. */
+export function createChainWriter(signer: Signer, deployment: Pick<Deployment, "anchor" | "registry">): ChainWriter {
+  const anchor = new Contract(deployment.anchor, credentialAnchorAbi, signer);
+  const registry = new Contract(deployment.registry, issuerRegistryAbi, signer);
+  const send = (contract: Contract, name: string, ...args: unknown[]) =>
+    contract.getFunction(name)(...args) as Promise<ContractTransactionResponse>;
+
+  return {
+    anchorBatch: (root, count, manifestCid, signature) => send(anchor, "anchorBatch", root, count, manifestCid, signature),
+    populateAnchorBatch: (root, count, manifestCid, signature) =>
+      anchor.getFunction("anchorBatch").populateTransaction(root, count, manifestCid, signature),
+    revokeCredential: (root, leaf, proof, reasonCode, reason) => send(anchor, "revokeCredential", root, leaf, [...proof], reasonCode, reason),
+    revokeBatch: (root, reasonCode, reason) => send(anchor, "revokeBatch", root, reasonCode, reason),
+    rotateSigningKey: (newKey) => send(registry, "rotateSigningKey", newKey),
+    async propose(call) {
+      const transaction = await send(registry, "propose", deployment.registry, encodeRegistryCall(call));
+      const receipt = (await transaction.wait()) as ContractTransactionReceipt;
+      const created = receipt.logs.map((log) => registry.interface.parseLog(log)).find((parsed) => parsed?.name === "ProposalCreated");
+      if (created === undefined || created === null) {
+        throw new ChainError(`Proposal transaction ${transaction.hash} emitted no ProposalCreated event`, { code: "CHAIN_UNEXPECTED" });
+      }
+      return { proposalId: created.args.proposalId as bigint, transaction, receipt };
+    },
+    approve: (proposalId) => send(registry, "approve", proposalId),
+    execute: (proposalId) => send(registry, "execute", proposalId),
+  };
+}

@@ -1,0 +1,96 @@
+import { expect } from "chai";
+import { Wallet } from "ethers";
+import { createChainReader } from "../../../core/src/chain/createChainReader";
+import { createChainWriter } from "../../../core/src/chain/createChainWriter";
+import { createProvider } from "../../../core/src/chain/createProvider";
+import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
+import { AccreditationStatus } from "../../../core/src/chain/ChainReader";
+import { ChainError } from "../../../core/src/errors";
+import { freePort } from "../../../scripts/lib/localChain";
+import { startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
+import { signedBatch } from "./helpers/signedBatch";
+
+describe("createChainReader", () => {
+  let node: DeployedChain;
+  let university: Wallet;
+  let root: string;
+  before(async () => {
+    node = await startDeployedChain();
+    university = new Wallet(DEV_PRIVATE_KEYS[1], node.provider);
+    const council = createChainWriter(node.admin, node.deployment);
+    const { proposalId } = await council.propose({ function: "accredit", args: [university.address, "Harbour University", "海港大學", "harbour.example.edu"] });
+    await (await council.execute(proposalId)).wait();
+    const batch = await signedBatch(university, node.deployment.anchor, "reader");
+    await (await createChainWriter(university, node.deployment).anchorBatch(batch.root, 1, "QmReaderTestManifest", batch.signature)).wait();
+    root = batch.root;
+  });
+  after(async () => node?.stop());
+
+  it("answers the verification reads at a pinned block", async () => {
+    const reader = createChainReader(node.provider, node.deployment);
+    const block = await reader.latestBlock();
+    expect(await reader.chainId()).to.equal(31337);
+    const batch = await reader.batch(root, block.number);
+    expect(batch).to.include({ issuerId: university.address, signer: university.address, count: 1, manifestCid: "QmReaderTestManifest" });
+    expect(await reader.batch(root, batch!.blockNumber - 1)).to.equal(null);
+    expect(await reader.issuer(university.address, block.number)).to.include({ nameEn: "Harbour University", domain: "harbour.example.edu" });
+    expect(await reader.isAuthorisedAt(university.address, university.address, batch!.anchoredAt, block.number)).to.equal(true);
+    expect(await reader.statusAt(university.address, batch!.anchoredAt, block.number)).to.equal(AccreditationStatus.Accredited);
+    expect(await reader.batchRevocation(root, block.number)).to.equal(null);
+  });
+
+  it("answers null for what the chain does not hold", async () => {
+    const reader = createChainReader(node.provider, node.deployment);
+    const stranger = Wallet.createRandom().address;
+    expect(await reader.batch(`0x${"cd".repeat(32)}`, "latest")).to.equal(null);
+    expect(await reader.issuer(stranger)).to.equal(null);
+    expect(await reader.signingKey(stranger)).to.equal(null);
+    expect(await reader.issuerOfKey(stranger)).to.equal(null);
+    expect(await reader.proposal(99n)).to.equal(null);
+    expect(await reader.anchoring(`0x${"cd".repeat(32)}`, 0)).to.equal(null);
+    expect(await reader.isAnchored(`0x${"cd".repeat(32)}`)).to.equal(false);
+  });
+
+  it("reads the council and its proposals", async () => {
+    const reader = createChainReader(node.provider, node.deployment);
+    expect(await reader.members()).to.deep.equal([node.admin.address]);
+    expect(await reader.threshold()).to.equal(1);
+    expect(await reader.proposalCount()).to.equal(1);
+    const proposal = await reader.proposal(1n);
+    expect(proposal).to.include({ proposer: node.admin.address, target: node.deployment.registry, executed: true });
+    expect(proposal!.expiresAt).to.be.greaterThan(proposal!.createdAt);
+    expect(await reader.issuerIds()).to.deep.equal([university.address]);
+  });
+
+  it("lists both contracts' events in chain order with their arguments as strings", async () => {
+    const reader = createChainReader(node.provider, node.deployment);
+    const events = await reader.events(0, (await reader.latestBlock()).number);
+    expect(events.map((event) => event.event)).to.deep.equal([
+      "MemberAdded",
+      "ThresholdChanged",
+      "ProposalCreated",
+      "ProposalApproved",
+      "IssuerAccredited",
+      "SigningKeyAdded",
+      "ProposalExecuted",
+      "BatchAnchored",
+    ]);
+    const anchored = events.find((event) => event.event === "BatchAnchored");
+    expect(anchored).to.include({ contract: "CredentialAnchor" });
+    expect(anchored!.args).to.include({ root, issuerId: university.address, count: "1" });
+    expect(events.find((event) => event.event === "IssuerAccredited")?.contract).to.equal("IssuerRegistry");
+    const positions = events.map((event) => [event.blockNumber, event.logIndex] as const);
+    expect(positions).to.deep.equal([...positions].sort(([a, i], [b, j]) => a - b || i - j));
+  });
+
+  it("turns an unreachable chain into ChainError CHAIN_UNREACHABLE", async () => {
+    const provider = createProvider(`http://127.0.0.1:${await freePort()}`, 31337, { timeoutMs: 2000 });
+    try {
+      const error = await createChainReader(provider, node.deployment).isAnchored(root).then(() => undefined, (caught: unknown) => caught);
+      expect(error).to.be.instanceOf(ChainError);
+      expect((error as ChainError).code).to.equal("CHAIN_UNREACHABLE");
+    } finally {
+      provider.destroy();
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { ContractFactory, Wallet, type JsonRpcProvider } from "ethers";
+import { artifacts } from "hardhat";
+import { DEV_PRIVATE_KEYS } from "../../../../core/src/chain/devAccounts";
+import { createProvider } from "../../../../core/src/chain/createProvider";
+import type { Deployment } from "../../../../core/src/Deployment";
+import { freePort, startLocalChain, type LocalChain } from "../../../../scripts/lib/localChain";
+
+export interface DeployedChain {
+  chain: LocalChain;
+  provider: JsonRpcProvider;
+  deployment: Pick<Deployment, "chainId" | "anchor" | "registry" | "blockNumber">;
+  /** Dev account #0: the only council member, threshold 1. */
+  admin: Wallet;
+  stop(): Promise<void>;
+}
+
+/** A real Hardhat node (over HTTP, as the apps reach a chain) with the registry and the anchor deployed. */
+export async function startDeployedChain(): Promise<DeployedChain> {
+  const chain = await startLocalChain(await freePort());
+  const provider = createProvider(chain.url, 31337);
+  const admin = new Wallet(DEV_PRIVATE_KEYS[0], provider);
+  try {
+    const registryArtifact = await artifacts.readArtifact("IssuerRegistry");
+    const anchorArtifact = await artifacts.readArtifact("CredentialAnchor");
+    const registry = await new ContractFactory(registryArtifact.abi, registryArtifact.bytecode, admin).deploy([admin.address], 1);
+    await registry.waitForDeployment();
+    const anchor = await new ContractFactory(anchorArtifact.abi, anchorArtifact.bytecode, admin).deploy(await registry.getAddress());
+    await anchor.waitForDeployment();
+    return {
+      chain,
+      provider,
+      deployment: { chainId: 31337, registry: await registry.getAddress(), anchor: await anchor.getAddress(), blockNumber: 0 },
+      admin,
+      async stop() {
+        provider.destroy();
+        await chain.stop();
+      },
+    };
+  } catch (error) {
+    provider.destroy();
+    await chain.stop();
+    throw error;
+  }
+}
