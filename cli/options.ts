@@ -13,22 +13,35 @@ export interface GlobalOptions {
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";
 
-/** Adds the shared options to a command, so each command's --help lists them. */
-export function withGlobalOptions(command: Command): Command {
-  return command
-    .addOption(new Option("--rpc <url>", "JSON-RPC endpoint of the chain").env("CREDANCHOR_RPC").default(DEFAULT_RPC))
-    .addOption(
-      new Option("--deployment <file>", "deployment file (default deployments/<chainId>.json)").env("CREDANCHOR_DEPLOYMENT"),
-    )
-    .addOption(
-      new Option(
-        "--key-file <file>",
-        "signing key: a file holding a 0x-hex private key or an encrypted JSON keystore (passphrase from CREDANCHOR_KEY_PASSPHRASE or a prompt); env CREDANCHOR_KEY: a file path or the key itself; on chain 31337 the Hardhat dev accounts are the default",
-      ).env("CREDANCHOR_KEY"),
-    )
-    .addOption(new Option("--dev-account <n>", "on chain 31337 only: sign with Hardhat dev account n").argParser(parseIndex))
-    .option("--json", "machine-readable output on stdout (logs go to stderr)", false)
-    .addOption(new Option("--lang <lang>", "language of messages").choices(["en", "zh-Hant"]).env("CREDANCHOR_LANG").default("en"));
+/**
+ * The shared options in groups, so that each command lists in --help exactly the options it reads: `chain` (--rpc,
+ * --deployment) for commands that talk to the chain, `signer` (--key-file, --dev-account) for those that send
+ * transactions, `output` (--json, --lang) for every command that prints a result.
+ */
+export type OptionGroup = "chain" | "signer" | "output";
+
+const GROUPS: Record<OptionGroup, () => Option[]> = {
+  chain: () => [
+    new Option("--rpc <url>", "JSON-RPC endpoint of the chain").env("CREDANCHOR_RPC").default(DEFAULT_RPC),
+    new Option("--deployment <file>", "deployment file (default deployments/<chainId>.json)").env("CREDANCHOR_DEPLOYMENT"),
+  ],
+  signer: () => [
+    new Option(
+      "--key-file <file>",
+      "signing key: a file holding a 0x-hex private key or an encrypted JSON keystore (passphrase from CREDANCHOR_KEY_PASSPHRASE or a prompt); env CREDANCHOR_KEY: a file path or the key itself; on chain 31337 the Hardhat dev accounts are the default",
+    ).env("CREDANCHOR_KEY"),
+    new Option("--dev-account <n>", "on chain 31337 only: sign with Hardhat dev account n").argParser(parseIndex),
+  ],
+  output: () => [
+    new Option("--json", "machine-readable output on stdout (logs go to stderr)").default(false),
+    new Option("--lang <lang>", "language of messages").choices(["en", "zh-Hant"]).env("CREDANCHOR_LANG").default("en"),
+  ],
+};
+
+/** Adds the option groups a command reads, so its --help lists them and no others. */
+export function withOptions(command: Command, ...groups: OptionGroup[]): Command {
+  for (const group of groups) for (const option of GROUPS[group]()) command.addOption(option);
+  return command;
 }
 
 function parseIndex(value: string): number {

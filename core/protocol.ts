@@ -23,6 +23,7 @@ export * from "./src/listClaims";
 export * from "./src/merkle";
 export * from "./src/parseCredential";
 export * from "./src/parseJson";
+export * from "./src/unreadableReport";
 export * from "./src/verifyCredential";
 // LocalisedText is the credential schema's (same shape as the catalogue's).
 export { LANGUAGES, isLanguage, translate, translateTo, type Language, type MessageKey, type MessageParams } from "./src/i18n/translate";

@@ -3,10 +3,10 @@ import { parseAddress } from "../argParsers";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { proposeRegistryCall } from "../governance";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 
 export function accreditCommand(): Command {
-  return withGlobalOptions(new Command("accredit"))
+  return withOptions(new Command("accredit"), "chain", "signer", "output")
     .description("Governance: accredit a university; ADDRESS is its first signing key and becomes its issuer id")
     .argument("<address>", "the university's signing key address", parseAddress("address"))
     .requiredOption("--name-en <name>", "the university's name in English")

@@ -5,7 +5,7 @@ import type { Deployment } from "@credanchor/core/protocol";
 import { CredentialAnchor, IssuerRegistry } from "../generated/contracts";
 import { connect, deploymentPath, loadDeployment, loadSigner, saveDeployment } from "../chain";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 
 function parseMembers(value: string): string[] {
   return value.split(",").map((member) => {
@@ -15,7 +15,7 @@ function parseMembers(value: string): string[] {
 }
 
 export function deployCommand(): Command {
-  return withGlobalOptions(new Command("deploy"))
+  return withOptions(new Command("deploy"), "chain", "signer", "output")
     .description("Deploy IssuerRegistry and CredentialAnchor and write the deployment file")
     .option("--members <addresses>", "comma-separated governance council (default: the deploying key)", parseMembers)
     .option("--threshold <k>", "approvals a governance proposal needs (default 1)", (v) => Number.parseInt(v, 10))

@@ -3,10 +3,10 @@ import { Command } from "commander";
 import { disclose, parseCredential } from "@credanchor/core/protocol";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 
 export function discloseCommand(): Command {
-  return withGlobalOptions(new Command("disclose"))
+  return withOptions(new Command("disclose"), "output")
     .description("Holder: hide claims (e.g. GPA) from a credential; the result still verifies")
     .argument("<file>", "credential JSON file")
     .requiredOption(

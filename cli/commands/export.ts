@@ -3,10 +3,10 @@ import { Command, Option } from "commander";
 import { exportVc, parseCredential } from "@credanchor/core/protocol";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 
 export function exportCommand(): Command {
-  return withGlobalOptions(new Command("export"))
+  return withOptions(new Command("export"), "output")
     .description(
       "Holder: write the credential as a W3C Verifiable Credential 2.0 / Open Badges 3.0 document that embeds the original (still verifiable); --lang picks the language of its texts",
     )

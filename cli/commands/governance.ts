@@ -8,7 +8,7 @@ import { proposeRegistryCall } from "../governance";
 import { describeProposal } from "../network/describeProposal";
 import { explainRevert } from "../network/explainRevert";
 import { createOutput, type Output } from "../output";
-import { readGlobalOptions, withGlobalOptions, type GlobalOptions } from "../options";
+import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
 import { parseAddress, parseMoment, parsePositive } from "../argParsers";
 
 interface Session {
@@ -68,7 +68,7 @@ const effectiveFromOption = "effective moment, ISO date-time (default: now, by t
 
 function proposeCommand(): Command {
   const command = new Command("propose").description("Propose a registry change; it runs once enough members approve");
-  const sub = (name: string, description: string) => withGlobalOptions(new Command(name)).description(description);
+  const sub = (name: string, description: string) => withOptions(new Command(name), "chain", "signer", "output").description(description);
 
   command.addCommand(
     sub("accredit", "Accredit a university; ADDRESS is its first signing key and becomes its issuer id")
@@ -133,7 +133,7 @@ async function approvalsOf(registry: Contract, id: bigint): Promise<{ approvals:
 }
 
 function approveCommand(): Command {
-  return withGlobalOptions(new Command("approve"))
+  return withOptions(new Command("approve"), "chain", "signer", "output")
     .description("Approve a pending proposal as a council member (once per member)")
     .argument("<id>", "proposal id", parseProposalId)
     .action(async (id: bigint, _own, command: Command) =>
@@ -152,7 +152,7 @@ function approveCommand(): Command {
 }
 
 function executeCommand(): Command {
-  return withGlobalOptions(new Command("execute"))
+  return withOptions(new Command("execute"), "chain", "signer", "output")
     .description("Execute a proposal that has enough approvals from current members and has not expired")
     .argument("<id>", "proposal id", parseProposalId)
     .action(async (id: bigint, _own, command: Command) =>
@@ -168,7 +168,7 @@ function executeCommand(): Command {
 }
 
 function listCommand(): Command {
-  return withGlobalOptions(new Command("list"))
+  return withOptions(new Command("list"), "chain", "output")
     .description("List proposals awaiting approval or execution: decoded action, approvals/threshold, expiry")
     .option("--all", "also list executed and expired proposals", false)
     .action(async (own: { all: boolean }, command: Command) => {

@@ -20,7 +20,7 @@ import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { describeRevert } from "../describeRevert";
 import { EXIT, ExitError } from "../ExitError";
 import { createOutput, type Output } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 import { startProgress } from "../progress";
 
 interface IssuerProfile {
@@ -57,7 +57,7 @@ function reportRowErrors(out: Output, errors: { row: number; field: string; code
 }
 
 export function issueCommand(): Command {
-  return withGlobalOptions(new Command("issue"))
+  return withOptions(new Command("issue"), "chain", "signer", "output")
     .description("Registrar: build, sign and anchor one batch of credentials from a CSV or JSON file of graduates")
     .requiredOption("--input <file>", "graduates as CSV (UTF-8, header row) or a JSON array; see seeds/README.md")
     .requiredOption("--out <dir>", "directory for one credential file per graduate and the batch report")

@@ -6,7 +6,7 @@ import { EXIT, ExitError } from "../ExitError";
 import { isAnnounced, readAnnouncedKeys, type AnnouncedKeys } from "../monitor/announcedKeys";
 import { watchEvents, type WatchedEvent } from "../monitor/watchEvents";
 import { describeProposal } from "../network/describeProposal";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 import type { Deployment } from "@credanchor/core/protocol";
 
 function parseCount(name: string) {
@@ -62,7 +62,7 @@ function textLine(line: Record<string, unknown>, event: WatchedEvent): string {
 }
 
 export function monitorCommand(): Command {
-  return withGlobalOptions(new Command("monitor"))
+  return withOptions(new Command("monitor"), "chain", "output")
     .description(
       "Transparency monitor: print every registry and anchor event (anchors, revocations, accreditation, keys, proposals) per university, with block number and time; flag anchors by keys a university has not announced",
     )

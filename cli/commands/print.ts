@@ -6,7 +6,7 @@ import QRCode from "qrcode";
 import { parseCredential, printLayout, translate } from "@credanchor/core/protocol";
 import { EXIT, ExitError } from "../ExitError";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 import { readCredentialFile } from "../readCredentialFile";
 import { renderPrintHtml } from "../renderPrintHtml";
 
@@ -18,7 +18,7 @@ function embeddedLink(verifier: string, text: string): string {
 }
 
 export function printCommand(): Command {
-  return withGlobalOptions(new Command("print"))
+  return withOptions(new Command("print"), "output")
     .description("Holder: render the credential as an A4 PDF in English and Traditional Chinese with a QR code of a verification link (headless Chromium)")
     .argument("<file>", "credential JSON file (hide claims first with `credanchor disclose`)")
     .requiredOption("--out <file>", "where to write the PDF")

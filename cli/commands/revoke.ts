@@ -11,7 +11,7 @@ import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 import { describeRevert } from "../describeRevert";
 
 const REASON_OPTIONS = ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"];
@@ -21,7 +21,7 @@ function reasonCodeOf(option: string): RevocationReason {
 }
 
 export function revokeCommand(): Command {
-  return withGlobalOptions(new Command("revoke"))
+  return withOptions(new Command("revoke"), "chain", "signer", "output")
     .description("Issuer: revoke credentials (or a whole batch with --batch) with a reason, on chain")
     .argument("[files...]", "credential JSON files to revoke")
     .requiredOption("--reason <text>", "why, in words the verifier will show (at most 256 bytes)")

@@ -8,7 +8,7 @@ import {
 } from "@credanchor/core/protocol";
 import { EXIT, ExitError } from "../ExitError";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 import { readCredentialFile } from "../readCredentialFile";
 
 function parseExpiry(value: string): number {
@@ -29,7 +29,7 @@ async function describeRefusal(response: Response): Promise<string> {
 }
 
 export function shareCommand(): Command {
-  return withGlobalOptions(new Command("share"))
+  return withOptions(new Command("share"), "output")
     .description(
       "Holder: encrypt the credential here (AES-256-GCM) and store only the ciphertext on the share service; prints a link that expires, whose key is in its fragment",
     )

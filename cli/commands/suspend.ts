@@ -3,7 +3,7 @@ import { parseAddress, parseMoment } from "../argParsers";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { proposeRegistryCall } from "../governance";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 
 const ACTIONS = {
   suspend: { description: "Governance: suspend a university from a given moment", verb: "Suspended" },
@@ -16,7 +16,7 @@ const ACTIONS = {
  * anchored before that time keep verifying; those anchored after it do not.
  */
 export function statusChangeCommand(action: keyof typeof ACTIONS): Command {
-  return withGlobalOptions(new Command(action))
+  return withOptions(new Command(action), "chain", "signer", "output")
     .description(ACTIONS[action].description)
     .argument("<issuer>", "issuer id (the address it was accredited with)", parseAddress("issuer"))
     .option("--from <iso-date>", "effective moment (default: now); may be in the past, not before the last change", parseMoment("--from"))

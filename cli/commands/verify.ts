@@ -1,9 +1,11 @@
+import { accessSync, constants, statSync } from "node:fs";
 import { Command } from "commander";
 import { createChainReader } from "@credanchor/core/chain";
 import {
   type Deployment,
   type Language,
   translateTo,
+  unreadableReport,
   type VerificationReport,
   verifyCredential,
 } from "@credanchor/core/protocol";
@@ -11,7 +13,7 @@ import { createProvider, deploymentPath, loadDeployment, probeChainId } from "..
 import { EXIT, ExitError } from "../ExitError";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions, type GlobalOptions } from "../options";
+import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
 
 const MARK = { VALID: "✔", INVALID: "✘", ERROR: "?", SKIPPED: "–" } as const;
 
@@ -48,6 +50,20 @@ function chainIdOfCredential(text: string): number | undefined {
  * The deployment to verify against: --deployment, else deployments/<chainId>.json for the chain the RPC serves,
  * else (chain unreachable) for the chain the credential names, so that an outage yields ERROR reports, not a crash.
  */
+/**
+ * Why a file cannot be read at all — the system's error code (ENOENT, EACCES, EISDIR…) — or undefined when it can.
+ * Such a file gets its own ERROR report (FORMAT_UNREADABLE) and the other files are still verified.
+ */
+function unreadableReason(path: string): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) return "EISDIR";
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "EIO";
+  }
+}
+
 async function resolveDeployment(options: GlobalOptions, texts: string[]): Promise<Deployment> {
   if (options.deployment !== undefined) return loadDeployment(deploymentPath(options, 0));
   const chainId = (await probeChainId(options.rpc).catch(() => undefined)) ?? texts.map(chainIdOfCredential).find((id) => id !== undefined);
@@ -55,8 +71,14 @@ async function resolveDeployment(options: GlobalOptions, texts: string[]): Promi
   return loadDeployment(deploymentPath(options, chainId));
 }
 
+async function connectFor(options: GlobalOptions, texts: string[]) {
+  const deployment = await resolveDeployment(options, texts);
+  const provider = createProvider(options.rpc, deployment.chainId);
+  return { deployment, provider, reader: createChainReader(provider, deployment) };
+}
+
 export function verifyCommand(): Command {
-  return withGlobalOptions(new Command("verify"))
+  return withOptions(new Command("verify"), "chain", "output")
     .description("Verify credential files against the chain (exit 0 all VALID, 1 any INVALID, 2 ERROR or usage)")
     .argument("<files...>", "credential JSON files")
     .option("--at <iso-date>", "check status and expiry as of this moment instead of now")
@@ -66,18 +88,25 @@ export function verifyCommand(): Command {
       const at = own.at === undefined ? undefined : new Date(own.at);
       if (at !== undefined && Number.isNaN(at.getTime())) throw new ExitError(EXIT.ERROR, `--at: "${own.at}" is not an ISO date`);
       const out = createOutput(options);
-      const texts = files.map(readCredentialFile);
-      const deployment = await resolveDeployment(options, texts);
-      const provider = createProvider(options.rpc, deployment.chainId);
-      const reader = createChainReader(provider, deployment);
+      const reasons = files.map(unreadableReason);
+      const texts = files.map((file, index) => (reasons[index] === undefined ? readCredentialFile(file) : undefined));
+      const readable = texts.filter((text) => text !== undefined);
+      const chain = readable.length === 0 ? undefined : await connectFor(options, readable);
       const reports: VerificationReport[] = [];
-      for (const [index, text] of texts.entries()) {
-        const report = await verifyCredential(text, { reader, deployment, ...(at === undefined ? {} : { at }) });
-        reports.push(report);
-        out.text(render(files[index] as string, report, options.lang));
+      try {
+        for (const [index, file] of files.entries()) {
+          const text = texts[index];
+          const report =
+            text === undefined || chain === undefined
+              ? unreadableReport(reasons[index] ?? "EIO", new Date(), at)
+              : await verifyCredential(text, { ...chain, ...(at === undefined ? {} : { at }) });
+          reports.push(report);
+          out.text(render(file, report, options.lang));
+        }
+      } finally {
+        chain?.provider.destroy();
       }
       out.json(reports.length === 1 ? reports[0] : reports);
-      provider.destroy();
       const code = exitCodeFor(reports);
       if (code !== EXIT.OK) throw new ExitError(code);
     });

@@ -8,7 +8,7 @@ import { describeRevert } from "../describeRevert";
 import { EXIT, ExitError } from "../ExitError";
 import { createKeystore, PASSPHRASE_ENV, readPassphrase } from "../keystore";
 import { createOutput } from "../output";
-import { readGlobalOptions, withGlobalOptions } from "../options";
+import { readGlobalOptions, withOptions } from "../options";
 
 function newCommand(): Command {
   return new Command("new")
@@ -27,7 +27,7 @@ function newCommand(): Command {
 }
 
 function rotateCommand(): Command {
-  return withGlobalOptions(new Command("rotate"))
+  return withOptions(new Command("rotate"), "chain", "signer", "output")
     .description(
       "Registrar: replace the university's signing key without a governance vote. Sign with the current key (--key-file); NEW_KEY is valid from now and the current key stops being valid now",
     )

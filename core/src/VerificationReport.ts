@@ -26,6 +26,7 @@ export const CHECK_CODES = {
     "FORMAT_NON_FINITE_NUMBER",
     "FORMAT_SCHEMA",
     "FORMAT_SALT_INVALID",
+    "FORMAT_UNREADABLE",
   ],
   INTEGRITY: [
     "OK",

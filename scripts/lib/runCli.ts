@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { buildCli } from "./buildCli";
 
 const BIN = join(__dirname, "..", "..", "cli", "bin.cjs");
 
@@ -9,8 +10,17 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `credanchor` command as a user would, in a child process. */
+let built = false;
+
+/**
+ * Runs the real `credanchor` command as a user would, in a child process. The first call in a process compiles the
+ * CLI from its current sources (about a second), so tests never run a build older than the code they test.
+ */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
+  if (!built) {
+    buildCli();
+    built = true;
+  }
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: cwd ?? join(__dirname, "..", ".."),

@@ -255,13 +255,70 @@ describe("credanchor CLI end to end", function () {
     });
   });
 
+  describe("several files", () => {
+    let files: string[];
+    before(async () => {
+      files = await issueBatch("many", 1, 100);
+    });
+
+    it("prints the whole --json array of 100 reports into a pipe (not cut at the pipe's 64 KiB)", async () => {
+      const result = await cli("verify", ...files, "--json");
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.stdout.length).to.be.greaterThan(64 * 1024);
+      const reports = JSON.parse(result.stdout) as VerificationReport[];
+      expect(reports).to.have.length(100);
+      expect(reports.every((report) => report.status === "VALID")).to.equal(true);
+    });
+
+    it("gives a missing or unreadable file its own ERROR report and still verifies the others (exit 2)", async () => {
+      const missing = join(dir, "no-such-credential.json");
+      const result = await cli("verify", files[0] as string, missing, dir, files[1] as string, "--json");
+      expect(result.code, result.stderr).to.equal(2);
+      const reports = JSON.parse(result.stdout) as VerificationReport[];
+      expect(reports.map((report) => report.status)).to.deep.equal(["VALID", "ERROR", "ERROR", "VALID"]);
+      expect(check(reports[1] as VerificationReport, "FORMAT")).to.deep.include({ status: "ERROR", code: "FORMAT_UNREADABLE", data: { reason: "ENOENT" } });
+      expect(check(reports[2] as VerificationReport, "FORMAT")).to.deep.include({ status: "ERROR", code: "FORMAT_UNREADABLE", data: { reason: "EISDIR" } });
+      expect(reports[1]?.checks.filter((c) => c.check !== "FORMAT").every((c) => c.status === "SKIPPED")).to.equal(true);
+    });
+
+    it("exits 1 when one file is INVALID even if another is unreadable", async () => {
+      const tampered = join(dir, "tampered-many.json");
+      writeFileSync(tampered, readFileSync(files[2] as string, "utf8").replace("Test Graduate 3", "Test Graduate 9"));
+      const result = await cli("verify", tampered, join(dir, "no-such-credential.json"), files[3] as string);
+      expect(result.code).to.equal(1);
+      expect(result.stdout).to.contain("FORMAT_UNREADABLE").and.to.contain("INTEGRITY_ROOT_MISMATCH");
+    });
+  });
+
   describe("help", () => {
-    for (const command of ["deploy", "accredit", "suspend", "issue", "verify", "revoke", "disclose"]) {
-      it(`describes every option of ${command}`, async () => {
+    const CHAIN = ["--rpc", "--deployment"];
+    const SIGNER = ["--key-file", "--dev-account"];
+    const OUTPUT = ["--json", "--lang"];
+    const OPTIONS: Record<string, string[]> = {
+      deploy: [...CHAIN, ...SIGNER, ...OUTPUT],
+      accredit: [...CHAIN, ...SIGNER, ...OUTPUT],
+      suspend: [...CHAIN, ...SIGNER, ...OUTPUT],
+      issue: [...CHAIN, ...SIGNER, ...OUTPUT],
+      revoke: [...CHAIN, ...SIGNER, ...OUTPUT],
+      verify: [...CHAIN, ...OUTPUT],
+      disclose: OUTPUT,
+    };
+    const SHARED = [...CHAIN, ...SIGNER, ...OUTPUT];
+    for (const [command, expected] of Object.entries(OPTIONS)) {
+      it(`lists exactly the shared options ${command} reads`, async () => {
         const result = await cli(command, "--help");
         expect(result.code).to.equal(0);
-        expect(result.stdout).to.contain("--rpc").and.to.contain("--json").and.to.contain("--lang");
+        const listed = SHARED.filter((option) => new RegExp(`^\\s+${option}\\b`, "m").test(result.stdout));
+        expect(listed).to.deep.equal(expected);
       });
     }
+
+    it("lists every command with a summary", async () => {
+      const result = await cli("--help");
+      expect(result.code).to.equal(0);
+      for (const command of ["deploy", "accredit", "issue", "verify", "revoke", "disclose", "governance", "monitor", "print"]) {
+        expect(result.stdout).to.match(new RegExp(`^\\s+${command}\\s+\\S`, "m"));
+      }
+    });
   });
 });

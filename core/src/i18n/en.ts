@@ -38,6 +38,7 @@ export const en = {
   "check.FORMAT.FORMAT_NON_FINITE_NUMBER": "The file contains a number that is too large to represent.",
   "check.FORMAT.FORMAT_SCHEMA": "The file does not have the shape of a degree credential: {detail}",
   "check.FORMAT.FORMAT_SALT_INVALID": "A claim's salt is malformed: {detail}",
+  "check.FORMAT.FORMAT_UNREADABLE": "The file could not be read ({reason}), so it was not verified.",
   "check.INTEGRITY.OK": "The content is exactly what the issuer anchored; nothing was changed.",
   "check.INTEGRITY.SKIPPED": "Not checked, because the file could not be read as a credential.",
   "check.INTEGRITY.INTEGRITY_CLAIM_UNSALTED": "The field {pointer} was added after issue; it is not part of the original credential.",

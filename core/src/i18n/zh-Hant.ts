@@ -37,6 +37,7 @@ export const zhHant: Record<MessageKey, string> = {
   "check.FORMAT.FORMAT_NON_FINITE_NUMBER": "檔案含有一個過大而無法表示的數字。",
   "check.FORMAT.FORMAT_SCHEMA": "檔案不符合學位憑證的結構：{detail}",
   "check.FORMAT.FORMAT_SALT_INVALID": "某項聲明的鹽值格式錯誤：{detail}",
+  "check.FORMAT.FORMAT_UNREADABLE": "無法讀取檔案（{reason}），因此未能驗證。",
   "check.INTEGRITY.OK": "內容與發證機構錨定時完全一致，沒有任何改動。",
   "check.INTEGRITY.SKIPPED": "未有檢查，因為無法將檔案讀取為憑證。",
   "check.INTEGRITY.INTEGRITY_CLAIM_UNSALTED": "欄位 {pointer} 是發出後才加入的，並不屬於原本的憑證。",
