@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { FetchRequest, JsonRpcProvider, Network, Wallet } from "ethers";
-import { ChainError, Deployment, DeploymentError } from "@credanchor/core/protocol";
+import { ChainError, Deployment, DeploymentError, KeyError } from "@credanchor/core/protocol";
 import { decryptKeystore, readKeystoreFile, readPassphrase } from "./keystore";
 import { DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS, type KeyRole } from "@credanchor/core/chain";
 import type { GlobalOptions } from "./options";
@@ -30,7 +30,7 @@ export async function probeChainId(rpcUrl: string): Promise<number> {
   try {
     return Number(await probe.send("eth_chainId", []));
   } catch (error) {
-    throw new ChainError(`Cannot reach the chain at ${rpcUrl}`, { code: "CHAIN_UNREACHABLE", cause: error });
+    throw new ChainError(`Cannot reach the chain at ${rpcUrl}`, { code: "CHAIN_UNREACHABLE", params: { url: rpcUrl }, cause: error });
   } finally {
     probe.destroy();
   }
@@ -56,18 +56,19 @@ export function loadDeployment(path: string, expectedChainId?: number): Deployme
   if (!existsSync(path)) {
     throw new DeploymentError(`No deployment file at ${path}; run \`credanchor deploy\` or pass --deployment`, {
       code: "DEPLOYMENT_MISSING",
+      params: { path },
     });
   }
   let deployment: Deployment;
   try {
     deployment = Deployment.parse(JSON.parse(readFileSync(path, "utf8")));
   } catch (error) {
-    throw new DeploymentError(`Deployment file ${path} is not valid`, { code: "DEPLOYMENT_INVALID", cause: error });
+    throw new DeploymentError(`Deployment file ${path} is not valid`, { code: "DEPLOYMENT_INVALID", params: { path }, cause: error });
   }
   if (expectedChainId !== undefined && deployment.chainId !== expectedChainId) {
     throw new DeploymentError(
       `Deployment file ${path} is for chain ${deployment.chainId} but the RPC serves chain ${expectedChainId}`,
-      { code: "DEPLOYMENT_WRONG_CHAIN" },
+      { code: "DEPLOYMENT_WRONG_CHAIN", params: { path, chainId: deployment.chainId, expected: expectedChainId } },
     );
   }
   return deployment;
@@ -83,12 +84,12 @@ const PRIVATE_KEY = /^0x[0-9a-fA-F]{64}$/;
 function readKey(source: string): string {
   if (PRIVATE_KEY.test(source.trim())) return source.trim();
   if (!existsSync(source)) {
-    throw new ChainError(`Key file ${source} does not exist`, { code: "KEY_MISSING" });
+    throw new KeyError(`Key file ${source} does not exist`, { code: "KEY_MISSING", params: { source } });
   }
   const key = readFileSync(source, "utf8").trim();
   if (!PRIVATE_KEY.test(key)) {
     // Never echo the file's content: it may be a key in the wrong format.
-    throw new ChainError(`Key file ${source} does not hold a 0x-prefixed 32-byte hex private key`, { code: "KEY_INVALID" });
+    throw new KeyError(`Key file ${source} does not hold a 0x-prefixed 32-byte hex private key`, { code: "KEY_INVALID", params: { source } });
   }
   return key;
 }
@@ -108,8 +109,9 @@ export function loadSigner(options: GlobalOptions, provider: JsonRpcProvider, ch
     return new Wallet(key, provider);
   }
   if (chainId !== DEV_CHAIN_ID) {
-    throw new ChainError(`Chain ${chainId} needs a signing key: pass --key-file or set CREDANCHOR_KEY`, {
+    throw new KeyError(`Chain ${chainId} needs a signing key: pass --key-file or set CREDANCHOR_KEY`, {
       code: "KEY_REQUIRED",
+      params: { chainId },
     });
   }
   const index = options.devAccount ?? DEV_ACCOUNT_FOR_ROLE[role];

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { Wallet, isKeystoreJson } from "ethers";
-import { ChainError } from "@credanchor/core/protocol";
+import { KeyError } from "@credanchor/core/protocol";
 
 /** Environment variable that supplies the keystore passphrase to non-interactive runs (services, CI). */
 export const PASSPHRASE_ENV = "CREDANCHOR_KEY_PASSPHRASE";
@@ -18,7 +18,7 @@ export function readKeystoreFile(source: string): string | undefined {
   const text = readFileSync(source, "utf8").trim();
   if (!text.startsWith("{")) return undefined;
   if (!isKeystoreJson(text)) {
-    throw new ChainError(`Key file ${source} is JSON but not an encrypted keystore`, { code: "KEY_INVALID" });
+    throw new KeyError(`Key file ${source} is JSON but not an encrypted keystore`, { code: "KEY_INVALID", params: { source } });
   }
   return text;
 }
@@ -38,7 +38,7 @@ function promptHiddenSync(prompt: string): string {
     'printf "%s" "$line"',
   ].join("\n");
   const result = spawnSync("/bin/sh", ["-c", script, "sh", prompt], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  if (result.status !== 0) throw new ChainError("Could not read a passphrase from the terminal", { code: "KEY_PASSPHRASE_MISSING" });
+  if (result.status !== 0) throw new KeyError("Could not read a passphrase from the terminal", { code: "KEY_PASSPHRASE_MISSING", params: { env: PASSPHRASE_ENV } });
   return result.stdout;
 }
 
@@ -50,11 +50,11 @@ export function readPassphrase(purpose: string, options: { confirm?: boolean } =
   const fromEnv = process.env[PASSPHRASE_ENV];
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
   if (!process.stdin.isTTY) {
-    throw new ChainError(`${purpose} needs a passphrase: set ${PASSPHRASE_ENV} or run in a terminal`, { code: "KEY_PASSPHRASE_MISSING" });
+    throw new KeyError(`${purpose} needs a passphrase: set ${PASSPHRASE_ENV} or run in a terminal`, { code: "KEY_PASSPHRASE_MISSING", params: { env: PASSPHRASE_ENV } });
   }
   const passphrase = promptHiddenSync(`Passphrase for ${purpose}: `);
   if (options.confirm && promptHiddenSync("Repeat the passphrase: ") !== passphrase) {
-    throw new ChainError("The two passphrases differ", { code: "KEY_PASSPHRASE_MISMATCH" });
+    throw new KeyError("The two passphrases differ", { code: "KEY_PASSPHRASE_MISMATCH" });
   }
   return passphrase;
 }
@@ -65,8 +65,9 @@ export function decryptKeystore(json: string, passphrase: string, source: string
     return Wallet.fromEncryptedJsonSync(json, passphrase).privateKey;
   } catch (error) {
     const wrong = error instanceof Error && /incorrect password/i.test(error.message);
-    throw new ChainError(wrong ? `Wrong passphrase for keystore ${source}` : `Cannot decrypt keystore ${source}`, {
+    throw new KeyError(wrong ? `Wrong passphrase for keystore ${source}` : `Cannot decrypt keystore ${source}`, {
       code: "KEY_INVALID",
+      params: { source },
     });
   }
 }
@@ -74,7 +75,7 @@ export function decryptKeystore(json: string, passphrase: string, source: string
 /** Encrypts a new random key as a JSON keystore (scrypt, ethers defaults) and returns it with its address. */
 export async function createKeystore(passphrase: string): Promise<{ address: string; json: string }> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new ChainError(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, { code: "KEY_PASSPHRASE_WEAK" });
+    throw new KeyError(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, { code: "KEY_PASSPHRASE_WEAK", params: { min: MIN_PASSPHRASE_LENGTH } });
   }
   const wallet = Wallet.createRandom();
   return { address: wallet.address, json: await wallet.encrypt(passphrase) };

@@ -26,7 +26,10 @@ export * from "./src/parseJson";
 export * from "./src/unreadableReport";
 export * from "./src/verifyCredential";
 // LocalisedText is the credential schema's (same shape as the catalogue's).
-export { LANGUAGES, isLanguage, translate, translateTo, type Language, type MessageKey, type MessageParams } from "./src/i18n/translate";
+export { LANGUAGES, isLanguage, type Language } from "./src/i18n/Language";
+export * from "./src/i18n/createTranslator";
+export * from "./src/i18n/protocolCatalogues";
+export * from "./src/i18n/translate";
 export * from "./src/print/printLayout";
 export * from "./src/share/base64Url";
 export * from "./src/share/shareCrypto";

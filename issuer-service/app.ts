@@ -10,6 +10,7 @@ import { renderMetrics } from "./domain/renderMetrics";
 import { adminRoutes } from "./http/adminRoutes";
 import { actorOf, authenticate } from "./http/authenticate";
 import { batchRoutes } from "./http/batchRoutes";
+import { NotFoundError } from "./errors";
 import { credentialRoutes } from "./http/credentialRoutes";
 import { handleErrors } from "./http/handleErrors";
 import { openApiDocument } from "./http/openApiDocument";
@@ -110,9 +111,7 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
   if (existsSync(join(CONSOLE_DIST, "index.html"))) {
     app.use(express.static(CONSOLE_DIST, { index: "index.html", fallthrough: true }));
   }
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: "NOT_FOUND", message: { en: "No such resource", "zh-Hant": "沒有此資源" } } });
-  });
+  app.use((_req, _res, next) => next(new NotFoundError("route")));
   app.use(handleErrors(ctx.log));
   return app;
 }

@@ -1,54 +1,121 @@
-import { BaseError } from "@credanchor/core/protocol";
+import { BaseError, type MessageParams } from "@credanchor/core/protocol";
+import type { BatchState } from "./domain/BatchView";
+import { translate, translateTo } from "./i18n/translate";
+
+interface ServiceErrorOptions {
+  params?: MessageParams;
+  details?: unknown;
+  cause?: unknown;
+}
 
 /**
- * Domain errors of the issuer service. Domain functions throw them; the one error handler in app.ts maps each
- * class to an HTTP status, so routes never choose status codes themselves.
+ * Domain errors of the issuer service. Domain functions throw them; the one error handler (http/handleErrors.ts)
+ * maps each class to an HTTP status, so routes never choose status codes themselves. The text of every code is
+ * `error.<CODE>` in the service's catalogue (en and zh-Hant), filled from the error's `params`.
  */
-export class NotFoundError extends BaseError {
-  override name = "NotFoundError";
-  constructor(what: string) {
-    super(`${what} not found`, { code: "NOT_FOUND" });
+abstract class ServiceError<Code extends string> extends BaseError<Code> {
+  constructor(code: Code, options: ServiceErrorOptions = {}) {
+    super(translateTo("en", `error.${code}` as ApiErrorKey, options.params), { code, ...options });
   }
 }
 
-/** The request is well-formed but its content is unacceptable (row errors, idempotency key reused). */
-export class UnprocessableError extends BaseError {
-  override name = "UnprocessableError";
-}
-
-/** The request collides with the current state (a duplicate still in flight, a batch not yet published). */
-export class ConflictError extends BaseError {
-  override name = "ConflictError";
-}
+export type BadRequestErrorCode = "INVALID_REQUEST" | "UNSUPPORTED_MEDIA_TYPE";
 
 /** A request that does not match its schema; `details` names the offending fields. */
-export class BadRequestError extends BaseError {
+export class BadRequestError extends ServiceError<BadRequestErrorCode> {
   override name = "BadRequestError";
 }
 
-export class UnauthenticatedError extends BaseError {
+export class UnauthenticatedError extends ServiceError<"UNAUTHENTICATED"> {
   override name = "UnauthenticatedError";
   constructor() {
-    super("A valid API key is required (Authorization: Bearer <key>)", { code: "UNAUTHENTICATED" });
+    super("UNAUTHENTICATED");
   }
 }
 
-export class ForbiddenError extends BaseError {
+export class ForbiddenError extends ServiceError<"FORBIDDEN"> {
   override name = "ForbiddenError";
   constructor(role: string) {
-    super(`This API key lacks the ${role} role`, { code: "FORBIDDEN" });
+    super("FORBIDDEN", { params: { role } });
   }
+}
+
+/** What a NotFoundError can be about; each has a `resource.<name>` text in the catalogue. */
+export type Resource = "apiKey" | "batch" | "credential" | "shareLink" | "route";
+
+export class NotFoundError extends ServiceError<"NOT_FOUND"> {
+  override name = "NotFoundError";
+  constructor(resource: Resource) {
+    super("NOT_FOUND", { params: { resource: translate(`resource.${resource}`) } });
+  }
+}
+
+export type ConflictErrorCode =
+  | "ALREADY_REVOKED"
+  | "BATCH_NOT_PUBLISHED"
+  | "CHAIN_REFUSED"
+  | "IDEMPOTENCY_IN_FLIGHT"
+  | "REISSUE_IN_PROGRESS"
+  | "ROTATION_BUSY";
+
+/** The request collides with the current state (a duplicate still in flight, a batch not yet published). */
+export class ConflictError extends ServiceError<ConflictErrorCode> {
+  override name = "ConflictError";
+
+  /** A batch that must be published first; its state is named in the reader's language. */
+  static batchNotPublished(state: BatchState): ConflictError {
+    return new ConflictError("BATCH_NOT_PUBLISHED", { params: { state: translate(`state.${state}`) } });
+  }
+}
+
+export type GoneErrorCode = "SHARE_EXPIRED" | "SHARE_WITHDRAWN";
+
+/** The resource existed but is gone for good (an expired or withdrawn share link); `code` says which. */
+export class GoneError extends ServiceError<GoneErrorCode> {
+  override name = "GoneError";
+}
+
+export class PayloadTooLargeError extends ServiceError<"PAYLOAD_TOO_LARGE"> {
+  override name = "PayloadTooLargeError";
+  constructor() {
+    super("PAYLOAD_TOO_LARGE");
+  }
+}
+
+export type UnprocessableErrorCode = "INVALID_ROWS" | "IDEMPOTENCY_KEY_REUSED";
+
+/** The request is well-formed but its content is unacceptable (row errors, idempotency key reused). */
+export class UnprocessableError extends ServiceError<UnprocessableErrorCode> {
+  override name = "UnprocessableError";
 }
 
 /** A dependency (chain, content store) that cannot do its part right now; the client may retry. */
-export class UnavailableError extends BaseError {
+export class UnavailableError extends ServiceError<"CHAIN_UNREACHABLE"> {
   override name = "UnavailableError";
 }
 
-/** The resource existed but is gone for good (an expired or withdrawn share link); `code` says which. */
-export class GoneError extends BaseError {
-  override name = "GoneError";
+/** Anything not foreseen: the client learns only that it happened, the log keeps the cause. */
+export class InternalError extends ServiceError<"INTERNAL"> {
+  override name = "InternalError";
+  constructor(cause: unknown) {
+    super("INTERNAL", { cause });
+  }
 }
+
+/** Every code the API answers with; each has an English and a Traditional Chinese text. */
+export type ApiErrorCode =
+  | BadRequestErrorCode
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | ConflictErrorCode
+  | GoneErrorCode
+  | "PAYLOAD_TOO_LARGE"
+  | UnprocessableErrorCode
+  | "CHAIN_UNREACHABLE"
+  | "INTERNAL";
+
+export type ApiErrorKey = `error.${ApiErrorCode}`;
 
 /** Raised by an injected fault hook to simulate the process dying at that point (tests only). */
 export class InjectedCrash extends Error {

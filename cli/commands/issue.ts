@@ -15,7 +15,7 @@ import {
   wrapBatch,
 } from "@credanchor/core/issue";
 import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
-import type { Deployment } from "@credanchor/core/protocol";
+import { InputValidationError, type Deployment } from "@credanchor/core/protocol";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { describeRevert } from "../describeRevert";
 import { EXIT, ExitError } from "../ExitError";
@@ -53,7 +53,7 @@ async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<Is
 function reportRowErrors(out: Output, errors: { row: number; field: string; code: string; message: Record<string, string> }[], lang: "en" | "zh-Hant"): never {
   for (const error of errors) out.text(`row ${error.row}, ${error.field} [${error.code}]: ${error.message[lang]}`);
   out.json({ errors });
-  throw new ExitError(EXIT.INVALID, `${errors.length} problem(s) in the input; nothing was anchored.`);
+  throw new InputValidationError(`${errors.length} problem(s) in the input; nothing was anchored.`, { code: "INPUT_INVALID", params: { count: errors.length } });
 }
 
 export function issueCommand(): Command {

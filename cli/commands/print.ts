@@ -3,7 +3,8 @@ import { deflateRawSync } from "node:zlib";
 import { Command, Option } from "commander";
 import { chromium } from "playwright-core";
 import QRCode from "qrcode";
-import { parseCredential, printLayout, translate } from "@credanchor/core/protocol";
+import { parseCredential, printLayout } from "@credanchor/core/protocol";
+import { translateTo } from "../i18n/translate";
 import { EXIT, ExitError } from "../ExitError";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
@@ -36,7 +37,7 @@ export function printCommand(): Command {
       try {
         qrDataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
       } catch {
-        throw new ExitError(EXIT.ERROR, `${translate("graduate.print.tooLong")[options.lang]} (credanchor share ${file}, then --link)`);
+        throw new ExitError(EXIT.ERROR, translateTo(options.lang, "print.tooLong", { file }));
       }
       const browser = await chromium.launch({ executablePath: own.chromium, headless: true, args: ["--no-sandbox", "--disable-gpu"] }).catch((error: unknown) => {
         throw new ExitError(EXIT.ERROR, `Cannot start Chromium at ${own.chromium}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);

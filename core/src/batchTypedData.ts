@@ -1,6 +1,6 @@
 import { getAddress, verifyTypedData, type TypedDataDomain, type TypedDataField } from "ethers";
 import type { CredentialProof } from "./Credential";
-import { BaseError } from "./errors";
+import { SignatureError } from "./errors";
 
 /** secp256k1 group order n / 2: a signature with s above it is the malleable twin of a low-s one. */
 const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
@@ -33,13 +33,13 @@ export function batchTypedData(input: { chainId: number; anchor: string; issuer:
 }
 
 /**
- * The address that signed a credential's batch. Rejects (BaseError SIGNATURE_MALFORMED) what OpenZeppelin's ECDSA
+ * The address that signed a credential's batch. Rejects (SignatureError SIGNATURE_MALFORMED) what OpenZeppelin's ECDSA
  * would reject on chain: not 65 bytes, v other than 27/28, or high s, which ethers would silently normalise.
  */
 export function recoverBatchSigner(
   proof: Pick<CredentialProof, "chainId" | "anchor" | "issuer" | "merkleRoot" | "batchSize" | "signature">,
 ): string {
-  const malformed = (reason: string) => new BaseError(`Malformed batch signature: ${reason}.`, { code: "SIGNATURE_MALFORMED", details: { reason } });
+  const malformed = (reason: string) => new SignatureError(`Malformed batch signature: ${reason}.`, { code: "SIGNATURE_MALFORMED", details: { reason } });
   if (!SIGNATURE.test(proof.signature)) throw malformed("not 65 bytes of lowercase hex");
   const s = BigInt(`0x${proof.signature.slice(66, 130)}`);
   const v = parseInt(proof.signature.slice(130), 16);
@@ -49,6 +49,6 @@ export function recoverBatchSigner(
   try {
     return verifyTypedData(data.domain, data.types, data.message, proof.signature);
   } catch (cause) {
-    throw new BaseError("Malformed batch signature: no public key recovers.", { code: "SIGNATURE_MALFORMED", details: { reason: "unrecoverable" }, cause });
+    throw new SignatureError("Malformed batch signature: no public key recovers.", { code: "SIGNATURE_MALFORMED", details: { reason: "unrecoverable" }, cause });
   }
 }

@@ -1,10 +1,10 @@
-import { CanonicalisationError } from "./errors";
+import { CanonicalisationError, type CanonicalisationErrorCode } from "./errors";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NON_ASCII = /[\u0080-\uffff]/;
 
-function fail(message: string, code: string, path: string): never {
+function fail(message: string, code: CanonicalisationErrorCode, path: string): never {
   throw new CanonicalisationError(message, { code, details: { path } });
 }
 

@@ -1,6 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { encodeBase58 } from "ethers";
-import { BaseError } from "./errors";
+import { ContentError } from "./errors";
 import { concatBytes } from "./hex";
 
 /**
@@ -50,7 +50,7 @@ function leafBlock(chunk: Uint8Array): Uint8Array {
 /** The CIDv0 (base58btc "Qm…") of `content` as `ipfs add` with Kubo's defaults reports it. */
 export function contentId(content: Uint8Array): string {
   if (content.length > MAX_CONTENT_SIZE) {
-    throw new BaseError(`Content of ${content.length} bytes exceeds ${MAX_CONTENT_SIZE}`, { code: "CONTENT_TOO_LARGE" });
+    throw new ContentError(`Content of ${content.length} bytes exceeds ${MAX_CONTENT_SIZE}`, { code: "CONTENT_TOO_LARGE" });
   }
   if (content.length <= CHUNK_SIZE) return encodeBase58(multihash(leafBlock(content)));
 

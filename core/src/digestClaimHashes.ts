@@ -1,5 +1,5 @@
 import { canonicalize } from "./canonicalize";
-import { BaseError } from "./errors";
+import { IntegrityError } from "./errors";
 import { bytesToHex, compareBytes } from "./hex";
 import { keccak256 } from "./keccak256";
 
@@ -22,7 +22,7 @@ export function hashPointerSet(pointers: readonly string[]): Uint8Array {
   const sorted = [...pointers].sort();
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i - 1] === sorted[i]) {
-      throw new BaseError("The same claim pointer occurs twice.", { code: "INTEGRITY_HIDDEN_CONFLICT", details: { pointer: sorted[i] } });
+      throw new IntegrityError("The same claim pointer occurs twice.", { code: "INTEGRITY_HIDDEN_CONFLICT", details: { pointer: sorted[i] } });
     }
   }
   const hash = keccak256(encoder.encode(canonicalize(sorted)));
@@ -44,7 +44,7 @@ export function digestClaimHashes(pointers: readonly string[], hashes: readonly 
   const sorted = [...hashes].sort(compareBytes);
   for (let i = 1; i < sorted.length; i++) {
     if (compareBytes(sorted[i - 1] as Uint8Array, sorted[i] as Uint8Array) === 0) {
-      throw new BaseError("The same claim hash occurs twice.", {
+      throw new IntegrityError("The same claim hash occurs twice.", {
         code: "INTEGRITY_HIDDEN_CONFLICT",
         details: { pointer: "", hash: bytesToHex(sorted[i] as Uint8Array) },
       });

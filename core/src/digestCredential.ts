@@ -1,6 +1,6 @@
 import type { Credential } from "./Credential";
 import { digestClaimHashes } from "./digestClaimHashes";
-import { BaseError } from "./errors";
+import { CredentialFormatError, IntegrityError, type IntegrityErrorCode } from "./errors";
 import { hashClaim } from "./hashClaim";
 import { bytesToHex, concatBytes, hexToBytes, type Hex } from "./hex";
 import { keccak256 } from "./keccak256";
@@ -17,8 +17,8 @@ const isStructural = (pointer: string) => STRUCTURAL_EXACT.has(pointer) || STRUC
 
 const nfc = (pointer: string) => (NON_ASCII.test(pointer) ? pointer.normalize("NFC") : pointer);
 
-function integrityError(message: string, code: string, pointer: string): BaseError {
-  return new BaseError(message, { code, details: { pointer } });
+function integrityError(message: string, code: IntegrityErrorCode, pointer: string): IntegrityError {
+  return new IntegrityError(message, { code, details: { pointer } });
 }
 
 /** leaf of SPEC §5: keccak256(keccak256("credanchor:leaf:v1" ‖ digest)), a 50-byte inner preimage. */
@@ -77,7 +77,7 @@ function hashWithSaltRules(claims: readonly Claim[], saltObject: Readonly<Record
 /**
  * Recomputes a credential's digest and leaf (SPEC §4–§6) and enforces the salt rules: every visible claim has a
  * salt, every salt names a visible claim, and no hidden pointer is structural, is, contains or lies inside a visible
- * claim or another hidden one. The digest commits to the pointers of all claims, so hidden labels are checked too. Throws BaseError with the SPEC code and `details.pointer`.
+ * claim or another hidden one. The digest commits to the pointers of all claims, so hidden labels are checked too. Throws IntegrityError (or CredentialFormatError) with the SPEC code and `details.pointer`.
  */
 export function digestCredential(credential: Credential): { digest: Hex; leaf: Hex; claimCount: number } {
   const claims = listClaims(credential);
@@ -98,7 +98,7 @@ export function digestCredential(credential: Credential): { digest: Hex; leaf: H
         containers.has(pointer) ||
         ancestors(pointer).some((prefix) => visible.has(prefix) || hiddenPointers.has(prefix));
       if (conflict) throw integrityError(`The hidden claim ${pointer} overlaps another claim.`, "INTEGRITY_HIDDEN_CONFLICT", pointer);
-      if (!BYTES32.test(hash)) throw integrityError(`The hidden claim ${pointer} is not a 32-byte hash.`, "FORMAT_SCHEMA", pointer);
+      if (!BYTES32.test(hash)) throw new CredentialFormatError(`The hidden claim ${pointer} is not a 32-byte hash.`, { code: "FORMAT_SCHEMA", details: { pointer } });
       hashes.push(hexToBytes(hash));
       pointers.push(pointer);
     }

@@ -1,5 +1,5 @@
 import type { Credential } from "./Credential";
-import { BaseError } from "./errors";
+import { DisclosureError, type DisclosureErrorCode } from "./errors";
 import { hashClaim } from "./hashClaim";
 import { bytesToHex } from "./hex";
 import { listClaims } from "./listClaims";
@@ -16,8 +16,8 @@ function isStructural(pointer: string): boolean {
   return STRUCTURAL_EXACT.has(pointer) || STRUCTURAL.some((prefix) => pointer.startsWith(prefix));
 }
 
-function refuse(message: string, code: string, pointer: string): never {
-  throw new BaseError(message, { code, details: { pointer } });
+function refuse(message: string, code: DisclosureErrorCode, pointer: string): never {
+  throw new DisclosureError(message, { code, details: { pointer } });
 }
 
 function unescape(token: string): string {

@@ -1,6 +1,7 @@
 import { canonicalize } from "./canonicalize";
 import { OB_CONTEXT, PROOF_TYPE, W3C_CONTEXT, type Credential } from "./Credential";
-import { isLanguage, translate, type Language, type LocalisedText } from "./i18n/translate";
+import { isLanguage, type Language, type LocalisedText } from "./i18n/Language";
+import { translate } from "./i18n/translate";
 import { parseCredential } from "./parseCredential";
 import { parseJson } from "./parseJson";
 
@@ -82,7 +83,7 @@ function achievementType(degreeEn: string | undefined): VcExport["credentialSubj
 export function exportVc(credential: Credential, language: Language = "en"): VcExport {
   const subject = credential.credentialSubject;
   const pick = (text: LocalisedText | undefined) => (text === undefined ? undefined : text[language]);
-  const degree = pick(subject.degree) ?? translate("graduate.export.degreeHidden")[language];
+  const degree = pick(subject.degree) ?? translate("export.degreeHidden")[language];
   const major = pick(subject.major);
   const honours = pick(subject.honours);
   const achievementId = `${credential.id}#achievement`;
@@ -100,7 +101,7 @@ export function exportVc(credential: Credential, language: Language = "en"): VcE
   const addResult = (key: "honours" | "gpa", value: string | undefined, resultType: VcResultDescription["resultType"]) => {
     if (value === undefined) return;
     const id = `${achievementId}/${key}`;
-    resultDescription.push({ id, type: ["ResultDescription"], name: translate(`graduate.export.result.${key}`)[language], resultType });
+    resultDescription.push({ id, type: ["ResultDescription"], name: translate(`export.result.${key}`)[language], resultType });
     result.push({ type: ["Result"], resultDescription: id, value });
   };
   addResult("honours", honours, "Result");
@@ -130,7 +131,7 @@ export function exportVc(credential: Credential, language: Language = "en"): VcE
         achievementType: achievementType(subject.degree?.en),
         name: degree,
         description: [degree, major, honours].filter((part) => part !== undefined).join(LIST_SEPARATOR[language]),
-        criteria: { narrative: translate("graduate.export.criteria")[language] },
+        criteria: { narrative: translate("export.criteria")[language] },
         ...(major === undefined ? {} : { fieldOfStudy: major }),
         inLanguage: language,
         ...(resultDescription.length === 0 ? {} : { resultDescription }),

@@ -1,6 +1,6 @@
 import { isBytes32Hex } from "./bytes32";
 import { canonicalize } from "./canonicalize";
-import { BaseError } from "./errors";
+import { CredentialFormatError } from "./errors";
 import type { ClaimValue } from "./listClaims";
 import { keccak256 } from "./keccak256";
 
@@ -56,7 +56,7 @@ let buffer = new Uint8Array(1024);
  */
 export function hashClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
   if (!isBytes32Hex(salt)) {
-    throw new BaseError(`The salt of ${pointer} is not 32 bytes of lowercase hex.`, { code: "FORMAT_SALT_INVALID", details: { pointer } });
+    throw new CredentialFormatError(`The salt of ${pointer} is not 32 bytes of lowercase hex.`, { code: "FORMAT_SALT_INVALID", details: { pointer } });
   }
   return hashCheckedClaim(pointer, salt, value);
 }

@@ -1,7 +1,10 @@
 import { InputValidationError, JsonFormatError } from "./errors";
 import { GraduateRecord, IsoDate, MAX_FIELD_LENGTH, hasAtMostTwoDecimals } from "./GraduateRecord";
 import { translateHonours } from "./honours";
-import { translate, type LocalisedText, type MessageKey, type MessageParams } from "./i18n/translate";
+import type { MessageParams } from "./i18n/createTranslator";
+import type { LocalisedText } from "./i18n/Language";
+import type { ProtocolMessageKey } from "./i18n/protocolCatalogues";
+import { translate } from "./i18n/translate";
 import { parseJson } from "./parseJson";
 
 export type GraduateFileFormat = "csv" | "json";
@@ -89,7 +92,7 @@ const HAN = /\p{Script=Han}/u;
 const GPA_TEXT = /^\d+(?:\.\d{1,2})?$/;
 const UNQUOTED_FIELD = /[^,\r\n]*/y;
 
-function rowError(row: number, field: string, code: GraduateInputErrorCode, params: MessageParams = {}, key: MessageKey = `input.${code}`): RowError {
+function rowError(row: number, field: string, code: GraduateInputErrorCode, params: MessageParams = {}, key: ProtocolMessageKey = `input.${code}`): RowError {
   return { row, field, code, message: translate(key, { row, field, ...params }) };
 }
 

@@ -1,4 +1,4 @@
-import { JsonFormatError } from "./errors";
+import { JsonFormatError, type JsonFormatErrorCode } from "./errors";
 
 /** Longest accepted text, in UTF-8 bytes (SPEC §2). */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -32,7 +32,7 @@ export function parseJson(text: string): unknown {
   }
   let pos = 0;
 
-  const fail = (message: string, code = "FORMAT_INVALID_JSON", extra: Record<string, unknown> = {}): never => {
+  const fail = (message: string, code: JsonFormatErrorCode = "FORMAT_INVALID_JSON", extra: Record<string, unknown> = {}): never => {
     throw new JsonFormatError(message, { code, details: { position: pos, ...extra } });
   };
 

@@ -1,6 +1,6 @@
 import { getAddress, type TypedDataDomain, type TypedDataField } from "ethers";
 import { recoverBatchSigner } from "./batchTypedData";
-import { BaseError } from "./errors";
+import { IssuanceError } from "./errors";
 import type { Hex } from "./hex";
 import type { WrappedBatch } from "./wrapBatch";
 
@@ -29,7 +29,7 @@ export async function signBatch(batch: WrappedBatch, signer: TypedDataSigner): P
     signature,
   });
   if (getAddress(recovered) !== getAddress(batch.signer)) {
-    throw new BaseError("The batch was signed by another key than the batch's signer.", {
+    throw new IssuanceError("The batch was signed by another key than the batch's signer.", {
       code: "SIGN_SIGNER_MISMATCH",
       details: { expected: batch.signer, recovered },
     });

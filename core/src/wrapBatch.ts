@@ -5,7 +5,7 @@ import { PROOF_TYPE } from "./Credential";
 import { digestClaimHashes } from "./digestClaimHashes";
 import { leafFromDigest } from "./digestCredential";
 import { hexOfBytes } from "./bytes32";
-import { BaseError } from "./errors";
+import { IssuanceError } from "./errors";
 import { secureRandomBytes, type RandomBytes } from "./generateSalt";
 import { hashCheckedClaim } from "./hashClaim";
 import type { Hex } from "./hex";
@@ -91,7 +91,7 @@ export function wrapBatch(
   const saltsOf: Record<string, string>[] = [];
   credentials.forEach((credential, index) => {
     if (credential.issuer.id !== issuerDid) {
-      throw new BaseError(`Credential ${index} is not issued by ${issuerDid}.`, {
+      throw new IssuanceError(`Credential ${index} is not issued by ${issuerDid}.`, {
         code: "WRAP_ISSUER_MISMATCH",
         details: { index, issuer: credential.issuer.id, expected: issuerDid },
       });

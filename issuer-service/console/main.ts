@@ -1,5 +1,7 @@
 import { detectGraduateFileFormat, parseGraduateFile } from "@credanchor/core/issue";
-import { translateTo, type Language, type MessageKey, type MessageParams } from "../i18n/translate";
+import type { Language, MessageParams } from "@credanchor/core/protocol";
+import type { MessageKey } from "../i18n/en";
+import { translateTo } from "../i18n/translate";
 
 /**
  * The registrar console: sign in with an API key (kept in sessionStorage only, so it disappears with the tab),
@@ -84,7 +86,7 @@ async function api(path: string, init: RequestInit = {}): Promise<Response> {
   try {
     response = await fetch(`/api/v1${path}`, { ...init, headers });
   } catch {
-    throw new ApiError(0, { error: { code: "NETWORK", message: { en: translateTo("en", "error.network"), "zh-Hant": translateTo("zh-Hant", "error.network") } } });
+    throw new ApiError(0, { error: { code: "NETWORK", message: { en: translateTo("en", "network.unreachable"), "zh-Hant": translateTo("zh-Hant", "network.unreachable") } } });
   }
   if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))) as ApiError["body"]);
   return response;
@@ -95,7 +97,7 @@ async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 function showError(target: HTMLElement, error: unknown): void {
-  render(target, () => (error instanceof ApiError ? error.localised() : t("error.generic", { detail: String(error) })));
+  render(target, () => (error instanceof ApiError ? error.localised() : t("error.INTERNAL")));
 }
 
 // ---- sign in ----
@@ -145,7 +147,7 @@ async function checkFile(file: File): Promise<void> {
   } catch {
     setText(result, "upload.invalid", { count: 1, file: file.name });
     const item = document.createElement("li");
-    setText(item, "error.INVALID_ENCODING");
+    setText(item, "row.INVALID_ENCODING");
     list.append(item);
     return;
   }

@@ -96,6 +96,6 @@ export function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): 
 /** The batch `id` of the university; NotFound for another university's batch, so ids cannot be probed. */
 export function loadBatch(db: Db, universityId: string, id: string): BatchRow {
   const row = db.prepare("SELECT * FROM batches WHERE id = ? AND university_id = ?").get(id, universityId) as BatchRow | undefined;
-  if (row === undefined) throw new NotFoundError("Batch");
+  if (row === undefined) throw new NotFoundError("batch");
   return row;
 }

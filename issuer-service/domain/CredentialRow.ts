@@ -24,14 +24,12 @@ export function loadPublishedCredential(db: Db, universityId: string, id: string
   const row = db
     .prepare("SELECT c.*, b.state AS batch_state FROM credentials c JOIN batches b ON b.id = c.batch_id WHERE c.id = ? AND c.university_id = ?")
     .get(id, universityId) as CredentialRow | undefined;
-  if (row === undefined || row.batch_state !== "published") throw new NotFoundError("Credential");
+  if (row === undefined || row.batch_state !== "published") throw new NotFoundError("credential");
   return row;
 }
 
 export function assertNotRevoked(row: CredentialRow): void {
   if (row.revoked_at !== null) {
-    throw new ConflictError(row.superseded_by === null ? "The credential is already revoked" : `The credential was superseded by ${row.superseded_by}`, {
-      code: "ALREADY_REVOKED",
-    });
+    throw new ConflictError("ALREADY_REVOKED", { details: row.superseded_by === null ? undefined : { supersededBy: row.superseded_by } });
   }
 }

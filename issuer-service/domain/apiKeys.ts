@@ -82,6 +82,6 @@ export function revokeApiKey(db: Db, universityId: string, keyId: string): ApiKe
     .prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND university_id = ? AND revoked_at IS NULL")
     .run(new Date().toISOString(), keyId, universityId);
   const row = db.prepare("SELECT * FROM api_keys WHERE id = ? AND university_id = ?").get(keyId, universityId) as ApiKeyRow | undefined;
-  if (row === undefined || (result.changes === 0 && row.revoked_at === null)) throw new NotFoundError("API key");
+  if (row === undefined || (result.changes === 0 && row.revoked_at === null)) throw new NotFoundError("apiKey");
   return toInfo(row);
 }

@@ -23,7 +23,7 @@ export function claimIdempotencyKey(db: Db, universityId: string, key: string): 
       | undefined;
     if (row !== undefined && row.batch_id !== null && row.body_hash !== null) return { kind: "completed", bodyHash: row.body_hash, batchId: row.batch_id };
     if (row !== undefined && Date.now() - row.claimed_at_ms < ABANDONED_AFTER_MS) {
-      throw new ConflictError("A request with this Idempotency-Key is still in progress", { code: "IDEMPOTENCY_IN_FLIGHT" });
+      throw new ConflictError("IDEMPOTENCY_IN_FLIGHT");
     }
     db.prepare("INSERT OR REPLACE INTO idempotency_keys (university_id, key, body_hash, batch_id, claimed_at_ms) VALUES (?, ?, NULL, NULL, ?)").run(
       universityId,
@@ -37,7 +37,7 @@ export function claimIdempotencyKey(db: Db, universityId: string, key: string): 
 /** Same key and same body: the same batch. Same key with another body is a client error (422), never a new batch. */
 export function replayIdempotentRequest(claim: Extract<Claim, { kind: "completed" }>, bodyHash: string): string {
   if (claim.bodyHash !== bodyHash) {
-    throw new UnprocessableError("This Idempotency-Key was already used with a different request body", { code: "IDEMPOTENCY_KEY_REUSED" });
+    throw new UnprocessableError("IDEMPOTENCY_KEY_REUSED");
   }
   return claim.batchId;
 }

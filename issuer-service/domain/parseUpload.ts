@@ -23,14 +23,14 @@ export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): Graduate
     text = decodeGraduateFile(bytes);
   } catch (error) {
     if (error instanceof InputValidationError) {
-      const errors: RowError[] = [{ row: 0, field: "", code: error.code, message: translate("error.INVALID_ENCODING") }];
-      throw new UnprocessableError(error.shortMessage, { code: "INVALID_ROWS", details: errors });
+      const errors: RowError[] = [{ row: 0, field: "", code: error.code, message: translate("row.INVALID_ENCODING") }];
+      throw new UnprocessableError("INVALID_ROWS", { params: { count: 1 }, details: errors, cause: error });
     }
     throw error;
   }
   const { records, errors } = parseGraduateFile(text, format, { maxRows: MAX_ROWS });
   if (errors.length > 0) {
-    throw new UnprocessableError(`${errors.length} problem(s) in the upload; nothing was stored`, { code: "INVALID_ROWS", details: errors });
+    throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
   }
   return records;
 }

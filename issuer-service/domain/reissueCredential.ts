@@ -38,16 +38,16 @@ export function reissueCredential(db: Db, universityId: string, id: string, corr
   const row = loadPublishedCredential(db, universityId, id);
   assertNotRevoked(row);
   const pending = db.prepare("SELECT id FROM batches WHERE supersedes = ? AND state != 'failed'").get(id) as { id: string } | undefined;
-  if (pending !== undefined) throw new ConflictError(`A reissue of this credential is already under way (${pending.id})`, { code: "REISSUE_IN_PROGRESS" });
+  if (pending !== undefined) throw new ConflictError("REISSUE_IN_PROGRESS", { params: { batch: pending.id } });
   const merged = GraduateRecord.safeParse({ ...(JSON.parse(row.record) as GraduateRecord), ...corrections });
   if (!merged.success) {
     const errors: RowError[] = merged.error.issues.map((issue) => ({
       row: 1,
       field: issue.path.map(String).join("."),
       code: "INVALID_FIELD",
-      message: translate("error.INVALID_FIELD", { field: issue.path.map(String).join("."), detail: issue.message }),
+      message: translate("row.INVALID_FIELD", { field: issue.path.map(String).join(".") }),
     }));
-    throw new UnprocessableError("The corrected credential is not valid", { code: "INVALID_ROWS", details: errors });
+    throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
   }
   return createBatch(db, universityId, [merged.data], id);
 }

@@ -12,8 +12,8 @@ export async function revokeBatch(
   request: { reason: string; reasonCode: ReasonCode },
 ): Promise<{ id: string; transaction: string | null }> {
   const batch = loadBatch(ctx.db, universityId, id);
-  if (batch.state !== "published") throw new ConflictError(`The batch is ${batch.state}; only a published batch can be revoked`, { code: "BATCH_NOT_PUBLISHED" });
-  if (batch.revoked_at !== null) throw new ConflictError("The batch is already revoked", { code: "ALREADY_REVOKED" });
+  if (batch.state !== "published") throw ConflictError.batchNotPublished(batch.state);
+  if (batch.revoked_at !== null) throw new ConflictError("ALREADY_REVOKED");
   const transaction = await sendRevocation(ctx, universityId, {
     kind: "batch",
     root: batch.root!,

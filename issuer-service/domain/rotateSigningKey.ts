@@ -13,7 +13,7 @@ export async function rotateSigningKey(ctx: ServiceContext, universityId: string
     const busy = ctx.db
       .prepare("SELECT COUNT(*) AS n FROM batches WHERE university_id = ? AND state IN ('built','signed','anchoring')")
       .get(universityId) as { n: number };
-    if (busy.n > 0) throw new ConflictError("A batch is being anchored with the current key; rotate once it is confirmed", { code: "ROTATION_BUSY" });
+    if (busy.n > 0) throw new ConflictError("ROTATION_BUSY");
 
     const oldKey = ctx.keys.current(universityId);
     const newKey = ctx.keys.nextKey(universityId);

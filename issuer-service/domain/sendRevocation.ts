@@ -27,7 +27,7 @@ export async function sendRevocation(ctx: ServiceContext, universityId: string, 
     } catch (error) {
       const refusal = describeChainRefusal(error, anchor);
       if (refusal === undefined) throw error;
-      throw new ConflictError(`The chain refused the revocation: ${refusal}`, { code: "CHAIN_REFUSED" });
+      throw new ConflictError("CHAIN_REFUSED", { params: { reason: refusal } });
     }
   });
 }

@@ -48,7 +48,7 @@ export function createShare(db: Db, payload: Uint8Array, days: number, now = Dat
 
 function load(db: Db, id: string): ShareRow {
   const row = db.prepare("SELECT id, payload, withdraw_hash, expires_at_ms, withdrawn_at_ms, opens FROM shares WHERE id = ?").get(id) as ShareRow | undefined;
-  if (row === undefined) throw new NotFoundError("Share link");
+  if (row === undefined) throw new NotFoundError("shareLink");
   return row;
 }
 
@@ -58,8 +58,8 @@ function stateOf(row: ShareRow, now: number): ShareStatus["state"] {
 }
 
 function refuseGone(state: ShareStatus["state"]): void {
-  if (state === "withdrawn") throw new GoneError("The holder withdrew this share link", { code: "SHARE_WITHDRAWN" });
-  if (state === "expired") throw new GoneError("This share link has expired", { code: "SHARE_EXPIRED" });
+  if (state === "withdrawn") throw new GoneError("SHARE_WITHDRAWN");
+  if (state === "expired") throw new GoneError("SHARE_EXPIRED");
 }
 
 /** The encrypted payload for someone opening the link; counts the open. Expired and withdrawn links are gone. */
@@ -74,7 +74,7 @@ export function openShare(db: Db, id: string, now = Date.now()): { payload: Buff
 function authorise(db: Db, id: string, token: string): ShareRow {
   const row = load(db, id);
   const presented = hashToken(token);
-  if (presented.length !== row.withdraw_hash.length || !timingSafeEqual(presented, row.withdraw_hash)) throw new NotFoundError("Share link");
+  if (presented.length !== row.withdraw_hash.length || !timingSafeEqual(presented, row.withdraw_hash)) throw new NotFoundError("shareLink");
   return row;
 }
 

@@ -11,7 +11,7 @@ import { loadBatch } from "./BatchView";
  */
 export function writeBatchZip(db: Db, universityId: string, batchId: string, write: (chunk: Uint8Array) => void, end: () => void): void {
   const batch = loadBatch(db, universityId, batchId);
-  if (batch.state !== "published") throw new ConflictError(`The batch is ${batch.state}; credentials are released once it is published`, { code: "BATCH_NOT_PUBLISHED" });
+  if (batch.state !== "published") throw ConflictError.batchNotPublished(batch.state);
   const zip = new Zip((error, chunk, final) => {
     if (error) throw error;
     write(chunk);

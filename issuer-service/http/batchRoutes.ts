@@ -32,7 +32,7 @@ const UPLOAD_TYPES = ["text/csv", "application/json"];
 function formatOf(req: Request): "csv" | "json" {
   if (req.is("text/csv")) return "csv";
   if (req.is("application/json")) return "json";
-  throw new BadRequestError("Upload graduates as text/csv or application/json", { code: "UNSUPPORTED_MEDIA_TYPE", details: [{ field: "content-type", message: "text/csv or application/json" }] });
+  throw new BadRequestError("UNSUPPORTED_MEDIA_TYPE", { details: [{ field: "content-type", message: "text/csv or application/json" }] });
 }
 
 export function batchRoutes(ctx: ServiceContext): Router {
@@ -112,7 +112,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
       // Checked before the first byte is written, so "not published" is still a clean 409.
       const batch = loadBatch(db, actorOf(res).universityId, id);
       if (batch.state !== "published") {
-        throw new ConflictError(`The batch is ${batch.state}; credentials are released once it is published`, { code: "BATCH_NOT_PUBLISHED" });
+        throw ConflictError.batchNotPublished(batch.state);
       }
       res.status(200).type("application/zip").attachment(`${id}.zip`);
       return new Promise<void>((resolve) =>

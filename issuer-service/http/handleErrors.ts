@@ -1,55 +1,66 @@
 import type { NextFunction, Request, Response } from "express";
-import { BaseError } from "@credanchor/core/protocol";
+import { ChainError } from "@credanchor/core/protocol";
 import { isRpcFailure } from "../chain/isRpcFailure";
 import {
   BadRequestError,
   ConflictError,
   ForbiddenError,
   GoneError,
+  InternalError,
   NotFoundError,
+  PayloadTooLargeError,
   UnauthenticatedError,
   UnavailableError,
   UnprocessableError,
+  type ApiErrorCode,
+  type ApiErrorKey,
 } from "../errors";
 import { translate } from "../i18n/translate";
 import type { Log } from "../ServiceContext";
 
-const STATUS: [new (...args: never[]) => Error, number][] = [
+/** Every error class the API answers with, and its status: the one table of statuses. */
+const STATUS = [
   [BadRequestError, 400],
   [UnauthenticatedError, 401],
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
   [GoneError, 410],
+  [PayloadTooLargeError, 413],
   [UnprocessableError, 422],
+  [InternalError, 500],
   [UnavailableError, 503],
-];
+] as const;
+type ApiError = InstanceType<(typeof STATUS)[number][0]>;
 
-/** The one place where domain errors become HTTP statuses and bilingual JSON bodies. */
+/**
+ * The service's own error for anything thrown: body-parser refusals and chain failures get their code, everything
+ * else becomes INTERNAL (its message stays in the log; clients learn nothing of the internals).
+ */
+function toApiError(error: unknown): ApiError {
+  if (STATUS.some(([type]) => error instanceof type)) return error as ApiError;
+  const parserType = (error as { type?: string } | null)?.type;
+  if (parserType === "entity.too.large") return new PayloadTooLargeError();
+  if (parserType === "entity.parse.failed" || parserType === "charset.unsupported" || parserType === "encoding.unsupported") {
+    return new BadRequestError("INVALID_REQUEST", { details: [{ field: "body", message: "not valid JSON" }], cause: error });
+  }
+  if ((error instanceof ChainError && error.code === "CHAIN_UNREACHABLE") || isRpcFailure(error)) return new UnavailableError("CHAIN_UNREACHABLE", { cause: error });
+  return new InternalError(error);
+}
+
+/** The one place where errors become HTTP statuses and bilingual JSON bodies `{ code, message: { en, zh-Hant } }`. */
 export function handleErrors(log: Log) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const parserType = (error as { type?: string } | null)?.type;
-    if (parserType === "entity.too.large") {
-      res.status(413).json({ error: { code: "PAYLOAD_TOO_LARGE", message: translate("error.generic", { detail: "request body too large" }) } });
-      return;
+  return (thrown: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const error = toApiError(thrown);
+    const status = STATUS.find(([type]) => error instanceof type)![1];
+    if (error instanceof InternalError) {
+      log({ level: "error", event: "request.error", method: req.method, path: req.path, error: thrown instanceof Error ? thrown.message.slice(0, 500) : String(thrown) });
     }
-    if (parserType === "entity.parse.failed" || parserType === "charset.unsupported" || parserType === "encoding.unsupported") {
-      res.status(400).json({ error: { code: "INVALID_REQUEST", message: translate("error.generic", { detail: "the body is not valid JSON" }) } });
-      return;
-    }
-    const status = STATUS.find(([type]) => error instanceof type)?.[1];
-    if (status !== undefined && error instanceof BaseError) {
-      const body: Record<string, unknown> = { error: { code: error.code, message: translate("error.generic", { detail: error.shortMessage }) } };
-      if (status === 422 && Array.isArray(error.details)) body.errors = error.details;
-      if (status === 400 && Array.isArray(error.details)) (body.error as Record<string, unknown>).fields = error.details;
-      res.status(status).json(body);
-      return;
-    }
-    if (isRpcFailure(error)) {
-      res.status(503).json({ error: { code: "CHAIN_UNREACHABLE", message: translate("error.generic", { detail: "the chain cannot be reached; try again" }) } });
-      return;
-    }
-    log({ level: "error", event: "request.error", method: req.method, path: req.path, error: error instanceof Error ? error.message.slice(0, 500) : String(error) });
-    res.status(500).json({ error: { code: "INTERNAL", message: translate("error.generic", { detail: "internal error" }) } });
+    const code: ApiErrorCode = error.code;
+    const message = translate(`error.${code}` satisfies ApiErrorKey, error.params);
+    const body: Record<string, unknown> = { error: { code, message } };
+    if (error instanceof UnprocessableError && Array.isArray(error.details)) body.errors = error.details;
+    if (error instanceof BadRequestError && Array.isArray(error.details)) (body.error as Record<string, unknown>).fields = error.details;
+    res.status(status).json(body);
   };
 }

@@ -13,8 +13,5 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where:
     if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ field: `${base}.${key}`, message: "unknown field" }));
     return [{ field: base, message: issue.message }];
   });
-  throw new BadRequestError(`Invalid request ${where}: ${fields.map((f) => `${f.field} (${f.message})`).join(", ")}`, {
-    code: "INVALID_REQUEST",
-    details: fields,
-  });
+  throw new BadRequestError("INVALID_REQUEST", { details: fields });
 }

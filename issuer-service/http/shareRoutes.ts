@@ -44,7 +44,7 @@ function cors(origins: readonly string[]) {
 
 function withdrawToken(req: Request): string {
   const result = WithdrawToken.safeParse(req.get("x-withdraw-token"));
-  if (!result.success) throw new BadRequestError("Invalid request headers: x-withdraw-token", { code: "INVALID_REQUEST", details: [{ field: "headers.x-withdraw-token", message: "must be the withdraw token returned at creation" }] });
+  if (!result.success) throw new BadRequestError("INVALID_REQUEST", { details: [{ field: "headers.x-withdraw-token", message: "must be the withdraw token returned at creation" }] });
   return result.data;
 }
 

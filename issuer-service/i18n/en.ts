@@ -1,12 +1,36 @@
+import type { ApiErrorKey } from "../errors";
+
 /**
- * English texts of the issuer service: API error messages and the registrar console. `zh-Hant.ts` has exactly the
+ * English texts of the issuer service: API error messages (`error.<CODE>` for every code of errors.ts) and the registrar console. `zh-Hant.ts` has exactly the
  * same keys (the type of its catalogue and test/issuer-service/i18n.test.ts enforce it). Placeholders are `{name}`.
  */
 export const en = {
-  "error.INVALID_ENCODING": "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and upload it again.",
-  "error.INVALID_FIELD": "The field {field} is not valid: {detail}",
-  "error.generic": "Something went wrong: {detail}",
-  "error.network": "The service could not be reached. Check your connection and try again.",
+  "error.INVALID_REQUEST": "The request is not valid; the fields listed with this error say what is wrong.",
+  "error.UNSUPPORTED_MEDIA_TYPE": "Upload the graduates as CSV (text/csv) or JSON (application/json).",
+  "error.UNAUTHENTICATED": "A valid API key is required (Authorization: Bearer <key>).",
+  "error.FORBIDDEN": "This API key does not have the {role} role.",
+  "error.NOT_FOUND": "{resource} was not found.",
+  "error.ALREADY_REVOKED": "This has already been revoked.",
+  "error.BATCH_NOT_PUBLISHED": "The batch is {state}; this is possible only once it is published.",
+  "error.CHAIN_REFUSED": "The chain refused the transaction ({reason}).",
+  "error.IDEMPOTENCY_IN_FLIGHT": "A request with this Idempotency-Key is still being processed.",
+  "error.REISSUE_IN_PROGRESS": "A reissue of this credential is already under way (batch {batch}).",
+  "error.ROTATION_BUSY": "A batch is being anchored with the current key; rotate the key once it is confirmed.",
+  "error.SHARE_EXPIRED": "This share link has expired.",
+  "error.SHARE_WITHDRAWN": "The holder has withdrawn this share link.",
+  "error.PAYLOAD_TOO_LARGE": "The request body is too large.",
+  "error.INVALID_ROWS": "{count} problem(s) found; nothing was stored.",
+  "error.IDEMPOTENCY_KEY_REUSED": "This Idempotency-Key was already used with a different request.",
+  "error.CHAIN_UNREACHABLE": "The blockchain cannot be reached right now. Try again later.",
+  "error.INTERNAL": "An internal error occurred. It has been logged; try again later.",
+  "resource.apiKey": "The API key",
+  "resource.batch": "The batch",
+  "resource.credential": "The credential",
+  "resource.shareLink": "The share link",
+  "resource.route": "The resource",
+  "row.INVALID_ENCODING": "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and upload it again.",
+  "row.INVALID_FIELD": "The field {field} is not valid.",
+  "network.unreachable": "The service could not be reached. Check your connection and try again.",
   "app.title": "CredAnchor registrar console",
   "app.skip": "Skip to main content",
   "lang.toggle": "中文",
@@ -82,6 +106,6 @@ export const en = {
   "reason.academic-misconduct": "Academic misconduct",
   "reason.key-compromise": "Key compromise",
   "reason.withdrawn": "Withdrawn",
-} as const;
+} as const satisfies Record<ApiErrorKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -249,6 +249,20 @@ describe("credanchor CLI end to end", function () {
       expect(existsSync(out)).to.equal(false);
     });
 
+    it("exits 1 for a graduate file that is not UTF-8, naming the problem in the chosen language", async () => {
+      const input = join(dir, "latin1.csv");
+      // "Zoë" in ISO-8859-1: the byte 0xEB is not UTF-8.
+      writeFileSync(input, Buffer.concat([Buffer.from(`${HEADER}\nLAT0001,Zo`), Buffer.from([0xeb]), Buffer.from(",柔依,Bachelor of Arts,文學士,History,歷史,,2026-06-30,3.5\n")]));
+      const out = join(dir, "latin1");
+      const english = await cli("issue", "--input", input, "--out", out);
+      expect(english.code, english.stderr).to.equal(1);
+      expect(english.stderr).to.contain("[INVALID_ENCODING]").and.contain("UTF-8");
+      const chinese = await cli("issue", "--input", input, "--out", out, "--lang", "zh-Hant");
+      expect(chinese.code).to.equal(1);
+      expect(chinese.stderr).to.contain("檔案不是 UTF-8 文字");
+      expect(existsSync(out)).to.equal(false);
+    });
+
     it("exits 2 for a file that does not exist", async () => {
       const result = await cli("verify", join(dir, "missing.json"));
       expect(result.code).to.equal(2);

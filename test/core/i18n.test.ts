@@ -3,6 +3,10 @@ import { en } from "../../core/src/i18n/en";
 import { translate } from "../../core/src/i18n/translate";
 import { zhHant } from "../../core/src/i18n/zh-Hant";
 import { CHECK_CODES } from "../../core/src/VerificationReport";
+import { en as cliEn } from "../../cli/i18n/en";
+import { zhHant as cliZhHant } from "../../cli/i18n/zh-Hant";
+import { en as webEn } from "../../verifier-web/src/messages/en";
+import { zhHant as webZhHant } from "../../verifier-web/src/messages/zh-Hant";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const HAN = /\p{Script=Han}/u;
@@ -38,4 +42,20 @@ describe("message catalogues", () => {
     expect(text.en).to.contain("(suspended)");
     expect(text["zh-Hant"]).to.contain("（已暫停）");
   });
+
+  // Each app has its own catalogue beside core's (the issuer service's is tested in test/issuer-service/i18n.test.ts).
+  for (const [app, english, chinese] of [
+    ["CLI", cliEn, cliZhHant],
+    ["verifier web", webEn, webZhHant],
+  ] as [string, Record<string, string>, Record<string, string>][]) {
+    it(`${app}: same keys and placeholders in both languages, Chinese in every zh-Hant text, none shadowing core's`, () => {
+      expect(Object.keys(chinese).sort()).to.deep.equal(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(english)) {
+        expect(text.trim(), key).not.to.equal("");
+        expect(placeholders(chinese[key]!), key).to.deep.equal(placeholders(text));
+        expect(HAN.test(chinese[key]!), `${key} has no Chinese`).to.equal(true);
+        expect(en, `${key} is core's`).not.to.have.property(key);
+      }
+    });
+  }
 });

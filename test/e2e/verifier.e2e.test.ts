@@ -15,8 +15,9 @@ import { zipSync } from "fflate";
 import type { Page } from "playwright-core";
 import QRCode from "qrcode";
 import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
-import { en } from "../../core/src/i18n/en";
-import { zhHant } from "../../core/src/i18n/zh-Hant";
+import { protocolCatalogues } from "../../core/src/i18n/protocolCatalogues";
+import { en as webEn } from "../../verifier-web/src/messages/en";
+import { zhHant as webZhHant } from "../../verifier-web/src/messages/zh-Hant";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
@@ -24,6 +25,9 @@ import { launchChromium, type Chromium } from "./lib/launchChromium";
 import { writeQrVideo } from "./lib/qrVideo";
 import { visibleTexts } from "./lib/visibleTexts";
 
+// What the verifier shows: its own UI texts and the protocol's messages.
+const en = { ...protocolCatalogues.en, ...webEn };
+const zhHant = { ...protocolCatalogues["zh-Hant"], ...webZhHant };
 const SCREENSHOTS = join(__dirname, "screenshots");
 const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa";
 const REASON = "Degree rescinded by Senate";

@@ -20,4 +20,18 @@ describe("issuer service: message catalogues", () => {
     const html = readFileSync(join(__dirname, "..", "..", "issuer-service", "console", "index.html"), "utf8");
     for (const [, key] of html.matchAll(/data-i18n="([^"]+)"/g)) expect(en, key!).to.have.property(key!);
   });
+
+  it("has an API error text in Chinese for every code, never carrying the English words", () => {
+    const errorKeys = (Object.keys(en) as (keyof typeof en)[]).filter((key) => key.startsWith("error."));
+    expect(errorKeys.length).to.be.greaterThan(10);
+    // Identifiers (header names, media types, the role and placeholders) may appear in both; English prose may not.
+    const IDENTIFIERS = new Set(["Idempotency", "Key", "Authorization", "Bearer", "CSV", "JSON", "text", "csv", "application", "json", "API"]);
+    for (const key of errorKeys) {
+      const chinese = zhHant[key].replace(/\{\w+\}/g, "");
+      expect(chinese, key).to.match(/\p{Script=Han}/u);
+      const words = en[key].replace(/\{\w+\}/g, "").match(/[A-Za-z]{2,}/g) ?? [];
+      const leaked = words.filter((word) => !IDENTIFIERS.has(word) && new RegExp(`\\b${word}\\b`).test(chinese));
+      expect(leaked, `${key}: ${chinese}`).to.deep.equal([]);
+    }
+  });
 });

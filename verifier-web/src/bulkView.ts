@@ -1,8 +1,8 @@
-import type { LocalisedText, MessageKey, ReportStatus } from "@credanchor/core/protocol";
+import type { LocalisedText, ReportStatus } from "@credanchor/core/protocol";
 import { toCsv } from "./csv";
 import { byId, h } from "./dom";
 import { download } from "./download";
-import { language, t } from "./i18n";
+import { language, t, type MessageKey } from "./i18n";
 import { statusIcon } from "./icons";
 import type { BulkRow } from "./workerProtocol";
 

@@ -2,13 +2,12 @@ import { deflateSync } from "fflate";
 import {
   bytesToBase64Url,
   type Credential,
-  type MessageKey,
   type MessageParams,
   printLayout,
 } from "@credanchor/core/protocol";
 import { byId, h } from "./dom";
 import { download } from "./download";
-import { locale, t } from "./i18n";
+import { locale, t, type MessageKey } from "./i18n";
 import { pointerLabel } from "./renderReport";
 import { renderPrintSheet } from "./renderPrintSheet";
 import { ShareView } from "./shareView";

@@ -1,10 +1,14 @@
-import {
-  isLanguage,
-  type Language,
-  type MessageKey,
-  type MessageParams,
-  translateTo,
-} from "@credanchor/core/protocol";
+import { createTranslator, isLanguage, protocolCatalogues, type Language, type MessageParams, type ProtocolMessageKey } from "@credanchor/core/protocol";
+import { en } from "./messages/en";
+import { zhHant } from "./messages/zh-Hant";
+
+/** A text the verifier shows: its own UI texts and the protocol's (check names, report messages, field labels). */
+export type MessageKey = ProtocolMessageKey | keyof typeof en;
+
+const { translateTo } = createTranslator<MessageKey>({
+  en: { ...protocolCatalogues.en, ...en },
+  "zh-Hant": { ...protocolCatalogues["zh-Hant"], ...zhHant },
+});
 
 const STORAGE_KEY = "credanchor.verifier.language";
 const listeners: ((language: Language) => void)[] = [];

@@ -1,12 +1,12 @@
 import "./styles.css";
 import "@credanchor/core/print.css";
-import { isLanguage, type MessageKey, type MessageParams } from "@credanchor/core/protocol";
+import { isLanguage, type MessageParams } from "@credanchor/core/protocol";
 import { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
 import { byId } from "./dom";
 import { download } from "./download";
 import { HolderView } from "./holderView";
-import { language, onLanguageChange, setLanguage, t } from "./i18n";
+import { language, onLanguageChange, setLanguage, t, type MessageKey } from "./i18n";
 import { CameraScanner, decodeQrImage } from "./qrScanner";
 import { receiptFilename, verificationReceipt } from "./receipt";
 import { announcement, renderReport } from "./renderReport";

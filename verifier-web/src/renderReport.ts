@@ -1,27 +1,27 @@
-import type { CheckResult, LocalisedText, MessageKey, VerificationReport } from "@credanchor/core/protocol";
+import type { CheckResult, LocalisedText, VerificationReport } from "@credanchor/core/protocol";
 import { credentialContent, type CredentialContent } from "./credentialContent";
 import { h } from "./dom";
 import { formatDay, formatMoment } from "./formatDate";
-import { language, t } from "./i18n";
+import { language, t, type MessageKey } from "./i18n";
 import { statusIcon } from "./icons";
 
 type Bilingual = Partial<LocalisedText> | undefined;
 
 const SUBJECT_FIELDS: Record<string, MessageKey> = {
-  name: "web.field.name",
-  studentId: "web.field.studentId",
-  degree: "web.field.degree",
-  major: "web.field.major",
-  honours: "web.field.honours",
-  awardDate: "web.field.awardDate",
-  gpa: "web.field.gpa",
-  dateOfBirth: "web.field.dateOfBirth",
+  name: "field.name",
+  studentId: "field.studentId",
+  degree: "field.degree",
+  major: "field.major",
+  honours: "field.honours",
+  awardDate: "field.awardDate",
+  gpa: "field.gpa",
+  dateOfBirth: "field.dateOfBirth",
 };
 const DOCUMENT_FIELDS: Record<string, MessageKey> = {
-  id: "web.field.credentialId",
-  validFrom: "web.field.validFrom",
-  validUntil: "web.field.validUntil",
-  issuer: "web.field.issuer",
+  id: "field.credentialId",
+  validFrom: "field.validFrom",
+  validUntil: "field.validUntil",
+  issuer: "field.issuer",
 };
 
 /** A hidden claim's JSON Pointer in words ("Name (English)"); pointers we have no name for are shown as they are. */
@@ -36,7 +36,7 @@ export function pointerLabel(pointer: string): string {
 }
 
 function hiddenValue(): HTMLElement {
-  return h("span", { class: "hidden-value" }, t("web.field.hiddenValue"));
+  return h("span", { class: "hidden-value" }, t("field.hiddenValue"));
 }
 
 /** Both languages of a bilingual value, each marked with its language so screen readers and fonts pick it up. */
@@ -59,18 +59,18 @@ function contentSection(content: CredentialContent, hidden: readonly string[], i
   const plain = (value: string | undefined, pointer: string, format: (v: string) => string = (v) => v) =>
     value !== undefined ? format(value) : hidden.includes(pointer) ? hiddenValue() : null;
   const rows: [MessageKey, Node | string | null][] = [
-    ["web.field.name", bilingualValue(content.name, hidden, `${subject}/name`)],
-    ["web.field.degree", bilingualValue(content.degree, hidden, `${subject}/degree`)],
-    ["web.field.major", bilingualValue(content.major, hidden, `${subject}/major`)],
-    ["web.field.honours", content.honours || hidden.some((p) => p.startsWith(`${subject}/honours`)) ? bilingualValue(content.honours, hidden, `${subject}/honours`) : null],
-    ["web.field.awardDate", plain(content.awardDate, `${subject}/awardDate`, formatDay)],
-    ["web.field.gpa", plain(content.gpa === undefined ? undefined : content.gpa.toFixed(2), `${subject}/gpa`)],
-    ["web.field.studentId", plain(content.studentId, `${subject}/studentId`)],
-    ["web.field.dateOfBirth", plain(content.dateOfBirth, `${subject}/dateOfBirth`, formatDay)],
-    ["web.field.issuer", issuerName ? bilingualValue(issuerName, hidden, "/issuer/name") : null],
-    ["web.field.validFrom", plain(content.validFrom, "/validFrom", formatMoment)],
-    ["web.field.validUntil", plain(content.validUntil, "/validUntil", formatMoment)],
-    ["web.field.credentialId", plain(content.id, "/id")],
+    ["field.name", bilingualValue(content.name, hidden, `${subject}/name`)],
+    ["field.degree", bilingualValue(content.degree, hidden, `${subject}/degree`)],
+    ["field.major", bilingualValue(content.major, hidden, `${subject}/major`)],
+    ["field.honours", content.honours || hidden.some((p) => p.startsWith(`${subject}/honours`)) ? bilingualValue(content.honours, hidden, `${subject}/honours`) : null],
+    ["field.awardDate", plain(content.awardDate, `${subject}/awardDate`, formatDay)],
+    ["field.gpa", plain(content.gpa === undefined ? undefined : content.gpa.toFixed(2), `${subject}/gpa`)],
+    ["field.studentId", plain(content.studentId, `${subject}/studentId`)],
+    ["field.dateOfBirth", plain(content.dateOfBirth, `${subject}/dateOfBirth`, formatDay)],
+    ["field.issuer", issuerName ? bilingualValue(issuerName, hidden, "/issuer/name") : null],
+    ["field.validFrom", plain(content.validFrom, "/validFrom", formatMoment)],
+    ["field.validUntil", plain(content.validUntil, "/validUntil", formatMoment)],
+    ["field.credentialId", plain(content.id, "/id")],
   ];
   return h(
     "section",

@@ -1,8 +1,8 @@
-import type { MessageKey, MessageParams } from "@credanchor/core/protocol";
+import type { MessageParams } from "@credanchor/core/protocol";
 import { h } from "./dom";
 import { download } from "./download";
 import { formatMoment } from "./formatDate";
-import { t } from "./i18n";
+import { t, type MessageKey } from "./i18n";
 import { createShareLink, shareLinkStatus, withdrawShareLink, type CreatedShareLink } from "./shareService";
 
 type Message = { key: MessageKey; params?: MessageParams };

@@ -13,7 +13,7 @@ export async function probeChainId(rpcUrl: string, options: Pick<ProviderOptions
     return Number(await probe.send("eth_chainId", []));
   } catch (error) {
     const url = redactUrl(rpcUrl);
-    throw new ChainError(`Cannot reach the chain at ${url}`, { code: "CHAIN_UNREACHABLE", details: { url }, cause: error });
+    throw new ChainError(`Cannot reach the chain at ${url}`, { code: "CHAIN_UNREACHABLE", details: { url }, params: { url }, cause: error });
   } finally {
     probe.destroy();
   }

@@ -1,5 +1,7 @@
 import type { Credential } from "../Credential";
-import { translate, type LocalisedText, type MessageKey } from "../i18n/translate";
+import type { LocalisedText } from "../i18n/Language";
+import type { ProtocolMessageKey } from "../i18n/protocolCatalogues";
+import { translate } from "../i18n/translate";
 
 /**
  * A renderer-neutral tree: the verifier page turns it into DOM nodes, `credanchor print` into escaped HTML for
@@ -35,41 +37,41 @@ export function printLayout(credential: Credential, options: PrintOptions): Prin
   const subject = credential.credentialSubject;
   const hidden = Object.keys(credential.proof.hiddenClaims ?? {});
   const isHidden = (pointer: string) => hidden.some((p) => p === pointer || p.startsWith(`${pointer}/`));
-  const hiddenText = translate("web.field.hiddenValue");
+  const hiddenText = translate("field.hiddenValue");
   const rows: PrintNode[] = [];
-  const row = (label: MessageKey, pointer: string, value: LocalisedText | string | undefined) => {
+  const row = (label: ProtocolMessageKey, pointer: string, value: LocalisedText | string | undefined) => {
     if (value === undefined && !isHidden(pointer)) return;
     const shown = value === undefined ? both(hiddenText) : typeof value === "string" ? [value] : both(value);
     rows.push(node("tr", {}, node("th", { scope: "row" }, ...both(translate(label))), node("td", value === undefined ? { class: "hidden" } : {}, ...shown)));
   };
-  row("web.field.name", "/credentialSubject/name", subject.name);
-  row("web.field.degree", "/credentialSubject/degree", subject.degree);
-  row("web.field.major", "/credentialSubject/major", subject.major);
-  row("web.field.honours", "/credentialSubject/honours", subject.honours);
-  row("web.field.awardDate", "/credentialSubject/awardDate", subject.awardDate);
-  row("web.field.gpa", "/credentialSubject/gpa", subject.gpa?.toFixed(2));
-  row("web.field.studentId", "/credentialSubject/studentId", subject.studentId);
-  row("web.field.dateOfBirth", "/credentialSubject/dateOfBirth", subject.dateOfBirth);
-  row("web.field.issuer", "/issuer/name", credential.issuer.name);
-  row("web.field.validFrom", "/validFrom", credential.validFrom);
-  row("web.field.validUntil", "/validUntil", credential.validUntil);
-  row("web.field.credentialId", "/id", credential.id);
+  row("field.name", "/credentialSubject/name", subject.name);
+  row("field.degree", "/credentialSubject/degree", subject.degree);
+  row("field.major", "/credentialSubject/major", subject.major);
+  row("field.honours", "/credentialSubject/honours", subject.honours);
+  row("field.awardDate", "/credentialSubject/awardDate", subject.awardDate);
+  row("field.gpa", "/credentialSubject/gpa", subject.gpa?.toFixed(2));
+  row("field.studentId", "/credentialSubject/studentId", subject.studentId);
+  row("field.dateOfBirth", "/credentialSubject/dateOfBirth", subject.dateOfBirth);
+  row("field.issuer", "/issuer/name", credential.issuer.name);
+  row("field.validFrom", "/validFrom", credential.validFrom);
+  row("field.validUntil", "/validUntil", credential.validUntil);
+  row("field.credentialId", "/id", credential.id);
 
   // A link that carries the whole credential is thousands of characters: useless on paper, so only the QR holds it.
   const printable = options.link.length <= MAX_PRINTED_LINK;
   return node(
     "article",
     { class: "print-sheet" },
-    node("header", {}, node("h1", {}, ...both(translate("graduate.print.title"))), node("p", { class: "issuer" }, credential.issuer.id)),
+    node("header", {}, node("h1", {}, ...both(translate("print.title"))), node("p", { class: "issuer" }, credential.issuer.id)),
     node("table", { class: "print-claims" }, ...rows),
     node(
       "div",
       { class: printable ? "print-verify" : "print-verify print-verify--dense" },
-      node("img", { src: options.qrDataUrl, alt: translate("graduate.print.qrAlt").en }),
+      node("img", { src: options.qrDataUrl, alt: translate("print.qrAlt").en }),
       printable
-        ? node("div", {}, node("p", {}, ...both(translate("graduate.print.howToVerify"))), node("p", { class: "print-link" }, options.link))
-        : node("div", {}, node("p", {}, ...both(translate("graduate.print.howToScan")))),
+        ? node("div", {}, node("p", {}, ...both(translate("print.howToVerify"))), node("p", { class: "print-link" }, options.link))
+        : node("div", {}, node("p", {}, ...both(translate("print.howToScan")))),
     ),
-    node("footer", {}, node("p", {}, ...both(translate("graduate.print.footer", { chainId: credential.proof.chainId, root: credential.proof.merkleRoot })))),
+    node("footer", {}, node("p", {}, ...both(translate("print.footer", { chainId: credential.proof.chainId, root: credential.proof.merkleRoot })))),
   );
 }

@@ -1,4 +1,6 @@
-import { translate, type MessageKey, type MessageParams } from "../i18n/translate";
+import type { MessageParams } from "../i18n/createTranslator";
+import type { ProtocolMessageKey } from "../i18n/protocolCatalogues";
+import { translate } from "../i18n/translate";
 import type { CheckCode, CheckName, CheckResult, CheckStatus } from "../VerificationReport";
 
 /** Builds one check of the report, with its message in every language from the catalogue key `check.<CHECK>.<CODE>`. */
@@ -9,7 +11,7 @@ export function checkResult<C extends CheckName>(
   params: MessageParams = {},
   data?: Record<string, unknown>,
 ): CheckResult {
-  const message = translate(`check.${check}.${code}` as MessageKey, params);
+  const message = translate(`check.${check}.${code}` as ProtocolMessageKey, params);
   return data === undefined ? { check, status, code, message } : { check, status, code, message, data };
 }
 
