@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { Command } from "commander";
-import { createChainReader } from "@credanchor/core/chain";
+import { createChainReader, redactUrl } from "@credanchor/core/chain";
 import {
   type Deployment,
   type Language,
@@ -11,6 +11,7 @@ import {
 } from "@credanchor/core/protocol";
 import { createProvider, deploymentPath, loadDeployment, probeChainId } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
+import { translate } from "../i18n/translate";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
@@ -107,6 +108,10 @@ export function verifyCommand(): Command {
         chain?.provider.destroy();
       }
       out.json(reports.length === 1 ? reports[0] : reports);
+      // The reports say CHAIN_UNREACHABLE; the person also needs to know which URL was tried and how to change it.
+      if (reports.some((report) => report.checks.some((check) => check.code === "CHAIN_UNREACHABLE"))) {
+        out.log(translate("error.CHAIN_UNREACHABLE", { url: redactUrl(options.rpc) })[options.lang]);
+      }
       const code = exitCodeFor(reports);
       if (code !== EXIT.OK) throw new ExitError(code);
     });

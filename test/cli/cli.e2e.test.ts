@@ -180,6 +180,14 @@ describe("credanchor CLI end to end", function () {
       expect(report.valid).to.equal(false);
       expect(check(report, "ANCHOR")).to.include({ status: "ERROR", code: "CHAIN_UNREACHABLE" });
     });
+
+    it("names the URL it tried, without credentials, and how to set --rpc or CREDANCHOR_RPC when the chain is unreachable", async () => {
+      const port = await freePort();
+      const result = await runCli(["verify", files[3] as string, "--json"], { ...env, CREDANCHOR_RPC: `http://alice:s3cret@127.0.0.1:${port}/rpc?apikey=t0ken` });
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.contain(`http://127.0.0.1:${port}/rpc`).and.to.contain("--rpc").and.to.contain("CREDANCHOR_RPC");
+      expect(result.stdout + result.stderr).not.to.match(/s3cret|t0ken|alice/);
+    });
   });
 
   describe("issuer authorisation", () => {
