@@ -119,4 +119,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX shares_by_expiry ON shares(expires_at_ms) WHERE payload IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: "every anchoring transaction signed for a batch",
+    // The original and each fee-bumped replacement share one nonce and any one of them may be the one mined: when a
+    // send is refused because the nonce is used, the worker looks up the receipts of all of them. Kept, never
+    // deleted, so the batch's history shows every transaction that could have anchored its root.
+    sql: `
+      CREATE TABLE anchor_transactions (
+        hash TEXT PRIMARY KEY,
+        batch_id TEXT NOT NULL REFERENCES batches(id),
+        nonce INTEGER NOT NULL,
+        raw_tx TEXT NOT NULL,
+        signed_at TEXT NOT NULL
+      );
+      CREATE INDEX anchor_transactions_by_batch ON anchor_transactions(batch_id, nonce);
+    `,
+  },
 ];

@@ -1,70 +1,55 @@
+import { createChainReader } from "@credanchor/core/chain";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
-import { broadcast, replaceWithHigherFee } from "./sendAnchorTransaction";
+import { AnchoringRefusedError } from "./AnchoringRefusedError";
+import { findMinedAnchorTransaction } from "./findMinedAnchorTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
+import { resendAnchorTransaction } from "./resendAnchorTransaction";
 
 /** What the worker should do next with a batch in `anchoring`. */
 export type AnchoringOutcome = "confirmed" | "waiting";
 
 /**
- * anchoring → confirmed once the anchoring transaction is `confirmations` blocks deep. With no receipt yet the root
- * is looked up on chain; if it is not anchored the persisted raw transaction is rebroadcast (same nonce, same hash),
- * and if it vanishes from the mempool a second time it is replaced with the same nonce and a higher fee.
- * Only when the chain has moved past that nonce without anchoring the root (another transaction of the key took it)
- * can that raw transaction never be mined, and the batch goes back to `signed` to be sent with a fresh nonce. A
- * receipt that disappears after it was seen (its block was reorganised away) puts the batch back to "not mined".
+ * anchoring → confirmed once the transaction that anchored the root is `confirmations` blocks deep. That is
+ * whichever of the batch's own transactions for its nonce was mined (the original or a fee-bumped replacement);
+ * while none is, resendAnchorTransaction decides what to send. A receipt that disappears after it was seen (its
+ * block was reorganised away) puts the batch back to "not mined". A reverted transaction fails the batch only if
+ * the anchor contract holds no record of the root.
  */
 export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchRow): Promise<AnchoringOutcome> {
   const { db, chain, config } = ctx;
-  const receipt = batch.tx_hash === null ? null : await chain.provider.getTransactionReceipt(batch.tx_hash);
-  let blockNumber = batch.block_number;
-  if (receipt === null && blockNumber !== null) {
-    // The block we were counting confirmations from left the canonical chain (a reorg shallower than the
-    // confirmation depth): the transaction is not mined any more, so handle it as never mined.
-    ctx.log({ level: "warn", event: "batch.reorg", batch: batch.id, blockNumber });
-    db.prepare("UPDATE batches SET block_number = NULL, updated_at = ? WHERE id = ?").run(new Date().toISOString(), batch.id);
-    blockNumber = null;
-  }
-  if (receipt !== null) {
-    if (receipt.status !== 1) throw new Error(`Anchoring transaction ${batch.tx_hash} reverted`);
-    blockNumber = receipt.blockNumber;
-  } else {
-    if (await chain.anchor().getFunction("isAnchored")(batch.root)) {
-      await recordAnchoredBatch(ctx, batch);
-      return "waiting";
+  const receipt = await findMinedAnchorTransaction(ctx, batch);
+  if (receipt === null) {
+    if (batch.block_number !== null) {
+      // The block we were counting confirmations from left the canonical chain (a reorg shallower than the
+      // confirmation depth): the transaction is not mined any more, so handle it as never mined.
+      ctx.log({ level: "warn", event: "batch.reorg", batch: batch.id, blockNumber: batch.block_number });
+      db.prepare("UPDATE batches SET block_number = NULL, updated_at = ? WHERE id = ?").run(new Date().toISOString(), batch.id);
     }
-    const wallet = ctx.keys.byAddress(batch.university_id, batch.signer!);
-    const next = await chain.provider.getTransactionCount(wallet.address, "latest");
-    if (batch.nonce !== null && next > batch.nonce) {
-      db.prepare("UPDATE batches SET state = 'signed', nonce = NULL, raw_tx = NULL, tx_hash = NULL, updated_at = ? WHERE id = ?").run(
-        new Date().toISOString(),
-        batch.id,
-      );
-      return "waiting";
-    }
-    await ctx.sendLock.run(wallet.address, async () => {
-      const inMempool = (await chain.provider.getTransaction(batch.tx_hash!)) !== null;
-      if (inMempool || !ctx.rebroadcastTransactions.has(batch.tx_hash!)) {
-        // Still pending, or lost once (a node restart, a broadcast that never arrived): send the very same bytes.
-        if (!inMempool) ctx.rebroadcastTransactions.add(batch.tx_hash!);
-        await broadcast(ctx, batch.raw_tx!);
-      } else {
-        // Lost again after an unchanged rebroadcast: the pool evicts it (typically for its fee), so replace it.
-        await replaceWithHigherFee(ctx, batch, wallet);
-      }
-    });
-    ctx.faults.afterTxSent?.();
+    await resendAnchorTransaction(ctx, { ...batch, block_number: null });
     return "waiting";
+  }
+  if (receipt.status !== 1) {
+    const anchored = await createChainReader(chain.provider, chain.deployment).batch(batch.root!, receipt.blockNumber);
+    if (anchored === null) throw new AnchoringRefusedError(`Anchoring transaction ${receipt.hash} reverted`, { code: "ANCHOR_REVERTED" });
+    await recordAnchoredBatch(ctx, batch, anchored);
+    return "waiting";
+  }
+  if (receipt.hash !== batch.tx_hash) {
+    // An earlier transaction for the same nonce was mined, not the one the batch last sent: it is the batch's now.
+    const kept = db.prepare("SELECT raw_tx FROM anchor_transactions WHERE hash = ?").get(receipt.hash) as { raw_tx: string };
+    db.prepare("UPDATE batches SET tx_hash = ?, raw_tx = ?, updated_at = ? WHERE id = ?").run(receipt.hash, kept.raw_tx, new Date().toISOString(), batch.id);
+    ctx.log({ level: "info", event: "batch.minedEarlier", batch: batch.id, transaction: receipt.hash, replaced: batch.tx_hash });
   }
   const latest = await chain.provider.getBlockNumber();
   ctx.chainHealth.latestBlock = Math.max(ctx.chainHealth.latestBlock ?? 0, latest);
-  const depth = latest - blockNumber! + 1;
+  const depth = latest - receipt.blockNumber + 1;
   if (depth < config.confirmations) {
-    db.prepare("UPDATE batches SET block_number = ?, updated_at = ? WHERE id = ?").run(blockNumber, new Date().toISOString(), batch.id);
+    db.prepare("UPDATE batches SET block_number = ?, updated_at = ? WHERE id = ?").run(receipt.blockNumber, new Date().toISOString(), batch.id);
     return "waiting";
   }
   db.prepare("UPDATE batches SET state = 'confirmed', block_number = ?, confirmed_at_ms = ?, attempts = 0, last_error = NULL, updated_at = ? WHERE id = ?").run(
-    blockNumber,
+    receipt.blockNumber,
     Date.now(),
     new Date().toISOString(),
     batch.id,

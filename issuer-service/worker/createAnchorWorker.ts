@@ -1,8 +1,10 @@
 import type { ServiceContext } from "../ServiceContext";
+import { ChainError } from "@credanchor/core/protocol";
 import { isRpcFailure } from "../chain/isRpcFailure";
 import type { BatchRow } from "../domain/BatchView";
 import { purgeExpiredShares } from "../domain/shares";
 import { InjectedCrash } from "../errors";
+import { AnchoringRefusedError } from "./AnchoringRefusedError";
 import { awaitAnchorConfirmation } from "./awaitAnchorConfirmation";
 import { buildAndSignBatch } from "./buildAndSignBatch";
 import { publishBatch } from "./publishBatch";
@@ -28,9 +30,9 @@ function message(error: unknown): string {
 
 /**
  * The outbox worker: every batch the API accepted is carried through built → signed → anchoring → confirmed →
- * published from the database alone, so a restart continues exactly where the last process stopped. RPC failures
- * are retried with exponential backoff (visible as attempts/lastError); any other error fails the batch with its
- * reason.
+ * published from the database alone, so a restart continues exactly where the last process stopped. RPC failures,
+ * and any error while the batch's root may be on chain, are retried with exponential backoff (visible as
+ * attempts/lastError); any other error fails the batch with its reason.
  */
 export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
   let timer: NodeJS.Timeout | null = null;
@@ -57,6 +59,17 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
     }
   }
 
+  /**
+   * Once a transaction for the batch's root is signed (`anchoring`, read after the error: a send may have just
+   * committed one) the root may be on chain, and only the chain's refusal may fail the batch; anything else is
+   * retried, so a refused send or an odd answer never turns an anchored batch into a failed one.
+   */
+  function rootMayBeOnChain(batchId: string, error: unknown): boolean {
+    if (error instanceof AnchoringRefusedError) return false;
+    const current = ctx.db.prepare("SELECT state FROM batches WHERE id = ?").get(batchId) as { state: string } | undefined;
+    return current?.state === "anchoring";
+  }
+
   async function advance(batchId: string): Promise<void> {
     for (;;) {
       if (crashed !== null) return;
@@ -75,10 +88,13 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
           crashed = error;
           return;
         }
-        if (isRpcFailure(error)) {
-          ctx.metrics.rpcErrors++;
-          ctx.chainHealth.ok = false;
-          ctx.chainHealth.lastError = message(error);
+        const chainFailure = isRpcFailure(error) || error instanceof ChainError;
+        if (chainFailure || rootMayBeOnChain(batchId, error)) {
+          if (chainFailure) {
+            ctx.metrics.rpcErrors++;
+            ctx.chainHealth.ok = false;
+            ctx.chainHealth.lastError = message(error);
+          }
           const delay = Math.min(MAX_BACKOFF_MS, ctx.config.workerIntervalMs * 2 ** Math.min(batch.attempts, 10));
           ctx.db.prepare("UPDATE batches SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?").run(
             message(error),

@@ -19,6 +19,9 @@ import { anchoredEvents, startChain, startService, type Chain, type Service } fr
 import { batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, until, upload, waitForPublished } from "./helpers";
 import { startRpcProxy, type RpcProxy } from "./rpcProxy";
 
+/** The outcomes of the sends the node refused for their nonce, as the worker logged them. */
+const refusals = (service: Service) => service.logs.filter((l) => l.event === "batch.sendRefused").map((l) => l.outcome);
+
 describe("faults: anchoring loses nothing", function () {
   this.timeout(300_000);
   let chain: Chain;
@@ -85,18 +88,41 @@ describe("faults: anchoring loses nothing", function () {
   });
 
   describe("a transaction dropped from the mempool", () => {
-    async function dropOnce(service: Service, id: string): Promise<{ hash: string; nonce: number }> {
+    async function dropOnce(service: Service, id: string, beforeRestart?: () => void): Promise<{ hash: string; nonce: number; raw: string }> {
       await until(() => batchRow(service, id)?.state === "anchoring" && batchRow(service, id).tx_hash !== null, "the anchoring transaction");
-      const { tx_hash: hash, nonce } = batchRow(service, id);
+      const { tx_hash: hash, nonce, raw_tx: raw } = batchRow(service, id);
       await until(async () => (await rpc(chain, "eth_getTransactionByHash", [hash])) !== null, "the transaction in the mempool");
       // The worker rebroadcasts every tick while nothing is mined: pause it so the drop can be observed.
       await service.worker.stop();
       expect(await rpc(chain, "hardhat_dropTransaction", [hash])).to.equal(true);
       expect(await rpc(chain, "eth_getTransactionByHash", [hash])).to.equal(null);
       expect(await rpc<unknown[]>(chain, "eth_pendingTransactions")).to.deep.equal([]);
+      beforeRestart?.();
       service.worker.start();
-      return { hash: hash!, nonce: nonce! };
+      return { hash: hash!, nonce: nonce!, raw: raw! };
     }
+
+    /** Drops the anchoring transaction, waits for its unchanged rebroadcast, and drops it again: the worker replaces it. */
+    async function dropTwice(service: Service, id: string, beforeReplacement?: () => void): Promise<{ hash: string; nonce: number; raw: string }> {
+      const first = await dropOnce(service, id);
+      await until(async () => (await rpc(chain, "eth_getTransactionByHash", [first.hash])) !== null, "the unchanged rebroadcast", 15_000);
+      const again = await dropOnce(service, id, beforeReplacement);
+      expect(again).to.deep.equal(first);
+      return first;
+    }
+
+    function minedTransaction(service: Service, id: string): Promise<string> {
+      const anchor = new Contract((JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { anchor: string }).anchor, credentialAnchorAbi, chain.provider);
+      return anchor.queryFilter(anchor.filters.BatchAnchored!(batchRow(service, id).root), 0).then(([event]) => event!.transactionHash);
+    }
+
+    let proxy: RpcProxy;
+    beforeEach(async () => {
+      proxy = await startRpcProxy(chain.chain.url);
+    });
+    afterEach(async () => {
+      await proxy.close();
+    });
 
     it("is sent again with the same nonce (the very transaction persisted before sending) and confirmed once", async () => {
       const service = start(chain, "dropped", { worker: false });
@@ -109,12 +135,9 @@ describe("faults: anchoring loses nothing", function () {
       await rpc(chain, "evm_setAutomine", [true]);
       await waitForPublished(service, id);
       // The transaction that anchored the root is the one persisted before the first send: same hash, same nonce.
-      // (The batch row may lose its nonce: see SECURITY.md §5, bookkeeping race in awaitAnchorConfirmation.)
-      const anchor = new Contract((JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { anchor: string }).anchor, credentialAnchorAbi, chain.provider);
-      const [event] = await anchor.queryFilter(anchor.filters.BatchAnchored!(batchRow(service, id).root), 0);
-      expect(event!.transactionHash).to.equal(hash);
+      expect(await minedTransaction(service, id)).to.equal(hash);
       expect((await chain.provider.getTransaction(hash))!.nonce).to.equal(nonce);
-      expect(batchRow(service, id).tx_hash).to.equal(hash);
+      expect(batchRow(service, id)).to.include({ tx_hash: hash, nonce });
       await expectAnchoredOnceAndVerifiable(chain, service, id);
     });
 
@@ -123,12 +146,8 @@ describe("faults: anchoring loses nothing", function () {
       const id = await upload(service, "DRF");
       await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
-      const first = await dropOnce(service, id);
-      await until(async () => (await rpc(chain, "eth_getTransactionByHash", [first.hash])) !== null, "the unchanged rebroadcast", 15_000);
-      const { hash, nonce } = await dropOnce(service, id);
-      expect(hash).to.equal(first.hash);
-      const original = Transaction.from(batchRow(service, id).raw_tx ?? "");
-      expect(original.hash).to.equal(hash);
+      const { hash, nonce, raw } = await dropTwice(service, id);
+      const original = Transaction.from(raw);
       await until(async () => (await rpc<unknown[]>(chain, "eth_pendingTransactions")).length > 0, "a replacement", 15_000);
       await rpc(chain, "evm_mine");
       await rpc(chain, "evm_setAutomine", [true]);
@@ -137,6 +156,102 @@ describe("faults: anchoring loses nothing", function () {
       expect(mined!.nonce).to.equal(nonce);
       expect(mined!.hash).to.not.equal(hash);
       expect(mined!.maxFeePerGas! > original.maxFeePerGas!).to.equal(true);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+
+    it("the replacement is mined just before the worker rebroadcasts it: the node answers \"nonce too low\" and the batch is published with the replacement", async () => {
+      const service = start(chain, "replacement-mined", { worker: false, config: { rpcUrl: proxy.url } });
+      const id = await upload(service, "RPM");
+      await rpc(chain, "evm_setAutomine", [false]);
+      service.worker.start();
+      const { hash, nonce } = await dropTwice(service, id);
+      await until(() => batchRow(service, id).tx_hash !== hash, "the replacement");
+      const replacement = batchRow(service, id).tx_hash!;
+      await until(async () => (await rpc(chain, "eth_getTransactionByHash", [replacement])) !== null, "the replacement in the mempool");
+      // The worker resends the pending replacement every tick; the next send meets a block that has just mined it.
+      proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, before: () => rpc(chain, "evm_mine").then(() => undefined) });
+      await until(() => refusals(service).length > 0, "the refused send");
+      expect(refusals(service)).to.deep.equal(["nonceUsed"]);
+      await rpc(chain, "evm_setAutomine", [true]);
+      const done = await waitForPublished(service, id);
+      expect(done.transaction).to.include({ hash: replacement, nonce });
+      expect(await minedTransaction(service, id)).to.equal(replacement);
+      expect(service.logs.filter((l) => l.event === "batch.failed" || l.event === "batch.nonceTaken")).to.deep.equal([]);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+
+    it("the original is mined after the worker replaced it: the replacement is refused for its nonce and the batch is published with the original", async () => {
+      const service = start(chain, "original-mined", { worker: false, config: { rpcUrl: proxy.url } });
+      const id = await upload(service, "OGM");
+      await rpc(chain, "evm_setAutomine", [false]);
+      service.worker.start();
+      const original = await dropTwice(service, id, () =>
+        // The worker's next send is the replacement; a node that kept the original mines it first.
+        proxy.rules.push({
+          method: "eth_sendRawTransaction",
+          times: 1,
+          before: async () => {
+            await rpc(chain, "eth_sendRawTransaction", [original.raw]);
+            await rpc(chain, "evm_mine");
+          },
+        }),
+      );
+      await until(() => refusals(service).length > 0, "the refused replacement");
+      expect(refusals(service)).to.deep.equal(["nonceUsed"]);
+      await rpc(chain, "evm_setAutomine", [true]);
+      const done = await waitForPublished(service, id);
+      expect(done.transaction).to.include({ hash: original.hash, nonce: original.nonce });
+      expect(await minedTransaction(service, id)).to.equal(original.hash);
+      const signed = service.ctx.db.prepare("SELECT hash, nonce FROM anchor_transactions WHERE batch_id = ? ORDER BY rowid").all(id) as { hash: string; nonce: number }[];
+      expect(signed).to.have.length(2);
+      expect(signed[0]).to.deep.equal({ hash: original.hash, nonce: original.nonce });
+      expect(signed[1]!.nonce).to.equal(original.nonce);
+      expect(service.logs.some((l) => l.event === "batch.minedEarlier" && l.transaction === original.hash)).to.equal(true);
+      expect(service.logs.filter((l) => l.event === "batch.failed" || l.event === "batch.nonceTaken")).to.deep.equal([]);
+      await expectAnchoredOnceAndVerifiable(chain, service, id);
+    });
+  });
+
+  describe("a send the node refuses for its nonce, in the words of other nodes", () => {
+    let proxy: RpcProxy;
+    beforeEach(async () => {
+      proxy = await startRpcProxy(chain.chain.url);
+    });
+    afterEach(async () => {
+      await proxy.close();
+    });
+
+    // Geth's and Hardhat's wordings; the node takes the transaction (and, automining, mines it) but answers with the
+    // refusal, as a load-balanced endpoint whose other node already had it would.
+    const answers: [answer: string, outcome: string | null][] = [
+      ["nonce too low: address 0x70997970C51812dc3A010C7d01b50e0d17dc79C8, tx: 0 state: 1", "nonceUsed"],
+      ["Nonce too low. Expected nonce to be 1 but got 0.", "nonceUsed"],
+      ["replacement transaction underpriced", "underpriced"],
+      ["already known", null],
+    ];
+    for (const [answer, outcome] of answers) {
+      it(`the node takes the transaction but answers "${answer}": the batch is published with that transaction`, async () => {
+        proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, lostResponse: true, error: answer });
+        const service = start(chain, `refused-${outcome ?? "known"}-${answers.findIndex(([a]) => a === answer)}`, { config: { rpcUrl: proxy.url } });
+        const id = await upload(service, "NRF");
+        const done = await waitForPublished(service, id);
+        expect(proxy.faulted).to.equal(1);
+        expect(refusals(service)).to.deep.equal(outcome === null ? [] : [outcome]);
+        const row = batchRow(service, id);
+        expect(done.transaction).to.include({ hash: row.tx_hash, nonce: row.nonce });
+        expect(service.logs.filter((l) => l.event === "batch.failed" || l.event === "batch.retry")).to.deep.equal([]);
+        await expectAnchoredOnceAndVerifiable(chain, service, id);
+      });
+    }
+
+    it("the node answers \"nonce too low\" to a send it did not take: the same transaction is sent again and published", async () => {
+      proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, error: "nonce too low" });
+      const service = start(chain, "refused-not-taken", { config: { rpcUrl: proxy.url } });
+      const id = await upload(service, "NRT");
+      const done = await waitForPublished(service, id);
+      expect(refusals(service)).to.deep.equal(["nonceUsed"]);
+      const signed = service.ctx.db.prepare("SELECT hash FROM anchor_transactions WHERE batch_id = ?").all(id) as { hash: string }[];
+      expect(signed.map((row) => row.hash)).to.deep.equal([(done.transaction as { hash: string }).hash]);
       await expectAnchoredOnceAndVerifiable(chain, service, id);
     });
   });

@@ -3,7 +3,10 @@
  * order; the first rule whose `method` matches and whose `times` is not used up decides:
  * - `status`: answer that HTTP status (e.g. 503) without asking the node;
  * - `lostResponse`: forward to the node (so the call takes effect) but answer 502, as a proxy that dies mid-reply;
- * - `hang`: never answer (the client's own timeout must fire); with `lostResponse` the node still gets the call.
+ * - `hang`: never answer (the client's own timeout must fire); with `lostResponse` the node still gets the call;
+ * - `error`: answer a JSON-RPC error with this message, as another node would word it; with `lostResponse` the
+ *   node still gets the call;
+ * - `before`: run this first (e.g. mine a block on the node), so that a call meets the chain in a chosen state.
  * Unmatched requests are forwarded unchanged. The service under test uses `url`; the test talks to the node directly.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -14,6 +17,8 @@ export interface FaultRule {
   status?: number;
   lostResponse?: boolean;
   hang?: boolean;
+  error?: string;
+  before?: () => Promise<void>;
   /** How many matching requests this rule affects; default unlimited. */
   times?: number;
 }
@@ -42,9 +47,12 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
   const server: Server = createServer(async (req, res) => {
     const body = await read(req);
     let method = "";
+    let id: unknown = null;
     try {
-      const parsed = JSON.parse(body.toString("utf8")) as { method?: string } | { method?: string }[];
-      method = (Array.isArray(parsed) ? parsed[0]?.method : parsed.method) ?? "";
+      const parsed = JSON.parse(body.toString("utf8")) as { method?: string; id?: unknown } | { method?: string; id?: unknown }[];
+      const first = Array.isArray(parsed) ? parsed[0] : parsed;
+      method = first?.method ?? "";
+      id = first?.id ?? null;
     } catch {
       method = "";
     }
@@ -52,8 +60,14 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     const rule = proxy.rules.find((r) => (typeof r.method === "string" ? r.method === method : r.method.test(method)) && (r.times === undefined || r.times > 0));
     if (rule !== undefined && rule.times !== undefined) rule.times--;
     if (rule !== undefined) proxy.faulted++;
+    await rule?.before?.();
+    const rpcError = (message: string) => JSON.stringify({ jsonrpc: "2.0", id, error: { code: -32000, message } });
     if (rule?.status !== undefined && !rule.lostResponse) {
       res.writeHead(rule.status, { "content-type": "text/plain" }).end("injected fault");
+      return;
+    }
+    if (rule?.error !== undefined && !rule.lostResponse) {
+      res.writeHead(200, { "content-type": "application/json" }).end(rpcError(rule.error));
       return;
     }
     let answer: { status: number; text: string };
@@ -65,6 +79,10 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     }
     if (rule?.hang) {
       hanging.add(res);
+      return;
+    }
+    if (rule?.lostResponse && rule.error !== undefined) {
+      res.writeHead(200, { "content-type": "application/json" }).end(rpcError(rule.error));
       return;
     }
     if (rule?.lostResponse) {

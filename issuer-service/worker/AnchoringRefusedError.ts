@@ -1,0 +1,22 @@
+import { BaseError } from "@credanchor/core/protocol";
+
+/**
+ * ANCHOR_REFUSED: the anchor contract refuses to anchor the batch (a suspended key, an invalid signature…);
+ * ANCHOR_REVERTED: the batch's transaction was mined but reverted and the root is not anchored;
+ * ANCHOR_ROOT_TAKEN: the root is anchored, but by another key than the one that signed this batch.
+ */
+export type AnchoringRefusedCode = "ANCHOR_REFUSED" | "ANCHOR_REVERTED" | "ANCHOR_ROOT_TAKEN";
+
+/**
+ * The chain's final answer that this batch cannot be anchored by its key. It is the only error that fails a batch
+ * once a transaction for its root has been signed: anything else (an unreachable node, a refused send) may hide a
+ * root that is on chain after all, so the worker retries instead.
+ */
+export class AnchoringRefusedError extends BaseError {
+  override name = "AnchoringRefusedError";
+  declare readonly code: AnchoringRefusedCode;
+
+  constructor(shortMessage: string, options: { code: AnchoringRefusedCode; cause?: unknown }) {
+    super(shortMessage, options);
+  }
+}

@@ -1,0 +1,47 @@
+import { createChainReader } from "@credanchor/core/chain";
+import type { ServiceContext } from "../ServiceContext";
+import type { BatchRow } from "../domain/BatchView";
+import { broadcastTransaction } from "./broadcastTransaction";
+import { recordAnchoredBatch } from "./recordAnchoredBatch";
+import { replaceWithHigherFee } from "./replaceWithHigherFee";
+
+/**
+ * None of the batch's transactions has a receipt. The anchor contract's record and the key's nonce are read at ONE
+ * block, so a transaction mined between two reads cannot look like "nonce taken by something else":
+ * - the root is anchored: by this batch's key it is ours (recordAnchoredBatch), by another it is refused;
+ * - the nonce is used and the root is not anchored: none of the batch's transactions can ever be mined, so the
+ *   batch goes back to `signed` to be sent with a fresh nonce;
+ * - otherwise the transaction is still pending or was lost: the very same bytes are rebroadcast, and if it vanishes
+ *   from the mempool a second time it is replaced with the same nonce and a higher fee.
+ * A send refused for its nonce is left for the next step, which finds the transaction that took it.
+ */
+export async function resendAnchorTransaction(ctx: ServiceContext, batch: BatchRow): Promise<void> {
+  const { db, chain } = ctx;
+  const wallet = ctx.keys.byAddress(batch.university_id, batch.signer!);
+  const block = await chain.provider.getBlockNumber();
+  const anchored = await createChainReader(chain.provider, chain.deployment).batch(batch.root!, block);
+  if (anchored !== null) {
+    await recordAnchoredBatch(ctx, batch, anchored);
+    return;
+  }
+  const next = await chain.provider.getTransactionCount(wallet.address, block);
+  // Without raw bytes (a transaction found through its event, then reorganised away) there is nothing to
+  // rebroadcast; a fresh transaction is safe because the contract anchors a root only once.
+  if (batch.raw_tx === null || (batch.nonce !== null && next > batch.nonce)) {
+    db.prepare("UPDATE batches SET state = 'signed', nonce = NULL, raw_tx = NULL, tx_hash = NULL, updated_at = ? WHERE id = ?").run(new Date().toISOString(), batch.id);
+    ctx.log({ level: "warn", event: "batch.nonceTaken", batch: batch.id, nonce: batch.nonce, blockNumber: block });
+    return;
+  }
+  const outcome = await ctx.sendLock.run(wallet.address, async () => {
+    const inMempool = (await chain.provider.getTransaction(batch.tx_hash!)) !== null;
+    if (inMempool || !ctx.rebroadcastTransactions.has(batch.tx_hash!)) {
+      // Still pending, or lost once (a node restart, a broadcast that never arrived): send the very same bytes.
+      if (!inMempool) ctx.rebroadcastTransactions.add(batch.tx_hash!);
+      return broadcastTransaction(ctx, batch.raw_tx!);
+    }
+    // Lost again after an unchanged rebroadcast: the pool evicts it (typically for its fee), so replace it.
+    return replaceWithHigherFee(ctx, batch, wallet);
+  });
+  if (outcome === "nonceUsed" || outcome === "underpriced") ctx.log({ level: "warn", event: "batch.sendRefused", batch: batch.id, nonce: batch.nonce, outcome });
+  ctx.faults.afterTxSent?.();
+}
