@@ -12,11 +12,6 @@ export type AnchoringRefusedCode = "ANCHOR_REFUSED" | "ANCHOR_REVERTED" | "ANCHO
  * once a transaction for its root has been signed: anything else (an unreachable node, a refused send) may hide a
  * root that is on chain after all, so the worker retries instead.
  */
-export class AnchoringRefusedError extends BaseError {
+export class AnchoringRefusedError extends BaseError<AnchoringRefusedCode> {
   override name = "AnchoringRefusedError";
-  declare readonly code: AnchoringRefusedCode;
-
-  constructor(shortMessage: string, options: { code: AnchoringRefusedCode; cause?: unknown }) {
-    super(shortMessage, options);
-  }
 }

@@ -17,7 +17,7 @@ export async function recordAnchoredBatch(ctx: ServiceContext, batch: BatchRow, 
   const anchor = ctx.chain.anchor();
   const [event] = await anchor.queryFilter(anchor.filters.BatchAnchored!(batch.root), record.blockNumber, record.blockNumber);
   if (event === undefined) {
-    throw new ChainError(`Root ${batch.root} is anchored in block ${record.blockNumber} but the node returned no BatchAnchored event`, { code: "CHAIN_LOG_MISSING" });
+    throw new ChainError(`Root ${batch.root} is anchored in block ${record.blockNumber} but the node returned no BatchAnchored event`, { code: "CHAIN_READ_FAILED" });
   }
   const transaction = await ctx.chain.provider.getTransaction(event.transactionHash);
   const kept = ctx.db.prepare("SELECT raw_tx FROM anchor_transactions WHERE hash = ?").get(event.transactionHash) as { raw_tx: string } | undefined;
