@@ -134,7 +134,8 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
           "content-type": "text/csv",
           "content-length": String(body.length),
         };
-        // The first upload sends half its body and pauses, as a slow connection would.
+        // The first upload sends half its body and pauses, as a slow connection would, until the duplicate is answered.
+        let sendRest = (): void => undefined;
         const first = new Promise<{ status: number; body: string }>((resolve, reject) => {
           const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/api/v1/batches", headers }, (res) => {
             let text = "";
@@ -143,10 +144,15 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
           });
           req.on("error", reject);
           req.write(body.subarray(0, body.length / 2));
-          setTimeout(() => req.end(body.subarray(body.length / 2)), 600);
+          sendRest = () => req.end(body.subarray(body.length / 2));
         });
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The key is claimed before the body is read: wait for the claim, not for a fixed time.
+        const claimed = () => service.ctx.db.prepare("SELECT 1 FROM idempotency_keys WHERE key = 'concurrent-1'").get() !== undefined;
+        const deadline = Date.now() + 30_000;
+        while (!claimed() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(claimed(), "the first upload claimed its key").to.equal(true);
         const duplicate = await request(server).post("/api/v1/batches").set(headers).send(body.toString());
+        sendRest();
         expect(duplicate.status).to.equal(409);
         expect(duplicate.body.error.code).to.equal("IDEMPOTENCY_IN_FLIGHT");
         const original = await first;
