@@ -1,51 +1,19 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { FetchRequest, JsonRpcProvider, Network, Wallet } from "ethers";
-import { ChainError, Deployment, DeploymentError, KeyError } from "@credanchor/core/protocol";
+import { Wallet, type JsonRpcProvider } from "ethers";
+import { Deployment, DeploymentError, KeyError } from "@credanchor/core/protocol";
 import { decryptKeystore, readKeystoreFile, readPassphrase } from "./keystore";
-import { DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS, type KeyRole } from "@credanchor/core/chain";
+import { createProvider, DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS, probeChainId, type KeyRole } from "@credanchor/core/chain";
 import type { GlobalOptions } from "./options";
 
-/** How long one JSON-RPC request may take before the chain counts as unreachable. */
-const RPC_TIMEOUT_MS = 10_000;
-
-function request(url: string): FetchRequest {
-  const req = new FetchRequest(url);
-  req.timeout = RPC_TIMEOUT_MS;
-  return req;
-}
-
 /**
- * Connects to the chain and learns its id once. The provider is then pinned to that network, so ethers never
- * loops forever re-detecting a network that has gone away: an unreachable chain fails fast with ChainError.
+ * Connects to the chain and learns its id once; the provider is then pinned to that network (see core's
+ * createProvider). An unreachable chain is ChainError CHAIN_UNREACHABLE with the URL tried in its params, which the
+ * CLI's catalogue words with how to point it elsewhere (--rpc, CREDANCHOR_RPC).
  */
 export async function connect(rpcUrl: string): Promise<{ provider: JsonRpcProvider; chainId: number }> {
   const chainId = await probeChainId(rpcUrl);
   return { provider: createProvider(rpcUrl, chainId), chainId };
-}
-
-/** The chain id the RPC serves; ChainError if it cannot be reached. */
-export async function probeChainId(rpcUrl: string): Promise<number> {
-  const probe = createProvider(rpcUrl, 1);
-  try {
-    return Number(await probe.send("eth_chainId", []));
-  } catch (error) {
-    throw new ChainError(`Cannot reach the chain at ${rpcUrl}`, { code: "CHAIN_UNREACHABLE", params: { url: rpcUrl }, cause: error });
-  } finally {
-    probe.destroy();
-  }
-}
-
-/**
- * A provider pinned to `chainId` (no network auto-detection) whose requests time out. Its response cache is off:
- * ethers would otherwise answer a nonce query from 250 ms ago and a second transaction would reuse a spent nonce.
- */
-export function createProvider(rpcUrl: string, chainId: number): JsonRpcProvider {
-  return new JsonRpcProvider(request(rpcUrl), undefined, {
-    staticNetwork: Network.from(chainId),
-    batchMaxCount: 1,
-    cacheTimeout: -1,
-  });
 }
 
 export function deploymentPath(options: Pick<GlobalOptions, "deployment">, chainId: number): string {

@@ -22,8 +22,7 @@ export function accreditCommand(): Command {
       const outcome = await proposeRegistryCall(
         deployment,
         member,
-        "accredit",
-        [issuerId, own.nameEn.normalize("NFC"), own.nameZh.normalize("NFC"), own.domain],
+        { function: "accredit", args: [issuerId, own.nameEn.normalize("NFC"), own.nameZh.normalize("NFC"), own.domain] },
         out,
       );
       out.text(

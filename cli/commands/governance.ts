@@ -1,7 +1,14 @@
 import { Command } from "commander";
-import { Contract, getAddress, type JsonRpcProvider, type Wallet } from "ethers";
+import { getAddress, type JsonRpcProvider, type Wallet } from "ethers";
 import type { Deployment } from "@credanchor/core/protocol";
-import { issuerRegistryAbi } from "@credanchor/core/chain";
+import {
+  createChainReader,
+  createChainWriter,
+  encodeRegistryCall,
+  type ChainWriter,
+  type DeploymentReader,
+  type RegistryCall,
+} from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { proposeRegistryCall } from "../governance";
@@ -17,7 +24,8 @@ interface Session {
   provider: JsonRpcProvider;
   deployment: Deployment;
   member: Wallet;
-  registry: Contract;
+  reader: DeploymentReader;
+  writer: ChainWriter;
   /** The chain's clock: the registry compares against block timestamps, not this machine's time. */
   chainNow: number;
 }
@@ -33,12 +41,13 @@ async function asMember(command: Command, step: (session: Session) => Promise<vo
   try {
     const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
     const member = loadSigner(options, provider, chainId, "governance");
-    const registry = new Contract(deployment.registry, issuerRegistryAbi, member);
-    const chainNow = (await provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000);
+    const reader = createChainReader(provider, deployment);
+    const writer = createChainWriter(member, deployment);
+    const chainNow = (await reader.latestBlock()).timestamp;
     try {
-      await step({ options, out, provider, deployment, member, registry, chainNow });
+      await step({ options, out, provider, deployment, member, reader, writer, chainNow });
     } catch (error) {
-      const explained = explainRevert(error, registry.interface);
+      const explained = explainRevert(error);
       if (explained === undefined) throw error;
       throw new ExitError(EXIT.ERROR, explained);
     }
@@ -50,17 +59,17 @@ async function asMember(command: Command, step: (session: Session) => Promise<vo
 const parseProposalId = parsePositive("proposal id");
 
 /** Proposes one registry call; executed at once when the proposer's own approval already meets the threshold. */
-async function propose(command: Command, functionName: string, args: (chainNow: number) => unknown[]): Promise<void> {
-  await asMember(command, async ({ out, deployment, member, registry, chainNow }) => {
-    const callArgs = args(chainNow);
-    const outcome = await proposeRegistryCall(deployment, member, functionName, callArgs, out);
-    const { summary } = describeProposal(deployment, deployment.registry, registry.interface.encodeFunctionData(functionName, callArgs));
+async function propose(command: Command, callAt: (chainNow: number) => RegistryCall): Promise<void> {
+  await asMember(command, async ({ out, deployment, member, chainNow }) => {
+    const call = callAt(chainNow);
+    const outcome = await proposeRegistryCall(deployment, member, call, out);
+    const { summary } = describeProposal(deployment, deployment.registry, encodeRegistryCall(call));
     out.text(
       outcome.executed
         ? `Proposal ${outcome.proposalId} executed: ${summary}`
         : `Proposal ${outcome.proposalId} created: ${summary}. It has ${outcome.approvals} of ${outcome.threshold} approvals; other members run \`credanchor governance approve ${outcome.proposalId}\`.`,
     );
-    out.json({ action: functionName, summary, ...outcome });
+    out.json({ action: call.function, summary, ...outcome });
   });
 }
 
@@ -77,7 +86,7 @@ function proposeCommand(): Command {
       .requiredOption("--name-zh <name>", "the university's name in Traditional Chinese")
       .option("--domain <domain>", "the university's web domain", "")
       .action(async (address: string, own: { nameEn: string; nameZh: string; domain: string }, cmd: Command) =>
-        propose(cmd, "accredit", () => [address, own.nameEn.normalize("NFC"), own.nameZh.normalize("NFC"), own.domain]),
+        propose(cmd, () => ({ function: "accredit", args: [address, own.nameEn.normalize("NFC"), own.nameZh.normalize("NFC"), own.domain] })),
       ),
   );
   for (const [name, description] of [
@@ -89,23 +98,23 @@ function proposeCommand(): Command {
       sub(name, description)
         .argument("<issuer>", "issuer id (the address it was accredited with)", parseAddress("issuer"))
         .option("--from <iso-date>", effectiveFromOption, parseMoment("--from"))
-        .action(async (issuer: string, own: { from?: number }, cmd: Command) => propose(cmd, name, (now) => [issuer, own.from ?? now])),
+        .action(async (issuer: string, own: { from?: number }, cmd: Command) => propose(cmd, (now) => ({ function: name, args: [issuer, own.from ?? now] }))),
     );
   }
   command.addCommand(
     sub("add-member", "Add a governance council member")
       .argument("<address>", "the new member's account", parseAddress("address"))
-      .action(async (address: string, _own, cmd: Command) => propose(cmd, "addMember", () => [address])),
+      .action(async (address: string, _own, cmd: Command) => propose(cmd, () => ({ function: "addMember", args: [address] }))),
   );
   command.addCommand(
     sub("remove-member", "Remove a council member; their approvals of pending proposals stop counting")
       .argument("<address>", "the member's account", parseAddress("address"))
-      .action(async (address: string, _own, cmd: Command) => propose(cmd, "removeMember", () => [address])),
+      .action(async (address: string, _own, cmd: Command) => propose(cmd, () => ({ function: "removeMember", args: [address] }))),
   );
   command.addCommand(
     sub("set-threshold", "Change how many member approvals a proposal needs")
       .argument("<k>", "approvals needed, 1 to the number of members", parsePositive("threshold"))
-      .action(async (k: bigint, _own, cmd: Command) => propose(cmd, "setThreshold", () => [k])),
+      .action(async (k: bigint, _own, cmd: Command) => propose(cmd, () => ({ function: "setThreshold", args: [k] }))),
   );
   command.addCommand(
     sub("add-signing-key", "Add a signing key to a university (e.g. to replace a lost or compromised key)")
@@ -114,22 +123,22 @@ function proposeCommand(): Command {
       .option("--valid-from <iso-date>", "start of the key's validity (default: now, by the chain's clock)", parseMoment("--valid-from"))
       .option("--valid-until <iso-date>", "end of the key's validity (default: open-ended)", parseMoment("--valid-until"))
       .action(async (issuer: string, key: string, own: { validFrom?: number; validUntil?: number }, cmd: Command) =>
-        propose(cmd, "addSigningKey", (now) => [issuer, key, own.validFrom ?? now, own.validUntil ?? 0]),
+        propose(cmd, (now) => ({ function: "addSigningKey", args: [issuer, key, own.validFrom ?? now, own.validUntil ?? 0] })),
       ),
   );
   command.addCommand(
     sub("retire-signing-key", "End a signing key's validity (a compromised key: set --valid-until to when it was compromised)")
       .argument("<key>", "address of the key", parseAddress("key"))
       .option("--valid-until <iso-date>", "end of validity, not later than its current end (default: now)", parseMoment("--valid-until"))
-      .action(async (key: string, own: { validUntil?: number }, cmd: Command) => propose(cmd, "retireSigningKey", (now) => [key, own.validUntil ?? now])),
+      .action(async (key: string, own: { validUntil?: number }, cmd: Command) => propose(cmd, (now) => ({ function: "retireSigningKey", args: [key, own.validUntil ?? now] }))),
   );
   for (const child of command.commands) child.exitOverride();
   return command;
 }
 
-async function approvalsOf(registry: Contract, id: bigint): Promise<{ approvals: number; threshold: number }> {
-  const [approvals, threshold] = await Promise.all([registry.getFunction("approvalCount")(id), registry.getFunction("threshold")()]);
-  return { approvals: Number(approvals), threshold: Number(threshold) };
+async function approvalsOf(reader: DeploymentReader, id: bigint): Promise<{ approvals: number; threshold: number }> {
+  const [approvals, threshold] = await Promise.all([reader.approvalCount(id), reader.threshold()]);
+  return { approvals, threshold };
 }
 
 function approveCommand(): Command {
@@ -137,16 +146,16 @@ function approveCommand(): Command {
     .description("Approve a pending proposal as a council member (once per member)")
     .argument("<id>", "proposal id", parseProposalId)
     .action(async (id: bigint, _own, command: Command) =>
-      asMember(command, async ({ out, registry }) => {
-        const tx = await registry.getFunction("approve")(id);
+      asMember(command, async ({ out, reader, writer }) => {
+        const tx = await writer.approve(id);
         await tx.wait();
-        const { approvals, threshold } = await approvalsOf(registry, id);
+        const { approvals, threshold } = await approvalsOf(reader, id);
         out.text(
           approvals >= threshold
             ? `Proposal ${id} approved: ${approvals} of ${threshold}; any member can now run \`credanchor governance execute ${id}\`.`
             : `Proposal ${id} approved: ${approvals} of ${threshold}; it needs ${threshold - approvals} more.`,
         );
-        out.json({ proposalId: id.toString(), approvals, threshold, transaction: tx.hash as string });
+        out.json({ proposalId: id.toString(), approvals, threshold, transaction: tx.hash });
       }),
     );
 }
@@ -156,13 +165,13 @@ function executeCommand(): Command {
     .description("Execute a proposal that has enough approvals from current members and has not expired")
     .argument("<id>", "proposal id", parseProposalId)
     .action(async (id: bigint, _own, command: Command) =>
-      asMember(command, async ({ out, registry, deployment }) => {
-        const tx = await registry.getFunction("execute")(id);
+      asMember(command, async ({ out, reader, writer, deployment }) => {
+        const tx = await writer.execute(id);
         await tx.wait();
-        const proposal = await registry.getFunction("proposal")(id);
-        const { summary } = describeProposal(deployment, proposal.target as string, proposal.data as string);
+        const proposal = await reader.proposal(id);
+        const { summary } = describeProposal(deployment, proposal!.target, proposal!.data);
         out.text(`Proposal ${id} executed: ${summary}`);
-        out.json({ proposalId: id.toString(), executed: true, summary, transaction: tx.hash as string });
+        out.json({ proposalId: id.toString(), executed: true, summary, transaction: tx.hash });
       }),
     );
 }
@@ -177,26 +186,25 @@ function listCommand(): Command {
       const { provider, chainId } = await connect(options.rpc);
       try {
         const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
-        const registry = new Contract(deployment.registry, issuerRegistryAbi, provider);
-        const now = (await provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000);
-        const count = Number(await registry.getFunction("proposalCount")());
-        const threshold = Number(await registry.getFunction("threshold")());
+        const reader = createChainReader(provider, deployment);
+        const now = (await reader.latestBlock()).timestamp;
+        const [count, threshold] = await Promise.all([reader.proposalCount(), reader.threshold()]);
         const rows = [];
-        for (let id = count; id >= 1; id--) {
-          const p = await registry.getFunction("proposal")(id);
-          const expiresAt = Number(p.expiresAt);
-          const status = p.executed ? "executed" : now >= expiresAt ? "expired" : "pending";
+        for (let id = BigInt(count); id >= 1n; id--) {
+          const p = await reader.proposal(id);
+          if (p === null) continue;
+          const status = p.executed ? "executed" : now >= p.expiresAt ? "expired" : "pending";
           if (status !== "pending" && !own.all) continue;
-          const approvals = Number(await registry.getFunction("approvalCount")(id));
+          const approvals = await reader.approvalCount(id);
           rows.push({
             proposalId: String(id),
             status,
-            ...describeProposal(deployment, p.target as string, p.data as string),
-            proposer: getAddress(p.proposer as string),
+            ...describeProposal(deployment, p.target, p.data),
+            proposer: getAddress(p.proposer),
             approvals,
             threshold,
-            createdAt: new Date(Number(p.createdAt) * 1000).toISOString(),
-            expiresAt: new Date(expiresAt * 1000).toISOString(),
+            createdAt: new Date(p.createdAt * 1000).toISOString(),
+            expiresAt: new Date(p.expiresAt * 1000).toISOString(),
           });
         }
         out.text(

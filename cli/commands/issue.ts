@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Command } from "commander";
-import { Contract, ZeroAddress, type Wallet } from "ethers";
+import type { Wallet } from "ethers";
 import {
   buildCredential,
   createDirectoryStore,
@@ -14,10 +14,9 @@ import {
   signBatch,
   wrapBatch,
 } from "@credanchor/core/issue";
-import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
+import { createChainReader, createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { InputValidationError, type Deployment } from "@credanchor/core/protocol";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { describeRevert } from "../describeRevert";
 import { EXIT, ExitError } from "../ExitError";
 import { createOutput, type Output } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
@@ -32,21 +31,19 @@ interface IssuerProfile {
 
 /** The issuer the signing key belongs to, refusing a key that may not anchor now (never-accredited, retired, suspended). */
 async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<IssuerProfile> {
-  const registry = new Contract(deployment.registry, issuerRegistryAbi, signer);
-  const key = await registry.getFunction("signingKey")(signer.address);
-  const issuerId = key.issuerId as string;
-  if (issuerId === ZeroAddress) {
+  const reader = createChainReader(signer.provider!, deployment);
+  const profile = await reader.issuerOfKey(signer.address);
+  if (profile === null) {
     throw new ExitError(EXIT.INVALID, `Key ${signer.address} is not a signing key of any accredited university; nothing was anchored.`);
   }
-  const latest = await signer.provider!.getBlock("latest");
-  const now = latest?.timestamp ?? Math.floor(Date.now() / 1000);
-  if (!(await registry.getFunction("isAuthorisedAt")(issuerId, signer.address, now))) {
+  const { issuerId } = profile;
+  const latest = await reader.latestBlock();
+  if (!(await reader.isAuthorisedAt(issuerId, signer.address, latest.timestamp, latest.number))) {
     throw new ExitError(
       EXIT.INVALID,
       `Key ${signer.address} of issuer ${issuerId} is not authorised now (retired key or issuer not accredited); nothing was anchored.`,
     );
   }
-  const profile = await registry.getFunction("issuer")(issuerId);
   return { issuerId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain };
 }
 
@@ -139,16 +136,15 @@ export function issueCommand(): Command {
           writing.stop();
 
           out.log(`Anchoring root ${signed.root}…`);
-          const anchor = new Contract(deployment.anchor, credentialAnchorAbi, signer);
           try {
-            const tx = await anchor.getFunction("anchorBatch")(signed.root, signed.count, manifestCid, signed.signature);
+            const tx = await createChainWriter(signer, deployment).anchorBatch(signed.root, signed.count, manifestCid, signed.signature);
             const receipt = await tx.wait(own.confirmations);
-            transaction = tx.hash as string;
-            blockNumber = receipt.blockNumber as number;
+            transaction = tx.hash;
+            blockNumber = receipt!.blockNumber;
           } catch (error) {
-            const reverted = describeRevert(error, anchor.interface);
-            if (reverted === undefined) throw error;
-            throw new ExitError(EXIT.INVALID, `The chain refused the batch: ${reverted}; nothing was issued.`);
+            const revert = decodeRevert(error);
+            if (revert === undefined) throw error;
+            throw new ExitError(EXIT.INVALID, `The chain refused the batch: ${formatRevert(revert)}; nothing was issued.`);
           }
           for (const name of fileNames) renameSync(join(staging, name), join(outDir, name));
         } finally {

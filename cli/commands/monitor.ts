@@ -1,13 +1,11 @@
 import { Command } from "commander";
-import { Contract, type JsonRpcProvider } from "ethers";
-import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
+import { createChainReader, type DeploymentReader } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { isAnnounced, readAnnouncedKeys, type AnnouncedKeys } from "../monitor/announcedKeys";
 import { watchEvents, type WatchedEvent } from "../monitor/watchEvents";
 import { describeProposal } from "../network/describeProposal";
 import { readGlobalOptions, withOptions } from "../options";
-import type { Deployment } from "@credanchor/core/protocol";
 
 function parseCount(name: string) {
   return (value: string): number => {
@@ -27,9 +25,7 @@ interface MonitorOptions {
 }
 
 /** Names which university an event concerns, looking each up once; the monitor keeps going if a lookup fails. */
-function universityResolver(provider: JsonRpcProvider, deployment: Deployment) {
-  const registry = new Contract(deployment.registry, issuerRegistryAbi, provider);
-  const anchor = new Contract(deployment.anchor, credentialAnchorAbi, provider);
+function universityResolver(reader: DeploymentReader) {
   const names = new Map<string, string>();
   const issuerOfRoot = new Map<string, string>();
   return async (event: WatchedEvent): Promise<{ issuerId?: string; university?: string }> => {
@@ -37,13 +33,13 @@ function universityResolver(provider: JsonRpcProvider, deployment: Deployment) {
     if (issuerId === undefined && event.args.root !== undefined) {
       issuerId = issuerOfRoot.get(event.args.root);
       if (issuerId === undefined) {
-        issuerId = await anchor.getFunction("batch")(event.args.root).then((b: { issuerId: string }) => b.issuerId, () => undefined);
+        issuerId = await reader.batch(event.args.root).then((batch) => batch?.issuerId, () => undefined);
         if (issuerId !== undefined) issuerOfRoot.set(event.args.root, issuerId);
       }
     }
     if (issuerId === undefined) return {};
     if (!names.has(issuerId)) {
-      const name = await registry.getFunction("issuer")(issuerId).then((i: { nameEn: string }) => i.nameEn, () => undefined);
+      const name = await reader.issuer(issuerId).then((issuer) => issuer?.nameEn, () => undefined);
       if (name === undefined) return { issuerId };
       names.set(issuerId, name);
     }
@@ -82,7 +78,7 @@ export function monitorCommand(): Command {
       const announced: AnnouncedKeys | undefined = own.announced === undefined ? undefined : readAnnouncedKeys(own.announced);
       const { provider, chainId } = await connect(options.rpc);
       const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
-      const resolveUniversity = universityResolver(provider, deployment);
+      const resolveUniversity = universityResolver(createChainReader(provider, deployment));
       const print = (line: string) => process.stdout.write(`${line}\n`);
       let count = 0;
       try {

@@ -1,18 +1,17 @@
 import { Command, Option } from "commander";
-import { Contract, isHexString } from "ethers";
+import { isHexString } from "ethers";
 import {
   digestCredential,
   parseCredential,
   REVOCATION_REASON_NAMES,
   RevocationReason,
 } from "@credanchor/core/protocol";
-import { credentialAnchorAbi } from "@credanchor/core/chain";
+import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
-import { describeRevert } from "../describeRevert";
 
 const REASON_OPTIONS = ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"];
 
@@ -43,14 +42,14 @@ export function revokeCommand(): Command {
       });
       const { provider, chainId } = await connect(options.rpc);
       const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
-      const anchor = new Contract(deployment.anchor, credentialAnchorAbi, loadSigner(options, provider, chainId, "issuer"));
+      const writer = createChainWriter(loadSigner(options, provider, chainId, "issuer"), deployment);
       const code = reasonCodeOf(own.reasonCode);
       const results: { target: string; transaction: string }[] = [];
       try {
         if (own.batch !== undefined) {
-          const tx = await anchor.getFunction("revokeBatch")(own.batch, code, own.reason);
+          const tx = await writer.revokeBatch(own.batch, code, own.reason);
           await tx.wait();
-          results.push({ target: own.batch, transaction: tx.hash as string });
+          results.push({ target: own.batch, transaction: tx.hash });
           out.text(`Revoked batch ${own.batch} (${REVOCATION_REASON_NAMES[code]}): ${own.reason}`);
         }
         for (const { file, credential, leaf } of targets) {
@@ -58,15 +57,15 @@ export function revokeCommand(): Command {
             throw new ExitError(EXIT.INVALID, `${file} was anchored with ${credential.proof.anchor}, not this deployment's contract`);
           }
           const { merkleRoot, merkleProof } = credential.proof;
-          const tx = await anchor.getFunction("revokeCredential")(merkleRoot, leaf, merkleProof, code, own.reason);
+          const tx = await writer.revokeCredential(merkleRoot, leaf, merkleProof, code, own.reason);
           await tx.wait();
-          results.push({ target: file, transaction: tx.hash as string });
+          results.push({ target: file, transaction: tx.hash });
           out.text(`Revoked ${file} (${REVOCATION_REASON_NAMES[code]}): ${own.reason}`);
         }
       } catch (error) {
-        const reverted = describeRevert(error, anchor.interface);
-        if (reverted === undefined) throw error;
-        throw new ExitError(EXIT.INVALID, `The chain refused the revocation: ${reverted}`);
+        const revert = decodeRevert(error);
+        if (revert === undefined) throw error;
+        throw new ExitError(EXIT.INVALID, `The chain refused the revocation: ${formatRevert(revert)}`);
       } finally {
         out.json({ revoked: results, reasonCode: REVOCATION_REASON_NAMES[code], reason: own.reason });
         provider.destroy();

@@ -30,7 +30,7 @@ export function statusChangeCommand(action: keyof typeof ACTIONS): Command {
       const latest = await provider.getBlock("latest");
       // "Now" is the chain's clock, not this machine's: the registry compares against block timestamps.
       const effectiveFrom = own.from ?? latest?.timestamp ?? Math.floor(Date.now() / 1000);
-      const outcome = await proposeRegistryCall(deployment, member, action, [issuer, effectiveFrom], out);
+      const outcome = await proposeRegistryCall(deployment, member, { function: action, args: [issuer, effectiveFrom] }, out);
       const when = new Date(effectiveFrom * 1000).toISOString();
       out.text(
         outcome.executed

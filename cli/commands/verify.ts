@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { Command } from "commander";
-import { createChainReader, redactUrl } from "@credanchor/core/chain";
+import { createChainReader, createProvider, probeChainId, redactUrl } from "@credanchor/core/chain";
 import {
   type Deployment,
   type Language,
@@ -9,7 +9,7 @@ import {
   type VerificationReport,
   verifyCredential,
 } from "@credanchor/core/protocol";
-import { createProvider, deploymentPath, loadDeployment, probeChainId } from "../chain";
+import { deploymentPath, loadDeployment } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
 import { translate } from "../i18n/translate";
 import { readCredentialFile } from "../readCredentialFile";

@@ -1,7 +1,6 @@
 import type { JsonRpcProvider } from "ethers";
+import { createChainReader, createProvider, probeChainId, type ChainEvent, type DeploymentReader } from "@credanchor/core/chain";
 import { ChainError } from "@credanchor/core/protocol";
-import { createProvider, probeChainId } from "../chain";
-import { describeLog, type ChainEvent } from "./describeLog";
 
 /** How many recent blocks the monitor remembers to notice a reorganisation (QBFT has none; Hardhat and PoW do). */
 export const REORG_WINDOW = 64;
@@ -49,7 +48,7 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
   let next = options.since;
   let checkpoints: Checkpoint[] = [];
   let recent: WatchedEvent[] = [];
-  let provider: JsonRpcProvider | undefined;
+  let connection: { provider: JsonRpcProvider; reader: DeploymentReader } | undefined;
   let retryMs = FIRST_RETRY_MS;
   const times = new Map<string, string>();
 
@@ -83,13 +82,15 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
   try {
     for (;;) {
       try {
-        if (!provider) {
+        if (!connection) {
           const chainId = await probeChainId(options.rpcUrl);
           if (chainId !== options.chainId) {
             throw new ChainError(`The RPC now serves chain ${chainId}, not ${options.chainId}`, { code: "CHAIN_CHANGED" });
           }
-          provider = createProvider(options.rpcUrl, options.chainId);
+          const provider = createProvider(options.rpcUrl, options.chainId);
+          connection = { provider, reader: createChainReader(provider, options.contracts) };
         }
+        const { provider, reader } = connection;
         const fork = await forkPoint(provider);
         if (fork !== undefined) {
           options.log(`monitor: reorganisation detected; rewinding to block ${fork + 1}`);
@@ -109,16 +110,10 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
           continue;
         }
         const to = Math.min(target, next + MAX_BLOCKS_PER_QUERY - 1);
-        const [logs, last] = await Promise.all([
-          provider.getLogs({ address: [options.contracts.registry, options.contracts.anchor], fromBlock: next, toBlock: to }),
-          provider.getBlock(to),
-        ]);
+        const [found, last] = await Promise.all([reader.events(next, to), provider.getBlock(to)]);
         if (!last) throw new Error(`block ${to} is not available yet`);
         const events: WatchedEvent[] = [];
-        for (const log of [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index)) {
-          const event = describeLog(log, options.contracts);
-          if (event) events.push({ ...event, time: await blockTime(provider, log.blockHash) });
-        }
+        for (const event of found) events.push({ ...event, time: await blockTime(provider, event.blockHash) });
         // Only now is the range complete: a failure above retries the whole range, so nothing is emitted twice.
         for (const event of events) yield event;
         const seen = new Map<number, string>(events.map((e) => [e.blockNumber, e.blockHash]));
@@ -132,8 +127,8 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
         retryMs = FIRST_RETRY_MS;
       } catch (error) {
         if (error instanceof ChainError && error.code === "CHAIN_CHANGED") throw error;
-        provider?.destroy();
-        provider = undefined;
+        connection?.provider.destroy();
+        connection = undefined;
         const reason = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
         options.log(`monitor: RPC unavailable (${reason.split("\n")[0]}); retrying in ${(retryMs / 1000).toFixed(1)}s from block ${next}`);
         await sleep(retryMs);
@@ -141,6 +136,6 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
       }
     }
   } finally {
-    provider?.destroy();
+    connection?.provider.destroy();
   }
 }

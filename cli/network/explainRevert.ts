@@ -1,18 +1,4 @@
-import type { Interface } from "ethers";
-
-interface Revert {
-  name: string;
-  args: readonly unknown[];
-}
-
-function revertOf(error: unknown, contractInterface: Interface): Revert | undefined {
-  const revert = (error as { revert?: Revert } | null)?.revert;
-  if (revert) return revert;
-  const data = (error as { data?: unknown } | null)?.data ?? (error as { info?: { error?: { data?: unknown } } } | null)?.info?.error?.data;
-  if (typeof data !== "string" || data.length < 10) return undefined;
-  const parsed = contractInterface.parseError(data);
-  return parsed ? { name: parsed.name, args: parsed.args } : undefined;
-}
+import { decodeRevert, formatRevert } from "@credanchor/core/chain";
 
 const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString();
 
@@ -20,8 +6,8 @@ const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString(
  * A governance revert in words a council member can act on, or undefined if the error is not a revert of the
  * registry (then the caller lets it through unchanged, e.g. an unreachable chain).
  */
-export function explainRevert(error: unknown, contractInterface: Interface): string | undefined {
-  const revert = revertOf(error, contractInterface);
+export function explainRevert(error: unknown): string | undefined {
+  const revert = decodeRevert(error);
   if (!revert) return undefined;
   const [a, b, c] = revert.args;
   switch (revert.name) {
@@ -37,11 +23,9 @@ export function explainRevert(error: unknown, contractInterface: Interface): str
       return `There is no proposal ${String(a)}`;
     case "IssuerRegistryNotMember":
       return `${String(a)} is not a member of the governance council`;
-    case "IssuerRegistryProposalFailed": {
-      const inner = revertOf({ data: b }, contractInterface);
-      return `Proposal ${String(a)} was approved but its call failed: ${inner ? `${inner.name}(${inner.args.map(String).join(", ")})` : "no reason given"}`;
-    }
+    case "IssuerRegistryProposalFailed":
+      return `Proposal ${String(a)} was approved but its call failed: ${revert.inner ? formatRevert(revert.inner) : "no reason given"}`;
     default:
-      return `The registry refused: ${revert.name}(${revert.args.map(String).join(", ")})`;
+      return `The registry refused: ${formatRevert(revert)}`;
   }
 }

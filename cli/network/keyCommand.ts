@@ -1,10 +1,9 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { Contract, getAddress, isAddress } from "ethers";
-import { issuerRegistryAbi } from "@credanchor/core/chain";
+import { getAddress, isAddress } from "ethers";
+import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { describeRevert } from "../describeRevert";
 import { EXIT, ExitError } from "../ExitError";
 import { createKeystore, PASSPHRASE_ENV, readPassphrase } from "../keystore";
 import { createOutput } from "../output";
@@ -40,16 +39,15 @@ function rotateCommand(): Command {
       try {
         const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
         const current = loadSigner(options, provider, chainId, "issuer");
-        const registry = new Contract(deployment.registry, issuerRegistryAbi, current);
         let hash: string;
         try {
-          const tx = await registry.getFunction("rotateSigningKey")(getAddress(newKey));
+          const tx = await createChainWriter(current, deployment).rotateSigningKey(getAddress(newKey));
           await tx.wait();
-          hash = tx.hash as string;
+          hash = tx.hash;
         } catch (error) {
-          const reason = describeRevert(error, registry.interface);
-          if (reason === undefined) throw error;
-          throw new ExitError(EXIT.ERROR, `Key rotation refused by the registry: ${reason}`);
+          const revert = decodeRevert(error);
+          if (revert === undefined) throw error;
+          throw new ExitError(EXIT.ERROR, `Key rotation refused by the registry: ${formatRevert(revert)}`);
         }
         out.text(`Signing key ${current.address} retired; ${getAddress(newKey)} is valid from now.`);
         out.json({ retired: current.address, added: getAddress(newKey), transaction: hash });

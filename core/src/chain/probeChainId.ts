@@ -4,7 +4,8 @@ import { redactUrl } from "./redactUrl";
 
 /**
  * The chain id the RPC at `rpcUrl` serves. Throws ChainError CHAIN_UNREACHABLE naming the URL it tried (without
- * credentials, see redactUrl) in its message and as `details.url`, so each app can add how to point it elsewhere.
+ * credentials, see redactUrl) in its message and as `details.url` and `params.url`, so each app can word how to
+ * point it elsewhere.
  */
 export async function probeChainId(rpcUrl: string, options: Pick<ProviderOptions, "timeoutMs"> = {}): Promise<number> {
   // Any id will do for the probe: it only sends eth_chainId, which a static network does not answer itself.
