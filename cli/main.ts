@@ -1,18 +1,5 @@
 import { Command, CommanderError } from "commander";
-import {
-  BaseError,
-  CanonicalisationError,
-  CredentialFormatError,
-  DisclosureError,
-  InputValidationError,
-  IntegrityError,
-  isLanguage,
-  JsonFormatError,
-  type Language,
-} from "@credanchor/core/protocol";
 import { EXIT, ExitError } from "./ExitError";
-import { en } from "./i18n/en";
-import { translateTo } from "./i18n/translate";
 
 interface CommandEntry {
   name: string;
@@ -62,42 +49,6 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
   return program;
 }
 
-/**
- * A one-line explanation of an unexpected error. ethers errors carry the whole signed transaction in `message`;
- * the node's own words ("Sender doesn't have enough funds…") or ethers' `shortMessage` are what a person needs.
- */
-function describeUnexpected(error: unknown): string {
-  const shape = error as { shortMessage?: unknown; error?: { message?: unknown }; info?: { error?: { message?: unknown } } } | null;
-  const nodeMessage = shape?.error?.message ?? shape?.info?.error?.message;
-  if (typeof nodeMessage === "string") return `the chain refused: ${nodeMessage}`;
-  if (typeof shape?.shortMessage === "string") return shape.shortMessage;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Errors about what the user gave us (a bad row, a file that is not UTF-8 or not a credential): exit 1. */
-const INVALID_INPUT = [InputValidationError, JsonFormatError, CredentialFormatError, CanonicalisationError, IntegrityError, DisclosureError];
-
-/** The exit code of an error, chosen by its class: input problems are INVALID, usage, chain and deployment ERROR. */
-function exitCodeOf(error: BaseError): number {
-  return INVALID_INPUT.some((type) => error instanceof type) ? EXIT.INVALID : EXIT.ERROR;
-}
-
-/**
- * The language errors are printed in. Commander has thrown before a command could read its options, so --lang (or
- * CREDANCHOR_LANG) is read from the arguments themselves.
- */
-function languageOf(argv: string[]): Language {
-  const index = argv.findIndex((arg) => arg === "--lang" || arg.startsWith("--lang="));
-  const value = index < 0 ? process.env.CREDANCHOR_LANG : argv[index]!.includes("=") ? argv[index]!.slice("--lang=".length) : argv[index + 1];
-  return value !== undefined && isLanguage(value) ? value : "en";
-}
-
-/** The catalogue's text for a core error's code, filled from its params; its English short message otherwise. */
-function describe(error: BaseError, language: Language): string {
-  const key = `error.${error.code}`;
-  return Object.hasOwn(en, key) ? translateTo(language, key as keyof typeof en, error.params) : error.shortMessage;
-}
-
 /** Runs the CLI and returns the exit code. The only place that decides how the process ends. */
 async function main(argv: string[]): Promise<number> {
   try {
@@ -112,16 +63,9 @@ async function main(argv: string[]): Promise<number> {
       if (error.message) process.stderr.write(`credanchor: ${error.message}\n`);
       return error.exitCode;
     }
-    const language = languageOf(argv);
-    if (error instanceof BaseError) {
-      process.stderr.write(`credanchor: ${describe(error, language)} [${error.code}]\n`);
-      if (error.details !== undefined) process.stderr.write(`${JSON.stringify(error.details, null, 2).slice(0, 2000)}\n`);
-      if (process.env.CREDANCHOR_DEBUG) process.stderr.write(`${error.shortMessage}\n${String(error.cause ?? "")}\n`);
-      return exitCodeOf(error);
-    }
-    process.stderr.write(`credanchor: ${translateTo(language, "unexpected", { detail: describeUnexpected(error) })}\n`);
-    if (process.env.CREDANCHOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
-    return EXIT.ERROR;
+    // Loaded only now: the error classes and catalogues come with @credanchor/core, which --help need not load.
+    const { reportError } = await import("./reportError");
+    return reportError(error, argv);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
@@ -334,6 +335,23 @@ describe("credanchor CLI end to end", function () {
         expect(listed).to.deep.equal(expected);
       });
     }
+
+    it("loads no npm package but commander for --help, so it starts fast (timings are in npm run bench:cli)", async () => {
+      // Records every package the CLI requires, then runs `credanchor --help` in the same process.
+      const script = `const Module = require("node:module"); const load = Module._load; const seen = new Set();
+        Module._load = function (request, ...rest) { if (!/^(node:|\\.|\\/)/.test(request)) seen.add(request); return load.call(this, request, ...rest); };
+        process.on("exit", () => process.stderr.write(JSON.stringify([...seen])));
+        process.argv = [process.argv[0], "credanchor", "--help"];
+        require(${JSON.stringify(join(__dirname, "..", "..", "cli", "bin.cjs"))});`;
+      const loaded = await new Promise<string>((resolveRun, reject) => {
+        const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "ignore", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once("error", reject);
+        child.once("close", () => resolveRun(stderr));
+      });
+      expect(JSON.parse(loaded)).to.deep.equal(["commander"]);
+    });
 
     it("lists every command with a summary", async () => {
       const result = await cli("--help");
