@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
 
 /**
@@ -8,7 +9,7 @@ import { getAddress, isAddress } from "ethers";
 /** An Ethereum address, returned EIP-55 checksummed. */
 export function parseAddress(name: string) {
   return (value: string): string => {
-    if (!isAddress(value)) throw new Error(`${name}: "${value}" is not an address`);
+    if (!isAddress(value)) throw new InvalidArgumentError(`${name}: "${value}" is not an address`);
     return getAddress(value);
   };
 }
@@ -17,7 +18,7 @@ export function parseAddress(name: string) {
 export function parseMoment(name: string) {
   return (value: string): number => {
     const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new Error(`${name}: "${value}" is not an ISO date or date-time`);
+    if (Number.isNaN(ms)) throw new InvalidArgumentError(`${name}: "${value}" is not an ISO date or date-time`);
     return Math.floor(ms / 1000);
   };
 }
@@ -25,7 +26,7 @@ export function parseMoment(name: string) {
 /** A positive whole number, returned as a bigint (a proposal id, a threshold). */
 export function parsePositive(name: string) {
   return (value: string): bigint => {
-    if (!/^[1-9]\d*$/.test(value)) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+    if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError(`${name} must be a positive whole number, got "${value}"`);
     return BigInt(value);
   };
 }

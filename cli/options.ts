@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Option, InvalidArgumentError } from "commander";
 import { isLanguage, type Language } from "@credanchor/core/protocol";
 
 /** The options every command shares (DESIGN.md CLI contract), after environment defaults are applied. */
@@ -46,7 +46,7 @@ export function withOptions(command: Command, ...groups: OptionGroup[]): Command
 
 function parseIndex(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 8) throw new Error(`--dev-account must be 0 to 8, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 8) throw new InvalidArgumentError(`--dev-account must be 0 to 8, got "${value}"`);
   return n;
 }
 

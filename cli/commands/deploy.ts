@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { ContractFactory, getAddress, isAddress } from "ethers";
 import type { Deployment } from "@credanchor/core/protocol";
 import { CredentialAnchor, IssuerRegistry } from "../generated/contracts";
@@ -9,7 +9,7 @@ import { readGlobalOptions, withOptions } from "../options";
 
 function parseMembers(value: string): string[] {
   return value.split(",").map((member) => {
-    if (!isAddress(member.trim())) throw new Error(`--members: "${member}" is not an address`);
+    if (!isAddress(member.trim())) throw new InvalidArgumentError(`--members: "${member}" is not an address`);
     return getAddress(member.trim());
   });
 }

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { createChainReader, type DeploymentReader } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment } from "../chain";
 import { EXIT, ExitError } from "../ExitError";
@@ -9,7 +9,7 @@ import { readGlobalOptions, withOptions } from "../options";
 
 function parseCount(name: string) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, got "${value}"`);
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}"`);
     return Number(value);
   };
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Option, InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
 import { ExitError, EXIT } from "../ExitError";
 import { generateNetwork, MAX_VALIDATORS, MIN_VALIDATORS, type NetworkOptions } from "../network/generateNetwork";
@@ -6,7 +6,7 @@ import { writeNetworkFiles } from "../network/writeNetworkFiles";
 
 function parseInteger(name: string) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, got "${value}"`);
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}"`);
     return Number(value);
   };
 }
@@ -17,7 +17,7 @@ function parseList(value: string): string[] {
 
 function parseAccounts(value: string): string[] {
   return parseList(value).map((account) => {
-    if (!isAddress(account)) throw new Error(`--accounts: "${account}" is not an address`);
+    if (!isAddress(account)) throw new InvalidArgumentError(`--accounts: "${account}" is not an address`);
     return getAddress(account);
   });
 }

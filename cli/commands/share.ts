@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Option, InvalidArgumentError } from "commander";
 import {
   bytesToBase64Url,
   encryptShare,
@@ -14,7 +14,7 @@ import { readCredentialFile } from "../readCredentialFile";
 function parseExpiry(value: string): number {
   const match = /^(\d+)d?$/.exec(value);
   const days = match === null ? Number.NaN : Number(match[1]);
-  if (!Number.isInteger(days) || days < 1 || days > 90) throw new Error(`--expires must be 1d to 90d, got "${value}"`);
+  if (!Number.isInteger(days) || days < 1 || days > 90) throw new InvalidArgumentError(`--expires must be 1d to 90d, got "${value}"`);
   return days;
 }
 
