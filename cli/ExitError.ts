@@ -1,11 +1,11 @@
-/** Thrown by a command to end the process with a given exit code; only cli/main.ts turns it into process.exit. */
+/**
+ * Thrown by a command that has already said everything (verify's reports) to end the process with a given exit
+ * code; only cli/main.ts turns it into process.exit. Failures to explain are typed errors (cli/errors.ts).
+ */
 export class ExitError extends Error {
   override name = "ExitError";
-  constructor(
-    readonly exitCode: number,
-    message = "",
-  ) {
-    super(message);
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
   }
 }
 

@@ -66,7 +66,7 @@ export function decryptKeystore(json: string, passphrase: string, source: string
   } catch (error) {
     const wrong = error instanceof Error && /incorrect password/i.test(error.message);
     throw new KeyError(wrong ? `Wrong passphrase for keystore ${source}` : `Cannot decrypt keystore ${source}`, {
-      code: "KEY_INVALID",
+      code: wrong ? "KEY_PASSPHRASE_WRONG" : "KEY_INVALID",
       params: { source },
     });
   }

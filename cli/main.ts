@@ -59,10 +59,7 @@ async function main(argv: string[]): Promise<number> {
       // --help and --version end with exit code 0; usage errors were already printed by commander.
       return error.exitCode === 0 ? EXIT.OK : EXIT.ERROR;
     }
-    if (error instanceof ExitError) {
-      if (error.message) process.stderr.write(`credanchor: ${error.message}\n`);
-      return error.exitCode;
-    }
+    if (error instanceof ExitError) return error.exitCode;
     // Loaded only now: the error classes and catalogues come with @credanchor/core, which --help need not load.
     const { reportError } = await import("./reportError");
     return reportError(error, argv);

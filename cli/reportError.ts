@@ -9,6 +9,7 @@ import {
   JsonFormatError,
   type Language,
 } from "@credanchor/core/protocol";
+import { InputFileError, RefusalError } from "./errors";
 import { EXIT } from "./ExitError";
 import { en } from "./i18n/en";
 import { translateTo } from "./i18n/translate";
@@ -25,12 +26,15 @@ function describeUnexpected(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Errors about what the user gave us (a bad row, a file that is not UTF-8 or not a credential): exit 1. */
-const INVALID_INPUT = [InputValidationError, JsonFormatError, CredentialFormatError, CanonicalisationError, IntegrityError, DisclosureError];
+/**
+ * Errors that end with exit 1 (INVALID): what the user gave us is wrong (a bad row, a file that is not UTF-8 or not
+ * a credential) or the chain says no. Every other error — usage, chain unreachable, deployment, keys, tools — is 2.
+ */
+const INVALID = [InputValidationError, JsonFormatError, CredentialFormatError, CanonicalisationError, IntegrityError, DisclosureError, InputFileError, RefusalError];
 
-/** The exit code of an error, chosen by its class: input problems are INVALID, usage, chain and deployment ERROR. */
+/** The exit code of an error, chosen by its class. */
 function exitCodeOf(error: BaseError): number {
-  return INVALID_INPUT.some((type) => error instanceof type) ? EXIT.INVALID : EXIT.ERROR;
+  return INVALID.some((type) => error instanceof type) ? EXIT.INVALID : EXIT.ERROR;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type RegistryCall,
 } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { EXIT, ExitError } from "../ExitError";
+import { RegistryRefusalError } from "../errors";
 import { proposeRegistryCall } from "../governance";
 import { describeProposal } from "../network/describeProposal";
 import { explainRevert } from "../network/explainRevert";
@@ -49,7 +49,7 @@ async function asMember(command: Command, step: (session: Session) => Promise<vo
     } catch (error) {
       const explained = explainRevert(error);
       if (explained === undefined) throw error;
-      throw new ExitError(EXIT.ERROR, explained);
+      throw new RegistryRefusalError("GOVERNANCE_REFUSED", { params: { reason: explained } });
     }
   } finally {
     provider.destroy();

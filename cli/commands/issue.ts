@@ -17,7 +17,7 @@ import {
 import { createChainReader, createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { InputValidationError, type Deployment } from "@credanchor/core/protocol";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { EXIT, ExitError } from "../ExitError";
+import { RefusalError, UsageError } from "../errors";
 import { createOutput, type Output } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
 import { startProgress } from "../progress";
@@ -34,15 +34,12 @@ async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<Is
   const reader = createChainReader(signer.provider!, deployment);
   const profile = await reader.issuerOfKey(signer.address);
   if (profile === null) {
-    throw new ExitError(EXIT.INVALID, `Key ${signer.address} is not a signing key of any accredited university; nothing was anchored.`);
+    throw new RefusalError("ISSUER_KEY_UNKNOWN", { params: { key: signer.address } });
   }
   const { issuerId } = profile;
   const latest = await reader.latestBlock();
   if (!(await reader.isAuthorisedAt(issuerId, signer.address, latest.timestamp, latest.number))) {
-    throw new ExitError(
-      EXIT.INVALID,
-      `Key ${signer.address} of issuer ${issuerId} is not authorised now (retired key or issuer not accredited); nothing was anchored.`,
-    );
+    throw new RefusalError("ISSUER_KEY_NOT_AUTHORISED", { params: { key: signer.address, issuer: issuerId } });
   }
   return { issuerId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain };
 }
@@ -66,7 +63,7 @@ export function issueCommand(): Command {
       const out = createOutput(options);
       const started = Date.now();
 
-      if (!existsSync(own.input)) throw new ExitError(EXIT.ERROR, `Cannot read ${own.input}: no such file`);
+      if (!existsSync(own.input)) throw new UsageError("FILE_MISSING", { params: { path: own.input } });
       const text = decodeGraduateFile(new Uint8Array(readFileSync(own.input)));
       const { records, errors } = parseGraduateFile(text, detectGraduateFileFormat(basename(own.input), text));
       if (errors.length > 0) reportRowErrors(out, errors, options.lang);
@@ -76,7 +73,7 @@ export function issueCommand(): Command {
       const fileNames = records.map((record) => fileNameFor(record.studentId));
       const clashes = fileNames.filter((name) => existsSync(join(outDir, name)));
       if (clashes.length > 0) {
-        throw new ExitError(EXIT.ERROR, `${outDir} already holds ${clashes.slice(0, 3).join(", ")}${clashes.length > 3 ? "…" : ""}; choose another --out`);
+        throw new UsageError("OUT_NOT_EMPTY", { params: { path: outDir, files: `${clashes.slice(0, 3).join(", ")}${clashes.length > 3 ? "…" : ""}` } });
       }
 
       const { provider, chainId } = await connect(options.rpc);
@@ -144,7 +141,7 @@ export function issueCommand(): Command {
           } catch (error) {
             const revert = decodeRevert(error);
             if (revert === undefined) throw error;
-            throw new ExitError(EXIT.INVALID, `The chain refused the batch: ${formatRevert(revert)}; nothing was issued.`);
+            throw new RefusalError("CHAIN_REFUSED", { params: { reason: formatRevert(revert) } });
           }
           for (const name of fileNames) renameSync(join(staging, name), join(outDir, name));
         } finally {

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { createChainReader, type DeploymentReader } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment } from "../chain";
-import { EXIT, ExitError } from "../ExitError";
+import { RefusalError } from "../errors";
 import { isAnnounced, readAnnouncedKeys, type AnnouncedKeys } from "../monitor/announcedKeys";
 import { watchEvents, type WatchedEvent } from "../monitor/watchEvents";
 import { describeProposal } from "../network/describeProposal";
@@ -116,7 +116,7 @@ export function monitorCommand(): Command {
                 : `ALERT #${event.blockNumber} ${event.time} ${who.university ?? ""} (${String(event.args.issuerId)}) anchored batch ${String(event.args.root)} with key ${String(event.args.signer)}, which it has not announced`,
             );
             if (own.failOnAlert) {
-              throw new ExitError(EXIT.INVALID, `ALERT: batch ${String(event.args.root)} was anchored with unannounced key ${String(event.args.signer)}`);
+              throw new RefusalError("UNANNOUNCED_KEY", { params: { root: String(event.args.root), signer: String(event.args.signer) } });
             }
           }
           count += 1;

@@ -1,6 +1,6 @@
 import { Command, Option, InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
-import { ExitError, EXIT } from "../ExitError";
+import { ToolError } from "../errors";
 import { generateNetwork, MAX_VALIDATORS, MIN_VALIDATORS, type NetworkOptions } from "../network/generateNetwork";
 import { writeNetworkFiles } from "../network/writeNetworkFiles";
 
@@ -68,7 +68,7 @@ function initCommand(): Command {
       try {
         network = generateNetwork(options);
       } catch (error) {
-        throw new ExitError(EXIT.ERROR, error instanceof Error ? error.message : String(error));
+        throw new ToolError("NETWORK_INVALID", { params: { reason: error instanceof Error ? error.message : String(error) }, cause: error });
       }
       if (own.accounts === undefined) {
         process.stderr.write("No --accounts given: the validator addresses are the allowlisted, funded accounts.\n");

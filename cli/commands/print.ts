@@ -4,8 +4,7 @@ import { Command, Option } from "commander";
 import { chromium } from "playwright-core";
 import QRCode from "qrcode";
 import { parseCredential, printLayout } from "@credanchor/core/protocol";
-import { translateTo } from "../i18n/translate";
-import { EXIT, ExitError } from "../ExitError";
+import { ToolError } from "../errors";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
 import { readCredentialFile } from "../readCredentialFile";
@@ -37,10 +36,10 @@ export function printCommand(): Command {
       try {
         qrDataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
       } catch {
-        throw new ExitError(EXIT.ERROR, translateTo(options.lang, "print.tooLong", { file }));
+        throw new ToolError("QR_TOO_LARGE", { params: { path: file } });
       }
       const browser = await chromium.launch({ executablePath: own.chromium, headless: true, args: ["--no-sandbox", "--disable-gpu"] }).catch((error: unknown) => {
-        throw new ExitError(EXIT.ERROR, `Cannot start Chromium at ${own.chromium}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        throw new ToolError("CHROMIUM_UNAVAILABLE", { params: { path: own.chromium, reason: error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error) }, cause: error });
       });
       try {
         const page = await browser.newPage();

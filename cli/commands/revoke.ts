@@ -8,7 +8,7 @@ import {
 } from "@credanchor/core/protocol";
 import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { EXIT, ExitError } from "../ExitError";
+import { RefusalError, UsageError } from "../errors";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
@@ -30,10 +30,10 @@ export function revokeCommand(): Command {
       const options = readGlobalOptions(command);
       const own = command.opts<{ reason: string; reasonCode: string; batch?: string }>();
       if ((own.batch === undefined) === (files.length === 0)) {
-        throw new ExitError(EXIT.ERROR, "Give either credential files or --batch ROOT");
+        throw new UsageError("REVOKE_TARGET");
       }
-      if (own.batch !== undefined && !isHexString(own.batch, 32)) throw new ExitError(EXIT.ERROR, "--batch must be a 32-byte hex root");
-      if (new TextEncoder().encode(own.reason).length > 256) throw new ExitError(EXIT.ERROR, "--reason is longer than 256 bytes");
+      if (own.batch !== undefined && !isHexString(own.batch, 32)) throw new UsageError("BATCH_ROOT_INVALID");
+      if (new TextEncoder().encode(own.reason).length > 256) throw new UsageError("REASON_TOO_LONG", { params: { max: 256 } });
       const out = createOutput(options);
       // Parse everything first: a bad file stops the command before any transaction is sent.
       const targets = files.map((file) => {
@@ -54,7 +54,7 @@ export function revokeCommand(): Command {
         }
         for (const { file, credential, leaf } of targets) {
           if (credential.proof.anchor.toLowerCase() !== deployment.anchor.toLowerCase()) {
-            throw new ExitError(EXIT.INVALID, `${file} was anchored with ${credential.proof.anchor}, not this deployment's contract`);
+            throw new RefusalError("WRONG_ANCHOR", { params: { path: file, anchor: credential.proof.anchor } });
           }
           const { merkleRoot, merkleProof } = credential.proof;
           const tx = await writer.revokeCredential(merkleRoot, leaf, merkleProof, code, own.reason);
@@ -65,7 +65,7 @@ export function revokeCommand(): Command {
       } catch (error) {
         const revert = decodeRevert(error);
         if (revert === undefined) throw error;
-        throw new ExitError(EXIT.INVALID, `The chain refused the revocation: ${formatRevert(revert)}`);
+        throw new RefusalError("CHAIN_REFUSED", { params: { reason: formatRevert(revert) } });
       } finally {
         out.json({ revoked: results, reasonCode: REVOCATION_REASON_NAMES[code], reason: own.reason });
         provider.destroy();

@@ -5,8 +5,9 @@ import {
   formatShareFragment,
   parseCredential,
   shareResourceUrl,
+  type Language,
 } from "@credanchor/core/protocol";
-import { EXIT, ExitError } from "../ExitError";
+import { ToolError } from "../errors";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
 import { readCredentialFile } from "../readCredentialFile";
@@ -18,11 +19,11 @@ function parseExpiry(value: string): number {
   return days;
 }
 
-/** The service's error code and words, or the HTTP status when its body is not ours. */
-async function describeRefusal(response: Response): Promise<string> {
+/** The service's error code and words in `language` (it answers in both), or the HTTP status when its body is not ours. */
+async function describeRefusal(response: Response, language: Language): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: { en?: string } } };
-    return `${body.error?.message?.en ?? response.statusText} [${body.error?.code ?? response.status}]`;
+    const body = (await response.json()) as { error?: { code?: string; message?: Partial<Record<Language, string>> } };
+    return `${body.error?.message?.[language] ?? response.statusText} [${body.error?.code ?? response.status}]`;
   } catch {
     return `HTTP ${response.status}`;
   }
@@ -54,9 +55,9 @@ export function shareCommand(): Command {
           body: JSON.stringify({ payload: bytesToBase64Url(payload), expiresInDays: own.expires }),
         });
       } catch (error) {
-        throw new ExitError(EXIT.ERROR, `Cannot reach the share service at ${own.service}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ToolError("SHARE_SERVICE_UNREACHABLE", { params: { url: own.service, reason: error instanceof Error ? error.message : String(error) }, cause: error });
       }
-      if (response.status !== 201) throw new ExitError(EXIT.ERROR, `The share service refused: ${await describeRefusal(response)}`);
+      if (response.status !== 201) throw new ToolError("SHARE_SERVICE_REFUSED", { params: { reason: await describeRefusal(response, options.lang) } });
       const share = (await response.json()) as { id: string; withdrawToken: string; expiresAt: string };
       const link = new URL(own.verifier);
       link.hash = formatShareFragment({ url: shareResourceUrl(own.service, share.id) }, key);

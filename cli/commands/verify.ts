@@ -10,6 +10,7 @@ import {
   verifyCredential,
 } from "@credanchor/core/protocol";
 import { deploymentPath, loadDeployment } from "../chain";
+import { UsageError } from "../errors";
 import { EXIT, ExitError } from "../ExitError";
 import { translate } from "../i18n/translate";
 import { readCredentialFile } from "../readCredentialFile";
@@ -68,7 +69,7 @@ function unreadableReason(path: string): string | undefined {
 async function resolveDeployment(options: GlobalOptions, texts: string[]): Promise<Deployment> {
   if (options.deployment !== undefined) return loadDeployment(deploymentPath(options, 0));
   const chainId = (await probeChainId(options.rpc).catch(() => undefined)) ?? texts.map(chainIdOfCredential).find((id) => id !== undefined);
-  if (chainId === undefined) throw new ExitError(EXIT.ERROR, "Cannot tell which chain to verify against: pass --deployment");
+  if (chainId === undefined) throw new UsageError("CHAIN_UNKNOWN");
   return loadDeployment(deploymentPath(options, chainId));
 }
 
@@ -87,7 +88,7 @@ export function verifyCommand(): Command {
       const options = readGlobalOptions(command);
       const own = command.opts<{ at?: string }>();
       const at = own.at === undefined ? undefined : new Date(own.at);
-      if (at !== undefined && Number.isNaN(at.getTime())) throw new ExitError(EXIT.ERROR, `--at: "${own.at}" is not an ISO date`);
+      if (at !== undefined && Number.isNaN(at.getTime())) throw new UsageError("AT_INVALID", { params: { value: own.at ?? "" } });
       const out = createOutput(options);
       const reasons = files.map(unreadableReason);
       const texts = files.map((file, index) => (reasons[index] === undefined ? readCredentialFile(file) : undefined));

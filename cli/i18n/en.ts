@@ -1,7 +1,8 @@
 import type { CoreErrorCode } from "@credanchor/core/protocol";
+import type { CliErrorCode } from "../errors";
 
 /**
- * English texts of the CLI: `error.<CODE>` for every code of core's errors, filled from the error's `params`. `zh-Hant.ts` has exactly the same keys. Placeholders are `{name}`.
+ * English texts of the CLI: `error.<CODE>` for every code of core's errors and the CLI's own (cli/errors.ts), filled from the error's `params`. `zh-Hant.ts` has exactly the same keys. Placeholders are `{name}`.
  */
 export const en = {
   "error.FORMAT_INVALID_JSON": "The file is not valid JSON text.",
@@ -40,10 +41,33 @@ export const en = {
   "error.KEY_REQUIRED": "Chain {chainId} needs a signing key: pass --key-file or set CREDANCHOR_KEY.",
   "error.KEY_PASSPHRASE_MISSING": "A passphrase is needed: set {env} or run in a terminal.",
   "error.KEY_PASSPHRASE_MISMATCH": "The two passphrases differ.",
+  "error.KEY_PASSPHRASE_WRONG": "Wrong passphrase for keystore {source}.",
   "error.KEY_PASSPHRASE_WEAK": "The passphrase must have at least {min} characters.",
   "error.DEPLOYMENT_MISSING": "There is no deployment file at {path}; run `credanchor deploy` or pass --deployment.",
   "error.DEPLOYMENT_INVALID": "The deployment file {path} is not valid.",
   "error.DEPLOYMENT_WRONG_CHAIN": "The deployment file {path} is for chain {chainId}, but the RPC serves chain {expected}.",
+  "error.FILE_MISSING": "Cannot read {path}: there is no such file.",
+  "error.OUT_NOT_EMPTY": "{path} already holds {files}; choose another --out.",
+  "error.KEYSTORE_EXISTS": "{path} already exists; a keystore is never overwritten.",
+  "error.ADDRESS_INVALID": "\"{value}\" is not an address.",
+  "error.REVOKE_TARGET": "Give either credential files or --batch ROOT, not both and not neither.",
+  "error.BATCH_ROOT_INVALID": "--batch must be a 32-byte hex batch root.",
+  "error.REASON_TOO_LONG": "--reason is longer than {max} bytes.",
+  "error.AT_INVALID": "--at: \"{value}\" is not an ISO date.",
+  "error.CHAIN_UNKNOWN": "Cannot tell which chain to verify against: pass --deployment.",
+  "error.FILE_TOO_LARGE": "{path} is {size} bytes; a credential is at most 1 MiB.",
+  "error.FILE_NOT_UTF8": "{path} is not UTF-8 text.",
+  "error.ISSUER_KEY_UNKNOWN": "Key {key} is not a signing key of any accredited university; nothing was anchored.",
+  "error.ISSUER_KEY_NOT_AUTHORISED": "Key {key} of issuer {issuer} is not authorised now (retired key, or issuer not accredited); nothing was anchored.",
+  "error.CHAIN_REFUSED": "The chain refused the transaction: {reason}. Nothing was changed.",
+  "error.WRONG_ANCHOR": "{path} was anchored with contract {anchor}, not this deployment's.",
+  "error.UNANNOUNCED_KEY": "ALERT: batch {root} was anchored with the unannounced key {signer}.",
+  "error.SHARE_SERVICE_UNREACHABLE": "Cannot reach the share service at {url} ({reason}).",
+  "error.SHARE_SERVICE_REFUSED": "The share service refused: {reason}.",
+  "error.CHROMIUM_UNAVAILABLE": "Cannot start Chromium at {path} ({reason}).",
+  "error.QR_TOO_LARGE": "This credential is too large for a QR code; create a share link first (credanchor share {path}) and print with --link.",
+  "error.NETWORK_INVALID": "The network cannot be generated: {reason}.",
+  "error.GOVERNANCE_REFUSED": "The registry refused: {reason}.",
+  "error.KEY_ROTATION_REFUSED": "Key rotation refused by the registry: {reason}.",
   unexpected: "Unexpected failure: {detail}",
-  "print.tooLong": "This credential is too large for a QR code; create a share link first (credanchor share {file}) and print with --link.",
-} as const satisfies Record<`error.${CoreErrorCode}`, string> & Record<string, string>;
+} as const satisfies Record<`error.${CoreErrorCode | CliErrorCode}`, string> & Record<string, string>;

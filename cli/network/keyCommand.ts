@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { getAddress, isAddress } from "ethers";
 import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { EXIT, ExitError } from "../ExitError";
+import { RegistryRefusalError, UsageError } from "../errors";
 import { createKeystore, PASSPHRASE_ENV, readPassphrase } from "../keystore";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
@@ -18,7 +18,7 @@ function newCommand(): Command {
     .option("--json", "print {address, file} as JSON on stdout", false)
     .action(async (own: { out: string; json: boolean }) => {
       const path = resolve(own.out);
-      if (existsSync(path)) throw new ExitError(EXIT.ERROR, `${path} already exists; a keystore is never overwritten`);
+      if (existsSync(path)) throw new UsageError("KEYSTORE_EXISTS", { params: { path } });
       const { address, json } = await createKeystore(readPassphrase(`the new keystore ${path}`, { confirm: true }));
       writeFileSync(path, `${json}\n`, { mode: 0o600, flag: "wx" });
       process.stdout.write(own.json ? `${JSON.stringify({ address, file: path })}\n` : `New key ${address} in ${path}\n`);
@@ -33,7 +33,7 @@ function rotateCommand(): Command {
     .argument("<new-key>", "address of the new signing key (e.g. from `credanchor key new`)")
     .action(async (newKey: string, _opts, command: Command) => {
       const options = readGlobalOptions(command);
-      if (!isAddress(newKey)) throw new ExitError(EXIT.ERROR, `"${newKey}" is not an address`);
+      if (!isAddress(newKey)) throw new UsageError("ADDRESS_INVALID", { params: { value: newKey } });
       const out = createOutput(options);
       const { provider, chainId } = await connect(options.rpc);
       try {
@@ -47,7 +47,7 @@ function rotateCommand(): Command {
         } catch (error) {
           const revert = decodeRevert(error);
           if (revert === undefined) throw error;
-          throw new ExitError(EXIT.ERROR, `Key rotation refused by the registry: ${formatRevert(revert)}`);
+          throw new RegistryRefusalError("KEY_ROTATION_REFUSED", { params: { reason: formatRevert(revert) } });
         }
         out.text(`Signing key ${current.address} retired; ${getAddress(newKey)} is valid from now.`);
         out.json({ retired: current.address, added: getAddress(newKey), transaction: hash });

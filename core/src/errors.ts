@@ -127,6 +127,7 @@ export type KeyErrorCode =
   | "KEY_REQUIRED"
   | "KEY_PASSPHRASE_MISSING"
   | "KEY_PASSPHRASE_MISMATCH"
+  | "KEY_PASSPHRASE_WRONG"
   | "KEY_PASSPHRASE_WEAK";
 
 /** A signing key that is absent, unreadable or locked with a passphrase that is missing or wrong. */

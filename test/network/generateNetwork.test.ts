@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { SigningKey, computeAddress, getAddress } from "ethers";
 import { networkCommand } from "../../cli/commands/network";
-import { ExitError } from "../../cli/ExitError";
+import { ToolError } from "../../cli/errors";
 import { generateNetwork, type NetworkOptions } from "../../cli/network/generateNetwork";
 import { decodeQbftExtraData, encodeQbftExtraData } from "../../cli/network/qbftExtraData";
 
@@ -208,8 +208,9 @@ describe("network init: Besu QBFT network files", () => {
         } catch (e) {
           error = e;
         }
-        expect(error).to.be.instanceOf(ExitError);
-        expect((error as ExitError).message).to.contain("--validators must be an integer from 4 to 20");
+        expect(error).to.be.instanceOf(ToolError);
+        expect((error as ToolError).code).to.equal("NETWORK_INVALID");
+        expect((error as ToolError).message).to.contain("--validators must be an integer from 4 to 20");
       });
     }
 
