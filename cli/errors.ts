@@ -27,7 +27,9 @@ export type UsageErrorCode =
   | "BATCH_ROOT_INVALID"
   | "REASON_TOO_LONG"
   | "AT_INVALID"
-  | "CHAIN_UNKNOWN";
+  | "CHAIN_UNKNOWN"
+  | "ANNOUNCED_INVALID"
+  | "NETWORK_OUT_NOT_EMPTY";
 
 /** Options or arguments that cannot work together or name nothing usable (exit 2, like commander's own). */
 export class UsageError extends CliError<UsageErrorCode> {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { getAddress, isAddress } from "ethers";
 import { z } from "zod";
+import { UsageError } from "../errors";
 
 const Address = z.string().refine((value) => isAddress(value), { message: "not an Ethereum address" }).transform((value) => getAddress(value));
 
@@ -14,11 +15,11 @@ export function readAnnouncedKeys(path: string): AnnouncedKeys {
   try {
     parsed = AnnouncedKeysFile.parse(JSON.parse(readFileSync(path, "utf8")));
   } catch (error) {
-    throw new Error(`--announced ${path} must be a JSON object {issuerId: [key, …]}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError("ANNOUNCED_INVALID", { params: { path }, cause: error });
   }
   const keys = new Map<string, Set<string>>();
   for (const [issuerId, list] of Object.entries(parsed)) {
-    if (!isAddress(issuerId)) throw new Error(`--announced ${path}: "${issuerId}" is not an issuer address`);
+    if (!isAddress(issuerId)) throw new UsageError("ADDRESS_INVALID", { params: { value: issuerId } });
     keys.set(getAddress(issuerId), new Set(list));
   }
   return keys;

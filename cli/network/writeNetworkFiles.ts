@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { UsageError } from "../errors";
 import type { NetworkFile } from "./generateNetwork";
 
 /**
@@ -10,7 +11,7 @@ import type { NetworkFile } from "./generateNetwork";
 export function writeNetworkFiles(outDir: string, files: readonly NetworkFile[]): string {
   const root = resolve(outDir);
   if (existsSync(root) && readdirSync(root).length > 0) {
-    throw new Error(`${root} is not empty; choose a new directory (existing node keys are never overwritten)`);
+    throw new UsageError("NETWORK_OUT_NOT_EMPTY", { params: { path: root } });
   }
   for (const file of files) {
     const path = join(root, file.path);

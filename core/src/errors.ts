@@ -142,6 +142,20 @@ export class DeploymentError extends BaseError<DeploymentErrorCode> {
   override name = "DeploymentError";
 }
 
+export type ShareFormatErrorCode = "SHARE_NOT_BASE64URL";
+
+/** Text of a share link or payload that is not what SPEC §11 writes (the link is damaged). */
+export class ShareFormatError extends BaseError<ShareFormatErrorCode> {
+  override name = "ShareFormatError";
+}
+
+export type ShareDecryptionErrorCode = "SHARE_KEY_INVALID" | "SHARE_PAYLOAD_INVALID" | "SHARE_DECRYPTION_FAILED";
+
+/** A shared credential that cannot be decrypted: damaged payload, or a key that is not its key (SPEC §11). */
+export class ShareDecryptionError extends BaseError<ShareDecryptionErrorCode> {
+  override name = "ShareDecryptionError";
+}
+
 /** Every code core's errors carry: each app's catalogue has a text for those it can show. */
 export type CoreErrorCode =
   | JsonFormatErrorCode
@@ -156,4 +170,6 @@ export type CoreErrorCode =
   | ContentErrorCode
   | ChainErrorCode
   | KeyErrorCode
-  | DeploymentErrorCode;
+  | DeploymentErrorCode
+  | ShareFormatErrorCode
+  | ShareDecryptionErrorCode;

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { base64UrlToBytes, bytesToBase64Url } from "../../core/src/share/base64Url";
-import { decryptShare, encryptShare, ShareDecryptionError } from "../../core/src/share/shareCrypto";
+import { ShareDecryptionError } from "../../core/src/errors";
+import { decryptShare, encryptShare } from "../../core/src/share/shareCrypto";
 import { formatShareFragment, parseShareFragment, shareResourceUrl } from "../../core/src/share/shareLink";
 
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7);

@@ -1,3 +1,5 @@
+import { ShareDecryptionError } from "../errors";
+
 /**
  * Encryption of a shared credential (SPEC §11): AES-256-GCM through WebCrypto, so the same code runs in the browser
  * and in Node (globalThis.crypto). The key never leaves the holder's link; the share service stores only `payload`.
@@ -10,12 +12,8 @@ const TAG_BYTES = 16;
 /** Binds the ciphertext to its purpose and version: it cannot be replayed as some other AES-GCM message. */
 const ADDITIONAL_DATA = new TextEncoder().encode("credanchor:share:v1");
 
-export class ShareDecryptionError extends Error {
-  override name = "ShareDecryptionError";
-}
-
 async function importKey(key: Uint8Array, usage: KeyUsage): Promise<CryptoKey> {
-  if (key.length !== 32) throw new ShareDecryptionError("a share key is 32 bytes");
+  if (key.length !== 32) throw new ShareDecryptionError("A share key is 32 bytes.", { code: "SHARE_KEY_INVALID" });
   return globalThis.crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "AES-GCM" }, false, [usage]);
 }
 
@@ -40,7 +38,7 @@ export async function encryptShare(credentialText: string): Promise<{ payload: U
 
 /** The credential text, or ShareDecryptionError when the payload is damaged or the key is not its key. */
 export async function decryptShare(payload: Uint8Array, key: Uint8Array): Promise<string> {
-  if (payload.length < 1 + IV_BYTES + TAG_BYTES || payload[0] !== SHARE_PAYLOAD_VERSION) throw new ShareDecryptionError("not a version 1 share payload");
+  if (payload.length < 1 + IV_BYTES + TAG_BYTES || payload[0] !== SHARE_PAYLOAD_VERSION) throw new ShareDecryptionError("Not a version 1 share payload.", { code: "SHARE_PAYLOAD_INVALID" });
   const cryptoKey = await importKey(key, "decrypt");
   let plain: ArrayBuffer;
   try {
@@ -49,8 +47,8 @@ export async function decryptShare(payload: Uint8Array, key: Uint8Array): Promis
       cryptoKey,
       payload.slice(1 + IV_BYTES),
     );
-  } catch {
-    throw new ShareDecryptionError("the share payload does not decrypt with this key");
+  } catch (error) {
+    throw new ShareDecryptionError("The share payload does not decrypt with this key.", { code: "SHARE_DECRYPTION_FAILED", cause: error });
   }
   return new TextDecoder("utf-8", { fatal: true }).decode(plain);
 }
