@@ -8,7 +8,8 @@ import type { Db } from "../db/openDatabase";
  */
 export function keepAnchorTransaction(db: Db, batchId: string, nonce: number, raw: string): string {
   const hash = keccak256(raw);
-  db.prepare("INSERT INTO anchor_transactions (hash, batch_id, nonce, raw_tx, signed_at) VALUES (?, ?, ?, ?, ?)").run(
+  // OR IGNORE: on a chain without fees (gas price 0) a "replacement" is byte for byte the original.
+  db.prepare("INSERT OR IGNORE INTO anchor_transactions (hash, batch_id, nonce, raw_tx, signed_at) VALUES (?, ?, ?, ?, ?)").run(
     hash,
     batchId,
     nonce,
