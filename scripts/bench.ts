@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Contract, JsonRpcProvider, Network, Wallet, keccak256 as ethersKeccak, type TransactionReceipt } from "ethers";
+import { Wallet, keccak256 as ethersKeccak, type TransactionReceipt } from "ethers";
 import {
   batchTypedData,
   bytesToHex,
@@ -26,7 +26,8 @@ import { buildCredential, buildMerkleLayers, parseGraduateFile, proofFromLayers 
 import {
   createCachedChainReader,
   createChainReader,
-  credentialAnchorAbi,
+  createChainWriter,
+  createProvider,
   revokedLeavesFromLogs,
 } from "@credanchor/core/chain";
 import { anchorGas } from "./bench/anchorGas";
@@ -81,9 +82,9 @@ async function main(): Promise<void> {
     await runCliOrThrow(["deploy"], env);
     await runCliOrThrow(["accredit", issuerWallet.address, "--name-en", ISSUER_PROFILE.nameEn, "--name-zh", ISSUER_PROFILE.nameZh, "--domain", ISSUER_PROFILE.domain], env);
     const deployment = JSON.parse(readFileSync(env.CREDANCHOR_DEPLOYMENT, "utf8")) as Deployment;
-    const provider = new JsonRpcProvider(chain.url, undefined, { staticNetwork: Network.from(deployment.chainId), cacheTimeout: -1 });
+    const provider = createProvider(chain.url, deployment.chainId);
     const signer = issuerWallet.connect(provider);
-    const anchor = new Contract(deployment.anchor, credentialAnchorAbi, signer);
+    const writer = createChainWriter(signer, deployment);
     log(`deployed anchor ${deployment.anchor}, accredited ${issuerWallet.address}; peak RSS so far ${peakRssMb()} MB`);
 
     // The registrar's file, one slice per thread (each slice a valid CSV with its header); generating it is not timed.
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
     const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest));
     const manifestCid = await (workers[0] as BenchWorker).request<string>({ type: "putContent", storeDir: join(dir, "content"), bytes: manifestBytes }, [manifestBytes.buffer]);
     const treeSeconds = seconds(issueStarted) - hashSeconds;
-    const anchorTx = await anchor.getFunction("anchorBatch")(root, N, manifestCid, signature);
+    const anchorTx = await writer.anchorBatch(root, N, manifestCid, signature);
     const anchorReceipt = (await anchorTx.wait()) as TransactionReceipt;
     const anchorSeconds = seconds(issueStarted) - hashSeconds - treeSeconds;
     const sharedLayers = layers.map((layer) => {
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
     const revokedIndexes = N >= 2 ? [0, N - 1] : [0];
     const revokedLeaves = revokedIndexes.map((i) => bytesToHex((layers[0] as Uint8Array).subarray(32 * i, 32 * i + 32)));
     for (const [k, i] of revokedIndexes.entries()) {
-      const tx = await anchor.getFunction("revokeCredential")(root, revokedLeaves[k], proofFromLayers(layers, i), 1, "bench: issued in error");
+      const tx = await writer.revokeCredential(root, revokedLeaves[k] as string, proofFromLayers(layers, i), 1, "bench: issued in error");
       await tx.wait();
     }
     log(`revoked ${revokedLeaves.length} credential(s) on chain`);
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
         sample.push(line);
       }
     }
-    const onlineReader = createChainReader(new JsonRpcProvider(chain.url, undefined, { staticNetwork: Network.from(deployment.chainId), cacheTimeout: -1, batchMaxCount: 1 }), deployment);
+    const onlineReader = createChainReader(createProvider(chain.url, deployment.chainId), deployment);
     const onlineStarted = performance.now();
     let onlineValid = 0;
     for (const text of sample) {
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
     const onlineSeconds = seconds(onlineStarted);
     log(`verified ${sample.length} online in ${onlineSeconds.toFixed(2)} s, ${onlineValid} VALID`);
 
-    const gas = await anchorGas(provider, signer, deployment, [10, 1_000, 100_000]);
+    const gas = await anchorGas(signer, deployment, [10, 1_000, 100_000]);
     log(`anchorBatch gas: ${JSON.stringify(gas)} (the bench batch of ${N}: ${anchorReceipt.gasUsed})`);
     const peakOursMb = peakRssMb();
 

@@ -1,16 +1,16 @@
 import { readFileSync } from "node:fs";
-import { Contract, FetchRequest, JsonRpcProvider, Network, type Wallet } from "ethers";
+import type { JsonRpcProvider, Wallet } from "ethers";
 import { Deployment, DeploymentError } from "@credanchor/core/protocol";
-import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
+import { createChainReader, createChainWriter, createProvider, type ChainWriter, type DeploymentReader } from "@credanchor/core/chain";
 
-/** One JSON-RPC request may take this long before it counts as an RPC failure (and is retried with backoff). */
-const RPC_TIMEOUT_MS = 10_000;
+/** How often the service polls for new blocks and receipts (filters would vanish when the node restarts). */
+const POLLING_INTERVAL_MS = 250;
 
 export interface ChainClient {
   provider: JsonRpcProvider;
   deployment: Deployment;
-  anchor(runner?: Wallet): Contract;
-  registry(runner?: Wallet): Contract;
+  reader: DeploymentReader;
+  writer(signer: Wallet): ChainWriter;
 }
 
 export function loadDeploymentFile(path: string): Deployment {
@@ -22,25 +22,15 @@ export function loadDeploymentFile(path: string): Deployment {
 }
 
 /**
- * A provider pinned to the deployment's chain id: ethers then never probes the network in the background, so a
- * chain that is down makes individual calls fail (and be retried) instead of stalling the service at start.
+ * The service's chain: core's provider pinned to the deployment's chain id (a chain that is down makes single calls
+ * fail and be retried instead of stalling the service at start), core's reader, and a writer per signing key.
  */
 export function createChainClient(rpcUrl: string, deployment: Deployment): ChainClient {
-  const request = new FetchRequest(rpcUrl);
-  request.timeout = RPC_TIMEOUT_MS;
-  const provider = new JsonRpcProvider(request, undefined, {
-    staticNetwork: Network.from(deployment.chainId),
-    batchMaxCount: 1,
-    polling: true,
-    pollingInterval: 250,
-    // ethers otherwise answers an identical call within 250 ms from a cache: a nonce read right after a send
-    // would be stale and the next transaction would reuse it.
-    cacheTimeout: -1,
-  });
+  const provider = createProvider(rpcUrl, deployment.chainId, { polling: { intervalMs: POLLING_INTERVAL_MS } });
   return {
     provider,
     deployment,
-    anchor: (runner) => new Contract(deployment.anchor, credentialAnchorAbi, runner ?? provider),
-    registry: (runner) => new Contract(deployment.registry, issuerRegistryAbi, runner ?? provider),
+    reader: createChainReader(provider, deployment),
+    writer: (signer) => createChainWriter(signer, deployment),
   };
 }

@@ -1,4 +1,4 @@
-import { ZeroAddress, type Wallet } from "ethers";
+import type { Wallet } from "ethers";
 import type { ChainClient } from "../chain/createChainClient";
 
 export interface IssuerProfile {
@@ -10,10 +10,7 @@ export interface IssuerProfile {
 
 /** The registry's issuer behind a signing key: the credentials must carry exactly the registered names. */
 export async function resolveIssuer(chain: ChainClient, signer: Wallet): Promise<IssuerProfile> {
-  const registry = chain.registry();
-  const key = await registry.getFunction("signingKey")(signer.address);
-  const issuerId = key.issuerId as string;
-  if (issuerId === ZeroAddress) throw new Error(`Key ${signer.address} is not a signing key of any accredited university`);
-  const profile = await registry.getFunction("issuer")(issuerId);
-  return { issuerId, nameEn: profile.nameEn as string, nameZh: profile.nameZh as string, domain: profile.domain as string };
+  const profile = await chain.reader.issuerOfKey(signer.address);
+  if (profile === null) throw new Error(`Key ${signer.address} is not a signing key of any accredited university`);
+  return { issuerId: profile.issuerId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain };
 }

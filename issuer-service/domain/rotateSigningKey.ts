@@ -17,21 +17,20 @@ export async function rotateSigningKey(ctx: ServiceContext, universityId: string
 
     const oldKey = ctx.keys.current(universityId);
     const newKey = ctx.keys.nextKey(universityId);
-    const registry = ctx.chain.registry(oldKey);
-    const { provider } = ctx.chain;
+    const { provider, reader } = ctx.chain;
     const transaction = await ctx.sendLock.run(oldKey.address, async () => {
-      const already = await registry.getFunction("signingKey")(newKey.address);
-      const current = await registry.getFunction("signingKey")(oldKey.address);
-      if ((already.issuerId as string) === (current.issuerId as string)) return null;
+      // A rotation already on chain (a crash after sending it) left the new key with the old key's issuer.
+      const [already, current] = await Promise.all([reader.signingKey(newKey.address), reader.signingKey(oldKey.address)]);
+      if (already !== null && already.issuerId === current?.issuerId) return null;
       const fees = await provider.getFeeData();
       const gasCosts = (fees.gasPrice ?? 0n) > 0n || (fees.maxFeePerGas ?? 0n) > 0n;
       if (gasCosts && (await provider.getBalance(newKey.address)) === 0n) {
         const funding = await oldKey.sendTransaction({ to: newKey.address, value: (await provider.getBalance(oldKey.address)) / 2n });
         await funding.wait(ctx.config.confirmations);
       }
-      const tx = await registry.getFunction("rotateSigningKey")(newKey.address);
+      const tx = await ctx.chain.writer(oldKey).rotateSigningKey(newKey.address);
       await tx.wait(ctx.config.confirmations);
-      return tx.hash as string;
+      return tx.hash;
     });
     ctx.keys.promoteNextKey(universityId);
     return { oldKey: oldKey.address, newKey: newKey.address, transaction };

@@ -1,6 +1,5 @@
-import type { Contract } from "ethers";
+import { decodeRevert, formatRevert, type DeploymentReader } from "@credanchor/core/chain";
 import type { ServiceContext } from "../ServiceContext";
-import { describeChainRefusal } from "../chain/describeChainRefusal";
 import { ConflictError } from "../errors";
 
 export type Revocation =
@@ -14,28 +13,26 @@ export type Revocation =
  */
 export async function sendRevocation(ctx: ServiceContext, universityId: string, revocation: Revocation): Promise<string | null> {
   const wallet = ctx.keys.current(universityId);
-  const anchor = ctx.chain.anchor(wallet);
-  if (await isRevoked(anchor, revocation)) return null;
+  const writer = ctx.chain.writer(wallet);
+  if (await isRevoked(ctx.chain.reader, revocation)) return null;
   return ctx.sendLock.run(wallet.address, async () => {
     try {
       const tx =
         revocation.kind === "credential"
-          ? await anchor.getFunction("revokeCredential")(revocation.root, revocation.leaf, revocation.proof, revocation.reasonCode, revocation.reason)
-          : await anchor.getFunction("revokeBatch")(revocation.root, revocation.reasonCode, revocation.reason);
+          ? await writer.revokeCredential(revocation.root, revocation.leaf, revocation.proof, revocation.reasonCode, revocation.reason)
+          : await writer.revokeBatch(revocation.root, revocation.reasonCode, revocation.reason);
       await tx.wait(ctx.config.confirmations);
-      return tx.hash as string;
+      return tx.hash;
     } catch (error) {
-      const refusal = describeChainRefusal(error, anchor);
-      if (refusal === undefined) throw error;
-      throw new ConflictError("CHAIN_REFUSED", { params: { reason: refusal } });
+      const revert = decodeRevert(error);
+      if (revert === undefined) throw error;
+      throw new ConflictError("CHAIN_REFUSED", { params: { reason: formatRevert(revert) } });
     }
   });
 }
 
-async function isRevoked(anchor: Contract, revocation: Revocation): Promise<boolean> {
+async function isRevoked(reader: DeploymentReader, revocation: Revocation): Promise<boolean> {
   const record =
-    revocation.kind === "credential"
-      ? await anchor.getFunction("credentialRevocation")(revocation.root, revocation.leaf)
-      : await anchor.getFunction("batchRevocation")(revocation.root);
-  return (record.revokedAt as bigint) !== 0n;
+    revocation.kind === "credential" ? await reader.credentialRevocation(revocation.root, revocation.leaf) : await reader.batchRevocation(revocation.root);
+  return record !== null;
 }

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { ChainError } from "@credanchor/core/protocol";
-import { isRpcFailure } from "../chain/isRpcFailure";
+import { isRpcFailure } from "@credanchor/core/chain";
 import {
   BadRequestError,
   ConflictError,

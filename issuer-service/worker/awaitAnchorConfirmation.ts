@@ -1,4 +1,3 @@
-import { createChainReader } from "@credanchor/core/chain";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
@@ -30,7 +29,7 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
     return "waiting";
   }
   if (receipt.status !== 1) {
-    const anchored = await createChainReader(chain.provider, chain.deployment).batch(batch.root!, receipt.blockNumber);
+    const anchored = await chain.reader.batch(batch.root!, receipt.blockNumber);
     if (anchored === null) throw new AnchoringRefusedError(`Anchoring transaction ${receipt.hash} reverted`, { code: "ANCHOR_REVERTED" });
     await recordAnchoredBatch(ctx, batch, anchored);
     return "waiting";

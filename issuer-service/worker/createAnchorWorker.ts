@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../ServiceContext";
 import { ChainError } from "@credanchor/core/protocol";
-import { isRpcFailure } from "../chain/isRpcFailure";
+import { isRpcFailure } from "@credanchor/core/chain";
 import type { BatchRow } from "../domain/BatchView";
 import { purgeExpiredShares } from "../domain/shares";
 import { InjectedCrash } from "../errors";

@@ -1,4 +1,3 @@
-import { createChainReader } from "@credanchor/core/chain";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
 import { broadcastTransaction } from "./broadcastTransaction";
@@ -19,7 +18,7 @@ export async function resendAnchorTransaction(ctx: ServiceContext, batch: BatchR
   const { db, chain } = ctx;
   const wallet = ctx.keys.byAddress(batch.university_id, batch.signer!);
   const block = await chain.provider.getBlockNumber();
-  const anchored = await createChainReader(chain.provider, chain.deployment).batch(batch.root!, block);
+  const anchored = await chain.reader.batch(batch.root!, block);
   if (anchored !== null) {
     await recordAnchoredBatch(ctx, batch, anchored);
     return;

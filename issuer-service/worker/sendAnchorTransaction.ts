@@ -1,7 +1,6 @@
-import { createChainReader } from "@credanchor/core/chain";
-import type { TransactionRequest } from "ethers";
+import { decodeRevert, formatRevert } from "@credanchor/core/chain";
+import { isError, type TransactionRequest } from "ethers";
 import type { ServiceContext } from "../ServiceContext";
-import { describeChainRefusal } from "../chain/describeChainRefusal";
 import type { BatchRow } from "../domain/BatchView";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
 import { broadcastTransaction } from "./broadcastTransaction";
@@ -19,7 +18,7 @@ import { recordAnchoredBatch } from "./recordAnchoredBatch";
 export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow): Promise<void> {
   const { db, chain } = ctx;
   const wallet = ctx.keys.byAddress(batch.university_id, batch.signer!);
-  const reader = createChainReader(chain.provider, chain.deployment);
+  const { reader } = chain;
   await ctx.sendLock.run(wallet.address, async () => {
     const anchored = await reader.batch(batch.root!, await chain.provider.getBlockNumber());
     if (anchored !== null) {
@@ -27,14 +26,14 @@ export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow
       return;
     }
     const nonce = await chain.provider.getTransactionCount(wallet.address, "pending");
-    const anchor = chain.anchor(wallet);
     let request: TransactionRequest;
     try {
-      const call = await anchor.getFunction("anchorBatch").populateTransaction(batch.root, batch.count, batch.manifest_cid, batch.signature);
+      const call = await chain.writer(wallet).populateAnchorBatch(batch.root!, batch.count, batch.manifest_cid!, batch.signature!);
       request = await wallet.populateTransaction({ ...call, nonce });
     } catch (error) {
-      const refusal = describeChainRefusal(error, anchor);
-      if (refusal === undefined) throw error;
+      const revert = decodeRevert(error);
+      if (revert === undefined && !isError(error, "CALL_EXCEPTION")) throw error;
+      const refusal = revert === undefined ? "reverted without a reason" : formatRevert(revert);
       // The gas estimate reverted: the root may have been anchored since the read above, which is no refusal.
       const since = await reader.batch(batch.root!, await chain.provider.getBlockNumber());
       if (since !== null) {

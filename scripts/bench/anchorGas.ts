@@ -1,19 +1,19 @@
-import { Contract, type JsonRpcProvider, type TransactionReceipt, type Wallet } from "ethers";
+import type { TransactionReceipt, Wallet } from "ethers";
 import { batchTypedData, type Deployment, keccak256Hex } from "@credanchor/core/protocol";
-import { credentialAnchorAbi } from "@credanchor/core/chain";
+import { createChainWriter } from "@credanchor/core/chain";
 
 /**
  * Gas of `anchorBatch` for synthetic roots of the given batch sizes, signed by the issuer key as a real batch is:
  * the contract stores one record per batch whatever its size, so only the count's calldata bytes may differ.
  */
-export async function anchorGas(_provider: JsonRpcProvider, signer: Wallet, deployment: Deployment, sizes: number[]): Promise<Record<string, number>> {
-  const anchor = new Contract(deployment.anchor, credentialAnchorAbi, signer);
+export async function anchorGas(signer: Wallet, deployment: Deployment, sizes: number[]): Promise<Record<string, number>> {
+  const writer = createChainWriter(signer, deployment);
   const gas: Record<string, number> = {};
   for (const count of sizes) {
     const root = keccak256Hex(new TextEncoder().encode(`credanchor:bench:synthetic-root:${count}:${Date.now()}`));
     const typed = batchTypedData({ chainId: deployment.chainId, anchor: deployment.anchor, issuer: signer.address, root, count });
     const signature = await signer.signTypedData(typed.domain, typed.types, typed.message);
-    const tx = await anchor.getFunction("anchorBatch")(root, count, "QmSyntheticManifestForGasMeasurement000000000000", signature);
+    const tx = await writer.anchorBatch(root, count, "QmSyntheticManifestForGasMeasurement000000000000", signature);
     const receipt = (await tx.wait()) as TransactionReceipt;
     gas[String(count)] = Number(receipt.gasUsed);
   }

@@ -1,12 +1,10 @@
 /**
- * The verifier site's pure helpers, in Node: share-link decoding, config validation, CSV safety, the bulk chain-read
- * cache and the static server's path resolution. The browser test covers them end to end; these pin the edge cases.
+ * The verifier site's pure helpers, in Node: share-link decoding, config validation, CSV safety and the static
+ * server's path resolution (the bulk chain-read cache is core's, tested in test/core/cachedChainReader.test.ts). The browser test covers them end to end; these pin the edge cases.
  */
 import { expect } from "chai";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import type { ChainReader } from "../../core/src/chain/ChainReader";
-import { cachingChainReader } from "../../verifier-web/src/cachingChainReader";
 import { ConfigError, parseConfig } from "../../verifier-web/src/config";
 import { toCsv } from "../../verifier-web/src/csv";
 import { credentialFromFragment, credentialFromQrText } from "../../verifier-web/src/shareLink";
@@ -68,48 +66,6 @@ describe("verifier web helpers", () => {
     it("quotes separators and neutralises spreadsheet formulas from untrusted names", () => {
       const csv = toCsv([["file", "name"], ["a,b.json", '=HYPERLINK("http://x")'], ["c.json", "+1"], ["d.json", "陳大文"]]);
       expect(csv).to.equal('\uFEFFfile,name\r\n"a,b.json","\'=HYPERLINK(""http://x"")"\r\nc.json,\'+1\r\nd.json,陳大文\r\n');
-    });
-  });
-
-  describe("bulk chain-read cache", () => {
-    function countingReader() {
-      const calls: string[] = [];
-      const reader: ChainReader = {
-        chainId: async () => (calls.push("chainId"), 31337),
-        latestBlock: async () => (calls.push("latestBlock"), { number: 7, hash: "0x07", timestamp: 1 }),
-        batch: async (root) => (calls.push(`batch:${root}`), null),
-        batchRevocation: async () => (calls.push("batchRevocation"), null),
-        credentialRevocation: async (_root, leaf) => (calls.push(`credentialRevocation:${leaf}`), null),
-        issuer: async () => {
-          calls.push("issuer");
-          throw new Error("unreachable");
-        },
-        isAuthorisedAt: async () => (calls.push("isAuthorisedAt"), true),
-        statusAt: async () => (calls.push("statusAt"), 1),
-      };
-      return { reader, calls };
-    }
-
-    it("reads each question once per run, shares in-flight reads and pins one block", async () => {
-      const { reader, calls } = countingReader();
-      const cached = cachingChainReader(reader);
-      await Promise.all([cached.batch("0xr1", 7), cached.batch("0xr1", 7), cached.batch("0xr2", 7)]);
-      await cached.latestBlock();
-      await cached.latestBlock();
-      await cached.credentialRevocation("0xr1", "0xl1", 7);
-      await cached.credentialRevocation("0xr1", "0xl2", 7);
-      expect(calls).to.deep.equal(["batch:0xr1", "batch:0xr2", "latestBlock", "credentialRevocation:0xl1", "credentialRevocation:0xl2"]);
-    });
-
-    it("keeps a failed read failed for the run rather than retrying it for every credential", async () => {
-      const { reader, calls } = countingReader();
-      const cached = cachingChainReader(reader);
-      for (let i = 0; i < 3; i++) {
-        let failed = false;
-        await cached.issuer("0xi", 7).catch(() => (failed = true));
-        expect(failed).to.equal(true);
-      }
-      expect(calls).to.deep.equal(["issuer"]);
     });
   });
 

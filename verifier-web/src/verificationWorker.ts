@@ -3,7 +3,7 @@
  * Runs every verification off the main thread: the page stays responsive while hundreds of credentials are hashed
  * and checked, and ethers, zod and core/ live only in this worker's bundle, keeping the page's own script small.
  */
-import { FetchRequest, JsonRpcProvider, Network, sha256 } from "ethers";
+import { sha256 } from "ethers";
 import { unzipSync } from "fflate";
 import {
   BaseError,
@@ -14,8 +14,7 @@ import {
   type VerificationReport,
   verifyCredential,
 } from "@credanchor/core/protocol";
-import { createChainReader } from "@credanchor/core/chain";
-import { cachingChainReader } from "./cachingChainReader";
+import { createCachedChainReader, createChainReader, createProvider } from "@credanchor/core/chain";
 import type { VerifierConfig } from "./config";
 import type { BulkRow, InputFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
@@ -34,11 +33,7 @@ let currentBulk = 0;
 function chainReader(config: VerifierConfig): ChainReader {
   const key = JSON.stringify(config);
   if (readerFor?.key !== key) {
-    const request = new FetchRequest(config.rpcUrl);
-    request.timeout = RPC_TIMEOUT_MS;
-    const network = Network.from(config.deployment.chainId);
-    // A static network stops ethers from probing (and retrying forever) before the first read.
-    const provider = new JsonRpcProvider(request, network, { staticNetwork: network });
+    const provider = createProvider(config.rpcUrl, config.deployment.chainId, { timeoutMs: RPC_TIMEOUT_MS });
     readerFor = { key, reader: createChainReader(provider, config.deployment) };
   }
   return readerFor.reader;
@@ -103,7 +98,9 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
   currentBulk = id;
   const { credentials, unreadableZips } = expand(files);
   post({ kind: "bulkStart", id, total: credentials.length, unreadableZips });
-  const reader = cachingChainReader(chainReader(config));
+  // One chain state and one read per distinct question for the whole run; a failed read is asked again by the
+  // next credential that needs it (core's caching policy), so one lost request does not fail every row.
+  const reader = createCachedChainReader(chainReader(config));
   let pending: { index: number; row: BulkRow }[] = [];
   const flush = () => {
     if (pending.length > 0) post({ kind: "bulkRows", id, rows: pending });

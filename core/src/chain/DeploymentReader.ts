@@ -42,8 +42,8 @@ export interface DeploymentReader extends ChainReader {
   batchRevocation(root: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
   credentialRevocation(root: string, leaf: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
   isAnchored(root: string): Promise<boolean>;
-  /** The BatchAnchored event of `root` (searched from `fromBlock`, e.g. the deployment's block), or null. */
-  anchoring(root: string, fromBlock: number): Promise<AnchoringRecord | null>;
+  /** The BatchAnchored event of `root` in blocks `fromBlock`…`toBlock` (default: the latest), or null. */
+  anchoring(root: string, fromBlock: number, toBlock?: number): Promise<AnchoringRecord | null>;
 
   /** Which issuer a signing key belongs to and its validity window; null for a key the registry never held. */
   signingKey(key: string): Promise<SigningKeyRecord | null>;

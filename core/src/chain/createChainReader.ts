@@ -157,9 +157,9 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
 
     isAnchored: (root) => rpc("batch", async () => Boolean(await call(anchor, "isAnchored", root))),
 
-    anchoring: (root, fromBlock) =>
+    anchoring: (root, fromBlock, toBlock) =>
       rpc("anchoring event", async () => {
-        const [event] = await anchor.queryFilter(anchor.getEvent("BatchAnchored")(root), fromBlock);
+        const [event] = await anchor.queryFilter(anchor.getEvent("BatchAnchored")(root), fromBlock, toBlock);
         return event === undefined ? null : { transactionHash: event.transactionHash, blockNumber: event.blockNumber };
       }),
 
