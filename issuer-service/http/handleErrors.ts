@@ -1,5 +1,4 @@
 import type { NextFunction, Request, Response } from "express";
-import { ChainError } from "@credanchor/core/protocol";
 import { isRpcFailure } from "@credanchor/core/chain";
 import {
   BadRequestError,
@@ -44,7 +43,8 @@ function toApiError(error: unknown): ApiError {
   if (parserType === "entity.parse.failed" || parserType === "charset.unsupported" || parserType === "encoding.unsupported") {
     return new BadRequestError("INVALID_REQUEST", { details: [{ field: "body", message: "not valid JSON" }], cause: error });
   }
-  if ((error instanceof ChainError && error.code === "CHAIN_UNREACHABLE") || isRpcFailure(error)) return new UnavailableError("CHAIN_UNREACHABLE", { cause: error });
+  // Covers core's ChainError CHAIN_UNREACHABLE as well as raw ethers failures.
+  if (isRpcFailure(error)) return new UnavailableError("CHAIN_UNREACHABLE", { cause: error });
   return new InternalError(error);
 }
 
