@@ -276,6 +276,24 @@ describe("credanchor CLI end to end", function () {
       const result = await cli("verify", join(dir, "missing.json"));
       expect(result.code).to.equal(2);
     });
+
+    it("explains a usage error by its code in the chosen language and exits 2", async () => {
+      const english = await cli("revoke", "--batch", "0x1234", "--reason", "test");
+      expect(english.code).to.equal(2);
+      expect(english.stderr).to.contain("--batch must be a 32-byte hex batch root.").and.contain("[BATCH_ROOT_INVALID]");
+      const chinese = await cli("revoke", "--batch", "0x1234", "--reason", "test", "--lang", "zh-Hant");
+      expect(chinese.code).to.equal(2);
+      expect(chinese.stderr).to.contain("--batch 須為 32 位元組十六進位的批次根。").and.not.contain("must be");
+    });
+
+    it("exits 1 when a file given to disclose is not UTF-8", async () => {
+      const file = join(dir, "latin1.json");
+      writeFileSync(file, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+      const result = await cli("disclose", file, "--hide", "/credentialSubject/gpa", "--out", join(dir, "never.json"));
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.contain("[FILE_NOT_UTF8]");
+      expect(existsSync(join(dir, "never.json"))).to.equal(false);
+    });
   });
 
   describe("several files", () => {
