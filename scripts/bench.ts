@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { Wallet, keccak256 as ethersKeccak, type TransactionReceipt } from "ethers";
 import {
   batchTypedData,
+  buildBatchManifest,
   bytesToHex,
   type Deployment,
   MAX_BATCH_SIZE,
@@ -134,10 +135,9 @@ async function main(): Promise<void> {
     if (recoverBatchSigner({ chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, merkleRoot: root, batchSize: N, signature }) !== issuerWallet.address) {
       throw new Error("batch signature does not recover to the issuer key");
     }
-    const manifest = { type: "CredAnchorBatchManifest", version: 1, ...context, root, count: N, leaves: leafHexes, createdAt: now };
     // The CLI's content store, on an idle worker: computing the CID of a 7 MB manifest allocates a few hundred MB of
     // short-lived arrays, which a worker's capped heap collects promptly.
-    const manifestBytes = new TextEncoder().encode(JSON.stringify(manifest));
+    const manifestBytes = buildBatchManifest({ ...context, root, leaves: leafHexes });
     const manifestCid = await (workers[0] as BenchWorker).request<string>({ type: "putContent", storeDir: join(dir, "content"), bytes: manifestBytes }, [manifestBytes.buffer]);
     const treeSeconds = seconds(issueStarted) - hashSeconds;
     const anchorTx = await writer.anchorBatch(root, N, manifestCid, signature);

@@ -15,7 +15,7 @@ import {
   wrapBatch,
 } from "@credanchor/core/issue";
 import { createChainReader, createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
-import { InputValidationError, type Deployment } from "@credanchor/core/protocol";
+import { buildBatchManifest, InputValidationError, type Deployment } from "@credanchor/core/protocol";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { RefusalError, UsageError } from "../errors";
 import { createOutput, type Output } from "../output";
@@ -104,19 +104,15 @@ export function issueCommand(): Command {
         hashing.stop();
         const signed = await signBatch(wrapped, signer);
 
-        const manifest = {
-          type: "CredAnchorBatchManifest",
-          version: 1,
+        const manifest = buildBatchManifest({
           chainId,
           anchor: deployment.anchor,
           issuer: issuer.issuerId,
           signer: signer.address,
           root: signed.root,
-          count: signed.count,
           leaves: signed.leaves,
-          createdAt: new Date().toISOString(),
-        };
-        const manifestCid = await createDirectoryStore(own.store, fs).put(new TextEncoder().encode(JSON.stringify(manifest)));
+        });
+        const manifestCid = await createDirectoryStore(own.store, fs).put(manifest);
 
         // Credentials are written to a staging directory and only moved into place once the root is on chain, so a
         // failed anchoring never leaves files behind that look like valid credentials.

@@ -13,7 +13,7 @@ import { deploymentPath, loadDeployment } from "../chain";
 import { UsageError } from "../errors";
 import { EXIT, ExitError } from "../ExitError";
 import { translate } from "../i18n/translate";
-import { readCredentialFile } from "../readCredentialFile";
+import { readCredentialBytes } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
 
@@ -39,19 +39,16 @@ export function exitCodeFor(reports: readonly VerificationReport[]): number {
   return EXIT.OK;
 }
 
-function chainIdOfCredential(text: string): number | undefined {
+function chainIdOfCredential(bytes: Uint8Array): number | undefined {
   try {
-    const chainId = (JSON.parse(text) as { proof?: { chainId?: unknown } }).proof?.chainId;
+    // Only a hint for choosing a deployment: the file itself is judged by the verifier.
+    const chainId = (JSON.parse(new TextDecoder().decode(bytes)) as { proof?: { chainId?: unknown } }).proof?.chainId;
     return typeof chainId === "number" ? chainId : undefined;
   } catch {
     return undefined;
   }
 }
 
-/**
- * The deployment to verify against: --deployment, else deployments/<chainId>.json for the chain the RPC serves,
- * else (chain unreachable) for the chain the credential names, so that an outage yields ERROR reports, not a crash.
- */
 /**
  * Why a file cannot be read at all — the system's error code (ENOENT, EACCES, EISDIR…) — or undefined when it can.
  * Such a file gets its own ERROR report (FORMAT_UNREADABLE) and the other files are still verified.
@@ -66,15 +63,19 @@ function unreadableReason(path: string): string | undefined {
   }
 }
 
-async function resolveDeployment(options: GlobalOptions, texts: string[]): Promise<Deployment> {
+/**
+ * The deployment to verify against: --deployment, else deployments/<chainId>.json for the chain the RPC serves,
+ * else (chain unreachable) for the chain the credential names, so that an outage yields ERROR reports, not a crash.
+ */
+async function resolveDeployment(options: GlobalOptions, inputs: Uint8Array[]): Promise<Deployment> {
   if (options.deployment !== undefined) return loadDeployment(deploymentPath(options, 0));
-  const chainId = (await probeChainId(options.rpc).catch(() => undefined)) ?? texts.map(chainIdOfCredential).find((id) => id !== undefined);
+  const chainId = (await probeChainId(options.rpc).catch(() => undefined)) ?? inputs.map(chainIdOfCredential).find((id) => id !== undefined);
   if (chainId === undefined) throw new UsageError("CHAIN_UNKNOWN");
   return loadDeployment(deploymentPath(options, chainId));
 }
 
-async function connectFor(options: GlobalOptions, texts: string[]) {
-  const deployment = await resolveDeployment(options, texts);
+async function connectFor(options: GlobalOptions, inputs: Uint8Array[]) {
+  const deployment = await resolveDeployment(options, inputs);
   const provider = createProvider(options.rpc, deployment.chainId);
   return { deployment, provider, reader: createChainReader(provider, deployment) };
 }
@@ -91,17 +92,18 @@ export function verifyCommand(): Command {
       if (at !== undefined && Number.isNaN(at.getTime())) throw new UsageError("AT_INVALID", { params: { value: own.at ?? "" } });
       const out = createOutput(options);
       const reasons = files.map(unreadableReason);
-      const texts = files.map((file, index) => (reasons[index] === undefined ? readCredentialFile(file) : undefined));
-      const readable = texts.filter((text) => text !== undefined);
+      // Bytes, not text: decoding is part of verification (SPEC §2), so a BOM or non-UTF-8 file gets a FORMAT report.
+      const inputs = files.map((file, index) => (reasons[index] === undefined ? readCredentialBytes(file) : undefined));
+      const readable = inputs.filter((input) => input !== undefined);
       const chain = readable.length === 0 ? undefined : await connectFor(options, readable);
       const reports: VerificationReport[] = [];
       try {
         for (const [index, file] of files.entries()) {
-          const text = texts[index];
+          const input = inputs[index];
           const report =
-            text === undefined || chain === undefined
+            input === undefined || chain === undefined
               ? unreadableReport(reasons[index] ?? "EIO", new Date(), at)
-              : await verifyCredential(text, { ...chain, ...(at === undefined ? {} : { at }) });
+              : await verifyCredential(input, { ...chain, ...(at === undefined ? {} : { at }) });
           reports.push(report);
           out.text(render(file, report, options.lang));
         }

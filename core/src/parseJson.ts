@@ -175,6 +175,8 @@ export function parseJson(text: string): unknown {
     }
   };
 
+  // Named on its own because decoders commonly strip it unasked: a file that only verifies after stripping is two texts.
+  if (text.charCodeAt(0) === 0xfeff) fail("The text starts with a byte order mark (BOM).");
   const value = parseValue(0);
   skipWhitespace();
   if (pos !== text.length) fail("Unexpected text after the JSON value.");

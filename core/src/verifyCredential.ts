@@ -1,6 +1,7 @@
 import type { ChainReader } from "./chain/ChainReader";
 import type { Credential } from "./Credential";
 import type { Deployment } from "./Deployment";
+import { decodeCredentialBytes } from "./decodeCredentialBytes";
 import { BaseError } from "./errors";
 import { readVcExport } from "./exportVc";
 import { withMerklePairMemo } from "./merkle";
@@ -114,13 +115,16 @@ async function cachedAnchorAndIssuer(credential: Credential, chain: ChainContext
 }
 
 /**
- * Verifies one credential file, or a VC export of one (its raw text: duplicate keys and other tricks are only visible
- * there), and returns the report of DESIGN.md. Never throws for a bad credential or an unreachable chain: those are INVALID or ERROR
- * checks. The chain is read at one pinned block so every check sees the same state.
+ * Verifies one credential file, or a VC export of one, and returns the report of SPEC §8. The input is the file's raw
+ * text or, better, its bytes: duplicate keys and other tricks are only visible there, and bytes are decoded the one
+ * way SPEC §2 allows (`decodeCredentialBytes`: not UTF-8, over 1 MiB or a BOM is FORMAT_INVALID_JSON). Never throws for a
+ * bad credential or an unreachable chain: those are INVALID or ERROR checks. The chain is read at one pinned block so
+ * every check sees the same state.
  */
-export async function verifyCredential(text: string, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
+export async function verifyCredential(input: string | Uint8Array, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
   let credential: Credential;
   try {
+    const text = typeof input === "string" ? input : decodeCredentialBytes(input);
     // A VC 2.0 export is verified through the original credential it carries (SPEC §10).
     credential = parseCredential(readVcExport(text) ?? text);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { type GraduateRecord, signBatch } from "@credanchor/core/issue";
-import { contentId } from "@credanchor/core/protocol";
+import { buildBatchManifest, contentId } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../domain/BatchView";
 import { resolveIssuer } from "../domain/resolveIssuer";
@@ -7,9 +7,6 @@ import { wrapBatchInThread } from "./wrapBatchInThread";
 
 /** Credentials per insert transaction: keeps each commit short so API reads are never blocked for long. */
 const CREDENTIALS_PER_COMMIT = 1000;
-
-/** Version of the manifest layout stored in the content store and anchored by CID. */
-export const MANIFEST_SCHEMA_VERSION = 1;
 
 function loadRecords(ctx: ServiceContext, batchId: string): GraduateRecord[] {
   const chunks = ctx.db.prepare("SELECT records FROM batch_rows WHERE batch_id = ? ORDER BY chunk").all(batchId) as { records: string }[];
@@ -43,19 +40,7 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
   );
 
   const signed = await signBatch(wrapped, signer);
-  const manifest = new TextEncoder().encode(
-    JSON.stringify({
-      type: "CredAnchorBatchManifest",
-      version: MANIFEST_SCHEMA_VERSION,
-      chainId,
-      anchor,
-      issuer: issuer.issuerId,
-      signer: signer.address,
-      root: signed.root,
-      count: signed.count,
-      leaves: signed.leaves,
-    }),
-  );
+  const manifest = buildBatchManifest({ chainId, anchor, issuer: issuer.issuerId, signer: signer.address, root: signed.root, leaves: signed.leaves });
   const manifestCid = contentId(manifest);
 
   // An earlier attempt that died while inserting left some rows behind; they belong to a discarded tree.

@@ -10,10 +10,13 @@ import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { batchTypedData } from "../../core/src/batchTypedData";
+import { DEFAULT_CONTENT_DIR } from "../../core/src/content/createDirectoryStore";
+import { contentId } from "../../core/src/contentId";
 import { credentialAnchorAbi } from "../../core/src/generated/abis";
 import type { VerificationReport } from "../../core/src/VerificationReport";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCli, type CliResult } from "../../scripts/lib/runCli";
+import { manifestOfCredentials } from "../core/helpers/manifestOfCredentials";
 
 const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa";
 
@@ -96,6 +99,16 @@ describe("credanchor CLI end to end", function () {
       expect(files).to.have.length(8);
     });
 
+    it("stores the SPEC §7.1 manifest of the batch under the CID it anchored, as the issuer service does", () => {
+      const out = join(dir, "fresh");
+      const reportName = readdirSync(out).find((name) => name.startsWith("batch-")) as string;
+      const { manifestCid } = JSON.parse(readFileSync(join(out, reportName), "utf8")) as { manifestCid: string };
+      const stored = readFileSync(join(__dirname, "..", "..", DEFAULT_CONTENT_DIR, manifestCid), "utf8");
+      const expected = manifestOfCredentials(files.map((file) => readFileSync(file, "utf8")));
+      expect(stored).to.equal(new TextDecoder().decode(expected));
+      expect(contentId(expected)).to.equal(manifestCid);
+    });
+
     it("verifies as VALID with exit 0 and a full report", async () => {
       const result = await cli("verify", files[0] as string, "--json");
       expect(result.code, result.stderr).to.equal(0);
@@ -124,6 +137,23 @@ describe("credanchor CLI end to end", function () {
       const result = await cli("verify", tampered, "--json");
       expect(result.code).to.equal(1);
       expect(check(reportOf(result), "INTEGRITY")).to.include({ status: "INVALID", code: "INTEGRITY_ROOT_MISMATCH" });
+    });
+
+    it("gives a FORMAT report and exit 1, not a usage error, for a BOM, bytes that are not UTF-8 and a file over 1 MiB", async () => {
+      const valid = readFileSync(files[0] as string);
+      const cases = {
+        "bom.json": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), valid]),
+        "not-utf8.json": Buffer.concat([valid.subarray(0, 9), Buffer.from([0xff]), valid.subarray(9)]),
+        "huge.json": Buffer.concat([valid, Buffer.alloc(1024 * 1024, 0x20)]),
+      };
+      const paths = Object.entries(cases).map(([name, bytes]) => {
+        writeFileSync(join(dir, name), bytes);
+        return join(dir, name);
+      });
+      const result = await cli("verify", ...paths, "--json");
+      expect(result.code, result.stderr).to.equal(1);
+      const reports = JSON.parse(result.stdout) as VerificationReport[];
+      expect(reports.map((report) => check(report, "FORMAT").code)).to.deep.equal(["FORMAT_INVALID_JSON", "FORMAT_INVALID_JSON", "FORMAT_INVALID_JSON"]);
     });
 
     it("still verifies after the holder hides a claim with disclose", async () => {

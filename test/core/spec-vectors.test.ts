@@ -2,6 +2,10 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { recoverBatchSigner } from "../../core/src/batchTypedData";
+import { buildBatchManifest } from "../../core/src/buildBatchManifest";
+import { buildMerkleTree } from "../../core/src/buildMerkleTree";
+import { canonicalize } from "../../core/src/canonicalize";
+import { contentId } from "../../core/src/contentId";
 import { digestCredential } from "../../core/src/digestCredential";
 import { hashClaim } from "../../core/src/hashClaim";
 import { bytesToHex } from "../../core/src/hex";
@@ -49,5 +53,25 @@ describe("SPEC §9 test vectors", function () {
     expect(
       recoverBatchSigner({ chainId: domain.chainId, anchor: domain.verifyingContract, issuer: message.issuer, merkleRoot: message.root, batchSize: message.count, signature }),
     ).to.equal(signer);
+  });
+
+  it("batch manifest: RFC 8785 text of its fields, leaves ascending, its CID", () => {
+    const { input, text, cid } = fixture.batchManifest;
+    expect(canonicalize(JSON.parse(text))).to.equal(text);
+    expect(JSON.parse(text)).to.deep.equal({
+      type: "CredAnchorBatchManifest",
+      version: 2,
+      chainId: input.chainId,
+      anchor: input.anchor,
+      issuer: input.issuer,
+      signer: input.signer,
+      root: input.root,
+      count: input.leaves.length,
+      leaves: [...input.leaves].sort(),
+    });
+    expect(buildMerkleTree(input.leaves as `0x${string}`[]).root).to.equal(input.root);
+    const bytes = buildBatchManifest(input);
+    expect(new TextDecoder().decode(bytes)).to.equal(text);
+    expect(contentId(bytes)).to.equal(cid);
   });
 });

@@ -91,6 +91,19 @@ describe("verifyCredential", () => {
       expect(report.credential).to.equal(null);
     });
 
+    it("judges a file's bytes: a BOM, bytes that are not UTF-8 and more than 1 MiB are FORMAT_INVALID_JSON", async () => {
+      const bytes = new TextEncoder().encode(text(credential));
+      const fromBytes = (input: Uint8Array) => verifyCredential(input, { reader: chain, deployment, now: () => NOW });
+      expect((await fromBytes(bytes)).status).to.equal("VALID");
+      const padded = new Uint8Array(1024 * 1024 + 1).fill(0x20);
+      padded.set(bytes);
+      for (const input of [Uint8Array.of(0xef, 0xbb, 0xbf, ...bytes), Uint8Array.of(...bytes.subarray(0, 9), 0xff, ...bytes.subarray(9)), padded]) {
+        const report = await fromBytes(input);
+        expect(byCheck(report, "FORMAT")).to.include({ status: "INVALID", code: "FORMAT_INVALID_JSON" });
+        expect(report.status).to.equal("INVALID");
+      }
+    });
+
     it("rejects a duplicated key that JSON.parse would silently accept", async () => {
       const duplicated = text(credential).replace('"id":', '"id": "urn:uuid:00000000-0000-4000-8000-000000000000",\n  "id":');
       const report = await verify(duplicated);

@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import request from "supertest";
+import { contentId } from "../../core/src/contentId";
 import { runCli } from "../../scripts/lib/runCli";
+import { manifestOfCredentials } from "../core/helpers/manifestOfCredentials";
 import { anchoredEvents, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "./harness";
 
 describe("issuer service: issuing a batch", function () {
@@ -67,6 +69,12 @@ describe("issuer service: issuing a batch", function () {
     await waitForChainTime(chain);
     const verified = await runCli(["verify", ...paths, "--json"], chain.env);
     expect(verified.code, verified.stderr + verified.stdout).to.equal(0);
+
+    // The manifest anchored by CID is the one SPEC §7.1 prescribes for this batch, as the CLI writes it.
+    const stored = service.ctx.db.prepare("SELECT bytes FROM content WHERE cid = ?").get(published.manifestCid) as { bytes: Buffer };
+    const expected = manifestOfCredentials(credentialNames.map((name) => new TextDecoder().decode(files[name])));
+    expect(new TextDecoder().decode(stored.bytes)).to.equal(new TextDecoder().decode(expected));
+    expect(contentId(expected)).to.equal(published.manifestCid);
 
     const one = JSON.parse(new TextDecoder().decode(files[credentialNames[0]!])) as { id: string };
     const view = await request(service.app).get(`/api/v1/credentials/${one.id}`).set(auth(service.keys.harbour)).expect(200);

@@ -119,7 +119,7 @@ function activeTab(): Tab {
   return elements.holderPanel.hidden ? "verify" : "holder";
 }
 
-async function verifyText(text: string): Promise<void> {
+async function verifyText(text: string | ArrayBuffer): Promise<void> {
   if (client === undefined) return;
   showInputMessage(undefined);
   bulkView.hide();
@@ -181,7 +181,8 @@ async function handleFiles(files: File[]): Promise<void> {
   if (files.length === 1 && first !== undefined && isImage(first)) return readQrImage(first);
   const credentials = files.filter((file) => !isImage(file));
   if (credentials.length === 1 && credentials[0] !== undefined && !/\.zip$/i.test(credentials[0].name)) {
-    return verifyText(await credentials[0].text());
+    // The bytes, not File.text(): that would drop a BOM and replace bytes that are not UTF-8 (SPEC §2).
+    return verifyText(await credentials[0].arrayBuffer());
   }
   state.shown = undefined;
   drawResult();

@@ -8,6 +8,7 @@ import { unzipSync } from "fflate";
 import {
   BaseError,
   type ChainReader,
+  decodeCredentialBytes,
   disclose,
   parseCredential,
   readVcExport,
@@ -43,16 +44,14 @@ function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
 
-const decoder = new TextDecoder("utf-8");
-
 function isZip(file: InputFile): boolean {
   const head = new Uint8Array(file.bytes, 0, Math.min(4, file.bytes.byteLength));
   return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
 /** Files and ZIP archives (unzipped here, off the main thread) to the credential files they hold. */
-function expand(files: InputFile[]): { credentials: { name: string; text: string }[]; unreadableZips: string[] } {
-  const credentials: { name: string; text: string }[] = [];
+function expand(files: InputFile[]): { credentials: { name: string; bytes: Uint8Array }[]; unreadableZips: string[] } {
+  const credentials: { name: string; bytes: Uint8Array }[] = [];
   const unreadableZips: string[] = [];
   for (const file of files) {
     if (isZip(file) || file.name.toLowerCase().endsWith(".zip")) {
@@ -61,12 +60,12 @@ function expand(files: InputFile[]): { credentials: { name: string; text: string
           // Folders and macOS resource forks are not credentials.
           filter: (entry) => entry.name.toLowerCase().endsWith(".json") && !entry.name.split("/").some((part) => part.startsWith("__MACOSX") || part.startsWith("._")),
         });
-        for (const [name, bytes] of Object.entries(entries)) credentials.push({ name: `${file.name}/${name}`, text: decoder.decode(bytes) });
+        for (const [name, bytes] of Object.entries(entries)) credentials.push({ name: `${file.name}/${name}`, bytes });
       } catch {
         unreadableZips.push(file.name);
       }
     } else {
-      credentials.push({ name: file.name, text: decoder.decode(file.bytes) });
+      credentials.push({ name: file.name, bytes: new Uint8Array(file.bytes) });
     }
   }
   return { credentials, unreadableZips };
@@ -111,8 +110,8 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
     // A newer run (the user dropped other files) makes this one stop picking up work.
     while (next < credentials.length && currentBulk === id) {
       const index = next++;
-      const credential = credentials[index] as { name: string; text: string };
-      const report = await verifyCredential(credential.text, { reader, deployment: config.deployment });
+      const credential = credentials[index] as { name: string; bytes: Uint8Array };
+      const report = await verifyCredential(credential.bytes, { reader, deployment: config.deployment });
       pending.push({ index, row: rowOf(credential.name, report) });
       if (pending.length >= ROWS_PER_MESSAGE) flush();
     }
@@ -122,15 +121,26 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
   post({ kind: "bulkDone", id });
 }
 
-async function verifyOne(id: number, config: VerifierConfig, text: string): Promise<void> {
+/** The text of a file's bytes, or undefined when the verifier refuses them (its report then says why). */
+function decoded(bytes: Uint8Array): string | undefined {
+  try {
+    return decodeCredentialBytes(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+async function verifyOne(id: number, config: VerifierConfig, input: string | ArrayBuffer): Promise<void> {
   const started = performance.now();
-  const verified = credentialText(text);
-  const report = await verifyCredential(verified, { reader: chainReader(config), deployment: config.deployment });
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : new Uint8Array(input);
+  const text = typeof input === "string" ? input : decoded(bytes);
+  const verified = text === undefined ? "" : credentialText(text);
+  const report = await verifyCredential(text === undefined ? bytes : verified, { reader: chainReader(config), deployment: config.deployment });
   post({
     kind: "report",
     id,
     report,
-    sha256: sha256(new TextEncoder().encode(text)),
+    sha256: sha256(bytes),
     elapsedMs: Math.round(performance.now() - started),
     credentialText: verified,
   });
@@ -148,6 +158,6 @@ function redact(id: number, text: string, pointers: string[]): void {
 self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === "disclose") return redact(request.id, request.text, request.pointers);
-  const work = request.kind === "verify" ? verifyOne(request.id, request.config, request.text) : bulk(request.id, request.config, request.files);
+  const work = request.kind === "verify" ? verifyOne(request.id, request.config, request.input) : bulk(request.id, request.config, request.files);
   work.catch((error: unknown) => post({ kind: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) }));
 });

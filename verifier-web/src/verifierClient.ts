@@ -42,10 +42,10 @@ export class VerifierClient {
     this.worker.postMessage(request, transfer);
   }
 
-  verify(text: string): Promise<VerifiedCredential> {
+  verify(input: string | ArrayBuffer): Promise<VerifiedCredential> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.send({ kind: "verify", id, config: this.config, text }, (response) => {
+      this.send({ kind: "verify", id, config: this.config, input }, (response) => {
         this.handlers.delete(id);
         if (response.kind === "report") {
           resolve({ report: response.report, sha256: response.sha256, elapsedMs: response.elapsedMs, credentialText: response.credentialText });

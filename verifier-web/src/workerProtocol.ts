@@ -17,7 +17,8 @@ export interface BulkRow {
 }
 
 export type WorkerRequest =
-  | { kind: "verify"; id: number; config: VerifierConfig; text: string }
+  /** A file's bytes (decoded by the verifier, SPEC §2) or text that arrived as text (a link, a paste). */
+  | { kind: "verify"; id: number; config: VerifierConfig; input: string | ArrayBuffer }
   | { kind: "bulk"; id: number; config: VerifierConfig; files: InputFile[] }
   | { kind: "disclose"; id: number; text: string; pointers: string[] };
 

@@ -1,5 +1,7 @@
 import { TypedDataEncoder, Wallet } from "ethers";
+import { buildBatchManifest } from "../../../core/src/buildBatchManifest";
 import { buildCredential } from "../../../core/src/buildCredential";
+import { contentId } from "../../../core/src/contentId";
 import { canonicalize } from "../../../core/src/canonicalize";
 import { digestCredential } from "../../../core/src/digestCredential";
 import { hashPointerSet } from "../../../core/src/digestClaimHashes";
@@ -56,11 +58,24 @@ export async function computeSpecVectors() {
   const typed = batchTypedData({ chainId: 31337, anchor: VECTOR_ANCHOR, issuer: wallet.address, root: tree5.root, count: 5 });
   const signature = (await wallet.signTypedData(typed.domain, typed.types, typed.message)) as Hex;
 
+  const tree3 = treeVector(3);
+  // The manifest of a batch of the 3-leaf tree, its leaves given in the order they were drawn (before sorting).
+  const manifestInput = {
+    chainId: 31337,
+    anchor: VECTOR_ANCHOR,
+    issuer: wallet.address,
+    signer: wallet.address,
+    root: tree3.root,
+    leaves: [0, 1, 2].map((i) => bytesToHex(keccak256(utf8(`credanchor:spec-vectors:leaf:${i}`)))),
+  };
+  const manifestBytes = buildBatchManifest(manifestInput);
+
   return {
     claimHash: claimVector,
     credential: { json: credential, claimHashes, pointerSet, digest, leaf },
-    tree3: treeVector(3),
+    tree3,
     tree5,
+    batchManifest: { input: manifestInput, text: new TextDecoder().decode(manifestBytes), cid: contentId(manifestBytes) },
     eip712: {
       privateKey: VECTOR_KEY,
       signer: wallet.address,
