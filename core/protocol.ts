@@ -26,6 +26,7 @@ export * from "./src/merkle";
 export * from "./src/parseCredential";
 export * from "./src/parseJson";
 export * from "./src/unreadableReport";
+export * from "./src/revocationReasons";
 export * from "./src/verifyCredential";
 // LocalisedText is the credential schema's (same shape as the catalogue's).
 export { LANGUAGES, isLanguage, type Language } from "./src/i18n/Language";
@@ -34,5 +35,6 @@ export * from "./src/i18n/protocolCatalogues";
 export * from "./src/i18n/translate";
 export * from "./src/print/printLayout";
 export * from "./src/share/base64Url";
+export * from "./src/share/credentialLink";
 export * from "./src/share/shareCrypto";
 export * from "./src/share/shareLink";

@@ -1,21 +1,13 @@
 import { writeFileSync } from "node:fs";
-import { deflateRawSync } from "node:zlib";
 import { Command, Option } from "commander";
 import { chromium } from "playwright-core";
 import QRCode from "qrcode";
-import { parseCredential, printLayout } from "@credanchor/core/protocol";
+import { formatCredentialLink, parseCredential, printLayout } from "@credanchor/core/protocol";
 import { ToolError } from "../errors";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
 import { readCredentialFile } from "../readCredentialFile";
 import { renderPrintHtml } from "../renderPrintHtml";
-
-/** The `#c=` share-link format of docs/VERIFIER.md: the whole credential, compressed, in the fragment. */
-function embeddedLink(verifier: string, text: string): string {
-  const link = new URL(verifier);
-  link.hash = `c=${deflateRawSync(Buffer.from(text, "utf8")).toString("base64url")}`;
-  return link.href;
-}
 
 export function printCommand(): Command {
   return withOptions(new Command("print"), "output")
@@ -31,7 +23,7 @@ export function printCommand(): Command {
       const out = createOutput(options);
       const text = readCredentialFile(file);
       const credential = parseCredential(text);
-      const link = own.link ?? embeddedLink(own.verifier, JSON.stringify(credential));
+      const link = own.link ?? formatCredentialLink(own.verifier, JSON.stringify(credential));
       let qrDataUrl: string;
       try {
         qrDataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });

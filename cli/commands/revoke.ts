@@ -3,8 +3,12 @@ import { isHexString } from "ethers";
 import {
   digestCredential,
   parseCredential,
+  MAX_REASON_BYTES,
+  reasonFits,
   REVOCATION_REASON_NAMES,
-  RevocationReason,
+  REVOCATION_REASON_OPTIONS,
+  revocationReasonOf,
+  type RevocationReasonOption,
 } from "@credanchor/core/protocol";
 import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
@@ -13,27 +17,21 @@ import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
 
-const REASON_OPTIONS = ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"];
-
-function reasonCodeOf(option: string): RevocationReason {
-  return REASON_OPTIONS.indexOf(option) as RevocationReason;
-}
-
 export function revokeCommand(): Command {
   return withOptions(new Command("revoke"), "chain", "signer", "output")
     .description("Issuer: revoke credentials (or a whole batch with --batch) with a reason, on chain")
     .argument("[files...]", "credential JSON files to revoke")
-    .requiredOption("--reason <text>", "why, in words the verifier will show (at most 256 bytes)")
-    .addOption(new Option("--reason-code <code>", "category of the reason").choices(REASON_OPTIONS).default("unspecified"))
+    .requiredOption("--reason <text>", `why, in words the verifier will show (at most ${MAX_REASON_BYTES} bytes)`)
+    .addOption(new Option("--reason-code <code>", "category of the reason").choices(REVOCATION_REASON_OPTIONS).default("unspecified"))
     .option("--batch <root>", "revoke the whole batch with this Merkle root instead of single files")
     .action(async (files: string[], _opts, command: Command) => {
       const options = readGlobalOptions(command);
-      const own = command.opts<{ reason: string; reasonCode: string; batch?: string }>();
+      const own = command.opts<{ reason: string; reasonCode: RevocationReasonOption; batch?: string }>();
       if ((own.batch === undefined) === (files.length === 0)) {
         throw new UsageError("REVOKE_TARGET");
       }
       if (own.batch !== undefined && !isHexString(own.batch, 32)) throw new UsageError("BATCH_ROOT_INVALID");
-      if (new TextEncoder().encode(own.reason).length > 256) throw new UsageError("REASON_TOO_LONG", { params: { max: 256 } });
+      if (!reasonFits(own.reason)) throw new UsageError("REASON_TOO_LONG", { params: { max: MAX_REASON_BYTES } });
       const out = createOutput(options);
       // Parse everything first: a bad file stops the command before any transaction is sent.
       const targets = files.map((file) => {
@@ -43,7 +41,7 @@ export function revokeCommand(): Command {
       const { provider, chainId } = await connect(options.rpc);
       const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
       const writer = createChainWriter(loadSigner(options, provider, chainId, "issuer"), deployment);
-      const code = reasonCodeOf(own.reasonCode);
+      const code = revocationReasonOf(own.reasonCode);
       const results: { target: string; transaction: string }[] = [];
       try {
         if (own.batch !== undefined) {

@@ -73,7 +73,37 @@ const Gpa = z
   .max(4.3)
   .refine((value) => Number(value.toFixed(2)) === value, "must have at most two decimals");
 
+const AWARD_DATE_MESSAGE = "validFrom must be the award date at 00:00:00Z";
+
+/**
+ * SPEC §1: a credential is valid from the day it was awarded, so the date a reader is shown as the award and the
+ * moment EXPIRY starts from are one fact. Only checked while the award date is shown (a holder may hide it).
+ */
+function startsOnAwardDate(credential: { validFrom: string; credentialSubject: { awardDate?: string | undefined } }): boolean {
+  const { awardDate } = credential.credentialSubject;
+  return awardDate === undefined || credential.validFrom === `${awardDate}T00:00:00Z`;
+}
+
 const issuerId = /^did:pkh:eip155:[1-9]\d*:(0x[0-9a-fA-F]{40})$/;
+
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const ISSUER_URL = new RegExp(
+  `^https://(${LABEL}(?:\\.${LABEL})*)(?::([1-9][0-9]{0,4}))?(?:/(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$`,
+);
+
+/**
+ * `issuer.url` (SPEC §1): `https://`, a lowercase DNS host name (labels of letters, digits and inner hyphens, at most
+ * 63 characters each and 253 in all), an optional port 1–65535 without leading zeros, an optional path of RFC 3986
+ * path and query characters (no fragment, no space, `%` only in `%HH`); at most 2,048 characters. One spelling per
+ * address, so the ISSUER check can compare its host with the registered domain.
+ */
+export const IssuerUrl = z
+  .string()
+  .max(2048)
+  .refine((url) => {
+    const match = ISSUER_URL.exec(url);
+    return match !== null && (match[1] as string).length <= 253 && (match[2] === undefined || Number(match[2]) <= 65_535);
+  }, "must be https://<lowercase host>[:port][/path]");
 
 /**
  * The document as issued, before any claim is hidden: every member of SPEC §1. Hideable members are optional in
@@ -92,7 +122,7 @@ export const UnsignedCredential = z
           .refine((value) => isChecksummedAddress(issuerId.exec(value)?.[1] ?? ""), "must end in an EIP-55 checksummed address"),
         type: z.tuple([z.literal("Profile")]),
         name: LocalisedText.optional(),
-        url: z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[\x21-\x7e]*)?$/, "must be an https URL").optional(),
+        url: IssuerUrl.optional(),
       })
       .strict(),
     validFrom: UtcDateTime,
@@ -115,7 +145,8 @@ export const UnsignedCredential = z
   .refine((c) => c.validUntil === undefined || c.validUntil > c.validFrom, {
     message: "validUntil must be after validFrom",
     path: ["validUntil"],
-  });
+  })
+  .refine((c) => startsOnAwardDate(c), { message: AWARD_DATE_MESSAGE, path: ["validFrom"] });
 export type UnsignedCredential = z.infer<typeof UnsignedCredential>;
 
 export const CredentialProof = z
@@ -128,8 +159,11 @@ export const CredentialProof = z
     merkleRoot: Bytes32,
     batchSize: z.number().int().min(1).max(MAX_BATCH_SIZE),
     leafIndex: z.number().int().min(0).max(MAX_BATCH_SIZE - 1),
+    // No batch of at most 2^18 leaves has a longer proof: more is not a CredAnchor proof at all (FORMAT, SPEC §6.1).
     merkleProof: z.array(Bytes32).max(18),
-    signature: z.string().regex(/^0x[0-9a-f]{130}$/, "must be a 65-byte lowercase hex signature"),
+    // Any string: what a signature must be (65 bytes of lowercase hex, v 27/28, low s) is SIGNATURE's one code,
+    // SIGNATURE_MALFORMED, whatever the reason (SPEC §7), not split between FORMAT and SIGNATURE.
+    signature: z.string(),
     salts: z.record(JsonPointer, Bytes32),
     hiddenClaims: z
       .record(JsonPointer, Bytes32)
@@ -157,6 +191,7 @@ export const Credential = z
     if (credential.validUntil !== undefined && credential.validUntil <= credential.validFrom) {
       context.addIssue({ code: "custom", message: "validUntil must be after validFrom", path: ["validUntil"] });
     }
+    if (!startsOnAwardDate(credential)) context.addIssue({ code: "custom", message: AWARD_DATE_MESSAGE, path: ["validFrom"] });
     const hidden = credential.proof.hiddenClaims ?? {};
     for (const pointer of REQUIRED_CLAIMS) {
       if (pointerValue(credential, pointer) === undefined && !Object.hasOwn(hidden, pointer)) {

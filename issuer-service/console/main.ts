@@ -1,5 +1,5 @@
 import { detectGraduateFileFormat, parseGraduateFile } from "@credanchor/core/issue";
-import type { Language, MessageParams } from "@credanchor/core/protocol";
+import { REVOCATION_REASON_OPTIONS, type Language, type MessageParams } from "@credanchor/core/protocol";
 import type { MessageKey } from "../i18n/en";
 import { translateTo } from "../i18n/translate";
 
@@ -10,7 +10,6 @@ import { translateTo } from "../i18n/translate";
  */
 const KEY_STORAGE = "credanchor.apiKey";
 const LANG_STORAGE = "credanchor.lang";
-const REASON_CODES = ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"] as const;
 const CORRECTABLE = ["nameEn", "nameZh", "degreeEn", "degreeZh", "majorEn", "majorZh", "honoursEn", "honoursZh", "awardDate"] as const;
 
 interface Batch {
@@ -152,7 +151,7 @@ async function checkFile(file: File): Promise<void> {
     return;
   }
   const format = detectGraduateFileFormat(file.name, text);
-  const { records, errors } = parseGraduateFile(text, format, { maxRows: 50_000 });
+  const { records, errors } = parseGraduateFile(text, format);
   if (errors.length > 0) {
     setText(result, "upload.invalid", { count: errors.length, file: file.name });
     for (const error of errors.slice(0, 200)) {
@@ -386,7 +385,7 @@ async function reissueLookedUp(): Promise<void> {
 
 function buildStaticControls(): void {
   const select = element<HTMLSelectElement>("revoke-code");
-  for (const code of REASON_CODES) select.append(new Option(code, code));
+  for (const code of REVOCATION_REASON_OPTIONS) select.append(new Option(code, code));
   const fields = element("reissue-fields");
   for (const field of CORRECTABLE) {
     const label = document.createElement("label");

@@ -3,9 +3,6 @@ import { InputValidationError } from "@credanchor/core/protocol";
 import { translate } from "../i18n/translate";
 import { UnprocessableError } from "../errors";
 
-/** Most graduates one batch may hold; a larger class is split into several uploads. */
-export const MAX_ROWS = 50_000;
-
 export interface RowError {
   row: number;
   field: string;
@@ -28,7 +25,7 @@ export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): Graduate
     }
     throw error;
   }
-  const { records, errors } = parseGraduateFile(text, format, { maxRows: MAX_ROWS });
+  const { records, errors } = parseGraduateFile(text, format);
   if (errors.length > 0) {
     throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
   }

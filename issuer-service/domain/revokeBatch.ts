@@ -1,7 +1,7 @@
 import type { ServiceContext } from "../ServiceContext";
 import { ConflictError } from "../errors";
 import { loadBatch } from "./BatchView";
-import { reasonCodeValue, type ReasonCode } from "./revocationReasons";
+import { revocationReasonOf, type RevocationReasonOption } from "@credanchor/core/protocol";
 import { sendRevocation } from "./sendRevocation";
 
 /** Revokes a whole published batch on chain (every credential in it) with one transaction. */
@@ -9,7 +9,7 @@ export async function revokeBatch(
   ctx: ServiceContext,
   universityId: string,
   id: string,
-  request: { reason: string; reasonCode: ReasonCode },
+  request: { reason: string; reasonCode: RevocationReasonOption },
 ): Promise<{ id: string; transaction: string | null }> {
   const batch = loadBatch(ctx.db, universityId, id);
   if (batch.state !== "published") throw ConflictError.batchNotPublished(batch.state);
@@ -17,7 +17,7 @@ export async function revokeBatch(
   const transaction = await sendRevocation(ctx, universityId, {
     kind: "batch",
     root: batch.root!,
-    reasonCode: reasonCodeValue(request.reasonCode),
+    reasonCode: revocationReasonOf(request.reasonCode),
     reason: request.reason,
   });
   const now = new Date().toISOString();

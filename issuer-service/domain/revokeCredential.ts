@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../ServiceContext";
 import { assertNotRevoked, loadPublishedCredential } from "./CredentialRow";
-import { reasonCodeValue, type ReasonCode } from "./revocationReasons";
+import { revocationReasonOf, type RevocationReasonOption } from "@credanchor/core/protocol";
 import { sendRevocation } from "./sendRevocation";
 
 /** Revokes one released credential on chain with a reason, then records it. */
@@ -8,7 +8,7 @@ export async function revokeCredential(
   ctx: ServiceContext,
   universityId: string,
   id: string,
-  request: { reason: string; reasonCode: ReasonCode },
+  request: { reason: string; reasonCode: RevocationReasonOption },
 ): Promise<{ id: string; transaction: string | null }> {
   const row = loadPublishedCredential(ctx.db, universityId, id);
   assertNotRevoked(row);
@@ -18,7 +18,7 @@ export async function revokeCredential(
     root: document.proof.merkleRoot,
     leaf: row.leaf,
     proof: document.proof.merkleProof,
-    reasonCode: reasonCodeValue(request.reasonCode),
+    reasonCode: revocationReasonOf(request.reasonCode),
     reason: request.reason,
   });
   ctx.db.prepare("UPDATE credentials SET revoked_at = ?, revocation_reason = ? WHERE id = ?").run(new Date().toISOString(), request.reason, id);

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
+import { MAX_REASON_BYTES, reasonFits, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import { loadBatch, toBatchView } from "../domain/BatchView";
 import { createBatch } from "../domain/createBatch";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, replayIdempotentRequest, type Claim } from "../domain/idempotency";
 import { listBatches } from "../domain/listBatches";
 import { parseUpload } from "../domain/parseUpload";
-import { REASON_CODES, MAX_REASON_BYTES } from "../domain/revocationReasons";
 import { revokeBatch } from "../domain/revokeBatch";
 import { writeBatchZip } from "../domain/writeBatchZip";
 import { BadRequestError, ConflictError } from "../errors";
@@ -22,8 +22,8 @@ const ListQuery = z
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
 export const RevokeRequest = z
   .object({
-    reason: z.string().trim().min(1).refine((text) => new TextEncoder().encode(text).length <= MAX_REASON_BYTES, { message: `at most ${MAX_REASON_BYTES} bytes` }),
-    reasonCode: z.enum(REASON_CODES).default("unspecified"),
+    reason: z.string().trim().min(1).refine(reasonFits, { message: `at most ${MAX_REASON_BYTES} bytes` }),
+    reasonCode: z.enum(REVOCATION_REASON_OPTIONS).default("unspecified"),
   })
   .strict();
 

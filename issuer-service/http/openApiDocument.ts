@@ -2,6 +2,8 @@
  * The OpenAPI 3.1 description of /api/v1, served as JSON and rendered as the human docs page, so the two never
  * disagree. Kept beside the routes it describes.
  */
+import { MAX_REASON_BYTES, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
+
 const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: json(ref("Error")) });
@@ -177,7 +179,10 @@ export const openApiDocument = {
         type: "object",
         additionalProperties: false,
         required: ["reason"],
-        properties: { reason: { type: "string", maxLength: 256 }, reasonCode: { enum: ["unspecified", "issued-in-error", "superseded", "academic-misconduct", "key-compromise", "withdrawn"], default: "unspecified" } },
+        properties: {
+          reason: { type: "string", maxLength: MAX_REASON_BYTES, description: `At most ${MAX_REASON_BYTES} bytes of UTF-8` },
+          reasonCode: { enum: [...REVOCATION_REASON_OPTIONS], default: "unspecified" },
+        },
       },
       Revoked: { type: "object", properties: { id: { type: "string" }, transaction: { type: ["string", "null"] } } },
       Corrections: {

@@ -37,7 +37,10 @@ describe("Credential schema", () => {
   it("checks hex widths, dates, gpa and contexts", () => {
     const cases: [(c: ReturnType<typeof sampleCredential>) => void, string][] = [
       [(c) => (c.proof.merkleRoot = `0x${"AB".repeat(32)}`), "uppercase root"],
-      [(c) => (c.proof.signature = "0x"), "empty signature"],
+      [(c) => (c.proof.merkleProof = [`0x${"AB".repeat(32)}`]), "uppercase proof element"],
+      [(c) => (c.proof.hiddenClaims = { "/credentialSubject/dateOfBirth": `0x${"AB".repeat(32)}` }), "uppercase hidden claim hash"],
+      [(c) => (c.proof.merkleProof = Array.from({ length: 19 }, () => `0x${"ab".repeat(32)}`)), "19 proof elements"],
+      [(c) => (c.validFrom = "2026-07-01T00:00:00Z"), "validFrom not the shown award date"],
       [(c) => (c.proof.merkleProof = [`0x${"ab".repeat(31)}`]), "short proof element"],
       [(c) => (c.credentialSubject.gpa = 3.615), "three decimals"],
       [(c) => (c.credentialSubject.gpa = 4.31), "gpa over 4.3"],
@@ -57,6 +60,27 @@ describe("Credential schema", () => {
       mutate(credential);
       expect(issuesOf(credential), label).not.to.deep.equal([]);
     }
+  });
+
+  it("leaves the signature's form to SIGNATURE (one code, SIGNATURE_MALFORMED) and takes any lowercase UUID, not only version 4", () => {
+    for (const signature of ["", "0x", `0x${"AB".repeat(65)}`, "not hex"]) {
+      const credential = sampleCredential();
+      credential.proof.signature = signature;
+      expect(issuesOf(credential), signature).to.deep.equal([]);
+    }
+    const v1 = sampleCredential();
+    v1.id = "urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+    expect(issuesOf(v1)).to.deep.equal([]);
+    v1.id = (v1.id as string).toUpperCase().replace("URN:UUID:", "urn:uuid:");
+    expect(issuesOf(v1)).not.to.deep.equal([]);
+  });
+
+  it("ties validFrom to the award date only while the award date is shown", () => {
+    const hidden = sampleCredential();
+    delete hidden.credentialSubject.awardDate;
+    hidden.validFrom = "2026-07-01T00:00:00Z";
+    hidden.proof.hiddenClaims = { "/credentialSubject/awardDate": `0x${"01".repeat(32)}` };
+    expect(issuesOf(hidden)).to.deep.equal([]);
   });
 
   it("accepts a missing required claim only when it is listed as hidden", () => {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
 import { buildCredential } from "../../core/src/buildCredential";
+import { exportVc } from "../../core/src/exportVc";
 import { AccreditationStatus, RevocationReason } from "../../core/src/chain/ChainReader";
 import type { Credential } from "../../core/src/Credential";
 import type { GraduateRecord } from "../../core/src/GraduateRecord";
@@ -158,6 +159,14 @@ describe("verifyCredential", () => {
       const report = await verify(text(credential));
       expect(byCheck(report, "SIGNATURE")).to.include({ status: "INVALID", code: "SIGNATURE_SIGNER_MISMATCH" });
     });
+
+    it("reports every malformed signature as SIGNATURE_MALFORMED, with FORMAT valid, whatever is wrong with it", async () => {
+      for (const signature of [`0x${credential.proof.signature.slice(2).toUpperCase()}`, credential.proof.signature.slice(0, 100), "0x"]) {
+        const report = await verify(text({ ...credential, proof: { ...credential.proof, signature } }));
+        expect(byCheck(report, "FORMAT")?.status).to.equal("VALID");
+        expect(byCheck(report, "SIGNATURE")).to.include({ status: "INVALID", code: "SIGNATURE_MALFORMED" });
+      }
+    });
   });
 
   describe("ANCHOR", () => {
@@ -214,6 +223,15 @@ describe("verifyCredential", () => {
       chain.issuers.get(ISSUER_KEY.address.toLowerCase())!.nameEn = "Peak University";
       const report = await verify(text(credential));
       expect(byCheck(report, "ISSUER")).to.include({ status: "INVALID", code: "ISSUER_NAME_MISMATCH" });
+    });
+
+    it("fails ISSUER_URL_MISMATCH for a credential, and its VC export, showing a web address off the registered domain", async () => {
+      chain.issuers.get(ISSUER_KEY.address.toLowerCase())!.domain = "peak.example.edu";
+      for (const input of [text(credential), JSON.stringify(exportVc(credential))]) {
+        const report = await verify(input);
+        expect(byCheck(report, "ISSUER")).to.include({ status: "INVALID", code: "ISSUER_URL_MISMATCH" });
+        expect(report.status).to.equal("INVALID");
+      }
     });
 
     it("fails for an issuer the registry does not know", async () => {

@@ -1,7 +1,6 @@
-import { deflateSync } from "fflate";
 import {
-  bytesToBase64Url,
   type Credential,
+  formatCredentialLink,
   type MessageParams,
   printLayout,
 } from "@credanchor/core/protocol";
@@ -170,9 +169,7 @@ export class HolderView {
     const credential = JSON.parse(text) as Credential;
     let link = this.shareView.activeLink();
     if (link === undefined) {
-      const url = new URL(location.pathname, location.origin);
-      url.hash = `c=${bytesToBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(credential))))}`;
-      link = url.href;
+      link = formatCredentialLink(new URL(location.pathname, location.origin).href, JSON.stringify(credential));
     }
     const { default: QRCode } = await import("qrcode");
     let qrDataUrl: string;

@@ -68,6 +68,7 @@ export const en = {
   "check.ISSUER.ISSUER_NOT_ACCREDITED": "The issuer was not accredited ({status}) when the batch was anchored.",
   "check.ISSUER.ISSUER_KEY_NOT_AUTHORISED": "The signing key was not authorised for this issuer when the batch was anchored.",
   "check.ISSUER.ISSUER_NAME_MISMATCH": "The issuer name in the credential is not the name registered for this issuer ({name}).",
+  "check.ISSUER.ISSUER_URL_MISMATCH": "The issuer's web address in the credential is not on the domain registered for this issuer ({domain}).",
   "check.STATUS.OK": "The credential has not been revoked.",
   "check.STATUS.SKIPPED": "Not checked, because an earlier check failed.",
   "check.STATUS.CHAIN_UNREACHABLE": "The blockchain could not be reached, so revocation could not be checked.",

@@ -65,6 +65,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "check.ISSUER.ISSUER_NOT_ACCREDITED": "批次錨定時，發證機構並未獲認可（{status}）。",
   "check.ISSUER.ISSUER_KEY_NOT_AUTHORISED": "批次錨定時，簽署密鑰並未獲授權代表此發證機構。",
   "check.ISSUER.ISSUER_NAME_MISMATCH": "憑證所載的發證機構名稱與登記名稱（{name}）不符。",
+  "check.ISSUER.ISSUER_URL_MISMATCH": "憑證所載的發證機構網址不在此發證機構的登記網域（{domain}）之內。",
   "check.STATUS.OK": "此憑證未被撤銷。",
   "check.STATUS.SKIPPED": "未有檢查，因為較早的檢查未能通過。",
   "check.STATUS.CHAIN_UNREACHABLE": "無法連接區塊鏈，因此未能檢查撤銷狀態。",

@@ -2,6 +2,7 @@ import { AccreditationStatus, type BatchRecord } from "../chain/ChainReader";
 import type { Credential } from "../Credential";
 import type { CheckResult } from "../VerificationReport";
 import { translate } from "../i18n/translate";
+import { issuerUrlOnDomain } from "../issuerUrlOnDomain";
 import type { ChainContext } from "./ChainContext";
 import { checkResult, unreachable } from "./checkResult";
 
@@ -28,13 +29,20 @@ export async function checkIssuer(credential: Credential, chain: ChainContext, b
       }
       return checkResult("ISSUER", "INVALID", "ISSUER_KEY_NOT_AUTHORISED", {}, { ...names, signer: batch.signer });
     }
-    // A holder may hide the issuer's names; what is shown must be exactly what the registry holds.
+    // A holder may hide the issuer's names; what is shown must be what the registry holds, compared as the names are
+    // hashed (NFC, SPEC §3): a registry entry in decomposed form names the same university as the composed credential.
     const shownName = credential.issuer.name;
-    if (shownName !== undefined && (shownName.en !== registered.nameEn || shownName["zh-Hant"] !== registered.nameZh)) {
+    const same = (a: string, b: string) => a.normalize("NFC") === b.normalize("NFC");
+    if (shownName !== undefined && (!same(shownName.en, registered.nameEn) || !same(shownName["zh-Hant"], registered.nameZh))) {
       return checkResult("ISSUER", "INVALID", "ISSUER_NAME_MISMATCH", { name }, {
         ...names,
         documentName: shownName,
       });
+    }
+    // The web address a credential shows must be the university's own, or one university could send readers to another's.
+    const url = credential.issuer.url;
+    if (url !== undefined && !issuerUrlOnDomain(url, registered.domain)) {
+      return checkResult("ISSUER", "INVALID", "ISSUER_URL_MISMATCH", { domain: registered.domain }, { ...names, documentUrl: url });
     }
     return checkResult("ISSUER", "VALID", "OK", { name }, names);
   } catch (error) {
