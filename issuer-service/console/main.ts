@@ -96,7 +96,9 @@ async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 function showError(target: HTMLElement, error: unknown): void {
-  render(target, () => (error instanceof ApiError ? error.localised() : t("error.INTERNAL")));
+  // The page's own failure: the registrar reads a sentence in their language, the details go to the browser console.
+  if (!(error instanceof ApiError)) console.error(error);
+  render(target, () => (error instanceof ApiError ? error.localised() : t("console.unexpected")));
 }
 
 // ---- sign in ----

@@ -30,6 +30,7 @@ export const en = {
   "resource.route": "The resource",
   "row.INVALID_ENCODING": "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and upload it again.",
   "row.INVALID_FIELD": "The field {field} is not valid.",
+  "console.unexpected": "Something went wrong in this page. Reload it and try again.",
   "network.unreachable": "The service could not be reached. Check your connection and try again.",
   "app.title": "CredAnchor registrar console",
   "app.skip": "Skip to main content",

@@ -27,6 +27,7 @@ export const zhHant: Record<MessageKey, string> = {
   "resource.route": "資源",
   "row.INVALID_ENCODING": "檔案不是 UTF-8 文字。請在試算表中另存為「CSV UTF-8」後再上載。",
   "row.INVALID_FIELD": "欄位 {field} 無效。",
+  "console.unexpected": "此頁面發生錯誤。請重新載入後再試。",
   "network.unreachable": "無法連線到服務。請檢查網絡連線後再試。",
   "app.title": "CredAnchor 註冊處控制台",
   "app.skip": "跳至主要內容",
