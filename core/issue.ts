@@ -7,6 +7,7 @@ export * from "./src/buildCredential";
 export * from "./src/buildMerkleTree";
 export * from "./src/credentialFileNamer";
 export * from "./src/generateSalt";
+export * from "./src/issueBatch";
 export * from "./src/honours";
 export * from "./src/parseGraduateFile";
 export * from "./src/signBatch";

@@ -5,31 +5,23 @@
  * (out/local/api-keys.json) and the verifier web, prints the URLs and how to verify, and stops everything cleanly
  * on Ctrl-C.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Wallet } from "ethers";
-import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
-import { Deployment } from "@credanchor/core/protocol";
+import { DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { startIssuerService } from "../issuer-service/server";
 import { serveVerifier } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";
-import { runCliOrThrow } from "./lib/runCli";
+import { seedLocalChain } from "./lib/seedLocalChain";
 
 const ROOT = join(__dirname, "..");
-const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
+const DEFAULT_CHAIN_PORT = 8545;
+const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? DEFAULT_CHAIN_PORT);
 const ISSUER_PORT = Number(process.env.ISSUER_PORT ?? 3000);
 const VERIFIER_PORT = Number(process.env.VERIFIER_PORT ?? 8080);
 const LOCAL_DIR = join(ROOT, "out", "local");
 const CREDENTIALS_DIR = join(LOCAL_DIR, "credentials");
-const DEPLOYMENT_FILE = join(ROOT, "deployments", "31337.json");
-
-interface SeedUniversity {
-  id: string;
-  nameEn: string;
-  nameZh: string;
-  domain: string;
-  devAccount: number;
-}
+const CONTENT_DIR = join(LOCAL_DIR, "content");
+const DEPLOYMENT_FILE = join(ROOT, "deployments", `${DEV_CHAIN_ID}.json`);
 
 interface Running {
   name: string;
@@ -38,10 +30,6 @@ interface Running {
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
-}
-
-function graduateFileOf(id: string): string | undefined {
-  return ["csv", "json"].map((ext) => join(ROOT, "seeds", "graduates", `${id}.${ext}`)).find((path) => existsSync(path));
 }
 
 /** Stops what was started, newest first, so nothing talks to a chain that is already gone. */
@@ -88,7 +76,12 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
   try {
-    const { samples, universities } = await seed(chain.url);
+    const { samples, universities, deployment } = await seedLocalChain(chain.url, {
+      deploymentFile: DEPLOYMENT_FILE,
+      credentialsDir: CREDENTIALS_DIR,
+      contentDir: CONTENT_DIR,
+      log,
+    });
     const issuer = await startIssuerService({
       config: {
         port: ISSUER_PORT,
@@ -96,7 +89,7 @@ async function main(): Promise<void> {
         deploymentPath: DEPLOYMENT_FILE,
         databasePath: join(LOCAL_DIR, "issuer-service.sqlite"),
         keyDir: join(LOCAL_DIR, "issuer-keys"),
-        contentDir: join(LOCAL_DIR, "content"),
+        contentDir: CONTENT_DIR,
         // The verifier page stores encrypted share links here from the browser.
         shareCorsOrigins: [`http://127.0.0.1:${VERIFIER_PORT}`, `http://localhost:${VERIFIER_PORT}`],
       },
@@ -106,7 +99,6 @@ async function main(): Promise<void> {
       reset: true,
     });
     running.push({ name: "issuer service", close: () => issuer.close() });
-    const deployment = Deployment.parse(JSON.parse(readFileSync(DEPLOYMENT_FILE, "utf8")));
     const verifier = await serveVerifier({
       port: VERIFIER_PORT,
       config: {
@@ -117,6 +109,9 @@ async function main(): Promise<void> {
     });
     running.push({ name: "verifier web", close: () => verifier.close() });
 
+    // The CLI's default RPC is the default chain port: name the port only when the chain runs elsewhere.
+    const rpcOption = CHAIN_PORT === DEFAULT_CHAIN_PORT ? "" : ` --rpc ${chain.url}`;
+    const sample = samples[0] === undefined ? "<file>" : relative(ROOT, samples[0]);
     log(`
 CredAnchor is running.
   Chain (JSON-RPC)   ${chain.url}   chain id ${deployment.chainId}
@@ -131,8 +126,8 @@ ${Object.entries(issuer.apiKeys)
   .join("\n")}
 
 Verify one:
-  npx credanchor verify ${samples[0] ?? "<file>"}
-  npx credanchor verify ${samples[0] ?? "<file>"} --lang zh-Hant
+  npx credanchor verify ${sample}${rpcOption}
+  npx credanchor verify ${sample}${rpcOption} --lang zh-Hant
   or drop the file on ${verifier.url}
 
 Press Ctrl-C to stop.`);
@@ -140,43 +135,6 @@ Press Ctrl-C to stop.`);
     await closeAll(running);
     throw error;
   }
-}
-
-/** Deploys, accredits every seed university and issues its sample batch; returns them and a few credential files. */
-async function seed(chainUrl: string): Promise<{ samples: string[]; universities: SeedUniversity[] }> {
-  const env = { CREDANCHOR_RPC: chainUrl, CREDANCHOR_DEPLOYMENT: DEPLOYMENT_FILE };
-  await runCliOrThrow(["deploy"], env);
-  log(`Contracts deployed (${relative(ROOT, DEPLOYMENT_FILE)}).`);
-
-  const universities = JSON.parse(readFileSync(join(ROOT, "seeds", "consortium.json"), "utf8")) as SeedUniversity[];
-  for (const university of universities) {
-    const address = new Wallet(DEV_PRIVATE_KEYS[university.devAccount] as string).address;
-    await runCliOrThrow(
-      ["accredit", address, "--name-en", university.nameEn, "--name-zh", university.nameZh, "--domain", university.domain],
-      env,
-    );
-  }
-  log(`Accredited ${universities.length} universities.`);
-
-  const started = Date.now();
-  let issued = 0;
-  const samples: string[] = [];
-  for (const university of universities) {
-    const input = graduateFileOf(university.id);
-    if (input === undefined) continue;
-    const out = join(CREDENTIALS_DIR, university.id);
-    const result = await runCliOrThrow(
-      ["issue", "--input", input, "--out", out, "--dev-account", String(university.devAccount), "--json"],
-      env,
-    );
-    const report = JSON.parse(result.stdout) as { count: number };
-    issued += report.count;
-    const first = readdirSync(out).find((name) => !name.startsWith("batch-") && name.endsWith(".json"));
-    if (first) samples.push(relative(ROOT, join(out, first)));
-    log(`  ${university.nameEn} / ${university.nameZh}: ${report.count} credentials`);
-  }
-  log(`Issued ${issued} credentials in ${((Date.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, CREDENTIALS_DIR)}/.`);
-  return { samples, universities };
 }
 
 main().catch((error: unknown) => {

@@ -4,18 +4,17 @@ import { basename, join, resolve } from "node:path";
 import { Command } from "commander";
 import type { Wallet } from "ethers";
 import {
-  buildCredential,
   createDirectoryStore,
   credentialFileNamer,
   DEFAULT_CONTENT_DIR,
   decodeGraduateFile,
   detectGraduateFileFormat,
+  issueBatch,
+  type IssuedBatch,
   parseGraduateFile,
-  signBatch,
-  wrapBatch,
 } from "@credanchor/core/issue";
 import { createChainReader, createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
-import { buildBatchManifest, InputValidationError, type Deployment } from "@credanchor/core/protocol";
+import { InputValidationError, type Deployment } from "@credanchor/core/protocol";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { RefusalError, UsageError } from "../errors";
 import { createOutput, type Output } from "../output";
@@ -83,66 +82,49 @@ export function issueCommand(): Command {
         const issuer = await resolveIssuer(deployment, signer);
         out.log(`Issuing ${records.length} credentials as ${issuer.nameEn} (${issuer.issuerId}) on chain ${chainId}`);
 
-        const building = startProgress(out, "Building credentials", records.length);
-        const unsigned = records.map((record) => {
-          const credential = buildCredential(record, {
-            id: issuer.issuerId,
-            chainId,
-            nameEn: issuer.nameEn,
-            nameZh: issuer.nameZh,
-            // A university accredited without a domain simply has no issuer URL in its credentials.
-            ...(issuer.domain === "" ? {} : { domain: issuer.domain }),
-          });
-          building.increment();
-          return credential;
-        });
-        building.stop();
-
-        const hashing = startProgress(out, "Salting and hashing", records.length);
-        const wrapped = wrapBatch(unsigned, { chainId, anchor: deployment.anchor, issuer: issuer.issuerId, signer: signer.address });
-        hashing.increment(records.length);
-        hashing.stop();
-        const signed = await signBatch(wrapped, signer);
-
-        const manifest = buildBatchManifest({
-          chainId,
-          anchor: deployment.anchor,
-          issuer: issuer.issuerId,
-          signer: signer.address,
-          root: signed.root,
-          leaves: signed.leaves,
-        });
-        const manifestCid = await createDirectoryStore(own.store, fs).put(manifest);
-
         // Credentials are written to a staging directory and only moved into place once the root is on chain, so a
         // failed anchoring never leaves files behind that look like valid credentials.
-        const staging = join(outDir, `.staging-${signed.root.slice(2, 14)}`);
-        mkdirSync(staging, { recursive: true });
-        let transaction: string;
-        let blockNumber: number;
+        let staging: string | undefined;
+        const building = startProgress(out, "Building and signing", records.length);
+        let issued: IssuedBatch;
         try {
-          const writing = startProgress(out, "Writing credentials", records.length);
-          signed.credentials.forEach((credential, index) => {
-            writeFileSync(join(staging, fileNames[index] as string), `${JSON.stringify(credential, null, 2)}\n`);
-            writing.increment();
+          issued = await issueBatch(records, {
+            issuer: {
+              id: issuer.issuerId,
+              chainId,
+              nameEn: issuer.nameEn,
+              nameZh: issuer.nameZh,
+              // A university accredited without a domain simply has no issuer URL in its credentials.
+              ...(issuer.domain === "" ? {} : { domain: issuer.domain }),
+            },
+            anchor: deployment.anchor,
+            signer,
+            writer: createChainWriter(signer, deployment),
+            store: createDirectoryStore(own.store, fs),
+            confirmations: own.confirmations,
+            onCredentialBuilt: () => building.increment(),
+            beforeAnchor(batch) {
+              building.stop();
+              staging = join(outDir, `.staging-${batch.root.slice(2, 14)}`);
+              mkdirSync(staging, { recursive: true });
+              const writing = startProgress(out, "Writing credentials", records.length);
+              batch.credentials.forEach((credential, index) => {
+                writeFileSync(join(staging as string, fileNames[index] as string), `${JSON.stringify(credential, null, 2)}\n`);
+                writing.increment();
+              });
+              writing.stop();
+              out.log(`Anchoring root ${batch.root}…`);
+            },
           });
-          writing.stop();
-
-          out.log(`Anchoring root ${signed.root}…`);
-          try {
-            const tx = await createChainWriter(signer, deployment).anchorBatch(signed.root, signed.count, manifestCid, signed.signature);
-            const receipt = await tx.wait(own.confirmations);
-            transaction = tx.hash;
-            blockNumber = receipt!.blockNumber;
-          } catch (error) {
-            const revert = decodeRevert(error);
-            if (revert === undefined) throw error;
-            throw new RefusalError("CHAIN_REFUSED", { params: { reason: formatRevert(revert) } });
-          }
-          for (const name of fileNames) renameSync(join(staging, name), join(outDir, name));
+          for (const name of fileNames) renameSync(join(staging as string, name), join(outDir, name));
+        } catch (error) {
+          const revert = decodeRevert(error);
+          if (revert === undefined) throw error;
+          throw new RefusalError("CHAIN_REFUSED", { params: { reason: formatRevert(revert) } });
         } finally {
-          rmSync(staging, { recursive: true, force: true });
+          if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
         }
+        const { batch: signed, manifestCid, transaction, blockNumber } = issued;
 
         const report = {
           root: signed.root,
