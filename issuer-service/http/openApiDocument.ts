@@ -3,9 +3,14 @@
  * disagree. Kept beside the routes it describes.
  */
 import { MAX_REASON_BYTES, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
+import { en } from "../i18n/en";
 
 const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** Every code the API answers with: the catalogue has a text for each (its type requires one per code). */
+const ERROR_CODES = Object.keys(en)
+  .filter((key) => key.startsWith("error."))
+  .map((key) => key.slice("error.".length));
 const errorResponse = (description: string) => ({ description, content: json(ref("Error")) });
 const idParam = (description: string) => ({ name: "id", in: "path", required: true, description, schema: { type: "string" } });
 const revokeBody = { required: true, content: json(ref("RevokeRequest")) };
@@ -151,7 +156,7 @@ export const openApiDocument = {
         type: "object",
         properties: { id: { type: "string" }, opens: { type: "integer" }, expiresAt: { type: "string" }, state: { enum: ["active", "expired", "withdrawn"] } },
       },
-      Error: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: ref("Localised"), fields: { type: "array" } } } } },
+      Error: { type: "object", properties: { error: { type: "object", properties: { code: { enum: ERROR_CODES }, message: ref("Localised"), fields: { type: "array" } } } } },
       Localised: { type: "object", required: ["en", "zh-Hant"], properties: { en: { type: "string" }, "zh-Hant": { type: "string" } } },
       RowErrors: {
         type: "object",

@@ -4,6 +4,7 @@ import request from "supertest";
 import { ChainError } from "@credanchor/core/protocol";
 import { ConflictError, GoneError, NotFoundError } from "../../issuer-service/errors";
 import { handleErrors } from "../../issuer-service/http/handleErrors";
+import { openApiDocument } from "../../issuer-service/http/openApiDocument";
 import type { Log } from "../../issuer-service/ServiceContext";
 
 /** An app whose only route throws `error`, behind the service's one error handler. */
@@ -54,5 +55,10 @@ describe("issuer service: handleErrors", () => {
     const response = await request(app).get("/nowhere");
     expect(response.status).to.equal(404);
     expect(response.body.error.message["zh-Hant"]).to.equal("找不到資源。");
+  });
+
+  it("lists every error code in the OpenAPI document", () => {
+    const codes = (openApiDocument.components.schemas.Error.properties.error.properties.code as { enum: string[] }).enum;
+    expect(codes).to.include.members(["INTERNAL", "NOT_FOUND", "SHARE_EXPIRED", "INVALID_ROWS", "CHAIN_UNREACHABLE", "PAYLOAD_TOO_LARGE"]);
   });
 });
