@@ -61,13 +61,14 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
 
   /**
    * Once a transaction for the batch's root is signed (`anchoring`, read after the error: a send may have just
-   * committed one) the root may be on chain, and only the chain's refusal may fail the batch; anything else is
-   * retried, so a refused send or an odd answer never turns an anchored batch into a failed one.
+   * committed one) the root may be on chain, and once `confirmed` it is: only the chain's refusal to anchor it may
+   * fail the batch. Anything else (a refused send, an odd answer, a supersession's revocation that cannot be sent
+   * yet) is retried, so an anchored batch is never left failed with its credentials unreleased.
    */
   function rootMayBeOnChain(batchId: string, error: unknown): boolean {
     if (error instanceof AnchoringRefusedError) return false;
     const current = ctx.db.prepare("SELECT state FROM batches WHERE id = ?").get(batchId) as { state: string } | undefined;
-    return current?.state === "anchoring";
+    return current?.state === "anchoring" || current?.state === "confirmed";
   }
 
   async function advance(batchId: string): Promise<void> {

@@ -9,14 +9,15 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Contract, Transaction } from "ethers";
+import { Contract, Interface, Transaction } from "ethers";
+import request from "supertest";
 import { contentId } from "../../core/src/contentId";
 import { credentialAnchorAbi } from "../../core/src/generated/abis";
 import * as fs from "node:fs";
 import { createDirectoryStore, type ContentStore } from "@credanchor/core/issue";
 import { InjectedCrash } from "../../issuer-service/errors";
 import { anchoredEvents, startChain, startService, type Chain, type Service } from "../issuer-service/harness";
-import { batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, until, upload, waitForPublished } from "./helpers";
+import { auth, batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, until, upload, waitForPublished } from "./helpers";
 import { startRpcProxy, type RpcProxy } from "./rpcProxy";
 
 /** The outcomes of the sends the node refused for their nonce, as the worker logged them. */
@@ -243,6 +244,23 @@ describe("faults: anchoring loses nothing", function () {
         await expectAnchoredOnceAndVerifiable(chain, service, id);
       });
     }
+
+    it("publishing a reissue, the node refuses the supersession's revocation for its nonce: retried, the old credential revoked once, the batch published", async () => {
+      const service = start(chain, "refused-revocation", { config: { rpcUrl: proxy.url } });
+      const original = await upload(service, "RVN", 2);
+      await waitForPublished(service, original);
+      const old = service.ctx.db.prepare("SELECT id, leaf, document FROM credentials WHERE batch_id = ? ORDER BY position LIMIT 1").get(original) as { id: string; leaf: string; document: string };
+      const revokeCredential = new Interface(credentialAnchorAbi).getFunction("revokeCredential")!.selector;
+      proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, error: "nonce too low", match: ([raw]) => Transaction.from(raw as string).data.startsWith(revokeCredential) });
+      const reissue = await request(service.app).post(`/api/v1/credentials/${old.id}/reissue`).set(auth(service.keys.harbour)).send({ nameEn: "Corrected Graduate Name" }).expect(202);
+      await waitForPublished(service, reissue.body.id as string);
+      expect(proxy.faulted).to.equal(1);
+      expect(service.logs.some((l) => l.event === "batch.retry" && l.state === "confirmed" && /nonce/.test(String(l.error)))).to.equal(true);
+      expect(service.logs.filter((l) => l.event === "batch.failed")).to.deep.equal([]);
+      const anchor = new Contract((JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { anchor: string }).anchor, credentialAnchorAbi, chain.provider);
+      const root = (JSON.parse(old.document) as { proof: { merkleRoot: string } }).proof.merkleRoot;
+      expect(await anchor.queryFilter(anchor.filters.CredentialRevoked!(root, old.leaf), 0)).to.have.length(1);
+    });
 
     it("the node answers \"nonce too low\" to a send it did not take: the same transaction is sent again and published", async () => {
       proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, error: "nonce too low" });

@@ -6,7 +6,8 @@
  * - `hang`: never answer (the client's own timeout must fire); with `lostResponse` the node still gets the call;
  * - `error`: answer a JSON-RPC error with this message, as another node would word it; with `lostResponse` the
  *   node still gets the call;
- * - `before`: run this first (e.g. mine a block on the node), so that a call meets the chain in a chosen state.
+ * - `before`: run this first (e.g. mine a block on the node), so that a call meets the chain in a chosen state;
+ * - `match`: the rule applies only to calls whose params it accepts (e.g. one contract function's transactions).
  * Unmatched requests are forwarded unchanged. The service under test uses `url`; the test talks to the node directly.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -19,6 +20,7 @@ export interface FaultRule {
   hang?: boolean;
   error?: string;
   before?: () => Promise<void>;
+  match?: (params: unknown[]) => boolean;
   /** How many matching requests this rule affects; default unlimited. */
   times?: number;
 }
@@ -48,16 +50,24 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     const body = await read(req);
     let method = "";
     let id: unknown = null;
+    let params: unknown[] = [];
     try {
-      const parsed = JSON.parse(body.toString("utf8")) as { method?: string; id?: unknown } | { method?: string; id?: unknown }[];
+      type Call = { method?: string; id?: unknown; params?: unknown[] };
+      const parsed = JSON.parse(body.toString("utf8")) as Call | Call[];
       const first = Array.isArray(parsed) ? parsed[0] : parsed;
       method = first?.method ?? "";
       id = first?.id ?? null;
+      params = first?.params ?? [];
     } catch {
       method = "";
     }
     proxy.seen.set(method, (proxy.seen.get(method) ?? 0) + 1);
-    const rule = proxy.rules.find((r) => (typeof r.method === "string" ? r.method === method : r.method.test(method)) && (r.times === undefined || r.times > 0));
+    const rule = proxy.rules.find(
+      (r) =>
+        (typeof r.method === "string" ? r.method === method : r.method.test(method)) &&
+        (r.times === undefined || r.times > 0) &&
+        (r.match === undefined || r.match(params)),
+    );
     if (rule !== undefined && rule.times !== undefined) rule.times--;
     if (rule !== undefined) proxy.faulted++;
     await rule?.before?.();
