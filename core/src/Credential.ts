@@ -1,6 +1,8 @@
 import { getAddress } from "ethers";
 import { z } from "zod";
+import { indexOfUnassigned } from "./indexOfUnassigned";
 import { MAX_BATCH_SIZE } from "./merkle";
+import { UNICODE_VERSION } from "./unicodeAssigned";
 
 export const W3C_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
@@ -49,8 +51,17 @@ export type Address = z.infer<typeof Address>;
 export const Bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "must be 32 bytes of lowercase hex");
 export type Bytes32 = z.infer<typeof Bytes32>;
 
+/**
+ * Free text of a credential: non-empty, and every code point assigned in the Unicode version NFC is taken from
+ * (SPEC §3), so every engine normalises and hashes it alike.
+ */
+export const CredentialText = z
+  .string()
+  .min(1)
+  .refine((text) => indexOfUnassigned(text) === -1, `contains a code point unassigned in Unicode ${UNICODE_VERSION}`);
+
 /** A non-empty RFC 6901 JSON Pointer (`~` only as `~0` or `~1`). */
-export const JsonPointer = z.string().regex(/^(\/([^~/]|~[01])*)+$/, "must be a non-empty RFC 6901 JSON Pointer");
+export const JsonPointer = CredentialText.regex(/^(\/([^~/]|~[01])*)+$/, "must be a non-empty RFC 6901 JSON Pointer");
 export type JsonPointer = z.infer<typeof JsonPointer>;
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").refine(isCalendarDate, "must be a calendar date");
@@ -64,7 +75,7 @@ export const UtcDateTime = z
 export type UtcDateTime = z.infer<typeof UtcDateTime>;
 
 /** A bilingual text. Hidden only as a whole (SPEC §6.2), so a visible one always has both languages. */
-export const LocalisedText = z.object({ en: z.string().min(1), "zh-Hant": z.string().min(1) }).strict();
+export const LocalisedText = z.object({ en: CredentialText, "zh-Hant": CredentialText }).strict();
 export type LocalisedText = z.infer<typeof LocalisedText>;
 
 const Gpa = z
@@ -130,7 +141,7 @@ export const UnsignedCredential = z
     credentialSubject: z
       .object({
         type: z.tuple([z.literal("AchievementSubject")]),
-        studentId: z.string().min(1).optional(),
+        studentId: CredentialText.optional(),
         name: LocalisedText.optional(),
         degree: LocalisedText.optional(),
         major: LocalisedText.optional(),

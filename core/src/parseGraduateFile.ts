@@ -1,11 +1,13 @@
 import { InputValidationError, JsonFormatError } from "./errors";
 import { GraduateRecord, IsoDate, MAX_FIELD_LENGTH, hasAtMostTwoDecimals } from "./GraduateRecord";
 import { translateHonours } from "./honours";
+import { indexOfUnassigned } from "./indexOfUnassigned";
 import type { MessageParams } from "./i18n/createTranslator";
 import type { LocalisedText } from "./i18n/Language";
 import type { ProtocolMessageKey } from "./i18n/protocolCatalogues";
 import { translate } from "./i18n/translate";
 import { parseJson } from "./parseJson";
+import { UNICODE_VERSION } from "./unicodeAssigned";
 
 export type GraduateFileFormat = "csv" | "json";
 
@@ -39,6 +41,7 @@ export const GRADUATE_INPUT_ERROR_CODES = [
   "REQUIRED",
   "TOO_LONG",
   "INVALID_CHARACTERS",
+  "UNASSIGNED_CHARACTER",
   "NAME_ZH_NOT_CHINESE",
   "INVALID_DATE",
   "AWARD_DATE_FUTURE",
@@ -229,6 +232,7 @@ function rowValidator(missing: Set<Column>, now: Date) {
       const value = (raw ?? "").normalize("NFC").trim();
       if (value.includes("\uFFFD")) errors.push(rowError(row, column, "INVALID_ENCODING"));
       else if (FORBIDDEN_CHARACTERS.test(value)) errors.push(rowError(row, column, "INVALID_CHARACTERS"));
+      else if (indexOfUnassigned(value) !== -1) errors.push(rowError(row, column, "UNASSIGNED_CHARACTER", { version: UNICODE_VERSION }));
       else if (value.length > MAX_FIELD_LENGTH) errors.push(rowError(row, column, "TOO_LONG", { max: MAX_FIELD_LENGTH }));
       else if (value !== "") return value;
       else if (required && missing.has(column)) failedSilently = true;

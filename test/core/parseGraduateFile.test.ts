@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { indexOfUnassigned } from "../../core/src/indexOfUnassigned";
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -167,6 +168,11 @@ describe("parseGraduateFile", () => {
         text: csv(goodWith("name_en", "Chan \u202ETai Man")),
         expected: [{ row: 2, field: "name_en", code: "INVALID_CHARACTERS" }],
       },
+      {
+        name: "UNASSIGNED_CHARACTER (U+1C89, assigned only from Unicode 16.0)",
+        text: csv(goodWith("name_en", "Chan \u1C89 Tai Man")),
+        expected: [{ row: 2, field: "name_en", code: "UNASSIGNED_CHARACTER" }],
+      },
       { name: "INVALID_ENCODING (U+FFFD)", text: csv(goodWith("name_zh", "陳\uFFFD\uFFFD")), expected: [{ row: 2, field: "name_zh", code: "INVALID_ENCODING" }] },
       { name: "NAME_ZH_NOT_CHINESE", text: csv(goodWith("name_zh", "Chan Tai Man")), expected: [{ row: 2, field: "name_zh", code: "NAME_ZH_NOT_CHINESE" }] },
       { name: "INVALID_DATE (impossible day)", text: csv(goodWith("award_date", "2026-02-30")), expected: [{ row: 2, field: "award_date", code: "INVALID_DATE" }] },
@@ -295,7 +301,8 @@ describe("parseGraduateFile", () => {
     const text = fc
       .string({ unit: "binary", minLength: 1, maxLength: 60 })
       .map(clean)
-      .filter((s) => s !== "" && s.length <= 200 && !FORBIDDEN.test(s));
+      // Characters unassigned in the SPEC's Unicode version are refused (UNASSIGNED_CHARACTER, tested above).
+      .filter((s) => s !== "" && s.length <= 200 && !FORBIDDEN.test(s) && indexOfUnassigned(s) === -1);
     const chinese = text.map((s) => clean(`陳${s}`)).filter((s) => s.length <= 200);
     const day = fc.record({ year: fc.integer({ min: 1950, max: 2025 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) });
     const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;

@@ -220,6 +220,16 @@ describe("verifier web (browser)", function () {
     }
   });
 
+  it("judges a dropped file's bytes: a BOM or bytes that are not UTF-8 are FORMAT_INVALID_JSON, never stripped or replaced", async () => {
+    const valid = readFileSync(issued[0] as string);
+    for (const buffer of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), valid]), Buffer.concat([valid.subarray(0, 9), Buffer.from([0xff]), valid.subarray(9)])]) {
+      await open();
+      await page.setInputFiles("#file-input", { name: "credential.json", mimeType: "application/json", buffer });
+      expect(await verdict()).to.equal("INVALID");
+      expect((await checkOf("FORMAT")).code).to.equal("FORMAT_INVALID_JSON");
+    }
+  });
+
   it("explains clearly that pasted text which is not JSON is not a credential", async () => {
     await open();
     await page.click("#paste-button");

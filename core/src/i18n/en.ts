@@ -22,6 +22,7 @@ export const en = {
   "input.REQUIRED": "Row {row}: {field} is required.",
   "input.TOO_LONG": "Row {row}: {field} is longer than {max} characters.",
   "input.INVALID_CHARACTERS": "Row {row}: {field} contains characters that are not allowed (invisible control characters such as a line break, a tab or a text-direction override).",
+  "input.UNASSIGNED_CHARACTER": "Row {row}: {field} contains a character that Unicode {version} does not define; credentials may only use characters every verifier normalises alike.",
   "input.NAME_ZH_NOT_CHINESE": "Row {row}: {field} must contain the name in Chinese characters.",
   "input.INVALID_DATE": "Row {row}: {field} must be a real date written as YYYY-MM-DD.",
   "input.AWARD_DATE_FUTURE": "Row {row}: {field} is later than today ({today}).",

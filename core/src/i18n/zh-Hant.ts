@@ -19,6 +19,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "input.REQUIRED": "第 {row} 行：{field} 為必填欄位。",
   "input.TOO_LONG": "第 {row} 行：{field} 超過 {max} 個字元。",
   "input.INVALID_CHARACTERS": "第 {row} 行：{field} 含有不允許的字元（例如換行、定位字元或文字方向控制字元等不可見的控制字元）。",
+  "input.UNASSIGNED_CHARACTER": "第 {row} 行：{field} 含有 Unicode {version} 未有定義的字元；憑證只可使用所有驗證程式都以相同方式正規化的字元。",
   "input.NAME_ZH_NOT_CHINESE": "第 {row} 行：{field} 必須以中文字填寫姓名。",
   "input.INVALID_DATE": "第 {row} 行：{field} 必須是以 YYYY-MM-DD 格式填寫的有效日期。",
   "input.AWARD_DATE_FUTURE": "第 {row} 行：{field} 遲於今天（{today}）。",
