@@ -10,7 +10,9 @@ import { freePort } from "../../../scripts/lib/localChain";
 import { startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
 import { signedBatch } from "./helpers/signedBatch";
 
-describe("createChainReader", () => {
+describe("createChainReader", function () {
+  // Starts a Hardhat node: under plain mocha (the coverage gate) the default 2 s is not enough.
+  this.timeout(120_000);
   let node: DeployedChain;
   let university: Wallet;
   let root: string;

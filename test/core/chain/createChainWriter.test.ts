@@ -7,7 +7,9 @@ import { AccreditationStatus, RevocationReason } from "../../../core/src/chain/C
 import { startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
 import { signedBatch } from "./helpers/signedBatch";
 
-describe("createChainWriter", () => {
+describe("createChainWriter", function () {
+  // Starts a Hardhat node: under plain mocha (the coverage gate) the default 2 s is not enough.
+  this.timeout(120_000);
   let node: DeployedChain;
   let university: Wallet;
   before(async () => {

@@ -4,7 +4,9 @@ import { createProvider } from "../../../core/src/chain/createProvider";
 import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
 import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
 
-describe("createProvider", () => {
+describe("createProvider", function () {
+  // Starts a Hardhat node: under plain mocha (the coverage gate) the default 2 s is not enough.
+  this.timeout(120_000);
   let chain: LocalChain;
   before(async () => {
     chain = await startLocalChain(await freePort());

@@ -19,7 +19,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected the chain to refuse");
 }
 
-describe("decodeRevert", () => {
+describe("decodeRevert", function () {
+  // Starts a Hardhat node: under plain mocha (the coverage gate) the default 2 s is not enough.
+  this.timeout(120_000);
   let node: DeployedChain;
   before(async () => {
     node = await startDeployedChain();

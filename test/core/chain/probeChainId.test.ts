@@ -3,7 +3,9 @@ import { probeChainId } from "../../../core/src/chain/probeChainId";
 import { ChainError } from "../../../core/src/errors";
 import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
 
-describe("probeChainId", () => {
+describe("probeChainId", function () {
+  // Starts a Hardhat node: under plain mocha (the coverage gate) the default 2 s is not enough.
+  this.timeout(120_000);
   let chain: LocalChain;
   before(async () => {
     chain = await startLocalChain(await freePort());
