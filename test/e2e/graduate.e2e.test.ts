@@ -145,6 +145,11 @@ describe("verifier web: graduate side (browser)", function () {
     writeFileSync(notJson, "hello");
     await page.setInputFiles("#holder-file-input", notJson);
     await page.locator("#holder-message:not([hidden])", { hasText: "notes.json 不是 CredAnchor 憑證檔案。" }).waitFor();
+    // A BOM is not stripped on the way in (SPEC §2): the file a verifier would refuse is not opened for redaction.
+    const withBom = join(dir, "bom.json");
+    writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(issued[0] as string)]));
+    await page.setInputFiles("#holder-file-input", withBom);
+    await page.locator("#holder-message:not([hidden])", { hasText: "bom.json 不是 CredAnchor 憑證檔案。" }).waitFor();
 
     await page.setInputFiles("#holder-file-input", issued[0] as string);
     await page.locator(".holder-file", { hasText: basename(issued[0] as string) }).waitFor();

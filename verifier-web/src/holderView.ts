@@ -1,5 +1,6 @@
 import {
   type Credential,
+  decodeCredentialBytes,
   formatCredentialLink,
   type MessageParams,
   printLayout,
@@ -109,12 +110,18 @@ export class HolderView {
   }
 
   async open(file: File): Promise<void> {
-    const text = await file.text();
-    const fields = fieldsOf(text);
+    // Decoded as the verifier decodes a file (SPEC §2): File.text() would drop a BOM and replace bytes that are not UTF-8.
+    let text: string | undefined;
+    try {
+      text = decodeCredentialBytes(new Uint8Array(await file.arrayBuffer()));
+    } catch {
+      text = undefined;
+    }
+    const fields = text === undefined ? undefined : fieldsOf(text);
     this.saved = undefined;
     this.selected = new Set();
     this.shareView.reset();
-    if (fields === undefined) {
+    if (fields === undefined || text === undefined) {
       this.opened = undefined;
       this.message = { key: "graduate.holder.notCredential", params: { file: file.name } };
     } else {
