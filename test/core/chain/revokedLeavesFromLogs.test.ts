@@ -1,0 +1,41 @@
+import { expect } from "chai";
+import { Wallet } from "ethers";
+import { createChainReader } from "../../../core/src/chain/createChainReader";
+import { createChainWriter } from "../../../core/src/chain/createChainWriter";
+import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
+import { RevocationReason } from "../../../core/src/chain/ChainReader";
+import { revokedLeavesFromLogs } from "../../../core/src/chain/revokedLeavesFromLogs";
+import { startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
+import { signedBatch } from "./helpers/signedBatch";
+
+describe("revokedLeavesFromLogs", function () {
+  // Starts a Hardhat node: under plain mocha (the coverage gate) the default 2 s is not enough.
+  this.timeout(120_000);
+  let node: DeployedChain;
+  let university: Wallet;
+  before(async () => {
+    node = await startDeployedChain();
+    university = new Wallet(DEV_PRIVATE_KEYS[1], node.provider);
+    const council = createChainWriter(node.admin, node.deployment);
+    const { proposalId } = await council.propose({ function: "accredit", args: [university.address, "Harbour University", "海港大學", "harbour.example.edu"] });
+    await (await council.execute(proposalId)).wait();
+  });
+  after(async () => node?.stop());
+
+  it("lists the leaves revoked in one batch between the given blocks, and no other batch's", async () => {
+    const writer = createChainWriter(university, node.deployment);
+    const reader = createChainReader(node.provider, node.deployment);
+    const revoked = await signedBatch(university, node.deployment.anchor, "revoked-leaves-1");
+    const other = await signedBatch(university, node.deployment.anchor, "revoked-leaves-2");
+    for (const batch of [revoked, other]) await (await writer.anchorBatch(batch.root, 1, "QmRevokedLeavesTest", batch.signature)).wait();
+    const source = revokedLeavesFromLogs(node.provider, node.deployment.anchor);
+    const anchoredIn = (await reader.batch(revoked.root))!.blockNumber;
+    expect(await source(revoked.root, anchoredIn, (await reader.latestBlock()).number)).to.deep.equal([]);
+
+    await (await writer.revokeCredential(revoked.root, revoked.root, [], RevocationReason.Withdrawn, "")).wait();
+    await (await writer.revokeCredential(other.root, other.root, [], RevocationReason.Withdrawn, "")).wait();
+    const latest = (await reader.latestBlock()).number;
+    expect(await source(revoked.root, anchoredIn, latest)).to.deep.equal([revoked.root]);
+    expect(await source(revoked.root, anchoredIn, anchoredIn)).to.deep.equal([]);
+  });
+});
