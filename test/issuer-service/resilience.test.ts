@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
+import { BATCH_MANIFEST_VERSION } from "../../core/src/buildBatchManifest";
 import { contentId } from "../../core/src/contentId";
 import type { ContentStore } from "@credanchor/core/issue";
 import { createIpfsStore } from "../../issuer-service/content/createIpfsStore";
@@ -112,7 +113,7 @@ describe("issuer service: RPC and content store failures", function () {
       const deadline = Date.now() + 20_000;
       while (!stored.has(done.manifestCid as string) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       const manifest = JSON.parse(new TextDecoder().decode(stored.get(done.manifestCid as string))) as { root: string; count: number; leaves: string[]; version: number };
-      expect(manifest).to.include({ root: done.root, count: 3, version: 1 });
+      expect(manifest).to.include({ root: done.root, count: 3, version: BATCH_MANIFEST_VERSION });
       expect(manifest.leaves).to.have.length(3);
       await request(service.app).get("/healthz").expect(200);
     } finally {
