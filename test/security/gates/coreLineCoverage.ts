@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const tests = globs.length > 0 ? globs : ["test/core/**/*.test.ts", "test/security/**/*.test.ts"];
   const dir = mkdtempSync(join(tmpdir(), "core-coverage-"));
   try {
-    const run = spawnSync("npx", ["mocha", "--require", "tsx/cjs", ...tests], {
+    // The timeout of `hardhat test` (hardhat.config.ts): suites start Hardhat nodes, and a busy machine is slow.
+    const run = spawnSync("npx", ["mocha", "--require", "tsx/cjs", "--timeout", "120000", ...tests], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, NODE_V8_COVERAGE: dir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --enable-source-maps`.trim() },

@@ -1,9 +1,11 @@
 import { ContractFactory, Wallet, type JsonRpcProvider } from "ethers";
-import { artifacts } from "hardhat";
 import { DEV_PRIVATE_KEYS } from "../../../../core/src/chain/devAccounts";
 import { createProvider } from "../../../../core/src/chain/createProvider";
 import type { Deployment } from "../../../../core/src/Deployment";
 import { freePort, startLocalChain, type LocalChain } from "../../../../scripts/lib/localChain";
+// The bytecode `credanchor deploy` ships (generated at install from a clean compile): Hardhat's artifacts folder holds
+// solidity-coverage's instrumented, oversized contracts right after `npm run coverage`.
+import { CredentialAnchor, IssuerRegistry } from "../../../../cli/generated/contracts";
 
 export interface DeployedChain {
   chain: LocalChain;
@@ -20,11 +22,9 @@ export async function startDeployedChain(): Promise<DeployedChain> {
   const provider = createProvider(chain.url, 31337);
   const admin = new Wallet(DEV_PRIVATE_KEYS[0], provider);
   try {
-    const registryArtifact = await artifacts.readArtifact("IssuerRegistry");
-    const anchorArtifact = await artifacts.readArtifact("CredentialAnchor");
-    const registry = await new ContractFactory(registryArtifact.abi, registryArtifact.bytecode, admin).deploy([admin.address], 1);
+    const registry = await new ContractFactory(IssuerRegistry.abi, IssuerRegistry.bytecode, admin).deploy([admin.address], 1);
     await registry.waitForDeployment();
-    const anchor = await new ContractFactory(anchorArtifact.abi, anchorArtifact.bytecode, admin).deploy(await registry.getAddress());
+    const anchor = await new ContractFactory(CredentialAnchor.abi, CredentialAnchor.bytecode, admin).deploy(await registry.getAddress());
     await anchor.waitForDeployment();
     return {
       chain,
