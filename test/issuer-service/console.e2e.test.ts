@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { buildConsole } from "../../issuer-service/console/buildConsole";
 import { buildApp } from "../../issuer-service/app";
-import { CHROMIUM_PATH, launchChromium, type Chromium } from "../e2e/lib/launchChromium";
+import { CHROMIUM_PATH, launchChromium, type Chromium } from "../lib/launchChromium";
 import { graduatesCsv, startChain, startService, type Chain, type Service } from "./harness";
 
-const SCREENSHOTS = join(__dirname, "..", "e2e", "screenshots");
+const SCREENSHOTS = join(__dirname, "..", "screenshots");
 
 describe("issuer service: registrar console in Chromium", function () {
   this.timeout(180_000);

@@ -1,7 +1,7 @@
 /**
  * English texts of what the protocol produces: graduate-input row errors, verification check messages, credential
  * field labels, the printed sheet and the VC export. Apps keep their own UI texts in their own catalogues.
- * `zh-Hant.ts` has exactly the same keys (the type system and test/core/i18n.test.ts enforce it). Placeholders are
+ * `zh-Hant.ts` has exactly the same keys (the type system and test/core/i18n/catalogues.test.ts enforce it). Placeholders are
  * `{name}`.
  */
 export const en = {

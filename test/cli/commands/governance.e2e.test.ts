@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet, isKeystoreJson } from "ethers";
 import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
-import { issuerRegistryAbi } from "../../core/src/generated/abis";
-import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
-import { runCli } from "../../scripts/lib/runCli";
+import { issuerRegistryAbi } from "../../../core/src/generated/abis";
+import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
+import { runCli } from "../../../scripts/lib/runCli";
 
 const PASSPHRASE = "correct horse battery staple";
 const address = (devAccount: number) => new Wallet(DEV_PRIVATE_KEYS[devAccount] as string).address;

@@ -1,7 +1,7 @@
 /**
  * The verifier web site end to end, as an employer uses it: the BUILT site served by serveVerifier, Debian Chromium
  * driven by playwright-core, and a Hardhat node with credentials issued, revoked and disclosed through the real CLI.
- * Screenshots of every state go to test/e2e/screenshots/ (git-ignored) for a person to look at.
+ * Screenshots of every state go to test/screenshots/ (git-ignored) for a person to look at.
  */
 import { expect } from "chai";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,14 +21,14 @@ import { zhHant as webZhHant } from "../../verifier-web/src/messages/zh-Hant";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
-import { launchChromium, type Chromium } from "./lib/launchChromium";
-import { writeQrVideo } from "./lib/qrVideo";
-import { visibleTexts } from "./lib/visibleTexts";
+import { launchChromium, type Chromium } from "../lib/launchChromium";
+import { writeQrVideo } from "../lib/qrVideo";
+import { visibleTexts } from "../lib/visibleTexts";
 
 // What the verifier shows: its own UI texts and the protocol's messages.
 const en = { ...protocolCatalogues.en, ...webEn };
 const zhHant = { ...protocolCatalogues["zh-Hant"], ...webZhHant };
-const SCREENSHOTS = join(__dirname, "screenshots");
+const SCREENSHOTS = join(__dirname, "..", "screenshots");
 const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa";
 const REASON = "Degree rescinded by Senate";
 const STATUS = '[data-testid="verification-status"]';

@@ -5,16 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { Wallet } from "ethers";
-import { buildCredential } from "../../core/src/buildCredential";
-import { disclose } from "../../core/src/disclose";
-import { signBatch } from "../../core/src/signBatch";
-import { wrapBatch } from "../../core/src/wrapBatch";
-import { runCli } from "../../scripts/lib/runCli";
-import { RECORD } from "../core/helpers/records";
+import { buildCredential } from "../../../core/src/buildCredential";
+import { disclose } from "../../../core/src/disclose";
+import { signBatch } from "../../../core/src/signBatch";
+import { wrapBatch } from "../../../core/src/wrapBatch";
+import { runCli } from "../../../scripts/lib/runCli";
+import { RECORD } from "../../core/helpers/records";
 
 const KEY = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const ANCHOR = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
-const SCREENSHOTS = join(__dirname, "..", "e2e", "screenshots");
+const SCREENSHOTS = join(__dirname, "..", "..", "screenshots");
 const hasPdftoppm = spawnSync("pdftoppm", ["-v"]).error === undefined;
 
 describe("credanchor print", function () {

@@ -15,10 +15,10 @@ import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
-import { decodeQrImage } from "./lib/decodeQrImage";
-import { launchChromium, type Chromium } from "./lib/launchChromium";
+import { decodeQrImage } from "../lib/decodeQrImage";
+import { launchChromium, type Chromium } from "../lib/launchChromium";
 
-const SCREENSHOTS = join(__dirname, "screenshots");
+const SCREENSHOTS = join(__dirname, "..", "screenshots");
 const STATUS = '[data-testid="verification-status"]';
 const CSV = [
   "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa,date_of_birth",

@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { SigningKey, computeAddress, getAddress } from "ethers";
-import { networkCommand } from "../../cli/commands/network";
-import { ToolError } from "../../cli/errors";
-import { generateNetwork, type NetworkOptions } from "../../cli/network/generateNetwork";
-import { decodeQbftExtraData, encodeQbftExtraData } from "../../cli/network/qbftExtraData";
+import { networkCommand } from "../../../cli/commands/network";
+import { ToolError } from "../../../cli/errors";
+import { generateNetwork, type NetworkOptions } from "../../../cli/network/generateNetwork";
+import { decodeQbftExtraData, encodeQbftExtraData } from "../../../cli/network/qbftExtraData";
 
 /** The block-header-validator genesis of Besu's "Configure QBFT consensus" page. */
 const BESU_DOC_VALIDATORS = [

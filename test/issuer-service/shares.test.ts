@@ -10,7 +10,7 @@ import request from "supertest";
 import { buildCredential } from "../../core/src/buildCredential";
 import { decryptShare, encryptShare, MAX_SHARE_PAYLOAD_BYTES } from "../../core/src/share/shareCrypto";
 import { RECORD, ISSUER } from "../core/helpers/records";
-import { startChain, startService, type Chain, type Service } from "../issuer-service/harness";
+import { startChain, startService, type Chain, type Service } from "./harness";
 
 const VERIFIER_ORIGIN = "http://127.0.0.1:8080";
 const credentialText = JSON.stringify(buildCredential(RECORD, ISSUER), null, 2);

@@ -1,6 +1,6 @@
 /**
  * The verifier site's pure helpers, in Node: share-link decoding, config validation, CSV safety and the static
- * server's path resolution (the bulk chain-read cache is core's, tested in test/core/cachedChainReader.test.ts). The browser test covers them end to end; these pin the edge cases.
+ * server's path resolution (the bulk chain-read cache is core's, tested in test/core/chain/cachedChainReader.test.ts). The browser test covers them end to end; these pin the edge cases.
  */
 import { expect } from "chai";
 import { join } from "node:path";

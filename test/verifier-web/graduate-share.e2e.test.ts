@@ -13,10 +13,10 @@ import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { freePort } from "../../scripts/lib/localChain";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
 import { startChain, startService, type Chain, type Service } from "../issuer-service/harness";
-import { decodeQrImage } from "./lib/decodeQrImage";
-import { launchChromium, type Chromium } from "./lib/launchChromium";
+import { decodeQrImage } from "../lib/decodeQrImage";
+import { launchChromium, type Chromium } from "../lib/launchChromium";
 
-const SCREENSHOTS = join(__dirname, "screenshots");
+const SCREENSHOTS = join(__dirname, "..", "screenshots");
 const STATUS = '[data-testid="verification-status"]';
 const CSV = [
   "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa",

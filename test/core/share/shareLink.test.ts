@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { base64UrlToBytes, bytesToBase64Url } from "../../core/src/share/base64Url";
-import { ShareDecryptionError } from "../../core/src/errors";
-import { decryptShare, encryptShare } from "../../core/src/share/shareCrypto";
-import { formatShareFragment, parseShareFragment, shareResourceUrl } from "../../core/src/share/shareLink";
+import { base64UrlToBytes, bytesToBase64Url } from "../../../core/src/share/base64Url";
+import { ShareDecryptionError } from "../../../core/src/errors";
+import { decryptShare, encryptShare } from "../../../core/src/share/shareCrypto";
+import { formatShareFragment, parseShareFragment, shareResourceUrl } from "../../../core/src/share/shareLink";
 
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
 const ID = "AbCdEfGhIjKlMnOpQrSt_-";

@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { en } from "../../core/src/i18n/en";
-import { translate } from "../../core/src/i18n/translate";
-import { zhHant } from "../../core/src/i18n/zh-Hant";
-import { CHECK_CODES } from "../../core/src/VerificationReport";
-import { en as cliEn } from "../../cli/i18n/en";
-import { zhHant as cliZhHant } from "../../cli/i18n/zh-Hant";
-import { en as webEn } from "../../verifier-web/src/messages/en";
-import { zhHant as webZhHant } from "../../verifier-web/src/messages/zh-Hant";
+import { en } from "../../../core/src/i18n/en";
+import { translate } from "../../../core/src/i18n/translate";
+import { zhHant } from "../../../core/src/i18n/zh-Hant";
+import { CHECK_CODES } from "../../../core/src/VerificationReport";
+import { en as cliEn } from "../../../cli/i18n/en";
+import { zhHant as cliZhHant } from "../../../cli/i18n/zh-Hant";
+import { en as webEn } from "../../../verifier-web/src/messages/en";
+import { zhHant as webZhHant } from "../../../verifier-web/src/messages/zh-Hant";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const HAN = /\p{Script=Han}/u;

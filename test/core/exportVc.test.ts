@@ -12,9 +12,9 @@ import { signBatch } from "../../core/src/signBatch";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import { wrapBatch } from "../../core/src/wrapBatch";
 import { runCli } from "../../scripts/lib/runCli";
-import { FakeChain } from "../core/helpers/fakeChain";
-import { RECORD } from "../core/helpers/records";
-import { validateJsonSchema } from "./lib/validateJsonSchema";
+import { FakeChain } from "./helpers/fakeChain";
+import { RECORD } from "./helpers/records";
+import { validateJsonSchema } from "./helpers/validateJsonSchema";
 
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, "..", "..", "docs", "schemas", "credanchor-vc-export.schema.json"), "utf8")) as Record<string, unknown>;
 const KEY = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");

@@ -10,12 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Wallet } from "ethers";
 import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
-import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
-import { runCli } from "../../scripts/lib/runCli";
+import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
+import { runCli } from "../../../scripts/lib/runCli";
 
 type Line = Record<string, unknown> & { args?: Record<string, string> };
 const address = (devAccount: number) => new Wallet(DEV_PRIVATE_KEYS[devAccount] as string).address;
-const BIN = join(__dirname, "..", "..", "cli", "bin.cjs");
+const BIN = join(__dirname, "..", "..", "..", "cli", "bin.cjs");
 const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date";
 
 /** A `credanchor monitor --follow --json` child whose stdout lines the test can wait for. */

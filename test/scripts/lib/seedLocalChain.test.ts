@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { VerificationReport } from "../../core/src/VerificationReport";
-import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
-import { runCli } from "../../scripts/lib/runCli";
-import { seedLocalChain, type Seeded } from "../../scripts/lib/seedLocalChain";
+import type { VerificationReport } from "../../../core/src/VerificationReport";
+import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
+import { runCli } from "../../../scripts/lib/runCli";
+import { seedLocalChain, type Seeded } from "../../../scripts/lib/seedLocalChain";
 
 describe("seedLocalChain (npm start's seed, in process)", function () {
   this.timeout(300_000);

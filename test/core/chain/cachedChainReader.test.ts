@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { AccreditationStatus, RevocationReason, type ChainReader } from "../../core/src/chain/ChainReader";
-import { createCachedChainReader, offlineChainReader } from "../../core/src/chain/cachedChainReader";
-import { ChainError } from "../../core/src/errors";
-import { FakeChain } from "./helpers/fakeChain";
+import { AccreditationStatus, RevocationReason, type ChainReader } from "../../../core/src/chain/ChainReader";
+import { createCachedChainReader, offlineChainReader } from "../../../core/src/chain/cachedChainReader";
+import { ChainError } from "../../../core/src/errors";
+import { FakeChain } from "../helpers/fakeChain";
 
 const ROOT = `0x${"aa".repeat(32)}`;
 const OTHER_ROOT = `0x${"bb".repeat(32)}`;
