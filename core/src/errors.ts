@@ -75,7 +75,7 @@ export class SignatureError extends BaseError<SignatureErrorCode> {
   override name = "SignatureError";
 }
 
-export type IssuanceErrorCode = "SIGN_SIGNER_MISMATCH" | "WRAP_ISSUER_MISMATCH";
+export type IssuanceErrorCode = "SIGN_SIGNER_MISMATCH" | "WRAP_ISSUER_MISMATCH" | "ISSUER_KEY_UNKNOWN";
 
 /** A batch whose credentials, issuer and signing key do not belong together. */
 export class IssuanceError extends BaseError<IssuanceErrorCode> {

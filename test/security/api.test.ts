@@ -173,7 +173,9 @@ describe("security: issuer service API", function () {
       try {
         const before = batchCount();
         expect(await send(graduatesCsv("CUT", 8), "slow-1", true)).to.equal("aborted");
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The server notices the cut connection on its own time: wait until it has given the key back.
+        const keyClaimed = () => service.ctx.db.prepare("SELECT 1 FROM idempotency_keys WHERE key = ?").get("slow-1") !== undefined;
+        await waitForState(async () => ({ state: keyClaimed() ? "claimed" : "released" }), ["released"]);
         expect(batchCount()).to.equal(before);
         // The cut-off request gives its key back (batchRoutes readUpload), so the retry with the same key is accepted once.
         const retry = await post("/batches", service.keys.harbour).set("idempotency-key", "slow-1").set("content-type", "text/csv").send(graduatesCsv("CUT", 8));
