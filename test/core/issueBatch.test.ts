@@ -10,7 +10,7 @@ import { issueBatch } from "../../core/src/issueBatch";
 import type { SignedBatch } from "../../core/src/signBatch";
 import { parseGraduateFile } from "../../core/src/parseGraduateFile";
 import { verifyCredential } from "../../core/src/verifyCredential";
-import { startDeployedChain, type DeployedChain } from "./chain/helpers/deployedChain";
+import { accreditedUniversity, startDeployedChain, type DeployedChain } from "./chain/helpers/deployedChain";
 
 const CSV = `student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date
 IB0001,Chan Tai Man,陳大文,Bachelor of Science,理學士,Chemistry,化學,First Class Honours,2026-06-30
@@ -40,10 +40,7 @@ describe("issueBatch", function () {
 
   before(async () => {
     node = await startDeployedChain();
-    university = new Wallet(DEV_PRIVATE_KEYS[1], node.provider);
-    const council = createChainWriter(node.admin, node.deployment);
-    const { proposalId } = await council.propose({ function: "accredit", args: [university.address, "Harbour University", "海港大學", "harbour.example.edu"] });
-    await (await council.execute(proposalId)).wait();
+    university = await accreditedUniversity(node);
   });
   after(async () => node?.stop());
 

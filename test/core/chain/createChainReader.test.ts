@@ -3,11 +3,10 @@ import { Wallet } from "ethers";
 import { createChainReader } from "../../../core/src/chain/createChainReader";
 import { createChainWriter } from "../../../core/src/chain/createChainWriter";
 import { createProvider } from "../../../core/src/chain/createProvider";
-import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
 import { AccreditationStatus } from "../../../core/src/chain/ChainReader";
 import { ChainError } from "../../../core/src/errors";
 import { freePort } from "../../../scripts/lib/localChain";
-import { startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
+import { accreditedUniversity, startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
 import { signedBatch } from "./helpers/signedBatch";
 
 describe("createChainReader", function () {
@@ -18,10 +17,7 @@ describe("createChainReader", function () {
   let root: string;
   before(async () => {
     node = await startDeployedChain();
-    university = new Wallet(DEV_PRIVATE_KEYS[1], node.provider);
-    const council = createChainWriter(node.admin, node.deployment);
-    const { proposalId } = await council.propose({ function: "accredit", args: [university.address, "Harbour University", "海港大學", "harbour.example.edu"] });
-    await (await council.execute(proposalId)).wait();
+    university = await accreditedUniversity(node);
     const batch = await signedBatch(university, node.deployment.anchor, "reader");
     await (await createChainWriter(university, node.deployment).anchorBatch(batch.root, 1, "QmReaderTestManifest", batch.signature)).wait();
     root = batch.root;

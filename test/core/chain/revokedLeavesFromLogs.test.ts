@@ -1,11 +1,10 @@
 import { expect } from "chai";
-import { Wallet } from "ethers";
+import type { Wallet } from "ethers";
 import { createChainReader } from "../../../core/src/chain/createChainReader";
 import { createChainWriter } from "../../../core/src/chain/createChainWriter";
-import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
 import { RevocationReason } from "../../../core/src/chain/ChainReader";
 import { revokedLeavesFromLogs } from "../../../core/src/chain/revokedLeavesFromLogs";
-import { startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
+import { accreditedUniversity, startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
 import { signedBatch } from "./helpers/signedBatch";
 
 describe("revokedLeavesFromLogs", function () {
@@ -15,10 +14,7 @@ describe("revokedLeavesFromLogs", function () {
   let university: Wallet;
   before(async () => {
     node = await startDeployedChain();
-    university = new Wallet(DEV_PRIVATE_KEYS[1], node.provider);
-    const council = createChainWriter(node.admin, node.deployment);
-    const { proposalId } = await council.propose({ function: "accredit", args: [university.address, "Harbour University", "海港大學", "harbour.example.edu"] });
-    await (await council.execute(proposalId)).wait();
+    university = await accreditedUniversity(node);
   });
   after(async () => node?.stop());
 

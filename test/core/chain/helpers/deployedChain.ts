@@ -1,5 +1,6 @@
 import { ContractFactory, Wallet, type JsonRpcProvider } from "ethers";
 import { DEV_PRIVATE_KEYS } from "../../../../core/src/chain/devAccounts";
+import { createChainWriter } from "../../../../core/src/chain/createChainWriter";
 import { createProvider } from "../../../../core/src/chain/createProvider";
 import type { Deployment } from "../../../../core/src/Deployment";
 import { freePort, startLocalChain, type LocalChain } from "../../../../scripts/lib/localChain";
@@ -41,4 +42,13 @@ export async function startDeployedChain(): Promise<DeployedChain> {
     await chain.stop();
     throw error;
   }
+}
+
+/** Dev account #1, accredited as Harbour University by the council (one member, threshold 1), connected to the node. */
+export async function accreditedUniversity(node: DeployedChain): Promise<Wallet> {
+  const university = new Wallet(DEV_PRIVATE_KEYS[1], node.provider);
+  const council = createChainWriter(node.admin, node.deployment);
+  const { proposalId } = await council.propose({ function: "accredit", args: [university.address, "Harbour University", "海港大學", "harbour.example.edu"] });
+  await (await council.execute(proposalId)).wait();
+  return university;
 }
