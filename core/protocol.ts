@@ -3,16 +3,15 @@
  * claims, digest, Merkle proofs, the batch manifest, links, revocation reasons and limits, the verification report
  * with its check codes, and the protocol's message catalogues. No network: chain reads come in through `ChainReader`.
  */
-export * from "./src/Credential";
-export * from "./src/Deployment";
-export * from "./src/VerificationReport";
 export * from "./src/batchTypedData";
 export * from "./src/buildBatchManifest";
 export * from "./src/bytes32";
 export * from "./src/canonicalize";
-export * from "./src/decodeCredentialBytes";
 export * from "./src/chain/ChainReader";
 export * from "./src/contentId";
+export * from "./src/Credential";
+export * from "./src/decodeCredentialBytes";
+export * from "./src/Deployment";
 export * from "./src/digestClaimHashes";
 export * from "./src/digestCredential";
 export * from "./src/disclose";
@@ -20,21 +19,22 @@ export * from "./src/errors";
 export * from "./src/exportVc";
 export * from "./src/hashClaim";
 export * from "./src/hex";
+export * from "./src/i18n/createTranslator";
+export * from "./src/i18n/protocolCatalogues";
+export * from "./src/i18n/translate";
 export * from "./src/keccak256";
 export * from "./src/listClaims";
 export * from "./src/merkle";
 export * from "./src/parseCredential";
 export * from "./src/parseJson";
-export * from "./src/unreadableReport";
-export * from "./src/revocationReasons";
-export * from "./src/verifyCredential";
-// LocalisedText is the credential schema's (same shape as the catalogue's).
-export { LANGUAGES, isLanguage, type Language } from "./src/i18n/Language";
-export * from "./src/i18n/createTranslator";
-export * from "./src/i18n/protocolCatalogues";
-export * from "./src/i18n/translate";
 export * from "./src/print/printLayout";
+export * from "./src/revocationReasons";
 export * from "./src/share/base64Url";
 export * from "./src/share/credentialLink";
 export * from "./src/share/shareCrypto";
 export * from "./src/share/shareLink";
+export * from "./src/unreadableReport";
+export * from "./src/VerificationReport";
+export * from "./src/verifyCredential";
+// Not LocalisedText: the credential schema exports its own (a zod schema of the same shape).
+export { LANGUAGES, isLanguage, type Language } from "./src/i18n/Language";
