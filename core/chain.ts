@@ -10,6 +10,7 @@ export * from "./src/chain/ChainWriter";
 export * from "./src/chain/createChainReader";
 export * from "./src/chain/createChainWriter";
 export * from "./src/chain/createProvider";
+export * from "./src/chain/createRedactor";
 export * from "./src/chain/DecodedRevert";
 export * from "./src/chain/decodeRevert";
 export * from "./src/chain/DeploymentReader";

@@ -3,6 +3,7 @@ import { createChainClient, loadDeploymentFile, type ChainClient } from "./chain
 import { KeyRing } from "./chain/KeyRing";
 import * as fs from "node:fs";
 import { createDirectoryStore, type ContentStore } from "@credanchor/core/issue";
+import { createRedactor } from "@credanchor/core/chain";
 import { createIpfsStore } from "./content/createIpfsStore";
 import { openDatabase, type Db } from "./db/openDatabase";
 import { KeyedLock } from "./KeyedLock";
@@ -15,7 +16,10 @@ export interface Faults {
   afterTxSent?: () => void;
 }
 
-/** One structured log line. Never put a key, a secret or an Authorization header in it. */
+/**
+ * One structured log line. Never put a key, a secret or an Authorization header in it; the context's log redacts
+ * URL credentials in every string anyway, because library errors quote the URL they failed on.
+ */
 export type Log = (entry: Record<string, unknown>) => void;
 
 export interface ServiceContext {
@@ -25,6 +29,12 @@ export interface ServiceContext {
   keys: KeyRing;
   store: ContentStore;
   log: Log;
+  /**
+   * An error as text that may be shown, stored or logged: its message with every URL's credentials and the
+   * configured RPC and IPFS URLs' secrets redacted (ethers and ipfs-http-client quote the request URL), at most
+   * 500 characters. Every error that becomes batch `lastError`, health or audit text goes through here.
+   */
+  describeError(error: unknown): string;
   faults: Faults;
   /** Serialises every transaction of one signing key, so the worker and requests never race for a nonce. */
   sendLock: KeyedLock;
@@ -47,10 +57,22 @@ export interface ContextOptions {
 
 const stderrLog: Log = (entry) => process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
 
+const MAX_ERROR_TEXT = 500;
+
+/** Every string in a log entry, however deeply nested, passed through `redact`. */
+function redactValue(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, redact)]));
+  return value;
+}
+
 /** Opens the database, reads the deployment and key directory, and picks the content store from the config. */
 export function createServiceContext(config: Config, options: ContextOptions = {}): ServiceContext {
   const db = openDatabase(config.databasePath);
   const chain = createChainClient(config.rpcUrl, loadDeploymentFile(config.deploymentPath));
+  const redact = createRedactor([config.rpcUrl, ...(config.ipfsApiUrl === undefined ? [] : [config.ipfsApiUrl])]);
+  const log = options.log ?? stderrLog;
   const store = options.store ?? (config.ipfsApiUrl === undefined ? createDirectoryStore(config.contentDir, fs) : createIpfsStore(config.ipfsApiUrl));
   return {
     config,
@@ -58,7 +80,8 @@ export function createServiceContext(config: Config, options: ContextOptions = {
     chain,
     keys: new KeyRing(config.keyDir, chain.provider),
     store,
-    log: options.log ?? stderrLog,
+    log: (entry) => log(redactValue(entry, redact) as Record<string, unknown>),
+    describeError: (error) => redact(error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_TEXT),
     faults: options.faults ?? {},
     sendLock: new KeyedLock(),
     rebroadcastTransactions: new Set(),

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { dirname } from "node:path";
+import { createRedactor } from "@credanchor/core/chain";
 import { buildApp } from "./app";
 import { configFromEnv, createConfig, type Config, type ConfigInput } from "./config";
 import { ensureConsoleBuilt } from "./console/buildConsole";
@@ -122,7 +123,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`issuer service failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Before a context exists: the configured URLs' secrets are redacted straight from the environment.
+    const redact = createRedactor([process.env.CREDANCHOR_RPC ?? "", process.env.IPFS_API_URL ?? ""]);
+    process.stderr.write(`issuer service failed to start: ${redact(error instanceof Error ? error.message : String(error))}\n`);
     process.exit(1);
   });
 }

@@ -26,7 +26,7 @@ export async function checkHealth(ctx: ServiceContext): Promise<Health> {
     pendingUploads = (ctx.db.prepare("SELECT COUNT(*) AS n FROM content WHERE uploaded = 0").get() as { n: number }).n;
     database = { ok: true };
   } catch (error) {
-    database = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    database = { ok: false, error: ctx.describeError(error) };
   }
   let chain: Health["checks"]["chain"];
   try {
@@ -35,7 +35,7 @@ export async function checkHealth(ctx: ServiceContext): Promise<Health> {
     chain = { ok: true, blockNumber, rpcErrors: ctx.metrics.rpcErrors, lastWorkerError: ctx.chainHealth.lastError };
   } catch (error) {
     ctx.metrics.rpcErrors++;
-    chain = { ok: false, error: error instanceof Error ? error.message.slice(0, 200) : String(error), rpcErrors: ctx.metrics.rpcErrors, lastWorkerError: ctx.chainHealth.lastError };
+    chain = { ok: false, error: ctx.describeError(error).slice(0, 200), rpcErrors: ctx.metrics.rpcErrors, lastWorkerError: ctx.chainHealth.lastError };
   }
   const contentStore = { ok: await withTimeout(ctx.store.healthy(), 3000).catch(() => false), kind: ctx.store.kind, pendingUploads };
   const ok = database.ok && chain.ok && contentStore.ok;

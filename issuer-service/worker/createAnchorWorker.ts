@@ -24,10 +24,6 @@ export interface AnchorWorker {
   readonly crashed: InjectedCrash | null;
 }
 
-function message(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
-}
-
 /**
  * The outbox worker: every batch the API accepted is carried through built → signed → anchoring → confirmed →
  * published from the database alone, so a restart continues exactly where the last process stopped. RPC failures,
@@ -94,24 +90,24 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
           if (chainFailure) {
             ctx.metrics.rpcErrors++;
             ctx.chainHealth.ok = false;
-            ctx.chainHealth.lastError = message(error);
+            ctx.chainHealth.lastError = ctx.describeError(error);
           }
           const delay = Math.min(MAX_BACKOFF_MS, ctx.config.workerIntervalMs * 2 ** Math.min(batch.attempts, 10));
           ctx.db.prepare("UPDATE batches SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?").run(
-            message(error),
+            ctx.describeError(error),
             Date.now() + delay,
             new Date().toISOString(),
             batchId,
           );
-          ctx.log({ level: "warn", event: "batch.retry", batch: batchId, state: batch.state, attempts: batch.attempts + 1, error: message(error) });
+          ctx.log({ level: "warn", event: "batch.retry", batch: batchId, state: batch.state, attempts: batch.attempts + 1, error: ctx.describeError(error) });
         } else {
           ctx.db.prepare("UPDATE batches SET state = 'failed', failure = ?, last_error = ?, updated_at = ? WHERE id = ?").run(
-            message(error),
-            message(error),
+            ctx.describeError(error),
+            ctx.describeError(error),
             new Date().toISOString(),
             batchId,
           );
-          ctx.log({ level: "error", event: "batch.failed", batch: batchId, state: batch.state, error: message(error) });
+          ctx.log({ level: "error", event: "batch.failed", batch: batchId, state: batch.state, error: ctx.describeError(error) });
         }
         return;
       }
@@ -127,7 +123,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
     } catch (error) {
       ctx.metrics.rpcErrors++;
       ctx.chainHealth.ok = false;
-      ctx.chainHealth.lastError = message(error);
+      ctx.chainHealth.lastError = ctx.describeError(error);
     }
   }
 
@@ -148,7 +144,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
     if (stopped || crashed !== null) return;
     timer = setTimeout(() => {
       running = runOnce()
-        .catch((error: unknown) => ctx.log({ level: "error", event: "worker.error", error: message(error) }))
+        .catch((error: unknown) => ctx.log({ level: "error", event: "worker.error", error: ctx.describeError(error) }))
         .finally(() => {
           running = null;
           schedule();

@@ -12,10 +12,7 @@ export async function uploadPendingContent(ctx: ServiceContext): Promise<void> {
       if (cid !== item.cid) throw new Error(`content store returned ${cid} for ${item.cid}`);
       ctx.db.prepare("UPDATE content SET uploaded = 1, last_error = NULL WHERE cid = ?").run(item.cid);
     } catch (error) {
-      ctx.db.prepare("UPDATE content SET attempts = attempts + 1, last_error = ? WHERE cid = ?").run(
-        error instanceof Error ? error.message : String(error),
-        item.cid,
-      );
+      ctx.db.prepare("UPDATE content SET attempts = attempts + 1, last_error = ? WHERE cid = ?").run(ctx.describeError(error), item.cid);
       ctx.log({ level: "warn", event: "content.upload_failed", cid: item.cid });
       return;
     }

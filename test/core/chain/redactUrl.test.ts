@@ -8,6 +8,11 @@ describe("redactUrl", () => {
     expect(redactUrl("wss://a:b@c@host/ws")).to.equal("wss://host/ws");
   });
 
+  it("hides path segments that are API keys (Infura, Alchemy) and keeps short route segments", () => {
+    expect(redactUrl("https://mainnet.infura.io/v3/0123456789abcdef0123456789abcdef")).to.equal("https://mainnet.infura.io/v3/***");
+    expect(redactUrl("https://eth-mainnet.g.alchemy.com/v2/AbCdEfGhIjKlMnOpQrStUvWxYz012345/")).to.equal("https://eth-mainnet.g.alchemy.com/v2/***/");
+  });
+
   it("leaves a URL without secrets as it is", () => {
     expect(redactUrl("http://127.0.0.1:8545")).to.equal("http://127.0.0.1:8545");
   });
