@@ -21,12 +21,12 @@ async function startRefusingGateway(): Promise<{ port: number; close(): Promise<
 }
 
 /** supertest leaves NDJSON unparsed; the audit export is read as plain text. */
-function asText(res: NodeJS.ReadableStream, callback: (error: Error | null, body: string) => void): void {
+const asText: Parameters<request.Test["parse"]>[0] = (res, callback) => {
   let text = "";
   res.setEncoding("utf8");
   res.on("data", (chunk: string) => (text += chunk));
   res.on("end", () => callback(null, text));
-}
+};
 
 function expectNoSecret(where: string, text: string): void {
   for (const secret of SECRETS) expect(text, `${secret} in ${where}`).to.not.include(secret);
