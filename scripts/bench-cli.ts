@@ -11,15 +11,10 @@ import { join } from "node:path";
 import { Wallet } from "ethers";
 import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { freePort, startLocalChain } from "./lib/localChain";
+import { median } from "./lib/median";
 import { runCli, runCliOrThrow } from "./lib/runCli";
 
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 /** Wall times in ms of RUNS sequential runs; every run must exit 0. */
 async function time(args: string[], env: NodeJS.ProcessEnv): Promise<number[]> {

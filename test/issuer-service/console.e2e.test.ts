@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { buildConsole } from "../../issuer-service/console/buildConsole";
 import { buildApp } from "../../issuer-service/app";
-import { CHROMIUM_PATH, launchChromium, type Chromium } from "../lib/launchChromium";
+import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { graduatesCsv, startChain, startService, type Chain, type Service } from "./harness";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");

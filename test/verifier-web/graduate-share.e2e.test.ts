@@ -14,7 +14,7 @@ import { freePort } from "../../scripts/lib/localChain";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
 import { startChain, startService, type Chain, type Service } from "../issuer-service/harness";
 import { decodeQrImage } from "../lib/decodeQrImage";
-import { launchChromium, type Chromium } from "../lib/launchChromium";
+import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
 const STATUS = '[data-testid="verification-status"]';

@@ -16,7 +16,7 @@ import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/lo
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
 import { decodeQrImage } from "../lib/decodeQrImage";
-import { launchChromium, type Chromium } from "../lib/launchChromium";
+import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
 const STATUS = '[data-testid="verification-status"]';

@@ -21,7 +21,7 @@ import { zhHant as webZhHant } from "../../verifier-web/src/messages/zh-Hant";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
-import { launchChromium, type Chromium } from "../lib/launchChromium";
+import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { writeQrVideo } from "../lib/qrVideo";
 import { visibleTexts } from "../lib/visibleTexts";
 

@@ -12,7 +12,8 @@ export interface Chromium {
 
 /**
  * Debian's Chromium with a fresh profile (nothing remembered between runs: language choice, caches), offline from
- * everything but the servers the test starts. `npm test` runs scripts/ensure-test-tools.ts first.
+ * everything but the servers the test starts. `npm test` runs scripts/ensure-test-tools.ts first; the
+ * browser tests and `npm run bench:web` share it.
  */
 export async function launchChromium(extraArgs: string[] = []): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), "credanchor-chromium-"));
