@@ -12,11 +12,13 @@ import {
   issueBatch,
   type IssuedBatch,
   parseGraduateFile,
+  type ParsedGraduateFile,
 } from "@credanchor/core/issue";
 import { createChainReader, createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { InputValidationError, type Deployment } from "@credanchor/core/protocol";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { RefusalError, UsageError } from "../errors";
+import { translate } from "../i18n/translate";
 import { createOutput, type Output } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
 import { startProgress } from "../progress";
@@ -43,10 +45,12 @@ async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<Is
   return { issuerId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain };
 }
 
-function reportRowErrors(out: Output, errors: { row: number; field: string; code: string; message: Record<string, string> }[], lang: "en" | "zh-Hant"): never {
+/** Lists the row errors parseGraduateFile kept (the first ones) and fails with the file's total count. */
+function reportRowErrors(out: Output, { errors, errorCount }: Pick<ParsedGraduateFile, "errors" | "errorCount">, lang: "en" | "zh-Hant"): never {
   for (const error of errors) out.text(`row ${error.row}, ${error.field} [${error.code}]: ${error.message[lang]}`);
-  out.json({ errors });
-  throw new InputValidationError(`${errors.length} problem(s) in the input; nothing was anchored.`, { code: "INPUT_INVALID", params: { count: errors.length } });
+  if (errorCount > errors.length) out.text(translate("issue.errorsCapped", { shown: errors.length, count: errorCount })[lang]);
+  out.json({ errors, errorCount });
+  throw new InputValidationError(`${errorCount} problem(s) in the input; nothing was anchored.`, { code: "INPUT_INVALID", params: { count: errorCount } });
 }
 
 export function issueCommand(): Command {
@@ -64,8 +68,9 @@ export function issueCommand(): Command {
 
       if (!existsSync(own.input)) throw new UsageError("FILE_MISSING", { params: { path: own.input } });
       const text = decodeGraduateFile(new Uint8Array(readFileSync(own.input)));
-      const { records, errors } = parseGraduateFile(text, detectGraduateFileFormat(basename(own.input), text));
-      if (errors.length > 0) reportRowErrors(out, errors, options.lang);
+      const parsed = parseGraduateFile(text, detectGraduateFileFormat(basename(own.input), text));
+      if (parsed.errorCount > 0) reportRowErrors(out, parsed, options.lang);
+      const { records } = parsed;
 
       const outDir = resolve(own.out);
       const fileNameFor = credentialFileNamer();

@@ -75,5 +75,6 @@ export const en = {
   "error.NETWORK_INVALID": "The network cannot be generated: {reason}.",
   "error.GOVERNANCE_REFUSED": "The registry refused: {reason}.",
   "error.KEY_ROTATION_REFUSED": "Key rotation refused by the registry: {reason}.",
+  "issue.errorsCapped": "Only the first {shown} of {count} problems are listed.",
   unexpected: "Unexpected failure: {detail}",
 } as const satisfies Record<`error.${CoreErrorCode | CliErrorCode}`, string> & Record<string, string>;

@@ -72,5 +72,6 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.NETWORK_INVALID": "無法產生網絡：{reason}。",
   "error.GOVERNANCE_REFUSED": "登記冊拒絕了此操作：{reason}。",
   "error.KEY_ROTATION_REFUSED": "登記冊拒絕更換金鑰：{reason}。",
+  "issue.errorsCapped": "共 {count} 個問題，只列出首 {shown} 個。",
   unexpected: "發生未預期的錯誤：{detail}",
 };

@@ -72,15 +72,25 @@ export interface ParseGraduateFileOptions {
   maxRows?: number;
   /** The moment "today" is taken from, for AWARD_DATE_FUTURE; tests pin it. */
   now?: Date;
+  /** Most row errors kept in `errors`; the rest are only counted (`errorCount`). */
+  maxErrors?: number;
 }
 
 export interface ParsedGraduateFile {
   /** The rows that passed every check, in file order. The batch may be issued only when `errors` is empty. */
   records: GraduateRecord[];
+  /** The first `maxErrors` problems in file order. */
   errors: RowError[];
+  /** How many problems the file has in all; more than `errors.length` when the list was cut at `maxErrors`. */
+  errorCount: number;
 }
 
 export const DEFAULT_MAX_ROWS = 50_000;
+/**
+ * A registrar fixes a file from its first errors; a file of nothing but control characters has hundreds of
+ * thousands, and listing them all cost hundreds of megabytes and seconds of blocked event loop (issue 14).
+ */
+export const DEFAULT_MAX_ERRORS = 1_000;
 /** A graduate younger than this at the award date is almost certainly a typo in the year. */
 export const MIN_AGE_AT_AWARD = 10;
 export const MAX_AGE_AT_AWARD = 100;
@@ -97,6 +107,21 @@ const UNQUOTED_FIELD = /[^,\r\n]*/y;
 
 function rowError(row: number, field: string, code: GraduateInputErrorCode, params: MessageParams = {}, key: ProtocolMessageKey = `input.${code}`): RowError {
   return { row, field, code, message: translate(key, { row, field, ...params }) };
+}
+
+/** Collects row errors up to `max` and counts all of them, so a huge bad file never builds a huge list. */
+class RowErrorList {
+  readonly kept: RowError[] = [];
+  count = 0;
+
+  constructor(private readonly max: number) {}
+
+  add(...errors: RowError[]): void {
+    for (const error of errors) {
+      if (this.kept.length < this.max) this.kept.push(error);
+      this.count++;
+    }
+  }
 }
 
 /** Guess the format from the file name, falling back to the content for names without a known extension. */
@@ -333,14 +358,17 @@ function rowValidator(missing: Set<Column>, now: Date) {
   };
 }
 
-function parseCsvRows(text: string, maxRows: number, now: Date): ParsedGraduateFile {
+function parseCsvRows(text: string, maxRows: number, now: Date, errors: RowErrorList): GraduateRecord[] {
   const records = csvRecords(text);
   const header = records.next();
-  if (header.done) return { records: [], errors: [rowError(0, "", "EMPTY_FILE")] };
+  if (header.done) {
+    errors.add(rowError(0, "", "EMPTY_FILE"));
+    return [];
+  }
   const names = header.value.cells.map((cell) => cell.normalize("NFC").trim());
-  const errors: RowError[] = header.value.malformed ? [rowError(1, "", "INVALID_CSV")] : [];
+  if (header.value.malformed) errors.add(rowError(1, "", "INVALID_CSV"));
   const columns = checkColumns(names, 1);
-  errors.push(...columns.errors);
+  errors.add(...columns.errors);
   const validate = rowValidator(columns.missing, now);
   const result: GraduateRecord[] = [];
   let graduates = 0;
@@ -348,16 +376,16 @@ function parseCsvRows(text: string, maxRows: number, now: Date): ParsedGraduateF
     // Spreadsheets export trailing empty rows; they are not graduates, but keep their row numbers.
     if (!malformed && cells.every((cell) => cell.trim() === "")) continue;
     if (++graduates > maxRows) {
-      errors.push(rowError(row, "", "TOO_MANY_ROWS", { max: maxRows }));
+      errors.add(rowError(row, "", "TOO_MANY_ROWS", { max: maxRows }));
       break;
     }
     if (malformed) {
-      errors.push(rowError(row, "", "INVALID_CSV"));
+      errors.add(rowError(row, "", "INVALID_CSV"));
       continue;
     }
     if (cells.length !== names.length) {
       // Shifted cells would produce a misleading error in every later field, so the row is reported once.
-      errors.push(rowError(row, "", "COLUMN_COUNT", { actual: cells.length, expected: names.length }));
+      errors.add(rowError(row, "", "COLUMN_COUNT", { actual: cells.length, expected: names.length }));
       continue;
     }
     const values: RowValues = {};
@@ -365,40 +393,47 @@ function parseCsvRows(text: string, maxRows: number, now: Date): ParsedGraduateF
       if (COLUMNS.includes(name)) values[name as Column] = cells[index];
     });
     const checked = validate(row, values);
-    errors.push(...checked.errors);
+    errors.add(...checked.errors);
     if (checked.record) result.push(checked.record);
   }
-  if (graduates === 0) errors.push(rowError(0, "", "EMPTY_FILE"));
-  return { records: result, errors };
+  if (graduates === 0) errors.add(rowError(0, "", "EMPTY_FILE"));
+  return result;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function parseJsonRows(text: string, maxRows: number, now: Date): ParsedGraduateFile {
+function parseJsonRows(text: string, maxRows: number, now: Date, errors: RowErrorList): GraduateRecord[] {
   let parsed: unknown;
   try {
     parsed = parseJson(text);
   } catch (error) {
     if (!(error instanceof JsonFormatError)) throw error;
-    return { records: [], errors: [rowError(0, "", "INVALID_JSON", { detail: error.shortMessage })] };
+    errors.add(rowError(0, "", "INVALID_JSON", { detail: error.shortMessage }));
+    return [];
   }
-  if (!Array.isArray(parsed)) return { records: [], errors: [rowError(0, "", "INVALID_JSON", {}, "input.INVALID_JSON.notArray")] };
-  if (parsed.length === 0) return { records: [], errors: [rowError(0, "", "EMPTY_FILE")] };
+  if (!Array.isArray(parsed)) {
+    errors.add(rowError(0, "", "INVALID_JSON", {}, "input.INVALID_JSON.notArray"));
+    return [];
+  }
+  if (parsed.length === 0) {
+    errors.add(rowError(0, "", "EMPTY_FILE"));
+    return [];
+  }
 
   const rows = parsed.slice(0, maxRows);
   // JSON has no header: the columns are the keys used anywhere in the file, so a key missing from every object is
   // one MISSING_COLUMN and a key missing from some objects is REQUIRED on those rows, as in CSV.
   const keys = new Set(rows.filter(isPlainObject).flatMap((object) => Object.keys(object)));
   const columns = checkColumns([...keys], 0);
-  const errors = [...columns.errors];
+  errors.add(...columns.errors);
   const validate = rowValidator(columns.missing, now);
   const result: GraduateRecord[] = [];
   rows.forEach((object: unknown, index) => {
     const row = index + 1;
     if (!isPlainObject(object)) {
-      errors.push(rowError(row, "", "INVALID_JSON", {}, "input.INVALID_JSON.row"));
+      errors.add(rowError(row, "", "INVALID_JSON", {}, "input.INVALID_JSON.row"));
       return;
     }
     const values: RowValues = {};
@@ -406,22 +441,25 @@ function parseJsonRows(text: string, maxRows: number, now: Date): ParsedGraduate
       if (Object.prototype.hasOwnProperty.call(object, column)) values[column as Column] = object[column];
     }
     const checked = validate(row, values);
-    errors.push(...checked.errors);
+    errors.add(...checked.errors);
     if (checked.record) result.push(checked.record);
   });
-  if (parsed.length > maxRows) errors.push(rowError(maxRows + 1, "", "TOO_MANY_ROWS", { max: maxRows }));
-  return { records: result, errors };
+  if (parsed.length > maxRows) errors.add(rowError(maxRows + 1, "", "TOO_MANY_ROWS", { max: maxRows }));
+  return result;
 }
 
 /**
- * Parse and validate one registrar file (one batch). Every row is checked and every problem returned, so the
- * registrar can fix the whole file in one pass; see RowError for the row numbering. Text must already be decoded
- * (decodeGraduateFile); a leading byte order mark is ignored.
+ * Parse and validate one registrar file (one batch). Every row is checked and every problem counted; the first
+ * `maxErrors` (default DEFAULT_MAX_ERRORS) are returned, so the registrar can fix the file in few passes; see RowError
+ * for the row numbering. Text must already be decoded (decodeGraduateFile); a leading byte order mark is ignored.
  */
 export function parseGraduateFile(text: string, format: GraduateFileFormat, options: ParseGraduateFileOptions = {}): ParsedGraduateFile {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const now = options.now ?? new Date();
+  const errors = new RowErrorList(options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  if (body.trim() === "") return { records: [], errors: [rowError(0, "", "EMPTY_FILE")] };
-  return format === "csv" ? parseCsvRows(body, maxRows, now) : parseJsonRows(body, maxRows, now);
+  let records: GraduateRecord[] = [];
+  if (body.trim() === "") errors.add(rowError(0, "", "EMPTY_FILE"));
+  else records = format === "csv" ? parseCsvRows(body, maxRows, now, errors) : parseJsonRows(body, maxRows, now, errors);
+  return { records, errors: errors.kept, errorCount: errors.count };
 }

@@ -153,9 +153,9 @@ async function checkFile(file: File): Promise<void> {
     return;
   }
   const format = detectGraduateFileFormat(file.name, text);
-  const { records, errors } = parseGraduateFile(text, format);
-  if (errors.length > 0) {
-    setText(result, "upload.invalid", { count: errors.length, file: file.name });
+  const { records, errors, errorCount } = parseGraduateFile(text, format);
+  if (errorCount > 0) {
+    setText(result, "upload.invalid", { count: errorCount, file: file.name });
     for (const error of errors.slice(0, 200)) {
       const item = document.createElement("li");
       render(item, () => t("upload.errorLine", { row: error.row, field: error.field || "—", message: error.message[language] }));

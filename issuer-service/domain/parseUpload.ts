@@ -11,8 +11,9 @@ export interface RowError {
 }
 
 /**
- * Decodes and validates a whole upload before anything is stored: every row error comes back at once (422), so a
- * registrar fixes the spreadsheet in one pass and nothing half-valid is ever anchored.
+ * Decodes and validates a whole upload before anything is stored: the first DEFAULT_MAX_ERRORS row errors and the
+ * total count come back at once (422), so a registrar fixes the spreadsheet in one pass (or a few, for a file that is
+ * wrong throughout) and nothing half-valid is ever anchored.
  */
 export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): GraduateRecord[] {
   let text: string;
@@ -25,9 +26,9 @@ export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): Graduate
     }
     throw error;
   }
-  const { records, errors } = parseGraduateFile(text, format);
-  if (errors.length > 0) {
-    throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
+  const { records, errors, errorCount } = parseGraduateFile(text, format);
+  if (errorCount > 0) {
+    throw new UnprocessableError("INVALID_ROWS", { params: { count: errorCount }, details: errors });
   }
   return records;
 }

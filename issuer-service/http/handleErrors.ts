@@ -59,7 +59,11 @@ export function handleErrors(log: Log) {
     const code: ApiErrorCode = error.code;
     const message = translate(`error.${code}` satisfies ApiErrorKey, error.params);
     const body: Record<string, unknown> = { error: { code, message } };
-    if (error instanceof UnprocessableError && Array.isArray(error.details)) body.errors = error.details;
+    if (error instanceof UnprocessableError && Array.isArray(error.details)) {
+      // `errors` may be only the first ones (parseGraduateFile caps the list); `errorCount` is always the total.
+      body.errors = error.details;
+      body.errorCount = typeof error.params.count === "number" ? error.params.count : error.details.length;
+    }
     if (error instanceof BadRequestError && Array.isArray(error.details)) (body.error as Record<string, unknown>).fields = error.details;
     res.status(status).json(body);
   };

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of /api/v1, served as JSON and rendered as the human docs page, so the two never
  * disagree. Kept beside the routes it describes.
  */
+import { DEFAULT_MAX_ERRORS } from "@credanchor/core/issue";
 import { MAX_REASON_BYTES, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
 import { en } from "../i18n/en";
 
@@ -160,7 +161,17 @@ export const openApiDocument = {
       Localised: { type: "object", required: ["en", "zh-Hant"], properties: { en: { type: "string" }, "zh-Hant": { type: "string" } } },
       RowErrors: {
         type: "object",
-        properties: { error: { type: "object" }, errors: { type: "array", items: { type: "object", properties: { row: { type: "integer" }, field: { type: "string" }, code: { type: "string" }, message: ref("Localised") } } } },
+        required: ["error", "errors", "errorCount"],
+        properties: {
+          error: { type: "object" },
+          errors: {
+            type: "array",
+            maxItems: DEFAULT_MAX_ERRORS,
+            description: `The first ${DEFAULT_MAX_ERRORS} problems in file order (all of them when there are fewer)`,
+            items: { type: "object", properties: { row: { type: "integer" }, field: { type: "string" }, code: { type: "string" }, message: ref("Localised") } },
+          },
+          errorCount: { type: "integer", description: "How many problems the input has in all; more than the length of `errors` when the list was cut" },
+        },
       },
       Batch: {
         type: "object",

@@ -288,6 +288,19 @@ describe("credanchor CLI end to end", function () {
       expect(existsSync(out)).to.equal(false);
     });
 
+    it("lists the first 1,000 row errors of a file wrong throughout and gives the total", async () => {
+      const input = join(dir, "wrong-throughout.csv");
+      writeFileSync(input, `${HEADER}\n${"\u0001\n".repeat(20_000)}`);
+      const json = await cli("issue", "--input", input, "--out", join(dir, "wrong-throughout"), "--json");
+      expect(json.code).to.equal(1);
+      const report = JSON.parse(json.stdout) as { errors: unknown[]; errorCount: number };
+      expect(report.errors).to.have.length(1_000);
+      expect(report.errorCount).to.equal(20_000);
+      const text = await cli("issue", "--input", input, "--out", join(dir, "wrong-throughout"));
+      expect(text.code).to.equal(1);
+      expect(`${text.stdout}${text.stderr}`).to.include("Only the first 1000 of 20000 problems are listed.").and.include("20000 problem(s)");
+    });
+
     it("exits 1 for a graduate file that is not UTF-8, naming the problem in the chosen language", async () => {
       const input = join(dir, "latin1.csv");
       // "Zoë" in ISO-8859-1: the byte 0xEB is not UTF-8.

@@ -267,6 +267,33 @@ describe("parseGraduateFile", () => {
     });
   });
 
+  describe("a file wrong throughout", () => {
+    // One control character per line: every row is one COLUMN_COUNT error.
+    const wrongThroughout = (rows: number) => csv(...Array.from({ length: rows }, () => "\u0001"));
+
+    it("keeps the first 1,000 row errors in file order and counts all of them", () => {
+      const result = parse(wrongThroughout(20_000));
+      expect(result.errorCount).to.equal(20_000);
+      expect(result.errors).to.have.length(1_000);
+      expect(result.errors[0]).to.include({ row: 2, code: "COLUMN_COUNT" });
+      expect(result.errors[999]).to.include({ row: 1_001, code: "COLUMN_COUNT" });
+    });
+
+    it("keeps as many as maxErrors asks for, and every error when there are fewer", () => {
+      expect(parseGraduateFile(wrongThroughout(10), "csv", { now: NOW, maxErrors: 3 })).to.deep.include({ errorCount: 10 });
+      expect(parseGraduateFile(wrongThroughout(10), "csv", { now: NOW, maxErrors: 3 }).errors.map((e) => e.row)).to.deep.equal([2, 3, 4]);
+      const few = parse(wrongThroughout(10));
+      expect(few.errors).to.have.length(10);
+      expect(few.errorCount).to.equal(10);
+    });
+
+    it("caps JSON files the same way", () => {
+      const result = parseGraduateFile(JSON.stringify(Array.from({ length: 2_000 }, () => 1)), "json", { now: NOW });
+      expect(result.errorCount).to.equal(2_000 + 9);
+      expect(result.errors).to.have.length(1_000);
+    });
+  });
+
   describe("decodeGraduateFile", () => {
     it("decodes UTF-8 and strips the byte order mark", () => {
       expect(decodeGraduateFile(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("陳大文")]))).to.equal("陳大文");

@@ -103,6 +103,15 @@ describe("issuer service: issuing a batch", function () {
     expect(done.counts).to.deep.equal({ credentials: 1, revoked: 0 });
   });
 
+  it("answers a file wrong throughout with its first 1,000 row errors and the total count", async () => {
+    const csv = `${graduatesCsv("WT", 1).split("\n")[0]}\n${"\u0001\n".repeat(20_000)}`;
+    const response = await request(service.app).post("/api/v1/batches").set(auth(service.keys.harbour)).set("content-type", "text/csv").send(csv).expect(422);
+    expect(response.body.errorCount).to.equal(20_000);
+    expect(response.body.errors).to.have.length(1_000);
+    expect(response.body.errors[0]).to.include({ row: 2, code: "COLUMN_COUNT" });
+    expect(response.body.error.message.en).to.include("20000");
+  });
+
   it("rejects bad uploads with row errors and anchors nothing", async () => {
     const before = (await request(service.app).get("/api/v1/batches?limit=100").set(auth(service.keys.harbour))).body.items.length as number;
     const bad = async (body: string | Buffer, type = "text/csv") =>
