@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "core-coverage-"));
   try {
     // The timeout of `hardhat test` (hardhat.config.ts): suites start Hardhat nodes, and a busy machine is slow.
-    const run = spawnSync("npx", ["mocha", "--require", "tsx/cjs", "--timeout", "120000", ...tests], {
+    // --exit: a suite that fails in a hook leaves its node running, which must not keep CI waiting.
+    const run = spawnSync("npx", ["mocha", "--require", "tsx/cjs", "--timeout", "120000", "--exit", ...tests], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, NODE_V8_COVERAGE: dir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --enable-source-maps`.trim() },
