@@ -1,52 +1,15 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { buildCredential } from "../../core/src/buildCredential";
 import { exportVc } from "../../core/src/exportVc";
 import { AccreditationStatus, RevocationReason } from "../../core/src/chain/ChainReader";
 import type { Credential } from "../../core/src/Credential";
-import type { GraduateRecord } from "../../core/src/GraduateRecord";
-import { signBatch } from "../../core/src/signBatch";
 import { VerificationReport } from "../../core/src/VerificationReport";
 import { verifyCredential } from "../../core/src/verifyCredential";
-import { wrapBatch } from "../../core/src/wrapBatch";
-import { RECORD } from "./helpers/records";
+import { ANCHOR, ANCHORED_AT, anchoredChain, DEPLOYMENT as deployment, ISSUER_KEY, issueBatch } from "./helpers/anchoredBatch";
 import { FakeChain } from "./helpers/fakeChain";
 
-const ISSUER_KEY = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const OTHER_KEY = new Wallet("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
-const ANCHOR = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
-const REGISTRY = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
-const deployment = { chainId: 31337, anchor: ANCHOR, registry: REGISTRY };
-const ANCHORED_AT = 1_790_000_000;
 const NOW = new Date(1_800_000_000_000);
-
-function record(i: number): GraduateRecord {
-  return { ...RECORD, studentId: `HU${1000 + i}`, nameEn: `Chan Tai Man ${i}`, nameZh: `陳大文${i}`, validUntil: "2030-06-30" };
-}
-
-async function issue(count = 3, signer: Wallet = ISSUER_KEY): Promise<Credential[]> {
-  const issuer = { id: ISSUER_KEY.address, chainId: 31337, nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu" };
-  const unsigned = Array.from({ length: count }, (_, i) => buildCredential(record(i), issuer));
-  const wrapped = wrapBatch(unsigned, { chainId: 31337, anchor: ANCHOR, issuer: ISSUER_KEY.address, signer: signer.address });
-  return (await signBatch(wrapped, signer)).credentials;
-}
-
-function anchoredChain(credentials: Credential[]): FakeChain {
-  const chain = new FakeChain();
-  const proof = (credentials[0] as Credential).proof;
-  chain.batches.set(proof.merkleRoot.toLowerCase(), {
-    issuerId: ISSUER_KEY.address,
-    signer: ISSUER_KEY.address,
-    anchoredAt: ANCHORED_AT,
-    blockNumber: 42,
-    count: proof.batchSize,
-    manifestCid: "QmManifest",
-  });
-  chain.issuers.set(ISSUER_KEY.address.toLowerCase(), { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu", accreditedAt: 1 });
-  chain.statuses.set(ISSUER_KEY.address.toLowerCase(), [{ status: AccreditationStatus.Accredited, from: 1 }]);
-  chain.keys.set(ISSUER_KEY.address.toLowerCase(), { issuerId: ISSUER_KEY.address, from: 1, until: 0 });
-  return chain;
-}
 
 const text = (credential: unknown) => JSON.stringify(credential, null, 2);
 const byCheck = (report: VerificationReport, name: string) => report.checks.find((c) => c.check === name);
@@ -59,12 +22,12 @@ describe("verifyCredential", () => {
     verifyCredential(input, { reader: chain, deployment, now: () => NOW, ...(at ? { at } : {}) });
 
   before(async () => {
-    credentials = await issue();
+    credentials = await issueBatch();
   });
 
   beforeEach(() => {
     credential = structuredClone(credentials[1] as Credential);
-    chain = anchoredChain(credentials);
+    chain = anchoredChain(credentials[0] as Credential);
   });
 
   it("reports VALID with every check VALID for an untouched, anchored credential", async () => {
@@ -148,14 +111,14 @@ describe("verifyCredential", () => {
 
   describe("SIGNATURE", () => {
     it("fails when the batch was signed by another key than the proof names", async () => {
-      const forged = structuredClone((await issue(3, OTHER_KEY))[0] as Credential);
+      const forged = structuredClone((await issueBatch(3, OTHER_KEY))[0] as Credential);
       forged.proof.signer = ISSUER_KEY.address;
       const report = await verify(text(forged));
       expect(byCheck(report, "SIGNATURE")).to.include({ status: "INVALID", code: "SIGNATURE_SIGNER_MISMATCH" });
     });
 
     it("fails for a signature replayed under another contract", async () => {
-      credential.proof.anchor = REGISTRY;
+      credential.proof.anchor = deployment.registry;
       const report = await verify(text(credential));
       expect(byCheck(report, "SIGNATURE")).to.include({ status: "INVALID", code: "SIGNATURE_SIGNER_MISMATCH" });
     });
@@ -178,7 +141,7 @@ describe("verifyCredential", () => {
     });
 
     it("fails against another deployment's contract", async () => {
-      const report = await verifyCredential(text(credential), { reader: chain, deployment: { ...deployment, anchor: REGISTRY } });
+      const report = await verifyCredential(text(credential), { reader: chain, deployment: { ...deployment, anchor: deployment.registry } });
       expect(byCheck(report, "ANCHOR")).to.include({ status: "INVALID", code: "ANCHOR_WRONG_CONTRACT" });
     });
 
