@@ -12,6 +12,7 @@ export * from "./src/chain/createChainWriter";
 export * from "./src/chain/createProvider";
 export * from "./src/chain/createRedactor";
 export * from "./src/chain/DecodedRevert";
+export * from "./src/chain/decodeProposalCall";
 export * from "./src/chain/decodeRevert";
 export * from "./src/chain/DeploymentReader";
 export * from "./src/chain/devAccounts";

@@ -1,9 +1,6 @@
-import { Interface, getAddress } from "ethers";
-import { credentialAnchorAbi, issuerRegistryAbi } from "@credanchor/core/chain";
+import { getAddress } from "ethers";
+import { decodeProposalCall } from "@credanchor/core/chain";
 import type { Deployment } from "@credanchor/core/protocol";
-
-const registryInterface = new Interface(issuerRegistryAbi);
-const anchorInterface = new Interface(credentialAnchorAbi);
 
 export interface ProposalAction {
   /** Function the registry will call, e.g. "accredit"; "unknown" when the data matches neither contract. */
@@ -25,19 +22,10 @@ function show(name: string, value: unknown): string {
   return String(value);
 }
 
-/**
- * What a proposal will do, decoded from its (target, data): members vote on calls, and a vote on an opaque hex
- * string is no vote at all. Calls to anything but this deployment's registry or anchor are shown as unknown.
- */
+/** A proposal's call in words a voter can check (decoded by core; calls to anything else are shown as unknown). */
 export function describeProposal(deployment: Pick<Deployment, "registry" | "anchor">, target: string, data: string): ProposalAction {
-  const contractInterface =
-    getAddress(target) === getAddress(deployment.registry)
-      ? registryInterface
-      : getAddress(target) === getAddress(deployment.anchor)
-        ? anchorInterface
-        : undefined;
-  const parsed = contractInterface?.parseTransaction({ data });
-  if (!parsed) return { action: "unknown", args: { target: getAddress(target), data }, summary: `call ${getAddress(target)} with ${data.slice(0, 10)}…` };
-  const args = Object.fromEntries(parsed.fragment.inputs.map((input, i) => [input.name, show(input.name, parsed.args[i])]));
-  return { action: parsed.name, args, summary: `${parsed.name}(${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(", ")})` };
+  const call = decodeProposalCall(deployment, target, data);
+  if (!call) return { action: "unknown", args: { target: getAddress(target), data }, summary: `call ${getAddress(target)} with ${data.slice(0, 10)}…` };
+  const args = Object.fromEntries(call.args.map(({ name, value }) => [name, show(name, value)]));
+  return { action: call.function, args, summary: `${call.function}(${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(", ")})` };
 }
