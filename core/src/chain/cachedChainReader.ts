@@ -28,29 +28,45 @@ export interface CachedChainReaderOptions {
   revokedLeaves?: RevokedLeavesSource;
   /** Answers received earlier (`snapshot()`), e.g. by the thread that fetched them. */
   snapshot?: ChainSnapshot;
+  /**
+   * After this many reads in a row have failed (default 3), every read not yet answered fails at once for the rest of
+   * the reader's life: a chain that hangs would otherwise cost one RPC timeout per credential of a bulk run.
+   */
+  maxConsecutiveFailures?: number;
 }
 
 /**
  * A ChainReader for bulk verification: every distinct read is made once and its answer reused, and the first
  * `latestBlock` is pinned for the reader's lifetime so thousands of reports see one chain state. Answers are
- * exactly the inner reader's; failures are not cached. Create a new one to see a newer block.
+ * exactly the inner reader's. A failed read is not cached (the next credential that needs it asks again, so one lost
+ * request does not fail every row) until `maxConsecutiveFailures` reads in a row have failed. Create a new one to see
+ * a newer block or to try a chain that was down again.
  */
 export function createCachedChainReader(inner: ChainReader, options: CachedChainReaderOptions = {}): CachedChainReader {
   const values = new Map<string, unknown>(options.snapshot?.entries ?? []);
   const pending = new Map<string, Promise<unknown>>();
+  const maxConsecutiveFailures = options.maxConsecutiveFailures ?? 3;
+  let consecutiveFailures = 0;
 
   function read<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (values.has(key)) return Promise.resolve(values.get(key) as T);
     let promise = pending.get(key) as Promise<T> | undefined;
     if (promise === undefined) {
+      if (consecutiveFailures >= maxConsecutiveFailures) {
+        return Promise.reject(
+          new ChainError(`Chain read failed: gave up after ${consecutiveFailures} failed reads in a row`, { code: "CHAIN_UNREACHABLE" }),
+        );
+      }
       promise = load().then(
         (value) => {
           values.set(key, value);
           pending.delete(key);
+          consecutiveFailures = 0;
           return value;
         },
         (error: unknown) => {
           pending.delete(key);
+          consecutiveFailures++;
           throw error;
         },
       );

@@ -105,4 +105,24 @@ describe("createCachedChainReader", () => {
     );
     expect(missing).to.be.instanceOf(ChainError).with.property("code", "CHAIN_UNREACHABLE");
   });
+
+  it("asks again after a failure, and fails at once after three failed reads in a row (a hanging chain costs three timeouts, not one per credential)", async () => {
+    const fake = chain();
+    fake.failing = true;
+    const { reader, calls } = counting(fake);
+    const cached = createCachedChainReader(reader);
+    const outcome = (read: Promise<unknown>) => read.then(() => "answered", (error: unknown) => (error instanceof ChainError ? error.code : "failed"));
+    expect([await outcome(cached.latestBlock()), await outcome(cached.latestBlock())]).to.deep.equal(["failed", "failed"]);
+    expect(calls.latestBlock).to.equal(2);
+    fake.failing = false;
+    // A success in between resets the count: one lost request does not give up on the chain.
+    expect(await outcome(cached.batch(ROOT, 100))).to.equal("answered");
+    fake.failing = true;
+    for (let block = 0; block < 3; block++) expect(await outcome(cached.issuer(ISSUER, block))).to.equal("failed");
+    expect(calls.issuer).to.equal(3);
+    expect(await outcome(cached.issuer(ISSUER, 99))).to.equal("CHAIN_UNREACHABLE");
+    expect(calls.issuer).to.equal(3);
+    // Answers already received are still served.
+    expect(await outcome(cached.batch(ROOT, 100))).to.equal("answered");
+  });
 });
