@@ -1,7 +1,7 @@
 import { getAddress } from "ethers";
 import { isBytes32Hex } from "./bytes32";
 import { MerkleTreeError } from "./errors";
-import { MAX_BATCH_SIZE } from "./merkle";
+import { sortBatchLeaves } from "./merkle";
 
 export const BATCH_MANIFEST_TYPE = "CredAnchorBatchManifest";
 /** Version 2 is the first one SPEC §7.1 defines; earlier manifests had two layouts and are not specified. */
@@ -28,22 +28,9 @@ export interface BatchManifestInput {
 export function buildBatchManifest(input: BatchManifestInput): Uint8Array<ArrayBuffer> {
   const { chainId, leaves } = input;
   if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new RangeError(`chainId must be a positive integer, got ${chainId}`);
-  if (leaves.length === 0) throw new MerkleTreeError("A batch needs at least one credential.", { code: "MERKLE_EMPTY" });
-  if (leaves.length > MAX_BATCH_SIZE) {
-    throw new MerkleTreeError(`A batch holds at most ${MAX_BATCH_SIZE} credentials.`, {
-      code: "MERKLE_TOO_LARGE",
-      details: { count: leaves.length, maximum: MAX_BATCH_SIZE },
-    });
-  }
-  for (const value of [input.root, ...leaves]) {
-    if (!isBytes32Hex(value)) throw new MerkleTreeError("A leaf or root is not 32 bytes of lowercase hex.", { code: "MERKLE_INVALID_LEAF", details: { leaf: value } });
-  }
-  // Lowercase hex of equal length sorts exactly like the bytes it encodes.
-  const sorted = [...leaves].sort();
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i] === sorted[i - 1]) {
-      throw new MerkleTreeError("Two credentials have the same leaf.", { code: "MERKLE_DUPLICATE_LEAF", details: { leaf: sorted[i] } });
-    }
+  const sorted = sortBatchLeaves(leaves);
+  if (!isBytes32Hex(input.root)) {
+    throw new MerkleTreeError("The root is not 32 bytes of lowercase hex.", { code: "MERKLE_INVALID_LEAF", details: { leaf: input.root } });
   }
   const text =
     `{"anchor":"${getAddress(input.anchor)}","chainId":${chainId},"count":${sorted.length},"issuer":"${getAddress(input.issuer)}",` +

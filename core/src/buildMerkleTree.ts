@@ -1,9 +1,8 @@
 import { MerkleTree } from "merkletreejs";
-import { isBytes32Hex } from "./bytes32";
 import { MerkleTreeError } from "./errors";
 import { bytesToHex, hexToBytes, type Hex } from "./hex";
 import { keccak256 } from "./keccak256";
-import { MAX_BATCH_SIZE } from "./merkle";
+import { sortBatchLeaves } from "./merkle";
 
 export interface MerkleBatchTree {
   root: Hex;
@@ -96,25 +95,9 @@ export function indexOfSortedLeaf(sorted: readonly string[], leaf: string): numb
  * Empty, oversized and duplicate-leaf batches are refused.
  */
 export function buildMerkleTree(leaves: readonly Hex[]): MerkleBatchTree {
-  if (leaves.length === 0) throw new MerkleTreeError("A batch needs at least one credential.", { code: "MERKLE_EMPTY" });
-  if (leaves.length > MAX_BATCH_SIZE) {
-    throw new MerkleTreeError(`A batch holds at most ${MAX_BATCH_SIZE} credentials.`, {
-      code: "MERKLE_TOO_LARGE",
-      details: { count: leaves.length, maximum: MAX_BATCH_SIZE },
-    });
-  }
-  for (const leaf of leaves) {
-    if (!isBytes32Hex(leaf)) throw new MerkleTreeError("A leaf is not 32 bytes of lowercase hex.", { code: "MERKLE_INVALID_LEAF", details: { leaf } });
-  }
-  // Lowercase hex of equal length sorts exactly like the bytes it encodes.
-  const sorted = [...leaves].sort();
+  const sorted = sortBatchLeaves(leaves) as Hex[];
   const flat = new Uint8Array(32 * sorted.length);
-  for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) {
-      throw new MerkleTreeError("Two credentials have the same leaf.", { code: "MERKLE_DUPLICATE_LEAF", details: { leaf: sorted[i] } });
-    }
-    flat.set(hexToBytes(sorted[i] as string), 32 * i);
-  }
+  for (let i = 0; i < sorted.length; i++) flat.set(hexToBytes(sorted[i] as string), 32 * i);
   const layers = buildMerkleLayers(flat);
   const root = bytesToHex(layers[layers.length - 1] as Uint8Array);
 

@@ -6,6 +6,32 @@ import { keccak256 } from "./keccak256";
 /** Largest batch (2^18), as CredentialAnchor.MAX_BATCH_SIZE; a proof is then at most 18 hashes. */
 export const MAX_BATCH_SIZE = 262_144;
 
+/**
+ * The leaves of a batch in tree order (ascending), after refusing what no batch may hold: no leaf, more than
+ * MAX_BATCH_SIZE, a leaf that is not 32 bytes of lowercase hex, or the same leaf twice (SPEC §6). The tree and the
+ * manifest both start from this list.
+ */
+export function sortBatchLeaves(leaves: readonly string[]): string[] {
+  if (leaves.length === 0) throw new MerkleTreeError("A batch needs at least one credential.", { code: "MERKLE_EMPTY" });
+  if (leaves.length > MAX_BATCH_SIZE) {
+    throw new MerkleTreeError(`A batch holds at most ${MAX_BATCH_SIZE} credentials.`, {
+      code: "MERKLE_TOO_LARGE",
+      details: { count: leaves.length, maximum: MAX_BATCH_SIZE },
+    });
+  }
+  for (const leaf of leaves) {
+    if (!isBytes32Hex(leaf)) throw new MerkleTreeError("A leaf is not 32 bytes of lowercase hex.", { code: "MERKLE_INVALID_LEAF", details: { leaf } });
+  }
+  // Lowercase hex of equal length sorts exactly like the bytes it encodes.
+  const sorted = [...leaves].sort();
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] === sorted[i - 1]) {
+      throw new MerkleTreeError("Two credentials have the same leaf.", { code: "MERKLE_DUPLICATE_LEAF", details: { leaf: sorted[i] } });
+    }
+  }
+  return sorted;
+}
+
 /** Whether the 32 bytes of `buffer` at `a` sort after those at `b` (unsigned big-endian). */
 function greaterAt(buffer: Uint8Array, a: number, b: number): boolean {
   for (let i = 0; i < 32; i++) {
