@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HDNodeWallet, Mnemonic } from "ethers";
 import request from "supertest";
+import { graduateCsv } from "./lib/graduateCsv";
 import { freePort, startLocalChain } from "./lib/localChain";
 import { runCliOrThrow } from "./lib/runCli";
 import { buildApp } from "../issuer-service/app";
@@ -19,16 +20,6 @@ import { createAnchorWorker } from "../issuer-service/worker/createAnchorWorker"
 /** Hardhat's documented development mnemonic; account 1 is the first university on a local chain. */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 const ROWS = 10_000;
-
-function csv(rows: number): string {
-  const header = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa,date_of_birth";
-  const lines = Array.from(
-    { length: rows },
-    (_, i) =>
-      `M${String(i + 1).padStart(7, "0")},Graduate Number ${i + 1},畢業生${i + 1},Bachelor of Science,理學士,Chemistry,化學,Second Class Honours (Upper Division),2025-06-30,3.${String(i % 100).padStart(2, "0")},2003-04-01`,
-  );
-  return `${header}\n${lines.join("\n")}\n`;
-}
 
 async function main(): Promise<void> {
   const chain = await startLocalChain(await freePort());
@@ -46,7 +37,7 @@ async function main(): Promise<void> {
     const { key } = createApiKey(ctx.db, "harbour", ["registrar"], "measurement");
     const app = buildApp(config, ctx);
     const worker = createAnchorWorker(ctx);
-    const body = csv(ROWS);
+    const body = graduateCsv(ROWS);
 
     const started = Date.now();
     worker.start();
