@@ -3,7 +3,10 @@ import { Command } from "commander";
 import { createChainReader, createProvider, probeChainId, redactUrl } from "@credanchor/core/chain";
 import {
   type Deployment,
+  type InputKind,
   type Language,
+  recogniseInput,
+  reportHeadline,
   translateTo,
   unreadableReport,
   type VerificationReport,
@@ -19,8 +22,14 @@ import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
 
 const MARK = { VALID: "✔", INVALID: "✘", ERROR: "?", SKIPPED: "–" } as const;
 
-function render(file: string, report: VerificationReport, lang: Language): string {
-  const lines = [`${file}: ${MARK[report.status]} ${translateTo(lang, `report.${report.status}`)}`];
+/** What a file holds, so a batch report or an OpenCerts file is named as such rather than reported as a broken credential. */
+function kindOf(input: Uint8Array | undefined): InputKind {
+  return input === undefined ? "credential" : recogniseInput(new TextDecoder().decode(input));
+}
+
+/** The verdict, its cause in words (core's reportHeadline, as the web page shows it), then each check. */
+function render(file: string, report: VerificationReport, kind: InputKind, lang: Language): string {
+  const lines = [`${file}: ${MARK[report.status]} ${translateTo(lang, `report.${report.status}`)} · ${reportHeadline(report, kind)[lang]}`];
   if (report.credential) {
     const { issuerName, subjectName } = report.credential;
     const who = subjectName?.[lang] ?? report.credential.subject;
@@ -105,7 +114,7 @@ export function verifyCommand(): Command {
               ? unreadableReport(reasons[index] ?? "EIO", new Date(), at)
               : await verifyCredential(input, { ...chain, ...(at === undefined ? {} : { at }) });
           reports.push(report);
-          out.text(render(file, report, options.lang));
+          out.text(render(file, report, kindOf(input), options.lang));
         }
       } finally {
         chain?.provider.destroy();

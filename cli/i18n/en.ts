@@ -71,7 +71,7 @@ export const en = {
   "error.SHARE_SERVICE_UNREACHABLE": "Cannot reach the share service at {url} ({reason}).",
   "error.SHARE_SERVICE_REFUSED": "The share service refused: {reason}.",
   "error.CHROMIUM_UNAVAILABLE": "Cannot start Chromium at {path} ({reason}).",
-  "error.QR_TOO_LARGE": "This credential is too large for a QR code; create a share link first (credanchor share {path}) and print with --link.",
+  "error.QR_TOO_LARGE": "A QR code of this credential would be denser than a phone can scan from paper (more than version {max}). Create a share link first (credanchor share {path} --expires 30d --service URL) and print with --link LINK.",
   "error.NETWORK_INVALID": "The network cannot be generated: {reason}.",
   "error.GOVERNANCE_REFUSED": "The registry refused: {reason}.",
   "error.KEY_ROTATION_REFUSED": "Key rotation refused by the registry: {reason}.",

@@ -68,7 +68,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.SHARE_SERVICE_UNREACHABLE": "無法連線到 {url} 的分享服務（{reason}）。",
   "error.SHARE_SERVICE_REFUSED": "分享服務拒絕了請求：{reason}。",
   "error.CHROMIUM_UNAVAILABLE": "無法啟動 {path} 的 Chromium（{reason}）。",
-  "error.QR_TOO_LARGE": "此證書太大，無法放入 QR 碼；請先建立分享連結（credanchor share {path}），再以 --link 列印。",
+  "error.QR_TOO_LARGE": "此憑證的 QR 碼會密得手機無法從紙上掃描（超過第 {max} 版）。請先建立分享連結（credanchor share {path} --expires 30d --service URL），再以 --link LINK 列印。",
   "error.NETWORK_INVALID": "無法產生網絡：{reason}。",
   "error.GOVERNANCE_REFUSED": "登記冊拒絕了此操作：{reason}。",
   "error.KEY_ROTATION_REFUSED": "登記冊拒絕更換金鑰：{reason}。",

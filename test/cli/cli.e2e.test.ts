@@ -191,6 +191,19 @@ describe("credanchor CLI end to end", function () {
       expect(status.data).to.include({ reason: "Degree rescinded by Senate" });
       const earlier = await cli("verify", files[2] as string, "--at", before, "--json");
       expect(earlier.code, earlier.stdout).to.equal(0);
+      // The text output leads with the cause, dates written one way per language (never ISO).
+      const english = await cli("verify", files[2] as string);
+      expect(english.stdout).to.match(/INVALID · Revoked on \d{1,2} [A-Z][a-z]+ \d{4} — Degree rescinded by Senate/);
+      expect(english.stdout).to.match(/revoked this credential on \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC/).and.not.to.match(/\d{4}-\d{2}-\d{2}T/);
+      const chinese = await cli("verify", files[2] as string, "--lang", "zh-Hant");
+      expect(chinese.stdout).to.match(/已於\d{4}年\d{1,2}月\d{1,2}日撤銷 — Degree rescinded by Senate/).and.not.to.match(/\d{4}-\d{2}-\d{2}T/);
+    });
+
+    it("names a batch report as such instead of reporting a broken credential", async () => {
+      const report = readdirSync(join(dir, "fresh")).find((name) => name.startsWith("batch-")) as string;
+      const result = await cli("verify", join(dir, "fresh", report));
+      expect(result.code).to.equal(1);
+      expect(result.stdout).to.contain("This is a batch report, not a credential");
     });
 
     it("fails with an ANCHOR code against another deployment", async () => {

@@ -72,7 +72,8 @@ describe("verifier web (browser)", function () {
 
   async function checkOf(name: string): Promise<{ status: string | null; code: string | null; text: string }> {
     const item = page.locator(`.check[data-check="${name}"]`);
-    return { status: await item.getAttribute("data-check-status"), code: await item.getAttribute("data-code"), text: await item.innerText() };
+    // textContent: the checks are collapsed under the verdict, and innerText of a collapsed part is empty.
+    return { status: await item.getAttribute("data-check-status"), code: await item.getAttribute("data-code"), text: (await item.textContent()) ?? "" };
   }
 
   /** The input message, once it is shown (it appears after asynchronous work such as decoding an image). */
@@ -168,7 +169,7 @@ describe("verifier web (browser)", function () {
     expect(integrity.status).to.equal("INVALID");
     expect(integrity.code).to.equal("INTEGRITY_ROOT_MISMATCH");
     expect(integrity.text).to.contain("Integrity").and.to.contain("altered");
-    expect(await page.locator(".warning").innerText()).to.contain("not confirmed");
+    expect(await page.locator(".warning").innerText()).to.contain("changed after the university issued them");
     await shot("tampered");
   });
 
@@ -178,8 +179,141 @@ describe("verifier web (browser)", function () {
     expect(await verdict()).to.equal("INVALID");
     const status = await checkOf("STATUS");
     expect(status.code).to.equal("STATUS_REVOKED");
-    expect(status.text).to.contain(REASON).and.to.match(/revoked this credential on \d{4}-\d{2}-\d{2}T/);
+    expect(status.text).to.contain(REASON).and.to.match(/revoked this credential on \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC/);
     await shot("revoked");
+  });
+
+  /** The language choice is remembered in the shared profile; the other tests read English. */
+  async function backToEnglish(): Promise<void> {
+    const target = await browser.context.newPage();
+    await open(site.url, target);
+    await target.click('[data-language="en"]');
+    await target.close();
+  }
+
+  /** Opens `url` in a fresh page of the given width and language, gives it `input` and waits for the verdict. */
+  async function verdictAt(width: number, lang: "en" | "zh-Hant", url: string, input: (target: Page) => Promise<void>): Promise<Page> {
+    const target = await browser.context.newPage();
+    await target.setViewportSize({ width, height: 900 });
+    await open(url, target);
+    await target.click(`[data-language="${lang}"]`);
+    await input(target);
+    await verdict(target);
+    return target;
+  }
+
+  // Each case: what is given, the status, and the headline's start in each language (dates are today's, any format
+  // but the one per language is a failure).
+  const TODAY = {
+    en: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+    "zh-Hant": `${new Date().getUTCFullYear()}年${new Date().getUTCMonth() + 1}月${new Date().getUTCDate()}日`,
+  };
+  const headlineCases = () => [
+    { name: "valid", url: site.url, file: issued[0] as string, status: "VALID", en: "Valid — issued by Harbour University", "zh-Hant": "有效 — 由海港大學頒發" },
+    { name: "revoked", url: site.url, file: issued[30] as string, status: "INVALID", en: `Revoked on ${TODAY.en} — ${REASON}`, "zh-Hant": `已於${TODAY["zh-Hant"]}撤銷 — ${REASON}` },
+    { name: "altered", url: site.url, file: tampered[0] as string, status: "INVALID", en: en["headline.INTEGRITY"], "zh-Hant": zhHant["headline.INTEGRITY"] },
+    { name: "unreachable", url: downSite.url, file: issued[0] as string, status: "ERROR", en: en["headline.CHAIN_UNREACHABLE"], "zh-Hant": zhHant["headline.CHAIN_UNREACHABLE"] },
+  ];
+
+  it("states the verdict's cause first, in both languages, at 1280 and 375 px, with the checks collapsed under it", async () => {
+    for (const width of [1280, 375]) {
+      for (const lang of ["en", "zh-Hant"] as const) {
+        for (const expected of headlineCases()) {
+          const target = await verdictAt(width, lang, expected.url, (p) => p.setInputFiles("#file-input", expected.file));
+          const label = `${expected.name} ${lang} ${width}`;
+          try {
+            expect(await target.locator(STATUS).getAttribute("data-status"), label).to.equal(expected.status);
+            expect(await target.locator("#verdict-title").innerText(), label).to.satisfy((title: string) => title.startsWith(expected[lang]));
+            // Never green or red when a check could not be made: the ERROR banner has its own colour.
+            const colour = await target.locator(STATUS).evaluate((element) => getComputedStyle(element).backgroundColor);
+            expect(colour, label).to.equal({ VALID: "rgb(22, 99, 47)", INVALID: "rgb(163, 22, 27)", ERROR: "rgb(122, 74, 0)" }[expected.status]);
+            // The checks follow the verdict directly, collapsed.
+            expect(await target.locator("#verdict-title").evaluate((title) => title.closest(".verdict")?.nextElementSibling?.id), label).to.equal("checks");
+            expect(await target.locator("#checks").getAttribute("open"), label).to.equal(null);
+            expect(await target.locator(".check").count(), label).to.equal(7);
+            expect(await target.evaluate(() => document.documentElement.scrollWidth), label).to.be.at.most(width);
+            await shot(`verdict-${expected.name}-${lang}-${width}`, target);
+          } finally {
+            await target.close();
+          }
+        }
+      }
+    }
+    await backToEnglish();
+  });
+
+  it("shows altered content greyed and struck out below the checks, never as the headline", async () => {
+    for (const lang of ["en", "zh-Hant"] as const) {
+      const target = await verdictAt(1280, lang, site.url, (p) => p.setInputFiles("#file-input", tampered[0] as string));
+      try {
+        const content = target.locator(".content");
+        expect(await content.getAttribute("data-standing")).to.equal("altered");
+        expect(await target.locator("#verdict-title").innerText()).to.not.contain("Test Graduate").and.to.not.contain("Medicine");
+        const majorCell = content.locator("dd", { hasText: "Medicine" });
+        expect(await majorCell.evaluate((cell) => getComputedStyle(cell).textDecorationLine)).to.equal("line-through");
+        expect(await content.locator("h2").innerText()).to.equal(lang === "en" ? en["web.content.alteredHeading"] : zhHant["web.content.alteredHeading"]);
+        // Opening the checks shows the one that failed, with its code.
+        await target.click("#checks-heading");
+        expect(await target.locator('.check[data-check="INTEGRITY"]').isVisible()).to.equal(true);
+        expect(await target.locator('.check[data-check="INTEGRITY"]').textContent()).to.contain(lang === "en" ? "Failed" : zhHant["web.checkStatus.INVALID"]);
+      } finally {
+        await target.close();
+      }
+    }
+    await backToEnglish();
+  });
+
+  it("names what was dropped when it is no credential, in one sentence, with the schema behind technical details", async () => {
+    const batchReport = readdirSync(join(dir, "issued")).find((name) => name.startsWith("batch-")) as string;
+    for (const width of [1280, 375]) {
+      for (const lang of ["en", "zh-Hant"] as const) {
+        const target = await verdictAt(width, lang, site.url, (p) => p.setInputFiles("#file-input", join(dir, "issued", batchReport)));
+        try {
+          const catalogue = lang === "en" ? en : zhHant;
+          expect(await target.locator(STATUS).getAttribute("data-input")).to.equal("batchReport");
+          expect(await target.locator("#verdict-title").innerText()).to.equal(catalogue["headline.input.batchReport"]);
+          expect(await target.locator("#checks-heading").innerText()).to.equal(catalogue["web.checks.technical"]);
+          // The schema errors are there for whoever opens the technical details, and nowhere else on screen.
+          expect((await visibleTexts(target)).join("\n")).to.not.contain("credentialSubject");
+          expect(await target.locator('.check[data-check="FORMAT"]').textContent()).to.contain("credentialSubject");
+          expect(await target.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(width);
+          await shot(`not-credential-${lang}-${width}`, target);
+        } finally {
+          await target.close();
+        }
+      }
+    }
+    await backToEnglish();
+    const named: [unknown, string][] = [
+      [{ name: "Chan Tai Man", degree: "BSc" }, en["headline.input.otherJson"]],
+      [{ version: "https://schema.openattestation.com/2.0/schema.json", data: {}, signature: { type: "SHA3MerkleProof" } }, en["headline.input.openCerts"]],
+      [{ "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/blockcerts/v3"], proof: { type: "MerkleProof2019" } }, en["headline.input.blockcerts"]],
+    ];
+    for (const [document, sentence] of named) {
+      await open();
+      await page.fill("#paste-input", JSON.stringify(document));
+      await page.click("#paste-button");
+      expect(await verdict()).to.equal("INVALID");
+      expect(await page.locator("#verdict-title").innerText()).to.equal(sentence);
+    }
+  });
+
+  it("renders Chinese with a CJK font, not as empty boxes", async () => {
+    await open();
+    await page.click('[data-language="zh-Hant"]');
+    try {
+      // An unassigned code point is drawn as the fallback box; a Chinese character drawn with a real font is not.
+      const widths = await page.evaluate(() => {
+        const context = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D;
+        context.font = `48px ${getComputedStyle(document.documentElement).fontFamily}`;
+        return { chinese: context.measureText("中").width, box: context.measureText("\u0378").width, ascii: context.measureText("a").width };
+      });
+      expect(Math.abs(widths.chinese - widths.box), JSON.stringify(widths)).to.be.greaterThan(1);
+      expect(widths.chinese, JSON.stringify(widths)).to.be.greaterThan(widths.ascii);
+      expect(await page.evaluate(() => document.fonts.check('48px "Noto Sans CJK TC"', "中"))).to.equal(true);
+    } finally {
+      await page.click('[data-language="en"]');
+    }
   });
 
   it("reports ERROR, never VALID, when the chain is unreachable", async () => {
@@ -360,12 +494,17 @@ describe("verifier web (browser)", function () {
     expect(await page.locator("#bulk-body tr").count()).to.equal(400);
   });
 
-  it("unzips a ZIP of credentials into the bulk table", async () => {
-    const zip = zipSync(Object.fromEntries(issued.slice(0, 3).concat(tampered.slice(0, 2)).map((file, i) => [`batch/${i}-${basename(file)}`, readFileSync(file)])));
+  it("unzips a ZIP of credentials into the bulk table, naming its batch report rather than counting it as invalid", async () => {
+    const batchReport = readdirSync(join(dir, "issued")).find((name) => name.startsWith("batch-")) as string;
+    const zip = zipSync({
+      ...Object.fromEntries(issued.slice(0, 3).concat(tampered.slice(0, 2)).map((file, i) => [`batch/${i}-${basename(file)}`, readFileSync(file)])),
+      [`batch/${batchReport}`]: readFileSync(join(dir, "issued", batchReport)),
+    });
     await open();
     await page.setInputFiles("#file-input", { name: "credentials.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
     await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
     expect(await page.locator("#bulk-summary").innerText()).to.equal("3 valid, 2 invalid, 0 could not be checked");
+    expect(await page.locator("#bulk-problems").innerText()).to.contain(`credentials.zip/batch/${batchReport}: This is a batch report, not a credential`);
   });
 
   it("downloads a verification receipt pinned to the block it was verified at", async () => {

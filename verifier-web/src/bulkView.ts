@@ -4,7 +4,7 @@ import { byId, h } from "./dom";
 import { download } from "./download";
 import { language, t, type MessageKey } from "./i18n";
 import { statusIcon } from "./icons";
-import type { BulkRow } from "./workerProtocol";
+import type { BulkRow, SkippedFile } from "./workerProtocol";
 
 type Filter = "ALL" | ReportStatus;
 const STATUSES: ReportStatus[] = ["VALID", "INVALID", "ERROR"];
@@ -24,6 +24,7 @@ export class BulkView {
   private received = 0;
   private finished = false;
   private problems: string[] = [];
+  private skipped: SkippedFile[] = [];
   private filter: Filter = "ALL";
   private drawScheduled = false;
   /** Table rows already built, by row index; rebuilt only when the language changes. */
@@ -48,7 +49,8 @@ export class BulkView {
     this.exportButton.addEventListener("click", () => this.exportCsv());
   }
 
-  start(total: number, unreadableZips: string[]): void {
+  start(total: number, unreadableZips: string[], skipped: SkippedFile[]): void {
+    this.skipped = skipped;
     this.rows = new Array<BulkRow | undefined>(total);
     this.built.clear();
     this.received = 0;
@@ -122,8 +124,9 @@ export class BulkView {
     this.progressLabel.textContent = t("web.bulk.progress", { done: this.received, total });
     // Announced once, when the run is complete, rather than on every progress step.
     this.summary.textContent = this.finished ? t("web.bulk.summary", { valid: counts.VALID, invalid: counts.INVALID, error: counts.ERROR }) : "";
-    this.problemList.hidden = this.problems.length === 0;
-    this.problemList.replaceChildren(...this.problems.map((problem) => h("li", {}, problem)));
+    const problems = [...this.problems, ...this.skipped.map(({ file, what }) => t("web.bulk.skipped", { file, what }))];
+    this.problemList.hidden = problems.length === 0;
+    this.problemList.replaceChildren(...problems.map((problem) => h("li", { class: "bulk-problem" }, problem)));
 
     this.filterSelect.replaceChildren(
       h("option", { value: "ALL" }, `${t("web.bulk.filterAll")} (${this.received})`),

@@ -64,7 +64,7 @@ function drawResult(): void {
   const shown = state.shown;
   elements.result.hidden = shown === undefined;
   if (shown === undefined) return;
-  elements.resultBody.replaceChildren(...renderReport(shown.verified.report, shown.verified.credentialText));
+  elements.resultBody.replaceChildren(...renderReport(shown.verified));
 }
 
 function drawChrome(): void {
@@ -129,7 +129,7 @@ async function verifyText(text: string | ArrayBuffer): Promise<void> {
     const verified = await client.verify(text);
     state.shown = { verified };
     drawResult();
-    elements.announcer.textContent = announcement(verified.report);
+    elements.announcer.textContent = announcement(verified);
     // Keyboard and screen reader users land on the verdict, not at the top of the input form.
     document.getElementById("verdict-title")?.focus();
     elements.result.scrollIntoView({ block: "start" });
@@ -189,7 +189,7 @@ async function handleFiles(files: File[]): Promise<void> {
   showInputMessage(undefined);
   const inputs = await Promise.all(credentials.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
   client.bulk(inputs, {
-    onStart: (total, unreadableZips) => bulkView.start(total, unreadableZips),
+    onStart: (total, unreadableZips, skipped) => bulkView.start(total, unreadableZips, skipped),
     onRows: (rows) => bulkView.add(rows),
     onDone: () => bulkView.finish(),
     onFailed: (message) => bulkView.fail(message),
@@ -298,7 +298,7 @@ async function main(): Promise<void> {
     bulkView.draw();
     holderView.draw();
     // The verdict is re-announced in the language just chosen, never left behind in the other one.
-    if (state.shown !== undefined) elements.announcer.textContent = announcement(state.shown.verified.report);
+    if (state.shown !== undefined) elements.announcer.textContent = announcement(state.shown.verified);
   });
   setLanguage(language());
   wireInputs();

@@ -1,9 +1,11 @@
-import type { CheckResult, LocalisedText, VerificationReport } from "@credanchor/core/protocol";
+import { formatDate, type CheckResult, type LocalisedText, type VerificationReport } from "@credanchor/core/protocol";
 import { credentialContent, type CredentialContent } from "./credentialContent";
 import { h } from "./dom";
-import { formatDay, formatMoment } from "./formatDate";
 import { language, t, type MessageKey } from "./i18n";
 import { statusIcon } from "./icons";
+import type { VerifiedCredential } from "./verifierClient";
+
+const shownDate = (value: string) => formatDate(value, language());
 
 type Bilingual = Partial<LocalisedText> | undefined;
 
@@ -54,7 +56,10 @@ function row(label: string, value: Node | string): HTMLElement {
   return h("div", { class: "facts__row" }, h("dt", {}, label), h("dd", {}, value));
 }
 
-function contentSection(content: CredentialContent, hidden: readonly string[], issuerName: Bilingual, trusted: boolean): HTMLElement {
+/** How far the shown content can be relied on: confirmed (VALID), unconfirmed, or altered after issue (INTEGRITY failed). */
+type ContentStanding = "confirmed" | "unconfirmed" | "altered";
+
+function contentSection(content: CredentialContent, hidden: readonly string[], issuerName: Bilingual, standing: ContentStanding): HTMLElement {
   const subject = "/credentialSubject";
   const plain = (value: string | undefined, pointer: string, format: (v: string) => string = (v) => v) =>
     value !== undefined ? format(value) : hidden.includes(pointer) ? hiddenValue() : null;
@@ -63,20 +68,22 @@ function contentSection(content: CredentialContent, hidden: readonly string[], i
     ["field.degree", bilingualValue(content.degree, hidden, `${subject}/degree`)],
     ["field.major", bilingualValue(content.major, hidden, `${subject}/major`)],
     ["field.honours", content.honours || hidden.some((p) => p.startsWith(`${subject}/honours`)) ? bilingualValue(content.honours, hidden, `${subject}/honours`) : null],
-    ["field.awardDate", plain(content.awardDate, `${subject}/awardDate`, formatDay)],
+    ["field.awardDate", plain(content.awardDate, `${subject}/awardDate`, shownDate)],
     ["field.gpa", plain(content.gpa === undefined ? undefined : content.gpa.toFixed(2), `${subject}/gpa`)],
     ["field.studentId", plain(content.studentId, `${subject}/studentId`)],
-    ["field.dateOfBirth", plain(content.dateOfBirth, `${subject}/dateOfBirth`, formatDay)],
+    ["field.dateOfBirth", plain(content.dateOfBirth, `${subject}/dateOfBirth`, shownDate)],
     ["field.issuer", issuerName ? bilingualValue(issuerName, hidden, "/issuer/name") : null],
-    ["field.validFrom", plain(content.validFrom, "/validFrom", formatMoment)],
-    ["field.validUntil", plain(content.validUntil, "/validUntil", formatMoment)],
+    ["field.validFrom", plain(content.validFrom, "/validFrom", shownDate)],
+    ["field.validUntil", plain(content.validUntil, "/validUntil", shownDate)],
     ["field.credentialId", plain(content.id, "/id")],
   ];
+  // Altered content is still shown, since a clerk may need to see what was forged, but greyed and struck out
+  // and below the checks, so the forged name is never what the eye lands on.
   return h(
     "section",
-    { class: "card", "aria-labelledby": "content-heading" },
-    h("h2", { id: "content-heading" }, t("web.content.heading")),
-    !trusted && h("p", { class: "warning" }, t("web.content.unconfirmed")),
+    { class: standing === "altered" ? "card content content--altered" : "card content", "aria-labelledby": "content-heading", "data-standing": standing },
+    h("h2", { id: "content-heading" }, t(standing === "altered" ? "web.content.alteredHeading" : "web.content.heading")),
+    standing !== "confirmed" && h("p", { class: "warning" }, t(standing === "altered" ? "web.content.altered" : "web.content.unconfirmed")),
     h("dl", { class: "facts" }, ...rows.filter((r): r is [MessageKey, Node | string] => r[1] !== null).map(([key, value]) => row(t(key), value))),
   );
 }
@@ -97,9 +104,9 @@ function chainSection(report: VerificationReport, anchor: CheckResult | undefine
   const rows = [
     report.chain && row(t("web.anchor.chain"), String(report.chain.chainId)),
     batch?.blockNumber !== undefined && row(t("web.anchor.block"), String(batch.blockNumber)),
-    batch?.anchoredAt !== undefined && row(t("web.anchor.time"), formatMoment(batch.anchoredAt)),
+    batch?.anchoredAt !== undefined && row(t("web.anchor.time"), shownDate(batch.anchoredAt)),
     report.chain && row(t("web.anchor.verifiedBlock"), h("span", {}, `${report.chain.blockNumber} `, h("code", { class: "hash" }, report.chain.blockHash))),
-    row(t("web.anchor.verifiedAt"), formatMoment(report.verifiedAt)),
+    row(t("web.anchor.verifiedAt"), shownDate(report.verifiedAt)),
   ];
   return h(
     "section",
@@ -109,11 +116,20 @@ function chainSection(report: VerificationReport, anchor: CheckResult | undefine
   );
 }
 
-function checksSection(checks: readonly CheckResult[]): HTMLElement {
+/**
+ * The seven checks, collapsed under the verdict: the verdict already says why; a reader who wants the evidence opens
+ * them. For an input that is no credential they are the "technical details" (the schema errors live there).
+ */
+function checksSection(checks: readonly CheckResult[], credentialInput: boolean): HTMLElement {
+  const passed = checks.filter((check) => check.status === "VALID").length;
   return h(
-    "section",
-    { class: "card", "aria-labelledby": "checks-heading" },
-    h("h2", { id: "checks-heading" }, t("web.checks.heading")),
+    "details",
+    { class: "card checks-card", id: "checks" },
+    h(
+      "summary",
+      { id: "checks-heading" },
+      credentialInput ? t("web.checks.summary", { heading: t("web.checks.heading"), passed, total: checks.length }) : t("web.checks.technical"),
+    ),
     h(
       "ol",
       { class: "checks" },
@@ -141,44 +157,56 @@ function checksSection(checks: readonly CheckResult[]): HTMLElement {
   );
 }
 
-/** The one-line verdict, as a screen reader announces it. */
-export function announcement(report: VerificationReport): string {
-  return t("web.announce", { verdict: t(`report.${report.status}`), detail: t(`web.verdict.${report.status}`) });
+/** The one-line verdict, as a screen reader announces it: the status, then its cause. */
+export function announcement(verified: VerifiedCredential): string {
+  return t("web.announce", { verdict: t(`report.${verified.report.status}`), detail: verified.headline[language()] });
+}
+
+/** What stands under the headline: for a failure the deciding check's own message (dates, reason), else the verdict's meaning. */
+function verdictDetail(verified: VerifiedCredential): string {
+  const { report } = verified;
+  if (verified.input !== "credential" && verified.input !== "vcExport") return t("web.verdict.notCredential");
+  const deciding = report.checks.find((c) => c.status === "INVALID") ?? report.checks.find((c) => c.status === "ERROR");
+  if (deciding === undefined || deciding.check === "FORMAT") return t(`web.verdict.${report.status}`);
+  return report.status === "ERROR" ? t("web.verdict.ERROR") : deciding.message[language()];
 }
 
 /**
- * The result of one verification: the verdict first and unmistakable (colour, shape and words), then the
- * credential's content, what was hidden, the chain record and every check with what it means and what it found.
+ * The result of one verification: the verdict first, stating its cause in words (colour, shape and words; never
+ * green or red when a check could not be made), the seven checks collapsed under it, then the credential's content
+ * (struck out when altered), what was hidden and the chain record.
  */
-export function renderReport(report: VerificationReport, credentialText: string): HTMLElement[] {
+export function renderReport(verified: VerifiedCredential): HTMLElement[] {
+  const { report, credentialText } = verified;
   const format = report.checks.find((c) => c.check === "FORMAT");
+  const integrity = report.checks.find((c) => c.check === "INTEGRITY");
   const anchor = report.checks.find((c) => c.check === "ANCHOR");
   const issuerCheck = report.checks.find((c) => c.check === "ISSUER");
   const registered = issuerCheck?.status === "VALID" ? (issuerCheck.data as { nameEn?: string; nameZh?: string } | undefined) : undefined;
   const issuerName: Bilingual = registered?.nameEn !== undefined ? { en: registered.nameEn, "zh-Hant": registered.nameZh } : report.credential?.issuerName;
+  const credentialInput = verified.input === "credential" || verified.input === "vcExport";
 
   const verdict = h(
     "div",
-    { class: `verdict verdict--${report.status}`, "data-testid": "verification-status", "data-status": report.status },
+    { class: `verdict verdict--${report.status}`, "data-testid": "verification-status", "data-status": report.status, "data-input": verified.input },
     statusIcon(report.status, "verdict__icon"),
     h(
       "div",
       { class: "verdict__text" },
-      h("h2", { class: "verdict__title", id: "verdict-title", tabindex: "-1" }, t(`report.${report.status}`)),
-      h("p", { class: "verdict__detail" }, t(`web.verdict.${report.status}`)),
+      h("p", { class: "verdict__status" }, t(`report.${report.status}`)),
+      h("h2", { class: "verdict__title", id: "verdict-title", tabindex: "-1" }, verified.headline[language()]),
+      h("p", { class: "verdict__detail" }, verdictDetail(verified)),
       format?.code === "FORMAT_INVALID_JSON" && h("p", { class: "verdict__hint" }, t("web.hint.notJson")),
     ),
   );
   const credential = report.credential;
+  const standing: ContentStanding = integrity?.status === "INVALID" ? "altered" : report.status === "VALID" ? "confirmed" : "unconfirmed";
   return [
     verdict,
+    checksSection(report.checks, credentialInput),
     ...(credential === null
       ? []
-      : [
-          contentSection(credentialContent(credentialText), credential.hiddenClaims, issuerName, report.status === "VALID"),
-          hiddenSection(credential.hiddenClaims),
-        ]),
-    chainSection(report, anchor),
-    checksSection(report.checks),
+      : [contentSection(credentialContent(credentialText), credential.hiddenClaims, issuerName, standing), hiddenSection(credential.hiddenClaims)]),
+    ...(credentialInput ? [chainSection(report, anchor)] : []),
   ];
 }

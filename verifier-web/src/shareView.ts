@@ -1,8 +1,7 @@
-import type { MessageParams } from "@credanchor/core/protocol";
+import { formatDate, type MessageParams } from "@credanchor/core/protocol";
 import { h } from "./dom";
 import { download } from "./download";
-import { formatMoment } from "./formatDate";
-import { t, type MessageKey } from "./i18n";
+import { language, t, type MessageKey } from "./i18n";
 import { createShareLink, shareLinkStatus, withdrawShareLink, type CreatedShareLink } from "./shareService";
 
 type Message = { key: MessageKey; params?: MessageParams };
@@ -137,7 +136,7 @@ export class ShareView {
       { class: "share-result" },
       h("label", { for: "share-link" }, t("graduate.share.link")),
       h("div", { class: "share-link-row" }, linkInput, copy, copied),
-      h("p", {}, t("graduate.share.expires", { date: formatMoment(shared.expiresAt) })),
+      h("p", {}, t("graduate.share.expires", { date: formatDate(shared.expiresAt, language()) })),
       h("img", { src: shared.qrPng, alt: t("graduate.share.qrAlt"), class: "share-qr", id: "share-qr", width: "240", height: "240" }),
       h("div", { class: "button-row" }, png, svg),
       h("p", { id: "share-opens", role: "status" }, t("graduate.share.opens", { count: shared.opens ?? 0 })),

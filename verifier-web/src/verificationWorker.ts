@@ -12,12 +12,15 @@ import {
   disclose,
   parseCredential,
   readVcExport,
+  recogniseInput,
+  reportHeadline,
+  translate,
   type VerificationReport,
   verifyCredential,
 } from "@credanchor/core/protocol";
 import { createCachedChainReader, createChainReader, createProvider } from "@credanchor/core/chain";
 import type { VerifierConfig } from "./config";
-import type { BulkRow, InputFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
+import type { BulkRow, InputFile, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -50,8 +53,8 @@ function isZip(file: InputFile): boolean {
 }
 
 /** Files and ZIP archives (unzipped here, off the main thread) to the credential files they hold. */
-function expand(files: InputFile[]): { credentials: { name: string; bytes: Uint8Array }[]; unreadableZips: string[] } {
-  const credentials: { name: string; bytes: Uint8Array }[] = [];
+function expand(files: InputFile[]): { credentials: { name: string; bytes: Uint8Array }[]; unreadableZips: string[]; skipped: SkippedFile[] } {
+  const found: { name: string; bytes: Uint8Array }[] = [];
   const unreadableZips: string[] = [];
   for (const file of files) {
     if (isZip(file) || file.name.toLowerCase().endsWith(".zip")) {
@@ -60,15 +63,26 @@ function expand(files: InputFile[]): { credentials: { name: string; bytes: Uint8
           // Folders and macOS resource forks are not credentials.
           filter: (entry) => entry.name.toLowerCase().endsWith(".json") && !entry.name.split("/").some((part) => part.startsWith("__MACOSX") || part.startsWith("._")),
         });
-        for (const [name, bytes] of Object.entries(entries)) credentials.push({ name: `${file.name}/${name}`, bytes });
+        for (const [name, bytes] of Object.entries(entries)) found.push({ name: `${file.name}/${name}`, bytes });
       } catch {
         unreadableZips.push(file.name);
       }
     } else {
-      credentials.push({ name: file.name, bytes: new Uint8Array(file.bytes) });
+      found.push({ name: file.name, bytes: new Uint8Array(file.bytes) });
     }
   }
-  return { credentials, unreadableZips };
+  // A registrar's ZIP holds its batch report beside the credentials: that file is named, not counted as INVALID.
+  const credentials: { name: string; bytes: Uint8Array }[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of found) {
+    const kind = recogniseInput(new TextDecoder().decode(file.bytes));
+    if (kind === "batchReport" || kind === "batchManifest" || kind === "openCerts" || kind === "blockcerts") {
+      skipped.push({ file: file.name, what: translate(`headline.input.${kind}`) });
+    } else {
+      credentials.push(file);
+    }
+  }
+  return { credentials, unreadableZips, skipped };
 }
 
 /** The credential a VC 2.0 export (`credanchor export --format vc`) carries, shown as what was verified. */
@@ -95,8 +109,8 @@ function rowOf(file: string, report: VerificationReport): BulkRow {
 
 async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Promise<void> {
   currentBulk = id;
-  const { credentials, unreadableZips } = expand(files);
-  post({ kind: "bulkStart", id, total: credentials.length, unreadableZips });
+  const { credentials, unreadableZips, skipped } = expand(files);
+  post({ kind: "bulkStart", id, total: credentials.length, unreadableZips, skipped });
   // One chain state and one read per distinct question for the whole run; a failed read is asked again by the
   // next credential that needs it (core's caching policy), so one lost request does not fail every row.
   const reader = createCachedChainReader(chainReader(config));
@@ -136,6 +150,8 @@ async function verifyOne(id: number, config: VerifierConfig, input: string | Arr
   const text = typeof input === "string" ? input : decoded(bytes);
   const verified = text === undefined ? "" : credentialText(text);
   const report = await verifyCredential(text === undefined ? bytes : verified, { reader: chainReader(config), deployment: config.deployment });
+  // Bytes that are not UTF-8 text were meant as a credential (or are nothing): FORMAT already says what is wrong.
+  const kind = text === undefined ? "credential" : recogniseInput(text);
   post({
     kind: "report",
     id,
@@ -143,6 +159,8 @@ async function verifyOne(id: number, config: VerifierConfig, input: string | Arr
     sha256: sha256(bytes),
     elapsedMs: Math.round(performance.now() - started),
     credentialText: verified,
+    headline: reportHeadline(report, kind),
+    input: kind,
   });
 }
 

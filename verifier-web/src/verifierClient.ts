@@ -1,6 +1,6 @@
-import type { VerificationReport } from "@credanchor/core/protocol";
+import type { InputKind, LocalisedText, VerificationReport } from "@credanchor/core/protocol";
 import type { VerifierConfig } from "./config";
-import type { BulkRow, InputFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
+import type { BulkRow, InputFile, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 export interface VerifiedCredential {
   report: VerificationReport;
@@ -9,10 +9,14 @@ export interface VerifiedCredential {
   elapsedMs: number;
   /** The credential actually verified: the text itself, or the original a VC export carries (SPEC §10). */
   credentialText: string;
+  /** The verdict's cause, first, in every language. */
+  headline: LocalisedText;
+  /** What the input was: a credential, or something else named in the headline. */
+  input: InputKind;
 }
 
 export interface BulkCallbacks {
-  onStart(total: number, unreadableZips: string[]): void;
+  onStart(total: number, unreadableZips: string[], skipped: SkippedFile[]): void;
   onRows(rows: { index: number; row: BulkRow }[]): void;
   onDone(): void;
   onFailed(message: string): void;
@@ -48,9 +52,9 @@ export class VerifierClient {
       this.send({ kind: "verify", id, config: this.config, input }, (response) => {
         this.handlers.delete(id);
         if (response.kind === "report") {
-          resolve({ report: response.report, sha256: response.sha256, elapsedMs: response.elapsedMs, credentialText: response.credentialText });
-        }
-        else reject(new Error(response.kind === "failed" ? response.message : `unexpected ${response.kind}`));
+          const { report, sha256, elapsedMs, credentialText, headline, input: kind } = response;
+          resolve({ report, sha256, elapsedMs, credentialText, headline, input: kind });
+        } else reject(new Error(response.kind === "failed" ? response.message : `unexpected ${response.kind}`));
       });
     });
   }
@@ -75,7 +79,7 @@ export class VerifierClient {
     const handler = (response: WorkerResponse) => {
       switch (response.kind) {
         case "bulkStart":
-          callbacks.onStart(response.total, response.unreadableZips);
+          callbacks.onStart(response.total, response.unreadableZips, response.skipped);
           break;
         case "bulkRows":
           callbacks.onRows(response.rows);

@@ -1,6 +1,7 @@
 import type { Credential } from "../Credential";
 import type { LocalisedText } from "../i18n/Language";
 import type { ProtocolMessageKey } from "../i18n/protocolCatalogues";
+import { localisedDate } from "../i18n/localisedDate";
 import { translate } from "../i18n/translate";
 
 /**
@@ -48,13 +49,14 @@ export function printLayout(credential: Credential, options: PrintOptions): Prin
   row("field.degree", "/credentialSubject/degree", subject.degree);
   row("field.major", "/credentialSubject/major", subject.major);
   row("field.honours", "/credentialSubject/honours", subject.honours);
-  row("field.awardDate", "/credentialSubject/awardDate", subject.awardDate);
+  const date = (value: string | undefined) => (value === undefined ? undefined : localisedDate(value));
+  row("field.awardDate", "/credentialSubject/awardDate", date(subject.awardDate));
   row("field.gpa", "/credentialSubject/gpa", subject.gpa?.toFixed(2));
   row("field.studentId", "/credentialSubject/studentId", subject.studentId);
-  row("field.dateOfBirth", "/credentialSubject/dateOfBirth", subject.dateOfBirth);
+  row("field.dateOfBirth", "/credentialSubject/dateOfBirth", date(subject.dateOfBirth));
   row("field.issuer", "/issuer/name", credential.issuer.name);
-  row("field.validFrom", "/validFrom", credential.validFrom);
-  row("field.validUntil", "/validUntil", credential.validUntil);
+  row("field.validFrom", "/validFrom", date(credential.validFrom));
+  row("field.validUntil", "/validUntil", date(credential.validUntil));
   row("field.credentialId", "/id", credential.id);
 
   // A link that carries the whole credential is thousands of characters: useless on paper, so only the QR holds it.
@@ -62,7 +64,13 @@ export function printLayout(credential: Credential, options: PrintOptions): Prin
   return node(
     "article",
     { class: "print-sheet" },
-    node("header", {}, node("h1", {}, ...both(translate("print.title"))), node("p", { class: "issuer" }, credential.issuer.id)),
+    node(
+      "header",
+      {},
+      node("h1", {}, ...both(translate("print.title"))),
+      // The university by name, as a reader knows it; its DID only when the holder hid the name.
+      node("p", { class: "issuer" }, ...(credential.issuer.name === undefined ? [credential.issuer.id] : both(credential.issuer.name))),
+    ),
     node("table", { class: "print-claims" }, ...rows),
     node(
       "div",

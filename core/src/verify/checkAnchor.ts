@@ -3,6 +3,7 @@ import type { BatchRecord } from "../chain/ChainReader";
 import type { Credential } from "../Credential";
 import type { CheckResult } from "../VerificationReport";
 import type { ChainContext } from "./ChainContext";
+import { localisedDate } from "../i18n/localisedDate";
 import { checkResult, isoSeconds, unreachable } from "./checkResult";
 
 export interface AnchorOutcome {
@@ -60,7 +61,7 @@ export async function checkAnchor(credential: Credential, chain: ChainContext, a
   };
   if (batch.anchoredAt * 1000 > at.getTime()) {
     return {
-      result: checkResult("ANCHOR", "INVALID", "ANCHOR_NOT_YET", { anchoredAt: data.anchoredAt, at: at.toISOString() }, data),
+      result: checkResult("ANCHOR", "INVALID", "ANCHOR_NOT_YET", { anchoredAt: localisedDate(data.anchoredAt), at: localisedDate(at.toISOString()) }, data),
     };
   }
   return { result: checkResult("ANCHOR", "VALID", "OK", data, data), batch };

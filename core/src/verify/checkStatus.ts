@@ -1,6 +1,7 @@
 import { REVOCATION_REASON_NAMES, RevocationReason, type RevocationRecord } from "../chain/ChainReader";
 import type { CheckResult } from "../VerificationReport";
 import type { ChainContext } from "./ChainContext";
+import { localisedDate } from "../i18n/localisedDate";
 import { checkResult, isoSeconds, unreachable } from "./checkResult";
 
 function revocationData(revocation: RevocationRecord): Record<string, unknown> {
@@ -26,12 +27,12 @@ export async function checkStatus(root: string, leaf: string, chain: ChainContex
     const batchRevocation = await chain.reader.batchRevocation(root, chain.block.number);
     if (inForce(batchRevocation, at)) {
       const data = revocationData(batchRevocation);
-      return checkResult("STATUS", "INVALID", "STATUS_BATCH_REVOKED", { revokedAt: String(data.revokedAt), reason: batchRevocation.reason }, data);
+      return checkResult("STATUS", "INVALID", "STATUS_BATCH_REVOKED", { revokedAt: localisedDate(String(data.revokedAt)), reason: batchRevocation.reason }, data);
     }
     const revocation = await chain.reader.credentialRevocation(root, leaf, chain.block.number);
     if (inForce(revocation, at)) {
       const data = revocationData(revocation);
-      const params = { revokedAt: String(data.revokedAt), reason: revocation.reason };
+      const params = { revokedAt: localisedDate(String(data.revokedAt)), reason: revocation.reason };
       if (revocation.reasonCode === RevocationReason.Superseded) {
         return checkResult("STATUS", "INVALID", "STATUS_SUPERSEDED", params, { ...data, supersededBy: revocation.reason });
       }
