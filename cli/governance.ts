@@ -9,6 +9,8 @@ export interface GovernanceOutcome {
   approvals: number;
   threshold: number;
   transactions: string[];
+  /** Block time of the execution, when it happened here: what an effective time of 0 ("now") became. */
+  executedAt?: number;
 }
 
 /**
@@ -27,7 +29,8 @@ export async function proposeRegistryCall(deployment: Deployment, member: Wallet
     return { proposalId: proposalId.toString(), executed: false, approvals, threshold, transactions };
   }
   const executeTx = await writer.execute(proposalId);
-  await executeTx.wait();
+  const receipt = await executeTx.wait();
   transactions.push(executeTx.hash);
-  return { proposalId: proposalId.toString(), executed: true, approvals, threshold, transactions };
+  const executedAt = receipt === null ? undefined : (await receipt.getBlock()).timestamp;
+  return { proposalId: proposalId.toString(), executed: true, approvals, threshold, transactions, ...(executedAt === undefined ? {} : { executedAt }) };
 }

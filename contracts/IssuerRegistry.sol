@@ -8,7 +8,8 @@ import {IIssuerRegistry} from "./interfaces/IIssuerRegistry.sol";
  * @title IssuerRegistry
  * @notice Consortium registry of accredited universities and their signing keys, governed by a k-of-n council.
  * @dev See {IIssuerRegistry}. Administrative functions are only reachable through an executed proposal
- * (`msg.sender == address(this)`). Status and key histories are append-only (a key window can only shrink).
+ * (`msg.sender == address(this)`). Status histories keep every record, sorted by effective time; a key window
+ * can only shrink.
  */
 contract IssuerRegistry is IIssuerRegistry {
     using EnumerableSet for EnumerableSet.AddressSet;
@@ -33,6 +34,9 @@ contract IssuerRegistry is IIssuerRegistry {
     address[] private _issuerIds;
     mapping(address issuerId => Issuer) private _issuers;
     mapping(address issuerId => AccreditationChange[]) private _history;
+    /// @dev Earliest effective time of a de-accreditation, 0 if none: de-accreditation is for good, so it overrides
+    /// every change dated after it, including suspensions recorded before it.
+    mapping(address issuerId => uint64 effectiveFrom) private _deaccreditedFrom;
     mapping(address issuerId => address[]) private _keysOf;
     mapping(address key => SigningKey) private _keys;
 
@@ -153,7 +157,9 @@ contract IssuerRegistry is IIssuerRegistry {
         uint64 now64 = uint64(block.timestamp);
         _issuers[issuerKey] = Issuer({nameEn: nameEn, nameZh: nameZh, domain: domain, accreditedAt: now64});
         _issuerIds.push(issuerKey);
-        _history[issuerKey].push(AccreditationChange({status: AccreditationStatus.Accredited, effectiveFrom: now64}));
+        _history[issuerKey].push(
+            AccreditationChange({status: AccreditationStatus.Accredited, effectiveFrom: now64, recordedAt: now64})
+        );
         emit IssuerAccredited(issuerKey, nameEn, nameZh, domain, now64);
         _addKey(issuerKey, issuerKey, now64, 0);
     }
@@ -186,11 +192,12 @@ contract IssuerRegistry is IIssuerRegistry {
     function retireSigningKey(address key, uint64 validUntil) external onlyGovernance {
         SigningKey storage record = _keys[key];
         if (record.issuerId == address(0)) revert IssuerRegistryKeyMissing(key);
-        // The window can only shrink: no reopening (0), no extension, and not below its start. validUntil ==
-        // validFrom is allowed and leaves an empty window (a key compromised before it ever became valid).
-        if (validUntil == 0 || validUntil < record.validFrom || (record.validUntil != 0 && validUntil > record.validUntil))
-            revert IssuerRegistryInvalidWindow(record.validFrom, validUntil);
-        _retireKey(record, key, validUntil);
+        uint64 until = _orNow(validUntil);
+        // The window can only shrink: no extension, and not below its start. until == validFrom is allowed and
+        // leaves an empty window (a key compromised before it ever became valid).
+        if (until < record.validFrom || (record.validUntil != 0 && until > record.validUntil))
+            revert IssuerRegistryInvalidWindow(record.validFrom, until);
+        _retireKey(record, key, until);
     }
 
     /// @inheritdoc IIssuerRegistry
@@ -346,19 +353,37 @@ contract IssuerRegistry is IIssuerRegistry {
         }
     }
 
+    /// @dev Time 0 stands for the block time of the executing transaction: "now" fixed at execution, not at
+    /// proposal, so a batch anchored while the proposal waited for votes is judged as before the change.
+    function _orNow(uint64 moment) internal view returns (uint64) {
+        return moment == 0 ? uint64(block.timestamp) : moment;
+    }
+
     function _changeStatus(address issuerId, AccreditationStatus to, uint64 effectiveFrom) internal {
         AccreditationChange[] storage history = _history[issuerId];
         uint256 length = history.length;
         if (length == 0) revert IssuerRegistryIssuerMissing(issuerId);
-        AccreditationChange storage last = history[length - 1];
-        AccreditationStatus from = last.status;
+        uint64 at = _orNow(effectiveFrom);
+        uint64 accreditedAt = history[0].effectiveFrom;
+        if (at < accreditedAt) revert IssuerRegistryBeforeAccreditation(issuerId, at, accreditedAt);
+        // A change is checked against the status it replaces at its own moment, so a back-dated change must make
+        // sense where it is dated: suspend what was accredited then, reinstate what was suspended then.
+        AccreditationStatus from = _statusAfter(issuerId, at);
         bool valid = (to == AccreditationStatus.Suspended && from == AccreditationStatus.Accredited) ||
             (to == AccreditationStatus.Accredited && from == AccreditationStatus.Suspended) ||
             (to == AccreditationStatus.Deaccredited && from != AccreditationStatus.Deaccredited);
         if (!valid) revert IssuerRegistryInvalidStatusChange(issuerId, from, to);
-        if (effectiveFrom < last.effectiveFrom) revert IssuerRegistryStatusOutOfOrder(effectiveFrom, last.effectiveFrom);
-        history.push(AccreditationChange({status: to, effectiveFrom: effectiveFrom}));
-        emit IssuerStatusChanged(issuerId, to, effectiveFrom);
+
+        // Insert in effective-time order after every change of the same time (the later record wins a tie).
+        history.push(AccreditationChange({status: to, effectiveFrom: at, recordedAt: uint64(block.timestamp)}));
+        uint256 i = length;
+        while (history[i - 1].effectiveFrom > at) {
+            history[i] = history[i - 1];
+            --i;
+        }
+        if (i != length) history[i] = AccreditationChange({status: to, effectiveFrom: at, recordedAt: uint64(block.timestamp)});
+        if (to == AccreditationStatus.Deaccredited) _deaccreditedFrom[issuerId] = at;
+        emit IssuerStatusChanged(issuerId, to, at);
     }
 
     function _addKey(address issuerId, address key, uint64 validFrom, uint64 validUntil) internal {
@@ -377,21 +402,29 @@ contract IssuerRegistry is IIssuerRegistry {
         return
             issuerId != address(0) &&
             record.issuerId == issuerId &&
-            record.validFrom <= timestamp &&
-            (record.validUntil == 0 || timestamp < record.validUntil) &&
+            record.validFrom < timestamp &&
+            (record.validUntil == 0 || timestamp <= record.validUntil) &&
             _statusAt(issuerId, timestamp) == AccreditationStatus.Accredited;
     }
 
-    /// @dev Status of the latest change with effectiveFrom <= timestamp (binary search; history is sorted by
-    /// effectiveFrom, ties resolved in favour of the later entry).
+    /// @dev The status at `timestamp`: set by the changes effective strictly before it (SPEC §8.2).
     function _statusAt(address issuerId, uint64 timestamp) internal view returns (AccreditationStatus) {
+        return timestamp == 0 ? AccreditationStatus.None : _statusAfter(issuerId, timestamp - 1);
+    }
+
+    /// @dev The status set by the changes effective at or before `moment`: the last of them in history order
+    /// (binary search; history is sorted by effectiveFrom, ties in recording order), unless a de-accreditation
+    /// effective at or before `moment` ended accreditation for good.
+    function _statusAfter(address issuerId, uint64 moment) internal view returns (AccreditationStatus) {
+        uint64 deaccreditedFrom = _deaccreditedFrom[issuerId];
+        if (deaccreditedFrom != 0 && deaccreditedFrom <= moment) return AccreditationStatus.Deaccredited;
         AccreditationChange[] storage history = _history[issuerId];
         uint256 low = 0;
         uint256 high = history.length;
-        // Find the first index whose effectiveFrom > timestamp.
+        // Find the first index whose effectiveFrom > moment.
         while (low < high) {
             uint256 mid = (low + high) / 2;
-            if (history[mid].effectiveFrom > timestamp) {
+            if (history[mid].effectiveFrom > moment) {
                 high = mid;
             } else {
                 low = mid + 1;

@@ -73,7 +73,7 @@ async function propose(command: Command, callAt: (chainNow: number) => RegistryC
   });
 }
 
-const effectiveFromOption = "effective moment, ISO date-time (default: now, by the chain's clock); not before the last change";
+const effectiveFromOption = "the change governs the moments after this ISO date-time (default: the block that executes the proposal); may be in the past, not before accreditation";
 
 function proposeCommand(): Command {
   const command = new Command("propose").description("Propose a registry change; it runs once enough members approve");
@@ -98,7 +98,7 @@ function proposeCommand(): Command {
       sub(name, description)
         .argument("<issuer>", "issuer id (the address it was accredited with)", parseAddress("issuer"))
         .option("--from <iso-date>", effectiveFromOption, parseMoment("--from"))
-        .action(async (issuer: string, own: { from?: number }, cmd: Command) => propose(cmd, (now) => ({ function: name, args: [issuer, own.from ?? now] }))),
+        .action(async (issuer: string, own: { from?: number }, cmd: Command) => propose(cmd, () => ({ function: name, args: [issuer, own.from ?? 0] }))),
     );
   }
   command.addCommand(
@@ -129,8 +129,12 @@ function proposeCommand(): Command {
   command.addCommand(
     sub("retire-signing-key", "End a signing key's validity (a compromised key: set --valid-until to when it was compromised)")
       .argument("<key>", "address of the key", parseAddress("key"))
-      .option("--valid-until <iso-date>", "end of validity, not later than its current end (default: now)", parseMoment("--valid-until"))
-      .action(async (key: string, own: { validUntil?: number }, cmd: Command) => propose(cmd, (now) => ({ function: "retireSigningKey", args: [key, own.validUntil ?? now] }))),
+      .option(
+        "--valid-until <iso-date>",
+        "last moment the key is valid, not later than its current end (default: the block that executes the proposal)",
+        parseMoment("--valid-until"),
+      )
+      .action(async (key: string, own: { validUntil?: number }, cmd: Command) => propose(cmd, () => ({ function: "retireSigningKey", args: [key, own.validUntil ?? 0] }))),
   );
   for (const child of command.commands) child.exitOverride();
   return command;

@@ -39,7 +39,9 @@ async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<Is
   }
   const { issuerId } = profile;
   const latest = await reader.latestBlock();
-  if (!(await reader.isAuthorisedAt(issuerId, signer.address, latest.timestamp, latest.number))) {
+  // The anchoring lands in a later block, at least a second on: a change dated at the latest block's time (a
+  // suspension "now") governs that moment, not the latest block itself (SPEC §8.2).
+  if (!(await reader.isAuthorisedAt(issuerId, signer.address, latest.timestamp + 1, latest.number))) {
     throw new RefusalError("ISSUER_KEY_NOT_AUTHORISED", { params: { key: signer.address, issuer: issuerId } });
   }
   return { issuerId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain };

@@ -19,7 +19,7 @@ export function statusChangeCommand(action: keyof typeof ACTIONS): Command {
   return withOptions(new Command(action), "chain", "signer", "output")
     .description(ACTIONS[action].description)
     .argument("<issuer>", "issuer id (the address it was accredited with)", parseAddress("issuer"))
-    .option("--from <iso-date>", "effective moment (default: now); may be in the past, not before the last change", parseMoment("--from"))
+    .option("--from <iso-date>", "the change governs the moments after this one (default: when the proposal is executed); may be in the past, not before accreditation", parseMoment("--from"))
     .action(async (issuer: string, _opts, command: Command) => {
       const options = readGlobalOptions(command);
       const own = command.opts<{ from?: number }>();
@@ -27,15 +27,15 @@ export function statusChangeCommand(action: keyof typeof ACTIONS): Command {
       const { provider, chainId } = await connect(options.rpc);
       const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
       const member = loadSigner(options, provider, chainId, "governance");
-      const latest = await provider.getBlock("latest");
-      // "Now" is the chain's clock, not this machine's: the registry compares against block timestamps.
-      const effectiveFrom = own.from ?? latest?.timestamp ?? Math.floor(Date.now() / 1000);
-      const outcome = await proposeRegistryCall(deployment, member, { function: action, args: [issuer, effectiveFrom] }, out);
-      const when = new Date(effectiveFrom * 1000).toISOString();
+      // Without --from the change is dated by the block that executes it (the registry reads 0 as "now"), so a batch
+      // anchored while the proposal waited for votes is judged as before the change (SPEC §8.2).
+      const outcome = await proposeRegistryCall(deployment, member, { function: action, args: [issuer, own.from ?? 0] }, out);
+      const effectiveFrom = own.from ?? outcome.executedAt;
+      const when = effectiveFrom === undefined ? "execution" : new Date(effectiveFrom * 1000).toISOString();
       out.text(
         outcome.executed
-          ? `${ACTIONS[action].verb} ${issuer} from ${when}.`
-          : `Proposal ${outcome.proposalId} awaits ${outcome.threshold - outcome.approvals} more approval(s).`,
+          ? `${ACTIONS[action].verb} ${issuer} after ${when}.`
+          : `Proposal ${outcome.proposalId} awaits ${outcome.threshold - outcome.approvals} more approval(s); ${own.from === undefined ? "it takes effect when executed" : `effective after ${when}`}.`,
       );
       out.json({ issuerId: issuer, action, effectiveFrom: when, ...outcome });
       provider.destroy();

@@ -14,9 +14,14 @@ export interface ProposalAction {
 /** uint64 parameters of the registry that are unix times; shown as ISO dates so a voter can check them. */
 const TIME_PARAMETERS = new Set(["effectiveFrom", "validFrom", "validUntil"]);
 
-function show(name: string, value: unknown): string {
+/** What time 0 means: the end of a new key's window is open, any other time 0 is the executing block's time. */
+function zeroTime(fn: string, name: string): string {
+  return fn === "addSigningKey" && name === "validUntil" ? "open-ended" : "at execution";
+}
+
+function show(fn: string, name: string, value: unknown): string {
   if (typeof value === "bigint") {
-    if (TIME_PARAMETERS.has(name)) return value === 0n ? "open-ended" : new Date(Number(value) * 1000).toISOString();
+    if (TIME_PARAMETERS.has(name)) return value === 0n ? zeroTime(fn, name) : new Date(Number(value) * 1000).toISOString();
     return value.toString();
   }
   return String(value);
@@ -26,6 +31,6 @@ function show(name: string, value: unknown): string {
 export function describeProposal(deployment: Pick<Deployment, "registry" | "anchor">, target: string, data: string): ProposalAction {
   const call = decodeProposalCall(deployment, target, data);
   if (!call) return { action: "unknown", args: { target: getAddress(target), data }, summary: `call ${getAddress(target)} with ${data.slice(0, 10)}…` };
-  const args = Object.fromEntries(call.args.map(({ name, value }) => [name, show(name, value)]));
+  const args = Object.fromEntries(call.args.map(({ name, value }) => [name, show(call.function, name, value)]));
   return { action: call.function, args, summary: `${call.function}(${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(", ")})` };
 }

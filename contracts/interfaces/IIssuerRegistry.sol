@@ -14,9 +14,14 @@ pragma solidity ^0.8.28;
  * An issuer is identified by the address of the key it was accredited with (`issuerId`). That id is
  * stable across key rotation. Every key belongs to at most one issuer, forever.
  *
- * History is append-only, so "was key K authorised for issuer I at time T?" has an answer for any
- * past T: keys carry a validity window [validFrom, validUntil) and accreditation carries a list of
- * status changes with effective times.
+ * History keeps every record, so "was key K authorised for issuer I at time T?" has an answer for any
+ * past T: keys carry a validity window and accreditation carries a list of status changes with effective times.
+ *
+ * Time rule (docs/SPEC.md §8.2): a change dated at moment t governs the moments strictly after t; the moment t
+ * itself keeps what held before. So a key is authorised at T when validFrom < T <= validUntil (validUntil 0:
+ * open-ended), and statusAt(T) is set by the changes effective before T. A change "effective now" therefore never
+ * touches a batch anchored in its own block or earlier. Time 0 given to suspend, reinstate, deaccredit or
+ * retireSigningKey means "now", the block time of the execution, not of the proposal.
  */
 interface IIssuerRegistry {
     /// @notice Accreditation status of an issuer from a given moment on.
@@ -27,10 +32,12 @@ interface IIssuerRegistry {
         Deaccredited
     }
 
-    /// @notice A status change, effective from `effectiveFrom` (unix seconds) until the next change.
+    /// @notice A status change, governing the moments after `effectiveFrom` (unix seconds) until the next change
+    /// in time; `recordedAt` is the block time it was executed at (earlier `effectiveFrom`: back-dated).
     struct AccreditationChange {
         AccreditationStatus status;
         uint64 effectiveFrom;
+        uint64 recordedAt;
     }
 
     /// @notice Public profile of an issuer.
@@ -41,7 +48,8 @@ interface IIssuerRegistry {
         uint64 accreditedAt;
     }
 
-    /// @notice A signing key of an issuer and its validity window. `validUntil == 0` means open-ended.
+    /// @notice A signing key of an issuer, authorised at moments T with validFrom < T <= validUntil
+    /// (`validUntil == 0` means open-ended).
     struct SigningKey {
         address issuerId;
         uint64 validFrom;
@@ -78,7 +86,7 @@ interface IIssuerRegistry {
     error IssuerRegistryKeyMissing(address key);
     error IssuerRegistryInvalidWindow(uint64 validFrom, uint64 validUntil);
     error IssuerRegistryKeyNotAuthorised(address key);
-    error IssuerRegistryStatusOutOfOrder(uint64 effectiveFrom, uint64 lastEffectiveFrom);
+    error IssuerRegistryBeforeAccreditation(address issuerId, uint64 effectiveFrom, uint64 accreditedAt);
     error IssuerRegistryInvalidStatusChange(address issuerId, AccreditationStatus from, AccreditationStatus to);
 
     // ---- events ----
@@ -119,23 +127,27 @@ interface IIssuerRegistry {
     /// @notice Accredits a new issuer whose id is its first signing key, valid from now. Only through governance.
     function accredit(address issuerKey, string calldata nameEn, string calldata nameZh, string calldata domain) external;
 
-    /// @notice Suspends an issuer from `effectiveFrom` (not earlier than its last status change). Only through governance.
+    /// @notice Suspends an issuer after `effectiveFrom` (0: the execution's block time), which may lie before
+    /// changes recorded earlier (back-dating) but not before accreditation; the issuer must be accredited at that
+    /// moment. Only through governance.
     function suspend(address issuerId, uint64 effectiveFrom) external;
 
-    /// @notice Lifts a suspension from `effectiveFrom`. Only through governance.
+    /// @notice Lifts a suspension in force at `effectiveFrom` (0: the execution's block time). Only through governance.
     function reinstate(address issuerId, uint64 effectiveFrom) external;
 
-    /// @notice Withdraws accreditation for good from `effectiveFrom`. Only through governance.
+    /// @notice Withdraws accreditation for good after `effectiveFrom` (0: the execution's block time): from then
+    /// on the issuer is de-accredited whatever other change is dated later. Only through governance.
     function deaccredit(address issuerId, uint64 effectiveFrom) external;
 
     /// @notice Adds a signing key with a validity window to an issuer. Only through governance.
     function addSigningKey(address issuerId, address key, uint64 validFrom, uint64 validUntil) external;
 
-    /// @notice Ends a key's validity at `validUntil` (not later than its current end). Only through governance.
+    /// @notice Ends a key's validity at `validUntil` (0: the execution's block time), not later than its current
+    /// end nor before its start; the key stays authorised at `validUntil` itself. Only through governance.
     function retireSigningKey(address key, uint64 validUntil) external;
 
-    /// @notice Called by a currently authorised key of an issuer: `newKey` becomes valid now and the caller's key
-    /// stops being valid now. This is how a registrar rotates its own key without a governance vote.
+    /// @notice Called by a currently authorised key of an issuer: the caller's key is valid up to now and `newKey`
+    /// after now. This is how a registrar rotates its own key without a governance vote.
     function rotateSigningKey(address newKey) external;
 
     // ---- views ----
@@ -146,7 +158,7 @@ interface IIssuerRegistry {
     /// @notice The accreditation status of an issuer at `timestamp`.
     function statusAt(address issuerId, uint64 timestamp) external view returns (AccreditationStatus);
 
-    /// @notice The full accreditation history of an issuer, oldest first.
+    /// @notice The full accreditation history of an issuer in effective-time order (equal times: in recording order).
     function accreditationHistory(address issuerId) external view returns (AccreditationChange[] memory);
 
     /// @notice The profile of an issuer; reverts with IssuerRegistryIssuerMissing if unknown.

@@ -198,6 +198,28 @@ describe("CredentialAnchor", function () {
         .withArgs(issuerA.address);
     });
 
+    it("keeps a batch anchored in the block of a suspension effective now authorised, and refuses the next block", async function () {
+      const { anchor, anchorAs, registry, admin, issuerA, root, tree } = await loadFixture(deployFixture);
+      await registry.connect(admin).propose(await registry.getAddress(), encode(registry, "suspend", [issuerA.address, 0]));
+      const id: bigint = await registry.proposalCount();
+      // One block holding the anchoring and then the execution: the suspension must not reach back to the batch.
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const anchoring = await anchorAs(issuerA, root, 5);
+        const execution = await registry.connect(admin).execute(id);
+        await ethers.provider.send("evm_mine", []);
+        const [anchored, executed] = [(await anchoring.wait())!, (await execution.wait())!];
+        expect(anchored.blockNumber).to.equal(executed.blockNumber);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const batch = await anchor.batch(root);
+      expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, batch.anchoredAt)).to.equal(true);
+      const next = SimpleMerkleTree.of(leaves(2, "next")).root;
+      expect(next).to.not.equal(tree.root);
+      await expect(anchorAs(issuerA, next, 2)).to.be.revertedWithCustomError(anchor, "CredentialAnchorUnauthorisedKey");
+    });
+
     it("rejects a rotated-out key", async function () {
       const { anchor, anchorAs, registry, issuerA, keyA2, root } = await loadFixture(deployFixture);
       await registry.connect(issuerA).rotateSigningKey(keyA2.address);

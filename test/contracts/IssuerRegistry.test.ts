@@ -429,14 +429,14 @@ describe("IssuerRegistry", function () {
       expect([profile.nameEn, profile.nameZh, profile.domain, profile.accreditedAt]).to.deep.equal([NAME_EN, NAME_ZH, DOMAIN, accreditedAt]);
       expect(await registry.issuerIds()).to.deep.equal([issuerA.address, issuerB.address]);
       const history = await registry.accreditationHistory(issuerA.address);
-      expect(history.map((c: { status: bigint; effectiveFrom: bigint }) => [c.status, c.effectiveFrom])).to.deep.equal([
-        [BigInt(Status.Accredited), accreditedAt],
+      expect(history.map((c: { status: bigint; effectiveFrom: bigint; recordedAt: bigint }) => [c.status, c.effectiveFrom, c.recordedAt])).to.deep.equal([
+        [BigInt(Status.Accredited), accreditedAt, accreditedAt],
       ]);
       const key = await registry.signingKey(issuerA.address);
       expect([key.issuerId, key.validFrom, key.validUntil]).to.deep.equal([issuerA.address, accreditedAt, 0n]);
       expect(await registry.signingKeysOf(issuerA.address)).to.deep.equal([issuerA.address]);
-      expect(await registry.statusAt(issuerA.address, accreditedAt)).to.equal(Status.Accredited);
-      expect(await registry.statusAt(issuerA.address, accreditedAt - 1n)).to.equal(Status.None);
+      expect(await registry.statusAt(issuerA.address, accreditedAt + 1n)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, accreditedAt)).to.equal(Status.None);
     });
 
     it("accepts names of 128 bytes and a domain of 253 bytes or none", async function () {
@@ -511,15 +511,36 @@ describe("IssuerRegistry", function () {
 
   // ---------------------------------------------------------------------------------------------------------
   describe("status history", function () {
-    it("suspend emits IssuerStatusChanged and takes effect at effectiveFrom exactly", async function () {
+    it("suspend emits IssuerStatusChanged and governs the moments strictly after effectiveFrom", async function () {
       const { registry, issuerA, gov } = await loadFixture(accreditedFixture);
       const at = (await latestTimestamp()) + BigInt(DAY);
       await expect(gov("suspend", [issuerA.address, at]))
         .to.emit(registry, "IssuerStatusChanged")
         .withArgs(issuerA.address, Status.Suspended, at);
-      expect(await registry.statusAt(issuerA.address, at - 1n)).to.equal(Status.Accredited);
-      expect(await registry.statusAt(issuerA.address, at)).to.equal(Status.Suspended);
+      expect(await registry.statusAt(issuerA.address, at)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, at + 1n)).to.equal(Status.Suspended);
       expect(await registry.statusAt(issuerA.address, at + 1000n)).to.equal(Status.Suspended);
+    });
+
+    it("effective time 0 means the block time of the execution, not of the proposal", async function () {
+      const { registry, admin, issuerA } = await loadFixture(accreditedFixture);
+      const registryAddress = await registry.getAddress();
+      await registry.connect(admin).propose(registryAddress, encode(registry, "suspend", [issuerA.address, 0]));
+      await time.increase(DAY);
+      const tx = await registry.connect(admin).execute(await registry.proposalCount());
+      const executedAt = BigInt((await tx.getBlock())!.timestamp);
+      await expect(tx).to.emit(registry, "IssuerStatusChanged").withArgs(issuerA.address, Status.Suspended, executedAt);
+      expect(await registry.statusAt(issuerA.address, executedAt)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, executedAt + 1n)).to.equal(Status.Suspended);
+    });
+
+    it("records the execution time of every change beside its effective time", async function () {
+      const { registry, issuerA, gov, accreditedAt } = await loadFixture(accreditedFixture);
+      await time.increase(30 * DAY);
+      const tx = await gov("suspend", [issuerA.address, accreditedAt + 10n]);
+      const executedAt = BigInt((await tx.getBlock())!.timestamp);
+      const last = (await registry.accreditationHistory(issuerA.address))[1];
+      expect([last.status, last.effectiveFrom, last.recordedAt]).to.deep.equal([BigInt(Status.Suspended), accreditedAt + 10n, executedAt]);
     });
 
     it("accepts a past effective time (key theft discovered late)", async function () {
@@ -527,9 +548,59 @@ describe("IssuerRegistry", function () {
       await time.increase(30 * DAY);
       const at = accreditedAt + BigInt(DAY);
       await gov("suspend", [issuerA.address, at]);
-      expect(await registry.statusAt(issuerA.address, at - 1n)).to.equal(Status.Accredited);
-      expect(await registry.statusAt(issuerA.address, at)).to.equal(Status.Suspended);
+      expect(await registry.statusAt(issuerA.address, at)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, at + 1n)).to.equal(Status.Suspended);
       expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, at + 1n)).to.equal(false);
+    });
+
+    it("accepts a de-accreditation back-dated before a suspension recorded earlier", async function () {
+      const { registry, issuerA, gov, accreditedAt } = await loadFixture(accreditedFixture);
+      await time.increase(30 * DAY);
+      const suspendedAt = await latestTimestamp();
+      await gov("suspend", [issuerA.address, suspendedAt]);
+      await gov("deaccredit", [issuerA.address, accreditedAt + 100n]);
+      expect(await registry.statusAt(issuerA.address, accreditedAt + 100n)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, accreditedAt + 101n)).to.equal(Status.Deaccredited);
+      expect(await registry.statusAt(issuerA.address, suspendedAt + 1n)).to.equal(Status.Deaccredited);
+    });
+
+    it("keeps every record in effective-time order after a back-dated change", async function () {
+      const { registry, issuerA, gov, accreditedAt } = await loadFixture(accreditedFixture);
+      await time.increase(30 * DAY);
+      const now = await latestTimestamp();
+      await gov("suspend", [issuerA.address, now]);
+      await gov("deaccredit", [issuerA.address, accreditedAt + 100n]);
+      const history = await registry.accreditationHistory(issuerA.address);
+      expect(history.map((c: { status: bigint; effectiveFrom: bigint }) => [c.status, c.effectiveFrom])).to.deep.equal([
+        [BigInt(Status.Accredited), accreditedAt],
+        [BigInt(Status.Deaccredited), accreditedAt + 100n],
+        [BigInt(Status.Suspended), now],
+      ]);
+    });
+
+    it("a back-dated suspension lasts until the next change in time", async function () {
+      const { registry, issuerA, gov, accreditedAt } = await loadFixture(accreditedFixture);
+      await time.increase(30 * DAY);
+      await gov("suspend", [issuerA.address, accreditedAt + 200n]);
+      await gov("reinstate", [issuerA.address, accreditedAt + 300n]);
+      await gov("suspend", [issuerA.address, accreditedAt + 100n]);
+      expect(await registry.statusAt(issuerA.address, accreditedAt + 100n)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, accreditedAt + 101n)).to.equal(Status.Suspended);
+      expect(await registry.statusAt(issuerA.address, accreditedAt + 250n)).to.equal(Status.Suspended);
+      expect(await registry.statusAt(issuerA.address, accreditedAt + 301n)).to.equal(Status.Accredited);
+    });
+
+    it("checks a back-dated change against the status at its own moment", async function () {
+      const { registry, admin, issuerA, gov, accreditedAt } = await loadFixture(accreditedFixture);
+      await time.increase(30 * DAY);
+      await gov("suspend", [issuerA.address, accreditedAt + 200n]);
+      await expectProposalFailure(
+        () => govern(registry, [admin], encode(registry, "reinstate", [issuerA.address, accreditedAt + 100n])),
+        registry,
+        registry,
+        "IssuerRegistryInvalidStatusChange",
+        [issuerA.address, Status.Accredited, Status.Accredited],
+      );
     });
 
     it("reinstate lifts a suspension from its effective time", async function () {
@@ -539,8 +610,8 @@ describe("IssuerRegistry", function () {
       await expect(gov("reinstate", [issuerA.address, now + 20n]))
         .to.emit(registry, "IssuerStatusChanged")
         .withArgs(issuerA.address, Status.Accredited, now + 20n);
-      expect(await registry.statusAt(issuerA.address, now + 19n)).to.equal(Status.Suspended);
-      expect(await registry.statusAt(issuerA.address, now + 20n)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, now + 20n)).to.equal(Status.Suspended);
+      expect(await registry.statusAt(issuerA.address, now + 21n)).to.equal(Status.Accredited);
     });
 
     it("deaccredit works from Accredited", async function () {
@@ -549,7 +620,7 @@ describe("IssuerRegistry", function () {
       await expect(gov("deaccredit", [issuerA.address, now + 5n]))
         .to.emit(registry, "IssuerStatusChanged")
         .withArgs(issuerA.address, Status.Deaccredited, now + 5n);
-      expect(await registry.statusAt(issuerA.address, now + 5n)).to.equal(Status.Deaccredited);
+      expect(await registry.statusAt(issuerA.address, now + 6n)).to.equal(Status.Deaccredited);
     });
 
     it("deaccredit works from Suspended", async function () {
@@ -557,8 +628,8 @@ describe("IssuerRegistry", function () {
       const now = await latestTimestamp();
       await gov("suspend", [issuerA.address, now]);
       await gov("deaccredit", [issuerA.address, now + 5n]);
-      expect(await registry.statusAt(issuerA.address, now + 4n)).to.equal(Status.Suspended);
-      expect(await registry.statusAt(issuerA.address, now + 5n)).to.equal(Status.Deaccredited);
+      expect(await registry.statusAt(issuerA.address, now + 5n)).to.equal(Status.Suspended);
+      expect(await registry.statusAt(issuerA.address, now + 6n)).to.equal(Status.Deaccredited);
     });
 
     it("deaccreditation is final", async function () {
@@ -600,23 +671,14 @@ describe("IssuerRegistry", function () {
       );
     });
 
-    it("rejects an effective time before the last change", async function () {
-      const { registry, admin, issuerA, gov, accreditedAt } = await loadFixture(accreditedFixture);
+    it("rejects an effective time before accreditation", async function () {
+      const { registry, admin, issuerA, accreditedAt } = await loadFixture(accreditedFixture);
       await expectProposalFailure(
         () => govern(registry, [admin], encode(registry, "suspend", [issuerA.address, accreditedAt - 1n])),
         registry,
         registry,
-        "IssuerRegistryStatusOutOfOrder",
-        [accreditedAt - 1n, accreditedAt],
-      );
-      const future = accreditedAt + BigInt(10 * DAY);
-      await gov("suspend", [issuerA.address, future]);
-      await expectProposalFailure(
-        () => govern(registry, [admin], encode(registry, "reinstate", [issuerA.address, future - 1n])),
-        registry,
-        registry,
-        "IssuerRegistryStatusOutOfOrder",
-        [future - 1n, future],
+        "IssuerRegistryBeforeAccreditation",
+        [issuerA.address, accreditedAt - 1n, accreditedAt],
       );
     });
 
@@ -625,7 +687,7 @@ describe("IssuerRegistry", function () {
       const at = (await latestTimestamp()) + 50n;
       await gov("suspend", [issuerA.address, at]);
       await gov("reinstate", [issuerA.address, at]);
-      expect(await registry.statusAt(issuerA.address, at)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, at + 1n)).to.equal(Status.Accredited);
       expect((await registry.accreditationHistory(issuerA.address)).length).to.equal(3);
     });
 
@@ -655,11 +717,11 @@ describe("IssuerRegistry", function () {
         await gov(fn, [issuerA.address, at]);
         expected.push([at, i % 2 === 0 ? Status.Suspended : Status.Accredited]);
       }
-      expect(await registry.statusAt(issuerA.address, accreditedAt - 1n)).to.equal(Status.None);
-      expect(await registry.statusAt(issuerA.address, base - 1n)).to.equal(Status.Accredited);
+      expect(await registry.statusAt(issuerA.address, accreditedAt)).to.equal(Status.None);
+      expect(await registry.statusAt(issuerA.address, base)).to.equal(Status.Accredited);
       for (const [at, status] of expected) {
-        expect(await registry.statusAt(issuerA.address, at)).to.equal(status);
-        expect(await registry.statusAt(issuerA.address, at + 9n)).to.equal(status);
+        expect(await registry.statusAt(issuerA.address, at + 1n)).to.equal(status);
+        expect(await registry.statusAt(issuerA.address, at + 10n)).to.equal(status);
       }
     });
   });
@@ -757,10 +819,19 @@ describe("IssuerRegistry", function () {
         expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, 1000)).to.equal(false);
       });
 
-      it("cannot extend, reopen or go below validFrom", async function () {
+      it("0 ends the window at the execution's block time", async function () {
+        const { registry, issuerA, gov } = await loadFixture(accreditedFixture);
+        const tx = await gov("retireSigningKey", [issuerA.address, 0]);
+        const executedAt = BigInt((await tx.getBlock())!.timestamp);
+        await expect(tx).to.emit(registry, "SigningKeyRetired").withArgs(issuerA.address, issuerA.address, executedAt);
+        expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, executedAt)).to.equal(true);
+        expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, executedAt + 1n)).to.equal(false);
+      });
+
+      it("cannot extend or go below validFrom", async function () {
         const { registry, admin, issuerA, keyA2, gov } = await loadFixture(accreditedFixture);
         await gov("addSigningKey", [issuerA.address, keyA2.address, 1000, 2000]);
-        for (const until of [2001n, 0n, 999n]) {
+        for (const until of [2001n, 999n]) {
           await expectProposalFailure(
             () => govern(registry, [admin], encode(registry, "retireSigningKey", [keyA2.address, until])),
             registry,
@@ -790,9 +861,10 @@ describe("IssuerRegistry", function () {
         const now = BigInt((await tx.getBlock())!.timestamp);
         await expect(tx).to.emit(registry, "SigningKeyAdded").withArgs(issuerA.address, keyA2.address, now, 0);
         await expect(tx).to.emit(registry, "SigningKeyRetired").withArgs(issuerA.address, issuerA.address, now);
-        expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, now)).to.equal(false);
-        expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, now - 1n)).to.equal(true);
-        expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, now)).to.equal(true);
+        expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, now)).to.equal(true);
+        expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, now + 1n)).to.equal(false);
+        expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, now)).to.equal(false);
+        expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, now + 1n)).to.equal(true);
         expect(await registry.signingKeysOf(issuerA.address)).to.deep.equal([issuerA.address, keyA2.address]);
       });
 
@@ -801,7 +873,7 @@ describe("IssuerRegistry", function () {
         await registry.connect(issuerA).rotateSigningKey(keyA2.address);
         await registry.connect(keyA2).rotateSigningKey(keyA3.address);
         expect((await registry.signingKey(keyA3.address)).issuerId).to.equal(issuerA.address);
-        expect(await registry.isAuthorisedAt(issuerA.address, keyA3.address, await latestTimestamp())).to.equal(true);
+        expect(await registry.isAuthorisedAt(issuerA.address, keyA3.address, (await latestTimestamp()) + 1n)).to.equal(true);
       });
 
       it("rejects a rotated-out key", async function () {
@@ -850,25 +922,26 @@ describe("IssuerRegistry", function () {
       return { ...base, from, until };
     }
 
-    it("is false before the window", async function () {
+    it("is false before the window and at validFrom itself", async function () {
       const { registry, issuerA, keyA2, from } = await loadFixture(windowFixture);
       expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from - 1n)).to.equal(false);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from)).to.equal(false);
     });
 
-    it("is true from validFrom to validUntil - 1", async function () {
+    it("is true from validFrom + 1 to validUntil", async function () {
       const { registry, issuerA, keyA2, from, until } = await loadFixture(windowFixture);
-      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from)).to.equal(true);
-      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, until - 1n)).to.equal(true);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 1n)).to.equal(true);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, until)).to.equal(true);
     });
 
-    it("is false from validUntil on", async function () {
+    it("is false after validUntil", async function () {
       const { registry, issuerA, keyA2, until } = await loadFixture(windowFixture);
-      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, until)).to.equal(false);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, until + 1n)).to.equal(false);
     });
 
     it("is false for another issuer's id", async function () {
       const { registry, issuerB, keyA2, from } = await loadFixture(windowFixture);
-      expect(await registry.isAuthorisedAt(issuerB.address, keyA2.address, from)).to.equal(false);
+      expect(await registry.isAuthorisedAt(issuerB.address, keyA2.address, from + 1n)).to.equal(false);
     });
 
     it("is false for unknown keys, even with issuer id zero", async function () {
@@ -880,10 +953,10 @@ describe("IssuerRegistry", function () {
       const { registry, issuerA, keyA2, from, gov } = await loadFixture(windowFixture);
       await gov("suspend", [issuerA.address, from + 100n]);
       await gov("reinstate", [issuerA.address, from + 200n]);
-      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 99n)).to.equal(true);
-      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 100n)).to.equal(false);
-      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 199n)).to.equal(false);
-      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 200n)).to.equal(true);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 100n)).to.equal(true);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 101n)).to.equal(false);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 200n)).to.equal(false);
+      expect(await registry.isAuthorisedAt(issuerA.address, keyA2.address, from + 201n)).to.equal(true);
     });
 
     it("is false before accreditation and after deaccreditation", async function () {
@@ -891,9 +964,9 @@ describe("IssuerRegistry", function () {
       const end = (await latestTimestamp()) + 10n;
       await gov("deaccredit", [issuerA.address, end]);
       // The first key's window is open from accreditation; status None before it.
-      expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, accreditedAt - 1n)).to.equal(false);
-      expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, end - 1n)).to.equal(true);
-      expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, end)).to.equal(false);
+      expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, accreditedAt)).to.equal(false);
+      expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, end)).to.equal(true);
+      expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, end + 1n)).to.equal(false);
     });
   });
 });

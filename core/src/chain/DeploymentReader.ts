@@ -4,6 +4,7 @@ import type { ChainEvent } from "./ChainEvent";
 /** A block number, or the newest block: reads that are not part of a pinned verification ask about "latest". */
 export type ReadBlock = number | "latest";
 
+/** A signing key, authorised at moments T with validFrom < T <= validUntil (SPEC §8.2). */
 export interface SigningKeyRecord {
   issuerId: string;
   validFrom: number;
@@ -11,9 +12,12 @@ export interface SigningKeyRecord {
   validUntil: number;
 }
 
+/** A status change governing the moments after `effectiveFrom`; back-dated when `effectiveFrom < recordedAt`. */
 export interface AccreditationChange {
   status: AccreditationStatus;
   effectiveFrom: number;
+  /** Block time of the execution that recorded it. */
+  recordedAt: number;
 }
 
 export interface ProposalRecord {

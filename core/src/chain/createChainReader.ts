@@ -176,9 +176,10 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
 
     accreditationHistory: (issuerId) =>
       rpc("accreditation history", async () =>
-        (await call<{ status: bigint; effectiveFrom: bigint }[]>(registry, "accreditationHistory", issuerId)).map((change) => ({
+        (await call<{ status: bigint; effectiveFrom: bigint; recordedAt: bigint }[]>(registry, "accreditationHistory", issuerId)).map((change) => ({
           status: Number(change.status) as AccreditationStatus,
           effectiveFrom: Number(change.effectiveFrom),
+          recordedAt: Number(change.recordedAt),
         })),
       ),
 

@@ -9,8 +9,9 @@ import { checkResult, unreachable } from "./checkResult";
 /**
  * ISSUER: at the block time the batch was anchored, the issuer was accredited and the signing key was one of its
  * authorised keys; and the names in the document are the names the registry holds for that issuer, so one
- * university cannot present itself under another's name. Later suspension does not affect earlier batches; a
- * suspension governance back-dated to before the anchoring does.
+ * university cannot present itself under another's name. The registry applies SPEC §8.2 (a change dated t governs the
+ * moments after t): later suspension does not affect earlier batches; a suspension governance back-dated to before the
+ * anchoring does, for every `at`, since it states a past fact.
  */
 export async function checkIssuer(credential: Credential, chain: ChainContext, batch: BatchRecord): Promise<CheckResult> {
   const { reader, block } = chain;
