@@ -38,6 +38,7 @@ export * from "./src/share/credentialLink";
 export * from "./src/share/shareCrypto";
 export * from "./src/share/shareLink";
 export * from "./src/unreadableReport";
+export * from "./src/unzipCredentialFiles";
 export * from "./src/VerificationReport";
 export * from "./src/verifyCredential";
 // Not LocalisedText: the credential schema exports its own (a zod schema of the same shape).

@@ -23,6 +23,7 @@ import { runCliOrThrow } from "../../scripts/lib/runCli";
 import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
 import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { writeQrVideo } from "../lib/qrVideo";
+import { rawZip } from "../lib/rawZip";
 import { visibleTexts } from "../lib/visibleTexts";
 
 // What the verifier shows: its own UI texts and the protocol's messages.
@@ -505,6 +506,26 @@ describe("verifier web (browser)", function () {
     await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
     expect(await page.locator("#bulk-summary").innerText()).to.equal("3 valid, 2 invalid, 0 could not be checked");
     expect(await page.locator("#bulk-problems").innerText()).to.contain(`credentials.zip/batch/${batchReport}: This is a batch report, not a credential`);
+  });
+
+  it("refuses ZIP and link bombs with a clear message before inflating them", async () => {
+    // Ten 150 MiB entries in about 1.5 MB (one compressed stream per entry), plus one honest credential.
+    const bomb = deflateRawSync(Buffer.alloc(150 * 1024 * 1024));
+    const zip = rawZip([
+      ...Array.from({ length: 10 }, (_, i) => ({ name: `bomb${i}.json`, data: bomb, method: 8 as const, declaredSize: 1000 })),
+      { name: "real.json", data: deflateRawSync(readFileSync(issued[0] as string)), method: 8, declaredSize: readFileSync(issued[0] as string).length },
+    ]);
+    await open();
+    await page.setInputFiles("#file-input", { name: "bomb.zip", mimeType: "application/zip", buffer: zip });
+    await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+    expect(await page.locator("#bulk-summary").innerText()).to.equal("1 valid, 0 invalid, 0 could not be checked");
+    const problems = await page.locator("#bulk-problems li").allInnerTexts();
+    expect(problems).to.have.length(10);
+    expect(problems[0]).to.equal("bomb.zip/bomb0.json: larger than 1 MiB unpacked, so it was not unpacked. It was not verified.");
+
+    const link = deflateRawSync(Buffer.alloc(200 * 1024 * 1024, 0x20)).toString("base64url");
+    await open(`${site.url}#c=${link}`);
+    expect(await inputMessage()).to.equal(en["web.link.tooLarge"]);
   });
 
   it("downloads a verification receipt pinned to the block it was verified at", async () => {

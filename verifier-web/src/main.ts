@@ -155,7 +155,7 @@ async function verifyShared(shared: SharedCredential): Promise<void> {
     }
     return verifyText(text);
   }
-  showInputMessage({ key: shared.kind === "invalid" ? "web.link.invalid" : "web.qr.notCredential" });
+  showInputMessage({ key: shared.kind === "invalid" ? "web.link.invalid" : shared.kind === "tooLarge" ? "web.link.tooLarge" : "web.qr.notCredential" });
 }
 
 async function readQrImage(file: File): Promise<void> {

@@ -5,7 +5,9 @@ export type SharedCredential =
   | { kind: "none" }
   | { kind: "credential"; text: string }
   | { kind: "encrypted"; reference: ShareReference }
-  | { kind: "invalid" };
+  | { kind: "invalid" }
+  /** A `#c=` link that would inflate past the largest credential: refused before the work, not after. */
+  | { kind: "tooLarge" };
 
 /**
  * Reads a credential from a URL fragment: `#credential=<base64url of the UTF-8 JSON>` or, shorter for QR codes,
@@ -23,8 +25,9 @@ export function credentialFromFragment(fragment: string): SharedCredential {
   const plain = params.get("credential");
   const compressed = params.get("c");
   if (plain === null && compressed === null) return { kind: "none" };
-  const text = plain !== null ? readCredentialLinkValue("credential", plain) : readCredentialLinkValue("c", compressed ?? "");
-  return text === undefined ? { kind: "invalid" } : { kind: "credential", text };
+  const value = plain !== null ? readCredentialLinkValue("credential", plain) : readCredentialLinkValue("c", compressed ?? "");
+  if ("text" in value) return { kind: "credential", text: value.text };
+  return { kind: value.problem === "tooLarge" ? "tooLarge" : "invalid" };
 }
 
 /** A QR code holds either a share link (any origin: the fragment is what matters) or the credential JSON itself. */

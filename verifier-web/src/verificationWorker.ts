@@ -4,7 +4,6 @@
  * and checked, and ethers, zod and core/ live only in this worker's bundle, keeping the page's own script small.
  */
 import { sha256 } from "ethers";
-import { unzipSync } from "fflate";
 import {
   BaseError,
   type ChainReader,
@@ -15,7 +14,9 @@ import {
   recogniseInput,
   reportHeadline,
   translate,
+  unzipCredentialFiles,
   type VerificationReport,
+  ZIP_LIMITS,
   verifyCredential,
 } from "@credanchor/core/protocol";
 import { createCachedChainReader, createChainReader, createProvider } from "@credanchor/core/chain";
@@ -30,6 +31,9 @@ const RPC_TIMEOUT_MS = 4000;
 const BULK_CONCURRENCY = 8;
 /** Rows are posted in small groups so the page repaints a few times a second rather than once per credential. */
 const ROWS_PER_MESSAGE = 10;
+
+const MIB = 1024 * 1024;
+const ZIP_LIMIT_PARAMS = { entryMib: ZIP_LIMITS.maxEntryBytes / MIB, totalMib: ZIP_LIMITS.maxTotalBytes / MIB, entries: ZIP_LIMITS.maxEntries };
 
 let readerFor: { key: string; reader: ChainReader } | undefined;
 let currentBulk = 0;
@@ -52,28 +56,27 @@ function isZip(file: InputFile): boolean {
   return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
-/** Files and ZIP archives (unzipped here, off the main thread) to the credential files they hold. */
+/** Files and ZIP archives (unzipped here, off the main thread, within core's ZIP_LIMITS) to the credential files they hold. */
 function expand(files: InputFile[]): { credentials: { name: string; bytes: Uint8Array }[]; unreadableZips: string[]; skipped: SkippedFile[] } {
   const found: { name: string; bytes: Uint8Array }[] = [];
   const unreadableZips: string[] = [];
+  const refused: SkippedFile[] = [];
   for (const file of files) {
     if (isZip(file) || file.name.toLowerCase().endsWith(".zip")) {
-      try {
-        const entries = unzipSync(new Uint8Array(file.bytes), {
-          // Folders and macOS resource forks are not credentials.
-          filter: (entry) => entry.name.toLowerCase().endsWith(".json") && !entry.name.split("/").some((part) => part.startsWith("__MACOSX") || part.startsWith("._")),
-        });
-        for (const [name, bytes] of Object.entries(entries)) found.push({ name: `${file.name}/${name}`, bytes });
-      } catch {
+      const unzipped = unzipCredentialFiles(new Uint8Array(file.bytes));
+      if (unzipped === null) {
         unreadableZips.push(file.name);
+        continue;
       }
+      for (const { name, bytes } of unzipped.files) found.push({ name: `${file.name}/${name}`, bytes });
+      for (const { name, reason } of unzipped.refused) refused.push({ file: `${file.name}/${name}`, what: translate(`zip.${reason}`, ZIP_LIMIT_PARAMS) });
     } else {
       found.push({ name: file.name, bytes: new Uint8Array(file.bytes) });
     }
   }
   // A registrar's ZIP holds its batch report beside the credentials: that file is named, not counted as INVALID.
   const credentials: { name: string; bytes: Uint8Array }[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = refused;
   for (const file of found) {
     const kind = recogniseInput(new TextDecoder().decode(file.bytes));
     if (kind === "batchReport" || kind === "batchManifest" || kind === "openCerts" || kind === "blockcerts") {

@@ -1,4 +1,6 @@
-import { deflateSync, inflateSync } from "fflate";
+import { deflateSync } from "fflate";
+import { inflateCapped } from "../inflateCapped";
+import { MAX_JSON_BYTES } from "../parseJson";
 import { base64UrlToBytes, bytesToBase64Url } from "./base64Url";
 
 // fatal: a link whose bytes are not UTF-8 is damaged, not a credential with replacement characters.
@@ -15,17 +17,23 @@ export function formatCredentialLink(verifierUrl: string, credentialText: string
   return link.href;
 }
 
+/** What a link's credential parameter holds: the credential's text, or why it cannot be opened. */
+export type CredentialLinkValue = { text: string } | { problem: "damaged" | "tooLarge" };
+
 /**
  * The credential text a link's fragment parameter carries: `c` (compressed, as `formatCredentialLink` writes) or
- * `credential` (plain base64url of the UTF-8 text). `undefined` when the value is damaged — not strict base64url, not
- * raw DEFLATE, not UTF-8 or empty — so the caller says so rather than guessing.
+ * `credential` (plain base64url of the UTF-8 text). `damaged` when the value is not strict base64url, not raw
+ * DEFLATE, not UTF-8 or empty, so the caller says so rather than guessing; `tooLarge` when it would inflate past
+ * MAX_JSON_BYTES: inflation stops there, so a 272 KB link that inflates to 200 MiB costs about 1 MiB of work.
  */
-export function readCredentialLinkValue(parameter: "c" | "credential", value: string): string | undefined {
+export function readCredentialLinkValue(parameter: "c" | "credential", value: string): CredentialLinkValue {
   try {
     const bytes = base64UrlToBytes(value);
-    const text = utf8.decode(parameter === "c" ? inflateSync(bytes) : bytes);
-    return text.trim() === "" ? undefined : text;
+    const inflated = parameter === "c" ? inflateCapped(bytes, MAX_JSON_BYTES) : bytes;
+    if (inflated === undefined) return { problem: "tooLarge" };
+    const text = utf8.decode(inflated);
+    return text.trim() === "" ? { problem: "damaged" } : { text };
   } catch {
-    return undefined;
+    return { problem: "damaged" };
   }
 }

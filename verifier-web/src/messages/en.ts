@@ -23,6 +23,7 @@ export const en = {
   "web.qr.notFound": "No QR code was found in the image {file}.",
   "web.qr.notCredential": "The QR code does not contain a CredAnchor credential or share link.",
   "web.link.invalid": "The share link is damaged or incomplete. Ask the holder for a new link.",
+  "web.link.tooLarge": "This link was not opened: it would unpack to more than 1 MiB, and no credential is that large.",
   "web.config.missing": "This verifier has no chain configured: config.json could not be loaded. The site operator must place it beside index.html.",
   "web.config.invalid": "This verifier's config.json is invalid: {detail}",
   "web.status.verifying": "Verifying…",

@@ -22,6 +22,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "web.qr.notFound": "在圖片 {file} 中找不到二維碼。",
   "web.qr.notCredential": "此二維碼並不包含 CredAnchor 憑證或分享連結。",
   "web.link.invalid": "分享連結已損壞或不完整。請向持有人索取新的連結。",
+  "web.link.tooLarge": "此連結未有開啟：其內容解壓後會超過 1 MiB，而憑證不會有這麼大。",
   "web.config.missing": "此核實頁面未設定區塊鏈：無法載入 config.json。網站營運者須把它放在 index.html 旁邊。",
   "web.config.invalid": "此核實頁面的 config.json 無效：{detail}",
   "web.status.verifying": "正在核實……",
