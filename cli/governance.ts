@@ -1,6 +1,8 @@
 import type { Wallet } from "ethers";
-import { createChainReader, createChainWriter, type RegistryCall } from "@credanchor/core/chain";
+import { createChainReader, createChainWriter, type GovernanceCall } from "@credanchor/core/chain";
 import type { Deployment } from "@credanchor/core/protocol";
+import { RegistryRefusalError } from "./errors";
+import { explainRevert } from "./network/explainRevert";
 import type { Output } from "./output";
 
 export interface GovernanceOutcome {
@@ -14,11 +16,22 @@ export interface GovernanceOutcome {
 }
 
 /**
- * Runs one registry administration call the only way the registry allows it: as a proposal. The caller's
- * proposal counts as its approval; when that already meets the threshold (k = 1, e.g. on a dev chain) it is
- * executed at once, otherwise the proposal id is returned for the other members to approve.
+ * Runs one governance call the only way the contracts allow it: as a proposal. The caller's proposal counts as its
+ * approval; when that already meets the threshold (k = 1, e.g. on a dev chain) it is executed at once, otherwise the
+ * proposal id is returned for the other members to approve. A call that would fail at execution is refused before
+ * it is proposed, and every registry revert is worded for the council member.
  */
-export async function proposeRegistryCall(deployment: Deployment, member: Wallet, call: RegistryCall, out: Output): Promise<GovernanceOutcome> {
+export async function proposeRegistryCall(deployment: Deployment, member: Wallet, call: GovernanceCall, out: Output): Promise<GovernanceOutcome> {
+  try {
+    return await proposeAndMaybeExecute(deployment, member, call, out);
+  } catch (error) {
+    const explained = explainRevert(error);
+    if (explained === undefined) throw error;
+    throw new RegistryRefusalError("GOVERNANCE_REFUSED", { params: { reason: explained } });
+  }
+}
+
+async function proposeAndMaybeExecute(deployment: Deployment, member: Wallet, call: GovernanceCall, out: Output): Promise<GovernanceOutcome> {
   const writer = createChainWriter(member, deployment);
   const reader = createChainReader(member.provider!, deployment);
   const { proposalId, transaction } = await writer.propose(call);

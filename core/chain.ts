@@ -3,6 +3,7 @@
  * decoding, caching policy, revocation logs and the contracts' ABIs. Works over any ethers provider, in Node and in
  * the browser; contracts are built only here.
  */
+export * from "./src/chain/AnchorCall";
 export * from "./src/chain/cachedChainReader";
 export * from "./src/chain/ChainEvent";
 export * from "./src/chain/ChainReader";
@@ -16,8 +17,10 @@ export * from "./src/chain/decodeProposalCall";
 export * from "./src/chain/decodeRevert";
 export * from "./src/chain/DeploymentReader";
 export * from "./src/chain/devAccounts";
+export * from "./src/chain/encodeGovernanceCall";
 export * from "./src/chain/encodeRegistryCall";
 export * from "./src/chain/formatRevert";
+export * from "./src/chain/GovernanceCall";
 export * from "./src/chain/isRpcFailure";
 export * from "./src/chain/probeChainId";
 export * from "./src/chain/redactUrl";

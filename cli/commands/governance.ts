@@ -1,22 +1,32 @@
-import { Command } from "commander";
-import { getAddress, type JsonRpcProvider, type Wallet } from "ethers";
-import type { Deployment } from "@credanchor/core/protocol";
+import { Command, Option } from "commander";
+import { getAddress, isHexString, type JsonRpcProvider, type Wallet } from "ethers";
+import {
+  digestCredential,
+  MAX_REASON_BYTES,
+  parseCredential,
+  reasonFits,
+  REVOCATION_REASON_OPTIONS,
+  revocationReasonOf,
+  type Deployment,
+  type RevocationReasonOption,
+} from "@credanchor/core/protocol";
 import {
   createChainReader,
   createChainWriter,
-  encodeRegistryCall,
+  encodeGovernanceCall,
   type ChainWriter,
   type DeploymentReader,
-  type RegistryCall,
+  type GovernanceCall,
 } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
-import { RegistryRefusalError } from "../errors";
+import { RefusalError, RegistryRefusalError, UsageError } from "../errors";
 import { proposeRegistryCall } from "../governance";
 import { describeProposal } from "../network/describeProposal";
 import { explainRevert } from "../network/explainRevert";
 import { createOutput, type Output } from "../output";
 import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
 import { parseAddress, parseMoment, parsePositive } from "../argParsers";
+import { readCredentialFile } from "../readCredentialFile";
 
 interface Session {
   options: GlobalOptions;
@@ -58,12 +68,13 @@ async function asMember(command: Command, step: (session: Session) => Promise<vo
 
 const parseProposalId = parsePositive("proposal id");
 
-/** Proposes one registry call; executed at once when the proposer's own approval already meets the threshold. */
-async function propose(command: Command, callAt: (chainNow: number) => RegistryCall): Promise<void> {
+/** Proposes one governance call; executed at once when the proposer's own approval already meets the threshold. */
+async function propose(command: Command, callAt: (chainNow: number, deployment: Deployment) => GovernanceCall): Promise<void> {
   await asMember(command, async ({ out, deployment, member, chainNow }) => {
-    const call = callAt(chainNow);
+    const call = callAt(chainNow, deployment);
     const outcome = await proposeRegistryCall(deployment, member, call, out);
-    const { summary } = describeProposal(deployment, deployment.registry, encodeRegistryCall(call));
+    const { target, data } = encodeGovernanceCall(deployment, call);
+    const { summary } = describeProposal(deployment, target, data);
     out.text(
       outcome.executed
         ? `Proposal ${outcome.proposalId} executed: ${summary}`
@@ -135,6 +146,38 @@ function proposeCommand(): Command {
         parseMoment("--valid-until"),
       )
       .action(async (key: string, own: { validUntil?: number }, cmd: Command) => propose(cmd, () => ({ function: "retireSigningKey", args: [key, own.validUntil ?? 0] }))),
+  );
+  const reasonOptions = (cmd: Command) =>
+    cmd
+      .requiredOption("--reason <text>", `why, in words the verifier will show (at most ${MAX_REASON_BYTES} bytes)`)
+      .addOption(new Option("--reason-code <code>", "category of the reason").choices(REVOCATION_REASON_OPTIONS).default("key-compromise"));
+  const reasonOf = (own: { reason: string; reasonCode: RevocationReasonOption }) => {
+    if (!reasonFits(own.reason)) throw new UsageError("REASON_TOO_LONG", { params: { max: MAX_REASON_BYTES } });
+    return [revocationReasonOf(own.reasonCode), own.reason] as const;
+  };
+  command.addCommand(
+    reasonOptions(sub("revoke-batch", "Revoke a whole batch as the council (a stolen key's batches, a suspended university's)"))
+      .argument("<root>", "Merkle root of the batch")
+      .action(async (root: string, own: { reason: string; reasonCode: RevocationReasonOption }, cmd: Command) => {
+        if (!isHexString(root, 32)) throw new UsageError("BATCH_ROOT_INVALID");
+        const [code, reason] = reasonOf(own);
+        await propose(cmd, () => ({ function: "revokeBatch", args: [root, code, reason] }));
+      }),
+  );
+  command.addCommand(
+    reasonOptions(sub("revoke-credential", "Revoke one credential as the council, from its file"))
+      .argument("<file>", "the credential JSON file")
+      .action(async (file: string, own: { reason: string; reasonCode: RevocationReasonOption }, cmd: Command) => {
+        const [code, reason] = reasonOf(own);
+        const credential = parseCredential(readCredentialFile(file));
+        const { merkleRoot, merkleProof } = credential.proof;
+        await propose(cmd, (_now, deployment) => {
+          if (getAddress(credential.proof.anchor) !== getAddress(deployment.anchor)) {
+            throw new RefusalError("WRONG_ANCHOR", { params: { path: file, anchor: credential.proof.anchor } });
+          }
+          return { function: "revokeCredential", args: [merkleRoot, digestCredential(credential).leaf, [...merkleProof], code, reason] };
+        });
+      }),
   );
   for (const child of command.commands) child.exitOverride();
   return command;

@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 import { decodeProposalCall } from "@credanchor/core/chain";
-import type { Deployment } from "@credanchor/core/protocol";
+import { REVOCATION_REASON_NAMES, type Deployment } from "@credanchor/core/protocol";
 
 export interface ProposalAction {
   /** Function the registry will call, e.g. "accredit"; "unknown" when the data matches neither contract. */
@@ -22,6 +22,7 @@ function zeroTime(fn: string, name: string): string {
 function show(fn: string, name: string, value: unknown): string {
   if (typeof value === "bigint") {
     if (TIME_PARAMETERS.has(name)) return value === 0n ? zeroTime(fn, name) : new Date(Number(value) * 1000).toISOString();
+    if (name === "reasonCode") return REVOCATION_REASON_NAMES[Number(value)] ?? value.toString();
     return value.toString();
   }
   return String(value);

@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { Command } from "commander";
 import { getAddress, isAddress } from "ethers";
 import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
@@ -20,6 +20,8 @@ function newCommand(): Command {
       const path = resolve(own.out);
       if (existsSync(path)) throw new UsageError("KEYSTORE_EXISTS", { params: { path } });
       const { address, json } = await createKeystore(readPassphrase(`the new keystore ${path}`, { confirm: true }));
+      // NETWORK §1 starts with `key new --out keys/…`: the folder is created (private to its owner) if missing.
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       writeFileSync(path, `${json}\n`, { mode: 0o600, flag: "wx" });
       process.stdout.write(own.json ? `${JSON.stringify({ address, file: path })}\n` : `New key ${address} in ${path}\n`);
     });

@@ -1,5 +1,5 @@
 import type { ContractTransaction, ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
-import type { RegistryCall } from "./RegistryCall";
+import type { GovernanceCall } from "./GovernanceCall";
 
 export interface ProposalOutcome {
   proposalId: bigint;
@@ -23,8 +23,12 @@ export interface ChainWriter {
   revokeBatch(root: string, reasonCode: number, reason: string): Promise<ContractTransactionResponse>;
   /** The signer (a current key) retires itself and makes `newKey` its issuer's key from the same block. */
   rotateSigningKey(newKey: string): Promise<ContractTransactionResponse>;
-  /** Proposes `call` as a council member (the proposal counts as the proposer's approval); waits for its receipt. */
-  propose(call: RegistryCall): Promise<ProposalOutcome>;
+  /**
+   * Proposes `call` as a council member (the proposal counts as the proposer's approval); waits for its receipt. The
+   * call is first simulated as the registry will make it, so one that would fail at execution (accrediting an issuer
+   * twice, a threshold above the council) is refused now with its revert, before anyone votes on it.
+   */
+  propose(call: GovernanceCall): Promise<ProposalOutcome>;
   approve(proposalId: bigint): Promise<ContractTransactionResponse>;
   execute(proposalId: bigint): Promise<ContractTransactionResponse>;
 }

@@ -3,7 +3,7 @@ import { credentialAnchorAbi, issuerRegistryAbi } from "../generated/abis";
 import type { Deployment } from "../Deployment";
 import { ChainError } from "../errors";
 import type { ChainWriter } from "./ChainWriter";
-import { encodeRegistryCall } from "./encodeRegistryCall";
+import { encodeGovernanceCall } from "./encodeGovernanceCall";
 
 /** The one writer of a deployment: the only place where the apps' transactions are built. */
 export function createChainWriter(signer: Signer, deployment: Pick<Deployment, "anchor" | "registry">): ChainWriter {
@@ -20,7 +20,12 @@ export function createChainWriter(signer: Signer, deployment: Pick<Deployment, "
     revokeBatch: (root, reasonCode, reason) => send(anchor, "revokeBatch", root, reasonCode, reason),
     rotateSigningKey: (newKey) => send(registry, "rotateSigningKey", newKey),
     async propose(call) {
-      const transaction = await send(registry, "propose", deployment.registry, encodeRegistryCall(call));
+      const { target, data } = encodeGovernanceCall(deployment, call);
+      // eth_call from the registry's own address is exactly the call execute() makes; a revert rejects here. (Not
+      // signer.call: ethers refuses a `from` other than the signer's.)
+      if (signer.provider === null) throw new ChainError("The council member's key has no provider to simulate the proposal with", { code: "CHAIN_UNEXPECTED" });
+      await signer.provider.call({ from: deployment.registry, to: target, data });
+      const transaction = await send(registry, "propose", target, data);
       const receipt = (await transaction.wait()) as ContractTransactionReceipt;
       const created = receipt.logs.map((log) => registry.interface.parseLog(log)).find((parsed) => parsed?.name === "ProposalCreated");
       if (created === undefined || created === null) {

@@ -119,6 +119,14 @@ describe("credanchor governance and keystores end to end", function () {
       expect(executed.stdout).to.contain("Proposal 1 executed: accredit");
       expect(await registry.getFunction("issuerIds")()).to.deep.equal([university]);
     });
+
+    it("refuses at proposal time a call that would fail at execution, and creates no proposal", async () => {
+      const before = Number(await registry.getFunction("proposalCount")());
+      const result = await asA("governance", "propose", "accredit", university, "--name-en", "Harbour University", "--name-zh", "海港大學");
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.contain("IssuerRegistryIssuerExists").and.to.contain(university);
+      expect(Number(await registry.getFunction("proposalCount")())).to.equal(before);
+    });
   });
 
   describe("membership and expiry", () => {

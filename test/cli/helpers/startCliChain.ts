@@ -25,7 +25,7 @@ export interface CliChain {
   latestTimestamp(): Promise<number>;
   /** Issues a batch of `count` graduates signed by `keyArgs` (e.g. --dev-account 1); the credential files. */
   issue(name: string, count: number, ...keyArgs: string[]): Promise<string[]>;
-  /** `verify FILE --json [--at ISO]`: the report and the exit code. */
+  /** `verify FILE --json [--at ISO]`: the report and the exit code (not logged: the reports are long). */
   verify(file: string, at?: number): Promise<{ code: number; report: VerificationReport }>;
   stop(): Promise<void>;
 }
@@ -75,7 +75,7 @@ export async function startCliChain(prefix: string, log?: (line: string) => void
         .map((file) => join(out, file));
     },
     async verify(file, at) {
-      const result = await cli("verify", file, "--json", ...(at === undefined ? [] : ["--at", iso(at)]));
+      const result = await runCli(["verify", file, "--json", ...(at === undefined ? [] : ["--at", iso(at)])], env);
       return { code: result.code, report: JSON.parse(result.stdout) as VerificationReport };
     },
     async stop() {
