@@ -37,6 +37,7 @@ export * from "./src/share/base64Url";
 export * from "./src/share/credentialLink";
 export * from "./src/share/shareCrypto";
 export * from "./src/share/shareLink";
+export * from "./src/toCsv";
 export * from "./src/unreadableReport";
 export * from "./src/unzipCredentialFiles";
 export * from "./src/VerificationReport";

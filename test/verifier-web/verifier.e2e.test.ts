@@ -24,6 +24,7 @@ import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteCon
 import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { writeQrVideo } from "../lib/qrVideo";
 import { rawZip } from "../lib/rawZip";
+import { readCsv } from "../lib/readCsv";
 import { visibleTexts } from "../lib/visibleTexts";
 
 // What the verifier shows: its own UI texts and the protocol's messages.
@@ -448,34 +449,99 @@ describe("verifier web (browser)", function () {
     expect(await page.locator("h1").innerText()).to.equal(zhHant["web.title"]);
   }
 
-  it("verifies 50 dropped files in bulk with the right verdict on each row, filters and exports CSV", async () => {
+  async function exportedCsv(target: Page = page): Promise<string> {
+    const [download] = await Promise.all([target.waitForEvent("download"), target.click("#bulk-export")]);
+    return readFileSync((await download.path()) as string, "utf8");
+  }
+
+  it("verifies 50 dropped files in bulk with the right verdict on each row, filters, and exports every row with the admissions columns", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
     await open();
     const files = [...issued.slice(0, 40), ...tampered];
     await page.setInputFiles("#file-input", files);
     await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
     const rows = await page.$$eval("#bulk-body tr", (trs) =>
-      trs.map((tr) => ({ status: tr.getAttribute("data-status"), file: tr.children[0]?.textContent ?? "", failure: tr.children[4]?.textContent ?? "" })),
+      trs.map((tr) => ({ status: tr.getAttribute("data-status"), code: tr.getAttribute("data-code"), file: tr.children[0]?.textContent ?? "", text: tr.textContent ?? "" })),
     );
     expect(rows).to.have.length(50);
     const byFile = new Map(rows.map((row) => [row.file, row]));
     for (const file of issued.slice(0, 30)) expect(byFile.get(basename(file))?.status, file).to.equal("VALID");
     for (const file of issued.slice(30, 40)) {
-      expect(byFile.get(basename(file))?.status, file).to.equal("INVALID");
-      expect(byFile.get(basename(file))?.failure).to.contain("STATUS_REVOKED");
+      expect(byFile.get(basename(file))).to.include({ status: "INVALID", code: "STATUS_REVOKED" });
+      expect(byFile.get(basename(file))?.text).to.contain(`Revoked on ${TODAY.en} — ${REASON}`);
     }
-    const tamperedRows = rows.filter((row) => row.failure.includes("INTEGRITY_ROOT_MISMATCH"));
-    expect(tamperedRows).to.have.length(10);
+    expect(rows.filter((row) => row.code === "INTEGRITY_ROOT_MISMATCH")).to.have.length(10);
+    expect(byFile.get(basename(issued[0] as string))?.text).to.contain("WEB0001").and.to.contain("Bachelor of Science").and.to.contain("30 June 2026");
     expect(await page.locator("#bulk-summary").innerText()).to.equal("30 valid, 20 invalid, 0 could not be checked");
     await shot("bulk");
 
     await page.selectOption("#bulk-filter", "INVALID");
     expect(await page.locator("#bulk-body tr").count()).to.equal(20);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-export")]);
-    const csv = readFileSync((await download.path()) as string, "utf8");
-    const lines = csv.trim().split("\r\n");
-    expect(lines).to.have.length(21);
-    expect(lines.filter((line) => line.includes(",INVALID,STATUS,STATUS_REVOKED,"))).to.have.length(10);
-    expect(csv).to.contain("測試畢業生").and.to.contain("海港大學");
+    expect(await page.locator("#bulk-export-note").innerText()).to.equal("The table shows 20 rows; the export holds all 50.");
+    expect(await page.locator("#bulk-export").innerText()).to.equal("Export all 50 rows (CSV)");
+    const [header, ...lines] = readCsv(await exportedCsv(), ",");
+    expect(header).to.deep.equal([
+      "File", "Student number", "Name (English)", "Name (Chinese)", "Award (English)", "Award (Chinese)", "University (English)", "University (Chinese)",
+      "Award date", "Verdict", "Reason", "Code", "Block", "Verified on",
+    ]);
+    expect(lines).to.have.length(50);
+    const revoked = lines.find((line) => line[0] === basename(issued[30] as string)) as string[];
+    expect(revoked.slice(1, 12)).to.deep.equal([
+      "WEB0031", "Test Graduate 31", "測試畢業生31", "Bachelor of Science", "理學士", "Harbour University", "海港大學",
+      "30 June 2026", "INVALID", `Revoked on ${TODAY.en} — ${REASON}`, "STATUS_REVOKED",
+    ]);
+    expect(revoked[12]).to.match(/^\d+$/);
+    expect(revoked[13]).to.match(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC$/);
+
+    // In Traditional Chinese the same export writes its dates the Chinese way.
+    await page.click('[data-language="zh-Hant"]');
+    try {
+      const chinese = readCsv(await exportedCsv(), ",");
+      const row = chinese.find((line) => line[0] === basename(issued[0] as string)) as string[];
+      expect(row[8]).to.equal("2026年6月30日");
+      expect(row[13]).to.match(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} UTC$/);
+      await shot("bulk-zh-Hant");
+    } finally {
+      await page.click('[data-language="en"]');
+    }
+  });
+
+  it("neutralises every CSV cell a spreadsheet could evaluate, for the , and ; separators", async () => {
+    const valid = readFileSync(issued[0] as string);
+    const hostile = ["Chan;=1+1.json", "=1+1.json", "+SUM(A1).json", "-2+3.json", "@cmd.json", "\t=1.json", " =HYPERLINK(1).json"];
+    await open();
+    await page.setInputFiles("#file-input", hostile.map((name) => ({ name, mimeType: "application/json", buffer: valid })));
+    await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+    const csv = await exportedCsv();
+    for (const separator of [",", ";"]) {
+      for (const record of readCsv(csv, separator)) {
+        for (const cell of record) expect(cell, `${separator} ${JSON.stringify(record)}`).not.to.match(/^\s*[=+\-@\t\r]/);
+      }
+    }
+    expect(readCsv(csv, ",").slice(1).map((record) => record[0]?.replace(/^'/, ""))).to.have.members(hostile);
+  });
+
+  it("cancels a bulk run: no new file is started, the rows so far stay and the summary says so", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((listening) => silent.listen(0, "127.0.0.1", listening));
+    const silentSite = await serveVerifier({ port: 0, distDir, config: { ...config, rpcUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` } });
+    try {
+      await open(silentSite.url);
+      await page.setInputFiles("#file-input", issued.slice(0, 40));
+      // The chain never answers, so the first credentials wait for their RPC timeout while Cancel is pressed.
+      await page.click("#bulk-cancel");
+      await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+      expect(await page.locator("#bulk-summary").innerText()).to.match(/^Cancelled after \d+ of 40: \d+ valid, \d+ invalid, \d+ could not be checked$/);
+      const rows = await page.locator("#bulk-body tr").count();
+      expect(rows).to.be.greaterThan(0).and.below(40);
+      expect(await page.locator("#bulk-cancel").isHidden()).to.equal(true);
+      const lines = readCsv(await exportedCsv(), ",");
+      expect(lines).to.have.length(rows + 1);
+    } finally {
+      await silentSite.close();
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   // How long the run takes and how long the main thread is blocked are measurements for the benchmark, not limits

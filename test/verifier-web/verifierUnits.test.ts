@@ -1,12 +1,11 @@
 /**
- * The verifier site's pure helpers, in Node: share-link decoding, config validation, CSV safety and the static
+ * The verifier site's pure helpers, in Node: share-link decoding, config validation and the static
  * server's path resolution (the bulk chain-read cache is core's, tested in test/core/chain/cachedChainReader.test.ts). The browser test covers them end to end; these pin the edge cases.
  */
 import { expect } from "chai";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { ConfigError, parseConfig } from "../../verifier-web/src/config";
-import { toCsv } from "../../verifier-web/src/csv";
 import { credentialFromFragment, credentialFromQrText } from "../../verifier-web/src/shareLink";
 import { resolveStaticPath } from "../../verifier-web/serve";
 
@@ -60,13 +59,6 @@ describe("verifier web helpers", () => {
         expect(() => parseConfig(bad)).to.throw(ConfigError);
       });
     }
-  });
-
-  describe("CSV export", () => {
-    it("quotes separators and neutralises spreadsheet formulas from untrusted names", () => {
-      const csv = toCsv([["file", "name"], ["a,b.json", '=HYPERLINK("http://x")'], ["c.json", "+1"], ["d.json", "陳大文"]]);
-      expect(csv).to.equal('\uFEFFfile,name\r\n"a,b.json","\'=HYPERLINK(""http://x"")"\r\nc.json,\'+1\r\nd.json,陳大文\r\n');
-    });
   });
 
   describe("static server paths", () => {

@@ -1,5 +1,4 @@
-import type { LocalisedText, ReportStatus } from "@credanchor/core/protocol";
-import { toCsv } from "./csv";
+import { formatDate, toCsv, type LocalisedText, type ReportStatus } from "@credanchor/core/protocol";
 import { byId, h } from "./dom";
 import { download } from "./download";
 import { language, t, type MessageKey } from "./i18n";
@@ -9,20 +8,29 @@ import type { BulkRow, SkippedFile } from "./workerProtocol";
 type Filter = "ALL" | ReportStatus;
 const STATUSES: ReportStatus[] = ["VALID", "INVALID", "ERROR"];
 const DRAW_INTERVAL_MS = 250;
-const COLUMNS: MessageKey[] = ["web.bulk.colFile", "web.bulk.colName", "web.bulk.colUniversity", "web.bulk.colVerdict", "web.bulk.colFailure"];
+const COLUMNS: MessageKey[] = [
+  "web.bulk.colFile",
+  "field.studentId",
+  "web.bulk.colName",
+  "web.bulk.colAward",
+  "web.bulk.colUniversity",
+  "field.awardDate",
+  "web.bulk.colVerdict",
+  "web.bulk.colBlock",
+];
 
-function localised(text: LocalisedText | null): string {
-  return text === null ? "" : text[language()];
+function localised(text: Partial<LocalisedText> | null): string {
+  return text?.[language()] ?? "";
 }
 
 /**
- * The bulk table: rows arrive from the worker in any order and are drawn at most once per animation frame, so
- * hundreds of results never block input. Filtering and export work on the rows received so far.
+ * The bulk table: rows arrive from the worker in any order and are drawn at most a few times a second, so
+ * thousands of results never block input. Filtering changes the table only: the CSV always holds every row.
  */
 export class BulkView {
   private rows: (BulkRow | undefined)[] = [];
   private received = 0;
-  private finished = false;
+  private state: "running" | "finished" | "cancelled" = "finished";
   private problems: string[] = [];
   private skipped: SkippedFile[] = [];
   private filter: Filter = "ALL";
@@ -40,25 +48,32 @@ export class BulkView {
   private readonly head = byId<HTMLTableSectionElement>("bulk-head");
   private readonly body = byId<HTMLTableSectionElement>("bulk-body");
   private readonly exportButton = byId<HTMLButtonElement>("bulk-export");
+  private readonly exportNote = byId("bulk-export-note");
+  private readonly cancelButton = byId<HTMLButtonElement>("bulk-cancel");
 
-  constructor() {
+  constructor(cancel: () => void) {
     this.filterSelect.addEventListener("change", () => {
       this.filter = this.filterSelect.value as Filter;
       this.draw();
     });
     this.exportButton.addEventListener("click", () => this.exportCsv());
+    this.cancelButton.addEventListener("click", () => {
+      this.cancelButton.disabled = true;
+      cancel();
+    });
   }
 
   start(total: number, unreadableZips: string[], skipped: SkippedFile[]): void {
-    this.skipped = skipped;
     this.rows = new Array<BulkRow | undefined>(total);
     this.built.clear();
     this.received = 0;
-    this.finished = false;
+    this.state = total === 0 ? "finished" : "running";
     this.filter = "ALL";
+    this.skipped = skipped;
     this.problems = unreadableZips.map((file) => t("web.bulk.badZip", { file }));
     if (total === 0) this.problems.push(t("web.bulk.noFiles"));
     this.section.hidden = false;
+    this.cancelButton.disabled = false;
     this.draw();
   }
 
@@ -68,8 +83,8 @@ export class BulkView {
     this.scheduleDraw();
   }
 
-  finish(): void {
-    this.finished = true;
+  finish(cancelled = false): void {
+    this.state = cancelled ? "cancelled" : "finished";
     this.draw();
   }
 
@@ -80,6 +95,11 @@ export class BulkView {
 
   hide(): void {
     this.section.hidden = true;
+  }
+
+  /** Rows so far, for the claims check. */
+  allRows(): BulkRow[] {
+    return this.rows.filter((row): row is BulkRow => row !== undefined);
   }
 
   /** Redraws a few times a second while rows stream in: often enough to show progress, rarely enough to stay smooth. */
@@ -94,10 +114,6 @@ export class BulkView {
         }),
       DRAW_INTERVAL_MS,
     );
-  }
-
-  private allRows(): BulkRow[] {
-    return this.rows.filter((row): row is BulkRow => row !== undefined);
   }
 
   private visible(): { index: number; row: BulkRow }[] {
@@ -122,8 +138,11 @@ export class BulkView {
     this.progress.max = Math.max(total, 1);
     this.progress.value = this.received;
     this.progressLabel.textContent = t("web.bulk.progress", { done: this.received, total });
-    // Announced once, when the run is complete, rather than on every progress step.
-    this.summary.textContent = this.finished ? t("web.bulk.summary", { valid: counts.VALID, invalid: counts.INVALID, error: counts.ERROR }) : "";
+    const summary = t("web.bulk.summary", { valid: counts.VALID, invalid: counts.INVALID, error: counts.ERROR });
+    // Announced once, when the run is over, rather than on every progress step.
+    this.summary.textContent =
+      this.state === "running" ? "" : this.state === "cancelled" ? t("web.bulk.cancelled", { done: this.received, total, summary }) : summary;
+    this.cancelButton.hidden = this.state !== "running";
     const problems = [...this.problems, ...this.skipped.map(({ file, what }) => t("web.bulk.skipped", { file, what }))];
     this.problemList.hidden = problems.length === 0;
     this.problemList.replaceChildren(...problems.map((problem) => h("li", { class: "bulk-problem" }, problem)));
@@ -134,6 +153,10 @@ export class BulkView {
     );
     this.filterSelect.value = this.filter;
     this.exportButton.disabled = this.received === 0;
+    this.exportButton.textContent = t("web.bulk.export", { count: this.received });
+    // The export never silently follows the filter: say so while a filter narrows the table.
+    this.exportNote.hidden = this.filter === "ALL";
+    this.exportNote.textContent = this.filter === "ALL" ? "" : t("web.bulk.exportAll", { shown: this.visible().length, count: this.received });
 
     const labels = COLUMNS.map((key) => t(key));
     this.head.replaceChildren(h("tr", {}, ...labels.map((label) => h("th", { scope: "col" }, label))));
@@ -142,7 +165,7 @@ export class BulkView {
       this.builtFor = language();
     }
     const visible = this.visible();
-    // Rows are built once and reused: redrawing several times a second must not rebuild hundreds of rows each time.
+    // Rows are built once and reused: redrawing several times a second must not rebuild thousands of rows each time.
     const rowElement = ({ index, row }: { index: number; row: BulkRow }) => {
       let element = this.built.get(index);
       if (element === undefined) {
@@ -159,56 +182,62 @@ export class BulkView {
   }
 
   private buildRow(row: BulkRow, labels: string[]): HTMLTableRowElement {
+    const cell = (column: number, ...content: (Node | string | null | false)[]) => h("td", { "data-label": labels[column] ?? "" }, ...content);
     return h(
       "tr",
-      { "data-status": row.status },
+      { "data-status": row.status, "data-code": row.failure?.code ?? "" },
       h("td", { "data-label": labels[0] ?? "", class: "file" }, row.file),
-      h("td", { "data-label": labels[1] ?? "" }, localised(row.name)),
-      h("td", { "data-label": labels[2] ?? "" }, localised(row.university)),
-      h(
-        "td",
-        { "data-label": labels[3] ?? "" },
-        h("span", { class: `badge badge--${row.status}` }, statusIcon(row.status, "badge__icon"), t(`report.${row.status}`)),
+      cell(1, row.studentId ?? ""),
+      cell(2, localised(row.name)),
+      cell(3, localised(row.award)),
+      cell(4, localised(row.university)),
+      cell(5, row.awardDate === null ? "" : formatDate(row.awardDate, language())),
+      // One wrapper: on a phone each cell is a two-column grid (label, value).
+      cell(
+        6,
+        h(
+          "div",
+          {},
+          h("span", { class: `badge badge--${row.status}` }, statusIcon(row.status, "badge__icon"), t(`report.${row.status}`)),
+          h("span", { class: "failure__message" }, row.reason[language()]),
+        ),
       ),
-      h(
-        "td",
-        { "data-label": labels[4] ?? "" },
-        row.failure &&
-          h(
-            "span",
-            { class: "failure" },
-            h("strong", {}, t(`checkName.${row.failure.check}` as MessageKey)),
-            " ",
-            h("code", {}, row.failure.code),
-            h("span", { class: "failure__message" }, row.failure.message[language()]),
-          ),
-      ),
+      cell(7, row.blockNumber === null ? "" : String(row.blockNumber)),
     );
   }
 
+  /** Every row, whatever the filter, with the columns an admissions office files; dates in the page's language. */
   private exportCsv(): void {
-    const field = (key: MessageKey, lang: "english" | "chinese") => t(`web.field.${lang}`, { field: t(key) });
+    const lang = language();
+    const both = (key: MessageKey) => [t("web.field.english", { field: t(key) }), t("web.field.chinese", { field: t(key) })];
     const header = [
       t("web.bulk.colFile"),
-      field("web.bulk.colName", "english"),
-      field("web.bulk.colName", "chinese"),
-      field("web.bulk.colUniversity", "english"),
-      field("web.bulk.colUniversity", "chinese"),
+      t("field.studentId"),
+      ...both("web.bulk.colName"),
+      ...both("web.bulk.colAward"),
+      ...both("web.bulk.colUniversity"),
+      t("field.awardDate"),
       t("web.bulk.colVerdict"),
-      t("web.bulk.colFailure"),
+      t("web.bulk.colReason"),
       t("web.bulk.colCode"),
-      t("web.bulk.colExplanation"),
+      t("web.bulk.colBlock"),
+      t("web.bulk.colVerifiedAt"),
     ];
-    const lines = this.visible().map(({ row }) => [
+    const lines = this.allRows().map((row) => [
       row.file,
+      row.studentId ?? "",
       row.name?.en ?? "",
       row.name?.["zh-Hant"] ?? "",
+      row.award?.en ?? "",
+      row.award?.["zh-Hant"] ?? "",
       row.university?.en ?? "",
       row.university?.["zh-Hant"] ?? "",
-      row.status,
-      row.failure?.check ?? "",
+      row.awardDate === null ? "" : formatDate(row.awardDate, lang),
+      t(`report.${row.status}`),
+      row.reason[lang],
       row.failure?.code ?? "",
-      row.failure?.message[language()] ?? "",
+      row.blockNumber === null ? "" : String(row.blockNumber),
+      formatDate(row.verifiedAt, lang),
     ]);
     download(`credanchor-verification-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv;charset=utf-8", toCsv([header, ...lines]));
   }

@@ -83,7 +83,7 @@ function drawChrome(): void {
   showInputMessage(state.inputMessage);
 }
 
-const bulkView = new BulkView();
+const bulkView = new BulkView(() => client?.cancelBulk());
 const scanner = new CameraScanner(elements.camera, (text) => {
   drawChrome();
   elements.cameraHint.hidden = true;
@@ -191,7 +191,7 @@ async function handleFiles(files: File[]): Promise<void> {
   client.bulk(inputs, {
     onStart: (total, unreadableZips, skipped) => bulkView.start(total, unreadableZips, skipped),
     onRows: (rows) => bulkView.add(rows),
-    onDone: () => bulkView.finish(),
+    onDone: (cancelled) => bulkView.finish(cancelled),
     onFailed: (message) => bulkView.fail(message),
   });
   document.getElementById("bulk")?.scrollIntoView({ block: "start" });

@@ -21,6 +21,7 @@ import {
 } from "@credanchor/core/protocol";
 import { createCachedChainReader, createChainReader, createProvider } from "@credanchor/core/chain";
 import type { VerifierConfig } from "./config";
+import { credentialContent } from "./credentialContent";
 import type { BulkRow, InputFile, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -93,7 +94,7 @@ function credentialText(text: string): string {
   return readVcExport(text) ?? text;
 }
 
-function rowOf(file: string, report: VerificationReport): BulkRow {
+function rowOf(file: string, bytes: Uint8Array, report: VerificationReport): BulkRow {
   const issuerCheck = report.checks.find((c) => c.check === "ISSUER");
   const registered = issuerCheck?.status === "VALID" ? (issuerCheck.data as { nameEn?: string; nameZh?: string } | undefined) : undefined;
   const university =
@@ -101,12 +102,23 @@ function rowOf(file: string, report: VerificationReport): BulkRow {
       ? { en: registered.nameEn, "zh-Hant": registered.nameZh }
       : (report.credential?.issuerName ?? null);
   const failing = report.checks.find((c) => c.status === "INVALID") ?? report.checks.find((c) => c.status === "ERROR");
+  const anchor = report.checks.find((c) => c.check === "ANCHOR");
+  const blockNumber = anchor?.status === "VALID" ? anchor.data?.blockNumber : undefined;
+  // What the file shows; only FORMAT-valid files have content to show.
+  const text = report.credential === null ? undefined : decoded(bytes);
+  const content = text === undefined ? undefined : credentialContent(text);
   return {
     file,
-    name: report.credential?.subjectName ?? null,
+    studentId: content?.studentId ?? null,
+    name: content?.name ?? null,
+    award: content?.degree ?? null,
     university,
+    awardDate: content?.awardDate ?? null,
     status: report.status,
+    reason: reportHeadline(report),
     failure: failing === undefined ? null : { check: failing.check, code: failing.code, message: failing.message },
+    blockNumber: typeof blockNumber === "number" ? blockNumber : null,
+    verifiedAt: report.verifiedAt,
   };
 }
 
@@ -129,13 +141,13 @@ async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Pro
       const index = next++;
       const credential = credentials[index] as { name: string; bytes: Uint8Array };
       const report = await verifyCredential(credential.bytes, { reader, deployment: config.deployment });
-      pending.push({ index, row: rowOf(credential.name, report) });
+      pending.push({ index, row: rowOf(credential.name, credential.bytes, report) });
       if (pending.length >= ROWS_PER_MESSAGE) flush();
     }
   };
   await Promise.all(Array.from({ length: BULK_CONCURRENCY }, lane));
   flush();
-  post({ kind: "bulkDone", id });
+  post({ kind: "bulkDone", id, cancelled: next < credentials.length });
 }
 
 /** The text of a file's bytes, or undefined when the verifier refuses them (its report then says why). */
@@ -179,6 +191,10 @@ function redact(id: number, text: string, pointers: string[]): void {
 self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === "disclose") return redact(request.id, request.text, request.pointers);
+  if (request.kind === "cancel") {
+    if (currentBulk === request.id) currentBulk = 0;
+    return;
+  }
   const work = request.kind === "verify" ? verifyOne(request.id, request.config, request.input) : bulk(request.id, request.config, request.files);
   work.catch((error: unknown) => post({ kind: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) }));
 });

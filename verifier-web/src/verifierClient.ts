@@ -18,7 +18,7 @@ export interface VerifiedCredential {
 export interface BulkCallbacks {
   onStart(total: number, unreadableZips: string[], skipped: SkippedFile[]): void;
   onRows(rows: { index: number; row: BulkRow }[]): void;
-  onDone(): void;
+  onDone(cancelled: boolean): void;
   onFailed(message: string): void;
 }
 
@@ -71,6 +71,11 @@ export class VerifierClient {
     });
   }
 
+  /** Stops the running bulk run after the files already started; their rows still arrive. */
+  cancelBulk(): void {
+    if (this.bulkId !== undefined) this.worker.postMessage({ kind: "cancel", id: this.bulkId } satisfies WorkerRequest);
+  }
+
   /** Starts a bulk run; a later call supersedes it (its remaining answers are dropped). */
   bulk(files: InputFile[], callbacks: BulkCallbacks): void {
     if (this.bulkId !== undefined) this.handlers.delete(this.bulkId);
@@ -86,7 +91,7 @@ export class VerifierClient {
           break;
         case "bulkDone":
           this.handlers.delete(id);
-          callbacks.onDone();
+          callbacks.onDone(response.cancelled);
           break;
         case "failed":
           this.handlers.delete(id);

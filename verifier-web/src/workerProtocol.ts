@@ -7,13 +7,23 @@ export interface InputFile {
   bytes: ArrayBuffer;
 }
 
-/** One line of the bulk table: enough to filter, sort and export without keeping every full report. */
+/** One line of the bulk table and its CSV: what an admissions officer files, without keeping every full report. */
 export interface BulkRow {
   file: string;
-  name: LocalisedText | null;
+  studentId: string | null;
+  name: Partial<LocalisedText> | null;
+  /** The degree awarded, as the credential states it. */
+  award: Partial<LocalisedText> | null;
   university: LocalisedText | null;
+  /** `YYYY-MM-DD`. */
+  awardDate: string | null;
   status: ReportStatus;
+  /** The verdict's cause in words (core's reportHeadline). */
+  reason: LocalisedText;
   failure: { check: CheckName; code: string; message: LocalisedText } | null;
+  /** The block the credential's batch was recorded in, when the anchor was confirmed. */
+  blockNumber: number | null;
+  verifiedAt: string;
 }
 
 /** A file of a bulk run that is recognisably not a credential (a batch report, an OpenCerts file…): named, not verified. */
@@ -26,6 +36,8 @@ export type WorkerRequest =
   /** A file's bytes (decoded by the verifier, SPEC §2) or text that arrived as text (a link, a paste). */
   | { kind: "verify"; id: number; config: VerifierConfig; input: string | ArrayBuffer }
   | { kind: "bulk"; id: number; config: VerifierConfig; files: InputFile[] }
+  /** Stops the bulk run `id`: no further file is started; rows already verified stay. */
+  | { kind: "cancel"; id: number }
   | { kind: "disclose"; id: number; text: string; pointers: string[] };
 
 export type WorkerResponse =
@@ -43,5 +55,5 @@ export type WorkerResponse =
   | { kind: "disclosed"; id: number; text: string }
   | { kind: "bulkStart"; id: number; total: number; unreadableZips: string[]; skipped: SkippedFile[] }
   | { kind: "bulkRows"; id: number; rows: { index: number; row: BulkRow }[] }
-  | { kind: "bulkDone"; id: number }
+  | { kind: "bulkDone"; id: number; cancelled: boolean }
   | { kind: "failed"; id: number; message: string };
