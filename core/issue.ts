@@ -1,17 +1,22 @@
 /**
- * `@credanchor/core/issue`: what an issuer needs on top of the protocol — graduate input, credential building,
- * salting, the batch tree, the EIP-712 batch signature, `issueBatch` (all of it up to the anchoring transaction) and
- * the directory content store for batch manifests.
+ * `@credanchor/core/issue`: what an issuer needs on top of the protocol — graduate input and its one validator
+ * (validateGraduateRecord), credential building, salting, the batch tree, the EIP-712 batch signature, `issueBatch`
+ * (all of it up to the anchoring transaction) and the directory content store for batch manifests.
  */
 export * from "./src/buildCredential";
 export * from "./src/buildMerkleTree";
 export * from "./src/content/ContentStore";
 export * from "./src/content/createDirectoryStore";
 export * from "./src/credentialFileNamer";
+export * from "./src/displayValue";
 export * from "./src/generateSalt";
+export * from "./src/graduateColumns";
 export * from "./src/GraduateRecord";
+export * from "./src/graduateRowError";
+export * from "./src/hongKongDate";
 export * from "./src/honours";
 export * from "./src/issueBatch";
 export * from "./src/parseGraduateFile";
 export * from "./src/signBatch";
+export * from "./src/validateGraduateRecord";
 export * from "./src/wrapBatch";

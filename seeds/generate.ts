@@ -254,8 +254,6 @@ const UG_HONOURS = {
 const UG_WEIGHTS = [15, 40, 30, 10, 5];
 const TPG_HONOURS = ["With Distinction", "With Merit", "Pass"];
 const TPG_WEIGHTS = [15, 25, 60];
-// A research degree has no classification; the registrar states that in both languages.
-const RPG_HONOURS: [string, string] = ["Not Applicable", "不適用"];
 // GPA bands that go with each class on the 4.3 scale, so a seed GPA never contradicts its honours.
 const GPA_BANDS: Record<string, [number, number]> = {
   "First Class Honours": [3.6, 4.3],
@@ -327,11 +325,10 @@ function graduateRows(spec: Graduates, random: () => number): Row[] {
       nameEn = `${surnameEn} ${givenEn}` + (random() < 0.25 ? `, ${pick(random, ENGLISH_NAMES[gender])}` : "");
       nameZh = surnameZh + givenZh;
     }
-    let honours: string;
-    let honoursZh = "";
-    if (programme.level === "rpg") [honours, honoursZh] = RPG_HONOURS;
-    else if (programme.level === "tpg") honours = weighted(random, TPG_HONOURS, TPG_WEIGHTS);
-    else honours = weighted(random, UG_HONOURS[spec.honoursStyle], UG_WEIGHTS);
+    // A research degree has no honours class: its cell stays empty, never a placeholder such as "Not Applicable".
+    let honours = "";
+    if (programme.level === "tpg") honours = weighted(random, TPG_HONOURS, TPG_WEIGHTS);
+    else if (programme.level === "ug") honours = weighted(random, UG_HONOURS[spec.honoursStyle], UG_WEIGHTS);
 
     const row: Row = {
       student_id: `${spec.idPrefix}${awardDate.slice(0, 4)}${pad(i + 1, 4)}`,
@@ -351,7 +348,7 @@ function graduateRows(spec: Graduates, random: () => number): Row[] {
       const band = GPA_BANDS[honours];
       if (column === "gpa") row.gpa = filled && band ? (band[0] + random() * (band[1] - band[0])).toFixed(2) : "";
       if (column === "date_of_birth") row.date_of_birth = filled ? dateOfBirth(random, awardDate, age) : "";
-      if (column === "honours_zh") row.honours_zh = honoursZh;
+      if (column === "honours_zh") row.honours_zh = "";
       // Professional certificates that must be renewed: valid five years; some have already expired.
       if (column === "valid_until") row.valid_until = `${Number(awardDate.slice(0, 4)) + (i % 2 === 0 ? 5 : 1)}${awardDate.slice(4)}`;
     }

@@ -11,7 +11,8 @@ export const PROOF_TYPE = "CredAnchorMerkleProof2026";
 /**
  * Claims that must be present in every credential, either visible or listed in `proof.hiddenClaims` (SPEC §6.1).
  * Only the visible document is checked by the member schemas below, so this list is how a hidden required claim
- * still counts as present.
+ * still counts as present. Honours are not among them: an award without a class has no honours claim, and a holder
+ * cannot drop one that was issued, because the digest covers every claim (SPEC §5).
  */
 export const REQUIRED_CLAIMS = [
   "/issuer/name/en",
@@ -23,8 +24,6 @@ export const REQUIRED_CLAIMS = [
   "/credentialSubject/degree/zh-Hant",
   "/credentialSubject/major/en",
   "/credentialSubject/major/zh-Hant",
-  "/credentialSubject/honours/en",
-  "/credentialSubject/honours/zh-Hant",
   "/credentialSubject/awardDate",
 ] as const;
 

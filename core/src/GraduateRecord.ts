@@ -18,9 +18,10 @@ export function hasAtMostTwoDecimals(value: number): boolean {
 }
 
 /**
- * One graduate, normalised from a registrar's CSV or JSON row (see core/parseGraduateFile.ts). Every text exists in
- * English and Traditional Chinese because the credential is bilingual; `.strict()` so a stray field cannot slip into
- * what is anchored.
+ * One graduate, normalised from a registrar's CSV or JSON row (see core/validateGraduateRecord.ts). Every text exists
+ * in English and Traditional Chinese because the credential is bilingual; `.strict()` so a stray field cannot slip
+ * into what is anchored. Honours are optional (postgraduate awards have no class) but, like every text, in both
+ * languages or in neither.
  */
 export const GraduateRecord = z
   .object({
@@ -31,8 +32,8 @@ export const GraduateRecord = z
     degreeZh: Text,
     majorEn: Text,
     majorZh: Text,
-    honoursEn: Text,
-    honoursZh: Text,
+    honoursEn: Text.optional(),
+    honoursZh: Text.optional(),
     awardDate: IsoDate,
     /** Hong Kong universities grade on a 4.3 scale; two decimals is what transcripts print. */
     gpa: z
@@ -44,5 +45,9 @@ export const GraduateRecord = z
     dateOfBirth: IsoDate.optional(),
     validUntil: IsoDate.optional(),
   })
-  .strict();
+  .strict()
+  .refine((record) => (record.honoursEn === undefined) === (record.honoursZh === undefined), {
+    message: "honoursEn and honoursZh must both be given or both be absent",
+    path: ["honoursZh"],
+  });
 export type GraduateRecord = z.infer<typeof GraduateRecord>;

@@ -38,7 +38,10 @@ export function buildCredential(record: GraduateRecord, issuer: IssuerProfile, o
       name: { en: nfc(record.nameEn), "zh-Hant": nfc(record.nameZh) },
       degree: { en: nfc(record.degreeEn), "zh-Hant": nfc(record.degreeZh) },
       major: { en: nfc(record.majorEn), "zh-Hant": nfc(record.majorZh) },
-      honours: { en: nfc(record.honoursEn), "zh-Hant": nfc(record.honoursZh) },
+      // No honours claim at all for an award without a class (SPEC §1): an empty one would be a claim of nothing.
+      ...(record.honoursEn === undefined || record.honoursZh === undefined
+        ? {}
+        : { honours: { en: nfc(record.honoursEn), "zh-Hant": nfc(record.honoursZh) } }),
       awardDate: record.awardDate,
       ...(record.gpa === undefined ? {} : { gpa: record.gpa }),
       ...(record.dateOfBirth === undefined ? {} : { dateOfBirth: record.dateOfBirth }),

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { buildCredential } from "../../core/src/buildCredential";
 import { UnsignedCredential } from "../../core/src/Credential";
 import { InputValidationError } from "../../core/src/errors";
-import { ISSUER, RECORD, arbitraryRecord } from "./helpers/records";
+import { ISSUER, POSTGRADUATE_RECORD, RECORD, arbitraryRecord } from "./helpers/records";
 
 describe("buildCredential", function () {
   this.timeout(30_000);
@@ -47,6 +47,12 @@ describe("buildCredential", function () {
     expect(credential.issuer.name?.en).to.equal("Caf\u00e9");
     expect(credential.id).to.match(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(buildCredential(minimal, ISSUER).id).not.to.equal(credential.id);
+  });
+
+  it("gives an award without honours no honours claim at all, not an empty one", () => {
+    const credential = buildCredential(POSTGRADUATE_RECORD, ISSUER);
+    expect(credential.credentialSubject).to.have.keys("type", "studentId", "name", "degree", "major", "awardDate");
+    expect(UnsignedCredential.safeParse(credential).success).to.equal(true);
   });
 
   it("refuses records that cannot make a valid credential", () => {

@@ -7,14 +7,8 @@ import { InputValidationError } from "../../core/src/errors";
 import type { GraduateRecord } from "../../core/src/GraduateRecord";
 import { translateHonours } from "../../core/src/honours";
 import { en } from "../../core/src/i18n/en";
-import {
-  decodeGraduateFile,
-  detectGraduateFileFormat,
-  GRADUATE_INPUT_ERROR_CODES,
-  parseGraduateFile,
-  type GraduateFileFormat,
-  type RowError,
-} from "../../core/src/parseGraduateFile";
+import { GRADUATE_INPUT_ERROR_CODES, type RowError } from "../../core/src/graduateRowError";
+import { decodeGraduateFile, detectGraduateFileFormat, parseGraduateFile, type GraduateFileFormat } from "../../core/src/parseGraduateFile";
 
 // 23 November 2026, noon in Hong Kong: the seeds were generated against this day.
 const NOW = new Date("2026-11-23T12:00:00+08:00");
@@ -69,6 +63,26 @@ describe("parseGraduateFile", () => {
           validUntil: "2030-11-28",
         },
       ]);
+    });
+
+    it("accepts an empty honours cell (a postgraduate award has no class): the record has no honours at all", () => {
+      const phd = "S003,Lee Siu Ming,李小明,Doctor of Philosophy,哲學博士,Physics,物理學,,2025-11-27,,,,";
+      const msc = "S004,Ho Wai Ling,何慧玲,Master of Science,理學碩士,Data Science,數據科學,,2025-11-27,3.9,,,";
+      const result = parse(csv(GOOD, phd, msc));
+      expect(result.errors).to.deep.equal([]);
+      const { honoursEn: _en, honoursZh: _zh, gpa: _gpa, dateOfBirth: _dob, ...common } = GOOD_RECORD;
+      expect(result.records.slice(1)).to.deep.equal([
+        { ...common, studentId: "S003", nameEn: "Lee Siu Ming", nameZh: "李小明", degreeEn: "Doctor of Philosophy", degreeZh: "哲學博士", majorEn: "Physics", majorZh: "物理學" },
+        { ...common, studentId: "S004", nameEn: "Ho Wai Ling", nameZh: "何慧玲", degreeEn: "Master of Science", degreeZh: "理學碩士", majorEn: "Data Science", majorZh: "數據科學", gpa: 3.9 },
+      ]);
+      expect(result.records[1]).not.to.have.property("honoursEn");
+    });
+
+    it("accepts honours absent from some JSON objects and null or empty in others", () => {
+      const phd = { student_id: "S1", name_en: "Lee Siu Ming", name_zh: "李小明", degree_en: "Doctor of Philosophy", degree_zh: "哲學博士", major_en: "Physics", major_zh: "物理學", award_date: "2025-11-27" };
+      const result = parse(JSON.stringify([{ ...phd, honours: "Pass" }, { ...phd, student_id: "S2" }, { ...phd, student_id: "S3", honours: null }, { ...phd, student_id: "S4", honours: "" }]), "json");
+      expect(result.errors).to.deep.equal([]);
+      expect(result.records.map((record) => record.honoursZh)).to.deep.equal(["及格", undefined, undefined, undefined]);
     });
 
     it("accepts a byte order mark, CRLF line ends and no final newline", () => {
@@ -203,6 +217,11 @@ describe("parseGraduateFile", () => {
         expected: [{ row: 2, field: "honours_zh", code: "HONOURS_ZH_REQUIRED" }],
       },
       {
+        name: "HONOURS_EN_REQUIRED (Chinese honours without English)",
+        text: csv(goodWith("honours", "").replace(/,$/, ",一級榮譽")),
+        expected: [{ row: 2, field: "honours", code: "HONOURS_EN_REQUIRED" }],
+      },
+      {
         name: "DUPLICATE_STUDENT_ID",
         text: csv(GOOD, goodWith("student_id", "S002"), GOOD),
         expected: [{ row: 4, field: "student_id", code: "DUPLICATE_STUDENT_ID" }],
@@ -251,9 +270,10 @@ describe("parseGraduateFile", () => {
 
     it("names the first row of a duplicate student ID in both languages", () => {
       const [error] = parse(csv(GOOD, GOOD)).errors;
+      expect(error).to.deep.include({ row: 3, field: "student_id", value: "S001" });
       expect(error?.message).to.deep.equal({
-        en: "Row 3: student_id S001 already appears in row 2.",
-        "zh-Hant": "第 3 行：student_id S001 已在第 2 行出現。",
+        en: "student_id S001 already appears in row 2. Keep one row per graduate; a correction to an issued credential is a reissue, not a second row.",
+        "zh-Hant": "student_id S001 已在第 2 行出現。每名畢業生只可佔一列；更正已發出的憑證應以重新發出處理，而非加入第二列。",
       });
     });
 
@@ -264,6 +284,8 @@ describe("parseGraduateFile", () => {
 
     it("has a message in both languages for every code", () => {
       for (const code of GRADUATE_INPUT_ERROR_CODES) expect(Object.keys(en), code).to.include(`input.${code}`);
+      // graduateRowError looks up `<key>.fix` for every message key, variants included.
+      for (const key of Object.keys(en).filter((k) => k.startsWith("input.") && !k.endsWith(".fix"))) expect(en, key).to.have.property(`${key}.fix`);
     });
   });
 
@@ -342,16 +364,15 @@ describe("parseGraduateFile", () => {
         degreeZh: text,
         majorEn: text,
         majorZh: text,
-        honoursEn: text,
-        honoursZh: text,
+        honours: fc.option(fc.record({ honoursEn: text, honoursZh: text }), { nil: undefined }),
         award: day,
         gpa: fc.option(fc.integer({ min: 0, max: 430 }).map((n) => n / 100), { nil: undefined }),
         age: fc.option(fc.integer({ min: 11, max: 99 }), { nil: undefined }),
         validYears: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }),
         crlf: fc.boolean(),
       })
-      .map(({ award, age, validYears, crlf, gpa, ...rest }) => {
-        const built: GraduateRecord = { ...rest, awardDate: iso(award.year, award.month, award.day) };
+      .map(({ award, age, validYears, crlf, gpa, honours, ...rest }) => {
+        const built: GraduateRecord = { ...rest, ...honours, awardDate: iso(award.year, award.month, award.day) };
         if (gpa !== undefined) built.gpa = gpa;
         if (age !== undefined) built.dateOfBirth = iso(award.year - age, award.day % 12 + 1, award.month);
         if (validYears !== undefined) built.validUntil = iso(award.year + validYears, award.month, award.day);
@@ -366,8 +387,8 @@ describe("parseGraduateFile", () => {
         fc.property(record, ({ built, crlf }) => {
           const cells = [
             built.studentId, built.nameEn, built.nameZh, built.degreeEn, built.degreeZh, built.majorEn, built.majorZh,
-            built.honoursEn, built.awardDate, built.gpa === undefined ? "" : String(built.gpa), built.dateOfBirth ?? "",
-            built.validUntil ?? "", built.honoursZh,
+            built.honoursEn ?? "", built.awardDate, built.gpa === undefined ? "" : String(built.gpa), built.dateOfBirth ?? "",
+            built.validUntil ?? "", built.honoursZh ?? "",
           ];
           const newline = crlf ? "\r\n" : "\n";
           const result = parse(`${HEADER}${newline}${cells.map(quote).join(",")}${newline}`);
@@ -415,7 +436,6 @@ describe("seed files", () => {
     [17, "date_of_birth", "INVALID_DATE_OF_BIRTH"],
     [17, "gpa", "INVALID_GPA"],
     [18, "student_id", "REQUIRED"],
-    [18, "honours", "REQUIRED"],
   ] as const;
 
   it("bad-graduates.csv reports exactly the documented errors", () => {

@@ -39,6 +39,16 @@ describe("SPEC §9 test vectors", function () {
     expect(recoverBatchSigner(credential.proof)).to.equal(fixture.eip712.signer);
   });
 
+  it("a postgraduate credential: no honours claim, digest and leaf from the published JSON text, FORMAT accepts it", () => {
+    const credential = parseCredential(JSON.stringify(fixture.postgraduate.json));
+    expect(credential.credentialSubject).not.to.have.property("honours");
+    expect(Object.keys(credential.proof.salts).filter((pointer) => pointer.includes("honours"))).to.deep.equal([]);
+    const { digest, leaf, claimCount } = fixture.postgraduate;
+    expect(digestCredential(credential)).to.deep.equal({ digest, leaf, claimCount: 21 });
+    expect(claimCount).to.equal(21);
+    expect(credential.proof.merkleRoot).to.equal(leaf);
+  });
+
   it("3- and 5-leaf trees", () => {
     for (const tree of [fixture.tree3, fixture.tree5]) {
       tree.leaves.forEach((leaf, leafIndex) => {

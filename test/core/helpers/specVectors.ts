@@ -13,13 +13,14 @@ import { buildMerkleTree } from "../../../core/src/buildMerkleTree";
 import { batchTypedData } from "../../../core/src/batchTypedData";
 import { signBatch } from "../../../core/src/signBatch";
 import { wrapBatch } from "../../../core/src/wrapBatch";
-import { ISSUER, RECORD } from "./records";
+import { ISSUER, POSTGRADUATE_RECORD, RECORD } from "./records";
 import { seededRandom } from "./seededRandom";
 
 /** Hardhat development key #1; its address is also the issuer id of the vectors. */
 export const VECTOR_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 export const VECTOR_ANCHOR = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 export const VECTOR_CREDENTIAL_ID = "urn:uuid:5b0e9a4e-1b7e-4c49-9f37-2b1c1e8e3c11";
+export const VECTOR_POSTGRADUATE_ID = "urn:uuid:8d3f6c2a-4e1b-4f7a-9c5d-0b2e7a1f3c64";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -54,6 +55,13 @@ export async function computeSpecVectors() {
   const pointers = claimHashes.map(({ pointer }) => pointer).sort();
   const pointerSet = { canonical: canonicalize(pointers), hash: bytesToHex(hashPointerSet(pointers)) };
 
+  // A doctorate: no honours class, so no honours claim at all (SPEC §1).
+  const postgraduateUnsigned = buildCredential(POSTGRADUATE_RECORD, ISSUER, { id: VECTOR_POSTGRADUATE_ID });
+  const postgraduateBatch = wrapBatch([postgraduateUnsigned], context, { randomBytes: seededRandom("credanchor:spec-vectors:postgraduate") });
+  const postgraduateCredential = (await signBatch(postgraduateBatch, wallet)).credentials[0];
+  if (postgraduateCredential === undefined) throw new Error("no credential");
+  const postgraduate = { json: postgraduateCredential, ...digestCredential(postgraduateCredential) };
+
   const tree5 = treeVector(5);
   const typed = batchTypedData({ chainId: 31337, anchor: VECTOR_ANCHOR, issuer: wallet.address, root: tree5.root, count: 5 });
   const signature = (await wallet.signTypedData(typed.domain, typed.types, typed.message)) as Hex;
@@ -73,6 +81,7 @@ export async function computeSpecVectors() {
   return {
     claimHash: claimVector,
     credential: { json: credential, claimHashes, pointerSet, digest, leaf },
+    postgraduate,
     tree3,
     tree5,
     batchManifest: { input: manifestInput, text: new TextDecoder().decode(manifestBytes), cid: contentId(manifestBytes) },
