@@ -61,6 +61,8 @@ describe("verifier web (browser)", function () {
   let issued: string[];
   let tampered: string[];
   let disclosed: string;
+  /** The CLI's environment for this suite's chain and deployment. */
+  let env: Record<string, string>;
 
   async function open(url: string = site.url, target: Page = page): Promise<void> {
     await target.goto(url);
@@ -92,7 +94,7 @@ describe("verifier web (browser)", function () {
     dir = mkdtempSync(join(tmpdir(), "credanchor-web-"));
     chain = await startLocalChain(await freePort());
     const deploymentFile = join(dir, "deployment.json");
-    const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: deploymentFile };
+    env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: deploymentFile };
     await runCliOrThrow(["deploy"], env);
     const university = new Wallet(DEV_PRIVATE_KEYS[1] as string).address;
     await runCliOrThrow(["accredit", university, "--name-en", "Harbour University", "--name-zh", "海港大學", "--domain", "harbour.example.edu"], env);
@@ -541,6 +543,76 @@ describe("verifier web (browser)", function () {
       await silentSite.close();
       silent.closeAllConnections();
       silent.close();
+    }
+  });
+
+  it("checks applicants' claims against the credentials they sent: NFD name matched, wrong degree flagged, exportable", async () => {
+    // Two applicants whose names carry an accent, issued as NFC like every credential.
+    writeFileSync(
+      join(dir, "accented.csv"),
+      `${HEADER}\nACC001,Chloé Chan,陳凱晴,Bachelor of Science,理學士,Chemistry,化學,First Class Honours,2026-06-30,3.40\nACC002,Zoë Wong,黃采兒,Bachelor of Arts,文學士,History,歷史,Second Class Honours (Upper Division),2026-06-30,3.10\n`,
+    );
+    await runCliOrThrow(["issue", "--input", join(dir, "accented.csv"), "--out", join(dir, "accented"), "--dev-account", "1"], env);
+    const [chloe, zoe] = readdirSync(join(dir, "accented"))
+      .filter((name) => name.endsWith(".json") && !name.startsWith("batch-"))
+      .sort()
+      .map((name) => join(dir, "accented", name)) as [string, string];
+    const list = [
+      "Reference,Claimed name,Claimed award,Claimed university,Claimed year,File name",
+      // NFD spelling, other case and spacing: the same name.
+      `A-1,"CHLOE\u0301   chan",Bachelor of Science,海港大學,2026,${basename(chloe)}`,
+      // The degree claimed is not the one awarded.
+      `A-2,Zoë Wong,Master of Science,Harbour University,2026,${basename(zoe)}`,
+      `A-3,Test Graduate 31,Bachelor of Science,Harbour University,2026,${basename(issued[30] as string)}`,
+      "A-4,Nobody,BSc,Harbour University,2026,missing.json",
+    ].join("\r\n");
+    expect(list).to.contain("E\u0301");
+
+    for (const width of [1280, 375]) {
+      const target = await browser.context.newPage();
+      await target.setViewportSize({ width, height: 900 });
+      try {
+        await open(site.url, target);
+        await target.setInputFiles("#file-input", [chloe, zoe, issued[30] as string]);
+        await target.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+        await target.setInputFiles("#claims-input", { name: "applicants.csv", mimeType: "text/csv", buffer: Buffer.from(list) });
+        await target.locator("#claims-result:not([hidden])").waitFor();
+        const outcomes = await target.$$eval("#claims-body tr", (trs) =>
+          trs.map((tr) => [tr.getAttribute("data-standing"), ...Array.from(tr.querySelectorAll("[data-field]"), (td) => td.getAttribute("data-outcome"))]),
+        );
+        expect(outcomes).to.deep.equal([
+          ["verified", "match", "match", "match", "match"],
+          ["verified", "match", "mismatch", "match", "match"],
+          ["notVerified", "", "", "", ""],
+          ["noFile", "", "", "", ""],
+        ]);
+        expect(await target.locator("#claims-summary").innerText()).to.equal(
+          "4 applicants: 1 match on every claim checked, 1 with a mismatch, 2 whose credential is missing or not valid.",
+        );
+        expect(await target.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(width);
+        await target.locator("#claims").scrollIntoViewIfNeeded();
+        await shot(`claims-en-${width}`, target);
+        await target.click('[data-language="zh-Hant"]');
+        expect(await target.locator('#claims-body tr:nth-child(2) [data-field="award"]').innerText()).to.contain(zhHant["web.claims.outcome.mismatch"]);
+        expect(await target.locator("#claims-summary").innerText()).to.contain("申請人 4 名");
+        await shot(`claims-zh-Hant-${width}`, target);
+        await target.click('[data-language="en"]');
+        if (width === 1280) {
+          const [header, ...rows] = readCsv(await (async () => {
+            const [download] = await Promise.all([target.waitForEvent("download"), target.click("#claims-export")]);
+            return readFileSync((await download.path()) as string, "utf8");
+          })(), ",");
+          expect(header?.slice(0, 5)).to.deep.equal(["Reference", "File", "Verdict", "Name claimed", "Name result"]);
+          expect(rows.map((row) => [row[0], row[2], row[6]])).to.deep.equal([
+            ["A-1", "Verified, claims match", "Matches"],
+            ["A-2", "Verified, a claim does not match", "Does not match"],
+            ["A-3", "Credential not valid (INVALID)", ""],
+            ["A-4", "No credential received", ""],
+          ]);
+        }
+      } finally {
+        await target.close();
+      }
     }
   });
 

@@ -51,7 +51,11 @@ export class BulkView {
   private readonly exportNote = byId("bulk-export-note");
   private readonly cancelButton = byId<HTMLButtonElement>("bulk-cancel");
 
-  constructor(cancel: () => void) {
+  /** `cancel` stops the run; `drawn` is told after every redraw (the claims check follows the rows). */
+  constructor(
+    cancel: () => void,
+    private readonly drawn: () => void,
+  ) {
     this.filterSelect.addEventListener("change", () => {
       this.filter = this.filterSelect.value as Filter;
       this.draw();
@@ -179,6 +183,7 @@ export class BulkView {
         ? [h("tr", {}, h("td", { colspan: String(COLUMNS.length) }, t("web.bulk.noRows")))]
         : visible.map(rowElement)),
     );
+    this.drawn();
   }
 
   private buildRow(row: BulkRow, labels: string[]): HTMLTableRowElement {

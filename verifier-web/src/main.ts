@@ -3,6 +3,7 @@ import "@credanchor/core/print.css";
 import { isLanguage, type MessageParams } from "@credanchor/core/protocol";
 import { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
+import { ClaimsView } from "./claimsView";
 import { byId } from "./dom";
 import { download } from "./download";
 import { HolderView } from "./holderView";
@@ -83,7 +84,11 @@ function drawChrome(): void {
   showInputMessage(state.inputMessage);
 }
 
-const bulkView = new BulkView(() => client?.cancelBulk());
+const claimsView = new ClaimsView(() => bulkView.allRows());
+const bulkView = new BulkView(
+  () => client?.cancelBulk(),
+  () => claimsView.draw(),
+);
 const scanner = new CameraScanner(elements.camera, (text) => {
   drawChrome();
   elements.cameraHint.hidden = true;
