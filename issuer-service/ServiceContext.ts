@@ -5,8 +5,10 @@ import * as fs from "node:fs";
 import { createDirectoryStore, type ContentStore } from "@credanchor/core/issue";
 import { createRedactor } from "@credanchor/core/chain";
 import { createIpfsStore } from "./content/createIpfsStore";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { openDatabase, type Db } from "./db/openDatabase";
-import { KeyedLock } from "./KeyedLock";
+import { SendLock } from "./SendLock";
 
 /** Points in the anchoring path where a test can make the process "die" (by throwing InjectedCrash). */
 export interface Faults {
@@ -36,8 +38,13 @@ export interface ServiceContext {
    */
   describeError(error: unknown): string;
   faults: Faults;
-  /** Serialises every transaction of one signing key, so the worker and requests never race for a nonce. */
-  sendLock: KeyedLock;
+  /** This process among the instances sharing the database: the holder name of its leases. */
+  instanceId: string;
+  /**
+   * Serialises every transaction of one signing key across all instances, so the worker and requests never race
+   * for a nonce.
+   */
+  sendLock: SendLock;
   /**
    * Anchoring transactions (by hash) already rebroadcast unchanged after they vanished from the mempool; if one
    * vanishes again it is replaced with a higher fee. In memory only: after a restart it is rebroadcast once more.
@@ -46,7 +53,7 @@ export interface ServiceContext {
   metrics: { rpcErrors: number };
   /** Latest known health of the chain, updated by the worker and /healthz. */
   chainHealth: { ok: boolean; lastError: string | null; checkedAt: string | null; latestBlock: number | null };
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface ContextOptions {
@@ -68,11 +75,18 @@ function redactValue(value: unknown, redact: (text: string) => string): unknown 
 }
 
 /** Opens the database, reads the deployment and key directory, and picks the content store from the config. */
-export function createServiceContext(config: Config, options: ContextOptions = {}): ServiceContext {
-  const db = openDatabase(config.databasePath);
-  const chain = createChainClient(config.rpcUrl, loadDeploymentFile(config.deploymentPath));
-  const redact = createRedactor([config.rpcUrl, ...(config.ipfsApiUrl === undefined ? [] : [config.ipfsApiUrl])]);
+export async function createServiceContext(config: Config, options: ContextOptions = {}): Promise<ServiceContext> {
+  const redact = createRedactor([config.rpcUrl, ...[config.ipfsApiUrl, config.databaseUrl].filter((url) => url !== undefined)]);
   const log = options.log ?? stderrLog;
+  const redactedLog: Log = (entry) => log(redactValue(entry, redact) as Record<string, unknown>);
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    sqlitePath: config.databasePath,
+    poolSize: config.databasePoolSize,
+    onIdleError: (error) => redactedLog({ level: "warn", event: "database.connectionLost", error: redact(error.message) }),
+  });
+  const chain = createChainClient(config.rpcUrl, loadDeploymentFile(config.deploymentPath));
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const store = options.store ?? (config.ipfsApiUrl === undefined ? createDirectoryStore(config.contentDir, fs) : createIpfsStore(config.ipfsApiUrl));
   return {
     config,
@@ -80,16 +94,17 @@ export function createServiceContext(config: Config, options: ContextOptions = {
     chain,
     keys: new KeyRing(config.keyDir, chain.provider),
     store,
-    log: (entry) => log(redactValue(entry, redact) as Record<string, unknown>),
+    log: redactedLog,
     describeError: (error) => redact(error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_TEXT),
     faults: options.faults ?? {},
-    sendLock: new KeyedLock(),
+    instanceId,
+    sendLock: new SendLock(db, instanceId, config.leaseMs),
     rebroadcastTransactions: new Set(),
     metrics: { rpcErrors: 0 },
     chainHealth: { ok: true, lastError: null, checkedAt: null, latestBlock: null },
-    close() {
+    async close() {
       chain.provider.destroy();
-      db.close();
+      await db.destroy();
     },
   };
 }

@@ -6,6 +6,7 @@ import helmet from "helmet";
 import type { Config } from "./config";
 import type { ServiceContext } from "./ServiceContext";
 import { checkHealth } from "./domain/checkHealth";
+import { DatabaseRateLimitStore } from "./http/DatabaseRateLimitStore";
 import { renderMetrics } from "./domain/renderMetrics";
 import { adminRoutes } from "./http/adminRoutes";
 import { actorOf, authenticate } from "./http/authenticate";
@@ -69,14 +70,22 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
     }),
   );
   app.use(logRequests(ctx));
-  app.use(rateLimit({ windowMs: 60_000, limit: config.rateLimitPerIp, standardHeaders: "draft-8", legacyHeaders: false }));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.rateLimitPerIp,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      store: new DatabaseRateLimitStore(ctx.db, "ip"),
+    }),
+  );
 
   app.get("/healthz", async (_req, res) => {
     const health = await checkHealth(ctx);
     res.status(health.status === "ok" ? 200 : 503).json(health);
   });
-  app.get("/metrics", (_req, res) => {
-    res.type("text/plain; version=0.0.4").send(renderMetrics(ctx));
+  app.get("/metrics", async (_req, res) => {
+    res.type("text/plain; version=0.0.4").send(await renderMetrics(ctx));
   });
 
   app.get("/api/v1/openapi.json", (_req, res) => {
@@ -100,7 +109,8 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
       limit: config.rateLimitPerKey,
       standardHeaders: "draft-8",
       legacyHeaders: false,
-      keyGenerator: (_req, res) => `key:${actorOf(res).id}`,
+      keyGenerator: (_req, res) => actorOf(res).id,
+      store: new DatabaseRateLimitStore(ctx.db, "key"),
     }),
   );
   api.use(batchRoutes(ctx));

@@ -9,7 +9,22 @@ const Config = z
   .object({
     port: z.coerce.number().int().min(0).max(65_535).default(3000),
     host: z.string().min(1).default("127.0.0.1"),
+    /**
+     * `postgres://user:password@host:port/db` selects PostgreSQL (several instances may share it); without it the
+     * service keeps its state in the SQLite file `databasePath` (one instance).
+     */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// URL")
+      .optional(),
     databasePath: z.string().min(1).default("out/local/issuer-service.sqlite"),
+    /** PostgreSQL connections per instance; instances × pool size must stay below the server's max_connections. */
+    databasePoolSize: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * How long the anchoring worker's lease (and a signing key's send lock) lasts without renewal: when an instance
+     * dies, another takes its work over after at most this long. Renewed every third of it while the holder lives.
+     */
+    leaseMs: z.coerce.number().int().min(1000).max(300_000).default(15_000),
     rpcUrl: z.string().url().default("http://127.0.0.1:8545"),
     deploymentPath: z.string().min(1).default("deployments/31337.json"),
     /** One `<universityId>.key` file (0x hex private key, mode 0600) per university; rotation writes new keys here. */
@@ -56,7 +71,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   return createConfig({
     port: pick("ISSUER_PORT"),
     host: pick("ISSUER_HOST"),
+    databaseUrl: pick("DATABASE_URL"),
     databasePath: pick("ISSUER_DB"),
+    databasePoolSize: pick("ISSUER_DB_POOL_SIZE"),
+    leaseMs: pick("ISSUER_LEASE_MS"),
     rpcUrl: pick("CREDANCHOR_RPC"),
     deploymentPath: pick("CREDANCHOR_DEPLOYMENT"),
     keyDir: pick("ISSUER_KEY_DIR"),

@@ -1,5 +1,5 @@
 import { BaseError, type MessageParams } from "@credanchor/core/protocol";
-import type { BatchState } from "./domain/BatchView";
+import type { BatchState } from "./db/schema";
 import { translate, translateTo } from "./i18n/translate";
 
 interface ServiceErrorOptions {
@@ -89,8 +89,10 @@ export class UnprocessableError extends ServiceError<UnprocessableErrorCode> {
   override name = "UnprocessableError";
 }
 
-/** A dependency (chain, content store) that cannot do its part right now; the client may retry. */
-export class UnavailableError extends ServiceError<"CHAIN_UNREACHABLE"> {
+export type UnavailableErrorCode = "CHAIN_UNREACHABLE" | "DATABASE_UNAVAILABLE" | "SIGNER_BUSY";
+
+/** A dependency (chain, database, content store, the signing key's sender) that cannot do its part right now; the client may retry. */
+export class UnavailableError extends ServiceError<UnavailableErrorCode> {
   override name = "UnavailableError";
 }
 
@@ -112,7 +114,7 @@ export type ApiErrorCode =
   | GoneErrorCode
   | "PAYLOAD_TOO_LARGE"
   | UnprocessableErrorCode
-  | "CHAIN_UNREACHABLE"
+  | UnavailableErrorCode
   | "INTERNAL";
 
 export type ApiErrorKey = `error.${ApiErrorCode}`;

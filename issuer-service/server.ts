@@ -25,8 +25,9 @@ export interface StartOptions extends ContextOptions {
   /** Where the demo API keys are written as `{"<universityId>": "<key>"}`; default out/local/api-keys.json. */
   apiKeysFile?: string;
   /**
-   * Start from an empty database and key directory. `npm start` runs a fresh chain every time, and batches or keys
-   * of an earlier chain would point at nothing on the new one.
+   * Start from an empty SQLite file and key directory. `npm start` runs a fresh chain every time, and batches or
+   * keys of an earlier chain would point at nothing on the new one. A PostgreSQL database (`databaseUrl`) is the
+   * operator's and is never wiped.
    */
   reset?: boolean;
 }
@@ -68,7 +69,7 @@ async function run(config: Config, ctx: ServiceContext): Promise<{ url: string; 
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await worker.stop();
-        ctx.close();
+        await ctx.close();
       })();
       return closing;
     },
@@ -86,13 +87,13 @@ export async function startIssuerService(options: StartOptions = {}): Promise<Ru
     for (const suffix of ["", "-wal", "-shm"]) rmSync(`${config.databasePath}${suffix}`, { force: true });
     rmSync(config.keyDir, { recursive: true, force: true });
   }
-  const ctx = createServiceContext(config, options);
+  const ctx = await createServiceContext(config, options);
   const apiKeys: Record<string, string> = {};
   for (const university of options.universities ?? []) {
     ctx.keys.install(university.id, university.privateKey);
-    ensureUniversity(ctx.db, university.id);
-    const { key, info } = createApiKey(ctx.db, university.id, ["admin", "registrar", "revoker"], "demo key (npm start)");
-    appendAudit(ctx.db, { universityId: university.id, keyId: info.id }, "apiKey.create", null, "ok", { keyId: info.id, roles: info.roles, seeded: true });
+    await ensureUniversity(ctx.db, university.id);
+    const { key, info } = await createApiKey(ctx.db, university.id, ["admin", "registrar", "revoker"], "demo key (npm start)");
+    await appendAudit(ctx.db, { universityId: university.id, keyId: info.id }, "apiKey.create", null, "ok", { keyId: info.id, roles: info.roles, seeded: true });
     apiKeys[university.id] = key;
   }
   const apiKeysFile = options.apiKeysFile ?? "out/local/api-keys.json";
@@ -106,8 +107,8 @@ export async function startIssuerService(options: StartOptions = {}): Promise<Ru
 
 async function main(): Promise<void> {
   const config = configFromEnv(process.env);
-  const ctx = createServiceContext(config);
-  for (const id of ctx.keys.universities()) ensureUniversity(ctx.db, id);
+  const ctx = await createServiceContext(config);
+  for (const id of ctx.keys.universities()) await ensureUniversity(ctx.db, id);
   const running = await run(config, ctx);
   ctx.log({ level: "info", event: "listening", url: running.url, universities: ctx.keys.universities() });
   const shutdown = (signal: string) => {

@@ -32,9 +32,9 @@ async function main(): Promise<void> {
     await runCliOrThrow(["accredit", university.address, "--name-en", "Harbour University", "--name-zh", "海港大學", "--domain", "harbour.example.edu"], env);
 
     const config = createConfig({ databasePath: join(dir, "service.sqlite"), rpcUrl: chain.url, deploymentPath, keyDir: join(dir, "keys"), contentDir: join(dir, "content"), workerIntervalMs: 50, rateLimitPerKey: 100_000, rateLimitPerIp: 100_000 });
-    const ctx = createServiceContext(config, { log: () => undefined });
+    const ctx = await createServiceContext(config, { log: () => undefined });
     ctx.keys.install("harbour", university.privateKey);
-    const { key } = createApiKey(ctx.db, "harbour", ["registrar"], "measurement");
+    const { key } = await createApiKey(ctx.db, "harbour", ["registrar"], "measurement");
     const app = buildApp(config, ctx);
     const worker = createAnchorWorker(ctx);
     const body = graduateCsv(ROWS);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await worker.stop();
-    ctx.close();
+    await ctx.close();
     process.stdout.write(`${ROWS} rows, ${(body.length / 1e6).toFixed(1)} MB CSV; milliseconds since upload started:\n`);
     for (const [state, ms] of Object.entries(seen)) process.stdout.write(`  ${state.padEnd(10)} ${ms}\n`);
   } finally {

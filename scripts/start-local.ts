@@ -87,6 +87,8 @@ async function main(): Promise<void> {
         port: ISSUER_PORT,
         rpcUrl: chain.url,
         deploymentPath: DEPLOYMENT_FILE,
+        // DATABASE_URL=postgres://… runs the service on that PostgreSQL database (used as it is, never wiped).
+        databaseUrl: process.env.DATABASE_URL === "" ? undefined : process.env.DATABASE_URL,
         databasePath: join(LOCAL_DIR, "issuer-service.sqlite"),
         keyDir: join(LOCAL_DIR, "issuer-keys"),
         contentDir: CONTENT_DIR,

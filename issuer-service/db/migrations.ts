@@ -1,139 +1,212 @@
+import { type Kysely, type Migration, PostgresAdapter, sql } from "kysely";
+
 /**
- * Numbered schema migrations, applied in order inside one transaction each and recorded in `schema_migrations`.
- * A migration is never edited once released; changes come as a new number.
+ * The schema, written once for both engines with Kysely's schema builder and applied by its Migrator (which takes a
+ * lock, so instances starting together migrate once). Only what SQL cannot say the same way in both is chosen per
+ * engine: an auto-incrementing key, the binary column type, and the triggers that keep the audit log append-only.
+ * A migration is never edited once released; changes come as a new name, in order.
  */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
-  {
-    version: 1,
-    name: "universities, keys, batches, credentials, content outbox, idempotency, audit",
-    sql: `
-      CREATE TABLE universities (
-        id TEXT PRIMARY KEY,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE api_keys (
-        id TEXT PRIMARY KEY,
-        university_id TEXT NOT NULL REFERENCES universities(id),
-        key_hash BLOB NOT NULL,
-        roles TEXT NOT NULL,
-        label TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        revoked_at TEXT
-      );
-      CREATE TABLE batches (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        university_id TEXT NOT NULL REFERENCES universities(id),
-        state TEXT NOT NULL CHECK (state IN ('received','validated','built','signed','anchoring','confirmed','published','failed')),
-        count INTEGER NOT NULL,
-        progress INTEGER NOT NULL DEFAULT 0,
-        supersedes TEXT,
-        root TEXT UNIQUE,
-        signer TEXT,
-        signature TEXT,
-        manifest_cid TEXT,
-        nonce INTEGER,
-        raw_tx TEXT,
-        tx_hash TEXT,
-        block_number INTEGER,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        next_attempt_at INTEGER NOT NULL DEFAULT 0,
-        failure TEXT,
-        revoked_at TEXT,
-        revocation_reason TEXT,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        signed_at_ms INTEGER,
-        confirmed_at_ms INTEGER,
-        published_at TEXT
-      );
-      CREATE INDEX batches_by_university ON batches(university_id, seq);
-      CREATE INDEX batches_by_state ON batches(state, next_attempt_at);
-      CREATE TABLE batch_rows (
-        batch_id TEXT NOT NULL REFERENCES batches(id),
-        chunk INTEGER NOT NULL,
-        records TEXT NOT NULL,
-        PRIMARY KEY (batch_id, chunk)
-      );
-      CREATE TABLE credentials (
-        id TEXT PRIMARY KEY,
-        batch_id TEXT NOT NULL REFERENCES batches(id),
-        university_id TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        student_id TEXT NOT NULL,
-        leaf TEXT NOT NULL,
-        record TEXT NOT NULL,
-        document TEXT NOT NULL,
-        revoked_at TEXT,
-        revocation_reason TEXT,
-        superseded_by TEXT
-      );
-      CREATE INDEX credentials_by_batch ON credentials(batch_id, position);
-      CREATE TABLE content (
-        cid TEXT PRIMARY KEY,
-        bytes BLOB NOT NULL,
-        uploaded INTEGER NOT NULL DEFAULT 0,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT
-      );
-      CREATE TABLE idempotency_keys (
-        university_id TEXT NOT NULL,
-        key TEXT NOT NULL,
-        body_hash TEXT,
-        batch_id TEXT,
-        claimed_at_ms INTEGER NOT NULL,
-        PRIMARY KEY (university_id, key)
-      );
-      CREATE TABLE audit_log (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        university_id TEXT,
-        key_id TEXT,
-        action TEXT NOT NULL,
-        target TEXT,
-        result TEXT NOT NULL,
-        detail TEXT
-      );
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-    `,
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration sees the schema as it was, not today's types
+type AnyDb = Kysely<any>;
+
+const isPostgres = (db: AnyDb) => db.getExecutor().adapter instanceof PostgresAdapter;
+const binary = (db: AnyDb) => (isPostgres(db) ? "bytea" : "blob");
+
+/** An integer primary key the database numbers itself, in insertion order. */
+function sequenceKey(db: AnyDb) {
+  return <C extends { primaryKey(): C; autoIncrement(): C; generatedByDefaultAsIdentity(): C }>(column: C): C =>
+    isPostgres(db) ? column.generatedByDefaultAsIdentity().primaryKey() : column.primaryKey().autoIncrement();
+}
+
+async function refuseAuditChanges(db: AnyDb): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(db);
+    await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+      FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+    // Row triggers do not see TRUNCATE.
+    await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+    return;
+  }
+  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+}
+
+const initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("universities")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("api_keys")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("university_id", "text", (c) => c.notNull().references("universities.id"))
+      .addColumn("key_hash", binary(db), (c) => c.notNull())
+      .addColumn("roles", "text", (c) => c.notNull())
+      .addColumn("label", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("revoked_at", "text")
+      .execute();
+    await db.schema
+      .createTable("batches")
+      .addColumn("seq", "integer", sequenceKey(db))
+      .addColumn("id", "text", (c) => c.notNull().unique())
+      .addColumn("university_id", "text", (c) => c.notNull().references("universities.id"))
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("count", "integer", (c) => c.notNull())
+      .addColumn("progress", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("supersedes", "text")
+      .addColumn("root", "text", (c) => c.unique())
+      .addColumn("signer", "text")
+      .addColumn("signature", "text")
+      .addColumn("manifest_cid", "text")
+      .addColumn("nonce", "integer")
+      .addColumn("raw_tx", "text")
+      .addColumn("tx_hash", "text")
+      .addColumn("block_number", "integer")
+      .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("last_error", "text")
+      .addColumn("next_attempt_at", "bigint", (c) => c.notNull().defaultTo(0))
+      .addColumn("failure", "text")
+      .addColumn("revoked_at", "text")
+      .addColumn("revocation_reason", "text")
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addColumn("signed_at_ms", "bigint")
+      .addColumn("confirmed_at_ms", "bigint")
+      .addColumn("published_at", "text")
+      .addCheckConstraint(
+        "batches_state",
+        sql`state IN ('received','validated','built','signed','anchoring','confirmed','published','failed')`,
+      )
+      .execute();
+    await db.schema.createIndex("batches_by_university").on("batches").columns(["university_id", "seq"]).execute();
+    await db.schema.createIndex("batches_by_state").on("batches").columns(["state", "next_attempt_at"]).execute();
+    await db.schema
+      .createTable("batch_rows")
+      .addColumn("batch_id", "text", (c) => c.notNull().references("batches.id"))
+      .addColumn("chunk", "integer", (c) => c.notNull())
+      .addColumn("records", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("batch_rows_pk", ["batch_id", "chunk"])
+      .execute();
+    await db.schema
+      .createTable("credentials")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("batch_id", "text", (c) => c.notNull().references("batches.id"))
+      .addColumn("university_id", "text", (c) => c.notNull())
+      .addColumn("position", "integer", (c) => c.notNull())
+      .addColumn("student_id", "text", (c) => c.notNull())
+      .addColumn("leaf", "text", (c) => c.notNull())
+      .addColumn("record", "text", (c) => c.notNull())
+      .addColumn("document", "text", (c) => c.notNull())
+      .addColumn("revoked_at", "text")
+      .addColumn("revocation_reason", "text")
+      .addColumn("superseded_by", "text")
+      .execute();
+    await db.schema.createIndex("credentials_by_batch").on("credentials").columns(["batch_id", "position"]).execute();
+    await db.schema
+      .createTable("content")
+      .addColumn("cid", "text", (c) => c.primaryKey())
+      .addColumn("bytes", binary(db), (c) => c.notNull())
+      .addColumn("uploaded", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("last_error", "text")
+      .execute();
+    await db.schema
+      .createTable("idempotency_keys")
+      .addColumn("university_id", "text", (c) => c.notNull())
+      .addColumn("key", "text", (c) => c.notNull())
+      .addColumn("body_hash", "text")
+      .addColumn("batch_id", "text")
+      .addColumn("claimed_at_ms", "bigint", (c) => c.notNull())
+      .addPrimaryKeyConstraint("idempotency_keys_pk", ["university_id", "key"])
+      .execute();
+    await db.schema
+      .createTable("audit_log")
+      .addColumn("id", "integer", sequenceKey(db))
+      .addColumn("at", "text", (c) => c.notNull())
+      .addColumn("university_id", "text")
+      .addColumn("key_id", "text")
+      .addColumn("action", "text", (c) => c.notNull())
+      .addColumn("target", "text")
+      .addColumn("result", "text", (c) => c.notNull())
+      .addColumn("detail", "text")
+      .execute();
+    await refuseAuditChanges(db);
   },
-  {
-    version: 2,
-    name: "encrypted share links",
-    // payload is NULL once the share expired and the worker purged it; the row stays so the link answers "expired"
-    // rather than "unknown". Only a hash of the withdraw token is kept, so a copy of the database cannot withdraw.
-    sql: `
-      CREATE TABLE shares (
-        id TEXT PRIMARY KEY,
-        payload BLOB,
-        withdraw_hash BLOB NOT NULL,
-        created_at_ms INTEGER NOT NULL,
-        expires_at_ms INTEGER NOT NULL,
-        withdrawn_at_ms INTEGER,
-        opens INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE INDEX shares_by_expiry ON shares(expires_at_ms) WHERE payload IS NOT NULL;
-    `,
+};
+
+/**
+ * Encrypted share links. `payload` is NULL once the share expired and the worker purged it; the row stays so the
+ * link answers "expired" rather than "unknown". Only a hash of the withdraw token is kept, so a copy of the database
+ * cannot withdraw.
+ */
+const shares: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("shares")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("payload", binary(db))
+      .addColumn("withdraw_hash", binary(db), (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("expires_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("withdrawn_at_ms", "bigint")
+      .addColumn("opens", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex("shares_by_expiry").on("shares").column("expires_at_ms").where(sql.ref("payload"), "is not", null).execute();
   },
-  {
-    version: 3,
-    name: "every anchoring transaction signed for a batch",
-    // The original and each fee-bumped replacement share one nonce and any one of them may be the one mined: when a
-    // send is refused because the nonce is used, the worker looks up the receipts of all of them. Kept, never
-    // deleted, so the batch's history shows every transaction that could have anchored its root.
-    sql: `
-      CREATE TABLE anchor_transactions (
-        hash TEXT PRIMARY KEY,
-        batch_id TEXT NOT NULL REFERENCES batches(id),
-        nonce INTEGER NOT NULL,
-        raw_tx TEXT NOT NULL,
-        signed_at TEXT NOT NULL
-      );
-      CREATE INDEX anchor_transactions_by_batch ON anchor_transactions(batch_id, nonce);
-    `,
+};
+
+/**
+ * Every anchoring transaction signed for a batch. The original and each fee-bumped replacement share one nonce and
+ * any one of them may be the one mined: when a send is refused because the nonce is used, the worker looks up the
+ * receipts of all of them. Kept, never deleted, so the batch's history shows every transaction that could have
+ * anchored its root.
+ */
+const anchorTransactions: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("anchor_transactions")
+      .addColumn("hash", "text", (c) => c.primaryKey())
+      .addColumn("batch_id", "text", (c) => c.notNull().references("batches.id"))
+      .addColumn("nonce", "integer", (c) => c.notNull())
+      .addColumn("raw_tx", "text", (c) => c.notNull())
+      .addColumn("signed_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("anchor_transactions_by_batch").on("anchor_transactions").columns(["batch_id", "nonce"]).execute();
   },
-];
+};
+
+/**
+ * What several instances on one database share instead of process memory: leases (the one anchoring worker, one
+ * sender per signing key) and rate-limit counters.
+ */
+const sharedCoordination: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("leases")
+      .addColumn("name", "text", (c) => c.primaryKey())
+      .addColumn("holder", "text", (c) => c.notNull())
+      .addColumn("expires_at_ms", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("rate_limits")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("hits", "integer", (c) => c.notNull())
+      .addColumn("reset_at_ms", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("rate_limits_by_reset").on("rate_limits").column("reset_at_ms").execute();
+  },
+};
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
+  "0002_encrypted_share_links": shares,
+  "0003_anchor_transactions": anchorTransactions,
+  "0004_leases_and_rate_limits": sharedCoordination,
+};

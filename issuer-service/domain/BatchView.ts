@@ -1,8 +1,6 @@
 import type { Db } from "../db/openDatabase";
+import type { BatchRow, BatchState } from "../db/schema";
 import { NotFoundError } from "../errors";
-
-export const BATCH_STATES = ["received", "validated", "built", "signed", "anchoring", "confirmed", "published", "failed"] as const;
-export type BatchState = (typeof BATCH_STATES)[number];
 
 /** Share of the work done when a batch enters each state, for the progress bar. */
 const PERCENT: Record<BatchState, number> = {
@@ -15,35 +13,6 @@ const PERCENT: Record<BatchState, number> = {
   published: 100,
   failed: 100,
 };
-
-export interface BatchRow {
-  seq: number;
-  id: string;
-  university_id: string;
-  state: BatchState;
-  count: number;
-  progress: number;
-  supersedes: string | null;
-  root: string | null;
-  signer: string | null;
-  signature: string | null;
-  manifest_cid: string | null;
-  nonce: number | null;
-  raw_tx: string | null;
-  tx_hash: string | null;
-  block_number: number | null;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number;
-  failure: string | null;
-  revoked_at: string | null;
-  revocation_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  signed_at_ms: number | null;
-  confirmed_at_ms: number | null;
-  published_at: string | null;
-}
 
 /** What the API shows of a batch. Raw transactions and signatures stay internal. */
 export interface BatchView {
@@ -64,8 +33,13 @@ export interface BatchView {
   publishedAt: string | null;
 }
 
-export function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): BatchView {
-  const revoked = (db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE batch_id = ? AND revoked_at IS NOT NULL").get(row.id) as { n: number }).n;
+export async function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): Promise<BatchView> {
+  const { revoked } = await db
+    .selectFrom("credentials")
+    .select((eb) => eb.fn.countAll<number>().as("revoked"))
+    .where("batch_id", "=", row.id)
+    .where("revoked_at", "is not", null)
+    .executeTakeFirstOrThrow();
   return {
     id: row.id,
     state: row.state,
@@ -94,8 +68,8 @@ export function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): 
 }
 
 /** The batch `id` of the university; NotFound for another university's batch, so ids cannot be probed. */
-export function loadBatch(db: Db, universityId: string, id: string): BatchRow {
-  const row = db.prepare("SELECT * FROM batches WHERE id = ? AND university_id = ?").get(id, universityId) as BatchRow | undefined;
+export async function loadBatch(db: Db, universityId: string, id: string): Promise<BatchRow> {
+  const row = await db.selectFrom("batches").selectAll().where("id", "=", id).where("university_id", "=", universityId).executeTakeFirst();
   if (row === undefined) throw new NotFoundError("batch");
   return row;
 }

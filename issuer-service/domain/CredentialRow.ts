@@ -1,29 +1,23 @@
+import type { Selectable } from "kysely";
 import type { Db } from "../db/openDatabase";
+import type { BatchState, CredentialsTable } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 
-export interface CredentialRow {
-  id: string;
-  batch_id: string;
-  university_id: string;
-  position: number;
-  student_id: string;
-  leaf: string;
-  record: string;
-  document: string;
-  revoked_at: string | null;
-  revocation_reason: string | null;
-  superseded_by: string | null;
-  batch_state: string;
-}
+export type CredentialRow = Selectable<CredentialsTable> & { batch_state: BatchState };
 
 /**
  * A credential of the university whose batch is published. Another university's credential and one whose batch is
  * not yet confirmed on chain are both "not found": a credential exists for the outside world only once released.
  */
-export function loadPublishedCredential(db: Db, universityId: string, id: string): CredentialRow {
-  const row = db
-    .prepare("SELECT c.*, b.state AS batch_state FROM credentials c JOIN batches b ON b.id = c.batch_id WHERE c.id = ? AND c.university_id = ?")
-    .get(id, universityId) as CredentialRow | undefined;
+export async function loadPublishedCredential(db: Db, universityId: string, id: string): Promise<CredentialRow> {
+  const row = await db
+    .selectFrom("credentials as c")
+    .innerJoin("batches as b", "b.id", "c.batch_id")
+    .selectAll("c")
+    .select("b.state as batch_state")
+    .where("c.id", "=", id)
+    .where("c.university_id", "=", universityId)
+    .executeTakeFirst();
   if (row === undefined || row.batch_state !== "published") throw new NotFoundError("credential");
   return row;
 }

@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Selectable } from "kysely";
 import type { Db } from "../db/openDatabase";
+import type { ApiKeysTable } from "../db/schema";
 import { NotFoundError } from "../errors";
 
 export const ROLES = ["registrar", "revoker", "admin"] as const;
@@ -14,15 +16,7 @@ export interface ApiKeyInfo {
   revokedAt: string | null;
 }
 
-interface ApiKeyRow {
-  id: string;
-  university_id: string;
-  key_hash: Buffer;
-  roles: string;
-  label: string;
-  created_at: string;
-  revoked_at: string | null;
-}
+type ApiKeyRow = Selectable<ApiKeysTable>;
 
 /** `ca_<key id>_<43 base64url chars of 32 random bytes>`: the id finds the row, only the hash of the whole key is stored. */
 const KEY_FORMAT = /^ca_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
@@ -43,45 +37,50 @@ function toInfo(row: ApiKeyRow): ApiKeyInfo {
 }
 
 /** Makes sure the university exists in the database (first start, seeding). */
-export function ensureUniversity(db: Db, universityId: string): void {
-  db.prepare("INSERT OR IGNORE INTO universities (id, created_at) VALUES (?, ?)").run(universityId, new Date().toISOString());
+export async function ensureUniversity(db: Db, universityId: string): Promise<void> {
+  await db
+    .insertInto("universities")
+    .values({ id: universityId, created_at: new Date().toISOString() })
+    .onConflict((conflict) => conflict.column("id").doNothing())
+    .execute();
 }
 
 /** Creates an API key and returns it in clear exactly once; only its sha256 is kept. */
-export function createApiKey(db: Db, universityId: string, roles: Role[], label: string): { key: string; info: ApiKeyInfo } {
-  ensureUniversity(db, universityId);
+export async function createApiKey(db: Db, universityId: string, roles: Role[], label: string): Promise<{ key: string; info: ApiKeyInfo }> {
+  await ensureUniversity(db, universityId);
   const id = randomBytes(8).toString("hex");
   const key = `ca_${id}_${randomBytes(32).toString("base64url")}`;
   const createdAt = new Date().toISOString();
-  db.prepare("INSERT INTO api_keys (id, university_id, key_hash, roles, label, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
-    id,
-    universityId,
-    hashKey(key),
-    JSON.stringify([...new Set(roles)].sort()),
-    label,
-    createdAt,
-  );
+  await db
+    .insertInto("api_keys")
+    .values({ id, university_id: universityId, key_hash: hashKey(key), roles: JSON.stringify([...new Set(roles)].sort()), label, created_at: createdAt })
+    .execute();
   return { key, info: { id, universityId, roles: [...new Set(roles)].sort(), label, createdAt, revokedAt: null } };
 }
 
 /** The key's identity if `presented` is a live key; comparison of the hashes is constant-time. */
-export function authenticateApiKey(db: Db, presented: string): ApiKeyInfo | null {
+export async function authenticateApiKey(db: Db, presented: string): Promise<ApiKeyInfo | null> {
   const match = KEY_FORMAT.exec(presented);
   if (match === null) return null;
-  const row = db.prepare("SELECT * FROM api_keys WHERE id = ?").get(match[1]) as ApiKeyRow | undefined;
+  const row = await db.selectFrom("api_keys").selectAll().where("id", "=", match[1]!).executeTakeFirst();
   if (row === undefined || row.revoked_at !== null) return null;
   return timingSafeEqual(row.key_hash, hashKey(presented)) ? toInfo(row) : null;
 }
 
-export function listApiKeys(db: Db, universityId: string): ApiKeyInfo[] {
-  return (db.prepare("SELECT * FROM api_keys WHERE university_id = ? ORDER BY created_at, id").all(universityId) as ApiKeyRow[]).map(toInfo);
+export async function listApiKeys(db: Db, universityId: string): Promise<ApiKeyInfo[]> {
+  const rows = await db.selectFrom("api_keys").selectAll().where("university_id", "=", universityId).orderBy("created_at").orderBy("id").execute();
+  return rows.map(toInfo);
 }
 
-export function revokeApiKey(db: Db, universityId: string, keyId: string): ApiKeyInfo {
-  const result = db
-    .prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND university_id = ? AND revoked_at IS NULL")
-    .run(new Date().toISOString(), keyId, universityId);
-  const row = db.prepare("SELECT * FROM api_keys WHERE id = ? AND university_id = ?").get(keyId, universityId) as ApiKeyRow | undefined;
-  if (row === undefined || (result.changes === 0 && row.revoked_at === null)) throw new NotFoundError("apiKey");
+export async function revokeApiKey(db: Db, universityId: string, keyId: string): Promise<ApiKeyInfo> {
+  await db
+    .updateTable("api_keys")
+    .set({ revoked_at: new Date().toISOString() })
+    .where("id", "=", keyId)
+    .where("university_id", "=", universityId)
+    .where("revoked_at", "is", null)
+    .execute();
+  const row = await db.selectFrom("api_keys").selectAll().where("id", "=", keyId).where("university_id", "=", universityId).executeTakeFirst();
+  if (row === undefined) throw new NotFoundError("apiKey");
   return toInfo(row);
 }

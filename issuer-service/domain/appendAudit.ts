@@ -6,21 +6,24 @@ export interface Actor {
 }
 
 /** Records one action in the append-only audit log (triggers in the schema reject UPDATE and DELETE). */
-export function appendAudit(
+export async function appendAudit(
   db: Db,
   actor: Actor | null,
   action: string,
   target: string | null,
   result: string,
   detail?: Record<string, unknown>,
-): void {
-  db.prepare("INSERT INTO audit_log (at, university_id, key_id, action, target, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
-    new Date().toISOString(),
-    actor?.universityId ?? null,
-    actor?.keyId ?? null,
-    action,
-    target,
-    result,
-    detail === undefined ? null : JSON.stringify(detail),
-  );
+): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      at: new Date().toISOString(),
+      university_id: actor?.universityId ?? null,
+      key_id: actor?.keyId ?? null,
+      action,
+      target,
+      result,
+      detail: detail === undefined ? null : JSON.stringify(detail),
+    })
+    .execute();
 }

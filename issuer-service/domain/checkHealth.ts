@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../ServiceContext";
+import { countPendingUploads } from "./countPendingUploads";
 
 export interface Health {
   status: "ok" | "unavailable";
@@ -23,7 +24,7 @@ export async function checkHealth(ctx: ServiceContext): Promise<Health> {
   let database: Health["checks"]["database"];
   let pendingUploads = 0;
   try {
-    pendingUploads = (ctx.db.prepare("SELECT COUNT(*) AS n FROM content WHERE uploaded = 0").get() as { n: number }).n;
+    pendingUploads = await countPendingUploads(ctx.db);
     database = { ok: true };
   } catch (error) {
     database = { ok: false, error: ctx.describeError(error) };

@@ -1,15 +1,7 @@
 import type { Db } from "../db/openDatabase";
 
-interface AuditRow {
-  id: number;
-  at: string;
-  university_id: string | null;
-  key_id: string | null;
-  action: string;
-  target: string | null;
-  result: string;
-  detail: string | null;
-}
+/** Rows read per query: the export streams page by page, never the whole log in memory. */
+const PAGE = 500;
 
 const COLUMNS = ["id", "at", "university_id", "key_id", "action", "target", "result", "detail"] as const;
 
@@ -21,11 +13,15 @@ function csvCell(value: unknown): string {
 }
 
 /** The university's audit log, oldest first, as JSON lines or CSV, yielded row by row so it streams. */
-export function* exportAudit(db: Db, universityId: string, format: "jsonl" | "csv"): Generator<string> {
+export async function* exportAudit(db: Db, universityId: string, format: "jsonl" | "csv"): AsyncGenerator<string> {
   if (format === "csv") yield `${COLUMNS.join(",")}\n`;
-  const rows = db.prepare("SELECT * FROM audit_log WHERE university_id = ? ORDER BY id").iterate(universityId) as Iterable<AuditRow>;
-  for (const row of rows) {
-    if (format === "csv") yield `${COLUMNS.map((column) => csvCell(row[column])).join(",")}\n`;
-    else yield `${JSON.stringify({ ...row, detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown) })}\n`;
+  for (let after = 0; ; ) {
+    const rows = await db.selectFrom("audit_log").selectAll().where("university_id", "=", universityId).where("id", ">", after).orderBy("id").limit(PAGE).execute();
+    for (const row of rows) {
+      if (format === "csv") yield `${COLUMNS.map((column) => csvCell(row[column])).join(",")}\n`;
+      else yield `${JSON.stringify({ ...row, detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown) })}\n`;
+    }
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]!.id;
   }
 }

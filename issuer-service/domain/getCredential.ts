@@ -10,8 +10,8 @@ export interface CredentialView {
 }
 
 /** A released credential with its revocation status as this service knows it (the chain remains the authority). */
-export function getCredential(db: Db, universityId: string, id: string): CredentialView {
-  const row = loadPublishedCredential(db, universityId, id);
+export async function getCredential(db: Db, universityId: string, id: string): Promise<CredentialView> {
+  const row = await loadPublishedCredential(db, universityId, id);
   return {
     id: row.id,
     batchId: row.batch_id,

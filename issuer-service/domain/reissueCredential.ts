@@ -34,10 +34,10 @@ export type Corrections = z.infer<typeof CorrectableFields>;
  * Queues a corrected credential as a new one-credential batch that supersedes the old one. The old credential is
  * revoked (Superseded, reason = the new id) by the worker only after the new batch is confirmed.
  */
-export function reissueCredential(db: Db, universityId: string, id: string, corrections: Corrections): string {
-  const row = loadPublishedCredential(db, universityId, id);
+export async function reissueCredential(db: Db, universityId: string, id: string, corrections: Corrections): Promise<string> {
+  const row = await loadPublishedCredential(db, universityId, id);
   assertNotRevoked(row);
-  const pending = db.prepare("SELECT id FROM batches WHERE supersedes = ? AND state != 'failed'").get(id) as { id: string } | undefined;
+  const pending = await db.selectFrom("batches").select("id").where("supersedes", "=", id).where("state", "!=", "failed").executeTakeFirst();
   if (pending !== undefined) throw new ConflictError("REISSUE_IN_PROGRESS", { params: { batch: pending.id } });
   const merged = GraduateRecord.safeParse({ ...(JSON.parse(row.record) as GraduateRecord), ...corrections });
   if (!merged.success) {
@@ -49,5 +49,5 @@ export function reissueCredential(db: Db, universityId: string, id: string, corr
     }));
     throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
   }
-  return createBatch(db, universityId, [merged.data], id);
+  return db.transaction().execute((trx) => createBatch(trx, universityId, [merged.data], id));
 }

@@ -11,7 +11,7 @@ export async function revokeBatch(
   id: string,
   request: { reason: string; reasonCode: RevocationReasonOption },
 ): Promise<{ id: string; transaction: string | null }> {
-  const batch = loadBatch(ctx.db, universityId, id);
+  const batch = await loadBatch(ctx.db, universityId, id);
   if (batch.state !== "published") throw ConflictError.batchNotPublished(batch.state);
   if (batch.revoked_at !== null) throw new ConflictError("ALREADY_REVOKED");
   const transaction = await sendRevocation(ctx, universityId, {
@@ -21,13 +21,16 @@ export async function revokeBatch(
     reason: request.reason,
   });
   const now = new Date().toISOString();
-  ctx.db.transaction(() => {
-    ctx.db.prepare("UPDATE batches SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?").run(now, request.reason, now, id);
-    ctx.db.prepare("UPDATE credentials SET revoked_at = COALESCE(revoked_at, ?), revocation_reason = COALESCE(revocation_reason, ?) WHERE batch_id = ?").run(
-      now,
-      request.reason,
-      id,
-    );
-  })();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable("batches").set({ revoked_at: now, revocation_reason: request.reason, updated_at: now }).where("id", "=", id).execute();
+    await trx
+      .updateTable("credentials")
+      .set((eb) => ({
+        revoked_at: eb.fn.coalesce("revoked_at", eb.val(now)),
+        revocation_reason: eb.fn.coalesce("revocation_reason", eb.val(request.reason)),
+      }))
+      .where("batch_id", "=", id)
+      .execute();
+  });
   return { id, transaction };
 }

@@ -10,7 +10,7 @@ export async function revokeCredential(
   id: string,
   request: { reason: string; reasonCode: RevocationReasonOption },
 ): Promise<{ id: string; transaction: string | null }> {
-  const row = loadPublishedCredential(ctx.db, universityId, id);
+  const row = await loadPublishedCredential(ctx.db, universityId, id);
   assertNotRevoked(row);
   const document = JSON.parse(row.document) as { proof: { merkleRoot: string; merkleProof: string[] } };
   const transaction = await sendRevocation(ctx, universityId, {
@@ -21,6 +21,6 @@ export async function revokeCredential(
     reasonCode: revocationReasonOf(request.reasonCode),
     reason: request.reason,
   });
-  ctx.db.prepare("UPDATE credentials SET revoked_at = ?, revocation_reason = ? WHERE id = ?").run(new Date().toISOString(), request.reason, id);
+  await ctx.db.updateTable("credentials").set({ revoked_at: new Date().toISOString(), revocation_reason: request.reason }).where("id", "=", id).execute();
   return { id, transaction };
 }

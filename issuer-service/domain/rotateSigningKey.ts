@@ -10,10 +10,13 @@ import { ConflictError } from "../errors";
  */
 export async function rotateSigningKey(ctx: ServiceContext, universityId: string): Promise<{ oldKey: string; newKey: string; transaction: string | null }> {
   return ctx.sendLock.run(`university:${universityId}`, async () => {
-    const busy = ctx.db
-      .prepare("SELECT COUNT(*) AS n FROM batches WHERE university_id = ? AND state IN ('built','signed','anchoring')")
-      .get(universityId) as { n: number };
-    if (busy.n > 0) throw new ConflictError("ROTATION_BUSY");
+    const busy = await ctx.db
+      .selectFrom("batches")
+      .select("id")
+      .where("university_id", "=", universityId)
+      .where("state", "in", ["built", "signed", "anchoring"])
+      .executeTakeFirst();
+    if (busy !== undefined) throw new ConflictError("ROTATION_BUSY");
 
     const oldKey = ctx.keys.current(universityId);
     const newKey = ctx.keys.nextKey(universityId);

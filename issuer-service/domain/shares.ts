@@ -1,17 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Selectable } from "kysely";
 import type { Db } from "../db/openDatabase";
+import type { SharesTable } from "../db/schema";
 import { GoneError, NotFoundError } from "../errors";
 
 const DAY_MS = 86_400_000;
 
-interface ShareRow {
-  id: string;
-  payload: Buffer | null;
-  withdraw_hash: Buffer;
-  expires_at_ms: number;
-  withdrawn_at_ms: number | null;
-  opens: number;
-}
+type ShareRow = Pick<Selectable<SharesTable>, "id" | "payload" | "withdraw_hash" | "expires_at_ms" | "withdrawn_at_ms" | "opens">;
 
 export interface CreatedShare {
   id: string;
@@ -32,22 +27,23 @@ const hashToken = (token: string) => createHash("sha256").update(token, "utf8").
  * Stores an encrypted credential (opaque bytes: the key stays in the holder's link, SPEC §11) for `days` days.
  * The withdraw token is returned once and only its hash is stored.
  */
-export function createShare(db: Db, payload: Uint8Array, days: number, now = Date.now()): CreatedShare {
+export async function createShare(db: Db, payload: Uint8Array, days: number, now = Date.now()): Promise<CreatedShare> {
   const id = randomBytes(16).toString("base64url");
   const withdrawToken = randomBytes(32).toString("base64url");
   const expiresAtMs = now + days * DAY_MS;
-  db.prepare("INSERT INTO shares (id, payload, withdraw_hash, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?)").run(
-    id,
-    Buffer.from(payload),
-    hashToken(withdrawToken),
-    now,
-    expiresAtMs,
-  );
+  await db
+    .insertInto("shares")
+    .values({ id, payload: Buffer.from(payload), withdraw_hash: hashToken(withdrawToken), created_at_ms: now, expires_at_ms: expiresAtMs })
+    .execute();
   return { id, withdrawToken, expiresAt: new Date(expiresAtMs).toISOString() };
 }
 
-function load(db: Db, id: string): ShareRow {
-  const row = db.prepare("SELECT id, payload, withdraw_hash, expires_at_ms, withdrawn_at_ms, opens FROM shares WHERE id = ?").get(id) as ShareRow | undefined;
+async function load(db: Db, id: string): Promise<ShareRow> {
+  const row = await db
+    .selectFrom("shares")
+    .select(["id", "payload", "withdraw_hash", "expires_at_ms", "withdrawn_at_ms", "opens"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (row === undefined) throw new NotFoundError("shareLink");
   return row;
 }
@@ -63,35 +59,40 @@ function refuseGone(state: ShareStatus["state"]): void {
 }
 
 /** The encrypted payload for someone opening the link; counts the open. Expired and withdrawn links are gone. */
-export function openShare(db: Db, id: string, now = Date.now()): { payload: Buffer; expiresAt: string } {
-  const row = load(db, id);
+export async function openShare(db: Db, id: string, now = Date.now()): Promise<{ payload: Buffer; expiresAt: string }> {
+  const row = await load(db, id);
   refuseGone(stateOf(row, now));
-  db.prepare("UPDATE shares SET opens = opens + 1 WHERE id = ?").run(id);
+  await db
+    .updateTable("shares")
+    .set((eb) => ({ opens: eb("opens", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
   return { payload: row.payload as Buffer, expiresAt: new Date(row.expires_at_ms).toISOString() };
 }
 
 /** Throws NotFoundError for a wrong token as for an unknown id, so a token cannot be probed against known ids. */
-function authorise(db: Db, id: string, token: string): ShareRow {
-  const row = load(db, id);
+async function authorise(db: Db, id: string, token: string): Promise<ShareRow> {
+  const row = await load(db, id);
   const presented = hashToken(token);
   if (presented.length !== row.withdraw_hash.length || !timingSafeEqual(presented, row.withdraw_hash)) throw new NotFoundError("shareLink");
   return row;
 }
 
 /** What the holder sees about their own link: how often it was opened and whether it still works. */
-export function shareStatus(db: Db, id: string, token: string, now = Date.now()): ShareStatus {
-  const row = authorise(db, id, token);
+export async function shareStatus(db: Db, id: string, token: string, now = Date.now()): Promise<ShareStatus> {
+  const row = await authorise(db, id, token);
   return { id, opens: row.opens, expiresAt: new Date(row.expires_at_ms).toISOString(), state: stateOf(row, now) };
 }
 
 /** Withdraws the link for good: the payload is deleted at once; later opens answer SHARE_WITHDRAWN. */
-export function withdrawShare(db: Db, id: string, token: string, now = Date.now()): ShareStatus {
-  const row = authorise(db, id, token);
-  if (row.withdrawn_at_ms === null) db.prepare("UPDATE shares SET payload = NULL, withdrawn_at_ms = ? WHERE id = ?").run(now, id);
-  return { ...shareStatus(db, id, token, now), state: "withdrawn" };
+export async function withdrawShare(db: Db, id: string, token: string, now = Date.now()): Promise<ShareStatus> {
+  const row = await authorise(db, id, token);
+  if (row.withdrawn_at_ms === null) await db.updateTable("shares").set({ payload: null, withdrawn_at_ms: now }).where("id", "=", id).execute();
+  return { ...(await shareStatus(db, id, token, now)), state: "withdrawn" };
 }
 
 /** Deletes the payloads of expired links (the worker calls this every tick); returns how many were purged. */
-export function purgeExpiredShares(db: Db, now = Date.now()): number {
-  return db.prepare("UPDATE shares SET payload = NULL WHERE payload IS NOT NULL AND expires_at_ms <= ?").run(now).changes;
+export async function purgeExpiredShares(db: Db, now = Date.now()): Promise<number> {
+  const result = await db.updateTable("shares").set({ payload: null }).where("payload", "is not", null).where("expires_at_ms", "<=", now).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -4,13 +4,16 @@ import type { Db } from "../db/openDatabase";
 import { ConflictError } from "../errors";
 import { loadBatch } from "./BatchView";
 
+/** Credentials read per query while the ZIP streams. */
+const PAGE = 500;
+
 /**
  * Streams a ZIP of every credential of a published batch (one `<student id>.json` each, `-2`, `-3`… appended when
- * two ids give the same file name) plus a batch report, reading
- * the credentials from the database one at a time so a 50,000-credential batch is never in memory at once.
+ * two ids give the same file name) plus a batch report, reading the credentials from the database a page at a time
+ * so a 50,000-credential batch is never in memory at once.
  */
-export function writeBatchZip(db: Db, universityId: string, batchId: string, write: (chunk: Uint8Array) => void, end: () => void): void {
-  const batch = loadBatch(db, universityId, batchId);
+export async function writeBatchZip(db: Db, universityId: string, batchId: string, write: (chunk: Uint8Array) => void, end: () => void): Promise<void> {
+  const batch = await loadBatch(db, universityId, batchId);
   if (batch.state !== "published") throw ConflictError.batchNotPublished(batch.state);
   const zip = new Zip((error, chunk, final) => {
     if (error) throw error;
@@ -26,14 +29,19 @@ export function writeBatchZip(db: Db, universityId: string, batchId: string, wri
   const reportName = `batch-${batch.root!.slice(2, 14)}.json`;
   const uniqueName = credentialFileNamer([reportName]);
   const ids: string[] = [];
-  const rows = db.prepare("SELECT id, student_id, document FROM credentials WHERE batch_id = ? ORDER BY position").iterate(batchId) as Iterable<{
-    id: string;
-    student_id: string;
-    document: string;
-  }>;
-  for (const row of rows) {
-    ids.push(row.id);
-    add(uniqueName(row.student_id), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
+  for (let from = 0; from < batch.count; from += PAGE) {
+    const rows = await db
+      .selectFrom("credentials")
+      .select(["id", "student_id", "document"])
+      .where("batch_id", "=", batchId)
+      .where("position", ">=", from)
+      .where("position", "<", from + PAGE)
+      .orderBy("position")
+      .execute();
+    for (const row of rows) {
+      ids.push(row.id);
+      add(uniqueName(row.student_id), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
+    }
   }
   add(
     reportName,

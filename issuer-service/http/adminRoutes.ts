@@ -24,8 +24,8 @@ export function adminRoutes(ctx: ServiceContext): Router {
     res.json({ universityId: key.universityId, keyId: key.id, roles: key.roles, label: key.label });
   });
 
-  router.get("/api-keys", requireRole("admin"), (_req, res) => {
-    res.json({ items: listApiKeys(db, actorOf(res).universityId) });
+  router.get("/api-keys", requireRole("admin"), async (_req, res) => {
+    res.json({ items: await listApiKeys(db, actorOf(res).universityId) });
   });
 
   router.post("/api-keys", requireRole("admin"), small, async (req, res) => {
@@ -47,13 +47,13 @@ export function adminRoutes(ctx: ServiceContext): Router {
     res.json(await audited(db, res, "signingKey.rotate", null, () => rotateSigningKey(ctx, actorOf(res).universityId), (r) => ({ ...r })));
   });
 
-  router.get("/audit", requireRole("admin"), (req, res) => {
+  router.get("/audit", requireRole("admin"), async (req, res) => {
     const { format } = parseWith(AuditQuery, req.query, "query");
     const key = actorOf(res);
-    appendAudit(db, { universityId: key.universityId, keyId: key.id }, "audit.export", null, "ok", { format });
+    await appendAudit(db, { universityId: key.universityId, keyId: key.id }, "audit.export", null, "ok", { format });
     res.status(200).type(format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
     res.attachment(`audit-${actorOf(res).universityId}.${format === "csv" ? "csv" : "jsonl"}`);
-    for (const line of exportAudit(db, actorOf(res).universityId, format)) res.write(line);
+    for await (const line of exportAudit(db, actorOf(res).universityId, format)) res.write(line);
     res.end();
   });
 

@@ -17,10 +17,10 @@ export async function audited<T>(
   const actor = { universityId: key.universityId, keyId: key.id };
   try {
     const result = await run();
-    appendAudit(db, actor, action, target, "ok", detail?.(result));
+    await appendAudit(db, actor, action, target, "ok", detail?.(result));
     return result;
   } catch (error) {
-    appendAudit(db, actor, action, target, error instanceof BaseError ? error.code : "error");
+    await appendAudit(db, actor, action, target, error instanceof BaseError ? error.code : "error");
     throw error;
   }
 }

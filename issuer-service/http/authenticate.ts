@@ -10,10 +10,10 @@ export function actorOf(res: Response): ApiKeyInfo {
 
 /** Requires `Authorization: Bearer <api key>`; the key itself never leaves this function (nor reaches a log). */
 export function authenticate(db: Db) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const info = match === null ? null : authenticateApiKey(db, match[1]!);
+    const info = match === null ? null : await authenticateApiKey(db, match[1]!);
     if (info === null) return next(new UnauthenticatedError());
     res.locals.apiKey = info;
     next();

@@ -42,11 +42,11 @@ export function batchRoutes(ctx: ServiceContext): Router {
 
   // The Idempotency-Key is claimed before the body is read: a duplicate sent while the first upload is still
   // arriving is then seen as in flight (409) instead of being parsed twice.
-  const claim = (req: Request, res: Response, next: NextFunction) => {
+  const claim = async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get("idempotency-key");
     if (header === undefined) return next();
     const key = parseWith(IdempotencyKey, header, "headers");
-    res.locals.idempotency = { key, claim: claimIdempotencyKey(db, actorOf(res).universityId, key) satisfies Claim };
+    res.locals.idempotency = { key, claim: (await claimIdempotencyKey(db, actorOf(res).universityId, key)) satisfies Claim };
     next();
   };
 
@@ -55,8 +55,11 @@ export function batchRoutes(ctx: ServiceContext): Router {
   const readUpload = (req: Request, res: Response, next: NextFunction) =>
     rawUpload(req, res, (error?: unknown) => {
       const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;
-      if (error !== undefined && idempotency?.claim.kind === "claimed") releaseIdempotencyKey(db, actorOf(res).universityId, idempotency.key);
-      next(error);
+      if (error === undefined || idempotency?.claim.kind !== "claimed") return next(error);
+      releaseIdempotencyKey(db, actorOf(res).universityId, idempotency.key).then(
+        () => next(error),
+        () => next(error),
+      );
     });
 
   router.post(
@@ -75,52 +78,47 @@ export function batchRoutes(ctx: ServiceContext): Router {
       const bodyHash = createHash("sha256").update(req.get("content-type") ?? "").update("\n").update(bytes).digest("hex");
       if (idempotency?.claim.kind === "completed") {
         const batchId = replayIdempotentRequest(idempotency.claim, bodyHash);
-        res.status(200).json(toBatchView(db, loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
+        res.status(200).json(await toBatchView(db, await loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
         return;
       }
       try {
         const batchId = await audited(db, res, "batch.create", null, () => {
           const records = parseUpload(bytes, formatOf(req));
           // One transaction: a crash can never leave a batch whose Idempotency-Key is not yet bound to it.
-          return db.transaction(() => {
-            const id = createBatch(db, universityId, records);
-            if (idempotency !== undefined) completeIdempotencyKey(db, universityId, idempotency.key, bodyHash, id);
+          return db.transaction().execute(async (trx) => {
+            const id = await createBatch(trx, universityId, records);
+            if (idempotency !== undefined) await completeIdempotencyKey(trx, universityId, idempotency.key, bodyHash, id);
             return id;
-          })();
+          });
         }, (id) => ({ batch: id }));
-        res.status(202).location(`/api/v1/batches/${batchId}`).json(toBatchView(db, loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
+        res.status(202).location(`/api/v1/batches/${batchId}`).json(await toBatchView(db, await loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
       } catch (error) {
-        if (idempotency !== undefined) releaseIdempotencyKey(db, universityId, idempotency.key);
+        if (idempotency !== undefined) await releaseIdempotencyKey(db, universityId, idempotency.key);
         throw error;
       }
     },
   );
 
-  router.get("/batches", (req, res) => {
+  router.get("/batches", async (req, res) => {
     const query = parseWith(ListQuery, req.query, "query");
-    res.json(listBatches(db, actorOf(res).universityId, query, ctx.chainHealth.latestBlock));
+    res.json(await listBatches(db, actorOf(res).universityId, query, ctx.chainHealth.latestBlock));
   });
 
-  router.get("/batches/:id", (req, res) => {
+  router.get("/batches/:id", async (req, res) => {
     const { id } = parseWith(BatchId, req.params, "params");
-    res.json(toBatchView(db, loadBatch(db, actorOf(res).universityId, id), ctx.chainHealth.latestBlock));
+    res.json(await toBatchView(db, await loadBatch(db, actorOf(res).universityId, id), ctx.chainHealth.latestBlock));
   });
 
   router.get("/batches/:id/credentials", async (req, res) => {
     const { id } = parseWith(BatchId, req.params, "params");
-    await audited(db, res, "batch.download", id, () => {
+    await audited(db, res, "batch.download", id, async () => {
       // Checked before the first byte is written, so "not published" is still a clean 409.
-      const batch = loadBatch(db, actorOf(res).universityId, id);
+      const batch = await loadBatch(db, actorOf(res).universityId, id);
       if (batch.state !== "published") {
         throw ConflictError.batchNotPublished(batch.state);
       }
       res.status(200).type("application/zip").attachment(`${id}.zip`);
-      return new Promise<void>((resolve) =>
-        writeBatchZip(db, actorOf(res).universityId, id, (chunk) => res.write(chunk), () => {
-          res.end();
-          resolve();
-        }),
-      );
+      await writeBatchZip(db, actorOf(res).universityId, id, (chunk) => res.write(chunk), () => res.end());
     });
   });
 

@@ -17,9 +17,9 @@ export function credentialRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const small = express.json({ limit: "16kb", strict: true });
 
-  router.get("/credentials/:id", (req, res) => {
+  router.get("/credentials/:id", async (req, res) => {
     const { id } = parseWith(CredentialId, req.params, "params");
-    res.json(getCredential(db, actorOf(res).universityId, id));
+    res.json(await getCredential(db, actorOf(res).universityId, id));
   });
 
   router.post("/credentials/:id/revoke", requireRole("revoker"), small, async (req, res) => {
@@ -40,7 +40,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       batch,
       fields: Object.keys(corrections),
     }));
-    res.status(202).location(`/api/v1/batches/${batchId}`).json(toBatchView(db, loadBatch(db, actorOf(res).universityId, batchId), ctx.chainHealth.latestBlock));
+    res.status(202).location(`/api/v1/batches/${batchId}`).json(await toBatchView(db, await loadBatch(db, actorOf(res).universityId, batchId), ctx.chainHealth.latestBlock));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "../db/isDatabaseUnavailable";
 import type { NextFunction, Request, Response } from "express";
 import { isRpcFailure } from "@credanchor/core/chain";
 import {
@@ -45,6 +46,7 @@ function toApiError(error: unknown): ApiError {
   }
   // Covers core's ChainError CHAIN_UNREACHABLE as well as raw ethers failures.
   if (isRpcFailure(error)) return new UnavailableError("CHAIN_UNREACHABLE", { cause: error });
+  if (isDatabaseUnavailable(error)) return new UnavailableError("DATABASE_UNAVAILABLE", { cause: error });
   return new InternalError(error);
 }
 

@@ -6,6 +6,7 @@ import type { Config } from "../config";
 import type { ServiceContext } from "../ServiceContext";
 import { createShare, openShare, shareStatus, withdrawShare } from "../domain/shares";
 import { BadRequestError } from "../errors";
+import { DatabaseRateLimitStore } from "./DatabaseRateLimitStore";
 import { parseWith } from "./parseWith";
 
 /** base64url of at most MAX_SHARE_PAYLOAD_BYTES bytes. */
@@ -58,28 +59,34 @@ export function shareRoutes(config: Config, ctx: ServiceContext): Router {
   router.use(cors(config.shareCorsOrigins));
   // The base64url of MAX_SHARE_PAYLOAD_BYTES plus the JSON around it; anything larger is refused before parsing.
   const body = express.json({ limit: Math.ceil((MAX_SHARE_PAYLOAD_BYTES * 4) / 3) + 1024, strict: true });
-  const createLimit = rateLimit({ windowMs: 3_600_000, limit: config.shareCreateLimitPerIp, standardHeaders: "draft-8", legacyHeaders: false });
-
-  router.post("/", createLimit, body, (req, res) => {
-    const request = parseWith(CreateShare, req.body, "body");
-    res.status(201).json(createShare(db, Buffer.from(request.payload, "base64url"), request.expiresInDays));
+  const createLimit = rateLimit({
+    windowMs: 3_600_000,
+    limit: config.shareCreateLimitPerIp,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    store: new DatabaseRateLimitStore(db, "shareCreate"),
   });
 
-  router.get("/:id", (req, res) => {
+  router.post("/", createLimit, body, async (req, res) => {
+    const request = parseWith(CreateShare, req.body, "body");
+    res.status(201).json(await createShare(db, Buffer.from(request.payload, "base64url"), request.expiresInDays));
+  });
+
+  router.get("/:id", async (req, res) => {
     const { id } = parseWith(ShareParams, req.params, "params");
-    const share = openShare(db, id);
+    const share = await openShare(db, id);
     // Each open is counted, so no cache may answer in the service's place.
     res.set("Cache-Control", "no-store").json({ payload: share.payload.toString("base64url"), expiresAt: share.expiresAt });
   });
 
-  router.get("/:id/status", (req, res) => {
+  router.get("/:id/status", async (req, res) => {
     const { id } = parseWith(ShareParams, req.params, "params");
-    res.set("Cache-Control", "no-store").json(shareStatus(db, id, withdrawToken(req)));
+    res.set("Cache-Control", "no-store").json(await shareStatus(db, id, withdrawToken(req)));
   });
 
-  router.delete("/:id", (req, res) => {
+  router.delete("/:id", async (req, res) => {
     const { id } = parseWith(ShareParams, req.params, "params");
-    res.json(withdrawShare(db, id, withdrawToken(req)));
+    res.json(await withdrawShare(db, id, withdrawToken(req)));
   });
   return router;
 }

@@ -22,6 +22,8 @@ export const en = {
   "error.INVALID_ROWS": "{count} problem(s) found; nothing was stored.",
   "error.IDEMPOTENCY_KEY_REUSED": "This Idempotency-Key was already used with a different request.",
   "error.CHAIN_UNREACHABLE": "The blockchain cannot be reached right now. Try again later.",
+  "error.DATABASE_UNAVAILABLE": "The service's database cannot be reached right now. Try again later.",
+  "error.SIGNER_BUSY": "Another transaction of this university's signing key is still being sent. Try again in a minute.",
   "error.INTERNAL": "An internal error occurred. It has been logged; try again later.",
   "resource.apiKey": "The API key",
   "resource.batch": "The batch",

@@ -19,6 +19,8 @@ export const zhHant: Record<MessageKey, string> = {
   "error.INVALID_ROWS": "發現 {count} 個問題；未有儲存任何內容。",
   "error.IDEMPOTENCY_KEY_REUSED": "此 Idempotency-Key 已用於另一個不同的請求。",
   "error.CHAIN_UNREACHABLE": "暫時無法連線到區塊鏈。請稍後再試。",
+  "error.DATABASE_UNAVAILABLE": "暫時無法連線到本服務的資料庫。請稍後再試。",
+  "error.SIGNER_BUSY": "此大學的簽署金鑰仍在發送另一筆交易。請於一分鐘後再試。",
   "error.INTERNAL": "發生內部錯誤，已記錄在案；請稍後再試。",
   "resource.apiKey": "API 金鑰",
   "resource.batch": "批次",

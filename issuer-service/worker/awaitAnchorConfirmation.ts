@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { BatchRow } from "../db/schema";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
 import { findMinedAnchorTransaction } from "./findMinedAnchorTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
@@ -23,7 +23,7 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
       // The block we were counting confirmations from left the canonical chain (a reorg shallower than the
       // confirmation depth): the transaction is not mined any more, so handle it as never mined.
       ctx.log({ level: "warn", event: "batch.reorg", batch: batch.id, blockNumber: batch.block_number });
-      db.prepare("UPDATE batches SET block_number = NULL, updated_at = ? WHERE id = ?").run(new Date().toISOString(), batch.id);
+      await db.updateTable("batches").set({ block_number: null, updated_at: new Date().toISOString() }).where("id", "=", batch.id).execute();
     }
     await resendAnchorTransaction(ctx, { ...batch, block_number: null });
     return "waiting";
@@ -36,22 +36,22 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
   }
   if (receipt.hash !== batch.tx_hash) {
     // An earlier transaction for the same nonce was mined, not the one the batch last sent: it is the batch's now.
-    const kept = db.prepare("SELECT raw_tx FROM anchor_transactions WHERE hash = ?").get(receipt.hash) as { raw_tx: string };
-    db.prepare("UPDATE batches SET tx_hash = ?, raw_tx = ?, updated_at = ? WHERE id = ?").run(receipt.hash, kept.raw_tx, new Date().toISOString(), batch.id);
+    const kept = await db.selectFrom("anchor_transactions").select("raw_tx").where("hash", "=", receipt.hash).executeTakeFirstOrThrow();
+    await db.updateTable("batches").set({ tx_hash: receipt.hash, raw_tx: kept.raw_tx, updated_at: new Date().toISOString() }).where("id", "=", batch.id).execute();
     ctx.log({ level: "info", event: "batch.minedEarlier", batch: batch.id, transaction: receipt.hash, replaced: batch.tx_hash });
   }
   const latest = await chain.provider.getBlockNumber();
   ctx.chainHealth.latestBlock = Math.max(ctx.chainHealth.latestBlock ?? 0, latest);
   const depth = latest - receipt.blockNumber + 1;
   if (depth < config.confirmations) {
-    db.prepare("UPDATE batches SET block_number = ?, updated_at = ? WHERE id = ?").run(receipt.blockNumber, new Date().toISOString(), batch.id);
+    await db.updateTable("batches").set({ block_number: receipt.blockNumber, updated_at: new Date().toISOString() }).where("id", "=", batch.id).execute();
     return "waiting";
   }
-  db.prepare("UPDATE batches SET state = 'confirmed', block_number = ?, confirmed_at_ms = ?, attempts = 0, last_error = NULL, updated_at = ? WHERE id = ?").run(
-    receipt.blockNumber,
-    Date.now(),
-    new Date().toISOString(),
-    batch.id,
-  );
+  await db
+    .updateTable("batches")
+    .set({ state: "confirmed", block_number: receipt.blockNumber, confirmed_at_ms: Date.now(), attempts: 0, last_error: null, updated_at: new Date().toISOString() })
+    .where("id", "=", batch.id)
+    .where("state", "=", "anchoring")
+    .execute();
   return "confirmed";
 }

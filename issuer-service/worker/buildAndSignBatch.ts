@@ -1,15 +1,18 @@
 import { type GraduateRecord, signBatch } from "@credanchor/core/issue";
 import { buildBatchManifest, contentId } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { Insertable } from "kysely";
+import type { BatchRow, CredentialsTable } from "../db/schema";
 import { resolveIssuer } from "../domain/resolveIssuer";
 import { wrapBatchInThread } from "./wrapBatchInThread";
 
 /** Credentials per insert transaction: keeps each commit short so API reads are never blocked for long. */
 const CREDENTIALS_PER_COMMIT = 1000;
+/** Rows per INSERT statement: 8 columns × 100 rows stays far below SQLite's 32,766 bound parameters. */
+const ROWS_PER_INSERT = 100;
 
-function loadRecords(ctx: ServiceContext, batchId: string): GraduateRecord[] {
-  const chunks = ctx.db.prepare("SELECT records FROM batch_rows WHERE batch_id = ? ORDER BY chunk").all(batchId) as { records: string }[];
+async function loadRecords(ctx: ServiceContext, batchId: string): Promise<GraduateRecord[]> {
+  const chunks = await ctx.db.selectFrom("batch_rows").select("records").where("batch_id", "=", batchId).orderBy("chunk").execute();
   return chunks.flatMap((chunk) => JSON.parse(chunk.records) as GraduateRecord[]);
 }
 
@@ -25,56 +28,69 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
   const issuer = await resolveIssuer(chain, signer);
   const { chainId, anchor } = chain.deployment;
 
-  let records: GraduateRecord[] | null = loadRecords(ctx, batch.id);
+  let records: GraduateRecord[] | null = await loadRecords(ctx, batch.id);
   const wrapped = await wrapBatchInThread(
     records,
     { id: issuer.issuerId, chainId, nameEn: issuer.nameEn, nameZh: issuer.nameZh, domain: issuer.domain },
     { chainId, anchor, issuer: issuer.issuerId, signer: signer.address },
   );
-  db.prepare("UPDATE batches SET state = 'built', root = ?, signer = ?, progress = ?, updated_at = ? WHERE id = ?").run(
-    wrapped.root,
-    signer.address,
-    0,
-    new Date().toISOString(),
-    batch.id,
-  );
+  await db
+    .updateTable("batches")
+    .set({ state: "built", root: wrapped.root, signer: signer.address, progress: 0, updated_at: new Date().toISOString() })
+    .where("id", "=", batch.id)
+    .execute();
 
   const signed = await signBatch(wrapped, signer);
   const manifest = buildBatchManifest({ chainId, anchor, issuer: issuer.issuerId, signer: signer.address, root: signed.root, leaves: signed.leaves });
   const manifestCid = contentId(manifest);
 
   // An earlier attempt that died while inserting left some rows behind; they belong to a discarded tree.
-  db.prepare("DELETE FROM credentials WHERE batch_id = ?").run(batch.id);
-  const insert = db.prepare(
-    "INSERT INTO credentials (id, batch_id, university_id, position, student_id, leaf, record, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const progress = db.prepare("UPDATE batches SET progress = ?, updated_at = ? WHERE id = ?");
+  await db.deleteFrom("credentials").where("batch_id", "=", batch.id).execute();
   for (let offset = 0; offset < signed.credentials.length; offset += CREDENTIALS_PER_COMMIT) {
-    // Let HTTP requests in between chunks: storing 50,000 credentials is several seconds of work.
-    await new Promise((resolve) => setImmediate(resolve));
-    db.transaction(() => {
-      for (let index = offset; index < Math.min(offset + CREDENTIALS_PER_COMMIT, signed.credentials.length); index++) {
-        const credential = signed.credentials[index]!;
-        const record = records![index]!;
-        insert.run(
-          credential.id,
-          batch.id,
-          batch.university_id,
-          index,
-          record.studentId,
-          signed.leaves[index]!,
-          JSON.stringify(record),
-          JSON.stringify(credential),
-        );
+    const end = Math.min(offset + CREDENTIALS_PER_COMMIT, signed.credentials.length);
+    const rows: Insertable<CredentialsTable>[] = [];
+    for (let index = offset; index < end; index++) {
+      const record = records[index]!;
+      rows.push({
+        id: signed.credentials[index]!.id,
+        batch_id: batch.id,
+        university_id: batch.university_id,
+        position: index,
+        student_id: record.studentId,
+        leaf: signed.leaves[index]!,
+        record: JSON.stringify(record),
+        document: JSON.stringify(signed.credentials[index]),
+      });
+    }
+    // One multi-row insert per chunk, chunks in separate transactions: HTTP requests get in between.
+    await db.transaction().execute(async (trx) => {
+      for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+        await trx.insertInto("credentials").values(rows.slice(from, from + ROWS_PER_INSERT)).execute();
       }
-      progress.run(Math.min(offset + CREDENTIALS_PER_COMMIT, signed.credentials.length), new Date().toISOString(), batch.id);
-    })();
+      await trx.updateTable("batches").set({ progress: end, updated_at: new Date().toISOString() }).where("id", "=", batch.id).execute();
+    });
   }
   records = null;
-  db.transaction(() => {
-    db.prepare("INSERT OR IGNORE INTO content (cid, bytes) VALUES (?, ?)").run(manifestCid, Buffer.from(manifest));
-    db.prepare(
-      "UPDATE batches SET state = 'signed', root = ?, signer = ?, signature = ?, manifest_cid = ?, signed_at_ms = ?, attempts = 0, last_error = NULL, updated_at = ? WHERE id = ?",
-    ).run(signed.root, signer.address, signed.signature, manifestCid, Date.now(), new Date().toISOString(), batch.id);
-  })();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("content")
+      .values({ cid: manifestCid, bytes: Buffer.from(manifest) })
+      .onConflict((conflict) => conflict.column("cid").doNothing())
+      .execute();
+    await trx
+      .updateTable("batches")
+      .set({
+        state: "signed",
+        root: signed.root,
+        signer: signer.address,
+        signature: signed.signature,
+        manifest_cid: manifestCid,
+        signed_at_ms: Date.now(),
+        attempts: 0,
+        last_error: null,
+        updated_at: new Date().toISOString(),
+      })
+      .where("id", "=", batch.id)
+      .execute();
+  });
 }

@@ -1,8 +1,11 @@
 import type { ServiceContext } from "../ServiceContext";
 import { ChainError } from "@credanchor/core/protocol";
 import { isRpcFailure } from "@credanchor/core/chain";
-import type { BatchRow } from "../domain/BatchView";
+import { isDatabaseUnavailable } from "../db/isDatabaseUnavailable";
+import { acquireLease, releaseLease } from "../db/leases";
+import type { BatchRow } from "../db/schema";
 import { purgeExpiredShares } from "../domain/shares";
+import { purgeExpiredRateLimits } from "../http/DatabaseRateLimitStore";
 import { InjectedCrash } from "../errors";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
 import { awaitAnchorConfirmation } from "./awaitAnchorConfirmation";
@@ -11,8 +14,10 @@ import { publishBatch } from "./publishBatch";
 import { sendAnchorTransaction } from "./sendAnchorTransaction";
 import { uploadPendingContent } from "./uploadPendingContent";
 
-const ACTIVE_STATES = "('validated','built','signed','anchoring','confirmed')";
+const ACTIVE_STATES = ["validated", "built", "signed", "anchoring", "confirmed"] as const;
 const MAX_BACKOFF_MS = 30_000;
+/** Of all instances on the database, the holder of this lease is the one that runs the worker's steps. */
+const WORKER_LEASE = "anchor-worker";
 
 export interface AnchorWorker {
   start(): void;
@@ -28,7 +33,9 @@ export interface AnchorWorker {
  * The outbox worker: every batch the API accepted is carried through built → signed → anchoring → confirmed →
  * published from the database alone, so a restart continues exactly where the last process stopped. RPC failures,
  * and any error while the batch's root may be on chain, are retried with exponential backoff (visible as
- * attempts/lastError); any other error fails the batch with its reason.
+ * attempts/lastError); a database that cannot be reached is waited for; any other error fails the batch with its
+ * reason. Every instance runs a worker, but only the holder of the worker lease takes steps: it renews the lease
+ * while it works, and when it dies another instance's worker takes over once the lease has expired.
  */
 export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
   let timer: NodeJS.Timeout | null = null;
@@ -61,23 +68,34 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
    * fail the batch. Anything else (a refused send, an odd answer, a supersession's revocation that cannot be sent
    * yet) is retried, so an anchored batch is never left failed with its credentials unreleased.
    */
-  function rootMayBeOnChain(batchId: string, error: unknown): boolean {
+  async function rootMayBeOnChain(batchId: string, error: unknown): Promise<boolean> {
     if (error instanceof AnchoringRefusedError) return false;
-    const current = ctx.db.prepare("SELECT state FROM batches WHERE id = ?").get(batchId) as { state: string } | undefined;
+    const current = await ctx.db.selectFrom("batches").select("state").where("id", "=", batchId).executeTakeFirst();
     return current?.state === "anchoring" || current?.state === "confirmed";
+  }
+
+  let leader = false;
+  async function holdLease(): Promise<boolean> {
+    try {
+      leader = await acquireLease(ctx.db, WORKER_LEASE, ctx.instanceId, ctx.config.leaseMs);
+    } catch (error) {
+      leader = false;
+      ctx.log({ level: "warn", event: "worker.leaseUnavailable", error: ctx.describeError(error) });
+    }
+    return leader;
   }
 
   async function advance(batchId: string): Promise<void> {
     for (;;) {
-      if (crashed !== null) return;
-      const batch = ctx.db.prepare(`SELECT * FROM batches WHERE id = ? AND state IN ${ACTIVE_STATES}`).get(batchId) as BatchRow | undefined;
+      if (crashed !== null || !leader) return;
+      const batch = await ctx.db.selectFrom("batches").selectAll().where("id", "=", batchId).where("state", "in", ACTIVE_STATES).executeTakeFirst();
       if (batch === undefined) return;
       try {
         const outcome = await ctx.sendLock.run(`university:${batch.university_id}`, () => step(batch));
         ctx.chainHealth.ok = true;
         ctx.chainHealth.lastError = null;
         if (outcome === "waiting") {
-          ctx.db.prepare("UPDATE batches SET next_attempt_at = ? WHERE id = ?").run(Date.now() + ctx.config.workerIntervalMs, batchId);
+          await ctx.db.updateTable("batches").set({ next_attempt_at: Date.now() + ctx.config.workerIntervalMs }).where("id", "=", batchId).execute();
           return;
         }
       } catch (error) {
@@ -85,33 +103,42 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
           crashed = error;
           return;
         }
-        const chainFailure = isRpcFailure(error) || error instanceof ChainError;
-        if (chainFailure || rootMayBeOnChain(batchId, error)) {
-          if (chainFailure) {
-            ctx.metrics.rpcErrors++;
-            ctx.chainHealth.ok = false;
-            ctx.chainHealth.lastError = ctx.describeError(error);
-          }
-          const delay = Math.min(MAX_BACKOFF_MS, ctx.config.workerIntervalMs * 2 ** Math.min(batch.attempts, 10));
-          ctx.db.prepare("UPDATE batches SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?").run(
-            ctx.describeError(error),
-            Date.now() + delay,
-            new Date().toISOString(),
-            batchId,
-          );
-          ctx.log({ level: "warn", event: "batch.retry", batch: batchId, state: batch.state, attempts: batch.attempts + 1, error: ctx.describeError(error) });
-        } else {
-          ctx.db.prepare("UPDATE batches SET state = 'failed', failure = ?, last_error = ?, updated_at = ? WHERE id = ?").run(
-            ctx.describeError(error),
-            ctx.describeError(error),
-            new Date().toISOString(),
-            batchId,
-          );
-          ctx.log({ level: "error", event: "batch.failed", batch: batchId, state: batch.state, error: ctx.describeError(error) });
+        if (isDatabaseUnavailable(error)) {
+          // Nothing can be recorded now; the batch stays due and the next tick (on this or another instance) retries.
+          ctx.log({ level: "warn", event: "batch.databaseUnavailable", batch: batchId, state: batch.state, error: ctx.describeError(error) });
+          return;
         }
+        await recordFailedStep(batch, error);
         return;
       }
     }
+  }
+
+  /** Retries the step later (backoff) when the failure may pass or the root may be on chain; otherwise fails the batch. */
+  async function recordFailedStep(batch: BatchRow, error: unknown): Promise<void> {
+    const description = ctx.describeError(error);
+    const chainFailure = isRpcFailure(error) || error instanceof ChainError;
+    if (chainFailure) {
+      ctx.metrics.rpcErrors++;
+      ctx.chainHealth.ok = false;
+      ctx.chainHealth.lastError = description;
+    }
+    if (chainFailure || (await rootMayBeOnChain(batch.id, error))) {
+      const delay = Math.min(MAX_BACKOFF_MS, ctx.config.workerIntervalMs * 2 ** Math.min(batch.attempts, 10));
+      await ctx.db
+        .updateTable("batches")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: description, next_attempt_at: Date.now() + delay, updated_at: new Date().toISOString() }))
+        .where("id", "=", batch.id)
+        .execute();
+      ctx.log({ level: "warn", event: "batch.retry", batch: batch.id, state: batch.state, attempts: batch.attempts + 1, error: description });
+      return;
+    }
+    await ctx.db
+      .updateTable("batches")
+      .set({ state: "failed", failure: description, last_error: description, updated_at: new Date().toISOString() })
+      .where("id", "=", batch.id)
+      .execute();
+    ctx.log({ level: "error", event: "batch.failed", batch: batch.id, state: batch.state, error: description });
   }
 
   /** One cheap read per tick keeps /healthz and the batches' confirmation counts current. */
@@ -129,15 +156,27 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
 
   async function runOnce(): Promise<void> {
     await observeChain();
-    const due = ctx.db
-      .prepare(`SELECT id FROM batches WHERE state IN ${ACTIVE_STATES} AND next_attempt_at <= ? ORDER BY seq`)
-      .all(Date.now()) as { id: string }[];
-    for (const { id } of due) {
-      if (crashed !== null) return;
-      await advance(id);
+    if (!(await holdLease())) return;
+    // A step (building 50,000 credentials, waiting for a receipt) may outlast the lease: renew it while working.
+    const renewal = setInterval(() => void holdLease(), ctx.config.leaseMs / 3);
+    try {
+      const due = await ctx.db
+        .selectFrom("batches")
+        .select("id")
+        .where("state", "in", ACTIVE_STATES)
+        .where("next_attempt_at", "<=", Date.now())
+        .orderBy("seq")
+        .execute();
+      for (const { id } of due) {
+        if (crashed !== null || !leader) return;
+        await advance(id);
+      }
+      if (crashed === null) await uploadPendingContent(ctx);
+      await purgeExpiredShares(ctx.db);
+      await purgeExpiredRateLimits(ctx.db);
+    } finally {
+      clearInterval(renewal);
     }
-    if (crashed === null) await uploadPendingContent(ctx);
-    purgeExpiredShares(ctx.db);
   }
 
   function schedule(): void {
@@ -162,6 +201,9 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
       stopped = true;
       if (timer !== null) clearTimeout(timer);
       await running;
+      // A clean stop hands the work over at once instead of after the lease expires.
+      if (leader) await releaseLease(ctx.db, WORKER_LEASE, ctx.instanceId).catch(() => undefined);
+      leader = false;
     },
     runOnce,
     get crashed() {

@@ -1,6 +1,6 @@
 import type { TransactionReceipt } from "ethers";
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { BatchRow } from "../db/schema";
 
 /**
  * The receipt of whichever transaction the worker signed for the batch's current nonce was mined: the current one
@@ -11,7 +11,13 @@ export async function findMinedAnchorTransaction(ctx: ServiceContext, batch: Bat
   const signed =
     batch.nonce === null
       ? []
-      : (ctx.db.prepare("SELECT hash FROM anchor_transactions WHERE batch_id = ? AND nonce = ? ORDER BY rowid DESC").all(batch.id, batch.nonce) as { hash: string }[]);
+      : await ctx.db
+          .selectFrom("anchor_transactions")
+          .select("hash")
+          .where("batch_id", "=", batch.id)
+          .where("nonce", "=", batch.nonce)
+          .orderBy("signed_at", "desc")
+          .execute();
   const candidates = [batch.tx_hash, ...signed.map((row) => row.hash)].filter((hash, i, all): hash is string => hash !== null && all.indexOf(hash) === i);
   for (const hash of candidates) {
     const receipt = await ctx.chain.provider.getTransactionReceipt(hash);

@@ -1,15 +1,8 @@
 import { RevocationReason } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { BatchRow } from "../db/schema";
 import { appendAudit } from "../domain/appendAudit";
 import { sendRevocation } from "../domain/sendRevocation";
-
-interface CredentialRow {
-  id: string;
-  batch_id: string;
-  leaf: string;
-  document: string;
-}
 
 /** Actions the worker takes on its own are recorded under the university with the key id "worker". */
 const WORKER = (batch: BatchRow) => ({ universityId: batch.university_id, keyId: "worker" });
@@ -22,8 +15,8 @@ const WORKER = (batch: BatchRow) => ({ universityId: batch.university_id, keyId:
 export async function publishBatch(ctx: ServiceContext, batch: BatchRow): Promise<void> {
   const { db } = ctx;
   if (batch.supersedes !== null) {
-    const replacement = db.prepare("SELECT id FROM credentials WHERE batch_id = ? ORDER BY position LIMIT 1").get(batch.id) as { id: string };
-    const old = db.prepare("SELECT * FROM credentials WHERE id = ?").get(batch.supersedes) as CredentialRow;
+    const replacement = await db.selectFrom("credentials").select("id").where("batch_id", "=", batch.id).orderBy("position").limit(1).executeTakeFirstOrThrow();
+    const old = await db.selectFrom("credentials").select(["id", "leaf", "document"]).where("id", "=", batch.supersedes).executeTakeFirstOrThrow();
     const oldDocument = JSON.parse(old.document) as { proof: { merkleRoot: string; merkleProof: string[] } };
     const transaction = await sendRevocation(ctx, batch.university_id, {
       kind: "credential",
@@ -33,18 +26,21 @@ export async function publishBatch(ctx: ServiceContext, batch: BatchRow): Promis
       reasonCode: RevocationReason.Superseded,
       reason: replacement.id,
     });
-    db.prepare("UPDATE credentials SET revoked_at = COALESCE(revoked_at, ?), revocation_reason = ?, superseded_by = ? WHERE id = ?").run(
-      new Date().toISOString(),
-      replacement.id,
-      replacement.id,
-      old.id,
-    );
-    appendAudit(db, WORKER(batch), "credential.supersede", old.id, "ok", { replacement: replacement.id, transaction });
+    await db
+      .updateTable("credentials")
+      .set((eb) => ({ revoked_at: eb.fn.coalesce("revoked_at", eb.val(new Date().toISOString())), revocation_reason: replacement.id, superseded_by: replacement.id }))
+      .where("id", "=", old.id)
+      .execute();
+    await appendAudit(db, WORKER(batch), "credential.supersede", old.id, "ok", { replacement: replacement.id, transaction });
   }
-  db.prepare("UPDATE batches SET state = 'published', published_at = ?, updated_at = ? WHERE id = ?").run(
-    new Date().toISOString(),
-    new Date().toISOString(),
-    batch.id,
-  );
-  appendAudit(db, WORKER(batch), "batch.publish", batch.id, "ok", { root: batch.root, count: batch.count });
+  const published = await db
+    .updateTable("batches")
+    .set({ state: "published", published_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+    .where("id", "=", batch.id)
+    .where("state", "=", "confirmed")
+    .executeTakeFirst();
+  // Only the step that moved the batch records it, should another instance have published it meanwhile.
+  if (Number(published.numUpdatedRows) > 0) {
+    await appendAudit(db, WORKER(batch), "batch.publish", batch.id, "ok", { root: batch.root, count: batch.count });
+  }
 }

@@ -1,6 +1,6 @@
 import { ChainError, type BatchRecord } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { BatchRow } from "../db/schema";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
 
 /**
@@ -19,14 +19,18 @@ export async function recordAnchoredBatch(ctx: ServiceContext, batch: BatchRow, 
     throw new ChainError(`Root ${batch.root} is anchored in block ${record.blockNumber} but the node returned no BatchAnchored event`, { code: "CHAIN_READ_FAILED" });
   }
   const transaction = await ctx.chain.provider.getTransaction(event.transactionHash);
-  const kept = ctx.db.prepare("SELECT raw_tx FROM anchor_transactions WHERE hash = ?").get(event.transactionHash) as { raw_tx: string } | undefined;
-  ctx.db.prepare("UPDATE batches SET state = 'anchoring', tx_hash = ?, nonce = ?, raw_tx = ?, block_number = ?, updated_at = ? WHERE id = ?").run(
-    event.transactionHash,
-    transaction?.nonce ?? batch.nonce,
-    kept?.raw_tx ?? null,
-    event.blockNumber,
-    new Date().toISOString(),
-    batch.id,
-  );
+  const kept = await ctx.db.selectFrom("anchor_transactions").select("raw_tx").where("hash", "=", event.transactionHash).executeTakeFirst();
+  await ctx.db
+    .updateTable("batches")
+    .set({
+      state: "anchoring",
+      tx_hash: event.transactionHash,
+      nonce: transaction?.nonce ?? batch.nonce,
+      raw_tx: kept?.raw_tx ?? null,
+      block_number: event.blockNumber,
+      updated_at: new Date().toISOString(),
+    })
+    .where("id", "=", batch.id)
+    .execute();
   ctx.log({ level: "info", event: "batch.anchorFound", batch: batch.id, transaction: event.transactionHash, blockNumber: event.blockNumber });
 }

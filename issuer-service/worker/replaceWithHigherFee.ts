@@ -1,6 +1,6 @@
 import { Transaction, type Wallet } from "ethers";
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { BatchRow } from "../db/schema";
 import { broadcastTransaction, type BroadcastOutcome } from "./broadcastTransaction";
 import { keepAnchorTransaction } from "./keepAnchorTransaction";
 
@@ -33,11 +33,16 @@ export async function replaceWithHigherFee(ctx: ServiceContext, batch: BatchRow,
   }
   replacement.signature = wallet.signingKey.sign(replacement.unsignedHash);
   const raw = replacement.serialized;
-  const hash = db.transaction(() => {
-    const kept = keepAnchorTransaction(db, batch.id, previous.nonce, raw);
-    db.prepare("UPDATE batches SET raw_tx = ?, tx_hash = ?, updated_at = ? WHERE id = ? AND tx_hash = ?").run(raw, kept, new Date().toISOString(), batch.id, batch.tx_hash);
+  const hash = await db.transaction().execute(async (trx) => {
+    const kept = await keepAnchorTransaction(trx, batch.id, previous.nonce, raw);
+    await trx
+      .updateTable("batches")
+      .set({ raw_tx: raw, tx_hash: kept, updated_at: new Date().toISOString() })
+      .where("id", "=", batch.id)
+      .where("tx_hash", "=", batch.tx_hash)
+      .execute();
     return kept;
-  })();
+  });
   ctx.log({ level: "warn", event: "batch.feeBump", batch: batch.id, nonce: previous.nonce, replaces: batch.tx_hash, transaction: hash });
   return broadcastTransaction(ctx, raw);
 }

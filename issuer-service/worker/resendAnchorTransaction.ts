@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { BatchRow } from "../db/schema";
 import { broadcastTransaction } from "./broadcastTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
 import { replaceWithHigherFee } from "./replaceWithHigherFee";
@@ -27,7 +27,12 @@ export async function resendAnchorTransaction(ctx: ServiceContext, batch: BatchR
   // Without raw bytes (a transaction found through its event, then reorganised away) there is nothing to
   // rebroadcast; a fresh transaction is safe because the contract anchors a root only once.
   if (batch.raw_tx === null || (batch.nonce !== null && next > batch.nonce)) {
-    db.prepare("UPDATE batches SET state = 'signed', nonce = NULL, raw_tx = NULL, tx_hash = NULL, updated_at = ? WHERE id = ?").run(new Date().toISOString(), batch.id);
+    await db
+      .updateTable("batches")
+      .set({ state: "signed", nonce: null, raw_tx: null, tx_hash: null, updated_at: new Date().toISOString() })
+      .where("id", "=", batch.id)
+      .where("state", "=", "anchoring")
+      .execute();
     ctx.log({ level: "warn", event: "batch.nonceTaken", batch: batch.id, nonce: batch.nonce, blockNumber: block });
     return;
   }

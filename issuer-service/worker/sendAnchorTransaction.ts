@@ -1,7 +1,7 @@
 import { decodeRevert, formatRevert } from "@credanchor/core/chain";
-import { isError, type TransactionRequest } from "ethers";
+import { isError, keccak256, type TransactionRequest } from "ethers";
 import type { ServiceContext } from "../ServiceContext";
-import type { BatchRow } from "../domain/BatchView";
+import type { BatchRow } from "../db/schema";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
 import { broadcastTransaction } from "./broadcastTransaction";
 import { keepAnchorTransaction } from "./keepAnchorTransaction";
@@ -43,16 +43,23 @@ export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow
       throw new AnchoringRefusedError(`The anchor contract refuses the batch: ${refusal}`, { code: "ANCHOR_REFUSED", cause: error });
     }
     const raw = await wallet.signTransaction(request);
-    db.transaction(() => {
-      const hash = keepAnchorTransaction(db, batch.id, nonce, raw);
-      db.prepare("UPDATE batches SET state = 'anchoring', nonce = ?, raw_tx = ?, tx_hash = ?, updated_at = ? WHERE id = ? AND state = 'signed'").run(
-        nonce,
-        raw,
-        hash,
-        new Date().toISOString(),
-        batch.id,
-      );
-    })();
+    const persisted = await db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable("batches")
+        .set({ state: "anchoring", nonce, raw_tx: raw, tx_hash: keccak256(raw), updated_at: new Date().toISOString() })
+        .where("id", "=", batch.id)
+        .where("state", "=", "signed")
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) return false;
+      await keepAnchorTransaction(trx, batch.id, nonce, raw);
+      return true;
+    });
+    // Another worker (an instance that took the lease over while this one stalled) already moved the batch on:
+    // broadcasting this second transaction for the same root is exactly what must never happen.
+    if (!persisted) {
+      ctx.log({ level: "warn", event: "batch.sendSkipped", batch: batch.id, reason: "no longer signed" });
+      return;
+    }
     ctx.faults.afterTxPersisted?.();
     const outcome = await broadcastTransaction(ctx, raw);
     if (outcome === "nonceUsed" || outcome === "underpriced") ctx.log({ level: "warn", event: "batch.sendRefused", batch: batch.id, nonce, outcome });

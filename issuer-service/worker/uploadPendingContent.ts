@@ -5,14 +5,18 @@ import type { ServiceContext } from "../ServiceContext";
  * chain; the bytes follow as soon as the store is back.
  */
 export async function uploadPendingContent(ctx: ServiceContext): Promise<void> {
-  const pending = ctx.db.prepare("SELECT cid, bytes FROM content WHERE uploaded = 0 ORDER BY rowid LIMIT 10").all() as { cid: string; bytes: Buffer }[];
+  const pending = await ctx.db.selectFrom("content").select(["cid", "bytes"]).where("uploaded", "=", 0).orderBy("cid").limit(10).execute();
   for (const item of pending) {
     try {
       const cid = await ctx.store.put(new Uint8Array(item.bytes));
       if (cid !== item.cid) throw new Error(`content store returned ${cid} for ${item.cid}`);
-      ctx.db.prepare("UPDATE content SET uploaded = 1, last_error = NULL WHERE cid = ?").run(item.cid);
+      await ctx.db.updateTable("content").set({ uploaded: 1, last_error: null }).where("cid", "=", item.cid).execute();
     } catch (error) {
-      ctx.db.prepare("UPDATE content SET attempts = attempts + 1, last_error = ? WHERE cid = ?").run(ctx.describeError(error), item.cid);
+      await ctx.db
+        .updateTable("content")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1), last_error: ctx.describeError(error) }))
+        .where("cid", "=", item.cid)
+        .execute();
       ctx.log({ level: "warn", event: "content.upload_failed", cid: item.cid });
       return;
     }

@@ -16,19 +16,20 @@ import { credentialAnchorAbi } from "../../core/src/generated/abis";
 import * as fs from "node:fs";
 import { createDirectoryStore, type ContentStore } from "@credanchor/core/issue";
 import { InjectedCrash } from "../../issuer-service/errors";
-import { anchoredEvents, startChain, startService, type Chain, type Service } from "../issuer-service/harness";
+import { describeEachEngine, anchoredEvents, startChain, startService, type Chain, type Service } from "../issuer-service/harness";
+import type { BatchState } from "../../issuer-service/db/schema";
 import { auth, batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, until, upload, waitForPublished } from "./helpers";
 import { startRpcProxy, type RpcProxy } from "./rpcProxy";
 
 /** The outcomes of the sends the node refused for their nonce, as the worker logged them. */
 const refusals = (service: Service) => service.logs.filter((l) => l.event === "batch.sendRefused").map((l) => l.outcome);
 
-describe("faults: anchoring loses nothing", function () {
+describeEachEngine("faults: anchoring loses nothing", function () {
   this.timeout(300_000);
   let chain: Chain;
   const running: Service[] = [];
-  const start = (...args: Parameters<typeof startService>) => {
-    const service = startService(...args);
+  const start = async (...args: Parameters<typeof startService>) => {
+    const service = await startService(...args);
     running.push(service);
     return service;
   };
@@ -54,7 +55,7 @@ describe("faults: anchoring loses nothing", function () {
     });
 
     it("5xx answers to every call for a while: the worker backs off, retries and anchors once", async () => {
-      const service = start(chain, "rpc-5xx", { worker: false, config: { rpcUrl: proxy.url } });
+      const service = await start(chain, "rpc-5xx", { worker: false, config: { rpcUrl: proxy.url } });
       const id = await upload(service, "FXA");
       // Every call of the batch's steps (registry reads, nonce, send, receipt); the worker's per-tick block-number
       // probe is left alone so that it cannot use up the faults before the batch is due.
@@ -69,17 +70,17 @@ describe("faults: anchoring loses nothing", function () {
 
     it("the node takes the transaction but the answer is lost (502 after forwarding): the same transaction is confirmed, no second one", async () => {
       proxy.rules.push({ method: "eth_sendRawTransaction", status: 502, lostResponse: true, times: 1 });
-      const service = start(chain, "rpc-lost", { config: { rpcUrl: proxy.url } });
+      const service = await start(chain, "rpc-lost", { config: { rpcUrl: proxy.url } });
       const id = await upload(service, "FXB");
       const done = await waitForPublished(service, id);
       expect(proxy.faulted).to.equal(1);
-      expect((done.transaction as { hash: string }).hash).to.equal(batchRow(service, id).tx_hash);
+      expect((done.transaction as { hash: string }).hash).to.equal((await batchRow(service, id)).tx_hash);
       await expectAnchoredOnceAndVerifiable(chain, service, id);
     });
 
     it("a call that never answers times out (10 s) and is retried; the transaction it carried is not sent twice", async () => {
       proxy.rules.push({ method: "eth_sendRawTransaction", hang: true, times: 1 });
-      const service = start(chain, "rpc-hang", { config: { rpcUrl: proxy.url } });
+      const service = await start(chain, "rpc-hang", { config: { rpcUrl: proxy.url } });
       const id = await upload(service, "FXC");
       await waitForPublished(service, id, 90_000);
       expect(proxy.faulted).to.equal(1);
@@ -90,8 +91,8 @@ describe("faults: anchoring loses nothing", function () {
 
   describe("a transaction dropped from the mempool", () => {
     async function dropOnce(service: Service, id: string, beforeRestart?: () => void): Promise<{ hash: string; nonce: number; raw: string }> {
-      await until(() => batchRow(service, id)?.state === "anchoring" && batchRow(service, id).tx_hash !== null, "the anchoring transaction");
-      const { tx_hash: hash, nonce, raw_tx: raw } = batchRow(service, id);
+      await until(async () => (await batchRow(service, id)).state === "anchoring" && (await batchRow(service, id)).tx_hash !== null, "the anchoring transaction");
+      const { tx_hash: hash, nonce, raw_tx: raw } = await batchRow(service, id);
       await until(async () => (await rpc(chain, "eth_getTransactionByHash", [hash])) !== null, "the transaction in the mempool");
       // The worker rebroadcasts every tick while nothing is mined: pause it so the drop can be observed.
       await service.worker.stop();
@@ -112,9 +113,10 @@ describe("faults: anchoring loses nothing", function () {
       return first;
     }
 
-    function minedTransaction(service: Service, id: string): Promise<string> {
+    async function minedTransaction(service: Service, id: string): Promise<string> {
       const anchor = new Contract((JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { anchor: string }).anchor, credentialAnchorAbi, chain.provider);
-      return anchor.queryFilter(anchor.filters.BatchAnchored!(batchRow(service, id).root), 0).then(([event]) => event!.transactionHash);
+      const [event] = await anchor.queryFilter(anchor.filters.BatchAnchored!((await batchRow(service, id)).root), 0);
+      return event!.transactionHash;
     }
 
     let proxy: RpcProxy;
@@ -126,7 +128,7 @@ describe("faults: anchoring loses nothing", function () {
     });
 
     it("is sent again with the same nonce (the very transaction persisted before sending) and confirmed once", async () => {
-      const service = start(chain, "dropped", { worker: false });
+      const service = await start(chain, "dropped", { worker: false });
       const id = await upload(service, "DRP");
       await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
@@ -138,12 +140,12 @@ describe("faults: anchoring loses nothing", function () {
       // The transaction that anchored the root is the one persisted before the first send: same hash, same nonce.
       expect(await minedTransaction(service, id)).to.equal(hash);
       expect((await chain.provider.getTransaction(hash))!.nonce).to.equal(nonce);
-      expect(batchRow(service, id)).to.include({ tx_hash: hash, nonce });
+      expect(await batchRow(service, id)).to.include({ tx_hash: hash, nonce });
       await expectAnchoredOnceAndVerifiable(chain, service, id);
     });
 
     it("is replaced with the same nonce and a higher fee when it is dropped again after an unchanged rebroadcast", async () => {
-      const service = start(chain, "dropped-fee", { worker: false });
+      const service = await start(chain, "dropped-fee", { worker: false });
       const id = await upload(service, "DRF");
       await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
@@ -161,13 +163,13 @@ describe("faults: anchoring loses nothing", function () {
     });
 
     it("the replacement is mined just before the worker rebroadcasts it: the node answers \"nonce too low\" and the batch is published with the replacement", async () => {
-      const service = start(chain, "replacement-mined", { worker: false, config: { rpcUrl: proxy.url } });
+      const service = await start(chain, "replacement-mined", { worker: false, config: { rpcUrl: proxy.url } });
       const id = await upload(service, "RPM");
       await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
       const { hash, nonce } = await dropTwice(service, id);
-      await until(() => batchRow(service, id).tx_hash !== hash, "the replacement");
-      const replacement = batchRow(service, id).tx_hash!;
+      await until(async () => (await batchRow(service, id)).tx_hash !== hash, "the replacement");
+      const replacement = (await batchRow(service, id)).tx_hash!;
       await until(async () => (await rpc(chain, "eth_getTransactionByHash", [replacement])) !== null, "the replacement in the mempool");
       // The worker resends the pending replacement every tick; the next send meets a block that has just mined it.
       proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, before: () => rpc(chain, "evm_mine").then(() => undefined) });
@@ -182,7 +184,7 @@ describe("faults: anchoring loses nothing", function () {
     });
 
     it("the original is mined after the worker replaced it: the replacement is refused for its nonce and the batch is published with the original", async () => {
-      const service = start(chain, "original-mined", { worker: false, config: { rpcUrl: proxy.url } });
+      const service = await start(chain, "original-mined", { worker: false, config: { rpcUrl: proxy.url } });
       const id = await upload(service, "OGM");
       await rpc(chain, "evm_setAutomine", [false]);
       service.worker.start();
@@ -203,7 +205,7 @@ describe("faults: anchoring loses nothing", function () {
       const done = await waitForPublished(service, id);
       expect(done.transaction).to.include({ hash: original.hash, nonce: original.nonce });
       expect(await minedTransaction(service, id)).to.equal(original.hash);
-      const signed = service.ctx.db.prepare("SELECT hash, nonce FROM anchor_transactions WHERE batch_id = ? ORDER BY rowid").all(id) as { hash: string; nonce: number }[];
+      const signed = await service.ctx.db.selectFrom("anchor_transactions").select(["hash", "nonce"]).where("batch_id", "=", id).orderBy("signed_at").execute();
       expect(signed).to.have.length(2);
       expect(signed[0]).to.deep.equal({ hash: original.hash, nonce: original.nonce });
       expect(signed[1]!.nonce).to.equal(original.nonce);
@@ -233,12 +235,12 @@ describe("faults: anchoring loses nothing", function () {
     for (const [answer, outcome] of answers) {
       it(`the node takes the transaction but answers "${answer}": the batch is published with that transaction`, async () => {
         proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, lostResponse: true, error: answer });
-        const service = start(chain, `refused-${outcome ?? "known"}-${answers.findIndex(([a]) => a === answer)}`, { config: { rpcUrl: proxy.url } });
+        const service = await start(chain, `refused-${outcome ?? "known"}-${answers.findIndex(([a]) => a === answer)}`, { config: { rpcUrl: proxy.url } });
         const id = await upload(service, "NRF");
         const done = await waitForPublished(service, id);
         expect(proxy.faulted).to.equal(1);
         expect(refusals(service)).to.deep.equal(outcome === null ? [] : [outcome]);
-        const row = batchRow(service, id);
+        const row = await batchRow(service, id);
         expect(done.transaction).to.include({ hash: row.tx_hash, nonce: row.nonce });
         expect(service.logs.filter((l) => l.event === "batch.failed" || l.event === "batch.retry")).to.deep.equal([]);
         await expectAnchoredOnceAndVerifiable(chain, service, id);
@@ -246,10 +248,10 @@ describe("faults: anchoring loses nothing", function () {
     }
 
     it("publishing a reissue, the node refuses the supersession's revocation for its nonce: retried, the old credential revoked once, the batch published", async () => {
-      const service = start(chain, "refused-revocation", { config: { rpcUrl: proxy.url } });
+      const service = await start(chain, "refused-revocation", { config: { rpcUrl: proxy.url } });
       const original = await upload(service, "RVN", 2);
       await waitForPublished(service, original);
-      const old = service.ctx.db.prepare("SELECT id, leaf, document FROM credentials WHERE batch_id = ? ORDER BY position LIMIT 1").get(original) as { id: string; leaf: string; document: string };
+      const old = await service.ctx.db.selectFrom("credentials").select(["id", "leaf", "document"]).where("batch_id", "=", original).orderBy("position").limit(1).executeTakeFirstOrThrow();
       const revokeCredential = new Interface(credentialAnchorAbi).getFunction("revokeCredential")!.selector;
       proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, error: "nonce too low", match: ([raw]) => Transaction.from(raw as string).data.startsWith(revokeCredential) });
       const reissue = await request(service.app).post(`/api/v1/credentials/${old.id}/reissue`).set(auth(service.keys.harbour)).send({ nameEn: "Corrected Graduate Name" }).expect(202);
@@ -264,24 +266,24 @@ describe("faults: anchoring loses nothing", function () {
 
     it("the node answers \"nonce too low\" to a send it did not take: the same transaction is sent again and published", async () => {
       proxy.rules.push({ method: "eth_sendRawTransaction", times: 1, error: "nonce too low" });
-      const service = start(chain, "refused-not-taken", { config: { rpcUrl: proxy.url } });
+      const service = await start(chain, "refused-not-taken", { config: { rpcUrl: proxy.url } });
       const id = await upload(service, "NRT");
       const done = await waitForPublished(service, id);
       expect(refusals(service)).to.deep.equal(["nonceUsed"]);
-      const signed = service.ctx.db.prepare("SELECT hash FROM anchor_transactions WHERE batch_id = ?").all(id) as { hash: string }[];
+      const signed = await service.ctx.db.selectFrom("anchor_transactions").select("hash").where("batch_id", "=", id).execute();
       expect(signed.map((row) => row.hash)).to.deep.equal([(done.transaction as { hash: string }).hash]);
       await expectAnchoredOnceAndVerifiable(chain, service, id);
     });
   });
 
   it("a reorg deeper than 0 but below the confirmation depth: the batch goes back to anchoring and ends confirmed once", async () => {
-    const service = start(chain, "reorg", { worker: false, config: { confirmations: 3 } });
+    const service = await start(chain, "reorg", { worker: false, config: { confirmations: 3 } });
     const id = await upload(service, "ORG");
     const snapshot = await rpc<string>(chain, "evm_snapshot");
     service.worker.start();
-    await until(() => batchRow(service, id)?.state === "anchoring" && batchRow(service, id).block_number !== null, "the anchoring block");
-    const minedAt = batchRow(service, id).block_number!;
-    const root = batchRow(service, id).root!;
+    await until(async () => (await batchRow(service, id)).state === "anchoring" && (await batchRow(service, id)).block_number !== null, "the anchoring block");
+    const minedAt = (await batchRow(service, id)).block_number!;
+    const root = (await batchRow(service, id)).root!;
     expect(await anchoredEvents(chain, root)).to.equal(1);
     // The block holding the anchoring transaction (depth 1 of 3) disappears.
     expect(await rpc(chain, "evm_revert", [snapshot])).to.equal(true);
@@ -290,46 +292,46 @@ describe("faults: anchoring loses nothing", function () {
     expect(await anchor.getFunction("isAnchored")(root)).to.equal(false);
     // New blocks arrive; the worker must notice the receipt is gone and get the transaction mined again.
     const deadline = Date.now() + 60_000;
-    while (batchRow(service, id).state !== "published" && batchRow(service, id).state !== "failed" && Date.now() < deadline) {
+    while ((await batchRow(service, id)).state !== "published" && (await batchRow(service, id)).state !== "failed" && Date.now() < deadline) {
       await rpc(chain, "evm_mine");
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     expect(await anchor.getFunction("isAnchored")(root), "the root is on the canonical chain when the service says published").to.equal(true);
     expect(service.logs.some((l) => l.event === "batch.reorg")).to.equal(true);
     await expectAnchoredOnceAndVerifiable(chain, service, id);
-    const receipt = await chain.provider.getTransactionReceipt(batchRow(service, id).tx_hash!);
+    const receipt = await chain.provider.getTransactionReceipt((await batchRow(service, id)).tx_hash!);
     expect(receipt, "the confirmed transaction is on the canonical chain").to.not.equal(null);
-    expect(batchRow(service, id).block_number).to.equal(receipt!.blockNumber);
+    expect((await batchRow(service, id)).block_number).to.equal(receipt!.blockNumber);
   });
 
   describe("the service killed at each state of the batch state machine, then restarted", () => {
     // Killed after the raw transaction was persisted / after it was sent: test/issuer-service/exactlyOnce.test.ts.
-    const points: [state: string, sql: string][] = [
-      ["validated", "SET state = 'built'"],
-      ["built", "SET state = 'signed'"],
-      ["signed", "SET state = 'anchoring', nonce"],
-      ["anchoring", "SET state = 'confirmed'"],
-      ["confirmed", "SET state = 'published'"],
+    const points: [state: BatchState, next: BatchState][] = [
+      ["validated", "built"],
+      ["built", "signed"],
+      ["signed", "anchoring"],
+      ["anchoring", "confirmed"],
+      ["confirmed", "published"],
     ];
-    for (const [state, sql] of points) {
+    for (const [state, next] of points) {
       it(`killed in ${state}: restarted, the batch is confirmed exactly once and every released credential verifies`, async () => {
         const db = `kill-${state}`;
-        const first = start(chain, db, { worker: false });
-        killBefore(first.ctx, sql);
+        const first = await start(chain, db, { worker: false });
+        killBefore(first.ctx, next);
         const id = await upload(first, state.slice(0, 3).toUpperCase());
         first.worker.start();
         await until(() => first.worker.crashed !== null, "the injected kill");
         expect(first.worker.crashed).to.be.instanceOf(InjectedCrash);
-        const atKill = batchRow(first, id);
+        const atKill = await batchRow(first, id);
         expect(atKill.state).to.equal(state);
         await first.stop();
         running.splice(running.indexOf(first), 1);
         const anchoredBefore = atKill.root === null ? 0 : await anchoredEvents(chain, atKill.root);
         expect(anchoredBefore).to.equal(state === "anchoring" || state === "confirmed" ? 1 : 0);
 
-        const second = start(chain, db);
+        const second = await start(chain, db);
         await waitForPublished(second, id);
-        const final = batchRow(second, id);
+        const final = await batchRow(second, id);
         if (state === "anchoring" || state === "confirmed" || state === "signed") expect(final.root).to.equal(atKill.root);
         // A tree built before the kill but never signed is discarded; its root is never anchored.
         if (atKill.root !== null && atKill.root !== final.root) expect(await anchoredEvents(chain, atKill.root)).to.equal(0);
@@ -353,18 +355,19 @@ describe("faults: anchoring loses nothing", function () {
         return !down;
       },
     };
-    const service = start(chain, "content-down", { store: flaky });
+    const service = await start(chain, "content-down", { store: flaky });
     const id = await upload(service, "IPF");
     await waitForPublished(service, id);
-    const cid = batchRow(service, id).manifest_cid!;
-    const pending = () => service.ctx.db.prepare("SELECT uploaded, attempts, bytes FROM content WHERE cid = ?").get(cid) as { uploaded: number; attempts: number; bytes: Buffer };
-    await until(() => pending().attempts >= 2, "retried uploads");
-    expect(pending().uploaded).to.equal(0);
+    const cid = (await batchRow(service, id)).manifest_cid!;
+    const pending = () => service.ctx.db.selectFrom("content").select(["uploaded", "attempts", "bytes"]).where("cid", "=", cid).executeTakeFirstOrThrow();
+    await until(async () => (await pending()).attempts >= 2, "retried uploads");
+    expect((await pending()).uploaded).to.equal(0);
     await expectAnchoredOnceAndVerifiable(chain, service, id);
     down = false;
-    await until(() => pending().uploaded === 1, "the manifest upload");
+    await until(async () => (await pending()).uploaded === 1, "the manifest upload");
     expect(attempts).to.be.greaterThan(2);
-    expect(contentId(new Uint8Array(pending().bytes))).to.equal(cid);
-    expect(await store.put(new Uint8Array(pending().bytes))).to.equal(cid);
+    const { bytes } = await pending();
+    expect(contentId(new Uint8Array(bytes))).to.equal(cid);
+    expect(await store.put(new Uint8Array(bytes))).to.equal(cid);
   });
 });

@@ -5,7 +5,8 @@ import request from "supertest";
 import { createChainReader } from "../../core/src/chain/createChainReader";
 import { Deployment } from "../../core/src/Deployment";
 import { verifyCredential } from "../../core/src/verifyCredential";
-import type { BatchRow } from "../../issuer-service/domain/BatchView";
+import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import type { BatchRow, BatchState } from "../../issuer-service/db/schema";
 import { InjectedCrash } from "../../issuer-service/errors";
 import type { ServiceContext } from "../../issuer-service/ServiceContext";
 import { anchoredEvents, downloadZip, graduatesCsv, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
@@ -18,8 +19,8 @@ export async function upload(service: Service, prefix: string, count = 3): Promi
   return response.body.id as string;
 }
 
-export function batchRow(service: Service, id: string): BatchRow {
-  return service.ctx.db.prepare("SELECT * FROM batches WHERE id = ?").get(id) as BatchRow;
+export function batchRow(service: Service, id: string): Promise<BatchRow> {
+  return service.ctx.db.selectFrom("batches").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
 export async function waitForPublished(service: Service, id: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
@@ -46,7 +47,7 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
  * the real chain through the real chain reader.
  */
 export async function expectAnchoredOnceAndVerifiable(chain: Chain, service: Service, id: string): Promise<void> {
-  const row = batchRow(service, id);
+  const row = await batchRow(service, id);
   expect(row.state).to.equal("published");
   expect(await anchoredEvents(chain, row.root!)).to.equal(1);
   const files = await downloadZip(service.app, service.keys.harbour, id);
@@ -66,21 +67,38 @@ export async function expectAnchoredOnceAndVerifiable(chain: Chain, service: Ser
   }
 }
 
+/** Whether `node` is an UPDATE of the batches table that sets `state` to `state`. */
+function setsBatchState(node: RootOperationNode, state: BatchState): boolean {
+  if (node.kind !== "UpdateQueryNode") return false;
+  const table = JSON.stringify(node.table ?? {});
+  if (!table.includes('"name":"batches"')) return false;
+  return (node.updates ?? []).some((update) => {
+    const column = JSON.stringify(update.column as OperationNode);
+    const value = update.value as OperationNode & { value?: unknown };
+    return column.includes('"name":"state"') && value.kind === "ValueNode" && value.value === state;
+  });
+}
+
 /**
- * In-process kill: the first time the worker prepares a statement containing `sql`, it throws InjectedCrash, which
- * the worker treats as the process dying at that point (nothing after it runs; an open SQLite transaction rolls
- * back, exactly as it would on SIGKILL).
+ * In-process kill: the first time the worker is about to move a batch to `state`, it throws InjectedCrash, which the
+ * worker treats as the process dying at that point (nothing after it runs; an open transaction rolls back, exactly
+ * as it would on SIGKILL). A Kysely plugin sees every query before it is compiled, on either engine.
  */
-export function killBefore(ctx: ServiceContext, sql: string): () => boolean {
-  const prepare = ctx.db.prepare.bind(ctx.db);
+export function killBefore(ctx: ServiceContext, state: BatchState): () => boolean {
   let fired = false;
-  (ctx.db as { prepare: typeof prepare }).prepare = ((source: string) => {
-    if (!fired && source.includes(sql)) {
-      fired = true;
-      throw new InjectedCrash(`killed before: ${sql}`);
-    }
-    return prepare(source);
-  }) as typeof prepare;
+  const plugin: KyselyPlugin = {
+    transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+      if (!fired && setsBatchState(node, state)) {
+        fired = true;
+        throw new InjectedCrash(`killed before the batch became ${state}`);
+      }
+      return node;
+    },
+    transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+      return Promise.resolve(result);
+    },
+  };
+  ctx.db = ctx.db.withPlugin(plugin);
   return () => fired;
 }
 

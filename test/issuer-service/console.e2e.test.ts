@@ -7,11 +7,11 @@ import { unzipSync } from "fflate";
 import { buildConsole } from "../../issuer-service/console/buildConsole";
 import { buildApp } from "../../issuer-service/app";
 import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
-import { graduatesCsv, startChain, startService, type Chain, type Service } from "./harness";
+import { describeEachEngine, graduatesCsv, startChain, startService, type Chain, type Service } from "./harness";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
 
-describe("issuer service: registrar console in Chromium", function () {
+describeEachEngine("issuer service: registrar console in Chromium", function () {
   this.timeout(180_000);
   let chain: Chain;
   let service: Service;
@@ -27,7 +27,7 @@ describe("issuer service: registrar console in Chromium", function () {
     // Built fresh so the test exercises the console source as it is now, not an older dist/.
     await buildConsole();
     chain = await startChain();
-    service = startService(chain, "console");
+    service = await startService(chain, "console");
     server = buildApp(service.config, service.ctx).listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -123,7 +123,7 @@ describe("issuer service: registrar console in Chromium", function () {
       { timeout: 60_000 },
     );
     await page.locator("#credential-status").getByText(/^Revoked on .*urn:uuid:/).waitFor();
-    const replaced = (await service.ctx.db.prepare("SELECT superseded_by FROM credentials WHERE id = ?").get(otherId)) as { superseded_by: string | null };
+    const replaced = await service.ctx.db.selectFrom("credentials").select("superseded_by").where("id", "=", otherId).executeTakeFirstOrThrow();
     expect(replaced.superseded_by).to.match(/^urn:uuid:/);
 
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -3,10 +3,9 @@ import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
 import { InjectedCrash } from "../../issuer-service/errors";
-import type { BatchRow } from "../../issuer-service/domain/BatchView";
-import { anchoredEvents, graduatesCsv, startChain, startService, waitForState, type Chain, type Faults } from "./harness";
+import { describeEachEngine, anchoredEvents, graduatesCsv, startChain, startService, waitForState, type Chain, type Faults } from "./harness";
 
-describe("issuer service: exactly-once anchoring and idempotency", function () {
+describeEachEngine("issuer service: exactly-once anchoring and idempotency", function () {
   this.timeout(180_000);
   let chain: Chain;
 
@@ -18,7 +17,7 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
   });
 
   async function crashAndRestart(dbName: string, faults: Faults, anchoredAtCrash: number) {
-    const first = startService(chain, dbName, { faults });
+    const first = await startService(chain, dbName, { faults });
     const upload = await request(first.app)
       .post("/api/v1/batches")
       .set("authorization", `Bearer ${first.keys.harbour}`)
@@ -28,9 +27,9 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
     const deadline = Date.now() + 30_000;
     while (first.worker.crashed === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(first.worker.crashed).to.be.instanceOf(InjectedCrash);
-    const atCrash = first.ctx.db.prepare("SELECT * FROM batches WHERE id = ?").get(upload.body.id) as BatchRow;
+    const atCrash = await first.ctx.db.selectFrom("batches").selectAll().where("id", "=", upload.body.id as string).executeTakeFirstOrThrow();
     // Signed credentials exist in the database but are not released before the anchor is confirmed.
-    const stored = first.ctx.db.prepare("SELECT id FROM credentials WHERE batch_id = ? LIMIT 1").get(upload.body.id) as { id: string };
+    const stored = await first.ctx.db.selectFrom("credentials").select("id").where("batch_id", "=", upload.body.id as string).limit(1).executeTakeFirstOrThrow();
     await request(first.app).get(`/api/v1/credentials/${stored.id}`).set("authorization", `Bearer ${first.keys.harbour}`).expect(404);
     await request(first.app).get(`/api/v1/batches/${upload.body.id}/credentials`).set("authorization", `Bearer ${first.keys.harbour}`).expect(409);
     await first.stop();
@@ -40,7 +39,7 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
     expect(atCrash.nonce).to.be.a("number");
     expect(await anchoredEvents(chain, atCrash.root!)).to.equal(anchoredAtCrash);
 
-    const second = startService(chain, dbName);
+    const second = await startService(chain, dbName);
     try {
       const done = await waitForState(
         async () => (await request(second.app).get(`/api/v1/batches/${upload.body.id}`).set("authorization", `Bearer ${second.keys.harbour}`)).body,
@@ -75,7 +74,7 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
 
   describe("Idempotency-Key", () => {
     it("returns the same batch for the same key and body, and 422 for the same key with another body", async () => {
-      const service = startService(chain, "idempotency", { worker: false });
+      const service = await startService(chain, "idempotency", { worker: false });
       try {
         const post = (body: string) =>
           request(service.app)
@@ -97,15 +96,15 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
           .set("content-type", "text/csv")
           .send(graduatesCsv("LR", 2))
           .expect(202);
-        const count = service.ctx.db.prepare("SELECT COUNT(*) AS n FROM batches WHERE university_id = 'harbour'").get() as { n: number };
-        expect(count.n).to.equal(1);
+        const harbourBatches = await service.ctx.db.selectFrom("batches").select("id").where("university_id", "=", "harbour").execute();
+        expect(harbourBatches).to.have.length(1);
       } finally {
         await service.stop();
       }
     });
 
     it("gives the key back when the upload is refused (413), so the corrected upload can use it", async () => {
-      const service = startService(chain, "idempotency-limit", { worker: false, config: { maxUploadBytes: 2048 } });
+      const service = await startService(chain, "idempotency-limit", { worker: false, config: { maxUploadBytes: 2048 } });
       try {
         const post = (body: string) =>
           request(service.app)
@@ -122,7 +121,7 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
     });
 
     it("answers 409 to a duplicate that arrives while the first request is still in flight", async () => {
-      const service = startService(chain, "idempotency-concurrent", { worker: false });
+      const service = await startService(chain, "idempotency-concurrent", { worker: false });
       const server = service.app.listen(0, "127.0.0.1");
       await new Promise((resolve) => server.once("listening", resolve));
       try {
@@ -147,10 +146,10 @@ describe("issuer service: exactly-once anchoring and idempotency", function () {
           sendRest = () => req.end(body.subarray(body.length / 2));
         });
         // The key is claimed before the body is read: wait for the claim, not for a fixed time.
-        const claimed = () => service.ctx.db.prepare("SELECT 1 FROM idempotency_keys WHERE key = 'concurrent-1'").get() !== undefined;
+        const claimed = async () => (await service.ctx.db.selectFrom("idempotency_keys").select("key").where("key", "=", "concurrent-1").executeTakeFirst()) !== undefined;
         const deadline = Date.now() + 30_000;
-        while (!claimed() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-        expect(claimed(), "the first upload claimed its key").to.equal(true);
+        while (!(await claimed()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await claimed(), "the first upload claimed its key").to.equal(true);
         const duplicate = await request(server).post("/api/v1/batches").set(headers).send(body.toString());
         sendRest();
         expect(duplicate.status).to.equal(409);

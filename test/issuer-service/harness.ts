@@ -1,6 +1,7 @@
 /**
  * Shared fixture of the issuer-service tests: a real Hardhat node on a free port with the contracts deployed and two
- * universities accredited through the real CLI, and a real SQLite file in a temp directory under the real app.
+ * universities accredited through the real CLI, and the real app over a real database: a SQLite file in a temp
+ * directory, or a fresh database on the throwaway PostgreSQL cluster. `describeEachEngine` runs a suite on both.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import { createServiceContext, type ContextOptions, type ServiceContext } from "
 export type { Faults } from "../../issuer-service/ServiceContext";
 import { createAnchorWorker, type AnchorWorker } from "../../issuer-service/worker/createAnchorWorker";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
+import { testDatabaseUrl } from "../lib/testPostgres";
 import { runCli, runCliOrThrow } from "../../scripts/lib/runCli";
 
 export const UNIVERSITIES = {
@@ -91,6 +93,30 @@ export async function startChain(): Promise<Chain> {
   };
 }
 
+export type Engine = "sqlite" | "postgres";
+export const ENGINES: readonly Engine[] = ["sqlite", "postgres"];
+const ENGINE_NAMES: Record<Engine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+
+let currentEngine: Engine = "sqlite";
+
+/**
+ * The suite once per storage engine ("… (SQLite)", "… (PostgreSQL)"): every service started inside it without an
+ * explicit engine uses that suite's engine.
+ */
+export function describeEachEngine(title: string, suite: (this: Mocha.Suite, engine: Engine) => void): void {
+  for (const engine of ENGINES) {
+    describe(`${title} (${ENGINE_NAMES[engine]})`, function () {
+      before(() => {
+        currentEngine = engine;
+      });
+      suite.call(this, engine);
+    });
+  }
+}
+
+/** PostgreSQL databases by service name, so that starting a service again with the same name is a restart. */
+const postgresDatabases = new Map<string, Promise<string>>();
+
 export interface Service {
   config: Config;
   ctx: ServiceContext;
@@ -102,28 +128,37 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** A service over `dbName` in the chain's temp dir; a second call with the same name is a restart. */
-export function startService(
+/**
+ * A service over the database `dbName` (a SQLite file in the chain's temp dir, or a PostgreSQL database of the
+ * test cluster) of the suite's engine; a second call with the same name is a restart.
+ */
+export async function startService(
   chain: Chain,
   dbName: string,
-  options: ContextOptions & { config?: Partial<ConfigInput>; worker?: boolean; apiKeys?: Partial<Record<UniversityId, Role[]>> } = {},
-): Service {
+  options: ContextOptions & { config?: Partial<ConfigInput>; worker?: boolean; apiKeys?: Partial<Record<UniversityId, Role[]>>; engine?: Engine } = {},
+): Promise<Service> {
+  const engine = options.engine ?? currentEngine;
+  const databaseKey = `${chain.dir}/${dbName}`;
+  if (engine === "postgres" && !postgresDatabases.has(databaseKey)) postgresDatabases.set(databaseKey, testDatabaseUrl());
   const config = createConfig({
     port: 0,
+    databaseUrl: engine === "postgres" ? await postgresDatabases.get(databaseKey) : undefined,
     databasePath: join(chain.dir, `${dbName}.sqlite`),
     rpcUrl: chain.chain.url,
     deploymentPath: chain.deploymentPath,
     keyDir: join(chain.dir, `${dbName}-keys`),
     contentDir: join(chain.dir, `${dbName}-content`),
     workerIntervalMs: 50,
+    // A restarted service (a new instance id) takes over a crashed one's worker lease after at most this long.
+    leaseMs: 1000,
     ...options.config,
   });
   const logs: Record<string, unknown>[] = [];
-  const ctx = createServiceContext(config, { log: (entry) => logs.push(entry), ...options });
+  const ctx = await createServiceContext(config, { log: (entry) => logs.push(entry), ...options });
   const keys = {} as Record<UniversityId, string>;
   for (const [id, university] of Object.entries(UNIVERSITIES) as [UniversityId, (typeof UNIVERSITIES)[UniversityId]][]) {
     ctx.keys.install(id, DEV_PRIVATE_KEYS[university.devAccount] as string);
-    keys[id] = createApiKey(ctx.db, id, options.apiKeys?.[id] ?? ["admin", "registrar", "revoker"], "test").key;
+    keys[id] = (await createApiKey(ctx.db, id, options.apiKeys?.[id] ?? ["admin", "registrar", "revoker"], "test")).key;
   }
   const worker = createAnchorWorker(ctx);
   if (options.worker !== false) worker.start();
@@ -136,7 +171,7 @@ export function startService(
     logs,
     async stop() {
       await worker.stop();
-      ctx.close();
+      await ctx.close();
     },
   };
 }

@@ -6,9 +6,9 @@ import request from "supertest";
 import { contentId } from "../../core/src/contentId";
 import { runCli } from "../../scripts/lib/runCli";
 import { manifestOfCredentials } from "../core/helpers/manifestOfCredentials";
-import { anchoredEvents, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "./harness";
+import { describeEachEngine, anchoredEvents, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "./harness";
 
-describe("issuer service: issuing a batch", function () {
+describeEachEngine("issuer service: issuing a batch", function () {
   this.timeout(180_000);
   let chain: Chain;
   let service: Service;
@@ -16,7 +16,7 @@ describe("issuer service: issuing a batch", function () {
 
   before(async () => {
     chain = await startChain();
-    service = startService(chain, "issuance");
+    service = await startService(chain, "issuance");
   });
   after(async () => {
     await service?.stop();
@@ -71,7 +71,7 @@ describe("issuer service: issuing a batch", function () {
     expect(verified.code, verified.stderr + verified.stdout).to.equal(0);
 
     // The manifest anchored by CID is the one SPEC §7.1 prescribes for this batch, as the CLI writes it.
-    const stored = service.ctx.db.prepare("SELECT bytes FROM content WHERE cid = ?").get(published.manifestCid) as { bytes: Buffer };
+    const stored = await service.ctx.db.selectFrom("content").select("bytes").where("cid", "=", published.manifestCid as string).executeTakeFirstOrThrow();
     const expected = manifestOfCredentials(credentialNames.map((name) => new TextDecoder().decode(files[name])));
     expect(new TextDecoder().decode(stored.bytes)).to.equal(new TextDecoder().decode(expected));
     expect(contentId(expected)).to.equal(published.manifestCid);
@@ -82,12 +82,12 @@ describe("issuer service: issuing a batch", function () {
   });
 
   it("accepts an upload of exactly 50,000 rows", async () => {
-    const idle = startService(chain, "fifty-thousand", { worker: false });
+    const idle = await startService(chain, "fifty-thousand", { worker: false });
     try {
       const upload = await request(idle.app).post("/api/v1/batches").set(auth(idle.keys.harbour)).set("content-type", "text/csv").send(graduatesCsv("FT", 50_000)).expect(202);
       expect(upload.body.counts.credentials).to.equal(50_000);
-      const chunks = idle.ctx.db.prepare("SELECT COUNT(*) AS n FROM batch_rows WHERE batch_id = ?").get(upload.body.id) as { n: number };
-      expect(chunks.n).to.equal(50);
+      const chunks = await idle.ctx.db.selectFrom("batch_rows").select("chunk").where("batch_id", "=", upload.body.id as string).execute();
+      expect(chunks).to.have.length(50);
     } finally {
       await idle.stop();
     }

@@ -2,14 +2,24 @@ import { expect } from "chai";
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Contract } from "ethers";
+import { sql } from "kysely";
 import request from "supertest";
 import { issuerRegistryAbi } from "../../core/src/generated/abis";
 import type { VerificationReport } from "../../core/src/VerificationReport";
 import { loadDeploymentFile } from "../../issuer-service/chain/createChainClient";
 import { runCli } from "../../scripts/lib/runCli";
-import { downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "./harness";
+import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "./harness";
 
-describe("issuer service: revoke, reissue, rotate, audit, security", function () {
+async function expectRejected(promise: Promise<unknown>, message: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error, "the statement was refused").to.be.instanceOf(Error);
+  expect((error as Error).message).to.match(message);
+}
+
+describeEachEngine("issuer service: revoke, reissue, rotate, audit, security", function (engine) {
   this.timeout(180_000);
   let chain: Chain;
   let service: Service;
@@ -17,7 +27,7 @@ describe("issuer service: revoke, reissue, rotate, audit, security", function ()
 
   before(async () => {
     chain = await startChain();
-    service = startService(chain, "lifecycle");
+    service = await startService(chain, "lifecycle");
   });
   after(async () => {
     await service?.stop();
@@ -146,10 +156,11 @@ describe("issuer service: revoke, reissue, rotate, audit, security", function ()
     const csv = await download("csv");
     expect((csv.body as string).split("\n")[0]).to.equal("id,at,university_id,key_id,action,target,result,detail");
 
-    expect(() => service.ctx.db.prepare("UPDATE audit_log SET result = 'ok'").run()).to.throw(/append-only/);
-    expect(() => service.ctx.db.prepare("DELETE FROM audit_log").run()).to.throw(/append-only/);
+    await expectRejected(service.ctx.db.updateTable("audit_log").set({ result: "ok" }).execute(), /append-only/);
+    await expectRejected(service.ctx.db.deleteFrom("audit_log").execute(), /append-only/);
+    if (engine === "postgres") await expectRejected(sql`TRUNCATE audit_log`.execute(service.ctx.db), /append-only/);
 
-    const registrar = startService(chain, "lifecycle", { worker: false, apiKeys: { harbour: ["registrar"] } });
+    const registrar = await startService(chain, "lifecycle", { worker: false, apiKeys: { harbour: ["registrar"] } });
     try {
       await request(registrar.app).get("/api/v1/audit").set(auth(registrar.keys.harbour)).expect(403);
       await request(registrar.app).post("/api/v1/keys/rotate").set(auth(registrar.keys.harbour)).send({}).expect(403);
@@ -174,7 +185,7 @@ describe("issuer service: revoke, reissue, rotate, audit, security", function ()
   });
 
   it("rate-limits per API key", async () => {
-    const limited = startService(chain, "rate-limited", { worker: false, config: { rateLimitPerKey: 3 } });
+    const limited = await startService(chain, "rate-limited", { worker: false, config: { rateLimitPerKey: 3 } });
     try {
       for (let i = 0; i < 3; i++) await request(limited.app).get("/api/v1/batches").set(auth(limited.keys.harbour)).expect(200);
       await request(limited.app).get("/api/v1/batches").set(auth(limited.keys.harbour)).expect(429);

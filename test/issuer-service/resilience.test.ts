@@ -6,7 +6,7 @@ import { BATCH_MANIFEST_VERSION } from "../../core/src/buildBatchManifest";
 import { contentId } from "../../core/src/contentId";
 import type { ContentStore } from "@credanchor/core/issue";
 import { createIpfsStore } from "../../issuer-service/content/createIpfsStore";
-import { anchoredEvents, graduatesCsv, startChain, startService, waitForState, type Chain } from "./harness";
+import { describeEachEngine, anchoredEvents, graduatesCsv, startChain, startService, waitForState, type Chain } from "./harness";
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -47,7 +47,7 @@ async function startRpcProxy(target: string): Promise<{ url: string; down: boole
   };
 }
 
-describe("issuer service: RPC and content store failures", function () {
+describeEachEngine("issuer service: RPC and content store failures", function () {
   this.timeout(180_000);
   let chain: Chain;
 
@@ -60,7 +60,7 @@ describe("issuer service: RPC and content store failures", function () {
 
   it("retries with backoff while the RPC is down, shows it in the batch and /healthz, and anchors once it is back", async () => {
     const proxy = await startRpcProxy(chain.chain.url);
-    const service = startService(chain, "rpc-down", { config: { rpcUrl: proxy.url } });
+    const service = await startService(chain, "rpc-down", { config: { rpcUrl: proxy.url } });
     const auth = { authorization: `Bearer ${service.keys.harbour}` };
     try {
       proxy.down = true;
@@ -99,7 +99,7 @@ describe("issuer service: RPC and content store failures", function () {
       },
       healthy: async () => !outage.down,
     };
-    const service = startService(chain, "store-down", { store });
+    const service = await startService(chain, "store-down", { store });
     const auth = { authorization: `Bearer ${service.keys.harbour}` };
     try {
       const upload = await request(service.app).post("/api/v1/batches").set(auth).set("content-type", "text/csv").send(graduatesCsv("SD", 3)).expect(202);

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import request from "supertest";
 import { freePort } from "../../scripts/lib/localChain";
-import { graduatesCsv, startChain, startService, waitForState, type Chain } from "./harness";
+import { describeEachEngine, graduatesCsv, startChain, startService, waitForState, type Chain } from "./harness";
 
 const SECRETS = ["s3cret", "t0ken"];
 
@@ -32,7 +32,7 @@ function expectNoSecret(where: string, text: string): void {
   for (const secret of SECRETS) expect(text, `${secret} in ${where}`).to.not.include(secret);
 }
 
-describe("issuer service: secrets in the RPC and IPFS URLs never leave the service", function () {
+describeEachEngine("issuer service: secrets in the RPC and IPFS URLs never leave the service", function () {
   this.timeout(180_000);
   let chain: Chain;
 
@@ -45,7 +45,7 @@ describe("issuer service: secrets in the RPC and IPFS URLs never leave the servi
 
   it("redacts them in /healthz, /metrics, the batch's lastError, the audit export and every log line", async () => {
     const gateway = await startRefusingGateway();
-    const service = startService(chain, "secrets", {
+    const service = await startService(chain, "secrets", {
       config: {
         rpcUrl: `http://user:s3cret@127.0.0.1:${gateway.port}/?token=t0ken`,
         ipfsApiUrl: `http://ipfs:s3cret@127.0.0.1:${await freePort()}/api/v0?apikey=t0ken`,

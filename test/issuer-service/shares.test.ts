@@ -6,16 +6,17 @@
 import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "kysely";
 import request from "supertest";
 import { buildCredential } from "../../core/src/buildCredential";
 import { decryptShare, encryptShare, MAX_SHARE_PAYLOAD_BYTES } from "../../core/src/share/shareCrypto";
 import { RECORD, ISSUER } from "../core/helpers/records";
-import { startChain, startService, type Chain, type Service } from "./harness";
+import { describeEachEngine, startChain, startService, type Chain, type Service } from "./harness";
 
 const VERIFIER_ORIGIN = "http://127.0.0.1:8080";
 const credentialText = JSON.stringify(buildCredential(RECORD, ISSUER), null, 2);
 
-describe("share links on the issuer service", function () {
+describeEachEngine("share links on the issuer service", function (engine) {
   this.timeout(120_000);
   let chain: Chain;
   let service: Service;
@@ -29,7 +30,7 @@ describe("share links on the issuer service", function () {
 
   before(async () => {
     chain = await startChain();
-    service = startService(chain, "shares", { worker: false, config: { shareCorsOrigins: [VERIFIER_ORIGIN], shareCreateLimitPerIp: 50 } });
+    service = await startService(chain, "shares", { worker: false, config: { shareCorsOrigins: [VERIFIER_ORIGIN], shareCreateLimitPerIp: 50 } });
   });
 
   after(async () => {
@@ -41,12 +42,18 @@ describe("share links on the issuer service", function () {
     const share = await create();
     expect(share.id).to.match(/^[A-Za-z0-9_-]{22}$/);
     expect(Date.parse(share.expiresAt) - Date.now()).to.be.closeTo(7 * 86_400_000, 60_000);
-    service.ctx.db.pragma("wal_checkpoint(FULL)");
+    const secrets = ["Chan Tai Man", "陳大文", "HU2026001", share.withdrawToken];
+    const { payload, withdraw_hash, ...rest } = await service.ctx.db.selectFrom("shares").selectAll().where("id", "=", share.id).executeTakeFirstOrThrow();
+    const row = Buffer.concat([payload!, withdraw_hash, Buffer.from(JSON.stringify(rest))]);
+    for (const secret of secrets) expect(row.includes(Buffer.from(secret)), `${secret} in the stored row`).to.equal(false);
+    if (engine !== "sqlite") return;
+    // The file itself, WAL included: nothing in clear in free pages or journal either.
+    await sql`PRAGMA wal_checkpoint(FULL)`.execute(service.ctx.db);
     const files = readdirSync(chain.dir).filter((name) => name.startsWith("shares.sqlite"));
     expect(files).to.include("shares.sqlite");
     for (const name of files) {
       const bytes = readFileSync(join(chain.dir, name));
-      for (const secret of ["Chan Tai Man", "陳大文", "HU2026001", share.withdrawToken]) expect(bytes.includes(Buffer.from(secret)), `${secret} in ${name}`).to.equal(false);
+      for (const secret of secrets) expect(bytes.includes(Buffer.from(secret)), `${secret} in ${name}`).to.equal(false);
     }
   });
 
@@ -74,18 +81,18 @@ describe("share links on the issuer service", function () {
     const opened = await request(service.app).get(`/api/v1/shares/${share.id}`);
     expect(opened.status).to.equal(410);
     expect(opened.body.error.code).to.equal("SHARE_WITHDRAWN");
-    const row = service.ctx.db.prepare("SELECT payload FROM shares WHERE id = ?").get(share.id) as { payload: Buffer | null };
+    const row = await service.ctx.db.selectFrom("shares").select("payload").where("id", "=", share.id).executeTakeFirstOrThrow();
     expect(row.payload).to.equal(null);
   });
 
   it("expired links answer 410 SHARE_EXPIRED, and the worker deletes their ciphertext", async () => {
     const share = await create(1);
-    service.ctx.db.prepare("UPDATE shares SET expires_at_ms = ? WHERE id = ?").run(Date.now() - 1, share.id);
+    await service.ctx.db.updateTable("shares").set({ expires_at_ms: Date.now() - 1 }).where("id", "=", share.id).execute();
     const opened = await request(service.app).get(`/api/v1/shares/${share.id}`);
     expect(opened.status).to.equal(410);
     expect(opened.body.error.code).to.equal("SHARE_EXPIRED");
     await service.worker.runOnce();
-    const row = service.ctx.db.prepare("SELECT payload FROM shares WHERE id = ?").get(share.id) as { payload: Buffer | null };
+    const row = await service.ctx.db.selectFrom("shares").select("payload").where("id", "=", share.id).executeTakeFirstOrThrow();
     expect(row.payload).to.equal(null);
     expect((await request(service.app).get(`/api/v1/shares/${share.id}`)).body.error.code).to.equal("SHARE_EXPIRED");
     expect((await request(service.app).get("/api/v1/shares/AAAAAAAAAAAAAAAAAAAAAA")).status).to.equal(404);
@@ -124,7 +131,7 @@ describe("share links on the issuer service", function () {
   });
 
   it("limits how many links one IP address creates", async () => {
-    const limited = startService(chain, "shares-limited", { worker: false, config: { shareCreateLimitPerIp: 2 } });
+    const limited = await startService(chain, "shares-limited", { worker: false, config: { shareCreateLimitPerIp: 2 } });
     try {
       const { payload } = await encryptShare(credentialText);
       const body = { payload: Buffer.from(payload).toString("base64url"), expiresInDays: 1 };

@@ -8,10 +8,15 @@ let shared: Promise<ThrowawayPostgres> | undefined;
  * without paying initdb for each.
  */
 export async function testDatabaseUrl(): Promise<string> {
+  return (await testPostgres()).createDatabase();
+}
+
+/** The shared cluster itself, for tests that stop or restart the server under a running service. */
+export function testPostgres(): Promise<ThrowawayPostgres> {
   shared ??= startThrowawayPostgres().catch((error: unknown) => {
     // The next caller tries again instead of inheriting this failure.
     shared = undefined;
     throw error;
   });
-  return (await shared).createDatabase();
+  return shared;
 }

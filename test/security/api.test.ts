@@ -2,12 +2,13 @@ import { expect } from "chai";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo, Server } from "node:net";
 import { JsonRpcProvider } from "ethers";
+import { sql } from "kysely";
 import request from "supertest";
 import { createChainReader } from "../../core/src/chain/createChainReader";
 import { Deployment } from "../../core/src/Deployment";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import { readFileSync } from "node:fs";
-import { downloadZip, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
+import { describeEachEngine, downloadZip, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
 
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -27,7 +28,7 @@ const evilRow = {
   gpa: "3.61",
 };
 
-describe("security: issuer service API", function () {
+describeEachEngine("security: issuer service API", function (engine) {
   this.timeout(180_000);
   let chain: Chain;
   let service: Service;
@@ -37,12 +38,13 @@ describe("security: issuer service API", function () {
 
   const get = (path: string, key: string) => request(service.app).get(`/api/v1${path}`).set(auth(key));
   const post = (path: string, key: string) => request(service.app).post(`/api/v1${path}`).set(auth(key));
-  const batchCount = () => (service.ctx.db.prepare("SELECT COUNT(*) AS n FROM batches").get() as { n: number }).n;
+  const batchCount = async () => (await service.ctx.db.selectFrom("batches").select("id").execute()).length;
+  const tableNames = async () => (await service.ctx.db.introspection.getTables()).map((table) => table.name).sort();
 
   before(async () => {
     chain = await startChain();
-    service = startService(chain, "api-security");
-    tables = (service.ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    service = await startService(chain, "api-security");
+    tables = await tableNames();
     const upload = await post("/batches", service.keys.harbour).set("content-type", "application/json").send(JSON.stringify([evilRow])).expect(202);
     batchId = upload.body.id;
     const done = await waitForState(async () => (await get(`/batches/${batchId}`, service.keys.harbour)).body, ["published", "failed"]);
@@ -58,13 +60,13 @@ describe("security: issuer service API", function () {
 
   describe("broken object level authorisation (another university's objects answer 404)", () => {
     it("credentials: read, revoke and reissue of Harbour's credential by Lion Rock are 404 and change nothing", async () => {
-      const before = batchCount();
+      const before = await batchCount();
       await get(`/credentials/${credentialId}`, service.keys.lionrock).expect(404);
       await post(`/credentials/${credentialId}/revoke`, service.keys.lionrock).send({ reason: "not mine" }).expect(404);
       await post(`/credentials/${credentialId}/reissue`, service.keys.lionrock).send({ nameEn: "Someone Else" }).expect(404);
       const own = await get(`/credentials/${credentialId}`, service.keys.harbour).expect(200);
       expect(own.body.status.revoked).to.equal(false);
-      expect(batchCount()).to.equal(before);
+      expect((await batchCount())).to.equal(before);
     });
 
     it("API keys: Lion Rock cannot revoke or list Harbour's keys", async () => {
@@ -105,13 +107,13 @@ describe("security: issuer service API", function () {
 
   describe("request bodies", () => {
     it("an upload above maxUploadBytes is 413 and stores nothing; so is a JSON body above 16 kB", async () => {
-      const small = startService(chain, "api-small-uploads", { worker: false, config: { maxUploadBytes: 2048 } });
+      const small = await startService(chain, "api-small-uploads", { worker: false, config: { maxUploadBytes: 2048 } });
       try {
         const csv = graduatesCsv("BIG", 40);
         expect(csv.length).to.be.greaterThan(2048);
         const response = await request(small.app).post("/api/v1/batches").set(auth(small.keys.harbour)).set("content-type", "text/csv").send(csv).expect(413);
         expect(response.body.error.code).to.equal("PAYLOAD_TOO_LARGE");
-        expect((small.ctx.db.prepare("SELECT COUNT(*) AS n FROM batches").get() as { n: number }).n).to.equal(0);
+        expect(await small.ctx.db.selectFrom("batches").select("id").execute()).to.have.length(0);
         await request(small.app)
           .post(`/api/v1/credentials/${credentialId}/revoke`)
           .set(auth(small.keys.harbour))
@@ -124,7 +126,7 @@ describe("security: issuer service API", function () {
     });
 
     it("malformed uploads (not JSON, not UTF-8, wrong shape, wrong media type, empty) are refused and store nothing", async () => {
-      const before = batchCount();
+      const before = await batchCount();
       const cases: [string, string | Buffer, number][] = [
         ["application/json", "[{", 422],
         ["application/json", '{"student_id": "x"}', 422],
@@ -139,7 +141,7 @@ describe("security: issuer service API", function () {
         const response = await post("/batches", service.keys.harbour).set("content-type", type).send(body);
         expect(response.status, `${type} ${String(body).slice(0, 20)}`).to.equal(status);
       }
-      expect(batchCount()).to.equal(before);
+      expect((await batchCount())).to.equal(before);
     });
 
     it("a slow upload (body trickled over a second) is accepted once; an upload cut off midway stores nothing and frees its Idempotency-Key for exactly one retry", async () => {
@@ -171,27 +173,27 @@ describe("security: issuer service API", function () {
           tick();
         });
       try {
-        const before = batchCount();
+        const before = await batchCount();
         expect(await send(graduatesCsv("CUT", 8), "slow-1", true)).to.equal("aborted");
         // The server notices the cut connection on its own time: wait until it has given the key back.
-        const keyClaimed = () => service.ctx.db.prepare("SELECT 1 FROM idempotency_keys WHERE key = ?").get("slow-1") !== undefined;
-        await waitForState(async () => ({ state: keyClaimed() ? "claimed" : "released" }), ["released"]);
-        expect(batchCount()).to.equal(before);
+        const keyClaimed = async () => (await service.ctx.db.selectFrom("idempotency_keys").select("key").where("key", "=", "slow-1").executeTakeFirst()) !== undefined;
+        await waitForState(async () => ({ state: (await keyClaimed()) ? "claimed" : "released" }), ["released"]);
+        expect((await batchCount())).to.equal(before);
         // The cut-off request gives its key back (batchRoutes readUpload), so the retry with the same key is accepted once.
         const retry = await post("/batches", service.keys.harbour).set("idempotency-key", "slow-1").set("content-type", "text/csv").send(graduatesCsv("CUT", 8));
         expect(retry.status).to.equal(202);
-        expect(batchCount()).to.equal(before + 1);
+        expect((await batchCount())).to.equal(before + 1);
         await post("/batches", service.keys.harbour).set("idempotency-key", "slow-1").set("content-type", "text/csv").send(graduatesCsv("CUT", 8)).expect(200);
-        expect(batchCount()).to.equal(before + 1);
+        expect((await batchCount())).to.equal(before + 1);
         expect(await send(graduatesCsv("SLW", 8), "slow-2", false)).to.equal(202);
-        expect(batchCount()).to.equal(before + 2);
+        expect((await batchCount())).to.equal(before + 2);
       } finally {
         server.close();
       }
     });
 
     it("unknown fields are rejected everywhere (no mass assignment of roles, university, root or state)", async () => {
-      const before = batchCount();
+      const before = await batchCount();
       const refused = [
         await post(`/credentials/${credentialId}/reissue`, service.keys.harbour).send({ nameEn: "Chan", root: `0x${"00".repeat(32)}` }),
         await post(`/credentials/${credentialId}/revoke`, service.keys.harbour).send({ reason: "x", revokedBy: "governance" }),
@@ -206,7 +208,7 @@ describe("security: issuer service API", function () {
         .send(JSON.stringify([{ ...evilRow, student_id: "MASS1", university_id: "lionrock", state: "published" }]))
         .expect(422);
       expect(JSON.stringify(upload.body.errors)).to.include("UNKNOWN_COLUMN");
-      expect(batchCount()).to.equal(before);
+      expect((await batchCount())).to.equal(before);
       const own = await get(`/credentials/${credentialId}`, service.keys.harbour).expect(200);
       expect(own.body.status.revoked).to.equal(false);
     });
@@ -248,11 +250,10 @@ describe("security: issuer service API", function () {
       const revoked = await get(`/credentials/${credentialId}`, service.keys.harbour).expect(200);
       expect(revoked.body.status).to.include({ revoked: true, reason });
 
-      const now = (service.ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-      expect(now).to.deep.equal(tables);
-      expect(service.ctx.db.prepare("PRAGMA integrity_check").get()).to.deep.equal({ integrity_check: "ok" });
-      expect((service.ctx.db.prepare("SELECT COUNT(*) AS n FROM api_keys WHERE revoked_at IS NULL").get() as { n: number }).n).to.be.greaterThan(2);
-      expect((service.ctx.db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE revoked_at IS NOT NULL").get() as { n: number }).n).to.equal(1);
+      expect(await tableNames()).to.deep.equal(tables);
+      if (engine === "sqlite") expect((await sql`PRAGMA integrity_check`.execute(service.ctx.db)).rows).to.deep.equal([{ integrity_check: "ok" }]);
+      expect(await service.ctx.db.selectFrom("api_keys").select("id").where("revoked_at", "is", null).execute()).to.have.length.greaterThan(2);
+      expect(await service.ctx.db.selectFrom("credentials").select("id").where("revoked_at", "is not", null).execute()).to.have.length(1);
     });
   });
 
@@ -270,7 +271,7 @@ describe("security: issuer service API", function () {
   });
 
   it("rate-limits per client address, before authentication (per key: test/issuer-service/lifecycle.test.ts)", async () => {
-    const limited = startService(chain, "api-rate-ip", { worker: false, config: { rateLimitPerIp: 3 } });
+    const limited = await startService(chain, "api-rate-ip", { worker: false, config: { rateLimitPerIp: 3 } });
     try {
       for (let i = 0; i < 3; i++) await request(limited.app).get("/api/v1/batches").set(auth("nope")).expect(401);
       await request(limited.app).get("/api/v1/batches").set(auth(limited.keys.harbour)).expect(429);
@@ -281,8 +282,8 @@ describe("security: issuer service API", function () {
   });
 
   it("ignores X-Forwarded-For unless a proxy is declared, so a client cannot pick a fresh rate-limit bucket", async () => {
-    const direct = startService(chain, "api-rate-spoof", { worker: false, config: { rateLimitPerIp: 2 } });
-    const proxied = startService(chain, "api-rate-proxy", { worker: false, config: { rateLimitPerIp: 2, trustProxyHops: 1 } });
+    const direct = await startService(chain, "api-rate-spoof", { worker: false, config: { rateLimitPerIp: 2 } });
+    const proxied = await startService(chain, "api-rate-proxy", { worker: false, config: { rateLimitPerIp: 2, trustProxyHops: 1 } });
     try {
       for (const forwarded of ["203.0.113.1", "203.0.113.2"]) await request(direct.app).get("/healthz").set("x-forwarded-for", forwarded);
       await request(direct.app).get("/healthz").set("x-forwarded-for", "203.0.113.3").expect(429);

@@ -70,7 +70,7 @@ describe("verifier web: encrypted share links (browser)", function () {
     chain = await startChain();
     const verifierPort = await freePort();
     const verifierOrigin = `http://127.0.0.1:${verifierPort}`;
-    service = startService(chain, "web-shares", { worker: false, config: { shareCorsOrigins: [verifierOrigin] } });
+    service = await startService(chain, "web-shares", { worker: false, config: { shareCorsOrigins: [verifierOrigin] } });
     server = service.app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -102,9 +102,9 @@ describe("verifier web: encrypted share links (browser)", function () {
     expect(link).to.match(new RegExp(`^${site.url.replace(/\/$/, "")}/#share=[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}$`));
     expect(await page.locator("#holder-share").innerText()).to.contain("Opened 0 times.");
     expect(await page.locator("#share-privacy").innerText()).to.contain("stores only encrypted copies");
-    const rows = service.ctx.db.prepare("SELECT payload FROM shares").all() as { payload: Buffer }[];
+    const rows = await service.ctx.db.selectFrom("shares").select("payload").execute();
     expect(rows).to.have.length(1);
-    for (const secret of ["Cheung Hoi Yan", "張凱欣", "SHR0001", "3.88"]) expect(rows[0]?.payload.includes(Buffer.from(secret))).to.equal(false);
+    for (const secret of ["Cheung Hoi Yan", "張凱欣", "SHR0001", "3.88"]) expect(rows[0]?.payload?.includes(Buffer.from(secret))).to.equal(false);
     await page.screenshot({ path: join(SCREENSHOTS, "graduate-share-created.png"), fullPage: true });
 
     const employer = await employerOpens(link);
@@ -148,7 +148,7 @@ describe("verifier web: encrypted share links (browser)", function () {
 
     const expired = await createLink(1);
     const id = /#share=([^.]+)\./.exec(expired.link)?.[1];
-    service.ctx.db.prepare("UPDATE shares SET expires_at_ms = ? WHERE id = ?").run(Date.now() - 1, id);
+    await service.ctx.db.updateTable("shares").set({ expires_at_ms: Date.now() - 1 }).where("id", "=", id!).execute();
     await service.worker.runOnce();
     employer = await employerOpens(expired.link);
     expect(await employer.locator("#input-message:not([hidden])").innerText()).to.equal("This share link has expired. Ask the graduate for a new link.");

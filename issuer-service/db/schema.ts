@@ -1,0 +1,147 @@
+import type { Generated, Selectable } from "kysely";
+
+export const BATCH_STATES = ["received", "validated", "built", "signed", "anchoring", "confirmed", "published", "failed"] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+/**
+ * The service's tables as the query builder sees them. Times meant for people are ISO-8601 text; times the worker
+ * compares are epoch milliseconds (`*_ms`, `next_attempt_at`, BIGINT on PostgreSQL, read back as numbers).
+ */
+export interface UniversitiesTable {
+  id: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  university_id: string;
+  key_hash: Buffer;
+  /** JSON array of roles. */
+  roles: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface BatchesTable {
+  seq: Generated<number>;
+  id: string;
+  university_id: string;
+  state: BatchState;
+  count: number;
+  progress: Generated<number>;
+  supersedes: string | null;
+  root: string | null;
+  signer: string | null;
+  signature: string | null;
+  manifest_cid: string | null;
+  nonce: number | null;
+  raw_tx: string | null;
+  tx_hash: string | null;
+  block_number: number | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Generated<number>;
+  failure: string | null;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  signed_at_ms: number | null;
+  confirmed_at_ms: number | null;
+  published_at: string | null;
+}
+export type BatchRow = Selectable<BatchesTable>;
+
+export interface BatchRowsTable {
+  batch_id: string;
+  chunk: number;
+  /** JSON array of up to ROWS_PER_CHUNK graduate records. */
+  records: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  batch_id: string;
+  university_id: string;
+  position: number;
+  student_id: string;
+  leaf: string;
+  record: string;
+  document: string;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  superseded_by: string | null;
+}
+
+export interface ContentTable {
+  cid: string;
+  bytes: Buffer;
+  uploaded: Generated<number>;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  university_id: string;
+  key: string;
+  body_hash: string | null;
+  batch_id: string | null;
+  claimed_at_ms: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  university_id: string | null;
+  key_id: string | null;
+  action: string;
+  target: string | null;
+  result: string;
+  detail: string | null;
+}
+
+export interface SharesTable {
+  id: string;
+  payload: Buffer | null;
+  withdraw_hash: Buffer;
+  created_at_ms: number;
+  expires_at_ms: number;
+  withdrawn_at_ms: number | null;
+  opens: Generated<number>;
+}
+
+export interface AnchorTransactionsTable {
+  hash: string;
+  batch_id: string;
+  nonce: number;
+  raw_tx: string;
+  signed_at: string;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at_ms: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at_ms: number;
+}
+
+export interface Database {
+  universities: UniversitiesTable;
+  api_keys: ApiKeysTable;
+  batches: BatchesTable;
+  batch_rows: BatchRowsTable;
+  credentials: CredentialsTable;
+  content: ContentTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+  shares: SharesTable;
+  anchor_transactions: AnchorTransactionsTable;
+  leases: LeasesTable;
+  rate_limits: RateLimitsTable;
+}
