@@ -29,6 +29,10 @@ export type UsageErrorCode =
   | "AT_INVALID"
   | "CHAIN_UNKNOWN"
   | "ANNOUNCED_INVALID"
+  | "CURSOR_INVALID"
+  | "DEPLOYMENT_EXISTS"
+  | "THRESHOLD_INVALID"
+  | "SINCE_MISSING"
   | "NETWORK_OUT_NOT_EMPTY";
 
 /** Options or arguments that cannot work together or name nothing usable (exit 2, like commander's own). */
@@ -43,7 +47,7 @@ export class InputFileError extends CliError<InputFileErrorCode> {
   override name = "InputFileError";
 }
 
-export type RefusalErrorCode = "ISSUER_KEY_UNKNOWN" | "ISSUER_KEY_NOT_AUTHORISED" | "CHAIN_REFUSED" | "WRONG_ANCHOR" | "UNANNOUNCED_KEY";
+export type RefusalErrorCode = "ISSUER_KEY_UNKNOWN" | "ISSUER_KEY_NOT_AUTHORISED" | "CHAIN_REFUSED" | "WRONG_ANCHOR" | "UNANNOUNCED_KEY" | "MONITOR_ALERT";
 
 /** The chain or the registry says no, or the monitor saw what it watches for (exit 1). */
 export class RefusalError extends CliError<RefusalErrorCode> {

@@ -4,6 +4,8 @@ import { ChainError } from "@credanchor/core/protocol";
 
 /** How many recent blocks the monitor remembers to notice a reorganisation (QBFT has none; Hardhat and PoW do). */
 export const REORG_WINDOW = 64;
+/** Older checkpoints kept, ever more sparsely, so a deep change (a reset chain) still finds where it began. */
+const OLD_CHECKPOINTS = 32;
 const MAX_BLOCKS_PER_QUERY = 2_000;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 8_000;
@@ -26,11 +28,38 @@ export interface WatchOptions {
   untilBlock?: number;
   pollIntervalMs: number;
   log: (message: string) => void;
+  /** A saved state to resume from (its `next` and checkpoints win over `since`). */
+  resume?: WatchState;
+  /** Called after every fully processed range, with the state to save. */
+  onProgress?: (state: WatchState) => void;
 }
 
-interface Checkpoint {
+/** Keeps the most recent checkpoints densely and older ones more sparsely (halving them when too many). */
+function thin(checkpoints: Checkpoint[], floor: number): Checkpoint[] {
+  const recent = checkpoints.filter((c) => c.number > floor);
+  let older = checkpoints.filter((c) => c.number <= floor);
+  while (older.length > OLD_CHECKPOINTS) older = older.filter((_, i) => i % 2 === 0 || i === older.length - 1);
+  return [...older, ...recent];
+}
+
+export interface Checkpoint {
   number: number;
   hash: string;
+}
+
+/** The chain no longer holds blocks the monitor reported: it rescans from `fromBlock`. */
+export interface ChainRewind {
+  rewind: true;
+  fromBlock: number;
+  /** False when the change lies below every block the monitor remembers: it rescans from where it started. */
+  forkFound: boolean;
+}
+
+/** Where a watch stands, to resume it later (`--cursor`): the next block and the hashes that prove the past. */
+export interface WatchState {
+  since: number;
+  next: number;
+  checkpoints: Checkpoint[];
 }
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
@@ -40,13 +69,15 @@ const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSl
  *
  * - RPC failures (node restarted, network down) never end the watch: it retries with exponential backoff and
  *   resumes from the block after the last one it fully processed, so nothing is skipped or reported twice.
- * - Reorganisations: it remembers the hashes of processed blocks within the last REORG_WINDOW blocks. When the
- *   chain no longer has the last remembered hash it walks back to the newest block that is still canonical,
- *   re-emits the events above it with `reorged: true` (newest first) and scans again from there.
+ * - Reorganisations and resets: it remembers the hashes of processed blocks (densely within the last REORG_WINDOW
+ *   blocks, sparsely below). When the chain no longer has the last remembered hash it walks back to the newest
+ *   remembered block that is still canonical — or, if none is, to where the watch started — yields a ChainRewind
+ *   saying so, re-emits the events above it it still holds with `reorged: true` (newest first) and scans again.
  */
-export async function* watchEvents(options: WatchOptions): AsyncGenerator<WatchedEvent> {
-  let next = options.since;
-  let checkpoints: Checkpoint[] = [];
+export async function* watchEvents(options: WatchOptions): AsyncGenerator<WatchedEvent | ChainRewind> {
+  const since = options.resume?.since ?? options.since;
+  let next = options.resume?.next ?? since;
+  let checkpoints: Checkpoint[] = options.resume?.checkpoints ?? [];
   let recent: WatchedEvent[] = [];
   let connection: { provider: JsonRpcProvider; reader: DeploymentReader } | undefined;
   let retryMs = FIRST_RETRY_MS;
@@ -63,20 +94,14 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
   };
 
   /** The newest remembered block still on the chain, or undefined when the last one still is (no reorg). */
-  const forkPoint = async (p: JsonRpcProvider): Promise<number | undefined> => {
+  const forkPoint = async (p: JsonRpcProvider): Promise<{ block: number; found: boolean } | undefined> => {
     for (let i = checkpoints.length - 1; i >= 0; i--) {
       const checkpoint = checkpoints[i] as Checkpoint;
       const block = await p.getBlock(checkpoint.number);
-      if (block?.hash === checkpoint.hash) return i === checkpoints.length - 1 ? undefined : checkpoint.number;
+      if (block?.hash === checkpoint.hash) return i === checkpoints.length - 1 ? undefined : { block: checkpoint.number, found: true };
     }
     if (checkpoints.length === 0) return undefined;
-    const oldest = (checkpoints[0] as Checkpoint).number;
-    if (oldest > options.since) {
-      options.log(
-        `monitor: the chain changed below block ${oldest}, deeper than the ${REORG_WINDOW}-block window; events before it cannot be retracted`,
-      );
-    }
-    return Math.max(options.since, oldest) - 1;
+    return { block: since - 1, found: false };
   };
 
   try {
@@ -91,9 +116,15 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
           connection = { provider, reader: createChainReader(provider, options.contracts) };
         }
         const { provider, reader } = connection;
-        const fork = await forkPoint(provider);
-        if (fork !== undefined) {
-          options.log(`monitor: reorganisation detected; rewinding to block ${fork + 1}`);
+        const rewind = await forkPoint(provider);
+        if (rewind !== undefined) {
+          const fork = rewind.block;
+          options.log(
+            rewind.found
+              ? `monitor: the chain changed above block ${fork}; rewinding to block ${fork + 1}`
+              : `monitor: the chain changed below every block the monitor remembers (a reset or another chain); rescanning from block ${since}`,
+          );
+          yield { rewind: true, fromBlock: fork + 1, forkFound: rewind.found };
           for (const event of recent.filter((e) => e.blockNumber > fork).reverse()) yield { ...event, reorged: true };
           recent = recent.filter((e) => e.blockNumber <= fork);
           checkpoints = checkpoints.filter((c) => c.number <= fork);
@@ -119,11 +150,10 @@ export async function* watchEvents(options: WatchOptions): AsyncGenerator<Watche
         const seen = new Map<number, string>(events.map((e) => [e.blockNumber, e.blockHash]));
         seen.set(to, last.hash as string);
         const floor = to - REORG_WINDOW;
-        checkpoints = [...checkpoints, ...[...seen].sort(([a], [b]) => a - b).map(([number, hash]) => ({ number, hash }))].filter(
-          (c) => c.number > floor,
-        );
+        checkpoints = thin([...checkpoints, ...[...seen].sort(([a], [b]) => a - b).map(([number, hash]) => ({ number, hash }))], floor);
         recent = [...recent, ...events].filter((e) => e.blockNumber > floor);
         next = to + 1;
+        options.onProgress?.({ since, next, checkpoints });
         retryMs = FIRST_RETRY_MS;
       } catch (error) {
         if (error instanceof ChainError && error.code === "CHAIN_CHANGED") throw error;

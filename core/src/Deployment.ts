@@ -17,7 +17,10 @@ export const Deployment = z
     registry: Address,
     anchor: Address,
     deployer: Address,
+    /** The deployment's first block: the registry's, where the monitor must start (`--since deployment`). */
     blockNumber: z.number().int().nonnegative(),
+    /** The CredentialAnchor's block (the registry's or later). */
+    anchorBlockNumber: z.number().int().nonnegative().optional(),
     deployedAt: z.string().datetime(),
     history: z
       .array(

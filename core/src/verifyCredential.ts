@@ -1,6 +1,5 @@
 import type { ChainReader } from "./chain/ChainReader";
 import type { Credential } from "./Credential";
-import type { Deployment } from "./Deployment";
 import { decodeCredentialBytes } from "./decodeCredentialBytes";
 import { BaseError } from "./errors";
 import { readVcExport } from "./exportVc";
@@ -15,10 +14,12 @@ import { checkIssuer } from "./verify/checkIssuer";
 import { checkResult, skipped, unreachable } from "./verify/checkResult";
 import { checkSignature } from "./verify/checkSignature";
 import { checkStatus } from "./verify/checkStatus";
+import { deploymentOfCredential, type VerifierDeployment } from "./verify/deploymentOfCredential";
 
 export interface VerifyOptions {
   reader: ChainReader;
-  deployment: Pick<Deployment, "chainId" | "anchor" | "registry">;
+  /** With `history`, credentials anchored on a listed earlier deployment are checked against it (SPEC §8.1). */
+  deployment: VerifierDeployment;
   /**
    * The moment the credential is checked for (revocation, expiry). Default: now, by the later of this machine's
    * clock and the pinned block's timestamp, since everything recorded up to that block has already happened.
@@ -164,8 +165,9 @@ export async function verifyParsedCredential(credential: Credential, options: Ve
   try {
     const block = await options.reader.latestBlock();
     if (options.at === undefined && block.timestamp * 1000 > at.getTime()) at = new Date(block.timestamp * 1000);
-    const chain: ChainContext = { reader: options.reader, deployment: options.deployment, block };
-    chainInfo = { chainId: options.deployment.chainId, blockNumber: block.number, blockHash: block.hash, anchor: options.deployment.anchor };
+    const { deployment, reader } = deploymentOfCredential(credential, options.deployment, options.reader);
+    const chain: ChainContext = { reader, deployment, block };
+    chainInfo = { chainId: deployment.chainId, blockNumber: block.number, blockHash: block.hash, anchor: deployment.anchor };
     const { anchor: anchored, issuer: issued } = await cachedAnchorAndIssuer(credential, chain, at, options.cache);
     anchor = anchored.result;
     if (anchored.batch !== undefined) {

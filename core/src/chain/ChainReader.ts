@@ -68,4 +68,9 @@ export interface ChainReader {
   issuer(issuerId: string, blockNumber: number): Promise<IssuerRecord | null>;
   isAuthorisedAt(issuerId: string, key: string, timestamp: number, blockNumber: number): Promise<boolean>;
   statusAt(issuerId: string, timestamp: number, blockNumber: number): Promise<AccreditationStatus>;
+  /**
+   * The same reads of other contracts on the same chain: an earlier deployment listed in the deployment file's
+   * `history` (SPEC §8.1). Optional; without it only the configured deployment can be verified.
+   */
+  forContracts?(contracts: { anchor: string; registry: string }): ChainReader;
 }

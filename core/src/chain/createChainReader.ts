@@ -109,6 +109,7 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
     );
 
   return {
+    forContracts: (contracts) => createChainReader(provider, contracts),
     // Asked of the node itself: a provider pinned to a network would otherwise just repeat what it was told.
     chainId: () =>
       rpc("chain id", async () =>

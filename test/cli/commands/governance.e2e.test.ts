@@ -165,14 +165,14 @@ describe("credanchor governance and keystores end to end", function () {
   });
 
   describe("deploy on any EVM JSON-RPC", () => {
-    it("writes deployments/<chainId>.json in the working directory and keeps earlier deployments as history", async () => {
+    it("writes deployments/<chainId>.json in the working directory and, with --force, keeps earlier deployments as history", async () => {
       const cwd = mkdtempSync(join(tmpdir(), "credanchor-deploy-"));
       try {
         const keyFile = join(cwd, "deployer.key");
         writeFileSync(keyFile, `${DEV_PRIVATE_KEYS[0]}\n`, { mode: 0o600 });
         const deployEnv = { CREDANCHOR_RPC: chain.url };
-        for (let i = 0; i < 2; i++) {
-          const result = await runCli(["deploy", "--key-file", keyFile, "--members", `${address(0)},${address(6)}`, "--threshold", "2"], deployEnv, cwd);
+        for (const extra of [[], ["--force"]]) {
+          const result = await runCli(["deploy", "--key-file", keyFile, "--members", `${address(0)},${address(6)}`, "--threshold", "2", ...extra], deployEnv, cwd);
           expect(result.code, result.stderr).to.equal(0);
         }
         const file = JSON.parse(readFileSync(join(cwd, "deployments", "31337.json"), "utf8")) as { chainId: number; history: unknown[] };

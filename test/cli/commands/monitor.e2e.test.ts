@@ -155,17 +155,54 @@ describe("credanchor monitor end to end", function () {
       expect(created?.action).to.match(/^accredit\(issuerKey=0x70997970C51812dc3A010C7d01b50e0d17dc79C8/);
     });
 
-    it("raises an ALERT only for the anchor by an unannounced key", () => {
+    it("raises an ALERT for the unannounced key when it is added and when it anchors, and for nothing else", () => {
       const alerts = lines.filter((l) => l.alert);
-      expect(alerts).to.have.length(1);
-      expect(alerts[0]).to.deep.include({ alert: "UNANNOUNCED_KEY", issuerId: address(2), signer: address(2), university: "Kowloon University" });
+      expect(alerts).to.have.length(2);
+      expect(alerts[0]).to.deep.include({ alert: "UNANNOUNCED_KEY", issuerId: address(2), key: address(2), university: "Kowloon University" });
+      expect(alerts[0]?.message).to.contain("has a new signing key");
+      expect(alerts[1]).to.deep.include({ alert: "UNANNOUNCED_KEY", issuerId: address(2), signer: address(2), university: "Kowloon University" });
     });
 
-    it("exits 1 at the ALERT with --fail-on-alert, and prints ALERT in text mode", async () => {
+    it("exits 1 at the first ALERT with --fail-on-alert, and prints ALERT in text mode in either language", async () => {
       const result = await cli("monitor", "--since", "0", "--announced", announced, "--fail-on-alert");
       expect(result.code).to.equal(1);
-      expect(result.stdout).to.match(/^ALERT #\d+ .*Kowloon University/m);
-      expect(result.stderr).to.contain("unannounced key");
+      expect(result.stdout).to.match(/^ALERT #\d+ UNANNOUNCED_KEY Kowloon University .* has a new signing key/m);
+      expect(result.stderr).to.contain("ALERT (UNANNOUNCED_KEY)");
+      const chinese = await cli("monitor", "--since", "0", "--announced", announced, "--fail-on-alert", "--lang", "zh-Hant");
+      expect(chinese.stdout).to.contain("新增了未公布的簽署金鑰");
+    });
+
+    it("shows times as dates and statuses and reasons by name", async () => {
+      const accredited = lines.find((l) => l.event === "IssuerAccredited") as Line;
+      expect((accredited.readable as Record<string, string>).effectiveFrom).to.equal(new Date(Number(accredited.args!.effectiveFrom) * 1000).toISOString());
+      const text = await cli("monitor", "--since", "0");
+      expect(text.stdout).to.match(/IssuerAccredited .*effectiveFrom=20\d\d-\d\d-\d\dT/);
+      expect(text.stdout).to.match(/BatchRevoked .*reasonCode=Unspecified/);
+      expect(text.stdout).to.match(/SigningKeyAdded .*validUntil=open-ended/);
+    });
+
+    it("--since deployment starts at the registry's block and misses none of its events", async () => {
+      const result = await cli("monitor", "--since", "deployment", "--json");
+      const fromDeployment = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Line);
+      expect(fromDeployment.filter((l) => l.event)).to.deep.equal(lines.filter((l) => l.event));
+      expect(fromDeployment[0]?.event).to.equal("MemberAdded");
+    });
+
+    it("resumes from its --cursor file where the last run stopped, printing nothing twice", async () => {
+      const cursor = join(dir, "cursor.json");
+      const accredited = lines.find((l) => l.event === "IssuerAccredited") as Line;
+      const firstRun = await cli("monitor", "--since", "0", "--json", "--cursor", cursor, "--until-block", String(accredited.blockNumber));
+      expect(firstRun.code, firstRun.stderr).to.equal(0);
+      const secondRun = await cli("monitor", "--json", "--cursor", cursor);
+      expect(secondRun.code, secondRun.stderr).to.equal(0);
+      const both = [...firstRun.stdout.trim().split("\n"), ...secondRun.stdout.trim().split("\n")].map((line) => JSON.parse(line) as Line);
+      expect(both.map((l) => `${l.blockNumber}:${l.logIndex}`)).to.deep.equal(lines.filter((l) => l.event).map((l) => `${l.blockNumber}:${l.logIndex}`));
+    });
+
+    it("refuses to start without --since or a saved cursor", async () => {
+      const result = await cli("monitor", "--cursor", join(dir, "missing-cursor.json"));
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.contain("[SINCE_MISSING]");
     });
 
     it("stops at --until-block and after --max-events", async () => {
@@ -176,6 +213,20 @@ describe("credanchor monitor end to end", function () {
       expect(bounded.some((l) => l.event === "IssuerAccredited")).to.equal(true);
       const few = await cli("monitor", "--since", "0", "--json", "--max-events", "2");
       expect(few.stdout.trim().split("\n")).to.have.length(2);
+    });
+  });
+
+  describe("a back-dated change", () => {
+    it("raises a BACKDATED_CHANGE ALERT with the date it reaches back to", async () => {
+      const latest = Number(((await rpc("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
+      const from = new Date((latest - 1) * 1000);
+      const head = Number(await rpc("eth_blockNumber"));
+      const suspended = await cli("suspend", address(2), "--from", from.toISOString());
+      expect(suspended.code, suspended.stderr).to.equal(0);
+      const result = await cli("monitor", "--since", String(head + 1), "--json");
+      const alert = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as Line).find((l) => l.alert);
+      expect(alert).to.deep.include({ alert: "BACKDATED_CHANGE", issuerId: address(2), university: "Kowloon University" });
+      expect(alert?.message).to.contain("Suspended").and.to.contain("dated back");
     });
   });
 
@@ -203,6 +254,8 @@ describe("credanchor monitor end to end", function () {
       await rpc("evm_revert", [snapshot]);
       const reorged = await follower.waitFor("the reorged event", accreditedLine(5, (l) => l.reorged === true));
       expect(reorged.blockNumber).to.be.a("number");
+      const alert = await follower.waitFor("the finality ALERT", (l) => l.alert === "FINALITY_BREAK");
+      expect(alert).to.deep.include({ forkFound: true });
       await accredit(6, "Sha Tin University");
       await follower.waitFor("an event on the new branch", accreditedLine(6, (l) => l.reorged !== true));
     });
@@ -218,6 +271,10 @@ describe("credanchor monitor end to end", function () {
       await accredit(7, "Peng Chau University");
       await follower.waitFor("an event after the restart", accreditedLine(7, (l, i) => i >= restartedAt && l.reorged !== true));
       expect(follower.stderr).to.contain("retrying in");
+      // The new chain differs from block 1 on: the monitor says so and reports the redeployment's first block too.
+      const lines = follower.lines.slice(restartedAt);
+      expect(lines.find((l) => l.alert === "FINALITY_BREAK")).to.deep.include({ forkFound: false, fromBlock: 0 });
+      expect(lines.some((l) => l.event === "MemberAdded" && l.blockNumber === 1 && l.reorged !== true)).to.equal(true);
     });
   });
 });

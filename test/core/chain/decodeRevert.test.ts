@@ -41,10 +41,21 @@ describe("decodeRevert", function () {
     expect(formatRevert(revert!)).to.equal(`CredentialAnchorBatchMissing(${UNKNOWN_ROOT})`);
   });
 
+  it("decodes the revert a proposal would meet, which writer.propose refuses before proposing", async () => {
+    const writer = createChainWriter(node.admin, node.deployment);
+    const stranger = Wallet.createRandom().address;
+    const revert = decodeRevert(await rejection(writer.propose({ function: "suspend", args: [stranger, 1] })));
+    expect(revert).to.deep.equal({ name: "IssuerRegistryIssuerMissing", args: [stranger] });
+  });
+
   it("decodes the revert a failed governance proposal wraps", async () => {
     const writer = createChainWriter(node.admin, node.deployment);
     const stranger = Wallet.createRandom().address;
-    const { proposalId } = await writer.propose({ function: "suspend", args: [stranger, 1] });
+    // Two proposals that each pass the simulation; once the first runs, the second fails at execution.
+    const accredit = { function: "accredit", args: [stranger, "Twice University", "兩次大學", ""] } as const;
+    const { proposalId: first } = await writer.propose({ ...accredit, args: [...accredit.args] });
+    const { proposalId } = await writer.propose({ ...accredit, args: [...accredit.args] });
+    await (await writer.execute(first)).wait();
     const revert = decodeRevert(await rejection(writer.execute(proposalId)));
     expect(revert?.name).to.equal("IssuerRegistryProposalFailed");
     expect(revert?.args[0]).to.equal(proposalId);
