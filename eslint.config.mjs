@@ -15,8 +15,8 @@ function appBoundaries() {
         {
           patterns: [
             {
-              regex: "^@credanchor/core/(?!(protocol|chain|issue|print\\.css)$)",
-              message: "Import @credanchor/core through its entry points: protocol, chain or issue.",
+              regex: "^@credanchor/core/(?!(protocol|chain|issue|print\\.css|tokens\\.css)$)",
+              message: "Import @credanchor/core through its entry points: protocol, chain or issue (and its print.css and tokens.css).",
             },
             {
               regex: "^\\.\\.?/(.*/)?core/",

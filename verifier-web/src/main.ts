@@ -1,3 +1,4 @@
+import "@credanchor/core/tokens.css";
 import "./styles.css";
 import "@credanchor/core/print.css";
 import { isLanguage, type MessageParams } from "@credanchor/core/protocol";

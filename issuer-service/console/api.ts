@@ -1,0 +1,52 @@
+import { translateTo } from "../i18n/translate";
+import { ApiError, type ApiErrorBody } from "./ApiError";
+
+const KEY_STORAGE = "credanchor.apiKey";
+
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ""}`);
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { ...init, headers });
+  } catch {
+    const message = {
+      en: translateTo("en", "network.unreachable"),
+      "zh-Hant": translateTo("zh-Hant", "network.unreachable"),
+    };
+    throw new ApiError(0, { error: { code: "NETWORK", message } });
+  }
+  if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))) as ApiErrorBody);
+  return response;
+}
+
+/**
+ * The service's API as the console calls it. The API key lives in sessionStorage only, so it disappears with the
+ * tab; every failure becomes an ApiError carrying the service's bilingual message.
+ */
+export const api = {
+  signIn(key: string): void {
+    sessionStorage.setItem(KEY_STORAGE, key);
+  },
+  signOut(): void {
+    sessionStorage.removeItem(KEY_STORAGE);
+  },
+  get savedKey(): string | null {
+    return sessionStorage.getItem(KEY_STORAGE);
+  },
+  async get<T>(path: string): Promise<T> {
+    return (await (await call(path)).json()) as T;
+  },
+  async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const raw = body instanceof Uint8Array;
+    const response = await call(path, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: raw ? (body as unknown as BodyInit) : JSON.stringify(body),
+    });
+    return (await response.json()) as T;
+  },
+  async blob(path: string): Promise<Blob> {
+    return (await call(path)).blob();
+  },
+};
