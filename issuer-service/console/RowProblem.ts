@@ -1,11 +1,15 @@
 import type { Language } from "@credanchor/core/protocol";
 
-/** One problem in one row of an upload, as the service or the in-browser check reports it. */
+/**
+ * One problem in one row of an upload as the service reports it (core's RowError): `message` says what is wrong
+ * and how to fix it, `fix` the fix alone.
+ */
 export interface RowProblem {
   row: number;
   field: string;
   code: string;
-  /** The cell as the file has it; absent when the check that found the problem does not report it. */
+  /** The cell as it may safely be shown; absent when the field is empty or the problem is not in one value. */
   value?: string | null;
   message: Record<Language, string>;
+  fix?: Record<Language, string>;
 }

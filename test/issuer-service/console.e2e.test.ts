@@ -77,7 +77,8 @@ describe("issuer service: registrar console in Chromium", function () {
     await page.getByText("1 problem(s) in graduates.csv").waitFor();
     const cells = await page.locator(".row-problems tbody tr").first().locator("td").allTextContents();
     expect(cells.slice(0, 3)).to.deep.equal(["2", "award_date", "2025-02-30"]);
-    expect(cells[3]).to.match(/^award_date must be a real date/);
+    expect(cells[3]).to.equal('award_date "2025-02-30" is not a real date written as YYYY-MM-DD.');
+    expect(cells[4]).to.equal("Write the date as YYYY-MM-DD, for example 2026-06-30.");
     expect(await page.locator(".row-problems tbody tr").count()).to.equal(1);
     expect(await page.locator("#issue").count()).to.equal(0);
     await checkNarrowAndShoot(page, "row-errors-en");
@@ -175,7 +176,7 @@ describe("issuer service: registrar console in Chromium", function () {
     await page.getByRole("link", { name: "簽發", exact: true }).click();
     await page.locator("#file").setInputFiles(bad);
     await page.locator(".row-problems").waitFor();
-    expect(await page.locator(".row-problems tbody td").nth(3).textContent()).to.match(/^award_date 必須是/);
+    expect(await page.locator(".row-problems tbody td").nth(4).textContent()).to.equal("請以 YYYY-MM-DD 格式填寫日期，例如 2026-06-30。");
     await checkNarrowAndShoot(page, "row-errors-zh-Hant");
     await page.getByRole("link", { name: "證書", exact: true }).click();
     await page.locator("table.stack tbody tr").first().waitFor();

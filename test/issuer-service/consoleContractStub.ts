@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import express, { type Request, type Response } from "express";
 import helmet from "helmet";
 import type { GraduateRecord } from "../../core/src/GraduateRecord";
+import type { RowError } from "../../core/src/graduateRowError";
 import { parseGraduateFile } from "../../core/src/parseGraduateFile";
 import { CONSOLE_DIST } from "../../issuer-service/app";
 
@@ -44,6 +45,8 @@ export interface ContractStub {
 const KEY = "ca_00000000000000aa_console-contract-stub-key";
 const KEY_ID = "00000000000000aa";
 const both = (en: string, zh: string) => ({ en, "zh-Hant": zh });
+const REISSUE_AFTER = both("Only a reissue after revocation can replace it.", "只可經「撤銷後重新簽發」取代。");
+const CORRECT = both("Upload the row as a correction to supersede it.", "如要取代，請以更正方式上載此行。");
 const fakeHash = () => `0x${randomUUID().replace(/-/g, "").repeat(2)}`;
 
 /**
@@ -112,10 +115,8 @@ export async function startContractStub(): Promise<ContractStub> {
     const text = String(req.body);
     const mode = req.query.mode === "correction" ? "correction" : "issue";
     const parsed = parseGraduateFile(text, "csv");
-    const lines = text.split("\n");
-    const header = lines[0]!.split(",");
-    const cell = (row: number, field: string) => lines[row - 1]?.split(",")[header.indexOf(field)] ?? null;
-    const details = parsed.errors.map((error) => ({ ...error, value: cell(error.row, error.field) }));
+    // Core's row errors plus the lifecycle ones (ALREADY_HOLDS, REVOKED) the service adds after them.
+    const details: (Omit<RowError, "code"> & { code: string })[] = [...parsed.errors];
     const warnings: { row: number; studentId: string; code: string; credential: string | null; message: { en: string; "zh-Hant": string } }[] = [];
     if (details.length === 0) {
       parsed.records.forEach((graduate, index) => {
@@ -126,20 +127,22 @@ export async function startContractStub(): Promise<ContractStub> {
           details.push({
             row,
             field: "student_id",
-            code: "REVOKED" as never,
+            code: "REVOKED",
             value: graduate.studentId,
-            message: both(`Row ${row}: ${graduate.studentId}'s credential ${revoked.id} is revoked; only a reissue after revocation can replace it.`, `第 ${row} 行：${graduate.studentId} 的證書 ${revoked.id} 已撤銷；只可經「撤銷後重新簽發」取代。`),
+            message: both(`${graduate.studentId}'s credential ${revoked.id} is revoked. ${REISSUE_AFTER.en}`, `${graduate.studentId} 的證書 ${revoked.id} 已撤銷。${REISSUE_AFTER["zh-Hant"]}`),
+            fix: REISSUE_AFTER,
           });
         } else if (live !== undefined && mode === "issue") {
           details.push({
             row,
             field: "student_id",
-            code: "ALREADY_HOLDS" as never,
+            code: "ALREADY_HOLDS",
             value: graduate.studentId,
-            message: both(`Row ${row}: ${graduate.studentId} already holds credential ${live.id}.`, `第 ${row} 行：${graduate.studentId} 已持有證書 ${live.id}。`),
+            message: both(`${graduate.studentId} already holds credential ${live.id}. ${CORRECT.en}`, `${graduate.studentId} 已持有證書 ${live.id}。${CORRECT["zh-Hant"]}`),
+            fix: CORRECT,
           });
         } else if (live !== undefined) {
-          warnings.push({ row, studentId: graduate.studentId, code: "ALREADY_HOLDS", credential: live.id, message: both(`Row ${row}: supersedes credential ${live.id}.`, `第 ${row} 行：取代證書 ${live.id}。`) });
+          warnings.push({ row, studentId: graduate.studentId, code: "ALREADY_HOLDS", credential: live.id, message: both(`${graduate.studentId}: supersedes credential ${live.id}.`, `${graduate.studentId}：取代證書 ${live.id}。`) });
         }
       });
     }
@@ -202,7 +205,7 @@ export async function startContractStub(): Promise<ContractStub> {
       studentId: r.studentId,
       state: c.state,
       status: { revoked: c.state === "revoked" || c.state === "superseded", revokedAt: null, reason: null, supersededBy: null },
-      credential: { credentialSubject: { name: both(r.nameEn, r.nameZh), degree: both(r.degreeEn, r.degreeZh), major: both(r.majorEn, r.majorZh), honours: both(r.honoursEn, r.honoursZh), awardDate: r.awardDate } },
+      credential: { credentialSubject: { name: both(r.nameEn, r.nameZh), degree: both(r.degreeEn, r.degreeZh), major: both(r.majorEn, r.majorZh), ...(r.honoursEn === undefined || r.honoursZh === undefined ? {} : { honours: both(r.honoursEn, r.honoursZh) }), awardDate: r.awardDate } },
       history: c.history,
     });
   });

@@ -9,7 +9,6 @@ import { i18n } from "../i18n";
 import type { RowProblem } from "../RowProblem";
 import { rowProblemTable } from "../rowProblemTable";
 import type { View } from "../View";
-import { withoutRowPrefix } from "../withoutRowPrefix";
 
 type Mode = "issue" | "correction";
 interface Chosen {
@@ -120,7 +119,7 @@ export function uploadView(): View {
       [i18n.t("console.field.studentId"), record.studentId],
       [i18n.t("console.field.degree"), both(record.degreeEn, record.degreeZh)],
       [i18n.t("console.field.major"), both(record.majorEn, record.majorZh)],
-      ...(record.honoursEn ? ([[i18n.t("console.field.honours"), both(record.honoursEn, record.honoursZh)]] as [string, string][]) : []),
+      ...(record.honoursEn !== undefined && record.honoursZh !== undefined ? ([[i18n.t("console.field.honours"), both(record.honoursEn, record.honoursZh)]] as [string, string][]) : []),
       [i18n.t("console.field.awardDate"), i18n.date(record.awardDate)],
     ];
     return h(
@@ -186,7 +185,7 @@ export function uploadView(): View {
                     h(
                       "li",
                       {},
-                      `${i18n.t("console.rows.row")} ${warning.row} (${warning.studentId}): ${withoutRowPrefix(warning.message[i18n.language])} `,
+                      `${i18n.t("console.rows.row")} ${warning.row} (${warning.studentId}): ${warning.message[i18n.language]} `,
                       warning.credential === null
                         ? null
                         : h(
