@@ -47,7 +47,14 @@ export class InputFileError extends CliError<InputFileErrorCode> {
   override name = "InputFileError";
 }
 
-export type RefusalErrorCode = "ISSUER_KEY_UNKNOWN" | "ISSUER_KEY_NOT_AUTHORISED" | "CHAIN_REFUSED" | "WRONG_ANCHOR" | "UNANNOUNCED_KEY" | "MONITOR_ALERT";
+export type RefusalErrorCode =
+  | "ISSUER_KEY_UNKNOWN"
+  | "REVOKER_KEY_UNKNOWN"
+  | "ISSUER_KEY_NOT_AUTHORISED"
+  | "CHAIN_REFUSED"
+  | "WRONG_ANCHOR"
+  | "UNANNOUNCED_KEY"
+  | "MONITOR_ALERT";
 
 /** The chain or the registry says no, or the monitor saw what it watches for (exit 1). */
 export class RefusalError extends CliError<RefusalErrorCode> {

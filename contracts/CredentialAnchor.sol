@@ -25,15 +25,16 @@ contract CredentialAnchor is ICredentialAnchor, EIP712 {
 
     IIssuerRegistry private immutable _registry;
 
-    mapping(bytes32 root => Batch) private _batches;
-    mapping(bytes32 root => Revocation) private _batchRevocations;
-    mapping(bytes32 root => mapping(bytes32 leaf => Revocation)) private _credentialRevocations;
+    // Keyed by issuer first: a root is unique only within its issuer's namespace (see {ICredentialAnchor}).
+    mapping(address issuerId => mapping(bytes32 root => Batch)) private _batches;
+    mapping(address issuerId => mapping(bytes32 root => Revocation)) private _batchRevocations;
+    mapping(address issuerId => mapping(bytes32 root => mapping(bytes32 leaf => Revocation))) private _credentialRevocations;
 
     /**
      * @notice Creates the anchor bound to an issuer registry.
      * @param issuerRegistry The registry deciding which keys are authorised for which issuer.
      */
-    constructor(IIssuerRegistry issuerRegistry) EIP712("CredAnchor", "1") {
+    constructor(IIssuerRegistry issuerRegistry) EIP712("CredAnchor", "2") {
         _registry = issuerRegistry;
     }
 
@@ -43,73 +44,73 @@ contract CredentialAnchor is ICredentialAnchor, EIP712 {
         if (count == 0 || count > MAX_BATCH_SIZE) revert CredentialAnchorInvalidCount(count, MAX_BATCH_SIZE);
         uint256 cidLength = bytes(manifestCid).length;
         if (cidLength == 0 || cidLength > _MAX_CID_LENGTH) revert CredentialAnchorInvalidCid();
-        if (_batches[root].anchoredAt != 0) revert CredentialAnchorRootExists(root);
 
         address issuerId = _registry.signingKey(msg.sender).issuerId;
         if (!_registry.isAuthorisedAt(issuerId, msg.sender, uint64(block.timestamp)))
             revert CredentialAnchorUnauthorisedKey(msg.sender);
+        Batch storage record = _batches[issuerId][root];
+        if (record.anchoredAt != 0) revert CredentialAnchorRootExists(issuerId, root);
 
         // tryRecover (not recover) so that a malformed signature yields the same error as a foreign one.
         // It rejects high-s and invalid v (ErrorCode != NoError => recovered == address(0)).
         (address recovered, , ) = ECDSA.tryRecoverCalldata(_batchDigest(issuerId, root, count), signature);
         if (recovered != msg.sender) revert CredentialAnchorInvalidSignature(recovered, msg.sender);
 
-        _batches[root] = Batch({
-            issuerId: issuerId,
-            signer: msg.sender,
-            anchoredAt: uint64(block.timestamp),
-            blockNumber: uint64(block.number),
-            count: count,
-            manifestCid: manifestCid
-        });
-        emit BatchAnchored(root, issuerId, msg.sender, count, manifestCid);
+        record.issuerId = issuerId;
+        record.signer = msg.sender;
+        record.anchoredAt = uint64(block.timestamp);
+        record.blockNumber = uint64(block.number);
+        record.count = count;
+        record.manifestCid = manifestCid;
+        emit BatchAnchored(issuerId, root, msg.sender, count, manifestCid);
     }
 
     /// @inheritdoc ICredentialAnchor
     function revokeCredential(
+        address issuerId,
         bytes32 root,
         bytes32 leaf,
         bytes32[] calldata proof,
         RevocationReason reasonCode,
         string calldata reason
     ) external {
-        _checkRevoker(root);
+        _checkRevoker(issuerId, root);
         if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert CredentialAnchorNotInBatch(root, leaf);
-        Revocation storage revocation = _credentialRevocations[root][leaf];
-        if (revocation.revokedAt != 0) revert CredentialAnchorAlreadyRevoked(root, leaf);
+        Revocation storage revocation = _credentialRevocations[issuerId][root][leaf];
+        if (revocation.revokedAt != 0) revert CredentialAnchorAlreadyRevoked(issuerId, root, leaf);
         _record(revocation, reasonCode, reason);
-        emit CredentialRevoked(root, leaf, reasonCode, reason, msg.sender);
+        emit CredentialRevoked(issuerId, root, leaf, reasonCode, reason, msg.sender);
     }
 
     /// @inheritdoc ICredentialAnchor
-    function revokeBatch(bytes32 root, RevocationReason reasonCode, string calldata reason) external {
-        _checkRevoker(root);
-        Revocation storage revocation = _batchRevocations[root];
-        if (revocation.revokedAt != 0) revert CredentialAnchorAlreadyRevoked(root, bytes32(0));
+    function revokeBatch(address issuerId, bytes32 root, RevocationReason reasonCode, string calldata reason) external {
+        _checkRevoker(issuerId, root);
+        Revocation storage revocation = _batchRevocations[issuerId][root];
+        if (revocation.revokedAt != 0) revert CredentialAnchorAlreadyRevoked(issuerId, root, bytes32(0));
         _record(revocation, reasonCode, reason);
-        emit BatchRevoked(root, reasonCode, reason, msg.sender);
+        emit BatchRevoked(issuerId, root, reasonCode, reason, msg.sender);
     }
 
     /// @inheritdoc ICredentialAnchor
-    function batch(bytes32 root) external view returns (Batch memory) {
-        Batch storage record = _batches[root];
-        if (record.anchoredAt == 0) revert CredentialAnchorBatchMissing(root);
+    function batch(address issuerId, bytes32 root) external view returns (Batch memory) {
+        Batch storage record = _batches[issuerId][root];
+        if (record.anchoredAt == 0) revert CredentialAnchorBatchMissing(issuerId, root);
         return record;
     }
 
     /// @inheritdoc ICredentialAnchor
-    function isAnchored(bytes32 root) external view returns (bool) {
-        return _batches[root].anchoredAt != 0;
+    function isAnchored(address issuerId, bytes32 root) external view returns (bool) {
+        return _batches[issuerId][root].anchoredAt != 0;
     }
 
     /// @inheritdoc ICredentialAnchor
-    function credentialRevocation(bytes32 root, bytes32 leaf) external view returns (Revocation memory) {
-        return _credentialRevocations[root][leaf];
+    function credentialRevocation(address issuerId, bytes32 root, bytes32 leaf) external view returns (Revocation memory) {
+        return _credentialRevocations[issuerId][root][leaf];
     }
 
     /// @inheritdoc ICredentialAnchor
-    function batchRevocation(bytes32 root) external view returns (Revocation memory) {
-        return _batchRevocations[root];
+    function batchRevocation(address issuerId, bytes32 root) external view returns (Revocation memory) {
+        return _batchRevocations[issuerId][root];
     }
 
     /// @inheritdoc ICredentialAnchor
@@ -132,11 +133,9 @@ contract CredentialAnchor is ICredentialAnchor, EIP712 {
     }
 
     /// @dev Reverts unless the batch exists and the caller is a key of its issuer authorised now, or governance.
-    function _checkRevoker(bytes32 root) internal view {
-        Batch storage record = _batches[root];
-        if (record.anchoredAt == 0) revert CredentialAnchorBatchMissing(root);
+    function _checkRevoker(address issuerId, bytes32 root) internal view {
+        if (_batches[issuerId][root].anchoredAt == 0) revert CredentialAnchorBatchMissing(issuerId, root);
         if (msg.sender == address(_registry)) return;
-        address issuerId = record.issuerId;
         if (!_registry.isAuthorisedAt(issuerId, msg.sender, uint64(block.timestamp)))
             revert CredentialAnchorNotIssuer(msg.sender, issuerId);
     }

@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     const revokedIndexes = N >= 2 ? [0, N - 1] : [0];
     const revokedLeaves = revokedIndexes.map((i) => bytesToHex((layers[0] as Uint8Array).subarray(32 * i, 32 * i + 32)));
     for (const [k, i] of revokedIndexes.entries()) {
-      const tx = await writer.revokeCredential(root, revokedLeaves[k] as string, proofFromLayers(layers, i), 1, "bench: issued in error");
+      const tx = await writer.revokeCredential(issuerWallet.address, root, revokedLeaves[k] as string, proofFromLayers(layers, i), 1, "bench: issued in error");
       await tx.wait();
     }
     log(`revoked ${revokedLeaves.length} credential(s) on chain`);
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     log("verifying offline…");
     const verifyStarted = performance.now();
     const cached = createCachedChainReader(createChainReader(provider, deployment), { revokedLeaves: revokedLeavesFromLogs(provider, deployment.anchor) });
-    await cached.prefetchBatch(root);
+    await cached.prefetchBatch(issuerWallet.address, root);
     const snapshot = cached.snapshot();
     const prefetchSeconds = seconds(verifyStarted);
     const verifyNow = new Date().toISOString();

@@ -37,16 +37,9 @@ interface MonitorOptions {
 /** Names which university an event concerns, looking each up once; the monitor keeps going if a lookup fails. */
 function universityResolver(reader: DeploymentReader) {
   const names = new Map<string, string>();
-  const issuerOfRoot = new Map<string, string>();
   return async (event: WatchedEvent): Promise<{ issuerId?: string; university?: string }> => {
-    let issuerId = event.args.issuerId;
-    if (issuerId === undefined && event.args.root !== undefined) {
-      issuerId = issuerOfRoot.get(event.args.root);
-      if (issuerId === undefined) {
-        issuerId = await reader.batch(event.args.root).then((batch) => batch?.issuerId, () => undefined);
-        if (issuerId !== undefined) issuerOfRoot.set(event.args.root, issuerId);
-      }
-    }
+    // Every anchor event names its issuer (the anchor keys batches by issuer), as do the registry's issuer events.
+    const issuerId = event.args.issuerId;
     if (issuerId === undefined) return {};
     if (!names.has(issuerId)) {
       const name = await reader.issuer(issuerId).then((issuer) => issuer?.nameEn, () => undefined);

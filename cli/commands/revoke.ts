@@ -10,7 +10,7 @@ import {
   revocationReasonOf,
   type RevocationReasonOption,
 } from "@credanchor/core/protocol";
-import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
+import { createChainReader, createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { RefusalError, UsageError } from "../errors";
 import { readCredentialFile } from "../readCredentialFile";
@@ -40,12 +40,16 @@ export function revokeCommand(): Command {
       });
       const { provider, chainId } = await connect(options.rpc);
       const deployment = loadDeployment(deploymentPath(options, chainId), chainId);
-      const writer = createChainWriter(loadSigner(options, provider, chainId, "issuer"), deployment);
+      const signer = loadSigner(options, provider, chainId, "issuer");
+      const writer = createChainWriter(signer, deployment);
       const code = revocationReasonOf(own.reasonCode);
       const results: { target: string; transaction: string }[] = [];
       try {
         if (own.batch !== undefined) {
-          const tx = await writer.revokeBatch(own.batch, code, own.reason);
+          // A root names a batch only together with its issuer: the key revokes in its own issuer's namespace.
+          const key = await createChainReader(provider, deployment).signingKey(signer.address);
+          if (key === null) throw new RefusalError("REVOKER_KEY_UNKNOWN", { params: { key: signer.address } });
+          const tx = await writer.revokeBatch(key.issuerId, own.batch, code, own.reason);
           await tx.wait();
           results.push({ target: own.batch, transaction: tx.hash });
           out.text(`Revoked batch ${own.batch} (${REVOCATION_REASON_NAMES[code]}): ${own.reason}`);
@@ -55,7 +59,7 @@ export function revokeCommand(): Command {
             throw new RefusalError("WRONG_ANCHOR", { params: { path: file, anchor: credential.proof.anchor } });
           }
           const { merkleRoot, merkleProof } = credential.proof;
-          const tx = await writer.revokeCredential(merkleRoot, leaf, merkleProof, code, own.reason);
+          const tx = await writer.revokeCredential(credential.proof.issuer, merkleRoot, leaf, merkleProof, code, own.reason);
           await tx.wait();
           results.push({ target: file, transaction: tx.hash });
           out.text(`Revoked ${file} (${REVOCATION_REASON_NAMES[code]}): ${own.reason}`);

@@ -64,6 +64,7 @@ export const en = {
   "error.FILE_TOO_LARGE": "{path} is {size} bytes; a credential is at most 1 MiB.",
   "error.FILE_NOT_UTF8": "{path} is not UTF-8 text.",
   "error.ISSUER_KEY_UNKNOWN": "Key {key} is not a signing key of any accredited university; nothing was anchored.",
+  "error.REVOKER_KEY_UNKNOWN": "Key {key} is not a signing key of any university, so it has no batch to revoke; nothing was revoked.",
   "error.ISSUER_KEY_NOT_AUTHORISED": "Key {key} of issuer {issuer} is not authorised now (retired key, or issuer not accredited); nothing was anchored.",
   "error.CHAIN_REFUSED": "The chain refused the transaction: {reason}. Nothing was changed.",
   "error.WRONG_ANCHOR": "{path} was anchored with contract {anchor}, not this deployment's.",

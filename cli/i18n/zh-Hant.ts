@@ -61,6 +61,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.FILE_TOO_LARGE": "{path} 有 {size} 位元組；證書最多 1 MiB。",
   "error.FILE_NOT_UTF8": "{path} 不是 UTF-8 文字。",
   "error.ISSUER_KEY_UNKNOWN": "金鑰 {key} 不是任何獲認可大學的簽署金鑰；未有錨定任何內容。",
+  "error.REVOKER_KEY_UNKNOWN": "金鑰 {key} 不是任何大學的簽署金鑰，因此沒有可撤銷的批次；未有撤銷任何內容。",
   "error.ISSUER_KEY_NOT_AUTHORISED": "簽發機構 {issuer} 的金鑰 {key} 目前未獲授權（金鑰已退役，或機構未獲認可）；未有錨定任何內容。",
   "error.CHAIN_REFUSED": "區塊鏈拒絕了此交易：{reason}。未有任何改動。",
   "error.WRONG_ANCHOR": "{path} 是以合約 {anchor} 錨定的，並非此部署的合約。",

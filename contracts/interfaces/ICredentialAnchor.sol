@@ -9,9 +9,13 @@ import {IIssuerRegistry} from "./IIssuerRegistry.sol";
  *
  * The batch root is signed by the issuer key with EIP-712 typed data
  * `Batch(address issuer,bytes32 root,uint256 count)` under the domain
- * `{name: "CredAnchor", version: "1", chainId, verifyingContract: this}`. `anchorBatch` must be sent by that
+ * `{name: "CredAnchor", version: "2", chainId, verifyingContract: this}`. `anchorBatch` must be sent by that
  * same key while the registry lists it as authorised for its issuer, so the chain itself proves that the
  * signature was valid at anchoring time. Gas of `anchorBatch` does not depend on `count`.
+ *
+ * Version 2: every record is keyed by `(issuerId, root)`. Each issuer has its own namespace of roots, so a key of
+ * another issuer that copies a root from a pending transaction creates a record under its own issuer only: it can
+ * neither block the real issuer's anchoring nor be mistaken for it.
  */
 interface ICredentialAnchor {
     /// @notice Why a credential or batch was revoked.
@@ -44,32 +48,43 @@ interface ICredentialAnchor {
 
     error CredentialAnchorZeroRoot();
     error CredentialAnchorInvalidCount(uint256 count, uint256 maximum);
-    error CredentialAnchorRootExists(bytes32 root);
+    error CredentialAnchorRootExists(address issuerId, bytes32 root);
     error CredentialAnchorUnauthorisedKey(address key);
     error CredentialAnchorInvalidSignature(address recovered, address sender);
     error CredentialAnchorInvalidCid();
-    error CredentialAnchorBatchMissing(bytes32 root);
+    error CredentialAnchorBatchMissing(address issuerId, bytes32 root);
     error CredentialAnchorNotIssuer(address caller, address issuerId);
     error CredentialAnchorNotInBatch(bytes32 root, bytes32 leaf);
-    error CredentialAnchorAlreadyRevoked(bytes32 root, bytes32 leaf);
+    error CredentialAnchorAlreadyRevoked(address issuerId, bytes32 root, bytes32 leaf);
     error CredentialAnchorReasonTooLong(uint256 length, uint256 maximum);
 
-    event BatchAnchored(bytes32 indexed root, address indexed issuerId, address indexed signer, uint32 count, string manifestCid);
-    event CredentialRevoked(bytes32 indexed root, bytes32 indexed leaf, RevocationReason reasonCode, string reason, address revokedBy);
-    event BatchRevoked(bytes32 indexed root, RevocationReason reasonCode, string reason, address revokedBy);
+    event BatchAnchored(address indexed issuerId, bytes32 indexed root, address indexed signer, uint32 count, string manifestCid);
+    event CredentialRevoked(
+        address indexed issuerId,
+        bytes32 indexed root,
+        bytes32 indexed leaf,
+        RevocationReason reasonCode,
+        string reason,
+        address revokedBy
+    );
+    event BatchRevoked(address indexed issuerId, bytes32 indexed root, RevocationReason reasonCode, string reason, address revokedBy);
 
-    /// @notice Anchors a batch root. The sender must be a key authorised for its issuer now, and `signature` its
-    /// EIP-712 signature of `Batch(issuerId, root, count)`.
+    /// @notice Anchors a batch root under the sender's issuer. The sender must be a key authorised for its issuer now,
+    /// and `signature` its EIP-712 signature of `Batch(issuerId, root, count)`. Reverts with
+    /// CredentialAnchorRootExists if that issuer already anchored `root`; another issuer's record of the same root
+    /// does not matter.
     /// @param root Merkle root of the batch (sorted-pair keccak256, as OpenZeppelin MerkleProof).
     /// @param count Number of credentials in the batch, 1 to MAX_BATCH_SIZE.
     /// @param manifestCid Content identifier of the batch manifest (1 to 128 bytes).
     /// @param signature 65-byte ECDSA signature of the typed data; low-s enforced by OpenZeppelin ECDSA.
     function anchorBatch(bytes32 root, uint32 count, string calldata manifestCid, bytes calldata signature) external;
 
-    /// @notice Revokes one credential of a batch. Only an authorised key of the batch's issuer or governance
-    /// (the registry contract executing a proposal).
+    /// @notice Revokes one credential of the batch `(issuerId, root)`. Only a key authorised for `issuerId` now or
+    /// governance (the registry contract executing a proposal).
+    /// @param issuerId The issuer whose batch holds the credential.
     /// @param proof Merkle proof that `leaf` belongs to `root`.
     function revokeCredential(
+        address issuerId,
         bytes32 root,
         bytes32 leaf,
         bytes32[] calldata proof,
@@ -77,20 +92,20 @@ interface ICredentialAnchor {
         string calldata reason
     ) external;
 
-    /// @notice Revokes a whole batch. Same authorisation as revokeCredential.
-    function revokeBatch(bytes32 root, RevocationReason reasonCode, string calldata reason) external;
+    /// @notice Revokes the whole batch `(issuerId, root)`. Same authorisation as revokeCredential.
+    function revokeBatch(address issuerId, bytes32 root, RevocationReason reasonCode, string calldata reason) external;
 
-    /// @notice The batch anchored under `root`; reverts with CredentialAnchorBatchMissing if none.
-    function batch(bytes32 root) external view returns (Batch memory);
+    /// @notice The batch `issuerId` anchored under `root`; reverts with CredentialAnchorBatchMissing if none.
+    function batch(address issuerId, bytes32 root) external view returns (Batch memory);
 
-    /// @notice True if `root` was anchored.
-    function isAnchored(bytes32 root) external view returns (bool);
+    /// @notice True if `issuerId` anchored `root`.
+    function isAnchored(address issuerId, bytes32 root) external view returns (bool);
 
-    /// @notice The revocation of one credential (zeroed if none).
-    function credentialRevocation(bytes32 root, bytes32 leaf) external view returns (Revocation memory);
+    /// @notice The revocation of one credential of the batch `(issuerId, root)` (zeroed if none).
+    function credentialRevocation(address issuerId, bytes32 root, bytes32 leaf) external view returns (Revocation memory);
 
-    /// @notice The revocation of a whole batch (zeroed if none).
-    function batchRevocation(bytes32 root) external view returns (Revocation memory);
+    /// @notice The revocation of the whole batch `(issuerId, root)` (zeroed if none).
+    function batchRevocation(address issuerId, bytes32 root) external view returns (Revocation memory);
 
     /// @notice True if `proof` proves `leaf` is in the tree of `root` (OpenZeppelin MerkleProof, sorted pairs).
     function verifyInclusion(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external pure returns (bool);

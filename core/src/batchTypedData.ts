@@ -19,7 +19,7 @@ export interface BatchTypedData {
  */
 export function batchTypedData(input: { chainId: number; anchor: string; issuer: string; root: string; count: number }): BatchTypedData {
   return {
-    domain: { name: "CredAnchor", version: "1", chainId: input.chainId, verifyingContract: getAddress(input.anchor) },
+    domain: { name: "CredAnchor", version: "2", chainId: input.chainId, verifyingContract: getAddress(input.anchor) },
     types: {
       Batch: [
         { name: "issuer", type: "address" },

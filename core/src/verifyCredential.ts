@@ -174,7 +174,7 @@ export async function verifyParsedCredential(credential: Credential, options: Ve
       issuer = issued;
       // A revocation is looked up by leaf: only a leaf recomputed from untouched content identifies the credential.
       if (integrity.result.status === "VALID" && integrity.leaf !== undefined) {
-        status = await checkStatus(credential.proof.merkleRoot, integrity.leaf, chain, at);
+        status = await checkStatus(credential.proof.issuer, credential.proof.merkleRoot, integrity.leaf, chain, at);
       }
     }
   } catch (error) {

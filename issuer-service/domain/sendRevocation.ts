@@ -1,6 +1,7 @@
 import { decodeRevert, formatRevert, type DeploymentReader } from "@credanchor/core/chain";
 import type { ServiceContext } from "../ServiceContext";
 import { ConflictError } from "../errors";
+import { resolveIssuer } from "./resolveIssuer";
 
 export type Revocation =
   | { kind: "credential"; root: string; leaf: string; proof: string[]; reasonCode: number; reason: string }
@@ -14,13 +15,15 @@ export type Revocation =
 export async function sendRevocation(ctx: ServiceContext, universityId: string, revocation: Revocation): Promise<string | null> {
   const wallet = ctx.keys.current(universityId);
   const writer = ctx.chain.writer(wallet);
-  if (await isRevoked(ctx.chain.reader, revocation)) return null;
+  // The university's batches are filed under its issuer id on chain, whichever of its keys anchored them.
+  const { issuerId } = await resolveIssuer(ctx.chain, wallet);
+  if (await isRevoked(ctx.chain.reader, issuerId, revocation)) return null;
   return ctx.sendLock.run(wallet.address, async () => {
     try {
       const tx =
         revocation.kind === "credential"
-          ? await writer.revokeCredential(revocation.root, revocation.leaf, revocation.proof, revocation.reasonCode, revocation.reason)
-          : await writer.revokeBatch(revocation.root, revocation.reasonCode, revocation.reason);
+          ? await writer.revokeCredential(issuerId, revocation.root, revocation.leaf, revocation.proof, revocation.reasonCode, revocation.reason)
+          : await writer.revokeBatch(issuerId, revocation.root, revocation.reasonCode, revocation.reason);
       await tx.wait(ctx.config.confirmations);
       return tx.hash;
     } catch (error) {
@@ -31,8 +34,10 @@ export async function sendRevocation(ctx: ServiceContext, universityId: string, 
   });
 }
 
-async function isRevoked(reader: DeploymentReader, revocation: Revocation): Promise<boolean> {
+async function isRevoked(reader: DeploymentReader, issuerId: string, revocation: Revocation): Promise<boolean> {
   const record =
-    revocation.kind === "credential" ? await reader.credentialRevocation(revocation.root, revocation.leaf) : await reader.batchRevocation(revocation.root);
+    revocation.kind === "credential"
+      ? await reader.credentialRevocation(issuerId, revocation.root, revocation.leaf)
+      : await reader.batchRevocation(issuerId, revocation.root);
   return record !== null;
 }

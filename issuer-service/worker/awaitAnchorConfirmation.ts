@@ -1,6 +1,7 @@
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../db/schema";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
+import { batchIssuer } from "./batchIssuer";
 import { findMinedAnchorTransaction } from "./findMinedAnchorTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
 import { resendAnchorTransaction } from "./resendAnchorTransaction";
@@ -29,7 +30,7 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
     return "waiting";
   }
   if (receipt.status !== 1) {
-    const anchored = await chain.reader.batch(batch.root!, receipt.blockNumber);
+    const anchored = await chain.reader.batch(await batchIssuer(ctx, batch.signer!), batch.root!, receipt.blockNumber);
     if (anchored === null) throw new AnchoringRefusedError(`Anchoring transaction ${receipt.hash} reverted`, { code: "ANCHOR_REVERTED" });
     await recordAnchoredBatch(ctx, batch, anchored);
     return "waiting";

@@ -14,7 +14,7 @@ export async function recordAnchoredBatch(ctx: ServiceContext, batch: BatchRow, 
   if (record.signer.toLowerCase() !== batch.signer!.toLowerCase()) {
     throw new AnchoringRefusedError(`Root ${batch.root} was anchored by key ${record.signer}, not by this batch's key ${batch.signer}`, { code: "ANCHOR_ROOT_TAKEN" });
   }
-  const event = await ctx.chain.reader.anchoring(batch.root!, record.blockNumber, record.blockNumber);
+  const event = await ctx.chain.reader.anchoring(record.issuerId, batch.root!, record.blockNumber, record.blockNumber);
   if (event === null) {
     throw new ChainError(`Root ${batch.root} is anchored in block ${record.blockNumber} but the node returned no BatchAnchored event`, { code: "CHAIN_READ_FAILED" });
   }

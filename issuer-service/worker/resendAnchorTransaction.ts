@@ -1,5 +1,6 @@
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../db/schema";
+import { batchIssuer } from "./batchIssuer";
 import { broadcastTransaction } from "./broadcastTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
 import { replaceWithHigherFee } from "./replaceWithHigherFee";
@@ -17,8 +18,9 @@ import { replaceWithHigherFee } from "./replaceWithHigherFee";
 export async function resendAnchorTransaction(ctx: ServiceContext, batch: BatchRow): Promise<void> {
   const { db, chain } = ctx;
   const wallet = ctx.keys.byAddress(batch.university_id, batch.signer!);
+  const issuerId = await batchIssuer(ctx, wallet.address);
   const block = await chain.provider.getBlockNumber();
-  const anchored = await chain.reader.batch(batch.root!, block);
+  const anchored = await chain.reader.batch(issuerId, batch.root!, block);
   if (anchored !== null) {
     await recordAnchoredBatch(ctx, batch, anchored);
     return;

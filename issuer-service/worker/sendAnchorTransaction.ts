@@ -3,6 +3,7 @@ import { isError, keccak256, type TransactionRequest } from "ethers";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../db/schema";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
+import { batchIssuer } from "./batchIssuer";
 import { broadcastTransaction } from "./broadcastTransaction";
 import { keepAnchorTransaction } from "./keepAnchorTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
@@ -19,8 +20,9 @@ export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow
   const { db, chain } = ctx;
   const wallet = ctx.keys.byAddress(batch.university_id, batch.signer!);
   const { reader } = chain;
+  const issuerId = await batchIssuer(ctx, wallet.address);
   await ctx.sendLock.run(wallet.address, async () => {
-    const anchored = await reader.batch(batch.root!, await chain.provider.getBlockNumber());
+    const anchored = await reader.batch(issuerId, batch.root!, await chain.provider.getBlockNumber());
     if (anchored !== null) {
       await recordAnchoredBatch(ctx, batch, anchored);
       return;
@@ -35,7 +37,7 @@ export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow
       if (revert === undefined && !isError(error, "CALL_EXCEPTION")) throw error;
       const refusal = revert === undefined ? "reverted without a reason" : formatRevert(revert);
       // The gas estimate reverted: the root may have been anchored since the read above, which is no refusal.
-      const since = await reader.batch(batch.root!, await chain.provider.getBlockNumber());
+      const since = await reader.batch(issuerId, batch.root!, await chain.provider.getBlockNumber());
       if (since !== null) {
         await recordAnchoredBatch(ctx, batch, since);
         return;

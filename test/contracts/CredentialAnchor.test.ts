@@ -41,7 +41,7 @@ async function signBatch(
   const { chainId } = await ethers.provider.getNetwork();
   const domain = {
     name: "CredAnchor",
-    version: "1",
+    version: "2",
     chainId: domainOverride.chainId ?? chainId,
     verifyingContract: domainOverride.verifyingContract ?? (await anchor.getAddress()),
   };
@@ -89,7 +89,7 @@ describe("CredentialAnchor", function () {
     it("batchDigest is the EIP-712 hash of Batch under the CredAnchor domain", async function () {
       const { anchor, issuerA, root } = await loadFixture(deployFixture);
       const { chainId } = await ethers.provider.getNetwork();
-      const domain = { name: "CredAnchor", version: "1", chainId, verifyingContract: await anchor.getAddress() };
+      const domain = { name: "CredAnchor", version: "2", chainId, verifyingContract: await anchor.getAddress() };
       const expected = ethers.TypedDataEncoder.hash(domain, BATCH_TYPES, { issuer: issuerA.address, root, count: 5 });
       expect(await anchor.batchDigest(issuerA.address, root, 5)).to.equal(expected);
     });
@@ -104,28 +104,30 @@ describe("CredentialAnchor", function () {
     });
 
     it("batch() rejects an unknown root and isAnchored is false", async function () {
-      const { anchor, root } = await loadFixture(deployFixture);
-      await expect(anchor.batch(root)).to.be.revertedWithCustomError(anchor, "CredentialAnchorBatchMissing").withArgs(root);
-      expect(await anchor.isAnchored(root)).to.equal(false);
+      const { anchor, issuerA, root } = await loadFixture(deployFixture);
+      await expect(anchor.batch(issuerA.address, root))
+        .to.be.revertedWithCustomError(anchor, "CredentialAnchorBatchMissing")
+        .withArgs(issuerA.address, root);
+      expect(await anchor.isAnchored(issuerA.address, root)).to.equal(false);
     });
 
     it("revocation views are zeroed when nothing was revoked", async function () {
-      const { anchor, root, tree } = await loadFixture(anchoredFixture);
+      const { anchor, issuerA, root, tree } = await loadFixture(anchoredFixture);
       const none = [0n, 0n, ethers.ZeroAddress, ""];
-      expect([...(await anchor.batchRevocation(root))]).to.deep.equal(none);
-      expect([...(await anchor.credentialRevocation(root, tree.at(0)))]).to.deep.equal(none);
+      expect([...(await anchor.batchRevocation(issuerA.address, root))]).to.deep.equal(none);
+      expect([...(await anchor.credentialRevocation(issuerA.address, root, tree.at(0)))]).to.deep.equal(none);
     });
   });
 
   describe("anchorBatch", function () {
     it("emits BatchAnchored", async function () {
       const { anchor, anchorAs, issuerA, root } = await loadFixture(deployFixture);
-      await expect(anchorAs(issuerA, root, 5)).to.emit(anchor, "BatchAnchored").withArgs(root, issuerA.address, issuerA.address, 5, CID);
+      await expect(anchorAs(issuerA, root, 5)).to.emit(anchor, "BatchAnchored").withArgs(issuerA.address, root, issuerA.address, 5, CID);
     });
 
     it("stores the batch", async function () {
       const { anchor, issuerA, root, anchoredAt, anchoredBlock } = await loadFixture(anchoredFixture);
-      const b = await anchor.batch(root);
+      const b = await anchor.batch(issuerA.address, root);
       expect([b.issuerId, b.signer, b.anchoredAt, b.blockNumber, b.count, b.manifestCid]).to.deep.equal([
         issuerA.address,
         issuerA.address,
@@ -134,7 +136,7 @@ describe("CredentialAnchor", function () {
         5n,
         CID,
       ]);
-      expect(await anchor.isAnchored(root)).to.equal(true);
+      expect(await anchor.isAnchored(issuerA.address, root)).to.equal(true);
     });
 
     it("records the issuer id when a second key of the issuer anchors", async function () {
@@ -142,8 +144,8 @@ describe("CredentialAnchor", function () {
       await gov("addSigningKey", [issuerA.address, keyA2.address, await latestTimestamp(), 0]);
       await expect(anchorAs(keyA2, root, 5, issuerA.address))
         .to.emit(anchor, "BatchAnchored")
-        .withArgs(root, issuerA.address, keyA2.address, 5, CID);
-      expect((await anchor.batch(root)).signer).to.equal(keyA2.address);
+        .withArgs(issuerA.address, root, keyA2.address, 5, CID);
+      expect((await anchor.batch(issuerA.address, root)).signer).to.equal(keyA2.address);
     });
 
     it("accepts the boundaries: count 1 and MAX_BATCH_SIZE, CID of 1 and 128 bytes", async function () {
@@ -177,10 +179,19 @@ describe("CredentialAnchor", function () {
       );
     });
 
-    it("rejects a root anchored before, even by another issuer", async function () {
-      const { anchor, anchorAs, issuerA, issuerB, root } = await loadFixture(anchoredFixture);
-      await expect(anchorAs(issuerA, root, 5)).to.be.revertedWithCustomError(anchor, "CredentialAnchorRootExists").withArgs(root);
-      await expect(anchorAs(issuerB, root, 5)).to.be.revertedWithCustomError(anchor, "CredentialAnchorRootExists").withArgs(root);
+    it("rejects a root its issuer anchored before", async function () {
+      const { anchor, anchorAs, issuerA, root } = await loadFixture(anchoredFixture);
+      await expect(anchorAs(issuerA, root, 5))
+        .to.be.revertedWithCustomError(anchor, "CredentialAnchorRootExists")
+        .withArgs(issuerA.address, root);
+    });
+
+    it("rejects a root anchored before by another key of the same issuer", async function () {
+      const { anchor, anchorAs, gov, issuerA, keyA2, root } = await loadFixture(anchoredFixture);
+      await gov("addSigningKey", [issuerA.address, keyA2.address, await latestTimestamp(), 0]);
+      await expect(anchorAs(keyA2, root, 5, issuerA.address))
+        .to.be.revertedWithCustomError(anchor, "CredentialAnchorRootExists")
+        .withArgs(issuerA.address, root);
     });
 
     it("rejects an unknown key", async function () {
@@ -213,7 +224,7 @@ describe("CredentialAnchor", function () {
       } finally {
         await ethers.provider.send("evm_setAutomine", [true]);
       }
-      const batch = await anchor.batch(root);
+      const batch = await anchor.batch(issuerA.address, root);
       expect(await registry.isAuthorisedAt(issuerA.address, issuerA.address, batch.anchoredAt)).to.equal(true);
       const next = SimpleMerkleTree.of(leaves(2, "next")).root;
       expect(next).to.not.equal(tree.root);
@@ -334,51 +345,96 @@ describe("CredentialAnchor", function () {
     });
   });
 
+  describe("one namespace of roots per issuer (root squatting)", function () {
+    /** Issuer B copied A's root from the mempool and anchored it first, under its own key and with its own count and CID. */
+    async function squattedFixture() {
+      const base = await deployFixture();
+      await base.anchorAs(base.issuerB, base.root, 7, undefined, "QmSquatter");
+      return base;
+    }
+
+    it("another issuer's earlier record of the root does not block the issuer", async function () {
+      const { anchor, anchorAs, issuerA, root } = await loadFixture(squattedFixture);
+      await expect(anchorAs(issuerA, root, 5)).to.emit(anchor, "BatchAnchored").withArgs(issuerA.address, root, issuerA.address, 5, CID);
+    });
+
+    it("the issuer's record names its own issuer, key, count and CID", async function () {
+      const { anchor, anchorAs, issuerA, root } = await loadFixture(squattedFixture);
+      await anchorAs(issuerA, root, 5);
+      const b = await anchor.batch(issuerA.address, root);
+      expect([b.issuerId, b.signer, b.count, b.manifestCid]).to.deep.equal([issuerA.address, issuerA.address, 5n, CID]);
+    });
+
+    it("the squatter's record is filed under the squatter only", async function () {
+      const { anchor, issuerA, issuerB, root } = await loadFixture(squattedFixture);
+      const b = await anchor.batch(issuerB.address, root);
+      expect([b.issuerId, b.signer, b.count, b.manifestCid]).to.deep.equal([issuerB.address, issuerB.address, 7n, "QmSquatter"]);
+      expect(await anchor.isAnchored(issuerA.address, root)).to.equal(false);
+    });
+
+    it("a revocation of the squatter's batch does not reach the issuer's", async function () {
+      const { anchor, anchorAs, issuerA, issuerB, root, tree } = await loadFixture(squattedFixture);
+      await anchorAs(issuerA, root, 5);
+      await anchor.connect(issuerB).revokeBatch(issuerB.address, root, Reason.Withdrawn, "");
+      await anchor.connect(issuerB).revokeCredential(issuerB.address, root, tree.at(0), tree.getProof(0), Reason.Withdrawn, "");
+      expect((await anchor.batchRevocation(issuerA.address, root)).revokedAt).to.equal(0);
+      expect((await anchor.credentialRevocation(issuerA.address, root, tree.at(0))).revokedAt).to.equal(0);
+    });
+
+    it("a key cannot revoke under another issuer's name", async function () {
+      const { anchor, anchorAs, issuerA, issuerB, root } = await loadFixture(squattedFixture);
+      await anchorAs(issuerA, root, 5);
+      await expect(anchor.connect(issuerB).revokeBatch(issuerA.address, root, Reason.Unspecified, ""))
+        .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotIssuer")
+        .withArgs(issuerB.address, issuerA.address);
+    });
+  });
+
   describe("revokeCredential", function () {
     it("by the issuer's key emits CredentialRevoked and stores the revocation", async function () {
       const { anchor, issuerA, root, tree } = await loadFixture(anchoredFixture);
       const leaf = tree.at(2);
-      const tx = await anchor.connect(issuerA).revokeCredential(root, leaf, tree.getProof(2), Reason.IssuedInError, "typo in name");
-      await expect(tx).to.emit(anchor, "CredentialRevoked").withArgs(root, leaf, Reason.IssuedInError, "typo in name", issuerA.address);
+      const tx = await anchor.connect(issuerA).revokeCredential(issuerA.address, root, leaf, tree.getProof(2), Reason.IssuedInError, "typo in name");
+      await expect(tx).to.emit(anchor, "CredentialRevoked").withArgs(issuerA.address, root, leaf, Reason.IssuedInError, "typo in name", issuerA.address);
       const receipt = (await tx.wait())!;
       console.log(`      revokeCredential gasUsed: ${receipt.gasUsed} (5-leaf tree, 12-byte reason)`);
-      const r = await anchor.credentialRevocation(root, leaf);
+      const r = await anchor.credentialRevocation(issuerA.address, root, leaf);
       expect([r.revokedAt, r.reasonCode, r.revokedBy, r.reason]).to.deep.equal([
         await latestTimestamp(),
         BigInt(Reason.IssuedInError),
         issuerA.address,
         "typo in name",
       ]);
-      expect((await anchor.credentialRevocation(root, tree.at(1))).revokedAt).to.equal(0);
+      expect((await anchor.credentialRevocation(issuerA.address, root, tree.at(1))).revokedAt).to.equal(0);
     });
 
     it("by governance through an executed proposal", async function () {
-      const { anchor, registry, admin, root, tree } = await loadFixture(anchoredFixture);
+      const { anchor, registry, admin, issuerA, root, tree } = await loadFixture(anchoredFixture);
       const leaf = tree.at(0);
-      const data = encode(anchor, "revokeCredential", [root, leaf, tree.getProof(0), Reason.AcademicMisconduct, "plagiarism"]);
+      const data = encode(anchor, "revokeCredential", [issuerA.address, root, leaf, tree.getProof(0), Reason.AcademicMisconduct, "plagiarism"]);
       await expect(govern(registry, [admin], data, await anchor.getAddress()))
         .to.emit(anchor, "CredentialRevoked")
-        .withArgs(root, leaf, Reason.AcademicMisconduct, "plagiarism", await registry.getAddress());
+        .withArgs(issuerA.address, root, leaf, Reason.AcademicMisconduct, "plagiarism", await registry.getAddress());
     });
 
     it("by a later key of the same issuer after rotation", async function () {
       const { anchor, registry, issuerA, keyA2, root, tree } = await loadFixture(anchoredFixture);
       await registry.connect(issuerA).rotateSigningKey(keyA2.address);
-      await expect(anchor.connect(keyA2).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Superseded, ""))
+      await expect(anchor.connect(keyA2).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Superseded, ""))
         .to.emit(anchor, "CredentialRevoked")
-        .withArgs(root, tree.at(0), Reason.Superseded, "", keyA2.address);
+        .withArgs(issuerA.address, root, tree.at(0), Reason.Superseded, "", keyA2.address);
     });
 
     it("of the only credential of a one-leaf batch with an empty proof", async function () {
       const { anchor, anchorAs, issuerA } = await loadFixture(deployFixture);
       const leaf = ethers.id("solo");
       await anchorAs(issuerA, leaf, 1);
-      await expect(anchor.connect(issuerA).revokeCredential(leaf, leaf, [], Reason.Withdrawn, "")).to.emit(anchor, "CredentialRevoked");
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, leaf, leaf, [], Reason.Withdrawn, "")).to.emit(anchor, "CredentialRevoked");
     });
 
     it("rejects another issuer's key", async function () {
       const { anchor, issuerA, issuerB, root, tree } = await loadFixture(anchoredFixture);
-      await expect(anchor.connect(issuerB).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerB).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotIssuer")
         .withArgs(issuerB.address, issuerA.address);
     });
@@ -386,14 +442,14 @@ describe("CredentialAnchor", function () {
     it("rejects a rotated-out key", async function () {
       const { anchor, registry, issuerA, keyA2, root, tree } = await loadFixture(anchoredFixture);
       await registry.connect(issuerA).rotateSigningKey(keyA2.address);
-      await expect(anchor.connect(issuerA).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotIssuer")
         .withArgs(issuerA.address, issuerA.address);
     });
 
     it("rejects a council member acting directly", async function () {
       const { anchor, admin, issuerA, root, tree } = await loadFixture(anchoredFixture);
-      await expect(anchor.connect(admin).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
+      await expect(anchor.connect(admin).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotIssuer")
         .withArgs(admin.address, issuerA.address);
     });
@@ -401,36 +457,36 @@ describe("CredentialAnchor", function () {
     it("rejects an unknown batch", async function () {
       const { anchor, issuerA, tree } = await loadFixture(anchoredFixture);
       const unknown = ethers.id("unknown");
-      await expect(anchor.connect(issuerA).revokeCredential(unknown, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, unknown, tree.at(0), tree.getProof(0), Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorBatchMissing")
-        .withArgs(unknown);
+        .withArgs(issuerA.address, unknown);
     });
 
     it("rejects a leaf that is not in the batch", async function () {
       const { anchor, issuerA, root, tree } = await loadFixture(anchoredFixture);
       const outside = ethers.id("not in batch");
-      await expect(anchor.connect(issuerA).revokeCredential(root, outside, tree.getProof(0), Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, root, outside, tree.getProof(0), Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotInBatch")
         .withArgs(root, outside);
-      await expect(anchor.connect(issuerA).revokeCredential(root, tree.at(0), tree.getProof(1), Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(1), Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotInBatch")
         .withArgs(root, tree.at(0));
     });
 
     it("rejects revoking twice", async function () {
       const { anchor, issuerA, root, tree } = await loadFixture(anchoredFixture);
-      await anchor.connect(issuerA).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Unspecified, "");
-      await expect(anchor.connect(issuerA).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Superseded, "again"))
+      await anchor.connect(issuerA).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Unspecified, "");
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Superseded, "again"))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorAlreadyRevoked")
-        .withArgs(root, tree.at(0));
+        .withArgs(issuerA.address, root, tree.at(0));
     });
 
     it("accepts a reason of 256 bytes and rejects 257", async function () {
       const { anchor, issuerA, root, tree } = await loadFixture(anchoredFixture);
-      await expect(anchor.connect(issuerA).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Unspecified, bytesString(257)))
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Unspecified, bytesString(257)))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorReasonTooLong")
         .withArgs(257, MAX_REASON_LENGTH);
-      await expect(anchor.connect(issuerA).revokeCredential(root, tree.at(0), tree.getProof(0), Reason.Unspecified, bytesString(256))).to.emit(
+      await expect(anchor.connect(issuerA).revokeCredential(issuerA.address, root, tree.at(0), tree.getProof(0), Reason.Unspecified, bytesString(256))).to.emit(
         anchor,
         "CredentialRevoked",
       );
@@ -440,10 +496,10 @@ describe("CredentialAnchor", function () {
   describe("revokeBatch", function () {
     it("by the issuer's key emits BatchRevoked and stores the revocation", async function () {
       const { anchor, issuerA, root } = await loadFixture(anchoredFixture);
-      await expect(anchor.connect(issuerA).revokeBatch(root, Reason.KeyCompromise, "key leaked"))
+      await expect(anchor.connect(issuerA).revokeBatch(issuerA.address, root, Reason.KeyCompromise, "key leaked"))
         .to.emit(anchor, "BatchRevoked")
-        .withArgs(root, Reason.KeyCompromise, "key leaked", issuerA.address);
-      const r = await anchor.batchRevocation(root);
+        .withArgs(issuerA.address, root, Reason.KeyCompromise, "key leaked", issuerA.address);
+      const r = await anchor.batchRevocation(issuerA.address, root);
       expect([r.revokedAt, r.reasonCode, r.revokedBy, r.reason]).to.deep.equal([
         await latestTimestamp(),
         BigInt(Reason.KeyCompromise),
@@ -455,23 +511,23 @@ describe("CredentialAnchor", function () {
     it("by governance through an executed proposal, even while the issuer is suspended", async function () {
       const { anchor, registry, admin, gov, issuerA, root } = await loadFixture(anchoredFixture);
       await gov("suspend", [issuerA.address, await latestTimestamp()]);
-      const data = encode(anchor, "revokeBatch", [root, Reason.KeyCompromise, "stolen key"]);
+      const data = encode(anchor, "revokeBatch", [issuerA.address, root, Reason.KeyCompromise, "stolen key"]);
       await expect(govern(registry, [admin], data, await anchor.getAddress()))
         .to.emit(anchor, "BatchRevoked")
-        .withArgs(root, Reason.KeyCompromise, "stolen key", await registry.getAddress());
+        .withArgs(issuerA.address, root, Reason.KeyCompromise, "stolen key", await registry.getAddress());
     });
 
     it("rejects the issuer's own key while suspended", async function () {
       const { anchor, gov, issuerA, root } = await loadFixture(anchoredFixture);
       await gov("suspend", [issuerA.address, await latestTimestamp()]);
-      await expect(anchor.connect(issuerA).revokeBatch(root, Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerA).revokeBatch(issuerA.address, root, Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotIssuer")
         .withArgs(issuerA.address, issuerA.address);
     });
 
     it("rejects another issuer's key", async function () {
       const { anchor, issuerA, issuerB, root } = await loadFixture(anchoredFixture);
-      await expect(anchor.connect(issuerB).revokeBatch(root, Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerB).revokeBatch(issuerA.address, root, Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotIssuer")
         .withArgs(issuerB.address, issuerA.address);
     });
@@ -479,7 +535,7 @@ describe("CredentialAnchor", function () {
     it("rejects a rotated-out key", async function () {
       const { anchor, registry, issuerA, keyA2, root } = await loadFixture(anchoredFixture);
       await registry.connect(issuerA).rotateSigningKey(keyA2.address);
-      await expect(anchor.connect(issuerA).revokeBatch(root, Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerA).revokeBatch(issuerA.address, root, Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorNotIssuer")
         .withArgs(issuerA.address, issuerA.address);
     });
@@ -487,36 +543,36 @@ describe("CredentialAnchor", function () {
     it("rejects an unknown batch", async function () {
       const { anchor, issuerA } = await loadFixture(anchoredFixture);
       const unknown = ethers.id("unknown");
-      await expect(anchor.connect(issuerA).revokeBatch(unknown, Reason.Unspecified, ""))
+      await expect(anchor.connect(issuerA).revokeBatch(issuerA.address, unknown, Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorBatchMissing")
-        .withArgs(unknown);
+        .withArgs(issuerA.address, unknown);
     });
 
     it("rejects revoking twice", async function () {
       const { anchor, issuerA, root } = await loadFixture(anchoredFixture);
-      await anchor.connect(issuerA).revokeBatch(root, Reason.Unspecified, "");
-      await expect(anchor.connect(issuerA).revokeBatch(root, Reason.Unspecified, ""))
+      await anchor.connect(issuerA).revokeBatch(issuerA.address, root, Reason.Unspecified, "");
+      await expect(anchor.connect(issuerA).revokeBatch(issuerA.address, root, Reason.Unspecified, ""))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorAlreadyRevoked")
-        .withArgs(root, ethers.ZeroHash);
+        .withArgs(issuerA.address, root, ethers.ZeroHash);
     });
 
     it("rejects a reason over 256 bytes", async function () {
       const { anchor, issuerA, root } = await loadFixture(anchoredFixture);
-      await expect(anchor.connect(issuerA).revokeBatch(root, Reason.Unspecified, bytesString(300)))
+      await expect(anchor.connect(issuerA).revokeBatch(issuerA.address, root, Reason.Unspecified, bytesString(300)))
         .to.be.revertedWithCustomError(anchor, "CredentialAnchorReasonTooLong")
         .withArgs(300, MAX_REASON_LENGTH);
     });
 
     it("a failing governance revocation surfaces as ProposalFailed with the anchor's error", async function () {
-      const { anchor, registry, admin, root } = await loadFixture(anchoredFixture);
-      const data = encode(anchor, "revokeBatch", [root, Reason.Unspecified, ""]);
+      const { anchor, registry, admin, issuerA, root } = await loadFixture(anchoredFixture);
+      const data = encode(anchor, "revokeBatch", [issuerA.address, root, Reason.Unspecified, ""]);
       await govern(registry, [admin], data, await anchor.getAddress());
       await expectProposalFailure(
         () => govern(registry, [admin], data, anchor.target as string),
         registry,
         anchor,
         "CredentialAnchorAlreadyRevoked",
-        [root, ethers.ZeroHash],
+        [issuerA.address, root, ethers.ZeroHash],
       );
     });
   });

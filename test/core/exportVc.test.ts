@@ -12,7 +12,7 @@ import { signBatch } from "../../core/src/signBatch";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import { wrapBatch } from "../../core/src/wrapBatch";
 import { runCli } from "../../scripts/lib/runCli";
-import { FakeChain } from "./helpers/fakeChain";
+import { batchKey, FakeChain } from "./helpers/fakeChain";
 import { RECORD } from "./helpers/records";
 import { validateJsonSchema } from "./helpers/validateJsonSchema";
 
@@ -31,7 +31,7 @@ async function issue(): Promise<Credential[]> {
 function anchored(credential: Credential): FakeChain {
   const chain = new FakeChain();
   const id = KEY.address.toLowerCase();
-  chain.batches.set(credential.proof.merkleRoot, { issuerId: KEY.address, signer: KEY.address, anchoredAt: 1_790_000_000, blockNumber: 42, count: 3, manifestCid: "QmManifest" });
+  chain.batches.set(batchKey(KEY.address, credential.proof.merkleRoot), { issuerId: KEY.address, signer: KEY.address, anchoredAt: 1_790_000_000, blockNumber: 42, count: 3, manifestCid: "QmManifest" });
   chain.issuers.set(id, { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu", accreditedAt: 1 });
   chain.statuses.set(id, [{ status: AccreditationStatus.Accredited, from: 1 }]);
   chain.keys.set(id, { issuerId: KEY.address, from: 1, until: 0 });

@@ -60,13 +60,13 @@ describe("issueBatch", function () {
     const issued = await issueBatch(
       records,
       options(store, university, async (batch) => {
-        anchoredWhenStaged = await reader.isAnchored(batch.root);
+        anchoredWhenStaged = await reader.isAnchored(university.address, batch.root);
       }),
     );
     expect(anchoredWhenStaged).to.equal(false);
     expect(issued.batch.credentials).to.have.length(3);
     expect(store.stored.has(issued.manifestCid)).to.equal(true);
-    expect((await reader.batch(issued.batch.root))?.manifestCid).to.equal(issued.manifestCid);
+    expect((await reader.batch(university.address, issued.batch.root))?.manifestCid).to.equal(issued.manifestCid);
     expect(issued.blockNumber).to.be.a("number");
     for (const credential of issued.batch.credentials) {
       const report = await verifyCredential(JSON.stringify(credential), { reader, deployment: node.deployment });

@@ -6,7 +6,7 @@ import type { Credential } from "../../core/src/Credential";
 import { VerificationReport } from "../../core/src/VerificationReport";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import { ANCHOR, ANCHORED_AT, anchoredChain, DEPLOYMENT as deployment, ISSUER_KEY, issueBatch } from "./helpers/anchoredBatch";
-import { FakeChain } from "./helpers/fakeChain";
+import { batchKey, FakeChain, leafKey } from "./helpers/fakeChain";
 
 const OTHER_KEY = new Wallet("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
 const NOW = new Date(1_800_000_000_000);
@@ -152,7 +152,7 @@ describe("verifyCredential", () => {
     });
 
     it("fails when the anchored batch has another size", async () => {
-      chain.batches.get(credential.proof.merkleRoot.toLowerCase())!.count = 99;
+      chain.batches.get(batchKey(credential.proof.issuer, credential.proof.merkleRoot))!.count = 99;
       const report = await verify(text(credential));
       expect(byCheck(report, "ANCHOR")).to.include({ status: "INVALID", code: "ANCHOR_COUNT_MISMATCH" });
     });
@@ -215,7 +215,7 @@ describe("verifyCredential", () => {
     it("reports a revoked credential with its reason", async () => {
       const report0 = await verify(text(credential));
       const leaf = byCheck(report0, "INTEGRITY")?.data?.leaf as string;
-      chain.credentialRevocations.set(`${credential.proof.merkleRoot}:${leaf}`.toLowerCase(), revocation(RevocationReason.AcademicMisconduct, "Plagiarism"));
+      chain.credentialRevocations.set(leafKey(credential.proof.issuer, credential.proof.merkleRoot, leaf), revocation(RevocationReason.AcademicMisconduct, "Plagiarism"));
       const report = await verify(text(credential));
       expect(byCheck(report, "STATUS")).to.include({ status: "INVALID", code: "STATUS_REVOKED" });
       expect(byCheck(report, "STATUS")?.data).to.include({ reason: "Plagiarism", reasonCode: "AcademicMisconduct" });
@@ -224,20 +224,20 @@ describe("verifyCredential", () => {
 
     it("reports a superseded credential naming its replacement", async () => {
       const leaf = byCheck(await verify(text(credential)), "INTEGRITY")?.data?.leaf as string;
-      chain.credentialRevocations.set(`${credential.proof.merkleRoot}:${leaf}`.toLowerCase(), revocation(RevocationReason.Superseded, "urn:uuid:new"));
+      chain.credentialRevocations.set(leafKey(credential.proof.issuer, credential.proof.merkleRoot, leaf), revocation(RevocationReason.Superseded, "urn:uuid:new"));
       const report = await verify(text(credential));
       expect(byCheck(report, "STATUS")).to.include({ status: "INVALID", code: "STATUS_SUPERSEDED" });
       expect(byCheck(report, "STATUS")?.data).to.include({ supersededBy: "urn:uuid:new" });
     });
 
     it("reports a revoked batch", async () => {
-      chain.batchRevocations.set(credential.proof.merkleRoot.toLowerCase(), revocation(RevocationReason.IssuedInError, "Wrong cohort"));
+      chain.batchRevocations.set(batchKey(credential.proof.issuer, credential.proof.merkleRoot), revocation(RevocationReason.IssuedInError, "Wrong cohort"));
       const report = await verify(text(credential));
       expect(byCheck(report, "STATUS")).to.include({ status: "INVALID", code: "STATUS_BATCH_REVOKED" });
     });
 
     it("is VALID when checked at a moment before the revocation", async () => {
-      chain.batchRevocations.set(credential.proof.merkleRoot.toLowerCase(), revocation(RevocationReason.IssuedInError, "Wrong cohort"));
+      chain.batchRevocations.set(batchKey(credential.proof.issuer, credential.proof.merkleRoot), revocation(RevocationReason.IssuedInError, "Wrong cohort"));
       const report = await verify(text(credential), new Date((ANCHORED_AT + 50) * 1000));
       expect(report.status).to.equal("VALID");
     });

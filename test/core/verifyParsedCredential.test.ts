@@ -9,7 +9,7 @@ import { parseCredential } from "../../core/src/parseCredential";
 import { signBatch } from "../../core/src/signBatch";
 import { createVerifyCache, verifyCredential, verifyParsedCredential } from "../../core/src/verifyCredential";
 import { wrapBatch } from "../../core/src/wrapBatch";
-import { FakeChain } from "./helpers/fakeChain";
+import { batchKey, FakeChain, leafKey } from "./helpers/fakeChain";
 import { RECORD } from "./helpers/records";
 
 const KEY = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
@@ -28,12 +28,12 @@ describe("verifyParsedCredential with a verify cache and a cached reader (bulk m
     credentials = (await signBatch(wrapBatch(unsigned, { chainId: 31337, anchor: ANCHOR, issuer: KEY.address, signer: KEY.address }), KEY)).credentials;
     chain = new FakeChain();
     const root = (credentials[0] as Credential).proof.merkleRoot;
-    chain.batches.set(root, { issuerId: KEY.address, signer: KEY.address, anchoredAt: 1_790_000_000, blockNumber: 42, count: 9, manifestCid: "Qm" });
+    chain.batches.set(batchKey(KEY.address, root), { issuerId: KEY.address, signer: KEY.address, anchoredAt: 1_790_000_000, blockNumber: 42, count: 9, manifestCid: "Qm" });
     chain.issuers.set(KEY.address.toLowerCase(), { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu", accreditedAt: 1 });
     chain.statuses.set(KEY.address.toLowerCase(), [{ status: AccreditationStatus.Accredited, from: 1 }]);
     chain.keys.set(KEY.address.toLowerCase(), { issuerId: KEY.address, from: 1, until: 0 });
     const revokedLeaf = digestCredential(credentials[4] as Credential).leaf;
-    chain.credentialRevocations.set(`${root}:${revokedLeaf}`, { revokedAt: 1_795_000_000, reasonCode: RevocationReason.IssuedInError, revokedBy: KEY.address, reason: "typo" });
+    chain.credentialRevocations.set(leafKey(KEY.address, root, revokedLeaf), { revokedAt: 1_795_000_000, reasonCode: RevocationReason.IssuedInError, revokedBy: KEY.address, reason: "typo" });
   });
 
   it("gives the same report as verifyCredential for valid, revoked, tampered and foreign-proof credentials", async () => {

@@ -12,7 +12,7 @@ import { signBatch, type SignedBatch } from "../../core/src/signBatch";
 import type { VerificationReport } from "../../core/src/VerificationReport";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import { wrapBatch } from "../../core/src/wrapBatch";
-import { FakeChain } from "../core/helpers/fakeChain";
+import { batchKey, FakeChain } from "../core/helpers/fakeChain";
 import { RECORD } from "../core/helpers/records";
 
 /** Hardhat development keys #1 (Harbour), #2 (Lion Rock) and #9 (never accredited anywhere). */
@@ -65,7 +65,7 @@ export function accredit(chain: FakeChain, key: Wallet, names: { nameEn: string;
 /** Records a batch as CredentialAnchor.anchorBatch would after a successful call by `signer` at `anchoredAt`. */
 export function anchor(chain: FakeChain, batch: SignedBatch, signer: Wallet = HARBOUR_KEY, anchoredAt = ANCHORED_AT): void {
   const proof = (batch.credentials[0] as Credential).proof;
-  chain.batches.set(batch.root.toLowerCase(), {
+  chain.batches.set(batchKey(proof.issuer, batch.root), {
     issuerId: proof.issuer,
     signer: signer.address,
     anchoredAt,

@@ -4,7 +4,7 @@ import type { Credential } from "../../core/src/Credential";
 import { digestCredential } from "../../core/src/digestCredential";
 import type { SignedBatch } from "../../core/src/signBatch";
 import { ANCHORED_AT, HARBOUR_KEY, chainWith, check, failures, issueBatch, record, verify } from "./helpers";
-import type { FakeChain } from "../core/helpers/fakeChain";
+import { batchKey, leafKey, type FakeChain } from "../core/helpers/fakeChain";
 
 /** The event happens one day after anchoring; verification at one second before and at the event itself and later. */
 const EVENT = ANCHORED_AT + 86_400;
@@ -27,7 +27,7 @@ describe("security: credential status over time (--at before and after each even
   });
 
   const revoke = (reasonCode: RevocationReason, reason: string) =>
-    chain.credentialRevocations.set(`${batch.root}:${digestCredential(credential).leaf}`.toLowerCase(), {
+    chain.credentialRevocations.set(leafKey(HARBOUR_KEY.address, batch.root, digestCredential(credential).leaf), {
       revokedAt: EVENT,
       reasonCode,
       revokedBy: HARBOUR_KEY.address,
@@ -52,7 +52,7 @@ describe("security: credential status over time (--at before and after each even
   });
 
   it("a revoked batch makes each of its credentials INVALID from the revocation time on, VALID --at before", async () => {
-    chain.batchRevocations.set(batch.root.toLowerCase(), { revokedAt: EVENT, reasonCode: RevocationReason.KeyCompromise, revokedBy: HARBOUR_KEY.address, reason: "key stolen" });
+    chain.batchRevocations.set(batchKey(HARBOUR_KEY.address, batch.root), { revokedAt: EVENT, reasonCode: RevocationReason.KeyCompromise, revokedBy: HARBOUR_KEY.address, reason: "key stolen" });
     await expectTimeline("STATUS_BATCH_REVOKED");
     for (const other of batch.credentials) expect(failures(await verify(chain, other))).to.deep.equal(["STATUS:STATUS_BATCH_REVOKED"]);
   });

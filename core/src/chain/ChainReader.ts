@@ -62,9 +62,10 @@ export interface IssuerRecord {
 export interface ChainReader {
   chainId(): Promise<number>;
   latestBlock(): Promise<BlockRef>;
-  batch(root: string, blockNumber: number): Promise<BatchRecord | null>;
-  batchRevocation(root: string, blockNumber: number): Promise<RevocationRecord | null>;
-  credentialRevocation(root: string, leaf: string, blockNumber: number): Promise<RevocationRecord | null>;
+  /** The batch `issuerId` anchored under `root`: each issuer has its own namespace of roots (SPEC §7). */
+  batch(issuerId: string, root: string, blockNumber: number): Promise<BatchRecord | null>;
+  batchRevocation(issuerId: string, root: string, blockNumber: number): Promise<RevocationRecord | null>;
+  credentialRevocation(issuerId: string, root: string, leaf: string, blockNumber: number): Promise<RevocationRecord | null>;
   issuer(issuerId: string, blockNumber: number): Promise<IssuerRecord | null>;
   isAuthorisedAt(issuerId: string, key: string, timestamp: number, blockNumber: number): Promise<boolean>;
   statusAt(issuerId: string, timestamp: number, blockNumber: number): Promise<AccreditationStatus>;

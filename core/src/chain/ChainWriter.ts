@@ -19,8 +19,16 @@ export interface ChainWriter {
    * itself (the issuer service rebroadcasts exactly what it persisted).
    */
   populateAnchorBatch(root: string, count: number, manifestCid: string, signature: string): Promise<ContractTransaction>;
-  revokeCredential(root: string, leaf: string, proof: readonly string[], reasonCode: number, reason: string): Promise<ContractTransactionResponse>;
-  revokeBatch(root: string, reasonCode: number, reason: string): Promise<ContractTransactionResponse>;
+  /** Revokes a credential of the batch `(issuerId, root)`: the signer must be a current key of `issuerId`. */
+  revokeCredential(
+    issuerId: string,
+    root: string,
+    leaf: string,
+    proof: readonly string[],
+    reasonCode: number,
+    reason: string,
+  ): Promise<ContractTransactionResponse>;
+  revokeBatch(issuerId: string, root: string, reasonCode: number, reason: string): Promise<ContractTransactionResponse>;
   /** The signer (a current key) retires itself and makes `newKey` its issuer's key from the same block. */
   rotateSigningKey(newKey: string): Promise<ContractTransactionResponse>;
   /**

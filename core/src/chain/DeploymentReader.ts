@@ -41,13 +41,13 @@ export interface AnchoringRecord {
  * null; a chain that cannot be asked throws ChainError CHAIN_UNREACHABLE.
  */
 export interface DeploymentReader extends ChainReader {
-  batch(root: string, blockNumber?: ReadBlock): Promise<BatchRecord | null>;
+  batch(issuerId: string, root: string, blockNumber?: ReadBlock): Promise<BatchRecord | null>;
   issuer(issuerId: string, blockNumber?: ReadBlock): Promise<IssuerRecord | null>;
-  batchRevocation(root: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
-  credentialRevocation(root: string, leaf: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
-  isAnchored(root: string): Promise<boolean>;
-  /** The BatchAnchored event of `root` in blocks `fromBlock`…`toBlock` (default: the latest), or null. */
-  anchoring(root: string, fromBlock: number, toBlock?: number): Promise<AnchoringRecord | null>;
+  batchRevocation(issuerId: string, root: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
+  credentialRevocation(issuerId: string, root: string, leaf: string, blockNumber?: ReadBlock): Promise<RevocationRecord | null>;
+  isAnchored(issuerId: string, root: string): Promise<boolean>;
+  /** The BatchAnchored event of `(issuerId, root)` in blocks `fromBlock`…`toBlock` (default: the latest), or null. */
+  anchoring(issuerId: string, root: string, fromBlock: number, toBlock?: number): Promise<AnchoringRecord | null>;
 
   /** Which issuer a signing key belongs to and its validity window; null for a key the registry never held. */
   signingKey(key: string): Promise<SigningKeyRecord | null>;

@@ -1,8 +1,8 @@
 import { ChainError } from "../errors";
 import type { BlockRef, ChainReader } from "./ChainReader";
 
-/** Leaves of `root` with a CredentialRevoked event in blocks `fromBlock`…`toBlock` (see `revokedLeavesFromLogs`). */
-export type RevokedLeavesSource = (root: string, fromBlock: number, toBlock: number) => Promise<readonly string[]>;
+/** Leaves of batch `(issuerId, root)` with a CredentialRevoked event in blocks `fromBlock`…`toBlock` (see `revokedLeavesFromLogs`). */
+export type RevokedLeavesSource = (issuerId: string, root: string, fromBlock: number, toBlock: number) => Promise<readonly string[]>;
 
 /** Every answer a cached reader has received, as plain JSON: hand it to a worker or web worker to verify offline. */
 export interface ChainSnapshot {
@@ -11,11 +11,12 @@ export interface ChainSnapshot {
 
 export interface CachedChainReader extends ChainReader {
   /**
-   * Reads, in one round of parallel requests at the pinned block, everything the credentials of batch `root` need:
+   * Reads, in one round of parallel requests at the pinned block, everything the credentials of batch
+   * `(issuerId, root)` need:
    * the batch, its revocation, the revoked leaves, the issuer, the signing key's authorisation and the issuer's
    * status at anchoring time. Afterwards verifying any credential of the batch needs no request.
    */
-  prefetchBatch(root: string): Promise<void>;
+  prefetchBatch(issuerId: string, root: string): Promise<void>;
   snapshot(): ChainSnapshot;
 }
 
@@ -75,12 +76,12 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
     return promise;
   }
 
-  const revokedSet = (root: string, blockNumber: number, source: RevokedLeavesSource): Promise<string[]> =>
-    read(`revokedLeaves|${root}|${blockNumber}`, async () => {
-      const batch = await reader.batch(root, blockNumber);
+  const revokedSet = (issuerId: string, root: string, blockNumber: number, source: RevokedLeavesSource): Promise<string[]> =>
+    read(`revokedLeaves|${issuerId}|${root}|${blockNumber}`, async () => {
+      const batch = await reader.batch(issuerId, root, blockNumber);
       // No batch, no revocation: the contract refuses to revoke in a batch it does not hold.
       if (batch === null) return [];
-      return [...new Set((await source(root, batch.blockNumber, blockNumber)).map((leaf) => leaf.toLowerCase()))];
+      return [...new Set((await source(issuerId, root, batch.blockNumber, blockNumber)).map((leaf) => leaf.toLowerCase()))];
     });
 
   const revokedLookup = new Map<string, Set<string>>();
@@ -88,22 +89,25 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
   const reader: CachedChainReader = {
     chainId: () => read("chainId", () => inner.chainId()),
     latestBlock: () => read<BlockRef>("latestBlock", () => inner.latestBlock()),
-    batch: (root, blockNumber) => read(`batch|${root}|${blockNumber}`, () => inner.batch(root, blockNumber)),
-    batchRevocation: (root, blockNumber) => read(`batchRevocation|${root}|${blockNumber}`, () => inner.batchRevocation(root, blockNumber)),
-    credentialRevocation: async (root, leaf, blockNumber) => {
-      const listKey = `revokedLeaves|${root}|${blockNumber}`;
+    batch: (issuerId, root, blockNumber) => read(`batch|${issuerId}|${root}|${blockNumber}`, () => inner.batch(issuerId, root, blockNumber)),
+    batchRevocation: (issuerId, root, blockNumber) =>
+      read(`batchRevocation|${issuerId}|${root}|${blockNumber}`, () => inner.batchRevocation(issuerId, root, blockNumber)),
+    credentialRevocation: async (issuerId, root, leaf, blockNumber) => {
+      const listKey = `revokedLeaves|${issuerId}|${root}|${blockNumber}`;
       if (options.revokedLeaves !== undefined || values.has(listKey)) {
         let revoked = revokedLookup.get(listKey);
         if (revoked === undefined) {
           const list = values.has(listKey)
             ? (values.get(listKey) as string[])
-            : await revokedSet(root, blockNumber, options.revokedLeaves as RevokedLeavesSource);
+            : await revokedSet(issuerId, root, blockNumber, options.revokedLeaves as RevokedLeavesSource);
           revoked = new Set(list);
           revokedLookup.set(listKey, revoked);
         }
         if (!revoked.has(leaf.toLowerCase())) return null;
       }
-      return read(`credentialRevocation|${root}|${leaf}|${blockNumber}`, () => inner.credentialRevocation(root, leaf, blockNumber));
+      return read(`credentialRevocation|${issuerId}|${root}|${leaf}|${blockNumber}`, () =>
+        inner.credentialRevocation(issuerId, root, leaf, blockNumber),
+      );
     },
     issuer: (issuerId, blockNumber) => read(`issuer|${issuerId}|${blockNumber}`, () => inner.issuer(issuerId, blockNumber)),
     isAuthorisedAt: (issuerId, key, timestamp, blockNumber) =>
@@ -111,14 +115,14 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
     statusAt: (issuerId, timestamp, blockNumber) =>
       read(`statusAt|${issuerId}|${timestamp}|${blockNumber}`, () => inner.statusAt(issuerId, timestamp, blockNumber)),
 
-    async prefetchBatch(root) {
+    async prefetchBatch(issuerId, root) {
       const [block] = await Promise.all([reader.latestBlock(), reader.chainId()]);
-      const batch = await reader.batch(root, block.number);
+      const batch = await reader.batch(issuerId, root, block.number);
       if (batch === null) return;
-      const revocations = [reader.batchRevocation(root, block.number)];
+      const revocations = [reader.batchRevocation(issuerId, root, block.number)];
       if (options.revokedLeaves !== undefined) {
-        const leaves = await revokedSet(root, block.number, options.revokedLeaves);
-        for (const leaf of leaves) revocations.push(reader.credentialRevocation(root, leaf, block.number));
+        const leaves = await revokedSet(issuerId, root, block.number, options.revokedLeaves);
+        for (const leaf of leaves) revocations.push(reader.credentialRevocation(issuerId, root, leaf, block.number));
       }
       await Promise.all([
         ...revocations,

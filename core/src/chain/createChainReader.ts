@@ -125,10 +125,10 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
         return { number: block.number, hash: block.hash, timestamp: block.timestamp };
       }),
 
-    batch: (root, blockNumber) =>
+    batch: (issuerId, root, blockNumber) =>
       rpc("batch", () =>
         nullIfReverted("CredentialAnchorBatchMissing", async (): Promise<BatchRecord> => {
-          const raw = await call<Record<string, unknown>>(anchor, "batch", root, at(blockNumber));
+          const raw = await call<Record<string, unknown>>(anchor, "batch", issuerId, root, at(blockNumber));
           return {
             issuerId: raw.issuerId as string,
             signer: raw.signer as string,
@@ -140,12 +140,12 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
         }),
       ),
 
-    batchRevocation: (root, blockNumber) =>
-      rpc("batch revocation", async () => toRevocation(await call<RawRevocation>(anchor, "batchRevocation", root, at(blockNumber)))),
+    batchRevocation: (issuerId, root, blockNumber) =>
+      rpc("batch revocation", async () => toRevocation(await call<RawRevocation>(anchor, "batchRevocation", issuerId, root, at(blockNumber)))),
 
-    credentialRevocation: (root, leaf, blockNumber) =>
+    credentialRevocation: (issuerId, root, leaf, blockNumber) =>
       rpc("credential revocation", async () =>
-        toRevocation(await call<RawRevocation>(anchor, "credentialRevocation", root, leaf, at(blockNumber))),
+        toRevocation(await call<RawRevocation>(anchor, "credentialRevocation", issuerId, root, leaf, at(blockNumber))),
       ),
 
     issuer,
@@ -156,11 +156,11 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
     statusAt: (issuerId, timestamp, blockNumber) =>
       rpc("accreditation status", async () => Number(await call(registry, "statusAt", issuerId, timestamp, at(blockNumber))) as AccreditationStatus),
 
-    isAnchored: (root) => rpc("batch", async () => Boolean(await call(anchor, "isAnchored", root))),
+    isAnchored: (issuerId, root) => rpc("batch", async () => Boolean(await call(anchor, "isAnchored", issuerId, root))),
 
-    anchoring: (root, fromBlock, toBlock) =>
+    anchoring: (issuerId, root, fromBlock, toBlock) =>
       rpc("anchoring event", async () => {
-        const [event] = await anchor.queryFilter(anchor.getEvent("BatchAnchored")(root), fromBlock, toBlock);
+        const [event] = await anchor.queryFilter(anchor.getEvent("BatchAnchored")(issuerId, root), fromBlock, toBlock);
         return event === undefined ? null : { transactionHash: event.transactionHash, blockNumber: event.blockNumber };
       }),
 

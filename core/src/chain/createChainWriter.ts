@@ -16,8 +16,9 @@ export function createChainWriter(signer: Signer, deployment: Pick<Deployment, "
     anchorBatch: (root, count, manifestCid, signature) => send(anchor, "anchorBatch", root, count, manifestCid, signature),
     populateAnchorBatch: (root, count, manifestCid, signature) =>
       anchor.getFunction("anchorBatch").populateTransaction(root, count, manifestCid, signature),
-    revokeCredential: (root, leaf, proof, reasonCode, reason) => send(anchor, "revokeCredential", root, leaf, [...proof], reasonCode, reason),
-    revokeBatch: (root, reasonCode, reason) => send(anchor, "revokeBatch", root, reasonCode, reason),
+    revokeCredential: (issuerId, root, leaf, proof, reasonCode, reason) =>
+      send(anchor, "revokeCredential", issuerId, root, leaf, [...proof], reasonCode, reason),
+    revokeBatch: (issuerId, root, reasonCode, reason) => send(anchor, "revokeBatch", issuerId, root, reasonCode, reason),
     rotateSigningKey: (newKey) => send(registry, "rotateSigningKey", newKey),
     async propose(call) {
       const { target, data } = encodeGovernanceCall(deployment, call);

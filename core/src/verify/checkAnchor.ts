@@ -13,8 +13,9 @@ export interface AnchorOutcome {
 }
 
 /**
- * ANCHOR: the credential points at this deployment (chain id and contract), and its root was anchored there by the
- * issuer and key it names, with the size it claims, no later than the moment checked.
+ * ANCHOR: the credential points at this deployment (chain id and contract), and the issuer it names anchored its root
+ * there (looked up under that issuer: another issuer's record of the same root is not this credential's batch),
+ * with the key and size it claims, no later than the moment checked.
  */
 export async function checkAnchor(credential: Credential, chain: ChainContext, at: Date): Promise<AnchorOutcome> {
   const { proof } = credential;
@@ -37,7 +38,7 @@ export async function checkAnchor(credential: Credential, chain: ChainContext, a
         result: checkResult("ANCHOR", "INVALID", "ANCHOR_WRONG_CHAIN", { expected: deployment.chainId, actual: connectedChainId }),
       };
     }
-    batch = await chain.reader.batch(proof.merkleRoot, chain.block.number);
+    batch = await chain.reader.batch(proof.issuer, proof.merkleRoot, chain.block.number);
   } catch (error) {
     return { result: unreachable("ANCHOR", error) };
   }

@@ -22,14 +22,14 @@ function inForce(revocation: RevocationRecord | null, at: Date): revocation is R
  * STATUS: neither the batch nor this credential's leaf was revoked at the moment checked. A credential revoked
  * because a corrected one replaced it is reported as superseded, naming its replacement.
  */
-export async function checkStatus(root: string, leaf: string, chain: ChainContext, at: Date): Promise<CheckResult> {
+export async function checkStatus(issuerId: string, root: string, leaf: string, chain: ChainContext, at: Date): Promise<CheckResult> {
   try {
-    const batchRevocation = await chain.reader.batchRevocation(root, chain.block.number);
+    const batchRevocation = await chain.reader.batchRevocation(issuerId, root, chain.block.number);
     if (inForce(batchRevocation, at)) {
       const data = revocationData(batchRevocation);
       return checkResult("STATUS", "INVALID", "STATUS_BATCH_REVOKED", { revokedAt: localisedDate(String(data.revokedAt)), reason: batchRevocation.reason }, data);
     }
-    const revocation = await chain.reader.credentialRevocation(root, leaf, chain.block.number);
+    const revocation = await chain.reader.credentialRevocation(issuerId, root, leaf, chain.block.number);
     if (inForce(revocation, at)) {
       const data = revocationData(revocation);
       const params = { revokedAt: localisedDate(String(data.revokedAt)), reason: revocation.reason };

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { AccreditationStatus, RevocationReason, type ChainReader } from "../../../core/src/chain/ChainReader";
 import { createCachedChainReader, offlineChainReader } from "../../../core/src/chain/cachedChainReader";
 import { ChainError } from "../../../core/src/errors";
-import { FakeChain } from "../helpers/fakeChain";
+import { batchKey, FakeChain, leafKey } from "../helpers/fakeChain";
 
 const ROOT = `0x${"aa".repeat(32)}`;
 const OTHER_ROOT = `0x${"bb".repeat(32)}`;
@@ -12,11 +12,11 @@ const revocation = { revokedAt: 1_795_000_000, reasonCode: RevocationReason.Issu
 
 function chain(): FakeChain {
   const fake = new FakeChain();
-  fake.batches.set(ROOT, { issuerId: ISSUER, signer: ISSUER, anchoredAt: 1_790_000_000, blockNumber: 42, count: 1000, manifestCid: "Qm" });
+  fake.batches.set(batchKey(ISSUER, ROOT), { issuerId: ISSUER, signer: ISSUER, anchoredAt: 1_790_000_000, blockNumber: 42, count: 1000, manifestCid: "Qm" });
   fake.issuers.set(ISSUER.toLowerCase(), { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu", accreditedAt: 1 });
   fake.statuses.set(ISSUER.toLowerCase(), [{ status: AccreditationStatus.Accredited, from: 1 }]);
   fake.keys.set(ISSUER.toLowerCase(), { issuerId: ISSUER, from: 1, until: 0 });
-  fake.credentialRevocations.set(`${ROOT}:${leaf(7)}`, revocation);
+  fake.credentialRevocations.set(leafKey(ISSUER, ROOT, leaf(7)), revocation);
   return fake;
 }
 
@@ -41,13 +41,13 @@ describe("createCachedChainReader", () => {
     const { reader: inner, calls } = counting(fake);
     const cached = createCachedChainReader(inner);
     for (let i = 0; i < 3; i++) {
-      expect(await cached.batch(ROOT, 100)).to.deep.equal(await fake.batch(ROOT));
+      expect(await cached.batch(ISSUER, ROOT, 100)).to.deep.equal(await fake.batch(ISSUER, ROOT));
       expect(await cached.issuer(ISSUER, 100)).to.deep.equal(await fake.issuer(ISSUER));
       expect(await cached.isAuthorisedAt(ISSUER, ISSUER, 1_790_000_000, 100)).to.equal(true);
       expect(await cached.statusAt(ISSUER, 1_790_000_000, 100)).to.equal(AccreditationStatus.Accredited);
-      expect(await cached.credentialRevocation(ROOT, leaf(7), 100)).to.deep.equal(revocation);
-      expect(await cached.credentialRevocation(ROOT, leaf(8), 100)).to.equal(null);
-      expect(await cached.batch(OTHER_ROOT, 100)).to.equal(null);
+      expect(await cached.credentialRevocation(ISSUER, ROOT, leaf(7), 100)).to.deep.equal(revocation);
+      expect(await cached.credentialRevocation(ISSUER, ROOT, leaf(8), 100)).to.equal(null);
+      expect(await cached.batch(ISSUER, OTHER_ROOT, 100)).to.equal(null);
     }
     expect(calls).to.deep.equal({ batch: 2, issuer: 1, isAuthorisedAt: 1, statusAt: 1, credentialRevocation: 2 });
   });
@@ -64,19 +64,19 @@ describe("createCachedChainReader", () => {
   it("with a revoked-leaves source, reads one list per batch and only the listed leaves individually", async () => {
     const fake = chain();
     const { reader: inner, calls } = counting(fake);
-    const queries: [string, number, number][] = [];
+    const queries: [string, string, number, number][] = [];
     const cached = createCachedChainReader(inner, {
-      revokedLeaves: async (root, from, to) => {
-        queries.push([root, from, to]);
+      revokedLeaves: async (issuerId, root, from, to) => {
+        queries.push([issuerId, root, from, to]);
         return [leaf(7).toUpperCase().replace("0X", "0x")];
       },
     });
-    await cached.prefetchBatch(ROOT);
+    await cached.prefetchBatch(ISSUER, ROOT);
     const block = (await cached.latestBlock()).number;
     for (let n = 0; n < 50; n++) {
-      expect(await cached.credentialRevocation(ROOT, leaf(n), block), `leaf ${n}`).to.deep.equal(n === 7 ? revocation : null);
+      expect(await cached.credentialRevocation(ISSUER, ROOT, leaf(n), block), `leaf ${n}`).to.deep.equal(n === 7 ? revocation : null);
     }
-    expect(queries).to.deep.equal([[ROOT, 42, 100]], "one log query, from the anchoring block to the pinned block");
+    expect(queries).to.deep.equal([[ISSUER, ROOT, 42, 100]], "one log query, from the anchoring block to the pinned block");
     expect(calls.credentialRevocation).to.equal(1);
     expect(calls.batchRevocation).to.equal(1);
   });
@@ -86,20 +86,20 @@ describe("createCachedChainReader", () => {
     fake.failing = true;
     const cached = createCachedChainReader(fake, { revokedLeaves: async () => [leaf(7)] });
     let failed = false;
-    await cached.batch(ROOT, 100).catch(() => (failed = true));
+    await cached.batch(ISSUER, ROOT, 100).catch(() => (failed = true));
     expect(failed).to.equal(true);
     fake.failing = false;
-    await cached.prefetchBatch(ROOT);
+    await cached.prefetchBatch(ISSUER, ROOT);
 
     const offline = createCachedChainReader(offlineChainReader, { snapshot: JSON.parse(JSON.stringify(cached.snapshot())) });
     const block = await offline.latestBlock();
     expect(block.number).to.equal(100);
-    expect(await offline.batch(ROOT, 100)).to.deep.equal(await fake.batch(ROOT));
-    expect(await offline.credentialRevocation(ROOT, leaf(7), 100)).to.deep.equal(revocation);
-    expect(await offline.credentialRevocation(ROOT, leaf(9), 100)).to.equal(null);
+    expect(await offline.batch(ISSUER, ROOT, 100)).to.deep.equal(await fake.batch(ISSUER, ROOT));
+    expect(await offline.credentialRevocation(ISSUER, ROOT, leaf(7), 100)).to.deep.equal(revocation);
+    expect(await offline.credentialRevocation(ISSUER, ROOT, leaf(9), 100)).to.equal(null);
     expect(await offline.isAuthorisedAt(ISSUER, ISSUER, 1_790_000_000, 100)).to.equal(true);
     // What the snapshot lacks is undecidable (CHAIN_UNREACHABLE), never guessed.
-    const missing = await offline.batch(OTHER_ROOT, 100).then(
+    const missing = await offline.batch(ISSUER, OTHER_ROOT, 100).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -116,13 +116,13 @@ describe("createCachedChainReader", () => {
     expect(calls.latestBlock).to.equal(2);
     fake.failing = false;
     // A success in between resets the count: one lost request does not give up on the chain.
-    expect(await outcome(cached.batch(ROOT, 100))).to.equal("answered");
+    expect(await outcome(cached.batch(ISSUER, ROOT, 100))).to.equal("answered");
     fake.failing = true;
     for (let block = 0; block < 3; block++) expect(await outcome(cached.issuer(ISSUER, block))).to.equal("failed");
     expect(calls.issuer).to.equal(3);
     expect(await outcome(cached.issuer(ISSUER, 99))).to.equal("CHAIN_UNREACHABLE");
     expect(calls.issuer).to.equal(3);
     // Answers already received are still served.
-    expect(await outcome(cached.batch(ROOT, 100))).to.equal("answered");
+    expect(await outcome(cached.batch(ISSUER, ROOT, 100))).to.equal("answered");
   });
 });

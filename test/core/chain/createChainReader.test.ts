@@ -28,25 +28,28 @@ describe("createChainReader", function () {
     const reader = createChainReader(node.provider, node.deployment);
     const block = await reader.latestBlock();
     expect(await reader.chainId()).to.equal(31337);
-    const batch = await reader.batch(root, block.number);
+    const batch = await reader.batch(university.address, root, block.number);
     expect(batch).to.include({ issuerId: university.address, signer: university.address, count: 1, manifestCid: "QmReaderTestManifest" });
-    expect(await reader.batch(root, batch!.blockNumber - 1)).to.equal(null);
+    expect(await reader.batch(university.address, root, batch!.blockNumber - 1)).to.equal(null);
+    expect(await reader.batch(Wallet.createRandom().address, root, block.number), "the root under another issuer").to.equal(null);
     expect(await reader.issuer(university.address, block.number)).to.include({ nameEn: "Harbour University", domain: "harbour.example.edu" });
     expect(await reader.isAuthorisedAt(university.address, university.address, batch!.anchoredAt, block.number)).to.equal(true);
     expect(await reader.statusAt(university.address, batch!.anchoredAt, block.number)).to.equal(AccreditationStatus.Accredited);
-    expect(await reader.batchRevocation(root, block.number)).to.equal(null);
+    expect(await reader.batchRevocation(university.address, root, block.number)).to.equal(null);
   });
 
   it("answers null for what the chain does not hold", async () => {
     const reader = createChainReader(node.provider, node.deployment);
     const stranger = Wallet.createRandom().address;
-    expect(await reader.batch(`0x${"cd".repeat(32)}`, "latest")).to.equal(null);
+    expect(await reader.batch(university.address, `0x${"cd".repeat(32)}`, "latest")).to.equal(null);
     expect(await reader.issuer(stranger)).to.equal(null);
     expect(await reader.signingKey(stranger)).to.equal(null);
     expect(await reader.issuerOfKey(stranger)).to.equal(null);
     expect(await reader.proposal(99n)).to.equal(null);
-    expect(await reader.anchoring(`0x${"cd".repeat(32)}`, 0)).to.equal(null);
-    expect(await reader.isAnchored(`0x${"cd".repeat(32)}`)).to.equal(false);
+    expect(await reader.anchoring(university.address, `0x${"cd".repeat(32)}`, 0)).to.equal(null);
+    expect(await reader.anchoring(stranger, root, 0), "the root's event under another issuer").to.equal(null);
+    expect(await reader.isAnchored(university.address, `0x${"cd".repeat(32)}`)).to.equal(false);
+    expect(await reader.isAnchored(stranger, root)).to.equal(false);
   });
 
   it("reads the council and its proposals", async () => {
@@ -84,7 +87,7 @@ describe("createChainReader", function () {
   it("turns an unreachable chain into ChainError CHAIN_UNREACHABLE", async () => {
     const provider = createProvider(`http://127.0.0.1:${await freePort()}`, 31337, { timeoutMs: 2000 });
     try {
-      const error = await createChainReader(provider, node.deployment).isAnchored(root).then(() => undefined, (caught: unknown) => caught);
+      const error = await createChainReader(provider, node.deployment).isAnchored(university.address, root).then(() => undefined, (caught: unknown) => caught);
       expect(error).to.be.instanceOf(ChainError);
       expect((error as ChainError).code).to.equal("CHAIN_UNREACHABLE");
     } finally {

@@ -39,13 +39,13 @@ describe("createChainWriter", function () {
     const reader = createChainReader(node.provider, node.deployment);
     const first = await signedBatch(university, node.deployment.anchor, "writer-1");
     const anchored = await (await writer.anchorBatch(first.root, 1, "QmWriterTestManifest", first.signature)).wait();
-    expect(await reader.isAnchored(first.root)).to.equal(true);
-    expect(await reader.anchoring(first.root, 0)).to.deep.equal({ transactionHash: anchored!.hash, blockNumber: anchored!.blockNumber });
+    expect(await reader.isAnchored(university.address, first.root)).to.equal(true);
+    expect(await reader.anchoring(university.address, first.root, 0)).to.deep.equal({ transactionHash: anchored!.hash, blockNumber: anchored!.blockNumber });
 
-    await (await writer.revokeCredential(first.root, first.root, [], RevocationReason.IssuedInError, "typo")).wait();
-    expect(await reader.credentialRevocation(first.root, first.root)).to.include({ reasonCode: RevocationReason.IssuedInError, reason: "typo" });
-    await (await writer.revokeBatch(first.root, RevocationReason.KeyCompromise, "key leaked")).wait();
-    expect(await reader.batchRevocation(first.root)).to.include({ reasonCode: RevocationReason.KeyCompromise, reason: "key leaked" });
+    await (await writer.revokeCredential(university.address, first.root, first.root, [], RevocationReason.IssuedInError, "typo")).wait();
+    expect(await reader.credentialRevocation(university.address, first.root, first.root)).to.include({ reasonCode: RevocationReason.IssuedInError, reason: "typo" });
+    await (await writer.revokeBatch(university.address, first.root, RevocationReason.KeyCompromise, "key leaked")).wait();
+    expect(await reader.batchRevocation(university.address, first.root)).to.include({ reasonCode: RevocationReason.KeyCompromise, reason: "key leaked" });
   });
 
   it("populates an unsigned anchoring transaction that the caller signs and broadcasts itself", async () => {
@@ -54,9 +54,9 @@ describe("createChainWriter", function () {
     const call = await writer.populateAnchorBatch(batch.root, 1, "QmWriterTestManifest", batch.signature);
     const nonce = await node.provider.getTransactionCount(university.address, "pending");
     const raw = await university.signTransaction(await university.populateTransaction({ ...call, nonce }));
-    expect(await createChainReader(node.provider, node.deployment).isAnchored(batch.root)).to.equal(false);
+    expect(await createChainReader(node.provider, node.deployment).isAnchored(university.address, batch.root)).to.equal(false);
     await (await node.provider.broadcastTransaction(raw)).wait();
-    expect(await createChainReader(node.provider, node.deployment).isAnchored(batch.root)).to.equal(true);
+    expect(await createChainReader(node.provider, node.deployment).isAnchored(university.address, batch.root)).to.equal(true);
   });
 
   it("rotates the signer's key: the new key belongs to the same issuer, the old one stops being valid", async () => {

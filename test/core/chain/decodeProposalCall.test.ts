@@ -22,12 +22,14 @@ describe("decodeProposalCall", () => {
 
   it("decodes a call to the anchor (a governance revocation)", () => {
     const root = `0x${"ab".repeat(32)}`;
-    const data = new Interface(credentialAnchorAbi).encodeFunctionData("revokeBatch", [root, 1, "key compromise"]);
+    const issuerId = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    const data = new Interface(credentialAnchorAbi).encodeFunctionData("revokeBatch", [issuerId, root, 1, "key compromise"]);
     const call = decodeProposalCall(DEPLOYMENT, DEPLOYMENT.anchor, data);
     expect(call?.contract).to.equal("anchor");
     expect(call?.function).to.equal("revokeBatch");
-    expect(call?.args.map((arg) => arg.name)).to.have.lengthOf(3);
-    expect(call?.args[0]?.value).to.equal(root);
+    expect(call?.args.map((arg) => arg.name)).to.have.lengthOf(4);
+    expect(call?.args[0]?.value).to.equal(issuerId);
+    expect(call?.args[1]?.value).to.equal(root);
   });
 
   it("leaves a call to any other contract undecoded", () => {

@@ -29,16 +29,16 @@ describe("decodeRevert", function () {
   after(async () => node?.stop());
 
   it("decodes a revert of a raw eth_call (data on the error, no contract object involved)", async () => {
-    const error = await rejection(node.provider.call({ to: node.deployment.anchor, data: anchorInterface.encodeFunctionData("batch", [UNKNOWN_ROOT]) }));
-    expect(decodeRevert(error)).to.deep.equal({ name: "CredentialAnchorBatchMissing", args: [UNKNOWN_ROOT] });
+    const error = await rejection(node.provider.call({ to: node.deployment.anchor, data: anchorInterface.encodeFunctionData("batch", [node.admin.address, UNKNOWN_ROOT]) }));
+    expect(decodeRevert(error)).to.deep.equal({ name: "CredentialAnchorBatchMissing", args: [node.admin.address, UNKNOWN_ROOT] });
   });
 
   it("decodes a refused transaction (gas estimation revert) of the writer", async () => {
     const writer = createChainWriter(node.admin, node.deployment);
-    const error = await rejection(writer.revokeBatch(UNKNOWN_ROOT, 0, ""));
+    const error = await rejection(writer.revokeBatch(node.admin.address, UNKNOWN_ROOT, 0, ""));
     const revert = decodeRevert(error);
     expect(revert?.name).to.equal("CredentialAnchorBatchMissing");
-    expect(formatRevert(revert!)).to.equal(`CredentialAnchorBatchMissing(${UNKNOWN_ROOT})`);
+    expect(formatRevert(revert!)).to.equal(`CredentialAnchorBatchMissing(${node.admin.address}, ${UNKNOWN_ROOT})`);
   });
 
   it("decodes the revert a proposal would meet, which writer.propose refuses before proposing", async () => {

@@ -25,13 +25,13 @@ describe("revokedLeavesFromLogs", function () {
     const other = await signedBatch(university, node.deployment.anchor, "revoked-leaves-2");
     for (const batch of [revoked, other]) await (await writer.anchorBatch(batch.root, 1, "QmRevokedLeavesTest", batch.signature)).wait();
     const source = revokedLeavesFromLogs(node.provider, node.deployment.anchor);
-    const anchoredIn = (await reader.batch(revoked.root))!.blockNumber;
-    expect(await source(revoked.root, anchoredIn, (await reader.latestBlock()).number)).to.deep.equal([]);
+    const anchoredIn = (await reader.batch(university.address, revoked.root))!.blockNumber;
+    expect(await source(university.address, revoked.root, anchoredIn, (await reader.latestBlock()).number)).to.deep.equal([]);
 
-    await (await writer.revokeCredential(revoked.root, revoked.root, [], RevocationReason.Withdrawn, "")).wait();
-    await (await writer.revokeCredential(other.root, other.root, [], RevocationReason.Withdrawn, "")).wait();
+    await (await writer.revokeCredential(university.address, revoked.root, revoked.root, [], RevocationReason.Withdrawn, "")).wait();
+    await (await writer.revokeCredential(university.address, other.root, other.root, [], RevocationReason.Withdrawn, "")).wait();
     const latest = (await reader.latestBlock()).number;
-    expect(await source(revoked.root, anchoredIn, latest)).to.deep.equal([revoked.root]);
-    expect(await source(revoked.root, anchoredIn, anchoredIn)).to.deep.equal([]);
+    expect(await source(university.address, revoked.root, anchoredIn, latest)).to.deep.equal([revoked.root]);
+    expect(await source(university.address, revoked.root, anchoredIn, anchoredIn)).to.deep.equal([]);
   });
 });

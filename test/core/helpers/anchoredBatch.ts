@@ -5,7 +5,7 @@ import type { Credential } from "../../../core/src/Credential";
 import { signBatch } from "../../../core/src/signBatch";
 import type { ChainContext } from "../../../core/src/verify/ChainContext";
 import { wrapBatch } from "../../../core/src/wrapBatch";
-import { FakeChain } from "./fakeChain";
+import { batchKey, FakeChain } from "./fakeChain";
 import { RECORD } from "./records";
 
 /** Hardhat development key #1: the issuer id and its signing key. */
@@ -32,7 +32,7 @@ export async function issueBatch(count = 3, signer: Wallet = ISSUER_KEY): Promis
 export function anchoredChain(credential: Credential): FakeChain {
   const chain = new FakeChain();
   const { proof } = credential;
-  chain.batches.set(proof.merkleRoot.toLowerCase(), {
+  chain.batches.set(batchKey(ISSUER_KEY.address, proof.merkleRoot), {
     issuerId: ISSUER_KEY.address,
     signer: ISSUER_KEY.address,
     anchoredAt: ANCHORED_AT,

@@ -6,6 +6,16 @@ import {
   type RevocationRecord,
 } from "../../../core/src/chain/ChainReader";
 
+/** Key of a batch or batch revocation in FakeChain's maps: the anchor files batches under (issuer, root). */
+export function batchKey(issuerId: string, root: string): string {
+  return `${issuerId}:${root}`.toLowerCase();
+}
+
+/** Key of a credential revocation in FakeChain's map. */
+export function leafKey(issuerId: string, root: string, leaf: string): string {
+  return `${issuerId}:${root}:${leaf}`.toLowerCase();
+}
+
 /**
  * An in-memory chain for verification unit tests: what a real registry and anchor contract would answer, with
  * every answer editable by the test. `failing` makes every read throw, as an unreachable RPC does.
@@ -37,19 +47,19 @@ export class FakeChain implements ChainReader {
     return this.block;
   }
 
-  async batch(root: string) {
+  async batch(issuerId: string, root: string) {
     this.guard();
-    return this.batches.get(root.toLowerCase()) ?? null;
+    return this.batches.get(batchKey(issuerId, root)) ?? null;
   }
 
-  async batchRevocation(root: string) {
+  async batchRevocation(issuerId: string, root: string) {
     this.guard();
-    return this.batchRevocations.get(root.toLowerCase()) ?? null;
+    return this.batchRevocations.get(batchKey(issuerId, root)) ?? null;
   }
 
-  async credentialRevocation(root: string, leaf: string) {
+  async credentialRevocation(issuerId: string, root: string, leaf: string) {
     this.guard();
-    return this.credentialRevocations.get(`${root}:${leaf}`.toLowerCase()) ?? null;
+    return this.credentialRevocations.get(leafKey(issuerId, root, leaf)) ?? null;
   }
 
   async issuer(issuerId: string) {

@@ -3,7 +3,7 @@ import { Wallet } from "ethers";
 import type { Credential } from "../../../core/src/Credential";
 import { checkAnchor } from "../../../core/src/verify/checkAnchor";
 import { ANCHORED_AT, anchoredChain, contextOf, DEPLOYMENT, issueBatch } from "../helpers/anchoredBatch";
-import type { FakeChain } from "../helpers/fakeChain";
+import { batchKey, type FakeChain } from "../helpers/fakeChain";
 
 describe("checkAnchor (SPEC §8 ANCHOR)", () => {
   let issued: Credential;
@@ -11,7 +11,7 @@ describe("checkAnchor (SPEC §8 ANCHOR)", () => {
   let chain: FakeChain;
   const AT = new Date((ANCHORED_AT + 60) * 1000);
   const run = (at = AT) => checkAnchor(credential, contextOf(chain), at);
-  const batch = () => chain.batches.get(credential.proof.merkleRoot)!;
+  const batch = () => chain.batches.get(batchKey(credential.proof.issuer, credential.proof.merkleRoot))!;
   const OTHER = new Wallet("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a").address;
 
   before(async () => {

@@ -10,7 +10,7 @@ describe("checkIssuer (SPEC §8 ISSUER)", () => {
   let credential: Credential;
   let chain: FakeChain;
   const id = ISSUER_KEY.address.toLowerCase();
-  const run = async () => checkIssuer(credential, contextOf(chain), (await chain.batch(credential.proof.merkleRoot)) as BatchRecord);
+  const run = async () => checkIssuer(credential, contextOf(chain), (await chain.batch(credential.proof.issuer, credential.proof.merkleRoot)) as BatchRecord);
 
   before(async () => {
     [issued] = (await issueBatch(1)) as [Credential];
@@ -82,7 +82,7 @@ describe("checkIssuer (SPEC §8 ISSUER)", () => {
   });
 
   it("CHAIN_UNREACHABLE (ERROR, never VALID) when the registry cannot be read", async () => {
-    const batch = (await chain.batch(credential.proof.merkleRoot)) as BatchRecord;
+    const batch = (await chain.batch(credential.proof.issuer, credential.proof.merkleRoot)) as BatchRecord;
     chain.failing = true;
     expect(await checkIssuer(credential, contextOf(chain), batch)).to.include({ status: "ERROR", code: "CHAIN_UNREACHABLE" });
   });
