@@ -157,11 +157,12 @@ function proposeCommand(): Command {
   };
   command.addCommand(
     reasonOptions(sub("revoke-batch", "Revoke a whole batch as the council (a stolen key's batches, a suspended university's)"))
+      .argument("<issuer>", "issuer id of the batch (monitor lists it with each BatchAnchored)", parseAddress("issuer"))
       .argument("<root>", "Merkle root of the batch")
-      .action(async (root: string, own: { reason: string; reasonCode: RevocationReasonOption }, cmd: Command) => {
+      .action(async (issuer: string, root: string, own: { reason: string; reasonCode: RevocationReasonOption }, cmd: Command) => {
         if (!isHexString(root, 32)) throw new UsageError("BATCH_ROOT_INVALID");
         const [code, reason] = reasonOf(own);
-        await propose(cmd, () => ({ function: "revokeBatch", args: [root, code, reason] }));
+        await propose(cmd, () => ({ function: "revokeBatch", args: [issuer, root, code, reason] }));
       }),
   );
   command.addCommand(
@@ -175,7 +176,10 @@ function proposeCommand(): Command {
           if (getAddress(credential.proof.anchor) !== getAddress(deployment.anchor)) {
             throw new RefusalError("WRONG_ANCHOR", { params: { path: file, anchor: credential.proof.anchor } });
           }
-          return { function: "revokeCredential", args: [merkleRoot, digestCredential(credential).leaf, [...merkleProof], code, reason] };
+          return {
+            function: "revokeCredential",
+            args: [credential.proof.issuer, merkleRoot, digestCredential(credential).leaf, [...merkleProof], code, reason],
+          };
         });
       }),
   );

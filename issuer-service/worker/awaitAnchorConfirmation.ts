@@ -1,7 +1,9 @@
+import { ChainError } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../db/schema";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
 import { batchIssuer } from "./batchIssuer";
+import { checkAnchoredRecord } from "./checkAnchoredRecord";
 import { findMinedAnchorTransaction } from "./findMinedAnchorTransaction";
 import { recordAnchoredBatch } from "./recordAnchoredBatch";
 import { resendAnchorTransaction } from "./resendAnchorTransaction";
@@ -14,7 +16,9 @@ export type AnchoringOutcome = "confirmed" | "waiting";
  * whichever of the batch's own transactions for its nonce was mined (the original or a fee-bumped replacement);
  * while none is, resendAnchorTransaction decides what to send. A receipt that disappears after it was seen (its
  * block was reorganised away) puts the batch back to "not mined". A reverted transaction fails the batch only if
- * the anchor contract holds no record of the root.
+ * the anchor contract holds no record of the root. A batch is confirmed only when the record under its issuer is
+ * exactly what was sent (checkAnchoredRecord): a transaction the worker signed can hardly write anything else, but a
+ * record is what verifiers read, so it is what is checked.
  */
 export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchRow): Promise<AnchoringOutcome> {
   const { db, chain, config } = ctx;
@@ -30,9 +34,10 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
     return "waiting";
   }
   if (receipt.status !== 1) {
-    const anchored = await chain.reader.batch(await batchIssuer(ctx, batch.signer!), batch.root!, receipt.blockNumber);
+    const issuerId = await batchIssuer(ctx, batch.signer!);
+    const anchored = await chain.reader.batch(issuerId, batch.root!, receipt.blockNumber);
     if (anchored === null) throw new AnchoringRefusedError(`Anchoring transaction ${receipt.hash} reverted`, { code: "ANCHOR_REVERTED" });
-    await recordAnchoredBatch(ctx, batch, anchored);
+    await recordAnchoredBatch(ctx, batch, issuerId, anchored);
     return "waiting";
   }
   if (receipt.hash !== batch.tx_hash) {
@@ -48,6 +53,12 @@ export async function awaitAnchorConfirmation(ctx: ServiceContext, batch: BatchR
     await db.updateTable("batches").set({ block_number: receipt.blockNumber, updated_at: new Date().toISOString() }).where("id", "=", batch.id).execute();
     return "waiting";
   }
+  const issuerId = await batchIssuer(ctx, batch.signer!);
+  const anchored = await chain.reader.batch(issuerId, batch.root!, receipt.blockNumber);
+  if (anchored === null) {
+    throw new ChainError(`Anchoring transaction ${receipt.hash} succeeded but the node holds no record of root ${batch.root}`, { code: "CHAIN_READ_FAILED" });
+  }
+  checkAnchoredRecord(batch, issuerId, anchored);
   await db
     .updateTable("batches")
     .set({ state: "confirmed", block_number: receipt.blockNumber, confirmed_at_ms: Date.now(), attempts: 0, last_error: null, updated_at: new Date().toISOString() })

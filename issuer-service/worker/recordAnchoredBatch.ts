@@ -1,20 +1,18 @@
 import { ChainError, type BatchRecord } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../db/schema";
-import { AnchoringRefusedError } from "./AnchoringRefusedError";
+import { checkAnchoredRecord } from "./checkAnchoredRecord";
 
 /**
  * The anchor contract's record says the root is anchored although the batch holds no receipt for it (a transaction
- * mined by an earlier life of the process, a replaced one mined after all, one mined between two reads). The record
- * is the authority: the root is this batch's only if the batch's own key anchored it. Its transaction is taken from
- * the BatchAnchored event of the recorded block, so confirmations are counted from the real block, and its nonce
- * from the transaction itself.
+ * mined by an earlier life of the process, a replaced one mined after all, one mined between two reads). `record` is
+ * the one filed under the batch's issuer `issuerId`, and it is the batch's only if it is exactly what the worker sent
+ * (checkAnchoredRecord). Its transaction is taken from the BatchAnchored event of that issuer and root in the
+ * recorded block, so confirmations are counted from the real block, and its nonce from the transaction itself.
  */
-export async function recordAnchoredBatch(ctx: ServiceContext, batch: BatchRow, record: BatchRecord): Promise<void> {
-  if (record.signer.toLowerCase() !== batch.signer!.toLowerCase()) {
-    throw new AnchoringRefusedError(`Root ${batch.root} was anchored by key ${record.signer}, not by this batch's key ${batch.signer}`, { code: "ANCHOR_ROOT_TAKEN" });
-  }
-  const event = await ctx.chain.reader.anchoring(record.issuerId, batch.root!, record.blockNumber, record.blockNumber);
+export async function recordAnchoredBatch(ctx: ServiceContext, batch: BatchRow, issuerId: string, record: BatchRecord): Promise<void> {
+  checkAnchoredRecord(batch, issuerId, record);
+  const event = await ctx.chain.reader.anchoring(issuerId, batch.root!, record.blockNumber, record.blockNumber);
   if (event === null) {
     throw new ChainError(`Root ${batch.root} is anchored in block ${record.blockNumber} but the node returned no BatchAnchored event`, { code: "CHAIN_READ_FAILED" });
   }

@@ -8,7 +8,8 @@ import { replaceWithHigherFee } from "./replaceWithHigherFee";
 /**
  * None of the batch's transactions has a receipt. The anchor contract's record and the key's nonce are read at ONE
  * block, so a transaction mined between two reads cannot look like "nonce taken by something else":
- * - the root is anchored: by this batch's key it is ours (recordAnchoredBatch), by another it is refused;
+ * - the root is anchored under the batch's issuer: exactly as sent it is ours (recordAnchoredBatch), otherwise it is
+ *   refused; another issuer's record of the same root is not looked at;
  * - the nonce is used and the root is not anchored: none of the batch's transactions can ever be mined, so the
  *   batch goes back to `signed` to be sent with a fresh nonce;
  * - otherwise the transaction is still pending or was lost: the very same bytes are rebroadcast, and if it vanishes
@@ -22,7 +23,7 @@ export async function resendAnchorTransaction(ctx: ServiceContext, batch: BatchR
   const block = await chain.provider.getBlockNumber();
   const anchored = await chain.reader.batch(issuerId, batch.root!, block);
   if (anchored !== null) {
-    await recordAnchoredBatch(ctx, batch, anchored);
+    await recordAnchoredBatch(ctx, batch, issuerId, anchored);
     return;
   }
   const next = await chain.provider.getTransactionCount(wallet.address, block);

@@ -24,7 +24,7 @@ export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow
   await ctx.sendLock.run(wallet.address, async () => {
     const anchored = await reader.batch(issuerId, batch.root!, await chain.provider.getBlockNumber());
     if (anchored !== null) {
-      await recordAnchoredBatch(ctx, batch, anchored);
+      await recordAnchoredBatch(ctx, batch, issuerId, anchored);
       return;
     }
     const nonce = await chain.provider.getTransactionCount(wallet.address, "pending");
@@ -39,7 +39,7 @@ export async function sendAnchorTransaction(ctx: ServiceContext, batch: BatchRow
       // The gas estimate reverted: the root may have been anchored since the read above, which is no refusal.
       const since = await reader.batch(issuerId, batch.root!, await chain.provider.getBlockNumber());
       if (since !== null) {
-        await recordAnchoredBatch(ctx, batch, since);
+        await recordAnchoredBatch(ctx, batch, issuerId, since);
         return;
       }
       throw new AnchoringRefusedError(`The anchor contract refuses the batch: ${refusal}`, { code: "ANCHOR_REFUSED", cause: error });

@@ -48,7 +48,7 @@ describe("incident runbook: a university's signing key stolen and found later", 
     expect((await chain.cli("governance", "propose", "retire-signing-key", university, "--valid-until", iso(stolenAt), "--dev-account", "0")).code).to.equal(0);
     expect((await chain.cli("governance", "propose", "suspend", university, "--dev-account", "0")).code).to.equal(0);
     // 3. Revoke what the thief anchored after T (the monitor lists it: BatchAnchored by the key after T).
-    const revoked = await chain.cli("governance", "propose", "revoke-batch", stolenRoot, "--reason", "Anchored with a stolen key", "--dev-account", "0");
+    const revoked = await chain.cli("governance", "propose", "revoke-batch", university, stolenRoot, "--reason", "Anchored with a stolen key", "--dev-account", "0");
     expect(revoked.code, revoked.stderr).to.equal(0);
     // 4. A new key for the university, then reinstate it and re-issue.
     newKeyFile = join(chain.dir, "keys", "harbour-new.json");
