@@ -1,15 +1,14 @@
 import { z } from "zod";
-import { GraduateRecord } from "@credanchor/core/issue";
+import { type GraduateRecord, graduateRowOfRecord, hongKongDate, validateGraduateRecord } from "@credanchor/core/issue";
 import type { Db } from "../db/openDatabase";
 import { ConflictError, UnprocessableError } from "../errors";
-import { translate } from "../i18n/translate";
 import { assertNotRevoked, loadPublishedCredential } from "./CredentialRow";
 import { createBatch } from "./createBatch";
-import type { RowError } from "./parseUpload";
 
 /**
  * Fields a correction may change (the student id identifies the graduate and stays). Only the shape is checked here
- * (400 for an unknown field); whether the values make a valid record is a 422 row error, like an upload's.
+ * (400 for an unknown field); whether the values make a valid record is a 422 row error, exactly as for an upload's
+ * row (validateGraduateRecord). An empty honoursEn removes the honours (an award without a class).
  */
 export const CorrectableFields = z
   .object({
@@ -39,15 +38,12 @@ export async function reissueCredential(db: Db, universityId: string, id: string
   assertNotRevoked(row);
   const pending = await db.selectFrom("batches").select("id").where("supersedes", "=", id).where("state", "!=", "failed").executeTakeFirst();
   if (pending !== undefined) throw new ConflictError("REISSUE_IN_PROGRESS", { params: { batch: pending.id } });
-  const merged = GraduateRecord.safeParse({ ...(JSON.parse(row.record) as GraduateRecord), ...corrections });
-  if (!merged.success) {
-    const errors: RowError[] = merged.error.issues.map((issue) => ({
-      row: 1,
-      field: issue.path.map(String).join("."),
-      code: "INVALID_FIELD",
-      message: translate("row.INVALID_FIELD", { field: issue.path.map(String).join(".") }),
-    }));
-    throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
-  }
-  return db.transaction().execute((trx) => createBatch(trx, universityId, [merged.data], id));
+  // A corrected English honours class drops the old Chinese one, which would no longer match: it is translated again
+  // or asked for (HONOURS_ZH_REQUIRED), and an emptied honoursEn leaves an award without honours.
+  const stale = corrections.honoursEn !== undefined && corrections.honoursZh === undefined ? { honoursZh: undefined } : {};
+  const corrected = { ...(JSON.parse(row.record) as GraduateRecord), ...stale, ...corrections };
+  // The upload's own validator, so that nothing refused in a file can be anchored through a reissue (issue 14).
+  const { record, errors } = validateGraduateRecord(graduateRowOfRecord(corrected), { row: 1, today: hongKongDate(), fieldNames: "record" });
+  if (record === undefined) throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
+  return db.transaction().execute((trx) => createBatch(trx, universityId, [record], id));
 }

@@ -97,7 +97,7 @@ describeEachEngine("issuer service: revoke, reissue, rotate, audit, security", f
     const name = Object.keys(files).find((file) => !file.startsWith("batch-"))!;
     const id = (JSON.parse(new TextDecoder().decode(files[name])) as { id: string }).id;
     const response = await request(service.app).post(`/api/v1/credentials/${id}/reissue`).set(auth(service.keys.harbour)).send({ awardDate: "2025-13-01" }).expect(422);
-    expect(response.body.errors[0]).to.include({ row: 1, field: "awardDate", code: "INVALID_FIELD" });
+    expect(response.body.errors[0]).to.include({ row: 1, field: "awardDate", code: "INVALID_DATE", value: "2025-13-01" });
     await request(service.app).post(`/api/v1/credentials/${id}/reissue`).set(auth(service.keys.harbour)).send({ studentId: "X" }).expect(400);
   });
 
