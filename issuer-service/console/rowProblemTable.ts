@@ -1,5 +1,5 @@
 import type { Language } from "@credanchor/core/protocol";
-import type { MessageKey } from "../i18n/en";
+import { dataTable } from "./dataTable";
 import { h } from "./h";
 import { i18n } from "./i18n";
 import type { RowProblem } from "./RowProblem";
@@ -27,32 +27,20 @@ function wrong(problem: RowProblem, language: Language): string {
  * is wrong and how to fix it, in the console's language. On a narrow screen each row becomes a card (styles.css).
  */
 export function rowProblemTable(problems: RowProblem[], total: number): HTMLElement {
-  const unique = once(problems);
-  const headers = ["console.rows.row", "console.rows.column", "console.rows.value", "console.rows.problem", "console.rows.fix"] as const satisfies MessageKey[];
-  const cell = (index: number, content: Node | string) => h("td", { "data-label": i18n.t(headers[index]!) }, content);
+  const code = (text: string, className?: string) => h("code", { class: className }, text);
   return h(
     "div",
     { class: "row-problems" },
-    h(
-      "table",
-      { class: "stack" },
-      h("caption", {}, i18n.t("console.rows.caption", { count: i18n.count(total) })),
-      h("thead", {}, h("tr", {}, headers.map((key) => h("th", { scope: "col" }, i18n.t(key))))),
-      h(
-        "tbody",
-        {},
-        unique.map((problem) =>
-          h(
-            "tr",
-            {},
-            cell(0, problem.row === 0 ? "—" : String(problem.row)),
-            cell(1, problem.field === "" ? "—" : h("code", {}, problem.field)),
-            cell(2, problem.value === undefined || problem.value === null ? "—" : h("code", { class: "bad-value" }, problem.value)),
-            cell(3, wrong(problem, i18n.language)),
-            cell(4, problem.fix?.[i18n.language] ?? "—"),
-          ),
-        ),
-      ),
+    dataTable<RowProblem>(
+      [
+        { heading: "console.rows.row", cell: (problem) => (problem.row === 0 ? "—" : String(problem.row)) },
+        { heading: "console.rows.column", cell: (problem) => (problem.field === "" ? "—" : code(problem.field)) },
+        { heading: "console.rows.value", cell: (problem) => (problem.value === undefined || problem.value === null ? "—" : code(problem.value, "bad-value")) },
+        { heading: "console.rows.problem", cell: (problem) => wrong(problem, i18n.language) },
+        { heading: "console.rows.fix", cell: (problem) => problem.fix?.[i18n.language] ?? "—" },
+      ],
+      once(problems),
+      { caption: i18n.t("console.rows.caption", { count: i18n.count(total) }) },
     ),
     total > problems.length ? h("p", { class: "help" }, i18n.t("console.rows.more", { shown: i18n.count(problems.length), total: i18n.count(total) })) : null,
   );

@@ -1,6 +1,7 @@
 import { api } from "../api";
 import type { ApiKeyInfo, Role } from "../ApiTypes";
 import { confirmAction } from "../confirmAction";
+import { dataTable } from "../dataTable";
 import { errorText } from "../errorText";
 import { fill, h } from "../h";
 import { i18n } from "../i18n";
@@ -10,10 +11,7 @@ const ROLES: Role[] = ["admin", "registrar", "revoker", "auditor"];
 
 /** The university's API keys (admin only): who can do what, a new key shown once, revocation behind a dialog. */
 export function apiKeysView(): View {
-  const element = h("section", {
-    "aria-labelledby": "keys-heading",
-    class: "view",
-  });
+  const element = h("section", { "aria-labelledby": "keys-heading", class: "view" });
   let keys: ApiKeyInfo[] = [];
   let created: { key: string; label: string } | null = null;
   let message: (() => string) | null = null;
@@ -37,10 +35,7 @@ export function apiKeysView(): View {
     }
     try {
       const label = String(data.get("label") ?? "").trim();
-      const result = await api.post<{ key: string }>("/api-keys", {
-        label,
-        roles,
-      });
+      const result = await api.post<{ key: string }>("/api-keys", { label, roles });
       created = { key: result.key, label };
       message = null;
     } catch (error) {
@@ -72,13 +67,7 @@ export function apiKeysView(): View {
       { class: "new-key" },
       h("h3", {}, i18n.t("console.keys.new")),
       h("label", { for: "key-label" }, i18n.t("console.keys.label")),
-      h("input", {
-        id: "key-label",
-        name: "label",
-        type: "text",
-        required: true,
-        maxlength: 100,
-      }),
+      h("input", { id: "key-label", name: "label", type: "text", required: true, maxlength: 100 }),
       h(
         "fieldset",
         {},
@@ -87,23 +76,30 @@ export function apiKeysView(): View {
           h(
             "div",
             { class: "choice" },
-            h("input", {
-              type: "checkbox",
-              name: "role",
-              value: role,
-              id: `role-${role}`,
-            }),
+            h("input", { type: "checkbox", name: "role", value: role, id: `role-${role}` }),
             h("label", { for: `role-${role}` }, i18n.t(`console.role.${role}`)),
           ),
         ),
       ),
-      h("button", { type: "submit", class: "button button--primary" }, i18n.t("console.keys.create")),
-    ) as HTMLFormElement;
+      h("div", { class: "button-row" }, h("button", { type: "submit", class: "button button--primary" }, i18n.t("console.keys.create"))),
+    );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void create(form);
     });
-    const columns = ["console.keys.label", "console.keys.roles", "console.keys.created", "console.keys.state", "console.batches.actions"] as const;
+    const revokeButton = (key: ApiKeyInfo) =>
+      key.revokedAt !== null
+        ? "—"
+        : h(
+            "button",
+            {
+              type: "button",
+              class: "button button--danger",
+              "aria-label": i18n.t("console.keys.revokeLabel", { label: key.label }),
+              onclick: () => void revoke(key),
+            },
+            i18n.t("console.keys.revoke"),
+          );
     fill(element, [
       h("h2", { id: "keys-heading", tabindex: -1 }, i18n.t("console.keys.heading")),
       h("p", { role: "status", "aria-live": "polite", class: "message" }, message?.() ?? ""),
@@ -115,58 +111,18 @@ export function apiKeysView(): View {
             h("p", {}, i18n.t("console.keys.createdOnce", { label: created.label })),
             h("code", { class: "secret" }, created.key),
           ),
-      h(
-        "table",
-        { class: "stack" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            columns.map((key) => h("th", { scope: "col" }, i18n.t(key))),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          keys.map((key) =>
-            h(
-              "tr",
-              {},
-              h("th", { scope: "row", "data-label": i18n.t(columns[0]) }, key.label, h("span", { class: "help batch-id" }, key.id)),
-              h("td", { "data-label": i18n.t(columns[1]) }, key.roles.map((role) => i18n.t(`console.role.${role}`)).join(i18n.language === "en" ? ", " : "、")),
-              h("td", { "data-label": i18n.t(columns[2]) }, i18n.date(key.createdAt)),
-              h(
-                "td",
-                { "data-label": i18n.t(columns[3]) },
-                key.revokedAt === null
-                  ? i18n.t("console.keys.active")
-                  : i18n.t("console.keys.revokedOn", {
-                      date: i18n.date(key.revokedAt),
-                    }),
-              ),
-              h(
-                "td",
-                { "data-label": i18n.t(columns[4]) },
-                key.revokedAt === null
-                  ? h(
-                      "button",
-                      {
-                        type: "button",
-                        class: "button button--danger",
-                        "aria-label": i18n.t("console.keys.revokeLabel", {
-                          label: key.label,
-                        }),
-                        onclick: () => void revoke(key),
-                      },
-                      i18n.t("console.keys.revoke"),
-                    )
-                  : "—",
-              ),
-            ),
-          ),
-        ),
+      dataTable<ApiKeyInfo>(
+        [
+          { heading: "console.keys.label", rowHeader: true, cell: (key) => [key.label, h("span", { class: "help batch-id" }, key.id)] },
+          { heading: "console.keys.roles", cell: (key) => key.roles.map((role) => i18n.t(`console.role.${role}`)).join(i18n.language === "en" ? ", " : "、") },
+          { heading: "console.keys.created", cell: (key) => i18n.date(key.createdAt) },
+          {
+            heading: "console.keys.state",
+            cell: (key) => (key.revokedAt === null ? i18n.t("console.keys.active") : i18n.t("console.keys.revokedOn", { date: i18n.date(key.revokedAt) })),
+          },
+          { heading: "console.batches.actions", cell: revokeButton },
+        ],
+        keys,
       ),
       form,
     ]);
@@ -176,6 +132,7 @@ export function apiKeysView(): View {
     element,
     async open() {
       created = null;
+      message = null;
       render();
       await load();
     },

@@ -119,7 +119,9 @@ export function uploadView(): View {
       [i18n.t("console.field.studentId"), record.studentId],
       [i18n.t("console.field.degree"), both(record.degreeEn, record.degreeZh)],
       [i18n.t("console.field.major"), both(record.majorEn, record.majorZh)],
-      ...(record.honoursEn !== undefined && record.honoursZh !== undefined ? ([[i18n.t("console.field.honours"), both(record.honoursEn, record.honoursZh)]] as [string, string][]) : []),
+      ...(record.honoursEn !== undefined && record.honoursZh !== undefined
+        ? ([[i18n.t("console.field.honours"), both(record.honoursEn, record.honoursZh)]] as [string, string][])
+        : []),
       [i18n.t("console.field.awardDate"), i18n.date(record.awardDate)],
     ];
     return h(
