@@ -27,7 +27,7 @@ export interface ScenarioSpec {
   instances: number;
   options: LoadOptions;
   /** The database settings of the engine (a SQLite file, or a fresh PostgreSQL database). */
-  database: { databasePath: string } | { databaseUrl: string };
+  database: Pick<ConfigInput, "databasePath" | "databaseUrl">;
   rpcUrl: string;
   deploymentPath: string;
   universities: SeedUniversity[];

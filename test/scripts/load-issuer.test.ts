@@ -33,21 +33,30 @@ describe("npm run load (scripts/load-issuer.ts)", function () {
     expect(stderr).to.include("--engines takes sqlite, postgres, not mysql");
   });
 
-  it("uploads, publishes and reads on SQLite, reporting every scenario as JSON and its progress on stderr", async () => {
-    const { code, stdout, stderr } = await runLoad(["--engines", "sqlite", "--instances", "1", "--batches", "3", "--rows", "20", "--universities", "2", "--read-seconds", "1", "--read-connections", "2"]);
-    expect(code, stderr).to.equal(0);
-    const report = JSON.parse(stdout) as { counts: { batches: number; rows: number }; scenarios: ScenarioResult[] };
-    expect(report.counts).to.include({ batches: 3, rows: 20 });
-    expect(report.scenarios.map((scenario) => [scenario.engine, scenario.instances])).to.deep.equal([["sqlite", 1]]);
-    const [scenario] = report.scenarios as [ScenarioResult];
-    expect(scenario.upload).to.include({ requests: 3, accepted: 3, errors: 0, non2xx: 0 });
-    expect(scenario.publication).to.include({ published: 3, anchorTransactions: 3 });
-    for (const read of [scenario.readCredential, scenario.readStatus]) {
-      expect(read.requests).to.be.greaterThan(0);
-      expect(read).to.include({ errors: 0, non2xx: 0 });
-      expect(read.latencyMs.p99).to.be.at.least(read.latencyMs.p50);
-    }
-    expect(stderr).to.include("[sqlite ×1] uploads:");
-    expect(stderr).to.include("[sqlite ×1] publishing: 3/3 published");
-  });
+  // SQLite with one instance (npm start's setting) and PostgreSQL with two (production's), so both engines and the
+  // spreading of connections over several instances are run.
+  for (const [engine, instances] of [
+    ["sqlite", 1],
+    ["postgres", 2],
+  ] as const) {
+    it(`uploads, publishes and reads on ${engine} with ${instances} instance(s), reporting JSON and progress on stderr`, async () => {
+      const counts = ["--batches", "3", "--rows", "20", "--universities", "2", "--read-seconds", "1", "--read-connections", "2"];
+      const { code, stdout, stderr } = await runLoad(["--engines", engine, "--instances", String(instances), ...counts]);
+      expect(code, stderr).to.equal(0);
+      const report = JSON.parse(stdout) as { counts: { batches: number; rows: number }; scenarios: ScenarioResult[] };
+      expect(report.counts).to.include({ batches: 3, rows: 20 });
+      expect(report.scenarios.map((scenario) => [scenario.engine, scenario.instances])).to.deep.equal([[engine, instances]]);
+      const [scenario] = report.scenarios as [ScenarioResult];
+      expect(scenario.upload).to.include({ requests: 3, accepted: 3, errors: 0, non2xx: 0 });
+      expect(scenario.publication).to.include({ published: 3, anchorTransactions: 3 });
+      for (const read of [scenario.readCredential, scenario.readStatus]) {
+        expect(read.requests).to.be.greaterThan(0);
+        expect(read).to.include({ errors: 0, non2xx: 0 });
+        expect(read.latencyMs.p99).to.be.at.least(read.latencyMs.p50);
+      }
+      const name = `[${engine} ×${instances}]`;
+      expect(stderr).to.include(`${name} starting instance ${instances}/${instances}`);
+      expect(stderr).to.include(`${name} publishing: 3/3 published`);
+    });
+  }
 });
