@@ -27,6 +27,7 @@ export type UsageErrorCode =
   | "BATCH_ROOT_INVALID"
   | "REASON_TOO_LONG"
   | "AT_INVALID"
+  | "RECEIPT_ONE_FILE"
   | "CHAIN_UNKNOWN"
   | "ANNOUNCED_INVALID"
   | "CURSOR_INVALID"

@@ -32,6 +32,8 @@ export * from "./src/parseApplicantList";
 export * from "./src/parseCredential";
 export * from "./src/parseJson";
 export * from "./src/print/printLayout";
+export * from "./src/print/PrintNode";
+export * from "./src/print/receiptLayout";
 export * from "./src/recogniseInput";
 export * from "./src/reportHeadline";
 export * from "./src/revocationReasons";

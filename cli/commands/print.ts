@@ -1,13 +1,12 @@
-import { writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { chromium } from "playwright-core";
 import QRCode from "qrcode";
 import { formatCredentialLink, parseCredential, printLayout } from "@credanchor/core/protocol";
+import { chromiumOption } from "../chromiumOption";
 import { ToolError } from "../errors";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
 import { readCredentialFile } from "../readCredentialFile";
-import { renderPrintHtml } from "../renderPrintHtml";
+import { renderPdf } from "../renderPdf";
 
 /** The densest QR code printed: version 25 is 117 × 117 modules, about what a phone reads from an A4 sheet. */
 const MAX_QR_VERSION = 25;
@@ -19,7 +18,7 @@ export function printCommand(): Command {
     .requiredOption("--out <file>", "where to write the PDF")
     .option("--link <url>", "verification link for the QR code, e.g. from `credanchor share` (default: the credential itself in a #c= link, refused when its QR code would be denser than version 25)")
     .addOption(new Option("--verifier <url>", "verifier site for the default link").env("CREDANCHOR_VERIFIER_URL").default("http://127.0.0.1:8080/"))
-    .addOption(new Option("--chromium <path>", "Chromium executable").env("CREDANCHOR_CHROMIUM").default("/usr/bin/chromium"))
+    .addOption(chromiumOption())
     .action(async (file: string, _opts, command: Command) => {
       const options = readGlobalOptions(command);
       const own = command.opts<{ out: string; link?: string; verifier: string; chromium: string }>();
@@ -37,18 +36,7 @@ export function printCommand(): Command {
       }
       if (version > MAX_QR_VERSION) throw new ToolError("QR_TOO_LARGE", { params: { path: file, max: MAX_QR_VERSION } });
       const qrDataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
-      const browser = await chromium.launch({ executablePath: own.chromium, headless: true, args: ["--no-sandbox", "--disable-gpu"] }).catch((error: unknown) => {
-        throw new ToolError("CHROMIUM_UNAVAILABLE", { params: { path: own.chromium, reason: error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error) }, cause: error });
-      });
-      try {
-        const page = await browser.newPage();
-        // Nothing to fetch: the sheet, its style and the QR image are all inline.
-        await page.route("**/*", (route) => route.abort());
-        await page.setContent(renderPrintHtml(printLayout(credential, { link, qrDataUrl })), { waitUntil: "load" });
-        writeFileSync(own.out, await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
-      } finally {
-        await browser.close();
-      }
+      await renderPdf(printLayout(credential, { link, qrDataUrl }), own.out, own.chromium);
       out.text(`Wrote ${own.out}`);
       out.json({ file: own.out, link });
     });

@@ -1,10 +1,12 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { Command } from "commander";
+import { sha256 } from "ethers";
 import { createChainReader, createProvider, probeChainId, redactUrl } from "@credanchor/core/chain";
 import {
   type Deployment,
   type InputKind,
   type Language,
+  receiptLayout,
   recogniseInput,
   reportHeadline,
   translateTo,
@@ -13,6 +15,7 @@ import {
   verifyCredential,
 } from "@credanchor/core/protocol";
 import { deploymentPath, loadDeployment } from "../chain";
+import { chromiumOption } from "../chromiumOption";
 import { UsageError } from "../errors";
 import { EXIT, ExitError } from "../ExitError";
 import { translate } from "../i18n/translate";
@@ -94,9 +97,12 @@ export function verifyCommand(): Command {
     .description("Verify credential files against the chain (exit 0 all VALID, 1 any INVALID, 2 ERROR or usage)")
     .argument("<files...>", "credential JSON files")
     .option("--at <iso-date>", "check status and expiry as of this moment instead of now")
+    .option("--receipt <file.pdf>", "also write a one-page bilingual PDF receipt of the verification (one file only; headless Chromium)")
+    .addOption(chromiumOption())
     .action(async (files: string[], _opts, command: Command) => {
       const options = readGlobalOptions(command);
-      const own = command.opts<{ at?: string }>();
+      const own = command.opts<{ at?: string; receipt?: string; chromium: string }>();
+      if (own.receipt !== undefined && files.length !== 1) throw new UsageError("RECEIPT_ONE_FILE");
       const at = own.at === undefined ? undefined : new Date(own.at);
       if (at !== undefined && Number.isNaN(at.getTime())) throw new UsageError("AT_INVALID", { params: { value: own.at ?? "" } });
       const out = createOutput(options);
@@ -118,6 +124,14 @@ export function verifyCommand(): Command {
         }
       } finally {
         chain?.provider.destroy();
+      }
+      const [report] = reports;
+      if (own.receipt !== undefined && report !== undefined) {
+        const headline = reportHeadline(report, kindOf(inputs[0]));
+        // Loaded only for a receipt: playwright-core would slow every plain `verify` down.
+        const { renderPdf } = await import("../renderPdf");
+        await renderPdf(receiptLayout(report, { headline, credentialSha256: sha256(inputs[0] ?? new Uint8Array()) }), own.receipt, own.chromium);
+        out.log(`Wrote ${own.receipt}`);
       }
       out.json(reports.length === 1 ? reports[0] : reports);
       // The reports say CHAIN_UNREACHABLE; the person also needs to know which URL was tried and how to change it.

@@ -57,6 +57,7 @@ export const en = {
   "error.REVOKE_TARGET": "Give either credential files or --batch ROOT, not both and not neither.",
   "error.BATCH_ROOT_INVALID": "--batch must be a 32-byte hex batch root.",
   "error.REASON_TOO_LONG": "--reason is longer than {max} bytes.",
+  "error.RECEIPT_ONE_FILE": "--receipt: a receipt is about one credential; give exactly one file.",
   "error.AT_INVALID": "--at: \"{value}\" is not an ISO date.",
   "error.CHAIN_UNKNOWN": "Cannot tell which chain to verify against: pass --deployment.",
   "error.ANNOUNCED_INVALID": "--announced {path} must be a JSON object {\"<issuer address>\": [\"<key>\", …]}.",

@@ -54,6 +54,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.REVOKE_TARGET": "請提供證書檔案或 --batch 批次根，兩者只可選其一。",
   "error.BATCH_ROOT_INVALID": "--batch 須為 32 位元組十六進位的批次根。",
   "error.REASON_TOO_LONG": "--reason 超過 {max} 位元組。",
+  "error.RECEIPT_ONE_FILE": "--receipt：一張收據只涉及一份憑證；請只提供一個檔案。",
   "error.AT_INVALID": "--at：「{value}」不是 ISO 日期。",
   "error.CHAIN_UNKNOWN": "無法確定要以哪條鏈核實：請使用 --deployment。",
   "error.ANNOUNCED_INVALID": "--announced {path} 須為 JSON 物件 {\"<簽發機構地址>\": [\"<金鑰>\", …]}。",

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
@@ -197,6 +197,21 @@ describe("credanchor CLI end to end", function () {
       expect(english.stdout).to.match(/revoked this credential on \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC/).and.not.to.match(/\d{4}-\d{2}-\d{2}T/);
       const chinese = await cli("verify", files[2] as string, "--lang", "zh-Hant");
       expect(chinese.stdout).to.match(/已於\d{4}年\d{1,2}月\d{1,2}日撤銷 — Degree rescinded by Senate/).and.not.to.match(/\d{4}-\d{2}-\d{2}T/);
+    });
+
+    it("writes a one-page bilingual PDF receipt with --receipt, and refuses it for several files", async () => {
+      const pdf = join(dir, "receipt.pdf");
+      const result = await cli("verify", files[2] as string, "--receipt", pdf, "--json");
+      expect(result.code, result.stderr).to.equal(1);
+      const report = reportOf(result);
+      expect(spawnSync("pdfinfo", [pdf]).stdout.toString()).to.match(/^Pages:\s+1$/m);
+      const text = spawnSync("pdftotext", [pdf, "-"]).stdout.toString().replace(/\s+/g, "");
+      for (const expected of ["Verification receipt", "核實收據", "STATUS_REVOKED", "Revoked on", "撤銷", String(report.chain?.blockNumber), report.chain?.blockHash ?? "?"]) {
+        expect(text, expected).to.contain(expected.replace(/\s+/g, ""));
+      }
+      const several = await cli("verify", files[0] as string, files[1] as string, "--receipt", pdf);
+      expect(several.code).to.equal(2);
+      expect(several.stderr).to.contain("[RECEIPT_ONE_FILE]");
     });
 
     it("names a batch report as such instead of reporting a broken credential", async () => {

@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { createServer, get } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -675,6 +676,37 @@ describe("verifier web (browser)", function () {
     expect(receipt).to.include({ type: "CredAnchorVerificationReceipt", status: "VALID", chainId: 31337 });
     expect(receipt.blockHash).to.match(/^0x[0-9a-f]{64}$/);
     expect((receipt.report as { status: string }).status).to.equal("VALID");
+  });
+
+  it("prints the receipt as one bilingual A4 page: verdict, checks, chain id, block number and hash, time", async () => {
+    await open();
+    await page.evaluate(() => {
+      window.print = () => {
+        document.body.dataset.printed = "true";
+      };
+    });
+    await page.setInputFiles("#file-input", issued[30] as string);
+    expect(await verdict()).to.equal("INVALID");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#receipt-button")]);
+    const receipt = JSON.parse(readFileSync((await download.path()) as string, "utf8")) as { blockNumber: number; blockHash: string; credentialSha256: string };
+    await page.click("#receipt-pdf-button");
+    await page.waitForSelector("body[data-printed]");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#print-sheet").isVisible()).to.equal(true);
+    expect(await page.locator("main").isVisible()).to.equal(false);
+    const pdf = join(dir, "receipt.pdf");
+    await page.pdf({ path: pdf, format: "A4", printBackground: true, preferCSSPageSize: true });
+    expect(spawnSync("pdfinfo", [pdf]).stdout.toString()).to.match(/^Pages:\s+1$/m);
+    const text = spawnSync("pdftotext", ["-layout", pdf, "-"]).stdout.toString();
+    for (const expected of [
+      "Verification receipt", "核實收據", `Revoked on ${TODAY.en}`, `已於${TODAY["zh-Hant"]}撤銷`, "STATUS_REVOKED", "Revocation status", "撤銷狀態",
+      "31337", String(receipt.blockNumber), receipt.blockHash, receipt.credentialSha256, "Harbour University", "海港大學",
+    ]) {
+      // Without spaces: long hashes wrap across lines on the sheet.
+      expect(text.replace(/\s+/g, ""), expected).to.contain(expected.replace(/\s+/g, ""));
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    expect(spawnSync("pdftoppm", ["-png", "-r", "70", pdf, join(SCREENSHOTS, "receipt")]).status).to.equal(0);
   });
 
   it("prints only the verified credential and fits a 375 px phone", async () => {

@@ -1,7 +1,7 @@
 import "@credanchor/core/tokens.css";
 import "./styles.css";
 import "@credanchor/core/print.css";
-import { isLanguage, type MessageParams } from "@credanchor/core/protocol";
+import { isLanguage, receiptLayout, type MessageParams } from "@credanchor/core/protocol";
 import { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
 import { ClaimsView } from "./claimsView";
@@ -11,6 +11,7 @@ import { HolderView } from "./holderView";
 import { language, onLanguageChange, setLanguage, t, type MessageKey } from "./i18n";
 import { CameraScanner, decodeQrImage } from "./qrScanner";
 import { receiptFilename, verificationReceipt } from "./receipt";
+import { renderPrintSheet } from "./renderPrintSheet";
 import { announcement, renderReport } from "./renderReport";
 import { credentialFromFragment, credentialFromQrText, type SharedCredential } from "./shareLink";
 import { openShareLink as fetchSharedCredential, ShareOpenError } from "./shareService";
@@ -38,6 +39,8 @@ const elements = {
   resultBody: byId("result-body"),
   printButton: byId<HTMLButtonElement>("print-button"),
   receiptButton: byId<HTMLButtonElement>("receipt-button"),
+  receiptPdfButton: byId<HTMLButtonElement>("receipt-pdf-button"),
+  printSheet: byId("print-sheet"),
   againButton: byId<HTMLButtonElement>("again-button"),
   verifyTab: byId<HTMLButtonElement>("tab-verify"),
   holderTab: byId<HTMLButtonElement>("tab-holder"),
@@ -258,6 +261,16 @@ function wireInputs(): void {
   elements.receiptButton.addEventListener("click", () => {
     if (state.shown === undefined || state.config === undefined) return;
     download(receiptFilename(state.shown.verified), "application/json", verificationReceipt(state.shown.verified, state.config));
+  });
+  // The one-page receipt is printed (the browser's "Save as PDF"): a PDF written in the page would have to carry a
+  // Chinese font of several megabytes.
+  elements.receiptPdfButton.addEventListener("click", () => {
+    if (state.shown === undefined) return;
+    const { report, headline, sha256 } = state.shown.verified;
+    elements.printSheet.replaceChildren(renderPrintSheet(receiptLayout(report, { headline, credentialSha256: sha256 })));
+    elements.printSheet.hidden = false;
+    document.body.classList.add("printing-credential");
+    window.print();
   });
   elements.againButton.addEventListener("click", () => {
     state.shown = undefined;

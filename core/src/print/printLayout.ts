@@ -3,22 +3,8 @@ import type { LocalisedText } from "../i18n/Language";
 import type { ProtocolMessageKey } from "../i18n/protocolCatalogues";
 import { localisedDate } from "../i18n/localisedDate";
 import { translate } from "../i18n/translate";
-
-/**
- * A renderer-neutral tree: the verifier page turns it into DOM nodes, `credanchor print` into escaped HTML for
- * Chromium. One layout, so the sheet printed from the browser and the CLI's PDF are the same document.
- */
-export interface PrintNode {
-  tag: "article" | "header" | "h1" | "p" | "table" | "tr" | "th" | "td" | "span" | "img" | "footer" | "div";
-  attributes?: Record<string, string>;
-  children?: (PrintNode | string)[];
-}
-
-const node = (tag: PrintNode["tag"], attributes: Record<string, string>, ...children: (PrintNode | string)[]): PrintNode => ({ tag, attributes, children });
-
-function both(text: LocalisedText): PrintNode[] {
-  return [node("span", { lang: "en", class: "en" }, text.en), node("span", { lang: "zh-Hant", class: "zh" }, text["zh-Hant"])];
-}
+import { bilingual } from "./bilingual";
+import { printNode, type PrintNode } from "./PrintNode";
 
 /** Longest link still printed as text beside its QR code (a share link is about 100 characters). */
 const MAX_PRINTED_LINK = 200;
@@ -42,8 +28,8 @@ export function printLayout(credential: Credential, options: PrintOptions): Prin
   const rows: PrintNode[] = [];
   const row = (label: ProtocolMessageKey, pointer: string, value: LocalisedText | string | undefined) => {
     if (value === undefined && !isHidden(pointer)) return;
-    const shown = value === undefined ? both(hiddenText) : typeof value === "string" ? [value] : both(value);
-    rows.push(node("tr", {}, node("th", { scope: "row" }, ...both(translate(label))), node("td", value === undefined ? { class: "hidden" } : {}, ...shown)));
+    const shown = value === undefined ? bilingual(hiddenText) : typeof value === "string" ? [value] : bilingual(value);
+    rows.push(printNode("tr", {}, printNode("th", { scope: "row" }, ...bilingual(translate(label))), printNode("td", value === undefined ? { class: "hidden" } : {}, ...shown)));
   };
   row("field.name", "/credentialSubject/name", subject.name);
   row("field.degree", "/credentialSubject/degree", subject.degree);
@@ -61,25 +47,25 @@ export function printLayout(credential: Credential, options: PrintOptions): Prin
 
   // A link that carries the whole credential is thousands of characters: useless on paper, so only the QR holds it.
   const printable = options.link.length <= MAX_PRINTED_LINK;
-  return node(
+  return printNode(
     "article",
     { class: "print-sheet" },
-    node(
+    printNode(
       "header",
       {},
-      node("h1", {}, ...both(translate("print.title"))),
+      printNode("h1", {}, ...bilingual(translate("print.title"))),
       // The university by name, as a reader knows it; its DID only when the holder hid the name.
-      node("p", { class: "issuer" }, ...(credential.issuer.name === undefined ? [credential.issuer.id] : both(credential.issuer.name))),
+      credential.issuer.name === undefined ? printNode("p", { class: "issuer" }, credential.issuer.id) : printNode("p", { class: "university" }, ...bilingual(credential.issuer.name)),
     ),
-    node("table", { class: "print-claims" }, ...rows),
-    node(
+    printNode("table", { class: "print-claims" }, ...rows),
+    printNode(
       "div",
       { class: printable ? "print-verify" : "print-verify print-verify--dense" },
-      node("img", { src: options.qrDataUrl, alt: translate("print.qrAlt").en }),
+      printNode("img", { src: options.qrDataUrl, alt: translate("print.qrAlt").en }),
       printable
-        ? node("div", {}, node("p", {}, ...both(translate("print.howToVerify"))), node("p", { class: "print-link" }, options.link))
-        : node("div", {}, node("p", {}, ...both(translate("print.howToScan")))),
+        ? printNode("div", {}, printNode("p", {}, ...bilingual(translate("print.howToVerify"))), printNode("p", { class: "print-link" }, options.link))
+        : printNode("div", {}, printNode("p", {}, ...bilingual(translate("print.howToScan")))),
     ),
-    node("footer", {}, node("p", {}, ...both(translate("print.footer", { chainId: credential.proof.chainId, root: credential.proof.merkleRoot })))),
+    printNode("footer", {}, printNode("p", {}, ...bilingual(translate("print.footer", { chainId: credential.proof.chainId, root: credential.proof.merkleRoot })))),
   );
 }
