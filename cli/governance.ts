@@ -25,7 +25,7 @@ export async function proposeRegistryCall(deployment: Deployment, member: Wallet
   try {
     return await proposeAndMaybeExecute(deployment, member, call, out);
   } catch (error) {
-    const explained = explainRevert(error);
+    const explained = explainRevert(error, out.lang);
     if (explained === undefined) throw error;
     throw new RegistryRefusalError("GOVERNANCE_REFUSED", { params: { reason: explained } });
   }

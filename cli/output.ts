@@ -1,3 +1,4 @@
+import type { Language } from "@credanchor/core/protocol";
 import type { GlobalOptions } from "./options";
 
 /**
@@ -12,11 +13,14 @@ export interface Output {
   /** The machine-readable result: stdout, only with --json. */
   json(value: unknown): void;
   readonly jsonMode: boolean;
+  /** --lang: the language of messages the command words itself. */
+  readonly lang: Language;
 }
 
-export function createOutput(options: Pick<GlobalOptions, "json">): Output {
+export function createOutput(options: Pick<GlobalOptions, "json" | "lang">): Output {
   return {
     jsonMode: options.json,
+    lang: options.lang,
     log: (message) => process.stderr.write(`${message}\n`),
     text: (message) => {
       if (!options.json) process.stdout.write(`${message}\n`);

@@ -57,7 +57,7 @@ async function asMember(command: Command, step: (session: Session) => Promise<vo
     try {
       await step({ options, out, provider, deployment, member, reader, writer, chainNow });
     } catch (error) {
-      const explained = explainRevert(error);
+      const explained = explainRevert(error, out.lang);
       if (explained === undefined) throw error;
       throw new RegistryRefusalError("GOVERNANCE_REFUSED", { params: { reason: explained } });
     }

@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command } from "commander";
 import { getAddress, isAddress } from "ethers";
-import { createChainWriter, decodeRevert, formatRevert } from "@credanchor/core/chain";
+import { createChainWriter } from "@credanchor/core/chain";
 import { connect, deploymentPath, loadDeployment, loadSigner } from "../chain";
 import { RegistryRefusalError, UsageError } from "../errors";
 import { createKeystore, PASSPHRASE_ENV, readPassphrase } from "../keystore";
 import { createOutput } from "../output";
+import { explainRevert } from "./explainRevert";
 import { readGlobalOptions, withOptions } from "../options";
 
 function newCommand(): Command {
@@ -30,7 +31,7 @@ function newCommand(): Command {
 function rotateCommand(): Command {
   return withOptions(new Command("rotate"), "chain", "signer", "output")
     .description(
-      "Registrar: replace the university's signing key without a governance vote. Sign with the current key (--key-file); NEW_KEY is valid from now and the current key stops being valid now",
+      "Registrar: replace the university's signing key without a governance vote. Sign with the current key (--key-file); the current key stays valid up to this block's second and NEW_KEY after it (SPEC §8.2)",
     )
     .argument("<new-key>", "address of the new signing key (e.g. from `credanchor key new`)")
     .action(async (newKey: string, _opts, command: Command) => {
@@ -47,9 +48,9 @@ function rotateCommand(): Command {
           await tx.wait();
           hash = tx.hash;
         } catch (error) {
-          const revert = decodeRevert(error);
-          if (revert === undefined) throw error;
-          throw new RegistryRefusalError("KEY_ROTATION_REFUSED", { params: { reason: formatRevert(revert) } });
+          const reason = explainRevert(error, out.lang);
+          if (reason === undefined) throw error;
+          throw new RegistryRefusalError("KEY_ROTATION_REFUSED", { params: { reason } });
         }
         out.text(`Signing key ${current.address} retired; ${getAddress(newKey)} is valid from now.`);
         out.json({ retired: current.address, added: getAddress(newKey), transaction: hash });

@@ -78,7 +78,25 @@ describe("credanchor deploy keeps earlier deployments", function () {
     });
   });
 
-  describe("input checks", () => {
+  describe("operator input checks", () => {
+    it("explains a registry refusal of a top-level command with its arguments, in both languages", async () => {
+      const accredit = ["accredit", chain.address(2), "--name-en", "Lion Rock University", "--name-zh", "獅子山大學"];
+      expect((await chain.cli(...accredit)).code).to.equal(0);
+      const english = await chain.cli(...accredit);
+      expect(english.code).to.equal(2);
+      expect(english.stderr).to.contain(`${chain.address(2)} is already an accredited university's id [IssuerRegistryIssuerExists]`);
+      expect(english.stderr).to.not.contain("VM Exception");
+      const chinese = await chain.cli(...accredit, "--lang", "zh-Hant");
+      expect(chinese.stderr).to.contain("已是一所獲認可大學的識別碼");
+    });
+
+    it("shows the times of a refused status change as dates", async () => {
+      const result = await chain.cli("suspend", chain.address(2), "--from", "2000-01-01T00:00:00Z");
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.contain("a change cannot take effect before that (1 January 2000, 00:00 UTC (2000-01-01T00:00:00.000Z))");
+      expect(result.stderr).to.contain("[IssuerRegistryBeforeAccreditation]");
+    });
+
     it("refuses --threshold abc with a bilingual message", async () => {
       const result = await chain.cli("deploy", "--threshold", "abc", "--deployment", join(chain.dir, "other.json"));
       expect(result.code).to.equal(2);

@@ -150,7 +150,7 @@ describe("credanchor governance and keystores end to end", function () {
       await rpc("evm_mine");
       const result = await asA("governance", "execute", "4");
       expect(result.code).to.equal(2);
-      expect(result.stderr).to.match(/Proposal 4 expired at \d{4}-\d\d-\d\dT/);
+      expect(result.stderr).to.match(/Proposal 4 expired on \d+ \w+ \d{4}, \d\d:\d\d UTC \(\d{4}-\d\d-\d\dT/);
       expect(Number(await registry.getFunction("threshold")())).to.equal(2);
       const pending = await cli("governance", "list", "--json");
       expect(JSON.parse(pending.stdout)).to.deep.equal([]);
