@@ -91,7 +91,7 @@ async function signIn(key: string, moveFocus: boolean): Promise<boolean> {
     credentials: { view: credentialsView(context), roles: [] },
     credential: { view: credentialView(context), roles: [] },
     audit: { view: auditView(), roles: ["admin", "auditor"] },
-    keys: { view: apiKeysView(), roles: ["admin"] },
+    keys: { view: apiKeysView(context), roles: ["admin"] },
   };
   for (const item of Array.from(document.querySelectorAll<HTMLElement>("#nav li[data-roles]")))
     item.hidden = !context.can(...((item.dataset.roles ?? "").split(" ") as Role[]));
@@ -126,7 +126,10 @@ function wire(): void {
     const input = element<HTMLInputElement>("api-key");
     void signIn(input.value.trim(), true).then((ok) => {
       input.value = "";
+      // As a data-i18n text the refusal follows a language switch like the rest of the page.
       const error = element("sign-in-error");
+      if (ok) delete error.dataset.i18n;
+      else error.dataset.i18n = "console.signIn.invalid";
       error.textContent = ok ? "" : i18n.t("console.signIn.invalid");
       if (!ok) input.focus();
     });

@@ -209,6 +209,7 @@ export const en = {
   "console.keys.create": "Create key",
   "console.keys.noRole": "Choose at least one role.",
   "console.keys.createdOnce": "The key “{label}” is shown only this once. Copy it now into your password manager.",
+  "console.keys.current": "the key you are signed in with",
   "console.keys.revoke": "Revoke",
   "console.keys.revokeLabel": "Revoke the API key {label}",
   "console.keys.revokeTitle": "Revoke the API key “{label}”?",

@@ -206,6 +206,7 @@ export const zhHant: Record<MessageKey, string> = {
   "console.keys.create": "建立金鑰",
   "console.keys.noRole": "請至少選擇一個角色。",
   "console.keys.createdOnce": "金鑰「{label}」只會顯示這一次。請立即複製到你的密碼管理工具。",
+  "console.keys.current": "你目前登入所用的金鑰",
   "console.keys.revoke": "撤銷",
   "console.keys.revokeLabel": "撤銷 API 金鑰 {label}",
   "console.keys.revokeTitle": "撤銷 API 金鑰「{label}」？",

@@ -72,7 +72,7 @@ describe("issuer service: registrar console in Chromium", function () {
     // 1. A file with one bad date: the problem is listed once, with row, column, the value and the fix.
     await page.getByRole("link", { name: "Issue", exact: true }).click();
     const bad = join(dir, "graduates.csv");
-    writeFileSync(bad, graduatesCsv("WEB", 12).replace("2025-06-30", "2025-02-30"));
+    writeFileSync(bad, graduatesCsv("WEB", 60).replace("2025-06-30", "2025-02-30"));
     await page.locator("#file").setInputFiles(bad);
     await page.getByText("1 problem(s) in graduates.csv").waitFor();
     const cells = await page.locator(".row-problems tbody tr").first().locator("td").allTextContents();
@@ -84,7 +84,7 @@ describe("issuer service: registrar console in Chromium", function () {
     await checkNarrowAndShoot(page, "row-errors-en");
 
     // 2. The fixed file, dropped on the drop zone: the preview shows the first rows as an employer will read them.
-    const good = graduatesCsv("WEB", 12);
+    const good = graduatesCsv("WEB", 60);
     const transfer = await page.evaluateHandle((text) => {
       const data = new DataTransfer();
       data.items.add(new File([text], "graduates.csv", { type: "text/csv" }));
@@ -92,19 +92,30 @@ describe("issuer service: registrar console in Chromium", function () {
     }, good);
     await page.locator("#drop-zone").dispatchEvent("dragover", { dataTransfer: transfer });
     await page.locator("#drop-zone").dispatchEvent("drop", { dataTransfer: transfer });
-    await page.getByText("12 graduates in graduates.csv; every row is valid.").waitFor();
+    await page.getByText("60 graduates in graduates.csv; every row is valid.").waitFor();
     expect(await page.locator(".preview-card").count()).to.equal(5);
     expect(await page.locator(".preview-card__name").first().textContent()).to.equal("Test Graduate 1 · 測試畢業生1");
     expect(await page.locator(".preview-card").first().textContent()).to.include("30 June 2025");
     await checkNarrowAndShoot(page, "preview-en");
 
     // 3. Issue: the console follows the batch to published and links to its credentials.
-    await page.getByRole("button", { name: "Issue 12 credentials" }).click();
-    await page.getByText("12 credentials are published.").waitFor();
+    await page.getByRole("button", { name: "Issue 60 credentials" }).click();
+    await page.getByText("60 credentials are published.").waitFor();
     await page.getByRole("link", { name: "Batches", exact: true }).click();
     await page.locator("table.stack tbody tr").first().getByText("graduates", { exact: true }).waitFor();
-    expect(await page.locator("table.stack tbody tr").first().locator(".chip").allTextContents()).to.deep.equal(["12 valid"]);
+    expect(await page.locator("table.stack tbody tr").first().locator(".chip").allTextContents()).to.deep.equal(["60 valid"]);
     await checkNarrowAndShoot(page, "batches-en");
+
+    // The batch's credentials, 50 a page.
+    await page.getByRole("link", { name: "Credentials of batch graduates" }).click();
+    await page.getByText("Credentials 1–50 of 60").waitFor();
+    expect(await page.locator("table.stack tbody tr").count()).to.equal(50);
+    await page.getByRole("button", { name: "Next 50" }).click();
+    await page.getByText("Credentials 51–60 of 60").waitFor();
+    expect(await page.locator("table.stack tbody tr").count()).to.equal(10);
+    await page.getByRole("button", { name: "Previous 50" }).click();
+    await page.getByText("Credentials 1–50 of 60").waitFor();
+    await checkNarrowAndShoot(page, "credentials-en");
 
     // 4. Search by student id, open the credential.
     await page.getByRole("link", { name: "Credentials", exact: true }).click();
@@ -140,7 +151,7 @@ describe("issuer service: registrar console in Chromium", function () {
     // 6. The same file again is refused for every student who holds or held a credential; the revoked one is named.
     await page.getByRole("link", { name: "Issue", exact: true }).click();
     await page.locator("#file").setInputFiles({ name: "graduates.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
-    await page.getByText("12 problem(s) in graduates.csv").waitFor();
+    await page.getByText("60 problem(s) in graduates.csv").waitFor();
     const revokedRow = page.locator(".row-problems tbody tr").filter({ hasText: "WEB000003" });
     expect(await revokedRow.locator("td").nth(0).textContent()).to.equal("4");
     expect(await revokedRow.locator("td").nth(3).textContent()).to.include(credentialId);
@@ -163,8 +174,39 @@ describe("issuer service: registrar console in Chromium", function () {
     await page.getByText("Replaced by").waitFor();
     expect(await page.locator(".facts .chip").textContent()).to.include("superseded");
     await checkNarrowAndShoot(page, "superseded-en");
+    const supersededPage = await page.evaluate(() => location.hash);
+
+    // Reissue with a correction: the dialog lists the change and what happens on chain; cancelled, nothing is sent.
+    await page.getByRole("link", { name: "Credentials", exact: true }).click();
+    await page.getByLabel("Search").fill("WEB000004");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("link", { name: "Test Graduate 4", exact: true }).click();
+    await page.getByText("Reissue or correct…").click();
+    await page.getByLabel("Name (English)").fill("Test Graduate Four");
+    await page.getByRole("button", { name: "Reissue…" }).click();
+    const reissue = await dialog.textContent();
+    expect(reissue).to.include("Name (English): “Test Graduate 4” becomes “Test Graduate Four”");
+    expect(reissue).to.include("revoked on chain as superseded");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(await page.locator(".facts .chip").textContent()).to.include("valid");
+
+    // Admin views: the audit log shows the revocation; a new auditor key is shown once.
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.locator("table.stack tbody tr").filter({ hasText: "credential.revoke" }).waitFor();
+    await checkNarrowAndShoot(page, "audit-en");
+    await page.getByRole("link", { name: "API keys" }).click();
+    await page.getByLabel("Label").fill("Audit team");
+    await page.getByLabel("auditor (read only)").check();
+    await page.getByRole("button", { name: "Create key" }).click();
+    const auditorKey = (await page.locator(".secret").textContent()) ?? "";
+    expect(auditorKey).to.match(/^ca_/);
+    await page.locator("table.stack tbody tr").filter({ hasText: "Audit team" }).waitFor();
+    expect(await page.locator("table.stack tbody tr").filter({ hasText: "Registry office" }).textContent()).to.include("the key you are signed in with");
+    await checkNarrowAndShoot(page, "keys-en");
 
     // 8. The same views in Traditional Chinese, one date format per language.
+    await page.evaluate((hash) => (location.hash = hash), supersededPage);
+    await page.getByText("Replaced by").waitFor();
     await page.getByRole("button", { name: "繁體中文" }).click();
     expect(await page.title()).to.equal("CredAnchor 註冊處控制台");
     expect(await page.locator("html").getAttribute("lang")).to.equal("zh-Hant");
@@ -192,6 +234,18 @@ describe("issuer service: registrar console in Chromium", function () {
       focused.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute("href") || ""));
     }
     expect(focused).to.deep.equal(["skip", "lang-en", "lang-zh-Hant", "sign-out", "#/upload", "#/batches"]);
+
+    // An auditor's key sees no action it cannot take: no upload, no key management, no revoke button.
+    await page.getByRole("button", { name: "EN", exact: true }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API key").fill(auditorKey);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Batches" }).waitFor();
+    expect(await page.locator("#nav a:visible").allTextContents()).to.deep.equal(["Batches", "Credentials", "Audit log"]);
+    expect(await page.getByRole("button", { name: "Revoke batch" }).count()).to.equal(0);
+    await page.evaluate((id) => (location.hash = `#/credential/${encodeURIComponent(id)}`), credentialId);
+    await page.getByText("History").waitFor();
+    expect(await page.locator(".actions").count()).to.equal(0);
     // Expected failures only: the 401 of the wrong key and the 422s of the refused files. Anything else (a CSP
     // violation, a missing asset, a script error) fails the test.
     expect(

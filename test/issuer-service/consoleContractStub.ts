@@ -36,6 +36,14 @@ interface StubBatch {
   credentials: string[];
 }
 
+interface StubKey {
+  id: string;
+  label: string;
+  roles: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface ContractStub {
   url: string;
   key: string;
@@ -53,9 +61,10 @@ const fakeHash = () => `0x${randomUUID().replace(/-/g, "").repeat(2)}`;
  * The issuer service's API as docs/ISSUER-SERVICE.md and issue 14 specify it for the console (dry run, lifecycle row
  * errors, credential search and history, revoke, correction uploads), in memory, behind the real service's CSP, serving
  * the real console build. The console's browser journey runs against it so the page's behaviour is tested on its own;
- * one university, one admin/registrar/revoker key, batches published on their second read.
+ * one university, one admin/registrar/revoker key to start with, batches published on their second read.
  */
 export async function startContractStub(): Promise<ContractStub> {
+  const keys = new Map<string, StubKey>([[KEY, { id: KEY_ID, label: "Registry office", roles: ["admin", "registrar", "revoker"], createdAt: "2026-11-01T08:00:00.000Z", revokedAt: null }]]);
   const credentials = new Map<string, StubCredential>();
   const batches: StubBatch[] = [];
   const audit: { id: number; at: string; keyId: string; action: string; target: string | null; result: string; detail: unknown }[] = [];
@@ -106,10 +115,17 @@ export async function startContractStub(): Promise<ContractStub> {
   );
   const api = express.Router();
   api.use((req, res, next) => {
-    if (req.get("authorization") === `Bearer ${KEY}`) return next();
+    const key = keys.get((req.get("authorization") ?? "").replace(/^Bearer /, ""));
+    if (key !== undefined && key.revokedAt === null) {
+      res.locals.key = key;
+      return next();
+    }
     res.status(401).json({ error: { code: "UNAUTHENTICATED", message: both("A valid API key is required.", "須提供有效的 API 金鑰。") } });
   });
-  api.get("/me", (_req, res) => res.json({ universityId: "harbour", keyId: KEY_ID, roles: ["admin", "registrar", "revoker"], label: "Registry office" }));
+  api.get("/me", (_req, res) => {
+    const key = res.locals.key as StubKey;
+    res.json({ universityId: "harbour", keyId: key.id, roles: key.roles, label: key.label });
+  });
 
   api.post("/batches", express.text({ type: "text/csv", limit: "5mb" }), (req: Request, res: Response) => {
     const text = String(req.body);
@@ -219,7 +235,15 @@ export async function startContractStub(): Promise<ContractStub> {
     res.json({ transaction });
   });
   api.get("/audit", (_req, res) => res.json({ items: audit, nextCursor: null }));
-  api.get("/api-keys", (_req, res) => res.json({ items: [{ id: KEY_ID, label: "Registry office", roles: ["admin", "registrar", "revoker"], createdAt: "2026-11-01T08:00:00.000Z", revokedAt: null }] }));
+  api.get("/api-keys", (_req, res) => res.json({ items: [...keys.values()] }));
+  api.post("/api-keys", express.json(), (req, res) => {
+    const body = req.body as { label: string; roles: string[] };
+    const id = randomUUID().replace(/-/g, "").slice(0, 16);
+    const key = `ca_${id}_${randomUUID()}`;
+    keys.set(key, { id, label: body.label, roles: body.roles, createdAt: now(), revokedAt: null });
+    record("apiKey.create", id);
+    res.status(201).json({ key, ...keys.get(key) });
+  });
   app.use("/api/v1", api);
   app.use(express.static(CONSOLE_DIST));
 

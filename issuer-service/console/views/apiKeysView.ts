@@ -5,12 +5,15 @@ import { dataTable } from "../dataTable";
 import { errorText } from "../errorText";
 import { fill, h } from "../h";
 import { i18n } from "../i18n";
-import type { View } from "../View";
+import type { ConsoleContext, View } from "../View";
 
 const ROLES: Role[] = ["admin", "registrar", "revoker", "auditor"];
 
-/** The university's API keys (admin only): who can do what, a new key shown once, revocation behind a dialog. */
-export function apiKeysView(): View {
+/**
+ * The university's API keys (admin only): who can do what, a new key shown once, revocation behind a dialog. The key
+ * signed in is marked and cannot be revoked from here, so an admin cannot lock themselves out by a slip.
+ */
+export function apiKeysView(ctx: ConsoleContext): View {
   const element = h("section", { "aria-labelledby": "keys-heading", class: "view" });
   let keys: ApiKeyInfo[] = [];
   let created: { key: string; label: string } | null = null;
@@ -90,16 +93,18 @@ export function apiKeysView(): View {
     const revokeButton = (key: ApiKeyInfo) =>
       key.revokedAt !== null
         ? "—"
-        : h(
-            "button",
-            {
-              type: "button",
-              class: "button button--danger",
-              "aria-label": i18n.t("console.keys.revokeLabel", { label: key.label }),
-              onclick: () => void revoke(key),
-            },
-            i18n.t("console.keys.revoke"),
-          );
+        : key.id === ctx.me.keyId
+          ? i18n.t("console.keys.current")
+          : h(
+              "button",
+              {
+                type: "button",
+                class: "button button--danger",
+                "aria-label": i18n.t("console.keys.revokeLabel", { label: key.label }),
+                onclick: () => void revoke(key),
+              },
+              i18n.t("console.keys.revoke"),
+            );
     fill(element, [
       h("h2", { id: "keys-heading", tabindex: -1 }, i18n.t("console.keys.heading")),
       h("p", { role: "status", "aria-live": "polite", class: "message" }, message?.() ?? ""),
