@@ -1,5 +1,5 @@
 import type { GraduateRecord } from "@credanchor/core/issue";
-import type { Language } from "@credanchor/core/protocol";
+import type { RowProblem } from "./RowProblem";
 
 /** The shapes of the service's API (docs/ISSUER-SERVICE.md) that the console reads. */
 export type Role = "admin" | "registrar" | "revoker" | "auditor";
@@ -35,13 +35,13 @@ export interface CredentialRow {
   id: string;
   batchId: string;
   studentId: string;
-  nameEn: string;
-  nameZh: string;
+  nameEn: string | null;
+  nameZh: string | null;
   degreeEn: string;
   degreeZh: string;
   awardDate: string;
   status: CredentialState;
-  issuedAt: string;
+  issuedAt: string | null;
 }
 
 export interface HistoryEvent {
@@ -69,19 +69,12 @@ export interface CredentialDetail {
   history: HistoryEvent[];
 }
 
-export interface DryRunWarning {
-  row: number;
-  studentId: string;
-  code: "ALREADY_HOLDS" | "REVOKED" | "PENDING";
-  credential: string | null;
-  message: Record<Language, string>;
-}
-
 export interface DryRun {
   dryRun: true;
   count: number;
   preview: GraduateRecord[];
-  warnings: DryRunWarning[];
+  /** The rows the real upload would refuse in this mode (a student who already holds, or held, a credential). */
+  warnings: RowProblem[];
 }
 
 export interface AuditEntry {

@@ -1,8 +1,8 @@
 import type { Language } from "@credanchor/core/protocol";
 
 /**
- * One problem in one row of an upload as the service reports it (core's RowError): `message` says what is wrong
- * and how to fix it, `fix` the fix alone.
+ * One problem in one row of an upload as the service reports it (core's RowError, or a refusal by the credential
+ * lifecycle): `message` says what is wrong and how to fix it, `fix` the fix alone.
  */
 export interface RowProblem {
   row: number;
@@ -12,4 +12,6 @@ export interface RowProblem {
   value?: string | null;
   message: Record<Language, string>;
   fix?: Record<Language, string>;
+  /** For a refusal by the credential lifecycle: the credential the student holds or held. */
+  credential?: string | null;
 }

@@ -36,7 +36,15 @@ export function rowProblemTable(problems: RowProblem[], total: number): HTMLElem
         { heading: "console.rows.row", cell: (problem) => (problem.row === 0 ? "—" : String(problem.row)) },
         { heading: "console.rows.column", cell: (problem) => (problem.field === "" ? "—" : code(problem.field)) },
         { heading: "console.rows.value", cell: (problem) => (problem.value === undefined || problem.value === null ? "—" : code(problem.value, "bad-value")) },
-        { heading: "console.rows.problem", cell: (problem) => wrong(problem, i18n.language) },
+        {
+          heading: "console.rows.problem",
+          cell: (problem) => [
+            wrong(problem, i18n.language),
+            problem.credential
+              ? [" ", h("a", { href: `#/credential/${encodeURIComponent(problem.credential)}` }, i18n.t("console.rows.openCredential"))]
+              : null,
+          ],
+        },
         { heading: "console.rows.fix", cell: (problem) => problem.fix?.[i18n.language] ?? "—" },
       ],
       once(problems),

@@ -155,6 +155,9 @@ describe("issuer service: registrar console in Chromium", function () {
     const revokedRow = page.locator(".row-problems tbody tr").filter({ hasText: "WEB000003" });
     expect(await revokedRow.locator("td").nth(0).textContent()).to.equal("4");
     expect(await revokedRow.locator("td").nth(3).textContent()).to.include(credentialId);
+    expect(await revokedRow.locator("td").nth(4).textContent()).to.include("reissue after a revocation");
+    await revokedRow.getByRole("link", { name: "Open the credential" }).waitFor();
+    expect(await page.getByText("choose “corrects credentials already issued”").count()).to.equal(1);
     expect(await page.locator("#issue").count()).to.equal(0);
 
     // 7. A correction supersedes: one row with a corrected English name, uploaded as a correction.
@@ -162,7 +165,7 @@ describe("issuer service: registrar console in Chromium", function () {
     const correction = graduatesCsv("WEB", 5).split("\n").filter((line, index) => index === 0 || line.startsWith("WEB000005")).join("\n").replace("Test Graduate 5", "Test Graduate Five");
     await page.locator("#file").setInputFiles({ name: "correction.csv", mimeType: "text/csv", buffer: Buffer.from(`${correction}\n`) });
     await page.getByText("1 corrections in correction.csv; every row is valid.").waitFor();
-    expect(await page.locator(".warning li").textContent()).to.include("WEB000005");
+    expect(await page.locator(".preview-card__name").textContent()).to.equal("Test Graduate Five · 測試畢業生5");
     await page.getByRole("button", { name: "Issue 1 corrected credentials" }).click();
     await page.getByText("1 credentials are published.").waitFor();
     await page.getByRole("link", { name: "Credentials", exact: true }).click();

@@ -53,8 +53,9 @@ export interface ContractStub {
 const KEY = "ca_00000000000000aa_console-contract-stub-key";
 const KEY_ID = "00000000000000aa";
 const both = (en: string, zh: string) => ({ en, "zh-Hant": zh });
-const REISSUE_AFTER = both("Only a reissue after revocation can replace it.", "只可經「撤銷後重新簽發」取代。");
-const CORRECT = both("Upload the row as a correction to supersede it.", "如要取代，請以更正方式上載此行。");
+const REISSUE_AFTER = both("Only a revoker can reissue after a revocation, from the credential's page and with a reason.", "只有撤銷人員可在證書頁面並附上原因，於撤銷後重新簽發。");
+const CORRECT = both("To replace it, upload this row as a correction.", "如要取代，請以更正方式上載此行。");
+const ISSUE_INSTEAD = both("Upload this row as a new issue, not as a correction.", "請以新簽發方式上載此行，而非更正。");
 const fakeHash = () => `0x${randomUUID().replace(/-/g, "").repeat(2)}`;
 
 /**
@@ -131,51 +132,36 @@ export async function startContractStub(): Promise<ContractStub> {
     const text = String(req.body);
     const mode = req.query.mode === "correction" ? "correction" : "issue";
     const parsed = parseGraduateFile(text, "csv");
-    // Core's row errors plus the lifecycle ones (ALREADY_HOLDS, REVOKED) the service adds after them.
-    const details: (Omit<RowError, "code"> & { code: string })[] = [...parsed.errors];
-    const warnings: { row: number; studentId: string; code: string; credential: string | null; message: { en: string; "zh-Hant": string } }[] = [];
+    // Core's row errors, or else the rows the credential lifecycle refuses in this mode (as the service words them).
+    const details: (Omit<RowError, "code"> & { code: string; credential?: string | null })[] = [...parsed.errors];
     if (details.length === 0) {
       parsed.records.forEach((graduate, index) => {
-        const row = index + 2;
+        const refusal = (code: string, credential: string | null, message: { en: string; "zh-Hant": string }, fix: { en: string; "zh-Hant": string }) =>
+          details.push({ row: index + 2, field: "student_id", code, value: graduate.studentId, credential, message: both(`${message.en} ${fix.en}`, `${message["zh-Hant"]}${fix["zh-Hant"]}`), fix });
         const revoked = holding(graduate.studentId, ["revoked"]);
         const live = holding(graduate.studentId, ["valid", "pending"]);
         if (revoked !== undefined && live === undefined) {
-          details.push({
-            row,
-            field: "student_id",
-            code: "REVOKED",
-            value: graduate.studentId,
-            message: both(`${graduate.studentId}'s credential ${revoked.id} is revoked. ${REISSUE_AFTER.en}`, `${graduate.studentId} 的證書 ${revoked.id} 已撤銷。${REISSUE_AFTER["zh-Hant"]}`),
-            fix: REISSUE_AFTER,
-          });
+          refusal("REVOKED", revoked.id, both(`The credential of student ${graduate.studentId} (${revoked.id}) was revoked, and revocation is final.`, `學生 ${graduate.studentId} 的證書（${revoked.id}）已撤銷，撤銷是最終的。`), REISSUE_AFTER);
         } else if (live !== undefined && mode === "issue") {
-          details.push({
-            row,
-            field: "student_id",
-            code: "ALREADY_HOLDS",
-            value: graduate.studentId,
-            message: both(`${graduate.studentId} already holds credential ${live.id}. ${CORRECT.en}`, `${graduate.studentId} 已持有證書 ${live.id}。${CORRECT["zh-Hant"]}`),
-            fix: CORRECT,
-          });
-        } else if (live !== undefined) {
-          warnings.push({ row, studentId: graduate.studentId, code: "ALREADY_HOLDS", credential: live.id, message: both(`${graduate.studentId}: supersedes credential ${live.id}.`, `${graduate.studentId}：取代證書 ${live.id}。`) });
+          refusal("ALREADY_HOLDS", live.id, both(`Student ${graduate.studentId} already holds a valid credential (${live.id}).`, `學生 ${graduate.studentId} 已持有有效證書（${live.id}）。`), CORRECT);
+        } else if (live === undefined && mode === "correction") {
+          refusal("NO_CREDENTIAL", null, both(`Student ${graduate.studentId} holds no credential to correct.`, `學生 ${graduate.studentId} 沒有可更正的證書。`), ISSUE_INSTEAD);
         }
       });
     }
-    if (details.length > 0) {
-      res.status(422).json({ error: { code: "INVALID_ROWS", message: both(`${details.length} problem(s) found; nothing was stored.`, `發現 ${details.length} 個問題；沒有儲存任何資料。`), details, count: details.length } });
+    if (req.query.dryRun === "true" && parsed.errors.length === 0) {
+      res.json({ dryRun: true, count: parsed.records.length, preview: parsed.records.slice(0, 5), warnings: details });
       return;
     }
-    if (req.query.dryRun === "true") {
-      res.json({ dryRun: true, count: parsed.records.length, preview: parsed.records.slice(0, 5), warnings });
+    if (details.length > 0) {
+      res.status(422).json({ error: { code: "INVALID_ROWS", message: both(`${details.length} problem(s) found; nothing was stored.`, `發現 ${details.length} 個問題；沒有儲存任何資料。`), details, count: details.length } });
       return;
     }
     const batch: StubBatch = { id: `batch_${randomUUID()}`, label: typeof req.query.label === "string" ? req.query.label : null, state: "anchoring", createdAt: now(), credentials: [] };
     for (const graduate of parsed.records) {
       const id = `urn:uuid:${randomUUID()}`;
       const old = mode === "correction" ? (holding(graduate.studentId, ["valid"])?.id ?? null) : null;
-      const history: HistoryEvent[] = [{ at: now(), event: "issued", reason: null, reasonCode: null, by: KEY_ID, transaction: fakeHash(), related: null }];
-      if (old !== null) history.push({ at: now(), event: "reissued", reason: null, reasonCode: null, by: KEY_ID, transaction: null, related: old });
+      const history: HistoryEvent[] = [{ at: now(), event: old === null ? "issued" : "reissued", reason: null, reasonCode: null, by: "worker", transaction: fakeHash(), related: old }];
       credentials.set(id, { id, batchId: batch.id, record: graduate, state: "pending", issuedAt: now(), history, supersedes: old });
       batch.credentials.push(id);
     }

@@ -13,6 +13,14 @@ import type { ConsoleContext, View } from "../View";
 
 const CORRECTABLE = ["nameEn", "nameZh", "degreeEn", "degreeZh", "majorEn", "majorZh", "honoursEn", "honoursZh", "awardDate"] as const;
 type Correctable = (typeof CORRECTABLE)[number];
+/** How the other credential of a history event relates to this one. */
+const RELATED_LABEL: Record<HistoryEvent["event"], MessageKey> = {
+  issued: "console.history.related",
+  reissued: "console.history.replaces",
+  revoked: "console.history.related",
+  superseded: "console.history.supersededBy",
+  reissueRequested: "console.history.replacement",
+};
 
 /** The credential's own values of the correctable fields, as the reissue form starts from them. */
 function currentValues(subject: Record<string, unknown>): Record<Correctable, string> {
@@ -150,8 +158,10 @@ export function credentialView(ctx: ConsoleContext): View {
               code: event.reasonCode === null ? "—" : i18n.t(`reason.${event.reasonCode}` as MessageKey),
             }),
           ),
-      related === null ? null : h("p", {}, i18n.t(event.event === "superseded" ? "console.history.supersededBy" : "console.history.related"), " ", related),
-      event.by === null ? null : h("p", { class: "help" }, i18n.t("console.history.by", { key: event.by })),
+      related === null ? null : h("p", {}, i18n.t(RELATED_LABEL[event.event]), " ", related),
+      event.by === null
+        ? null
+        : h("p", { class: "help" }, event.by === "worker" ? i18n.t("console.history.byService") : i18n.t("console.history.by", { key: event.by })),
       event.transaction === null ? null : h("p", { class: "help" }, i18n.t("console.history.transaction"), " ", h("code", {}, event.transaction)),
     );
   }

@@ -91,10 +91,13 @@ export function credentialsView(ctx: ConsoleContext): View {
           {
             heading: "console.field.name",
             rowHeader: true,
-            cell: (row) => [
-              h("a", { href: `#/credential/${encodeURIComponent(row.id)}` }, english ? row.nameEn : row.nameZh),
-              h("span", { class: "help" }, ` ${english ? row.nameZh : row.nameEn}`),
-            ],
+            cell: (row) => {
+              const [first, second] = english ? [row.nameEn, row.nameZh] : [row.nameZh, row.nameEn];
+              return [
+                h("a", { href: `#/credential/${encodeURIComponent(row.id)}` }, first ?? second ?? row.studentId),
+                first === null || second === null ? null : h("span", { class: "help" }, ` ${second}`),
+              ];
+            },
           },
           { heading: "console.field.degree", cell: (row) => (english ? row.degreeEn : row.degreeZh) },
           { heading: "console.field.awardDate", cell: (row) => i18n.date(row.awardDate) },

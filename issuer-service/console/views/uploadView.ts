@@ -1,10 +1,11 @@
 import type { GraduateRecord } from "@credanchor/core/issue";
+import type { MessageKey } from "../../i18n/en";
 import { ApiError } from "../ApiError";
 import { api } from "../api";
 import type { Batch, DryRun } from "../ApiTypes";
 import { errorText } from "../errorText";
 import { followBatch } from "../followBatch";
-import { fill, h } from "../h";
+import { h, fill } from "../h";
 import { i18n } from "../i18n";
 import type { RowProblem } from "../RowProblem";
 import { rowProblemTable } from "../rowProblemTable";
@@ -19,12 +20,7 @@ interface Chosen {
 type Phase =
   | { kind: "idle" }
   | { kind: "checking" }
-  | {
-      kind: "invalid";
-      problems: RowProblem[];
-      total: number;
-      alreadyHolds: boolean;
-    }
+  | { kind: "refused"; problems: RowProblem[]; total: number }
   | { kind: "preview"; dryRun: DryRun }
   | { kind: "issuing"; batch: Batch | null }
   | { kind: "failed"; message: () => string };
@@ -36,58 +32,48 @@ const labelOf = (fileName: string) => fileName.replace(/\.(csv|json)$/i, "");
 
 /**
  * Upload: choose or drop a CSV/JSON file, label it, and let the service check it without storing anything (dry run).
- * Row problems come back once each with the bad value; a clean file shows its first rows as an employer will see
- * them and the students who already hold a credential; only then does "Issue" anchor it.
+ * Problems come back once each with row, column and the bad value, and so do the rows the credential lifecycle would
+ * refuse (a student who already holds or held a credential); a clean file shows its first rows as an employer will
+ * see them, and only then does "Issue" anchor it.
  */
 export function uploadView(): View {
-  const element = h("section", {
-    "aria-labelledby": "upload-heading",
-    class: "view",
-  });
+  const element = h("section", { "aria-labelledby": "upload-heading", class: "view" });
   let chosen: Chosen | null = null;
   let label = "";
   let mode: Mode = "issue";
   let phase: Phase = { kind: "idle" };
 
   const query = (dryRun: boolean) => {
-    const params = new URLSearchParams({
-      label: label.trim() || labelOf(chosen?.name ?? ""),
-      mode,
-    });
+    const params = new URLSearchParams({ label: label.trim() || labelOf(chosen?.name ?? ""), mode });
     if (dryRun) params.set("dryRun", "true");
     return `/batches?${params}`;
   };
+
+  /** A refused upload (422 INVALID_ROWS) as the table of its rows; anything else as one sentence. */
+  function failed(error: unknown): Phase {
+    if (error instanceof ApiError && error.code === "INVALID_ROWS") {
+      const { items, total } = error.rowProblems();
+      return { kind: "refused", problems: items, total };
+    }
+    return { kind: "failed", message: () => errorText(error) };
+  }
 
   async function check(): Promise<void> {
     if (chosen === null) return;
     phase = { kind: "checking" };
     render();
     try {
-      const dryRun = await api.post<DryRun>(query(true), chosen.bytes, {
-        "content-type": chosen.type,
-      });
-      phase = { kind: "preview", dryRun };
+      const dryRun = await api.post<DryRun>(query(true), chosen.bytes, { "content-type": chosen.type });
+      phase = dryRun.warnings.length > 0 ? { kind: "refused", problems: dryRun.warnings, total: dryRun.warnings.length } : { kind: "preview", dryRun };
     } catch (error) {
-      if (error instanceof ApiError && error.code === "INVALID_ROWS") {
-        const { items, total } = error.rowProblems();
-        phase = {
-          kind: "invalid",
-          problems: items,
-          total,
-          alreadyHolds: items.some((item) => item.code === "ALREADY_HOLDS"),
-        };
-      } else phase = { kind: "failed", message: () => errorText(error) };
+      phase = failed(error);
     }
     render();
     element.querySelector<HTMLElement>("#upload-result")?.focus();
   }
 
   async function choose(file: File): Promise<void> {
-    chosen = {
-      name: file.name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
-      type: /\.json$/i.test(file.name) ? "application/json" : "text/csv",
-    };
+    chosen = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), type: /\.json$/i.test(file.name) ? "application/json" : "text/csv" };
     label = labelOf(file.name);
     await check();
   }
@@ -98,17 +84,15 @@ export function uploadView(): View {
     phase = { kind: "issuing", batch: null };
     render();
     try {
-      const batch = await api.post<Batch>(query(false), upload.bytes, {
-        "content-type": upload.type,
-        "idempotency-key": crypto.randomUUID(),
-      });
+      const batch = await api.post<Batch>(query(false), upload.bytes, { "content-type": upload.type, "idempotency-key": crypto.randomUUID() });
       chosen = null;
       await followBatch(batch.id, (latest) => {
         phase = { kind: "issuing", batch: latest };
         render();
       });
     } catch (error) {
-      phase = { kind: "failed", message: () => errorText(error) };
+      // Another upload may have changed a student's credential since the preview: the refusal shows its rows.
+      phase = failed(error);
       render();
     }
   }
@@ -119,11 +103,10 @@ export function uploadView(): View {
       [i18n.t("console.field.studentId"), record.studentId],
       [i18n.t("console.field.degree"), both(record.degreeEn, record.degreeZh)],
       [i18n.t("console.field.major"), both(record.majorEn, record.majorZh)],
-      ...(record.honoursEn !== undefined && record.honoursZh !== undefined
-        ? ([[i18n.t("console.field.honours"), both(record.honoursEn, record.honoursZh)]] as [string, string][])
-        : []),
-      [i18n.t("console.field.awardDate"), i18n.date(record.awardDate)],
     ];
+    if (record.honoursEn !== undefined && record.honoursZh !== undefined)
+      facts.push([i18n.t("console.field.honours"), both(record.honoursEn, record.honoursZh)]);
+    facts.push([i18n.t("console.field.awardDate"), i18n.date(record.awardDate)]);
     return h(
       "li",
       { class: "preview-card" },
@@ -136,80 +119,57 @@ export function uploadView(): View {
     );
   }
 
+  function progress(batch: Batch | null): HTMLElement {
+    const percent = batch?.progress.percent ?? 0;
+    const state = batch === null ? i18n.t("console.upload.sending") : i18n.t(`state.${batch.state}` as MessageKey);
+    return h(
+      "div",
+      { class: "progress", "data-state": batch?.state ?? "sending" },
+      h("label", { for: "upload-progress" }, i18n.t("console.upload.progress", { state })),
+      h("progress", { id: "upload-progress", max: 100, value: percent, "aria-valuetext": `${percent}%` }),
+      batch?.state === "failed" ? h("p", { class: "alert" }, batch.error ?? "") : null,
+      batch !== null && batch.lastError !== null && batch.state !== "failed"
+        ? h("p", { class: "help" }, i18n.t("console.upload.retrying", { attempts: batch.attempts, error: batch.lastError }))
+        : null,
+      batch?.state === "published"
+        ? h(
+            "p",
+            {},
+            i18n.t("console.upload.published", { count: i18n.count(batch.counts.credentials) }),
+            " ",
+            h("a", { href: `#/credentials?batch=${encodeURIComponent(batch.id)}` }, i18n.t("console.upload.viewBatch")),
+          )
+        : null,
+    );
+  }
+
   function result(): HTMLElement | null {
+    const file = chosen?.name ?? "";
     switch (phase.kind) {
       case "idle":
         return null;
       case "checking":
-        return h("p", { class: "busy" }, i18n.t("console.upload.checking", { file: chosen?.name ?? "" }));
+        return h("p", { class: "busy" }, i18n.t("console.upload.checking", { file }));
       case "failed":
         return h("p", { class: "alert", role: "alert" }, phase.message());
-      case "invalid":
+      case "refused":
         return h(
           "div",
           {},
-          h(
-            "p",
-            { class: "alert" },
-            i18n.t("console.upload.invalid", {
-              count: i18n.count(phase.total),
-              file: chosen?.name ?? "",
-            }),
-          ),
-          phase.alreadyHolds && mode === "issue" ? h("p", { class: "help" }, i18n.t("console.upload.correctionHint")) : null,
+          h("p", { class: "alert" }, i18n.t("console.upload.invalid", { count: i18n.count(phase.total), file })),
+          mode === "issue" && phase.problems.some((problem) => problem.code === "ALREADY_HOLDS")
+            ? h("p", { class: "help" }, i18n.t("console.upload.correctionHint"))
+            : null,
           rowProblemTable(phase.problems, phase.total),
         );
       case "preview": {
         const { dryRun } = phase;
+        const count = i18n.count(dryRun.count);
         return h(
           "div",
           {},
-          h(
-            "p",
-            { class: "ok" },
-            i18n.t(mode === "issue" ? "console.upload.valid" : "console.upload.validCorrection", { count: i18n.count(dryRun.count), file: chosen?.name ?? "" }),
-          ),
-          dryRun.warnings.length > 0
-            ? h(
-                "div",
-                { class: "warning" },
-                h(
-                  "h3",
-                  {},
-                  i18n.t("console.upload.warnings", {
-                    count: i18n.count(dryRun.warnings.length),
-                  }),
-                ),
-                h(
-                  "ul",
-                  {},
-                  dryRun.warnings.map((warning) =>
-                    h(
-                      "li",
-                      {},
-                      `${i18n.t("console.rows.row")} ${warning.row} (${warning.studentId}): ${warning.message[i18n.language]} `,
-                      warning.credential === null
-                        ? null
-                        : h(
-                            "a",
-                            {
-                              href: `#/credential/${encodeURIComponent(warning.credential)}`,
-                            },
-                            i18n.t("console.upload.openCredential"),
-                          ),
-                    ),
-                  ),
-                ),
-              )
-            : null,
-          h(
-            "h3",
-            {},
-            i18n.t("console.upload.previewHeading", {
-              shown: Math.min(PREVIEW_ROWS, dryRun.preview.length),
-              count: i18n.count(dryRun.count),
-            }),
-          ),
+          h("p", { class: "ok" }, i18n.t(mode === "issue" ? "console.upload.valid" : "console.upload.validCorrection", { count, file })),
+          h("h3", {}, i18n.t("console.upload.previewHeading", { shown: Math.min(PREVIEW_ROWS, dryRun.preview.length), count })),
           h("p", { class: "help" }, i18n.t("console.upload.previewHelp")),
           h("ol", { class: "preview" }, dryRun.preview.slice(0, PREVIEW_ROWS).map(previewCard)),
           h(
@@ -217,61 +177,14 @@ export function uploadView(): View {
             { class: "button-row" },
             h(
               "button",
-              {
-                type: "button",
-                class: "button button--primary",
-                id: "issue",
-                onclick: () => void issue(),
-              },
-              i18n.t(mode === "issue" ? "console.upload.issue" : "console.upload.issueCorrection", { count: i18n.count(dryRun.count) }),
+              { type: "button", class: "button button--primary", id: "issue", onclick: () => void issue() },
+              i18n.t(mode === "issue" ? "console.upload.issue" : "console.upload.issueCorrection", { count }),
             ),
           ),
         );
       }
-      case "issuing": {
-        const batch = phase.batch;
-        const percent = batch?.progress.percent ?? 0;
-        const state = batch === null ? i18n.t("console.upload.sending") : i18n.t(`state.${batch.state}` as Parameters<typeof i18n.t>[0]);
-        return h(
-          "div",
-          { class: "progress", "data-state": batch?.state ?? "sending" },
-          h("label", { for: "upload-progress" }, i18n.t("console.upload.progress", { state })),
-          h("progress", {
-            id: "upload-progress",
-            max: 100,
-            value: percent,
-            "aria-valuetext": `${percent}%`,
-          }),
-          batch?.state === "failed" ? h("p", { class: "alert" }, batch.error ?? "") : null,
-          batch !== null && batch.lastError !== null && batch.state !== "failed"
-            ? h(
-                "p",
-                { class: "help" },
-                i18n.t("console.upload.retrying", {
-                  attempts: batch.attempts,
-                  error: batch.lastError,
-                }),
-              )
-            : null,
-          batch?.state === "published"
-            ? h(
-                "p",
-                {},
-                i18n.t("console.upload.published", {
-                  count: i18n.count(batch.counts.credentials),
-                }),
-                " ",
-                h(
-                  "a",
-                  {
-                    href: `#/credentials?batch=${encodeURIComponent(batch.id)}`,
-                  },
-                  i18n.t("console.upload.viewBatch"),
-                ),
-              )
-            : null,
-        );
-      }
+      case "issuing":
+        return progress(phase.batch);
     }
   }
 
@@ -284,7 +197,7 @@ export function uploadView(): View {
       "aria-describedby": "drop-help",
     });
     fileInput.addEventListener("change", () => {
-      const file = (fileInput as HTMLInputElement).files?.[0];
+      const file = fileInput.files?.[0];
       if (file) void choose(file);
     });
     const zone = h(
@@ -305,22 +218,10 @@ export function uploadView(): View {
       const dropped = event.dataTransfer?.files[0];
       if (dropped) void choose(dropped);
     });
-    const labelInput = h("input", {
-      id: "batch-label",
-      type: "text",
-      maxlength: 200,
-      value: label,
-      "aria-describedby": "batch-label-help",
-    }) as HTMLInputElement;
+    const labelInput = h("input", { id: "batch-label", type: "text", maxlength: 200, value: label, "aria-describedby": "batch-label-help" });
     labelInput.addEventListener("input", () => (label = labelInput.value));
     const modeChoice = (value: Mode) => {
-      const input = h("input", {
-        type: "radio",
-        name: "mode",
-        id: `mode-${value}`,
-        value,
-        checked: mode === value,
-      }) as HTMLInputElement;
+      const input = h("input", { type: "radio", name: "mode", id: `mode-${value}`, value, checked: mode === value });
       input.addEventListener("change", () => {
         mode = value;
         void check();
@@ -342,16 +243,7 @@ export function uploadView(): View {
         ),
         h("fieldset", {}, h("legend", {}, i18n.t("console.upload.mode")), modeChoice("issue"), modeChoice("correction")),
       ),
-      h(
-        "div",
-        {
-          id: "upload-result",
-          tabindex: -1,
-          role: "status",
-          "aria-live": "polite",
-        },
-        result(),
-      ),
+      h("div", { id: "upload-result", tabindex: -1, role: "status", "aria-live": "polite" }, result()),
     ]);
   }
 
