@@ -62,6 +62,20 @@ describe("VC 2.0 / Open Badges 3.0 export", () => {
     expect(zh.credentialSubject.identifier?.[0]?.identityHash).to.equal("陳大文");
   });
 
+  it("an award without honours exports no honours result and no honours in the description, and matches the schema", () => {
+    const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "spec-vectors.json"), "utf8")) as { postgraduate: { json: Credential } };
+    for (const language of ["en", "zh-Hant"] as const) {
+      const vc = exportVc(fixture.postgraduate.json, language);
+      expect(validateJsonSchema(SCHEMA, JSON.parse(JSON.stringify(vc))), language).to.deep.equal([]);
+      expect(vc.credentialSubject).not.to.have.property("result");
+      expect(vc.credentialSubject.achievement).not.to.have.property("resultDescription");
+    }
+    expect(exportVc(fixture.postgraduate.json, "en").credentialSubject.achievement).to.include({
+      achievementType: "DoctoralDegree",
+      description: "Doctor of Philosophy; Physics",
+    });
+  });
+
   it("the schema check itself rejects what the schema forbids", () => {
     const vc = JSON.parse(JSON.stringify(exportVc(credential))) as Record<string, Record<string, unknown>>;
     (vc.credentialSubject as Record<string, unknown>).extra = 1;
