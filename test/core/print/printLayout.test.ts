@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Credential } from "../../../core/src/Credential";
-import { printLayout, type PrintNode } from "../../../core/src/print/printLayout";
+import type { PrintNode } from "../../../core/src/print/PrintNode";
+import { printLayout } from "../../../core/src/print/printLayout";
 
 const fixture = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "spec-vectors.json"), "utf8")) as { credential: { json: Credential }; postgraduate: { json: Credential } };
 const OPTIONS = { link: "https://verify.example/#c=x", qrDataUrl: "data:image/png;base64,AA==" };
