@@ -35,8 +35,9 @@ export class UnauthenticatedError extends ServiceError<"UNAUTHENTICATED"> {
 
 export class ForbiddenError extends ServiceError<"FORBIDDEN"> {
   override name = "ForbiddenError";
-  constructor(role: string) {
-    super("FORBIDDEN", { params: { role } });
+  /** `required`: the role sets that would be allowed, e.g. `admin | registrar+revoker`. */
+  constructor(required: string) {
+    super("FORBIDDEN", { params: { required } });
   }
 }
 
@@ -56,6 +57,8 @@ export type ConflictErrorCode =
   | "CHAIN_REFUSED"
   | "IDEMPOTENCY_IN_FLIGHT"
   | "REISSUE_IN_PROGRESS"
+  | "REVOCATION_IN_PROGRESS"
+  | "NOT_REVOKED"
   | "ROTATION_BUSY";
 
 /** The request collides with the current state (a duplicate still in flight, a batch not yet published). */

@@ -22,6 +22,8 @@ export interface ParseGraduateFileOptions {
 export interface ParsedGraduateFile {
   /** The rows that passed every check, in file order. The batch may be issued only when `errors` is empty. */
   records: GraduateRecord[];
+  /** The file row of each record (`rows[i]` is the row of `records[i]`), for errors found after parsing. */
+  rows: number[];
   /** The first `maxErrors` problems in file order. */
   errors: RowError[];
   /** How many problems the file has in all; more than `errors.length` when the list was cut at `maxErrors`. */
@@ -120,19 +122,22 @@ function rowValidator(absentColumns: Set<GraduateColumn>, now: Date) {
   };
 }
 
-function parseCsvRows(text: string, maxRows: number, now: Date, errors: RowErrorList): GraduateRecord[] {
+/** The valid records of a file and the row each came from. */
+type Rows = Pick<ParsedGraduateFile, "records" | "rows">;
+
+function parseCsvRows(text: string, maxRows: number, now: Date, errors: RowErrorList): Rows {
   const records = csvRecords(text);
   const header = records.next();
   if (header.done) {
     errors.add(rowError(0, "", "EMPTY_FILE"));
-    return [];
+    return { records: [], rows: [] };
   }
   const names = header.value.cells.map((cell) => cell.normalize("NFC").trim());
   if (header.value.malformed) errors.add(rowError(1, "", "INVALID_CSV"));
   const columns = checkColumns(names, 1);
   errors.add(...columns.errors);
   const validate = rowValidator(columns.missing, now);
-  const result: GraduateRecord[] = [];
+  const result: Rows = { records: [], rows: [] };
   let graduates = 0;
   for (const { row, cells, malformed } of records) {
     // Spreadsheets export trailing empty rows; they are not graduates, but keep their row numbers.
@@ -156,7 +161,10 @@ function parseCsvRows(text: string, maxRows: number, now: Date, errors: RowError
     });
     const checked = validate(row, values);
     errors.add(...checked.errors);
-    if (checked.record) result.push(checked.record);
+    if (checked.record) {
+      result.records.push(checked.record);
+      result.rows.push(row);
+    }
   }
   if (graduates === 0) errors.add(rowError(0, "", "EMPTY_FILE"));
   return result;
@@ -166,22 +174,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function parseJsonRows(text: string, maxRows: number, now: Date, errors: RowErrorList): GraduateRecord[] {
+function parseJsonRows(text: string, maxRows: number, now: Date, errors: RowErrorList): Rows {
   let parsed: unknown;
   try {
     parsed = parseJson(text);
   } catch (error) {
     if (!(error instanceof JsonFormatError)) throw error;
     errors.add(rowError(0, "", "INVALID_JSON", { detail: error.shortMessage }));
-    return [];
+    return { records: [], rows: [] };
   }
   if (!Array.isArray(parsed)) {
     errors.add(rowError(0, "", "INVALID_JSON", {}, "input.INVALID_JSON.notArray"));
-    return [];
+    return { records: [], rows: [] };
   }
   if (parsed.length === 0) {
     errors.add(rowError(0, "", "EMPTY_FILE"));
-    return [];
+    return { records: [], rows: [] };
   }
 
   const rows = parsed.slice(0, maxRows);
@@ -191,7 +199,7 @@ function parseJsonRows(text: string, maxRows: number, now: Date, errors: RowErro
   const columns = checkColumns([...keys], 0);
   errors.add(...columns.errors);
   const validate = rowValidator(columns.missing, now);
-  const result: GraduateRecord[] = [];
+  const result: Rows = { records: [], rows: [] };
   rows.forEach((object: unknown, index) => {
     const row = index + 1;
     if (!isPlainObject(object)) {
@@ -204,7 +212,10 @@ function parseJsonRows(text: string, maxRows: number, now: Date, errors: RowErro
     }
     const checked = validate(row, values);
     errors.add(...checked.errors);
-    if (checked.record) result.push(checked.record);
+    if (checked.record) {
+      result.records.push(checked.record);
+      result.rows.push(row);
+    }
   });
   if (parsed.length > maxRows) errors.add(rowError(maxRows + 1, "", "TOO_MANY_ROWS", { max: maxRows }));
   return result;
@@ -220,8 +231,8 @@ export function parseGraduateFile(text: string, format: GraduateFileFormat, opti
   const now = options.now ?? new Date();
   const errors = new RowErrorList(options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  let records: GraduateRecord[] = [];
+  let parsed: Rows = { records: [], rows: [] };
   if (body.trim() === "") errors.add(rowError(0, "", "EMPTY_FILE"));
-  else records = format === "csv" ? parseCsvRows(body, maxRows, now, errors) : parseJsonRows(body, maxRows, now, errors);
-  return { records, errors: errors.kept, errorCount: errors.count };
+  else parsed = format === "csv" ? parseCsvRows(body, maxRows, now, errors) : parseJsonRows(body, maxRows, now, errors);
+  return { ...parsed, errors: errors.kept, errorCount: errors.count };
 }

@@ -204,9 +204,50 @@ const sharedCoordination: Migration = {
   },
 };
 
+/**
+ * The credential lifecycle (docs/ISSUER-SERVICE.md): one holding per (university, student id, kind) with its state,
+ * its current credential and the batch that will replace it; each credential's lineage (`supersedes`) and the names
+ * the console searches; each batch's label, source and mode. Existing published credentials become holdings (the
+ * latest per student, revoked ones stay revoked).
+ */
+const credentialLifecycle: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("holdings")
+      .addColumn("university_id", "text", (c) => c.notNull())
+      .addColumn("student_id", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("credential_id", "text")
+      .addColumn("pending_batch_id", "text")
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("holdings_pk", ["university_id", "student_id", "kind"])
+      .addCheckConstraint("holdings_state", sql`state IN ('issuing','valid','correcting','revoking','revoked','reissuing')`)
+      .execute();
+    await db.schema.createIndex("holdings_by_pending_batch").on("holdings").column("pending_batch_id").execute();
+    await db.schema.createIndex("holdings_by_credential").on("holdings").column("credential_id").execute();
+    await db.schema.alterTable("credentials").addColumn("kind", "text", (c) => c.notNull().defaultTo("degree")).execute();
+    await db.schema.alterTable("credentials").addColumn("name_en", "text").execute();
+    await db.schema.alterTable("credentials").addColumn("name_zh", "text").execute();
+    await db.schema.alterTable("credentials").addColumn("supersedes", "text").execute();
+    await db.schema.createIndex("credentials_by_student").on("credentials").columns(["university_id", "student_id"]).execute();
+    await db.schema.alterTable("batches").addColumn("label", "text").execute();
+    await db.schema.alterTable("batches").addColumn("source", "text", (c) => c.notNull().defaultTo("api")).execute();
+    await db.schema.alterTable("batches").addColumn("mode", "text", (c) => c.notNull().defaultTo("issue")).execute();
+    const field = (name: string) => (isPostgres(db) ? sql`(record::json ->> ${name})` : sql`json_extract(record, ${`$.${name}`})`);
+    await db.updateTable("credentials").set({ name_en: field("nameEn"), name_zh: field("nameZh") }).execute();
+    await sql`INSERT INTO holdings (university_id, student_id, kind, state, credential_id, pending_batch_id, updated_at)
+      SELECT c.university_id, c.student_id, 'degree', CASE WHEN c.revoked_at IS NULL THEN 'valid' ELSE 'revoked' END, c.id, NULL, ${new Date().toISOString()}
+      FROM credentials c JOIN batches b ON b.id = c.batch_id
+      WHERE b.state = 'published' AND c.superseded_by IS NULL
+      ON CONFLICT DO NOTHING`.execute(db);
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
   "0003_anchor_transactions": anchorTransactions,
   "0004_leases_and_rate_limits": sharedCoordination,
+  "0005_credential_lifecycle": credentialLifecycle,
 };

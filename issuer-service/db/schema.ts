@@ -3,6 +3,13 @@ import type { Generated, Selectable } from "kysely";
 export const BATCH_STATES = ["received", "validated", "built", "signed", "anchoring", "confirmed", "published", "failed"] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
+/** How a batch came to be: new graduates, corrections of live credentials, or a reissue after a revocation. */
+export type BatchMode = "issue" | "correction" | "reissueAfterRevocation";
+
+/** The lifecycle states of what a graduate holds (docs/ISSUER-SERVICE.md, domain/transitionHoldings.ts). */
+export const HOLDING_STATES = ["issuing", "valid", "correcting", "revoking", "revoked", "reissuing"] as const;
+export type HoldingState = (typeof HOLDING_STATES)[number];
+
 /**
  * The service's tables as the query builder sees them. Times meant for people are ISO-8601 text; times the worker
  * compares are epoch milliseconds (`*_ms`, `next_attempt_at`, BIGINT on PostgreSQL, read back as numbers).
@@ -50,6 +57,10 @@ export interface BatchesTable {
   signed_at_ms: number | null;
   confirmed_at_ms: number | null;
   published_at: string | null;
+  /** The cohort label given at upload (or the file name the console sent). */
+  label: string | null;
+  source: Generated<"api" | "import">;
+  mode: Generated<BatchMode>;
 }
 export type BatchRow = Selectable<BatchesTable>;
 
@@ -72,6 +83,26 @@ export interface CredentialsTable {
   revoked_at: string | null;
   revocation_reason: string | null;
   superseded_by: string | null;
+  kind: Generated<string>;
+  /** Names copied from the record at issue, so the console can search them in either language. */
+  name_en: string | null;
+  name_zh: string | null;
+  /** The credential this one replaced (a correction, or a reissue after revocation): its lineage. */
+  supersedes: string | null;
+}
+
+/**
+ * One per (university, student id, kind): the lifecycle state of what the graduate holds, the current credential
+ * (the live one, or the revoked one), and the batch that is about to issue or replace it.
+ */
+export interface HoldingsTable {
+  university_id: string;
+  student_id: string;
+  kind: string;
+  state: HoldingState;
+  credential_id: string | null;
+  pending_batch_id: string | null;
+  updated_at: string;
 }
 
 export interface ContentTable {
@@ -143,5 +174,6 @@ export interface Database {
   shares: SharesTable;
   anchor_transactions: AnchorTransactionsTable;
   leases: LeasesTable;
+  holdings: HoldingsTable;
   rate_limits: RateLimitsTable;
 }

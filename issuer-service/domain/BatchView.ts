@@ -1,5 +1,5 @@
 import type { Db } from "../db/openDatabase";
-import type { BatchRow, BatchState } from "../db/schema";
+import type { BatchMode, BatchRow, BatchState } from "../db/schema";
 import { NotFoundError } from "../errors";
 
 /** Share of the work done when a batch enters each state, for the progress bar. */
@@ -19,7 +19,11 @@ export interface BatchView {
   id: string;
   state: BatchState;
   progress: { percent: number; credentialsStored: number };
-  counts: { credentials: number; revoked: number };
+  /** `revoked` includes `superseded` (a superseded credential is revoked on chain); `pending` until published. */
+  counts: { credentials: number; valid: number; revoked: number; superseded: number; pending: number };
+  label: string | null;
+  source: "api" | "import";
+  mode: BatchMode;
   root: string | null;
   manifestCid: string | null;
   transaction: { hash: string; nonce: number | null; blockNumber: number | null; confirmations: number } | null;
@@ -34,17 +38,30 @@ export interface BatchView {
 }
 
 export async function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): Promise<BatchView> {
-  const { revoked } = await db
+  const { revoked, superseded } = await db
     .selectFrom("credentials")
-    .select((eb) => eb.fn.countAll<number>().as("revoked"))
+    .select((eb) => [
+      eb.fn.count<number>("revoked_at").as("revoked"),
+      eb.fn.count<number>("superseded_by").as("superseded"),
+    ])
     .where("batch_id", "=", row.id)
-    .where("revoked_at", "is not", null)
     .executeTakeFirstOrThrow();
+  const published = row.state === "published";
+  const revokedCount = row.revoked_at === null ? revoked : row.count;
   return {
     id: row.id,
     state: row.state,
     progress: { percent: PERCENT[row.state], credentialsStored: row.progress },
-    counts: { credentials: row.count, revoked: row.revoked_at === null ? revoked : row.count },
+    counts: {
+      credentials: row.count,
+      valid: published ? row.count - revokedCount : 0,
+      revoked: revokedCount,
+      superseded,
+      pending: published ? 0 : row.count,
+    },
+    label: row.label,
+    source: row.source,
+    mode: row.mode,
     root: row.root,
     manifestCid: row.manifest_cid,
     transaction:

@@ -1,7 +1,7 @@
 import type { Selectable } from "kysely";
 import type { Db } from "../db/openDatabase";
 import type { BatchState, CredentialsTable } from "../db/schema";
-import { ConflictError, NotFoundError } from "../errors";
+import { NotFoundError } from "../errors";
 
 export type CredentialRow = Selectable<CredentialsTable> & { batch_state: BatchState };
 
@@ -20,10 +20,4 @@ export async function loadPublishedCredential(db: Db, universityId: string, id: 
     .executeTakeFirst();
   if (row === undefined || row.batch_state !== "published") throw new NotFoundError("credential");
   return row;
-}
-
-export function assertNotRevoked(row: CredentialRow): void {
-  if (row.revoked_at !== null) {
-    throw new ConflictError("ALREADY_REVOKED", { details: row.superseded_by === null ? undefined : { supersededBy: row.superseded_by } });
-  }
 }

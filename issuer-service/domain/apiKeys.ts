@@ -4,7 +4,8 @@ import type { Db } from "../db/openDatabase";
 import type { ApiKeysTable } from "../db/schema";
 import { NotFoundError } from "../errors";
 
-export const ROLES = ["registrar", "revoker", "admin"] as const;
+/** admin: keys, audit, rotation and everything else; registrar: uploads; revoker: revocations; auditor: reads only. */
+export const ROLES = ["registrar", "revoker", "admin", "auditor"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ApiKeyInfo {

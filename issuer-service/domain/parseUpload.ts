@@ -1,4 +1,4 @@
-import { decodeGraduateFile, type GraduateRecord, parseGraduateFile } from "@credanchor/core/issue";
+import { decodeGraduateFile, type ParsedGraduateFile, parseGraduateFile } from "@credanchor/core/issue";
 import { InputValidationError } from "@credanchor/core/protocol";
 import { translate } from "../i18n/translate";
 import { UnprocessableError } from "../errors";
@@ -15,7 +15,7 @@ export interface RowError {
  * total count come back at once (422), so a registrar fixes the spreadsheet in one pass (or a few, for a file that is
  * wrong throughout) and nothing half-valid is ever anchored.
  */
-export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): GraduateRecord[] {
+export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): Pick<ParsedGraduateFile, "records" | "rows"> {
   let text: string;
   try {
     text = decodeGraduateFile(bytes);
@@ -26,9 +26,9 @@ export function parseUpload(bytes: Uint8Array, format: "csv" | "json"): Graduate
     }
     throw error;
   }
-  const { records, errors, errorCount } = parseGraduateFile(text, format);
+  const { records, rows, errors, errorCount } = parseGraduateFile(text, format);
   if (errorCount > 0) {
     throw new UnprocessableError("INVALID_ROWS", { params: { count: errorCount }, details: errors });
   }
-  return records;
+  return { records, rows };
 }

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { type GraduateRecord, graduateRowOfRecord, hongKongDate, validateGraduateRecord } from "@credanchor/core/issue";
 import type { Db } from "../db/openDatabase";
-import { ConflictError, UnprocessableError } from "../errors";
-import { assertNotRevoked, loadPublishedCredential } from "./CredentialRow";
+import { UnprocessableError } from "../errors";
+import { loadPublishedCredential } from "./CredentialRow";
 import { createBatch } from "./createBatch";
+import { HoldingsRefusedError } from "./HoldingsRefusedError";
+import { credentialRefused } from "./refusalErrors";
 
 /**
  * Fields a correction may change (the student id identifies the graduate and stays). Only the shape is checked here
@@ -30,14 +32,20 @@ export const CorrectableFields = z
 export type Corrections = z.infer<typeof CorrectableFields>;
 
 /**
- * Queues a corrected credential as a new one-credential batch that supersedes the old one. The old credential is
- * revoked (Superseded, reason = the new id) by the worker only after the new batch is confirmed.
+ * Queues a corrected credential as a new one-credential batch. A correction (`mode: "correction"`) replaces a valid
+ * credential, which the worker revokes (Superseded, reason = the new id) only after the new batch is confirmed; a
+ * reissue after revocation (`mode: "reissueAfterRevocation"`) is the one way back from a revoked credential. The
+ * lifecycle (transitionHoldings) decides which applies: a revoked credential cannot be corrected, a valid one is not
+ * reissued after revocation, and nothing is reissued while a revocation or another reissue of it is under way.
  */
-export async function reissueCredential(db: Db, universityId: string, id: string, corrections: Corrections): Promise<string> {
+export async function reissueCredential(
+  db: Db,
+  universityId: string,
+  id: string,
+  corrections: Corrections,
+  mode: "correction" | "reissueAfterRevocation" = "correction",
+): Promise<string> {
   const row = await loadPublishedCredential(db, universityId, id);
-  assertNotRevoked(row);
-  const pending = await db.selectFrom("batches").select("id").where("supersedes", "=", id).where("state", "!=", "failed").executeTakeFirst();
-  if (pending !== undefined) throw new ConflictError("REISSUE_IN_PROGRESS", { params: { batch: pending.id } });
   // A corrected English honours class drops the old Chinese one, which would no longer match: it is translated again
   // or asked for (HONOURS_ZH_REQUIRED), and an emptied honoursEn leaves an award without honours.
   const stale = corrections.honoursEn !== undefined && corrections.honoursZh === undefined ? { honoursZh: undefined } : {};
@@ -45,5 +53,9 @@ export async function reissueCredential(db: Db, universityId: string, id: string
   // The upload's own validator, so that nothing refused in a file can be anchored through a reissue (issue 14).
   const { record, errors } = validateGraduateRecord(graduateRowOfRecord(corrected), { row: 1, today: hongKongDate(), fieldNames: "record" });
   if (record === undefined) throw new UnprocessableError("INVALID_ROWS", { params: { count: errors.length }, details: errors });
-  return db.transaction().execute((trx) => createBatch(trx, universityId, [record], id));
+  try {
+    return await db.transaction().execute((trx) => createBatch(trx, { universityId, records: [record], mode, replaces: id }));
+  } catch (error) {
+    throw error instanceof HoldingsRefusedError ? credentialRefused(error) : error;
+  }
 }

@@ -5,13 +5,22 @@ import { createApiKey, listApiKeys, revokeApiKey, ROLES } from "../domain/apiKey
 import { appendAudit } from "../domain/appendAudit";
 import { exportAudit } from "../domain/exportAudit";
 import { rotateSigningKey } from "../domain/rotateSigningKey";
-import { actorOf, requireRole } from "./authenticate";
+import { listAudit } from "../domain/listAudit";
+import { actorOf } from "./authenticate";
+import { permit } from "./permissions";
 import { audited } from "./audited";
 import { parseWith } from "./parseWith";
 
 const NewKey = z.object({ label: z.string().trim().min(1).max(100), roles: z.array(z.enum(ROLES)).min(1) }).strict();
 const KeyId = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict();
-const AuditQuery = z.object({ format: z.enum(["jsonl", "csv"]).default("jsonl") }).strict();
+/** `json` is one page for the console; `jsonl` and `csv` are the whole log as a download (itself audited). */
+const AuditQuery = z
+  .object({
+    format: z.enum(["jsonl", "csv", "json"]).default("jsonl"),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().regex(/^\d{1,12}$/).optional(),
+  })
+  .strict();
 const Empty = z.object({}).strict();
 
 export function adminRoutes(ctx: ServiceContext): Router {
@@ -19,16 +28,16 @@ export function adminRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const small = express.json({ limit: "4kb", strict: true });
 
-  router.get("/me", (_req, res) => {
+  router.get("/me", permit("me.read"), (_req, res) => {
     const key = actorOf(res);
     res.json({ universityId: key.universityId, keyId: key.id, roles: key.roles, label: key.label });
   });
 
-  router.get("/api-keys", requireRole("admin"), async (_req, res) => {
+  router.get("/api-keys", permit("apiKey.list"), async (_req, res) => {
     res.json({ items: await listApiKeys(db, actorOf(res).universityId) });
   });
 
-  router.post("/api-keys", requireRole("admin"), small, async (req, res) => {
+  router.post("/api-keys", permit("apiKey.create"), small, async (req, res) => {
     const request = parseWith(NewKey, req.body, "body");
     const created = await audited(db, res, "apiKey.create", null, () => createApiKey(db, actorOf(res).universityId, request.roles, request.label), (c) => ({
       keyId: c.info.id,
@@ -37,19 +46,23 @@ export function adminRoutes(ctx: ServiceContext): Router {
     res.status(201).json({ key: created.key, ...created.info });
   });
 
-  router.post("/api-keys/:id/revoke", requireRole("admin"), async (req, res) => {
+  router.post("/api-keys/:id/revoke", permit("apiKey.revoke"), async (req, res) => {
     const { id } = parseWith(KeyId, req.params, "params");
     res.json(await audited(db, res, "apiKey.revoke", id, () => revokeApiKey(db, actorOf(res).universityId, id)));
   });
 
-  router.post("/keys/rotate", requireRole("admin"), small, async (req, res) => {
+  router.post("/keys/rotate", permit("signingKey.rotate"), small, async (req, res) => {
     parseWith(Empty, req.body, "body");
     res.json(await audited(db, res, "signingKey.rotate", null, () => rotateSigningKey(ctx, actorOf(res).universityId), (r) => ({ ...r })));
   });
 
-  router.get("/audit", requireRole("admin"), async (req, res) => {
-    const { format } = parseWith(AuditQuery, req.query, "query");
+  router.get("/audit", permit("audit.read"), async (req, res) => {
+    const { format, limit, cursor } = parseWith(AuditQuery, req.query, "query");
     const key = actorOf(res);
+    if (format === "json") {
+      res.json(await listAudit(db, key.universityId, { limit, cursor }));
+      return;
+    }
     await appendAudit(db, { universityId: key.universityId, keyId: key.id }, "audit.export", null, "ok", { format });
     res.status(200).type(format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
     res.attachment(`audit-${actorOf(res).universityId}.${format === "csv" ? "csv" : "jsonl"}`);

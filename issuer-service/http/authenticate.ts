@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Db } from "../db/openDatabase";
-import { authenticateApiKey, type ApiKeyInfo, type Role } from "../domain/apiKeys";
-import { ForbiddenError, UnauthenticatedError } from "../errors";
+import { authenticateApiKey, type ApiKeyInfo } from "../domain/apiKeys";
+import { UnauthenticatedError } from "../errors";
 
 /** The authenticated key of this request (set by `authenticate`). */
 export function actorOf(res: Response): ApiKeyInfo {
@@ -17,13 +17,5 @@ export function authenticate(db: Db) {
     if (info === null) return next(new UnauthenticatedError());
     res.locals.apiKey = info;
     next();
-  };
-}
-
-/** Admin keys may do everything; other keys only what their roles name. */
-export function requireRole(role: Role) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    const roles = actorOf(res).roles;
-    next(roles.includes(role) || roles.includes("admin") ? undefined : new ForbiddenError(role));
   };
 }

@@ -11,7 +11,11 @@ import { parseUpload } from "../domain/parseUpload";
 import { revokeBatch } from "../domain/revokeBatch";
 import { writeBatchZip } from "../domain/writeBatchZip";
 import { BadRequestError, ConflictError } from "../errors";
-import { actorOf, requireRole } from "./authenticate";
+import { HoldingsRefusedError } from "../domain/HoldingsRefusedError";
+import { previewBatch } from "../domain/previewBatch";
+import { uploadRefused } from "../domain/refusalErrors";
+import { actorOf } from "./authenticate";
+import { permit } from "./permissions";
 import { audited } from "./audited";
 import { parseWith } from "./parseWith";
 
@@ -19,6 +23,15 @@ export const BatchId = z.object({ id: z.string().regex(/^batch_[0-9a-f-]{36}$/) 
 const ListQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional() })
   .strict();
+/** How an upload is meant: new graduates, or corrections of live credentials; `dryRun` previews without storing. */
+const UploadQuery = z
+  .object({
+    mode: z.enum(["issue", "correction"]).default("issue"),
+    label: z.string().trim().min(1).max(200).optional(),
+    dryRun: z.enum(["true", "false"]).default("false"),
+  })
+  .strict();
+type UploadQuery = z.infer<typeof UploadQuery>;
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
 export const RevokeRequest = z
   .object({
@@ -64,33 +77,50 @@ export function batchRoutes(ctx: ServiceContext): Router {
 
   router.post(
     "/batches",
-    requireRole("registrar"),
+    (req, res, next) => {
+      const query = parseWith(UploadQuery, req.query, "query");
+      res.locals.upload = query;
+      permit(query.mode === "correction" ? "batch.correct" : "batch.create")(req, res, next);
+    },
     (req, _res, next) => {
       formatOf(req);
       next();
     },
-    claim,
+    (req, res, next) => ((res.locals.upload as UploadQuery).dryRun === "true" ? next() : claim(req, res, next)),
     readUpload,
     async (req, res) => {
       const universityId = actorOf(res).universityId;
-      const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;
+      const query = res.locals.upload as UploadQuery;
       const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
-      const bodyHash = createHash("sha256").update(req.get("content-type") ?? "").update("\n").update(bytes).digest("hex");
+      if (query.dryRun === "true") {
+        res.status(200).json(await previewBatch(db, universityId, parseUpload(bytes, formatOf(req)), query.mode));
+        return;
+      }
+      const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;
+      const bodyHash = createHash("sha256")
+        .update(`${req.get("content-type") ?? ""}\n${query.mode}\n${query.label ?? ""}\n`)
+        .update(bytes)
+        .digest("hex");
       if (idempotency?.claim.kind === "completed") {
         const batchId = replayIdempotentRequest(idempotency.claim, bodyHash);
         res.status(200).json(await toBatchView(db, await loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
         return;
       }
       try {
-        const batchId = await audited(db, res, "batch.create", null, () => {
-          const records = parseUpload(bytes, formatOf(req));
-          // One transaction: a crash can never leave a batch whose Idempotency-Key is not yet bound to it.
-          return db.transaction().execute(async (trx) => {
-            const id = await createBatch(trx, universityId, records);
-            if (idempotency !== undefined) await completeIdempotencyKey(trx, universityId, idempotency.key, bodyHash, id);
-            return id;
-          });
-        }, (id) => ({ batch: id }));
+        const batchId = await audited(db, res, query.mode === "correction" ? "batch.correct" : "batch.create", null, async () => {
+          const { records, rows } = parseUpload(bytes, formatOf(req));
+          try {
+            // One transaction: a crash can never leave a batch whose Idempotency-Key is not yet bound to it.
+            return await db.transaction().execute(async (trx) => {
+              const id = await createBatch(trx, { universityId, records, mode: query.mode === "correction" ? "correction" : "issue", label: query.label });
+              if (idempotency !== undefined) await completeIdempotencyKey(trx, universityId, idempotency.key, bodyHash, id);
+              return id;
+            });
+          } catch (error) {
+            if (!(error instanceof HoldingsRefusedError)) throw error;
+            throw uploadRefused(error, new Map(records.map((record, index) => [record.studentId, rows[index]!])));
+          }
+        }, (id) => ({ batch: id, mode: query.mode, label: query.label ?? null }));
         res.status(202).location(`/api/v1/batches/${batchId}`).json(await toBatchView(db, await loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
       } catch (error) {
         if (idempotency !== undefined) await releaseIdempotencyKey(db, universityId, idempotency.key);
@@ -99,17 +129,17 @@ export function batchRoutes(ctx: ServiceContext): Router {
     },
   );
 
-  router.get("/batches", async (req, res) => {
+  router.get("/batches", permit("batch.list"), async (req, res) => {
     const query = parseWith(ListQuery, req.query, "query");
     res.json(await listBatches(db, actorOf(res).universityId, query, ctx.chainHealth.latestBlock));
   });
 
-  router.get("/batches/:id", async (req, res) => {
+  router.get("/batches/:id", permit("batch.read"), async (req, res) => {
     const { id } = parseWith(BatchId, req.params, "params");
     res.json(await toBatchView(db, await loadBatch(db, actorOf(res).universityId, id), ctx.chainHealth.latestBlock));
   });
 
-  router.get("/batches/:id/credentials", async (req, res) => {
+  router.get("/batches/:id/credentials", permit("batch.download"), async (req, res) => {
     const { id } = parseWith(BatchId, req.params, "params");
     await audited(db, res, "batch.download", id, async () => {
       // Checked before the first byte is written, so "not published" is still a clean 409.
@@ -122,7 +152,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
     });
   });
 
-  router.post("/batches/:id/revoke", requireRole("revoker"), small, async (req, res) => {
+  router.post("/batches/:id/revoke", permit("batch.revoke"), small, async (req, res) => {
     const { id } = parseWith(BatchId, req.params, "params");
     const request = parseWith(RevokeRequest, req.body, "body");
     const result = await audited(db, res, "batch.revoke", id, () => revokeBatch(ctx, actorOf(res).universityId, id, request), (r) => ({

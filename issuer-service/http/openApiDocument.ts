@@ -29,10 +29,15 @@ export const openApiDocument = {
   paths: {
     "/batches": {
       post: {
-        summary: "Upload graduates as a new batch (role registrar)",
+        summary: "Upload graduates as a new batch (registrar; a correction needs registrar and revoker)",
         description:
-          "CSV (text/csv, UTF-8, header row) or a JSON array (application/json), at most 50,000 rows. Every row is validated before anything is stored; row errors come back together as 422. With `Idempotency-Key`, the same key and body return the same batch (200), the same key with another body is 422, and a duplicate while the first is still in flight is 409.",
-        parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
+          "CSV (text/csv, UTF-8, header row) or a JSON array (application/json), at most 50,000 rows. Every row is validated before anything is stored; row errors come back together as 422, including a student who already holds a credential (ALREADY_HOLDS, REVOKED, PENDING, naming it). `mode=correction` replaces each row's valid credential instead (the old one is revoked on chain as superseded once the new one is final). `dryRun=true` stores nothing and answers the first rows and the row errors the upload would give. With `Idempotency-Key`, the same key and body return the same batch (200), the same key with another body is 422, and a duplicate while the first is still in flight is 409.",
+        parameters: [
+          { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } },
+          { name: "mode", in: "query", schema: { enum: ["issue", "correction"], default: "issue" } },
+          { name: "label", in: "query", schema: { type: "string", maxLength: 200 }, description: "Cohort label shown in the console (e.g. the file name)" },
+          { name: "dryRun", in: "query", schema: { enum: ["true", "false"], default: "false" } },
+        ],
         requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: { type: "object" } } } } },
         responses: {
           "202": { description: "Accepted; the worker builds, signs and anchors it", content: json(ref("Batch")) },
@@ -65,15 +70,37 @@ export const openApiDocument = {
     "/batches/{id}/revoke": {
       post: { summary: "Revoke a whole published batch on chain (role revoker)", parameters: [idParam("Batch id")], requestBody: revokeBody, responses: { "200": { description: "Revoked", content: json(ref("Revoked")) }, "404": errorResponse("No such batch"), "409": errorResponse("Not published or already revoked") } },
     },
+    "/credentials": {
+      get: {
+        summary: "Search the university's credentials",
+        parameters: [
+          { name: "q", in: "query", schema: { type: "string", maxLength: 200 }, description: "Student id, name (either language) or credential id; case-insensitive substring" },
+          { name: "batch", in: "query", schema: { type: "string" } },
+          { name: "status", in: "query", schema: { enum: ["valid", "revoked", "superseded", "pending"] } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+          { name: "cursor", in: "query", schema: { type: "string" }, description: "`nextCursor` of the previous page" },
+        ],
+        responses: { "200": { description: "One page and the total that matches", content: json({ type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] }, total: { type: "integer" } } }) } },
+      },
+    },
+    "/credentials/{id}/reissue-after-revocation": {
+      post: {
+        summary: "Reissue a revoked credential (role revoker; audited with its reason)",
+        description: "The one way back from a revoked credential: `reason` is required, corrected fields are optional.",
+        parameters: [idParam("Credential id")],
+        requestBody: { required: true, content: json({ type: "object", required: ["reason"], properties: { reason: { type: "string", maxLength: MAX_REASON_BYTES } } }) },
+        responses: { "202": { description: "The new batch", content: json(ref("Batch")) }, "404": errorResponse("No such credential"), "409": errorResponse("Not revoked, or a revocation or reissue is under way") },
+      },
+    },
     "/credentials/{id}": {
-      get: { summary: "A released credential and its revocation status", parameters: [idParam("Credential id (urn:uuid:…)")], responses: { "200": { description: "The credential", content: json(ref("CredentialView")) }, "404": errorResponse("No such published credential of this university") } },
+      get: { summary: "A released credential, its state and its whole history", parameters: [idParam("Credential id (urn:uuid:…)")], responses: { "200": { description: "The credential", content: json(ref("CredentialView")) }, "404": errorResponse("No such published credential of this university") } },
     },
     "/credentials/{id}/revoke": {
       post: { summary: "Revoke one credential on chain (role revoker)", parameters: [idParam("Credential id")], requestBody: revokeBody, responses: { "200": { description: "Revoked", content: json(ref("Revoked")) }, "404": errorResponse("No such credential"), "409": errorResponse("Already revoked") } },
     },
     "/credentials/{id}/reissue": {
       post: {
-        summary: "Issue a corrected credential that supersedes this one (role registrar)",
+        summary: "Issue a corrected credential that supersedes this one (roles registrar and revoker)",
         description: "The corrected credential is anchored as a new one-credential batch; once it is published the old credential is revoked on chain with reason code Superseded and the new credential's id as reason.",
         parameters: [idParam("Credential id")],
         requestBody: { required: true, content: json(ref("Corrections")) },
@@ -92,15 +119,19 @@ export const openApiDocument = {
       get: { summary: "List the university's API keys (role admin; hashes are never shown)", responses: { "200": { description: "Keys", content: json({ type: "object", properties: { items: { type: "array", items: ref("ApiKey") } } }) } } },
       post: {
         summary: "Create an API key (role admin); the key is shown once",
-        requestBody: { required: true, content: json({ type: "object", additionalProperties: false, required: ["label", "roles"], properties: { label: { type: "string" }, roles: { type: "array", items: { enum: ["registrar", "revoker", "admin"] } } } }) },
+        requestBody: { required: true, content: json({ type: "object", additionalProperties: false, required: ["label", "roles"], properties: { label: { type: "string" }, roles: { type: "array", items: { enum: ["registrar", "revoker", "admin", "auditor"] } } } }) },
         responses: { "201": { description: "Created", content: json(ref("ApiKey")) } },
       },
     },
     "/api-keys/{id}/revoke": { post: { summary: "Revoke an API key (role admin)", parameters: [idParam("Key id")], responses: { "200": { description: "Revoked", content: json(ref("ApiKey")) }, "404": errorResponse("No such key") } } },
     "/audit": {
       get: {
-        summary: "Download the university's append-only audit log (role admin)",
-        parameters: [{ name: "format", in: "query", schema: { enum: ["jsonl", "csv"], default: "jsonl" } }],
+        summary: "The university's append-only audit log (roles admin, auditor): a page, or the whole log as a download",
+        parameters: [
+          { name: "format", in: "query", schema: { enum: ["json", "jsonl", "csv"], default: "jsonl" } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 }, description: "json only" },
+          { name: "cursor", in: "query", schema: { type: "string" }, description: "json only: `nextCursor` of the previous page" },
+        ],
         responses: { "200": { description: "JSON lines or CSV: id, at, university_id, key_id, action, target, result, detail", content: { "application/x-ndjson": { schema: { type: "string" } }, "text/csv": { schema: { type: "string" } } } } },
       },
     },

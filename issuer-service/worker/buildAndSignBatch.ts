@@ -57,6 +57,8 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
         university_id: batch.university_id,
         position: index,
         student_id: record.studentId,
+        name_en: record.nameEn,
+        name_zh: record.nameZh,
         leaf: signed.leaves[index]!,
         record: JSON.stringify(record),
         document: JSON.stringify(signed.credentials[index]),

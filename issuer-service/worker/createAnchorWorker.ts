@@ -4,7 +4,9 @@ import { isRpcFailure } from "@credanchor/core/chain";
 import { isDatabaseUnavailable } from "../db/isDatabaseUnavailable";
 import { acquireLease, releaseLease } from "../db/leases";
 import type { BatchRow } from "../db/schema";
+import { CREDENTIAL_KIND } from "../domain/createBatch";
 import { purgeExpiredShares } from "../domain/shares";
+import { transitionHoldings } from "../domain/transitionHoldings";
 import { purgeExpiredRateLimits } from "../http/DatabaseRateLimitStore";
 import { InjectedCrash } from "../errors";
 import { AnchoringRefusedError } from "./AnchoringRefusedError";
@@ -12,6 +14,7 @@ import { awaitAnchorConfirmation } from "./awaitAnchorConfirmation";
 import { buildAndSignBatch } from "./buildAndSignBatch";
 import { publishBatch } from "./publishBatch";
 import { sendAnchorTransaction } from "./sendAnchorTransaction";
+import { settleRevocations } from "./settleRevocations";
 import { uploadPendingContent } from "./uploadPendingContent";
 
 const ACTIVE_STATES = ["validated", "built", "signed", "anchoring", "confirmed"] as const;
@@ -133,11 +136,15 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
       ctx.log({ level: "warn", event: "batch.retry", batch: batch.id, state: batch.state, attempts: batch.attempts + 1, error: description });
       return;
     }
-    await ctx.db
-      .updateTable("batches")
-      .set({ state: "failed", failure: description, last_error: description, updated_at: new Date().toISOString() })
-      .where("id", "=", batch.id)
-      .execute();
+    // The graduates of a failed batch hold what they held before it (nothing, the corrected credential, or the revoked one).
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("batches")
+        .set({ state: "failed", failure: description, last_error: description, updated_at: new Date().toISOString() })
+        .where("id", "=", batch.id)
+        .execute();
+      await transitionHoldings(trx, { universityId: batch.university_id, kind: CREDENTIAL_KIND }, { by: "pendingBatch", batchId: batch.id }, { type: "fail", batchId: batch.id });
+    });
     ctx.log({ level: "error", event: "batch.failed", batch: batch.id, state: batch.state, error: description });
   }
 
@@ -174,6 +181,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
       if (crashed === null) await uploadPendingContent(ctx);
       await purgeExpiredShares(ctx.db);
       await purgeExpiredRateLimits(ctx.db);
+      await settleRevocations(ctx);
     } finally {
       clearInterval(renewal);
     }

@@ -38,7 +38,7 @@ describeEachEngine("issuer service: issuing a batch", function () {
 
     const published = await waitForState(getBatch(upload.body.id), ["published", "failed"]);
     expect(published.state, JSON.stringify(published)).to.equal("published");
-    expect(published.counts).to.deep.equal({ credentials: 25, revoked: 0 });
+    expect(published.counts).to.deep.equal({ credentials: 25, valid: 25, revoked: 0, superseded: 0, pending: 0 });
     const transaction = published.transaction as { hash: string; confirmations: number; blockNumber: number };
     expect(transaction.hash).to.match(/^0x[0-9a-f]{64}$/);
     expect(transaction.confirmations).to.be.at.least(1);
@@ -100,7 +100,7 @@ describeEachEngine("issuer service: issuing a batch", function () {
     const upload = await request(service.app).post("/api/v1/batches").set(auth(service.keys.harbour)).send(rows).expect(202);
     const done = await waitForState(getBatch(upload.body.id), ["published", "failed"]);
     expect(done.state).to.equal("published");
-    expect(done.counts).to.deep.equal({ credentials: 1, revoked: 0 });
+    expect(done.counts).to.deep.equal({ credentials: 1, valid: 1, revoked: 0, superseded: 0, pending: 0 });
   });
 
   it("answers a file wrong throughout with its first 1,000 row errors and the total count", async () => {
