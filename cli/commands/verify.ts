@@ -1,4 +1,3 @@
-import { accessSync, constants, statSync } from "node:fs";
 import { Command } from "commander";
 import { sha256 } from "ethers";
 import { createChainReader, createProvider, probeChainId, redactUrl } from "@credanchor/core/chain";
@@ -19,7 +18,7 @@ import { chromiumOption } from "../chromiumOption";
 import { UsageError } from "../errors";
 import { EXIT, ExitError } from "../ExitError";
 import { translate } from "../i18n/translate";
-import { readCredentialBytes } from "../readCredentialFile";
+import { readVerifyInputs } from "../readVerifyInputs";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
 
@@ -62,20 +61,6 @@ function chainIdOfCredential(bytes: Uint8Array): number | undefined {
 }
 
 /**
- * Why a file cannot be read at all — the system's error code (ENOENT, EACCES, EISDIR…) — or undefined when it can.
- * Such a file gets its own ERROR report (FORMAT_UNREADABLE) and the other files are still verified.
- */
-function unreadableReason(path: string): string | undefined {
-  try {
-    if (statSync(path).isDirectory()) return "EISDIR";
-    accessSync(path, constants.R_OK);
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? "EIO";
-  }
-}
-
-/**
  * The deployment to verify against: --deployment, else deployments/<chainId>.json for the chain the RPC serves,
  * else (chain unreachable) for the chain the credential names, so that an outage yields ERROR reports, not a crash.
  */
@@ -95,7 +80,7 @@ async function connectFor(options: GlobalOptions, inputs: Uint8Array[]) {
 export function verifyCommand(): Command {
   return withOptions(new Command("verify"), "chain", "output")
     .description("Verify credential files against the chain (exit 0 all VALID, 1 any INVALID, 2 ERROR or usage)")
-    .argument("<files...>", "credential JSON files")
+    .argument("<files...>", "credential JSON files, or ZIP archives of them (unpacked within the verifier page's limits)")
     .option("--at <iso-date>", "check status and expiry as of this moment instead of now")
     .option("--receipt <file.pdf>", "also write a one-page bilingual PDF receipt of the verification (one file only; headless Chromium)")
     .addOption(chromiumOption())
@@ -106,31 +91,30 @@ export function verifyCommand(): Command {
       const at = own.at === undefined ? undefined : new Date(own.at);
       if (at !== undefined && Number.isNaN(at.getTime())) throw new UsageError("AT_INVALID", { params: { value: own.at ?? "" } });
       const out = createOutput(options);
-      const reasons = files.map(unreadableReason);
-      // Bytes, not text: decoding is part of verification (SPEC §2), so a BOM or non-UTF-8 file gets a FORMAT report.
-      const inputs = files.map((file, index) => (reasons[index] === undefined ? readCredentialBytes(file) : undefined));
-      const readable = inputs.filter((input) => input !== undefined);
+      const inputs = readVerifyInputs(files, (entry, kind) => out.log(`${entry}: ${translateTo(options.lang, `headline.input.${kind}`)}`));
+      if (own.receipt !== undefined && inputs.length !== 1) throw new UsageError("RECEIPT_ONE_FILE");
+      const readable = inputs.flatMap((input) => (input.bytes === undefined ? [] : [input.bytes]));
       const chain = readable.length === 0 ? undefined : await connectFor(options, readable);
       const reports: VerificationReport[] = [];
       try {
-        for (const [index, file] of files.entries()) {
-          const input = inputs[index];
+        for (const input of inputs) {
           const report =
-            input === undefined || chain === undefined
-              ? unreadableReport(reasons[index] ?? "EIO", new Date(), at)
-              : await verifyCredential(input, { ...chain, ...(at === undefined ? {} : { at }) });
+            input.bytes === undefined || chain === undefined
+              ? unreadableReport(input.unreadable ?? "EIO", new Date(), at)
+              : await verifyCredential(input.bytes, { ...chain, ...(at === undefined ? {} : { at }) });
           reports.push(report);
-          out.text(render(file, report, kindOf(input), options.lang));
+          out.text(render(input.name, report, kindOf(input.bytes), options.lang));
         }
       } finally {
         chain?.provider.destroy();
       }
       const [report] = reports;
       if (own.receipt !== undefined && report !== undefined) {
-        const headline = reportHeadline(report, kindOf(inputs[0]));
+        const bytes = inputs[0]?.bytes;
+        const headline = reportHeadline(report, kindOf(bytes));
         // Loaded only for a receipt: playwright-core would slow every plain `verify` down.
         const { renderPdf } = await import("../renderPdf");
-        await renderPdf(receiptLayout(report, { headline, credentialSha256: sha256(inputs[0] ?? new Uint8Array()) }), own.receipt, own.chromium);
+        await renderPdf(receiptLayout(report, { headline, credentialSha256: sha256(bytes ?? new Uint8Array()) }), own.receipt, own.chromium);
         out.log(`Wrote ${own.receipt}`);
       }
       out.json(reports.length === 1 ? reports[0] : reports);

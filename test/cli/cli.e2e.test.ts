@@ -7,8 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
+import { rawZip } from "../lib/rawZip";
 import { batchTypedData } from "../../core/src/batchTypedData";
 import { DEFAULT_CONTENT_DIR } from "../../core/src/content/createDirectoryStore";
 import { contentId } from "../../core/src/contentId";
@@ -212,6 +214,28 @@ describe("credanchor CLI end to end", function () {
       const several = await cli("verify", files[0] as string, files[1] as string, "--receipt", pdf);
       expect(several.code).to.equal(2);
       expect(several.stderr).to.contain("[RECEIPT_ONE_FILE]");
+    });
+
+    it("verifies the credentials in a ZIP within the page's limits: a bomb entry is refused unread, the batch report left out", async () => {
+      const report = readdirSync(join(dir, "fresh")).find((name) => name.startsWith("batch-")) as string;
+      const bomb = deflateRawSync(Buffer.alloc(150 * 1024 * 1024));
+      const zip = join(dir, "class.zip");
+      writeFileSync(
+        zip,
+        rawZip([
+          ...[0, 1].map((i) => ({ name: `class/${i}.json`, data: readFileSync(files[i] as string), method: 0 as const, declaredSize: readFileSync(files[i] as string).length })),
+          { name: `class/${report}`, data: readFileSync(join(dir, "fresh", report)), method: 0, declaredSize: readFileSync(join(dir, "fresh", report)).length },
+          { name: "class/bomb.json", data: bomb, method: 8, declaredSize: 1000 },
+        ]),
+      );
+      const result = await cli("verify", zip, "--json");
+      expect(result.code, result.stderr).to.equal(2);
+      const reports = JSON.parse(result.stdout) as VerificationReport[];
+      expect(reports.map((r) => r.status)).to.deep.equal(["VALID", "VALID", "ERROR"]);
+      expect(check(reports[2] as VerificationReport, "FORMAT")).to.deep.include({ code: "FORMAT_UNREADABLE", data: { reason: "ZIP_ENTRY_TOO_LARGE" } });
+      expect(result.stderr).to.contain(`class/${report}: This is a batch report, not a credential`);
+      const text = await cli("verify", zip);
+      expect(text.stdout).to.contain(`${zip}/class/bomb.json: ? ERROR`);
     });
 
     it("names a batch report as such instead of reporting a broken credential", async () => {

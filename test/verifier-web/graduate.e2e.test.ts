@@ -179,6 +179,9 @@ describe("verifier web: graduate side (browser)", function () {
     const sheet = await page.locator("#print-sheet").innerText();
     expect(sheet).to.contain("Degree credential").and.to.contain("學位憑證").and.to.contain("Lee Siu Ming").and.to.contain("李小明");
     expect(sheet).to.contain("Hidden by the holder").and.not.to.contain("3.47");
+    // The header names the university, not its did:pkh; dates are written one way per language.
+    expect(sheet).to.not.contain("did:pkh");
+    expect(sheet).to.match(/\d{1,2} [A-Z][a-z]+ \d{4}/).and.to.match(/\d{4}年\d{1,2}月\d{1,2}日/);
 
     const link = (await decodeQrImage(page, "#print-sheet img")) ?? "";
     expect(link.startsWith(`${site.url}#c=`), `QR: ${link.slice(0, 60)} (site ${site.url})`).to.equal(true);

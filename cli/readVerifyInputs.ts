@@ -1,0 +1,66 @@
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { recogniseInput, unzipCredentialFiles, type ZipRefusal } from "@credanchor/core/protocol";
+import { readCredentialBytes } from "./readCredentialFile";
+
+/** One thing to verify: a file, or an entry of a ZIP named `archive.zip/entry.json`. */
+export interface VerifyInput {
+  name: string;
+  /** The bytes, or undefined when they could not be read; `unreadable` then says why (an error code). */
+  bytes?: Uint8Array;
+  unreadable?: string;
+}
+
+/** A ZIP larger than this is not read at all: 64 MiB of credentials compress to far less. */
+const MAX_ZIP_FILE_BYTES = 256 * 1024 * 1024;
+
+const REFUSAL_CODES: Record<ZipRefusal, string> = {
+  tooLarge: "ZIP_ENTRY_TOO_LARGE",
+  totalTooLarge: "ZIP_TOTAL_TOO_LARGE",
+  tooManyEntries: "ZIP_TOO_MANY_ENTRIES",
+  unsupported: "ZIP_ENTRY_UNSUPPORTED",
+};
+
+/**
+ * Why a file cannot be read at all — the system's error code (ENOENT, EACCES, EISDIR…) — or undefined when it can.
+ * Such a file gets its own ERROR report (FORMAT_UNREADABLE) and the other files are still verified.
+ */
+function unreadableReason(path: string): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) return "EISDIR";
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "EIO";
+  }
+}
+
+/**
+ * A ZIP's credential entries, within the verifier page's limits (core's unzipCredentialFiles: declared and actual
+ * inflated size, running total, entry count), so the CLI cannot be knocked over by a bomb either. Refused entries
+ * get an ERROR report naming the limit; a registrar's batch report or manifest inside is left out, as on the page.
+ */
+function zipInputs(file: string, skipped: (entry: string, kind: "batchReport" | "batchManifest") => void): VerifyInput[] {
+  if (statSync(file).size > MAX_ZIP_FILE_BYTES) return [{ name: file, unreadable: "ZIP_TOO_LARGE" }];
+  const unzipped = unzipCredentialFiles(readFileSync(file));
+  if (unzipped === null) return [{ name: file, unreadable: "ZIP_UNREADABLE" }];
+  const inputs: VerifyInput[] = [];
+  for (const { name, bytes } of unzipped.files) {
+    const kind = recogniseInput(new TextDecoder().decode(bytes));
+    if (kind === "batchReport" || kind === "batchManifest") skipped(`${file}/${name}`, kind);
+    else inputs.push({ name: `${file}/${name}`, bytes });
+  }
+  for (const { name, reason } of unzipped.refused) inputs.push({ name: `${file}/${name}`, unreadable: REFUSAL_CODES[reason] });
+  return inputs;
+}
+
+/**
+ * The credential files named on the command line, as bytes (decoding is part of verification, SPEC §2, so a BOM or
+ * non-UTF-8 file gets a FORMAT report); a `.zip` stands for the credentials inside it.
+ */
+export function readVerifyInputs(files: readonly string[], skipped: (entry: string, kind: "batchReport" | "batchManifest") => void): VerifyInput[] {
+  return files.flatMap((file): VerifyInput[] => {
+    const unreadable = unreadableReason(file);
+    if (unreadable !== undefined) return [{ name: file, unreadable }];
+    return /\.zip$/i.test(file) ? zipInputs(file, skipped) : [{ name: file, bytes: readCredentialBytes(file) }];
+  });
+}
