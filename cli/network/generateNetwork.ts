@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { SigningKey, Wallet, computeAddress, getAddress, toBeHex } from "ethers";
 import { encodeQbftExtraData } from "./qbftExtraData";
 
@@ -12,6 +13,11 @@ export interface NetworkOptions {
   blockPeriodSeconds: number;
   epochLength: number;
   requestTimeoutSeconds: number;
+  /**
+   * QBFT emptyblockperiodseconds: with no transaction waiting, a block only every this many seconds (at least the
+   * block period), instead of an empty block every block period (~15.8 M a year at 2 s).
+   */
+  emptyBlockPeriodSeconds: number;
   /** Host of each validator as the others reach it; the same host may appear several times (one machine). */
   hosts: string[];
   /**
@@ -19,8 +25,17 @@ export interface NetworkOptions {
    * Empty: the validator addresses, so that a fresh network is usable before the consortium has its own keys.
    */
   accounts: string[];
+  /** The account that will run `credanchor deploy`: allowlisted and funded like the consortium accounts. */
+  deployer?: string;
+  /**
+   * Node public keys (0x + 128 hex digits, as Besu's key.pub) of universities that keep their own node key: those
+   * validators get no key file from the generator. The rest are generated.
+   */
+  publicKeys?: string[];
   p2pPortBase: number;
   rpcPortBase: number;
+  /** Prometheus metrics port base (validators on one host get consecutive ports). */
+  metricsPortBase: number;
 }
 
 export interface ValidatorNode {
@@ -28,7 +43,8 @@ export interface ValidatorNode {
   address: string;
   /** Uncompressed secp256k1 public key without the 0x04 prefix, 128 hex digits: the enode id. */
   publicKey: string;
-  privateKey: string;
+  /** Absent when the university supplied only its public key (it keeps the private key). */
+  privateKey?: string;
   host: string;
   p2pPort: number;
   rpcPort: number;
@@ -72,6 +88,19 @@ export function validateNetworkOptions(options: NetworkOptions): void {
   if (options.hosts.length !== validators) {
     throw new RangeError(`--hosts must list one host per validator (${validators}), got ${options.hosts.length}`);
   }
+  if (!Number.isInteger(options.emptyBlockPeriodSeconds) || options.emptyBlockPeriodSeconds < options.blockPeriodSeconds) {
+    throw new RangeError(`--empty-block-period must be a whole number of seconds, at least the block period`);
+  }
+  const supplied = options.publicKeys ?? [];
+  if (supplied.length > validators) throw new RangeError(`--enodes/--node-keys give ${supplied.length} keys for ${validators} validators`);
+  for (const key of supplied) {
+    if (!/^0x[0-9a-fA-F]{128}$/.test(key)) throw new RangeError(`a node public key must be 0x + 128 hex digits (Besu's key.pub), got "${key}"`);
+  }
+}
+
+/** Besu accepts host names in enode URLs only with its DNS options; IP literals need none. */
+export function needsDns(hosts: readonly string[]): boolean {
+  return hosts.some((host) => isIP(host) === 0);
 }
 
 function toml(value: string | number | boolean | string[]): string {
@@ -89,10 +118,16 @@ function tomlLines(entries: [string, string | number | boolean | string[]][]): s
  */
 export function generateNetwork(options: NetworkOptions, createKey: () => string = () => Wallet.createRandom().privateKey): GeneratedNetwork {
   validateNetworkOptions(options);
-  const keys = Array.from({ length: options.validators }, () => {
+  const generatedKey = () => {
     const privateKey = createKey();
     return { privateKey, publicKey: SigningKey.computePublicKey(privateKey, false).slice(4), address: computeAddress(privateKey) };
-  });
+  };
+  const supplied = (options.publicKeys ?? []).map((key) => ({ publicKey: key.slice(2).toLowerCase(), address: computeAddress(`0x04${key.slice(2)}`) }));
+  const keys: { publicKey: string; address: string; privateKey?: string }[] = [
+    ...supplied,
+    ...Array.from({ length: options.validators - supplied.length }, generatedKey),
+  ];
+  const rpcNodeKey = generatedKey();
   // Numbered in address order, the order of the extraData list, so validator-1 is the first validator everywhere
   // and the i-th entry of --hosts is validator-i.
   keys.sort((a, b) => a.address.toLowerCase().localeCompare(b.address.toLowerCase()));
@@ -114,8 +149,24 @@ export function generateNetwork(options: NetworkOptions, createKey: () => string
   });
 
   const accounts = [
-    ...new Set((options.accounts.length > 0 ? options.accounts : nodes.map((node) => node.address)).map((account) => getAddress(account))),
+    ...new Set(
+      [...(options.accounts.length > 0 ? options.accounts : nodes.map((node) => node.address)), ...(options.deployer === undefined ? [] : [options.deployer])].map(
+        (account) => getAddress(account),
+      ),
+    ),
   ];
+  const dns = needsDns(options.hosts);
+  // The verifiers' read-only node runs beside validator-1 (its host), on the next free ports there.
+  const rpcHost = nodes[0]?.host ?? "127.0.0.1";
+  const rpcOffset = seenHosts.get(rpcHost) ?? 0;
+  const rpcNode = {
+    ...rpcNodeKey,
+    name: "rpc-node",
+    host: rpcHost,
+    p2pPort: options.p2pPortBase + rpcOffset,
+    rpcPort: options.rpcPortBase + rpcOffset,
+    enode: `enode://${rpcNodeKey.publicKey}@${rpcHost}:${options.p2pPortBase + rpcOffset}`,
+  };
   const genesis = {
     config: {
       chainId: options.chainId,
@@ -129,6 +180,7 @@ export function generateNetwork(options: NetworkOptions, createKey: () => string
         blockperiodseconds: options.blockPeriodSeconds,
         epochlength: options.epochLength,
         requesttimeoutseconds: options.requestTimeoutSeconds,
+        emptyblockperiodseconds: options.emptyBlockPeriodSeconds,
       },
     },
     nonce: "0x0",
@@ -142,7 +194,32 @@ export function generateNetwork(options: NetworkOptions, createKey: () => string
     alloc: Object.fromEntries(accounts.map((account) => [account.slice(2).toLowerCase(), { balance: ACCOUNT_BALANCE }])),
   };
 
-  const enodes = nodes.map((node) => node.enode);
+  const enodes = [...nodes.map((node) => node.enode), rpcNode.enode];
+  // Options every node shares: peers, permissioning, free gas, DNS when hosts are names, metrics on loopback.
+  const common = (node: { name: string; p2pPort: number }, metricsPort: number): [string, string | number | boolean | string[]][] => [
+    ["identity", node.name],
+    ["data-path", "data"],
+    ["genesis-file", "../genesis.json"],
+    ["node-private-key-file", "key"],
+    ["p2p-host", "0.0.0.0"],
+    ["p2p-port", node.p2pPort],
+    ["discovery-enabled", false],
+    ["static-nodes-file", "../static-nodes.json"],
+    ...(dns
+      ? ([
+          ["Xdns-enabled", true],
+          ["Xdns-update-enabled", true],
+        ] as [string, boolean][])
+      : []),
+    ["min-gas-price", 0],
+    ["permissions-nodes-config-file-enabled", true],
+    ["permissions-nodes-config-file", "../permissions_config.toml"],
+    ["permissions-accounts-config-file-enabled", true],
+    ["permissions-accounts-config-file", "../permissions_config.toml"],
+    ["metrics-enabled", true],
+    ["metrics-host", "127.0.0.1"],
+    ["metrics-port", metricsPort],
+  ];
   const files: NetworkFile[] = [
     { path: "genesis.json", content: `${JSON.stringify(genesis, null, 2)}\n`, secret: false },
     { path: "static-nodes.json", content: `${JSON.stringify(enodes, null, 2)}\n`, secret: false },
@@ -165,36 +242,44 @@ export function generateNetwork(options: NetworkOptions, createKey: () => string
     },
   ];
   for (const node of nodes) {
+    const offset = node.rpcPort - options.rpcPortBase;
+    if (node.privateKey !== undefined) files.push({ path: `${node.name}/key`, content: node.privateKey, secret: true });
     files.push(
-      { path: `${node.name}/key`, content: node.privateKey, secret: true },
       { path: `${node.name}/key.pub`, content: `0x${node.publicKey}`, secret: false },
       { path: `${node.name}/address`, content: node.address, secret: false },
       {
         path: `${node.name}/config.toml`,
         // Paths are relative to the validator's own directory: run `besu --config-file=config.toml` from there.
         content: tomlLines([
-          ["identity", node.name],
-          ["data-path", "data"],
-          ["genesis-file", "../genesis.json"],
-          ["node-private-key-file", "key"],
-          ["p2p-host", "0.0.0.0"],
-          ["p2p-port", node.p2pPort],
-          ["discovery-enabled", false],
-          ["static-nodes-file", "../static-nodes.json"],
+          ...common(node, options.metricsPortBase + offset),
           ["rpc-http-enabled", true],
           ["rpc-http-host", "127.0.0.1"],
           ["rpc-http-port", node.rpcPort],
-          ["rpc-http-api", ["ETH", "NET", "QBFT", "WEB3", "TXPOOL"]],
+          // PERM lets an operator reload the allowlists after `credanchor network allowlist` (loopback only).
+          ["rpc-http-api", ["ETH", "NET", "QBFT", "WEB3", "TXPOOL", "PERM"]],
           ["host-allowlist", ["localhost", "127.0.0.1"]],
-          ["min-gas-price", 0],
-          ["permissions-nodes-config-file-enabled", true],
-          ["permissions-nodes-config-file", "../permissions_config.toml"],
-          ["permissions-accounts-config-file-enabled", true],
-          ["permissions-accounts-config-file", "../permissions_config.toml"],
         ]),
         secret: false,
       },
     );
   }
+  files.push(
+    { path: "rpc-node/key", content: rpcNode.privateKey, secret: true },
+    { path: "rpc-node/key.pub", content: `0x${rpcNode.publicKey}`, secret: false },
+    {
+      path: "rpc-node/config.toml",
+      // A non-validator node for verifiers: read-only APIs only, reachable from the TLS proxy in front of it.
+      content: tomlLines([
+        ...common(rpcNode, options.metricsPortBase + rpcOffset),
+        ["rpc-http-enabled", true],
+        ["rpc-http-host", "0.0.0.0"],
+        ["rpc-http-port", rpcNode.rpcPort],
+        ["rpc-http-api", ["ETH", "NET", "WEB3"]],
+        ["rpc-http-cors-origins", ["*"]],
+        ["host-allowlist", ["*"]],
+      ]),
+      secret: false,
+    },
+  );
   return { nodes, genesis, files };
 }

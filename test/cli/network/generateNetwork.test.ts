@@ -3,7 +3,7 @@
  * writes it (the docs' example byte for byte), genesis fields, TOML files parsed line by line, key files and modes.
  */
 import { expect } from "chai";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
@@ -33,7 +33,8 @@ function parseStrictToml(text: string): Record<string, TomlValue> {
   expect(text.endsWith("\n"), "ends with a newline").to.equal(true);
   const result: Record<string, TomlValue> = {};
   for (const line of text.slice(0, -1).split("\n")) {
-    const match = /^([a-z][a-z0-9-]*)=(.+)$/.exec(line);
+    // Besu spells its experimental options with a leading capital X (Xdns-enabled).
+    const match = /^(X?[a-z][a-z0-9-]*)=(.+)$/.exec(line);
     if (!match) throw new Error(`not a key=value line: ${line}`);
     const [, key, raw] = match as unknown as [string, string, string];
     if (key in result) throw new Error(`duplicate key ${key}`);
@@ -58,6 +59,8 @@ const OPTIONS: NetworkOptions = {
   accounts: [],
   p2pPortBase: 30303,
   rpcPortBase: 8545,
+  emptyBlockPeriodSeconds: 60,
+  metricsPortBase: 9545,
 };
 
 /** Runs `network …` in-process as commander would, turning commander's usage errors into exceptions. */
@@ -119,7 +122,7 @@ describe("network init: Besu QBFT network files", () => {
     it("writes the genesis config: chain id, QBFT timing, zero base fee", () => {
       const { config } = genesis();
       expect(config.chainId).to.equal(2026);
-      expect(config.qbft).to.deep.equal({ blockperiodseconds: 3, epochlength: 20000, requesttimeoutseconds: 10 });
+      expect(config.qbft).to.deep.equal({ blockperiodseconds: 3, epochlength: 20000, requesttimeoutseconds: 10, emptyblockperiodseconds: 60 });
       expect(config.zeroBaseFee).to.equal(true);
       expect(config.londonBlock).to.equal(0);
       expect(genesis().mixHash).to.equal("0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365");
@@ -151,10 +154,11 @@ describe("network init: Besu QBFT network files", () => {
       }
     });
 
-    it("allowlists every validator's enode and only the consortium accounts", () => {
+    it("allowlists every validator's and the RPC node's enode and only the consortium accounts", () => {
       const toml = parseStrictToml(read("permissions_config.toml"));
       expect(Object.keys(toml).sort()).to.deep.equal(["accounts-allowlist", "nodes-allowlist"]);
       const enodes = [1, 2, 3, 4].map((i) => `enode://${read(`validator-${i}/key.pub`).slice(2)}@127.0.0.1:${30302 + i}`);
+      enodes.push(`enode://${read("rpc-node/key.pub").slice(2)}@127.0.0.1:30307`);
       expect(toml["nodes-allowlist"]).to.deep.equal(enodes);
       expect(toml["accounts-allowlist"]).to.deep.equal(accounts);
       expect(JSON.parse(read("static-nodes.json"))).to.deep.equal(enodes);
@@ -177,13 +181,24 @@ describe("network init: Besu QBFT network files", () => {
           "permissions-nodes-config-file": "../permissions_config.toml",
           "permissions-accounts-config-file": "../permissions_config.toml",
         });
-        expect(toml["rpc-http-api"]).to.include.members(["ETH", "NET", "QBFT"]);
+        expect(toml["rpc-http-api"]).to.include.members(["ETH", "NET", "QBFT", "PERM"]);
+        expect(toml).to.deep.include({ "metrics-enabled": true, "metrics-host": "127.0.0.1", "metrics-port": 9544 + i, "rpc-http-host": "127.0.0.1" });
+        expect(toml).to.not.have.property("Xdns-enabled");
       }
+    });
+
+    it("writes a non-validator RPC node for verifiers: read-only APIs, CORS, its own key, not in extraData", () => {
+      const toml = parseStrictToml(read("rpc-node/config.toml"));
+      expect(toml["rpc-http-api"]).to.deep.equal(["ETH", "NET", "WEB3"]);
+      expect(toml).to.deep.include({ "rpc-http-host": "0.0.0.0", "rpc-http-port": 8549, "rpc-http-cors-origins": ["*"], "metrics-enabled": true });
+      expect(statSync(join(out, "rpc-node/key")).mode & 0o777).to.equal(0o600);
+      const rpcAddress = computeAddress(read("rpc-node/key"));
+      expect(decodeQbftExtraData(genesis().extraData as string).validators).to.not.include(rpcAddress);
     });
 
     it("never puts a private key in any shared file", () => {
       const keys = [1, 2, 3, 4].map((i) => read(`validator-${i}/key`).slice(2));
-      for (const name of readdirSync(out).filter((n) => !n.startsWith("validator-"))) {
+      for (const name of readdirSync(out).filter((n) => !n.startsWith("validator-") && n !== "rpc-node")) {
         for (const key of keys) expect(read(name)).not.to.contain(key);
       }
     });
@@ -224,6 +239,10 @@ describe("network init: Besu QBFT network files", () => {
       expect(nodes.map((n) => n.p2pPort)).to.deep.equal([30303, 30303, 30303, 30303]);
     });
 
+    it("rejects an empty-block period shorter than the block period", () => {
+      expect(() => generateNetwork({ ...OPTIONS, emptyBlockPeriodSeconds: 1 })).to.throw("--empty-block-period");
+    });
+
     it("rejects a missing --validators as a usage error", async () => {
       let error: unknown;
       try {
@@ -232,6 +251,53 @@ describe("network init: Besu QBFT network files", () => {
         error = e;
       }
       expect(error).to.be.instanceOf(CommanderError);
+    });
+  });
+
+  describe("hosts, keys the universities keep, and the deployer", () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), "credanchor-network-more-"));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const configOf = (out: string, i: number) => parseStrictToml(readFileSync(join(out, `validator-${i}/config.toml`), "utf8"));
+
+    it("turns on Besu's DNS options when a host is a name, and writes the names into the enodes", async () => {
+      const out = join(dir, "names");
+      await runNetwork(["init", "--validators", "4", "--out", out, "--hosts", "besu.harbour.example.edu,10.0.0.2,10.0.0.3,10.0.0.4"]);
+      for (let i = 1; i <= 4; i++) expect(configOf(out, i)).to.deep.include({ "Xdns-enabled": true, "Xdns-update-enabled": true });
+      expect(JSON.parse(readFileSync(join(out, "static-nodes.json"), "utf8"))).to.satisfy((enodes: string[]) => enodes.some((e) => e.endsWith("@besu.harbour.example.edu:30303")));
+    });
+
+    it("with --resolve-hosts writes IP addresses and needs no DNS option", async () => {
+      const out = join(dir, "resolved");
+      await runNetwork(["init", "--validators", "4", "--out", out, "--hosts", "localhost,localhost,localhost,localhost", "--resolve-hosts"]);
+      const enodes = JSON.parse(readFileSync(join(out, "static-nodes.json"), "utf8")) as string[];
+      expect(enodes.every((e) => /@127\.0\.0\.1:\d+$/.test(e))).to.equal(true);
+      expect(configOf(out, 1)).to.not.have.property("Xdns-enabled");
+    });
+
+    it("allowlists and funds the deployer beside the consortium accounts", async () => {
+      const out = join(dir, "deployer");
+      const deployer = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+      await runNetwork(["init", "--validators", "4", "--out", out, "--accounts", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "--deployer", deployer]);
+      const toml = parseStrictToml(readFileSync(join(out, "permissions_config.toml"), "utf8"));
+      expect(toml["accounts-allowlist"]).to.include(deployer);
+      expect(Object.keys((JSON.parse(readFileSync(join(out, "genesis.json"), "utf8")) as { alloc: object }).alloc)).to.include(deployer.slice(2).toLowerCase());
+    });
+
+    it("takes the node keys universities keep (--enodes, --node-keys): no private key written for them", async () => {
+      const kept = [1, 2].map((n) => `0x${String(n).repeat(64)}`);
+      const publicKeys = kept.map((key) => SigningKey.computePublicKey(key, false).slice(4));
+      const pubFile = join(dir, "kowloon.key.pub");
+      writeFileSync(pubFile, `0x${publicKeys[1]}\n`);
+      const out = join(dir, "kept");
+      await runNetwork(["init", "--validators", "4", "--out", out, "--enodes", `enode://${publicKeys[0]}@10.0.0.9:30303`, "--node-keys", pubFile]);
+      const validators = decodeQbftExtraData((JSON.parse(readFileSync(join(out, "genesis.json"), "utf8")) as { extraData: string }).extraData).validators;
+      for (const key of kept) expect(validators).to.include(computeAddress(key));
+      const withoutKey = [1, 2, 3, 4].filter((i) => !readdirSync(join(out, `validator-${i}`)).includes("key"));
+      expect(withoutKey).to.have.length(2);
+      for (const i of withoutKey) expect(kept.map((key) => computeAddress(key))).to.include(readFileSync(join(out, `validator-${i}/address`), "utf8"));
     });
   });
 });
