@@ -6,7 +6,7 @@ import helmet from "helmet";
 import type { Config } from "./config";
 import type { ServiceContext } from "./ServiceContext";
 import { checkHealth } from "./domain/checkHealth";
-import { DatabaseRateLimitStore } from "./http/DatabaseRateLimitStore";
+import { rateLimitStore } from "./http/DatabaseRateLimitStore";
 import { renderMetrics } from "./domain/renderMetrics";
 import { adminRoutes } from "./http/adminRoutes";
 import { actorOf, authenticate } from "./http/authenticate";
@@ -76,7 +76,7 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
       limit: config.rateLimitPerIp,
       standardHeaders: "draft-8",
       legacyHeaders: false,
-      store: new DatabaseRateLimitStore(ctx.db, "ip"),
+      store: rateLimitStore(config, ctx.db, "ip"),
     }),
   );
 
@@ -110,7 +110,7 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
       standardHeaders: "draft-8",
       legacyHeaders: false,
       keyGenerator: (_req, res) => actorOf(res).id,
-      store: new DatabaseRateLimitStore(ctx.db, "key"),
+      store: rateLimitStore(config, ctx.db, "key"),
     }),
   );
   api.use(batchRoutes(ctx));

@@ -54,6 +54,15 @@ export class DatabaseRateLimitStore implements Store {
   }
 }
 
+/**
+ * The store a limiter named `prefix` counts in: the database when instances share one (PostgreSQL), process memory
+ * (express-rate-limit's own store) on SQLite, which runs one instance: there a database write per request would be
+ * a disk flush for nothing (docs/PERFORMANCE.md, "Load").
+ */
+export function rateLimitStore(config: { databaseUrl?: string }, db: Db, prefix: string): Store | undefined {
+  return config.databaseUrl === undefined ? undefined : new DatabaseRateLimitStore(db, prefix);
+}
+
 /** Deletes the counters of windows that have ended (the worker does it every tick), so the table stays small. */
 export async function purgeExpiredRateLimits(db: Db, now = Date.now()): Promise<void> {
   await db.deleteFrom("rate_limits").where("reset_at_ms", "<=", now).execute();

@@ -6,7 +6,7 @@ import type { Config } from "../config";
 import type { ServiceContext } from "../ServiceContext";
 import { createShare, openShare, shareStatus, withdrawShare } from "../domain/shares";
 import { BadRequestError } from "../errors";
-import { DatabaseRateLimitStore } from "./DatabaseRateLimitStore";
+import { rateLimitStore } from "./DatabaseRateLimitStore";
 import { parseWith } from "./parseWith";
 
 /** base64url of at most MAX_SHARE_PAYLOAD_BYTES bytes. */
@@ -64,7 +64,7 @@ export function shareRoutes(config: Config, ctx: ServiceContext): Router {
     limit: config.shareCreateLimitPerIp,
     standardHeaders: "draft-8",
     legacyHeaders: false,
-    store: new DatabaseRateLimitStore(db, "shareCreate"),
+    store: rateLimitStore(config, db, "shareCreate"),
   });
 
   router.post("/", createLimit, body, async (req, res) => {

@@ -194,4 +194,19 @@ describeEachEngine("issuer service: revoke, reissue, rotate, audit, security", f
       await limited.stop();
     }
   });
+
+  // SQLite runs one instance, with the limits in process memory: only PostgreSQL has instances to share them.
+  if (engine === "postgres") it("instances share one rate-limit budget per key (two apps on one database)", async () => {
+    const first = await startService(chain, "rate-shared", { worker: false, config: { rateLimitPerKey: 4 } });
+    const second = await startService(chain, "rate-shared", { worker: false, config: { rateLimitPerKey: 4 } });
+    try {
+      const key = first.keys.harbour;
+      for (const instance of [first, second, first, second]) await request(instance.app).get("/api/v1/batches").set(auth(key)).expect(200);
+      await request(second.app).get("/api/v1/batches").set(auth(key)).expect(429);
+      await request(first.app).get("/api/v1/batches").set(auth(key)).expect(429);
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
+  });
 });
