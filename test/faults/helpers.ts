@@ -43,13 +43,15 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 }
 
 /**
- * The batch is on chain exactly once, and every credential file the service released for it verifies VALID against
- * the real chain through the real chain reader.
+ * The batch is on chain exactly once under its issuer (another issuer may have anchored the same root in its own
+ * namespace), and every credential file the service released for it verifies VALID against the real chain through
+ * the real chain reader.
  */
 export async function expectAnchoredOnceAndVerifiable(chain: Chain, service: Service, id: string): Promise<void> {
   const row = await batchRow(service, id);
   expect(row.state).to.equal("published");
-  expect(await anchoredEvents(chain, row.root!)).to.equal(1);
+  const issuer = await createChainReader(chain.provider, Deployment.parse(JSON.parse(readFileSync(chain.deploymentPath, "utf8")))).signingKey(row.signer!);
+  expect(await anchoredEvents(chain, row.root!, issuer!.issuerId)).to.equal(1);
   const files = await downloadZip(service.app, service.keys.harbour, id);
   const credentials = Object.entries(files).filter(([name]) => !name.startsWith("batch-"));
   expect(credentials.length).to.equal(row.count);

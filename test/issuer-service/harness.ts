@@ -191,11 +191,11 @@ export async function waitForState(
   }
 }
 
-/** Number of BatchAnchored events for `root` on the chain, under any issuer. */
-export async function anchoredEvents(chain: Chain, root: string): Promise<number> {
+/** Number of BatchAnchored events for `root` on the chain, under `issuerId` (default: under any issuer). */
+export async function anchoredEvents(chain: Chain, root: string, issuerId: string | null = null): Promise<number> {
   const deployment = JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { anchor: string };
   const anchor = new Contract(deployment.anchor, credentialAnchorAbi, chain.provider);
-  return (await anchor.queryFilter(anchor.filters.BatchAnchored!(null, root), 0)).length;
+  return (await anchor.queryFilter(anchor.filters.BatchAnchored!(issuerId, root), 0)).length;
 }
 
 /**
