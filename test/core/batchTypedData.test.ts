@@ -32,7 +32,7 @@ describe("batchTypedData", () => {
     const coder = AbiCoder.defaultAbiCoder();
     const domainSeparator = keccak256(coder.encode(["bytes32", "bytes32", "bytes32", "uint256", "address"], [
       keccak256(toUtf8Bytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")),
-      keccak256(toUtf8Bytes("CredAnchor")), keccak256(toUtf8Bytes("1")), 31337, ANCHOR,
+      keccak256(toUtf8Bytes("CredAnchor")), keccak256(toUtf8Bytes("2")), 31337, ANCHOR,
     ]));
     const structHash = keccak256(coder.encode(["bytes32", "address", "bytes32", "uint256"], [
       keccak256(toUtf8Bytes("Batch(address issuer,bytes32 root,uint256 count)")), wallet.address, ROOT, 5,

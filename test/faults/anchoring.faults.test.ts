@@ -16,9 +16,9 @@ import { credentialAnchorAbi } from "../../core/src/generated/abis";
 import * as fs from "node:fs";
 import { createDirectoryStore, type ContentStore } from "@credanchor/core/issue";
 import { InjectedCrash } from "../../issuer-service/errors";
-import { describeEachEngine, anchoredEvents, startChain, startService, type Chain, type Service } from "../issuer-service/harness";
+import { describeEachEngine, anchoredEvents, startChain, type Chain, type Service } from "../issuer-service/harness";
 import type { BatchState } from "../../issuer-service/db/schema";
-import { auth, batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, until, upload, waitForPublished } from "./helpers";
+import { auth, batchRow, expectAnchoredOnceAndVerifiable, killBefore, rpc, serviceTracker, until, upload, waitForPublished } from "./helpers";
 import { startRpcProxy, type RpcProxy } from "./rpcProxy";
 
 /** The outcomes of the sends the node refused for their nonce, as the worker logged them. */
@@ -27,18 +27,13 @@ const refusals = (service: Service) => service.logs.filter((l) => l.event === "b
 describeEachEngine("faults: anchoring loses nothing", function () {
   this.timeout(300_000);
   let chain: Chain;
-  const running: Service[] = [];
-  const start = async (...args: Parameters<typeof startService>) => {
-    const service = await startService(...args);
-    running.push(service);
-    return service;
-  };
+  const { running, start, stopAll } = serviceTracker();
 
   before(async () => {
     chain = await startChain();
   });
   afterEach(async () => {
-    for (const service of running.splice(0)) await service.stop();
+    await stopAll();
     await rpc(chain, "evm_setAutomine", [true]);
   });
   after(async () => {

@@ -9,9 +9,25 @@ import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTrans
 import type { BatchRow, BatchState } from "../../issuer-service/db/schema";
 import { InjectedCrash } from "../../issuer-service/errors";
 import type { ServiceContext } from "../../issuer-service/ServiceContext";
-import { anchoredEvents, downloadZip, graduatesCsv, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
+import { anchoredEvents, downloadZip, graduatesCsv, startService, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
 
 export const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** Services a suite started (`start`, as startService) so that `stopAll` (in afterEach) stops those still running. */
+export function serviceTracker(): { running: Service[]; start: typeof startService; stopAll(): Promise<void> } {
+  const running: Service[] = [];
+  return {
+    running,
+    async start(...args) {
+      const service = await startService(...args);
+      running.push(service);
+      return service;
+    },
+    async stopAll() {
+      for (const service of running.splice(0)) await service.stop();
+    },
+  };
+}
 
 export async function upload(service: Service, prefix: string, count = 3): Promise<string> {
   const response = await request(service.app).post("/api/v1/batches").set(auth(service.keys.harbour)).set("content-type", "text/csv").send(graduatesCsv(prefix, count));

@@ -13,8 +13,8 @@ import { batchTypedData } from "../../core/src/batchTypedData";
 import { createChainWriter } from "../../core/src/chain/createChainWriter";
 import { DEV_PRIVATE_KEYS } from "../../core/src/chain/devAccounts";
 import { credentialAnchorAbi } from "../../core/src/generated/abis";
-import { describeEachEngine, startChain, startService, UNIVERSITIES, waitForState, type Chain, type Service } from "../issuer-service/harness";
-import { auth, batchRow, expectAnchoredOnceAndVerifiable, rpc, until, upload, waitForPublished } from "./helpers";
+import { describeEachEngine, startChain, UNIVERSITIES, waitForState, type Chain, type Service } from "../issuer-service/harness";
+import { auth, batchRow, expectAnchoredOnceAndVerifiable, rpc, serviceTracker, until, upload, waitForPublished } from "./helpers";
 import { startRpcProxy, type RpcProxy } from "./rpcProxy";
 
 const anchorInterface = new Interface(credentialAnchorAbi);
@@ -28,12 +28,7 @@ describeEachEngine("faults: root squatting does not block or mislead the issuer 
   let deployment: { chainId: number; anchor: string; registry: string };
   let anchor: Contract;
   const harbour = new Wallet(DEV_PRIVATE_KEYS[UNIVERSITIES.harbour.devAccount] as string).address;
-  const running: Service[] = [];
-  const start = async (...args: Parameters<typeof startService>) => {
-    const service = await startService(...args);
-    running.push(service);
-    return service;
-  };
+  const { start, stopAll } = serviceTracker();
 
   before(async () => {
     chain = await startChain();
@@ -44,7 +39,7 @@ describeEachEngine("faults: root squatting does not block or mislead the issuer 
     proxy = await startRpcProxy(chain.chain.url);
   });
   afterEach(async () => {
-    for (const service of running.splice(0)) await service.stop();
+    await stopAll();
     await proxy.close();
     await rpc(chain, "evm_setAutomine", [true]);
   });
