@@ -26,8 +26,8 @@ const EXPLAINED: Record<string, { key: RevertKey; params: readonly string[] }> =
   IssuerRegistryKeyNotAuthorised: { key: "revert.KeyNotAuthorised", params: ["key"] },
   IssuerRegistryBeforeAccreditation: { key: "revert.BeforeAccreditation", params: ["issuer", "time:effectiveFrom", "time:accreditedAt"] },
   IssuerRegistryInvalidStatusChange: { key: "revert.InvalidStatusChange", params: ["issuer", "status:from", "status:to"] },
-  CredentialAnchorBatchMissing: { key: "revert.BatchMissing", params: ["root"] },
-  CredentialAnchorAlreadyRevoked: { key: "revert.AlreadyRevoked", params: ["root"] },
+  CredentialAnchorBatchMissing: { key: "revert.BatchMissing", params: ["issuer", "root"] },
+  CredentialAnchorAlreadyRevoked: { key: "revert.AlreadyRevoked", params: ["issuer", "root"] },
   CredentialAnchorNotInBatch: { key: "revert.NotInBatch", params: ["root", "leaf"] },
   CredentialAnchorReasonTooLong: { key: "revert.ReasonTooLong", params: ["length", "maximum"] },
 };
