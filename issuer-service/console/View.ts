@@ -3,6 +3,7 @@ import type { Me, Role } from "./ApiTypes";
 /** What every view gets from the shell: who is signed in and how to move between views. */
 export interface ConsoleContext {
   me: Me;
+  /** Whether the key holds one of `roles` (or admin, which the service permits everything). */
   can(...roles: Role[]): boolean;
   go(hash: string): void;
 }

@@ -76,12 +76,16 @@ export function batchesView(ctx: ConsoleContext): View {
         },
         i18n.t("console.batch.credentials"),
       ),
-      h(
-        "button",
-        { type: "button", class: "button", "aria-label": i18n.t("console.batch.downloadLabel", { batch: name }), onclick: () => void download(batch) },
-        i18n.t("console.batch.download"),
-      ),
     );
+    if (ctx.can("registrar")) {
+      row.append(
+        h(
+          "button",
+          { type: "button", class: "button", "aria-label": i18n.t("console.batch.downloadLabel", { batch: name }), onclick: () => void download(batch) },
+          i18n.t("console.batch.download"),
+        ),
+      );
+    }
     if (ctx.can("revoker") && (batch.counts.valid ?? batch.counts.credentials) > 0) {
       row.append(
         h(
