@@ -82,8 +82,10 @@ async function signIn(key: string, moveFocus: boolean): Promise<boolean> {
     me,
     // The service lets an admin key do everything (docs/ISSUER-SERVICE.md, roles table); the console shows as much.
     can: (...wanted) => roles.has("admin") || wanted.some((role) => roles.has(role)),
+    // Asking for the view already shown (Search again with the same words) reads it again.
     go: (hash) => {
-      location.hash = hash;
+      if (location.hash === hash) void route(true);
+      else location.hash = hash;
     },
   };
   routes = {

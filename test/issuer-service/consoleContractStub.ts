@@ -47,6 +47,7 @@ interface StubKey {
 export interface ContractStub {
   url: string;
   key: string;
+  keyLabel: string;
   close(): Promise<void>;
 }
 
@@ -238,6 +239,7 @@ export async function startContractStub(): Promise<ContractStub> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     key: KEY,
+    keyLabel: "Registry office",
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -54,9 +54,14 @@ export function credentialView(ctx: ConsoleContext): View {
   let following: Batch | null = null;
 
   async function load(): Promise<void> {
+    // Only the credential asked for last is drawn, however the answers arrive.
+    const asked = id;
     try {
-      detail = await api.get<CredentialDetail>(`/credentials/${encodeURIComponent(id)}`);
+      const answer = await api.get<CredentialDetail>(`/credentials/${encodeURIComponent(asked)}`);
+      if (asked !== id) return;
+      detail = answer;
     } catch (error) {
+      if (asked !== id) return;
       detail = null;
       message = () => errorText(error);
     }

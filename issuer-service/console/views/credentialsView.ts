@@ -30,6 +30,7 @@ export function credentialsView(ctx: ConsoleContext): View {
   let before: (string | null)[] = [];
   let cursor: string | null = null;
   let message: (() => string) | null = null;
+  let loads = 0;
 
   async function load(): Promise<void> {
     const query = new URLSearchParams({ limit: String(PAGE) });
@@ -38,10 +39,15 @@ export function credentialsView(ctx: ConsoleContext): View {
       if (value) query.set(name, value);
     }
     if (cursor !== null) query.set("cursor", cursor);
+    // Only the latest search is drawn: an earlier, slower answer must not replace it.
+    const ticket = ++loads;
     try {
-      page = await api.get<Page<CredentialRow>>(`/credentials?${query}`);
+      const answer = await api.get<Page<CredentialRow>>(`/credentials?${query}`);
+      if (ticket !== loads) return;
+      page = answer;
       message = null;
     } catch (error) {
+      if (ticket !== loads) return;
       page = null;
       message = () => errorText(error);
     }
