@@ -49,7 +49,10 @@ async function resolveIssuer(deployment: Deployment, signer: Wallet): Promise<Is
 
 /** Lists the row errors parseGraduateFile kept (the first ones) and fails with the file's total count. */
 function reportRowErrors(out: Output, { errors, errorCount }: Pick<ParsedGraduateFile, "errors" | "errorCount">, lang: "en" | "zh-Hant"): never {
-  for (const error of errors) out.text(`row ${error.row}, ${error.field} [${error.code}]: ${error.message[lang]}`);
+  // The message quotes the bad value and says how to fix it; the row and column are the CLI's to show, once.
+  for (const error of errors) {
+    out.text(translate("issue.rowError", { row: error.row, field: error.field || "—", code: error.code, message: error.message[lang] })[lang]);
+  }
   if (errorCount > errors.length) out.text(translate("issue.errorsCapped", { shown: errors.length, count: errorCount })[lang]);
   out.json({ errors, errorCount });
   throw new InputValidationError(`${errorCount} problem(s) in the input; nothing was anchored.`, { code: "INPUT_INVALID", params: { count: errorCount } });

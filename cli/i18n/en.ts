@@ -77,6 +77,7 @@ export const en = {
   "error.NETWORK_INVALID": "The network cannot be generated: {reason}.",
   "error.GOVERNANCE_REFUSED": "The registry refused: {reason}.",
   "error.KEY_ROTATION_REFUSED": "Key rotation refused by the registry: {reason}.",
+  "issue.rowError": "Row {row}, {field} [{code}]: {message}",
   "issue.errorsCapped": "Only the first {shown} of {count} problems are listed.",
   "error.DEPLOYMENT_EXISTS": "{path} already names live contracts (registry {registry}); credentials anchored there depend on it. Pass --force to deploy new contracts and keep these under history, or --deployment to write another file.",
   "error.THRESHOLD_INVALID": "--threshold {threshold} cannot be met by a council of {members}: choose 1 to {members}.",

@@ -74,6 +74,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.NETWORK_INVALID": "無法產生網絡：{reason}。",
   "error.GOVERNANCE_REFUSED": "登記冊拒絕了此操作：{reason}。",
   "error.KEY_ROTATION_REFUSED": "登記冊拒絕更換金鑰：{reason}。",
+  "issue.rowError": "第 {row} 行，{field} [{code}]：{message}",
   "issue.errorsCapped": "共 {count} 個問題，只列出首 {shown} 個。",
   "error.DEPLOYMENT_EXISTS": "{path} 已列明仍在鏈上的合約（登記冊 {registry}），在其上錨定的憑證有賴此檔。如要部署新合約並把這些合約保留於 history，請加上 --force；或以 --deployment 寫入另一檔案。",
   "error.THRESHOLD_INVALID": "由 {members} 名成員組成的委員會無法達到 --threshold {threshold}：請選擇 1 至 {members}。",
