@@ -120,12 +120,14 @@ async function main(): Promise<void> {
       CREDANCHOR_RPC: chain.url,
       CREDANCHOR_DEPLOYMENT: deploymentFile,
     });
+    // The first 200 seed credentials, whose verdicts are known (all VALID but the revoked sample; later seeds hold
+    // some that are not). More files than that (issue 16 asks for 2,000) are copies of them under other names.
     const seeded = universities
       .map((university) => join(credentialsDir, university.id))
       .filter((folder) => existsSync(folder))
-      .flatMap((folder) => readdirSync(folder).sort().map((name) => join(folder, name)));
+      .flatMap((folder) => readdirSync(folder).sort().map((name) => join(folder, name)))
+      .slice(0, 200);
     if (seeded.length === 0) throw new Error("the seeds gave no credentials");
-    // More files than the seeds hold (issue 16 asks for 2,000) are copies under other names: same verdicts, same work.
     mkdirSync(join(dir, "copies"));
     const sourceOf = (index: number) => seeded[index % seeded.length] as string;
     const bulk = Array.from({ length: BULK_FILES }, (_, index) => {

@@ -1,4 +1,5 @@
 import { Inflate } from "fflate";
+import { concatBytes } from "./hex";
 
 /** Compressed bytes fed to the inflater at a time: DEFLATE expands at most about 1,032×, so one step makes ≤ 4 MiB. */
 const STEP = 4096;
@@ -22,12 +23,5 @@ export function inflateCapped(compressed: Uint8Array, maxBytes: number): Uint8Ar
     if (total > maxBytes) return undefined;
   }
   if (!done) inflater.push(new Uint8Array(0), true);
-  if (total > maxBytes) return undefined;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return total > maxBytes ? undefined : concatBytes(...chunks);
 }

@@ -331,19 +331,26 @@ describe("verifier web (browser)", function () {
 
   // No time limit here (timings belong in the benchmark): a verdict at all shows the client's own RPC timeout fired,
   // since without one the page would wait for the silent server for ever and verdict() would time out.
-  it("reports ERROR when the RPC accepts connections but never answers", async () => {
+  /** Runs `use` with the site configured for an RPC endpoint that accepts connections and never answers. */
+  async function withSilentRpc(use: (url: string) => Promise<void>): Promise<void> {
     const silent = createServer(() => undefined);
     await new Promise<void>((listening) => silent.listen(0, "127.0.0.1", listening));
     const silentSite = await serveVerifier({ port: 0, distDir, config: { ...config, rpcUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` } });
     try {
-      await open(silentSite.url);
-      await page.setInputFiles("#file-input", issued[0] as string);
-      expect(await verdict()).to.equal("ERROR");
+      await use(silentSite.url);
     } finally {
       await silentSite.close();
       silent.closeAllConnections();
       silent.close();
     }
+  }
+
+  it("reports ERROR when the RPC accepts connections but never answers", async () => {
+    await withSilentRpc(async (url) => {
+      await open(url);
+      await page.setInputFiles("#file-input", issued[0] as string);
+      expect(await verdict()).to.equal("ERROR");
+    });
   });
 
   it("says so, and verifies nothing, when config.json is invalid", async () => {
@@ -525,11 +532,8 @@ describe("verifier web (browser)", function () {
   });
 
   it("cancels a bulk run: no new file is started, the rows so far stay and the summary says so", async () => {
-    const silent = createServer(() => undefined);
-    await new Promise<void>((listening) => silent.listen(0, "127.0.0.1", listening));
-    const silentSite = await serveVerifier({ port: 0, distDir, config: { ...config, rpcUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` } });
-    try {
-      await open(silentSite.url);
+    await withSilentRpc(async (url) => {
+      await open(url);
       await page.setInputFiles("#file-input", issued.slice(0, 40));
       // The chain never answers, so the first credentials wait for their RPC timeout while Cancel is pressed.
       await page.click("#bulk-cancel");
@@ -540,11 +544,7 @@ describe("verifier web (browser)", function () {
       expect(await page.locator("#bulk-cancel").isHidden()).to.equal(true);
       const lines = readCsv(await exportedCsv(), ",");
       expect(lines).to.have.length(rows + 1);
-    } finally {
-      await silentSite.close();
-      silent.closeAllConnections();
-      silent.close();
-    }
+    });
   });
 
   it("checks applicants' claims against the credentials they sent: NFD name matched, wrong degree flagged, exportable", async () => {

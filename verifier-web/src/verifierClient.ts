@@ -1,19 +1,8 @@
-import type { InputKind, LocalisedText, VerificationReport } from "@credanchor/core/protocol";
 import type { VerifierConfig } from "./config";
 import type { BulkRow, InputFile, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
-export interface VerifiedCredential {
-  report: VerificationReport;
-  /** SHA-256 of the exact text verified, so a receipt names the file it is about. */
-  sha256: string;
-  elapsedMs: number;
-  /** The credential actually verified: the text itself, or the original a VC export carries (SPEC §10). */
-  credentialText: string;
-  /** The verdict's cause, first, in every language. */
-  headline: LocalisedText;
-  /** What the input was: a credential, or something else named in the headline. */
-  input: InputKind;
-}
+/** One verification as the worker answered it (see the `report` response). */
+export type VerifiedCredential = Omit<Extract<WorkerResponse, { kind: "report" }>, "kind" | "id">;
 
 export interface BulkCallbacks {
   onStart(total: number, unreadableZips: string[], skipped: SkippedFile[]): void;
@@ -52,8 +41,8 @@ export class VerifierClient {
       this.send({ kind: "verify", id, config: this.config, input }, (response) => {
         this.handlers.delete(id);
         if (response.kind === "report") {
-          const { report, sha256, elapsedMs, credentialText, headline, input: kind } = response;
-          resolve({ report, sha256, elapsedMs, credentialText, headline, input: kind });
+          const { kind: _kind, id: _id, ...verified } = response;
+          resolve(verified);
         } else reject(new Error(response.kind === "failed" ? response.message : `unexpected ${response.kind}`));
       });
     });

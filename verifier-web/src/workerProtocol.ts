@@ -45,8 +45,10 @@ export type WorkerResponse =
       kind: "report";
       id: number;
       report: VerificationReport;
+      /** SHA-256 of the exact bytes verified, so a receipt names the file it is about. */
       sha256: string;
       elapsedMs: number;
+      /** The credential actually verified: the text itself, or the original a VC export carries (SPEC §10). */
       credentialText: string;
       /** The verdict's cause in words (core's reportHeadline), and what the input was. */
       headline: LocalisedText;
