@@ -115,6 +115,33 @@ describe("time rules of SPEC §8.2 (anchor / propose / execute / back-date) end 
     });
   });
 
+  describe("a suspension with an explicit --from, proposed before a batch and executed after it", () => {
+    let late: string;
+    let lateAt: number;
+    let from: number;
+
+    before(async () => {
+      await vote("accredit", chain.address(3), "--name-en", "Tsing Yi University", "--name-zh", "青衣大學");
+      from = (await chain.latestTimestamp()) + 50;
+      const proposed = await asA("governance", "propose", "suspend", chain.address(3), "--from", new Date(from * 1000).toISOString(), "--json");
+      expect(proposed.code, proposed.stderr).to.equal(0);
+      const id = (JSON.parse(proposed.stdout) as { proposalId: string }).proposalId;
+      await chain.advance(100);
+      late = (await chain.issue("late", 1, "--dev-account", "3"))[0]!;
+      lateAt = anchoredAtOf((await chain.verify(late)).report);
+      expect((await asB("governance", "approve", id)).code).to.equal(0);
+      expect((await asA("governance", "execute", id)).code).to.equal(0);
+    });
+
+    it("judges the batch anchored after the stated moment by the change, although it came before the execution", async () => {
+      expect(lateAt).to.be.greaterThan(from);
+      for (const at of [lateAt, undefined]) {
+        const { report } = await chain.verify(late, at);
+        expect(checkOf(report, "ISSUER"), `at ${at}`).to.include({ status: "INVALID", code: "ISSUER_NOT_ACCREDITED" });
+      }
+    });
+  });
+
   describe("a key retired at a batch's anchoring second, and one second earlier", () => {
     let kept: string;
     let keptAt: number;
