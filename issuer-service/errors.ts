@@ -59,6 +59,7 @@ export type ConflictErrorCode =
   | "REISSUE_IN_PROGRESS"
   | "REVOCATION_IN_PROGRESS"
   | "NOT_REVOKED"
+  | "IMPORT_NOT_ON_CHAIN"
   | "ROTATION_BUSY";
 
 /** The request collides with the current state (a duplicate still in flight, a batch not yet published). */

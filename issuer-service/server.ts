@@ -7,6 +7,7 @@ import { configFromEnv, createConfig, type Config, type ConfigInput } from "./co
 import { ensureConsoleBuilt } from "./console/buildConsole";
 import { createApiKey, ensureUniversity } from "./domain/apiKeys";
 import { appendAudit } from "./domain/appendAudit";
+import { importBatch, type ExternalBatch } from "./domain/importBatch";
 import { createServiceContext, type ContextOptions, type ServiceContext } from "./ServiceContext";
 import { createAnchorWorker } from "./worker/createAnchorWorker";
 
@@ -22,6 +23,8 @@ export interface StartOptions extends ContextOptions {
   config?: ConfigInput;
   /** Universities to install keys for and to give a demo API key (admin, incl. registrar and revoker). */
   universities?: readonly SeedUniversity[];
+  /** Batches anchored before the service started (npm start's seed), taken in so the console shows them. */
+  imports?: readonly ExternalBatch[];
   /** Where the demo API keys are written as `{"<universityId>": "<key>"}`; default out/local/api-keys.json. */
   apiKeysFile?: string;
   /**
@@ -101,6 +104,7 @@ export async function startIssuerService(options: StartOptions = {}): Promise<Ru
     mkdirSync(dirname(apiKeysFile), { recursive: true });
     writeFileSync(apiKeysFile, `${JSON.stringify(apiKeys, null, 2)}\n`, { mode: 0o600 });
   }
+  for (const batch of options.imports ?? []) await importBatch(ctx, batch);
   const running = await run(config, ctx);
   return { ...running, apiKeys };
 }

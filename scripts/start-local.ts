@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
   try {
-    const { samples, universities, deployment } = await seedLocalChain(chain.url, {
+    const { samples, universities, batches, deployment } = await seedLocalChain(chain.url, {
       deploymentFile: DEPLOYMENT_FILE,
       credentialsDir: CREDENTIALS_DIR,
       contentDir: CONTENT_DIR,
@@ -97,6 +97,19 @@ async function main(): Promise<void> {
       },
       universities: universities.map((u) => ({ id: u.id, privateKey: DEV_PRIVATE_KEYS[u.devAccount] as string })),
       apiKeysFile: join(LOCAL_DIR, "api-keys.json"),
+      // The sample batches, so the registrar console lists them beside the ones issued through the API.
+      imports: batches.map(({ universityId, label, records, batch, signer, manifestCid, transaction }) => ({
+        universityId,
+        label,
+        records,
+        credentials: batch.credentials,
+        leaves: batch.leaves,
+        root: batch.root,
+        signer,
+        signature: batch.signature,
+        manifestCid,
+        transaction,
+      })),
       // A fresh database and key directory: the chain is new on every npm start.
       reset: true,
     });

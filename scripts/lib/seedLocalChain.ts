@@ -8,8 +8,10 @@ import {
   credentialFileNamer,
   decodeGraduateFile,
   detectGraduateFileFormat,
+  type GraduateRecord,
   issueBatch,
   parseGraduateFile,
+  type SignedBatch,
 } from "@credanchor/core/issue";
 import { Deployment, InputValidationError } from "@credanchor/core/protocol";
 import { runCliOrThrow } from "./runCli";
@@ -33,8 +35,22 @@ export interface SeedOptions {
   log(message: string): void;
 }
 
+/** One sample batch as issued and anchored, for the issuer service to take in (its console then shows it). */
+export interface SeededBatch {
+  universityId: string;
+  /** The graduate file it was issued from. */
+  label: string;
+  records: GraduateRecord[];
+  batch: SignedBatch;
+  /** The key that signed and anchored it. */
+  signer: string;
+  manifestCid: string;
+  transaction: string;
+}
+
 export interface Seeded {
   universities: SeedUniversity[];
+  batches: SeededBatch[];
   /** The first credential file of each university that has sample graduates. */
   samples: string[];
   deployment: Deployment;
@@ -62,16 +78,18 @@ export async function seedLocalChain(chainUrl: string, options: SeedOptions): Pr
     const started = Date.now();
     let issued = 0;
     const samples: string[] = [];
+    const batches: SeededBatch[] = [];
     for (const university of universities) {
       const input = graduateFileOf(university.id);
       if (input === undefined) continue;
-      const files = await issueSeedBatch(provider, deployment, university, input, options);
+      const { files, seeded } = await issueSeedBatch(provider, deployment, university, input, options);
+      batches.push(seeded);
       issued += files.length;
       if (files[0] !== undefined) samples.push(files[0]);
       options.log(`  ${university.nameEn} / ${university.nameZh}: ${files.length} credentials`);
     }
     options.log(`Issued ${issued} credentials in ${((Date.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, options.credentialsDir)}/.`);
-    return { samples, universities, deployment };
+    return { samples, universities, batches, deployment };
   } finally {
     provider.destroy();
   }
@@ -90,15 +108,21 @@ async function accreditAll(provider: JsonRpcProvider, deployment: Deployment, un
   }
 }
 
-/** Issues the university's sample graduates as one batch and writes the credential files; returns their options. */
-async function issueSeedBatch(provider: JsonRpcProvider, deployment: Deployment, university: SeedUniversity, input: string, options: SeedOptions): Promise<string[]> {
+/** Issues the university's sample graduates as one batch and writes the credential files; returns their paths and the batch. */
+async function issueSeedBatch(
+  provider: JsonRpcProvider,
+  deployment: Deployment,
+  university: SeedUniversity,
+  input: string,
+  options: SeedOptions,
+): Promise<{ files: string[]; seeded: SeededBatch }> {
   const text = decodeGraduateFile(new Uint8Array(readFileSync(input)));
   const { records, errors } = parseGraduateFile(text, detectGraduateFileFormat(basename(input), text));
   if (errors.length > 0) {
     throw new InputValidationError(`${relative(ROOT, input)} has ${errors.length} bad row(s)`, { code: "INPUT_INVALID", details: errors });
   }
   const signer = new Wallet(DEV_PRIVATE_KEYS[university.devAccount] as string, provider);
-  const { batch } = await issueBatch(records, {
+  const { batch, manifestCid, transaction } = await issueBatch(records, {
     issuer: { id: signer.address, chainId: DEV_CHAIN_ID, nameEn: university.nameEn, nameZh: university.nameZh, domain: university.domain },
     anchor: deployment.anchor,
     signer,
@@ -109,10 +133,11 @@ async function issueSeedBatch(provider: JsonRpcProvider, deployment: Deployment,
   const out = join(options.credentialsDir, university.id);
   mkdirSync(out, { recursive: true });
   const fileNameFor = credentialFileNamer();
-  return records.map((record, index) => {
+  const files = records.map((record, index) => {
     const path = join(out, fileNameFor(record.studentId));
     writeFileSync(path, `${JSON.stringify(batch.credentials[index], null, 2)}\n`);
     return path;
   });
+  return { files, seeded: { universityId: university.id, label: basename(input), records, batch, signer: signer.address, manifestCid, transaction } };
 }
 

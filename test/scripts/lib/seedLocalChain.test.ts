@@ -6,6 +6,12 @@ import type { VerificationReport } from "../../../core/src/VerificationReport";
 import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
 import { runCli } from "../../../scripts/lib/runCli";
 import { seedLocalChain, type Seeded } from "../../../scripts/lib/seedLocalChain";
+import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
+import { graduateRowOfRecord, REQUIRED_COLUMNS } from "../../../core/src/graduateColumns";
+import { createConfig } from "../../../issuer-service/config";
+import { importBatch } from "../../../issuer-service/domain/importBatch";
+import { createServiceContext } from "../../../issuer-service/ServiceContext";
+import { startIssuerService } from "../../../issuer-service/server";
 
 describe("seedLocalChain (npm start's seed, in process)", function () {
   this.timeout(300_000);
@@ -47,4 +53,55 @@ describe("seedLocalChain (npm start's seed, in process)", function () {
     expect(reports).to.have.length(8);
     expect(reports.map((report) => report.credential?.issuerName?.en).sort()).to.deep.equal(seeded.universities.map((u) => u.nameEn).sort());
   });
+
+  it("hands its batches to the issuer service, which lists them as imported, tracks their graduates and refuses a forged one", async () => {
+    const [first] = seeded.batches;
+    const university = seeded.universities.find((u) => u.id === first!.universityId)!;
+    const imports = [first!].map(({ universityId, label, records, batch, signer, manifestCid, transaction }) => ({
+      universityId,
+      label,
+      records,
+      credentials: batch.credentials,
+      leaves: batch.leaves,
+      root: batch.root,
+      signer,
+      signature: batch.signature,
+      manifestCid,
+      transaction,
+    }));
+    const service = await startIssuerService({
+      config: { port: 0, rpcUrl: chain.url, deploymentPath: join(dir, "31337.json"), databasePath: join(dir, "service.sqlite"), keyDir: join(dir, "keys"), contentDir: join(dir, "content") },
+      universities: [{ id: university.id, privateKey: DEV_PRIVATE_KEYS[university.devAccount] as string }],
+      apiKeysFile: join(dir, "api-keys.json"),
+      imports,
+      log: () => undefined,
+    });
+    try {
+      const headers = { authorization: `Bearer ${service.apiKeys[university.id]}` };
+      const batches = (await (await fetch(`${service.url}/api/v1/batches`, { headers })).json()) as { items: { label: string; source: string; state: string; counts: { valid: number } }[] };
+      expect(batches.items).to.have.length(1);
+      expect(batches.items[0]).to.deep.include({ label: first!.label, source: "import", state: "published" });
+      expect(batches.items[0]!.counts.valid).to.equal(first!.records.length);
+      const studentId = first!.records[0]!.studentId;
+      const found = (await (await fetch(`${service.url}/api/v1/credentials?q=${encodeURIComponent(studentId)}`, { headers })).json()) as { items: { status: string }[] };
+      expect(found.items.map((c) => c.status)).to.deep.equal(["valid"]);
+      const again = await fetch(`${service.url}/api/v1/batches`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify([{ ...Object.fromEntries(REQUIRED_COLUMNS.map((column) => [column, ""])), ...graduateRowOfRecord(first!.records[0]!) }]) });
+      expect(again.status).to.equal(422);
+      expect(((await again.json()) as { errors: { code: string }[] }).errors[0]!.code).to.equal("ALREADY_HOLDS");
+    } finally {
+      await service.close();
+    }
+    // A batch that is not on chain as described (here: another manifest) is refused and nothing is stored.
+    const config = createConfig({ rpcUrl: chain.url, deploymentPath: join(dir, "31337.json"), databasePath: join(dir, "forged.sqlite"), keyDir: join(dir, "keys"), contentDir: join(dir, "content") });
+    const ctx = await createServiceContext(config, { log: () => undefined });
+    try {
+      const forged = { ...imports[0]!, manifestCid: "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG" };
+      const refused = await importBatch(ctx, forged).then(() => null, (error: unknown) => error);
+      expect((refused as { code?: string } | null)?.code).to.equal("IMPORT_NOT_ON_CHAIN");
+      expect(await ctx.db.selectFrom("batches").select("id").execute()).to.deep.equal([]);
+    } finally {
+      await ctx.close();
+    }
+  });
 });
+

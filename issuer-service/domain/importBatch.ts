@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import type { GraduateRecord } from "@credanchor/core/issue";
+import type { ServiceContext } from "../ServiceContext";
+import { ConflictError } from "../errors";
+import { appendAudit } from "./appendAudit";
+import { CREDENTIAL_KIND } from "./createBatch";
+import { resolveIssuer } from "./resolveIssuer";
+import { transitionHoldings } from "./transitionHoldings";
+
+/** A batch issued and anchored outside the service (by `credanchor issue` through core, as `npm start` seeds). */
+export interface ExternalBatch {
+  universityId: string;
+  label: string;
+  records: readonly GraduateRecord[];
+  /** The signed credentials, in the order of `records`, and the batch's leaves in the same order. */
+  credentials: readonly { id: string }[];
+  leaves: readonly string[];
+  root: string;
+  signer: string;
+  signature: string;
+  manifestCid: string;
+  transaction: string;
+}
+
+/**
+ * Takes a batch that was anchored elsewhere into the service, so the console shows it with the batches issued
+ * through the API and its graduates' holdings are tracked (`source: "import"`). The chain is the authority: the
+ * root must be anchored under the university's issuer, by the named key, with this count and manifest, or nothing
+ * is stored. Its graduates must hold nothing yet (the lifecycle's `issue`, then `publish`).
+ */
+export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Promise<string> {
+  const { issuerId } = await resolveIssuer(ctx.chain, ctx.keys.current(batch.universityId));
+  const record = await ctx.chain.reader.batch(issuerId, batch.root);
+  if (
+    record === null ||
+    record.signer.toLowerCase() !== batch.signer.toLowerCase() ||
+    record.count !== batch.records.length ||
+    record.manifestCid !== batch.manifestCid ||
+    batch.credentials.length !== batch.records.length ||
+    batch.leaves.length !== batch.records.length
+  ) {
+    throw new ConflictError("IMPORT_NOT_ON_CHAIN", { params: { root: batch.root } });
+  }
+  const id = `batch_${randomUUID()}`;
+  const now = new Date().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("batches")
+      .values({
+        id,
+        university_id: batch.universityId,
+        state: "published",
+        count: batch.records.length,
+        supersedes: null,
+        root: batch.root,
+        signer: batch.signer,
+        signature: batch.signature,
+        manifest_cid: batch.manifestCid,
+        tx_hash: batch.transaction,
+        block_number: record.blockNumber,
+        label: batch.label,
+        source: "import",
+        created_at: now,
+        updated_at: now,
+        published_at: new Date(record.anchoredAt * 1000).toISOString(),
+      })
+      .execute();
+    for (let offset = 0; offset < batch.records.length; offset += 100) {
+      await trx
+        .insertInto("credentials")
+        .values(
+          batch.records.slice(offset, offset + 100).map((graduate, index) => ({
+            id: batch.credentials[offset + index]!.id,
+            batch_id: id,
+            university_id: batch.universityId,
+            position: offset + index,
+            student_id: graduate.studentId,
+            leaf: batch.leaves[offset + index]!,
+            record: JSON.stringify(graduate),
+            document: JSON.stringify(batch.credentials[offset + index]),
+            name_en: graduate.nameEn,
+            name_zh: graduate.nameZh,
+          })),
+        )
+        .execute();
+    }
+    const scope = { universityId: batch.universityId, kind: CREDENTIAL_KIND };
+    await transitionHoldings(trx, scope, { by: "student", ids: batch.records.map((graduate) => graduate.studentId) }, { type: "issue", batchId: id });
+    await transitionHoldings(trx, scope, { by: "pendingBatch", batchId: id }, { type: "publish", batchId: id });
+  });
+  await appendAudit(ctx.db, { universityId: batch.universityId, keyId: "import" }, "batch.import", id, "ok", { root: batch.root, count: batch.records.length, label: batch.label });
+  return id;
+}
