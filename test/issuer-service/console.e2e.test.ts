@@ -1,12 +1,14 @@
 import { expect } from "chai";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { buildApp } from "../../issuer-service/app";
 import { buildConsole } from "../../issuer-service/console/buildConsole";
 import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
-import { startContractStub, type ContractStub } from "./consoleContractStub";
-import { graduatesCsv } from "./harness";
+import { graduatesCsv, startChain, startService, type Chain, type Service } from "./harness";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
 const NARROW = { width: 375, height: 800 };
@@ -41,7 +43,10 @@ async function checkNarrowAndShoot(page: Page, name: string): Promise<void> {
 
 describe("issuer service: registrar console in Chromium", function () {
   this.timeout(180_000);
-  let backend: ContractStub;
+  let chain: Chain;
+  let service: Service;
+  let server: Server;
+  let backend: { url: string; key: string; keyLabel: string };
   let browser: Chromium;
   let dir: string;
 
@@ -52,14 +57,21 @@ describe("issuer service: registrar console in Chromium", function () {
     }
     // Built fresh so the test exercises the console source as it is now, not an older dist/.
     await buildConsole();
-    backend = await startContractStub();
+    // The real service on SQLite with its anchoring worker, on a real local chain.
+    chain = await startChain();
+    service = await startService(chain, "console");
+    server = buildApp(service.config, service.ctx).listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    backend = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, key: service.keys.harbour, keyLabel: "test" };
     browser = await launchChromium();
     dir = mkdtempSync(join(tmpdir(), "credanchor-console-"));
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();
-    await backend?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await service?.stop();
+    await chain?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -232,6 +244,8 @@ describe("issuer service: registrar console in Chromium", function () {
     await checkNarrowAndShoot(page, "superseded-zh-Hant");
     await page.getByRole("link", { name: "批次", exact: true }).click();
     await page.getByRole("heading", { name: "批次" }).waitFor();
+    const graduatesRow = page.locator("table.stack tbody tr").filter({ has: page.getByText("graduates", { exact: true }) });
+    expect(await graduatesRow.locator(".chip").allTextContents()).to.deep.equal(["有效 58", "已撤銷 1", "已被取代 1"]);
     await checkNarrowAndShoot(page, "batches-zh-Hant");
     await page.getByRole("link", { name: "簽發", exact: true }).click();
     await page.locator("#file").setInputFiles(bad);

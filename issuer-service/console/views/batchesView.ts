@@ -105,7 +105,9 @@ export function batchesView(ctx: ConsoleContext): View {
 
   function render(): void {
     const counts = (batch: Batch) => {
-      const chips = STATES.filter((state) => (batch.counts[state] ?? 0) > 0).map((state) => statusChip(state, batch.counts[state]));
+      // The API counts a superseded credential among the revoked too (it is revoked on chain); a chip counts it once.
+      const shown = { ...batch.counts, revoked: (batch.counts.revoked ?? 0) - (batch.counts.superseded ?? 0) };
+      const chips = STATES.filter((state) => (shown[state] ?? 0) > 0).map((state) => statusChip(state, shown[state]));
       return h("span", { class: "chips" }, chips.length > 0 ? chips : i18n.count(batch.counts.credentials));
     };
     fill(element, [
