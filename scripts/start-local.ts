@@ -98,18 +98,7 @@ async function main(): Promise<void> {
       universities: universities.map((u) => ({ id: u.id, privateKey: DEV_PRIVATE_KEYS[u.devAccount] as string })),
       apiKeysFile: join(LOCAL_DIR, "api-keys.json"),
       // The sample batches, so the registrar console lists them beside the ones issued through the API.
-      imports: batches.map(({ universityId, label, records, batch, signer, manifestCid, transaction }) => ({
-        universityId,
-        label,
-        records,
-        credentials: batch.credentials,
-        leaves: batch.leaves,
-        root: batch.root,
-        signer,
-        signature: batch.signature,
-        manifestCid,
-        transaction,
-      })),
+      imports: batches,
       // A fresh database and key directory: the chain is new on every npm start.
       reset: true,
     });

@@ -8,11 +8,10 @@ import {
   credentialFileNamer,
   decodeGraduateFile,
   detectGraduateFileFormat,
-  type GraduateRecord,
   issueBatch,
   parseGraduateFile,
-  type SignedBatch,
 } from "@credanchor/core/issue";
+import type { ExternalBatch } from "../../issuer-service/domain/importBatch";
 import { Deployment, InputValidationError } from "@credanchor/core/protocol";
 import { runCliOrThrow } from "./runCli";
 
@@ -35,22 +34,10 @@ export interface SeedOptions {
   log(message: string): void;
 }
 
-/** One sample batch as issued and anchored, for the issuer service to take in (its console then shows it). */
-export interface SeededBatch {
-  universityId: string;
-  /** The graduate file it was issued from. */
-  label: string;
-  records: GraduateRecord[];
-  batch: SignedBatch;
-  /** The key that signed and anchored it. */
-  signer: string;
-  manifestCid: string;
-  transaction: string;
-}
-
 export interface Seeded {
   universities: SeedUniversity[];
-  batches: SeededBatch[];
+  /** Each sample batch as issued and anchored, for the issuer service to take in (its console then lists them). */
+  batches: ExternalBatch[];
   /** The first credential file of each university that has sample graduates. */
   samples: string[];
   deployment: Deployment;
@@ -78,7 +65,7 @@ export async function seedLocalChain(chainUrl: string, options: SeedOptions): Pr
     const started = Date.now();
     let issued = 0;
     const samples: string[] = [];
-    const batches: SeededBatch[] = [];
+    const batches: ExternalBatch[] = [];
     for (const university of universities) {
       const input = graduateFileOf(university.id);
       if (input === undefined) continue;
@@ -115,7 +102,7 @@ async function issueSeedBatch(
   university: SeedUniversity,
   input: string,
   options: SeedOptions,
-): Promise<{ files: string[]; seeded: SeededBatch }> {
+): Promise<{ files: string[]; seeded: ExternalBatch }> {
   const text = decodeGraduateFile(new Uint8Array(readFileSync(input)));
   const { records, errors } = parseGraduateFile(text, detectGraduateFileFormat(basename(input), text));
   if (errors.length > 0) {
@@ -138,6 +125,18 @@ async function issueSeedBatch(
     writeFileSync(path, `${JSON.stringify(batch.credentials[index], null, 2)}\n`);
     return path;
   });
-  return { files, seeded: { universityId: university.id, label: basename(input), records, batch, signer: signer.address, manifestCid, transaction } };
+  const seeded: ExternalBatch = {
+    universityId: university.id,
+    label: basename(input),
+    records,
+    credentials: batch.credentials,
+    leaves: batch.leaves,
+    root: batch.root,
+    signer: signer.address,
+    signature: batch.signature,
+    manifestCid,
+    transaction,
+  };
+  return { files, seeded };
 }
 
