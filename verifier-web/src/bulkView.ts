@@ -8,6 +8,8 @@ import type { BulkRow, SkippedFile } from "./workerProtocol";
 type Filter = "ALL" | ReportStatus;
 const STATUSES: ReportStatus[] = ["VALID", "INVALID", "ERROR"];
 const DRAW_INTERVAL_MS = 250;
+/** Rows drawn in the table at most: beyond that every redraw costs the page too much; the CSV holds every row. */
+const MAX_TABLE_ROWS = 500;
 const COLUMNS: MessageKey[] = [
   "web.bulk.colFile",
   "field.studentId",
@@ -53,6 +55,7 @@ export class BulkView {
   private readonly exportButton = byId<HTMLButtonElement>("bulk-export");
   private readonly exportNote = byId("bulk-export-note");
   private readonly cancelButton = byId<HTMLButtonElement>("bulk-cancel");
+  private readonly tableNote = byId("bulk-table-note");
 
   /** `cancel` stops the run; `drawn` is told after every redraw (the claims check follows the rows). */
   constructor(
@@ -187,8 +190,9 @@ export class BulkView {
       this.body.replaceChildren(h("tr", {}, h("td", { colspan: String(COLUMNS.length) }, t("web.bulk.noRows"))));
       this.shownKey = undefined;
     } else if (key !== this.shownKey) {
-      this.body.replaceChildren(...visible.map(rowElement));
-      this.shown = visible.map(({ index }) => index);
+      const first = visible.slice(0, MAX_TABLE_ROWS);
+      this.body.replaceChildren(...first.map(rowElement));
+      this.shown = first.map(({ index }) => index);
       this.shownKey = key;
     } else {
       // Same filter and language: only the rows that arrived since are inserted, in file order. Replacing thousands
@@ -197,11 +201,15 @@ export class BulkView {
         if (this.built.get(entry.index)?.parentNode === this.body) continue;
         let position = this.shown.length;
         while (position > 0 && (this.shown[position - 1] as number) > entry.index) position--;
+        if (position >= MAX_TABLE_ROWS) continue;
         const next = this.shown[position];
         this.body.insertBefore(rowElement(entry), next === undefined ? null : (this.built.get(next) ?? null));
         this.shown.splice(position, 0, entry.index);
+        if (this.shown.length > MAX_TABLE_ROWS) this.built.get(this.shown.pop() as number)?.remove();
       }
     }
+    this.tableNote.hidden = visible.length <= MAX_TABLE_ROWS;
+    this.tableNote.textContent = visible.length <= MAX_TABLE_ROWS ? "" : t("web.bulk.tableCapped", { shown: MAX_TABLE_ROWS, count: visible.length });
     this.drawn();
   }
 

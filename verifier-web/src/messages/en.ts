@@ -83,6 +83,7 @@ export const en = {
   "web.bulk.colVerifiedAt": "Verified on",
   "web.bulk.export": "Export all {count} rows (CSV)",
   "web.bulk.exportAll": "The table shows {shown} rows; the export holds all {count}.",
+  "web.bulk.tableCapped": "The table shows the first {shown} of {count} rows; filter by verdict, or export the CSV for all of them.",
   "web.bulk.cancel": "Cancel",
   "web.bulk.cancelled": "Cancelled after {done} of {total}: {summary}",
   "web.bulk.noFiles": "No credential files (.json) were found in what you dropped.",

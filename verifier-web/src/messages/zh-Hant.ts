@@ -82,6 +82,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "web.bulk.colVerifiedAt": "核實時間",
   "web.bulk.export": "匯出全部 {count} 行（CSV）",
   "web.bulk.exportAll": "表格顯示 {shown} 行；匯出檔包含全部 {count} 行。",
+  "web.bulk.tableCapped": "表格只顯示 {count} 行中的首 {shown} 行；請按結果篩選，或匯出 CSV 查看全部。",
   "web.bulk.cancel": "取消",
   "web.bulk.cancelled": "已於核實 {done} 份（共 {total} 份）後取消：{summary}",
   "web.bulk.noFiles": "你拖放的內容中找不到憑證檔案（.json）。",
