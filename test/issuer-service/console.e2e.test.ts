@@ -1,9 +1,10 @@
 import { expect } from "chai";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { unzipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { buildApp } from "../../issuer-service/app";
 import { buildConsole } from "../../issuer-service/console/buildConsole";
@@ -131,6 +132,9 @@ describe("issuer service: registrar console in Chromium", function () {
     await page.locator("table.stack tbody tr").first().getByText("graduates", { exact: true }).waitFor();
     expect(await page.locator("table.stack tbody tr").first().locator(".chip").allTextContents()).to.deep.equal(["60 valid"]);
     await checkNarrowAndShoot(page, "batches-en");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the credentials of batch graduates" }).click()]);
+    const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+    expect(Object.keys(zip).filter((name) => !name.startsWith("batch-"))).to.have.length(60);
 
     // The batch's credentials, 50 a page.
     await page.getByRole("link", { name: "Credentials of batch graduates" }).click();
