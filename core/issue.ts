@@ -12,6 +12,7 @@ export * from "./src/displayValue";
 export * from "./src/generateSalt";
 export * from "./src/graduateColumns";
 export * from "./src/GraduateRecord";
+export * from "./src/recordOfCredential";
 export * from "./src/graduateRowError";
 export * from "./src/hongKongDate";
 export * from "./src/honours";

@@ -60,6 +60,7 @@ export type ConflictErrorCode =
   | "REVOCATION_IN_PROGRESS"
   | "NOT_REVOKED"
   | "IMPORT_NOT_ON_CHAIN"
+  | "BATCH_EXISTS"
   | "ROTATION_BUSY";
 
 /** The request collides with the current state (a duplicate still in flight, a batch not yet published). */

@@ -4,6 +4,8 @@ import type { ServiceContext } from "../ServiceContext";
 import { ConflictError } from "../errors";
 import { appendAudit } from "./appendAudit";
 import { CREDENTIAL_KIND } from "./createBatch";
+import { HoldingsRefusedError } from "./HoldingsRefusedError";
+import { uploadRefused } from "./refusalErrors";
 import { resolveIssuer } from "./resolveIssuer";
 import { transitionHoldings } from "./transitionHoldings";
 
@@ -18,8 +20,9 @@ export interface ExternalBatch {
   root: string;
   signer: string;
   signature: string;
-  manifestCid: string;
-  transaction: string;
+  /** The manifest CID and anchoring transaction, where known (a batch taken in from its files knows neither: the chain's record gives the CID). */
+  manifestCid?: string;
+  transaction?: string;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
     record === null ||
     record.signer.toLowerCase() !== batch.signer.toLowerCase() ||
     record.count !== batch.records.length ||
-    record.manifestCid !== batch.manifestCid ||
+    (batch.manifestCid !== undefined && record.manifestCid !== batch.manifestCid) ||
     batch.credentials.length !== batch.records.length ||
     batch.leaves.length !== batch.records.length
   ) {
@@ -44,6 +47,17 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
   const id = `batch_${randomUUID()}`;
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    // The lifecycle first: a graduate who holds a credential already refuses the import before anything is written.
+    const scope = { universityId: batch.universityId, kind: CREDENTIAL_KIND };
+    try {
+      await transitionHoldings(trx, scope, { by: "student", ids: batch.records.map((graduate) => graduate.studentId) }, { type: "issue", batchId: id });
+    } catch (error) {
+      // A graduate who already holds a credential: the row errors an upload would give, rows numbered by position.
+      if (!(error instanceof HoldingsRefusedError)) throw error;
+      throw uploadRefused(error, new Map(batch.records.map((graduate, index) => [graduate.studentId, index + 1])));
+    }
+    const existing = await trx.selectFrom("batches").select("id").where("root", "=", batch.root).executeTakeFirst();
+    if (existing !== undefined) throw new ConflictError("BATCH_EXISTS", { params: { batch: existing.id } });
     await trx
       .insertInto("batches")
       .values({
@@ -55,8 +69,8 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
         root: batch.root,
         signer: batch.signer,
         signature: batch.signature,
-        manifest_cid: batch.manifestCid,
-        tx_hash: batch.transaction,
+        manifest_cid: record.manifestCid,
+        tx_hash: batch.transaction ?? null,
         block_number: record.blockNumber,
         label: batch.label,
         source: "import",
@@ -84,8 +98,6 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
         )
         .execute();
     }
-    const scope = { universityId: batch.universityId, kind: CREDENTIAL_KIND };
-    await transitionHoldings(trx, scope, { by: "student", ids: batch.records.map((graduate) => graduate.studentId) }, { type: "issue", batchId: id });
     await transitionHoldings(trx, scope, { by: "pendingBatch", batchId: id }, { type: "publish", batchId: id });
   });
   await appendAudit(ctx.db, { universityId: batch.universityId, keyId: "import" }, "batch.import", id, "ok", { root: batch.root, count: batch.records.length, label: batch.label });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
+import { DEFAULT_MAX_ROWS } from "@credanchor/core/issue";
 import { MAX_REASON_BYTES, reasonFits, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import { loadBatch, toBatchView } from "../domain/BatchView";
@@ -12,6 +13,7 @@ import { revokeBatch } from "../domain/revokeBatch";
 import { writeBatchZip } from "../domain/writeBatchZip";
 import { BadRequestError, ConflictError } from "../errors";
 import { HoldingsRefusedError } from "../domain/HoldingsRefusedError";
+import { importCredentials } from "../domain/importCredentials";
 import { previewBatch } from "../domain/previewBatch";
 import { uploadRefused } from "../domain/refusalErrors";
 import { actorOf } from "./authenticate";
@@ -32,6 +34,9 @@ const UploadQuery = z
   })
   .strict();
 type UploadQuery = z.infer<typeof UploadQuery>;
+const ImportRequest = z
+  .object({ label: z.string().trim().min(1).max(200), credentials: z.array(z.unknown()).min(1).max(DEFAULT_MAX_ROWS) })
+  .strict();
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
 export const RevokeRequest = z
   .object({
@@ -128,6 +133,15 @@ export function batchRoutes(ctx: ServiceContext): Router {
       }
     },
   );
+
+  // A batch issued with `credanchor issue`: its credential files, checked against the chain, become a batch here.
+  const importBody = express.json({ limit: ctx.config.maxUploadBytes, strict: true });
+  router.post("/batches/import", permit("batch.import"), importBody, async (req, res) => {
+    const request = parseWith(ImportRequest, req.body, "body");
+    const universityId = actorOf(res).universityId;
+    const batchId = await audited(db, res, "batch.import", null, () => importCredentials(ctx, universityId, request), (id) => ({ batch: id, label: request.label }));
+    res.status(201).location(`/api/v1/batches/${batchId}`).json(await toBatchView(db, await loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
+  });
 
   router.get("/batches", permit("batch.list"), async (req, res) => {
     const query = parseWith(ListQuery, req.query, "query");

@@ -57,6 +57,14 @@ export const openApiDocument = {
         responses: { "200": { description: "One page", content: json({ type: "object", properties: { items: { type: "array", items: ref("Batch") }, nextCursor: { type: ["string", "null"] } } }) } },
       },
     },
+    "/batches/import": {
+      post: {
+        summary: "Take in a batch issued with credanchor issue, from its credential files (roles admin, registrar)",
+        description: "Every credential of the batch, with all claims, in any order. Each must be in its batch's tree at its index, and the batch anchored under the university's issuer by the key that signed it; its graduates must hold no credential yet.",
+        requestBody: { required: true, content: json({ type: "object", additionalProperties: false, required: ["label", "credentials"], properties: { label: { type: "string", maxLength: 200 }, credentials: { type: "array", items: { type: "object" } } } }) },
+        responses: { "201": { description: "The imported batch, published", content: json(ref("Batch")) }, "400": errorResponse("A file that is not a full credential of the batch"), "409": errorResponse("Not anchored as described, or already imported"), "422": { description: "Graduates who already hold a credential", content: json(ref("RowErrors")) } },
+      },
+    },
     "/batches/{id}": {
       get: { summary: "State, progress, counts, transaction and confirmations of a batch", parameters: [idParam("Batch id")], responses: { "200": { description: "The batch", content: json(ref("Batch")) }, "404": errorResponse("No such batch of this university") } },
     },

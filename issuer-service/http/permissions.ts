@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   "batch.read": [["admin"], ["registrar"], ["revoker"], ["auditor"]],
   "batch.create": [["admin"], ["registrar"]],
   "batch.correct": [["admin"], ["registrar", "revoker"]],
+  "batch.import": [["admin"], ["registrar"]],
   "batch.download": [["admin"], ["registrar"]],
   "batch.revoke": [["admin"], ["revoker"]],
   "credential.list": [["admin"], ["registrar"], ["revoker"], ["auditor"]],

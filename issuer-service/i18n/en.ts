@@ -17,6 +17,7 @@ export const en = {
   "error.REISSUE_IN_PROGRESS": "A reissue of this credential is already under way (batch {batch}).",
   "error.REVOCATION_IN_PROGRESS": "This credential is being revoked right now.",
   "error.IMPORT_NOT_ON_CHAIN": "Batch {root} is not anchored on chain as described (issuer, key, count or manifest differ); nothing was imported.",
+  "error.BATCH_EXISTS": "This batch is already in the service (batch {batch}).",
   "error.NOT_REVOKED": "This credential is not revoked; correct it instead of reissuing it after a revocation.",
   "error.ROTATION_BUSY": "A batch is being anchored with the current key; rotate the key once it is confirmed.",
   "error.SHARE_EXPIRED": "This share link has expired.",

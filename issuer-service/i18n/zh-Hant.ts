@@ -14,6 +14,7 @@ export const zhHant: Record<MessageKey, string> = {
   "error.REISSUE_IN_PROGRESS": "此證書的重新簽發已在進行中（批次 {batch}）。",
   "error.REVOCATION_IN_PROGRESS": "此證書正在撤銷中。",
   "error.IMPORT_NOT_ON_CHAIN": "批次 {root} 並未如所述錨定於區塊鏈上（發證機構、金鑰、數目或清單不符）；未有匯入任何資料。",
+  "error.BATCH_EXISTS": "此批次已在本服務中（批次 {batch}）。",
   "error.NOT_REVOKED": "此證書並未撤銷；請更正它，而非於撤銷後重新簽發。",
   "error.ROTATION_BUSY": "正以現有金鑰錨定一個批次；請待其確認後再更換金鑰。",
   "error.SHARE_EXPIRED": "此分享連結已過期。",

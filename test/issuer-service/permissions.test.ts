@@ -34,6 +34,7 @@ const CALLS: Record<Permission, RouteCall> = {
   "batch.read": { method: "get", path: (t) => `/batches/${t.batch}` },
   "batch.create": { method: "post", path: () => "/batches?dryRun=true", contentType: "text/csv", body: graduatesCsv("PRM", 1), scoped: false },
   "batch.correct": { method: "post", path: () => "/batches?mode=correction&dryRun=true", contentType: "text/csv", body: graduatesCsv("PRM", 1), scoped: false },
+  "batch.import": { method: "post", path: () => "/batches/import", body: {}, scoped: false },
   "batch.download": { method: "get", path: (t) => `/batches/${t.batch}/credentials` },
   "batch.revoke": { method: "post", path: (t) => `/batches/${t.batch}/revoke`, body: {} },
   "credential.list": { method: "get", path: () => "/credentials", scoped: false },
