@@ -89,7 +89,7 @@ async function signIn(key: string, moveFocus: boolean): Promise<boolean> {
     },
   };
   routes = {
-    upload: { view: uploadView(), roles: ["registrar"] },
+    upload: { view: uploadView(context), roles: ["registrar"] },
     batches: { view: batchesView(context), roles: [] },
     credentials: { view: credentialsView(context), roles: [] },
     credential: { view: credentialView(context), roles: [] },

@@ -8,6 +8,7 @@ import { followBatch } from "../followBatch";
 import { h, fill } from "../h";
 import { i18n } from "../i18n";
 import type { RowProblem } from "../RowProblem";
+import type { ConsoleContext } from "../View";
 import { rowProblemTable } from "../rowProblemTable";
 import type { View } from "../View";
 
@@ -36,7 +37,9 @@ const labelOf = (fileName: string) => fileName.replace(/\.(csv|json)$/i, "");
  * refuse (a student who already holds or held a credential); a clean file shows its first rows as an employer will
  * see them, and only then does "Issue" anchor it.
  */
-export function uploadView(): View {
+export function uploadView(context: ConsoleContext): View {
+  // A correction revokes the replaced credentials on chain: registrar and revoker together (or admin), as the service asks.
+  const mayCorrect = context.can("registrar") && context.can("revoker");
   const element = h("section", { "aria-labelledby": "upload-heading", class: "view" });
   let chosen: Chosen | null = null;
   let label = "";
@@ -241,7 +244,7 @@ export function uploadView(): View {
           labelInput,
           h("p", { id: "batch-label-help", class: "help" }, i18n.t("console.upload.labelHelp")),
         ),
-        h("fieldset", {}, h("legend", {}, i18n.t("console.upload.mode")), modeChoice("issue"), modeChoice("correction")),
+        mayCorrect ? h("fieldset", {}, h("legend", {}, i18n.t("console.upload.mode")), modeChoice("issue"), modeChoice("correction")) : null,
       ),
       h("div", { id: "upload-result", tabindex: -1, role: "status", "aria-live": "polite" }, result()),
     ]);
