@@ -1,9 +1,18 @@
 import type { GraduateRecord } from "@credanchor/core/issue";
+import type { Role } from "../domain/apiKeys";
+import type { CredentialState } from "../domain/credentialState";
+import type { CredentialEvent } from "../domain/getCredential";
 import type { RowProblem } from "./RowProblem";
 
-/** The shapes of the service's API (docs/ISSUER-SERVICE.md) that the console reads. */
-export type Role = "admin" | "registrar" | "revoker" | "auditor";
-export type CredentialState = "valid" | "revoked" | "superseded" | "pending";
+/**
+ * The shapes of the service's API (docs/ISSUER-SERVICE.md) that the console reads. Where the service declares a
+ * shape itself, the console takes that type (a type import: no service code reaches the browser bundle).
+ */
+export type { Role } from "../domain/apiKeys";
+export type { CredentialState } from "../domain/credentialState";
+export type { CredentialListItem as CredentialRow } from "../domain/listCredentials";
+export type { CredentialEvent as HistoryEvent } from "../domain/getCredential";
+export type { AuditEntry } from "../domain/listAudit";
 
 export interface Me {
   universityId: string;
@@ -31,29 +40,6 @@ export interface Page<T> {
   total?: number;
 }
 
-export interface CredentialRow {
-  id: string;
-  batchId: string;
-  studentId: string;
-  nameEn: string | null;
-  nameZh: string | null;
-  degreeEn: string;
-  degreeZh: string;
-  awardDate: string;
-  status: CredentialState;
-  issuedAt: string | null;
-}
-
-export interface HistoryEvent {
-  at: string;
-  event: "issued" | "revoked" | "superseded" | "reissued" | "reissueRequested";
-  reason: string | null;
-  reasonCode: string | null;
-  by: string | null;
-  transaction: string | null;
-  related: string | null;
-}
-
 export interface CredentialDetail {
   id: string;
   batchId: string;
@@ -66,7 +52,7 @@ export interface CredentialDetail {
     supersededBy: string | null;
   };
   credential: { credentialSubject: Record<string, unknown> };
-  history: HistoryEvent[];
+  history: CredentialEvent[];
 }
 
 export interface DryRun {
@@ -75,16 +61,6 @@ export interface DryRun {
   preview: GraduateRecord[];
   /** The rows the real upload would refuse in this mode (a student who already holds, or held, a credential). */
   warnings: RowProblem[];
-}
-
-export interface AuditEntry {
-  id: string | number;
-  at: string;
-  keyId: string | null;
-  action: string;
-  target: string | null;
-  result: string;
-  detail: unknown;
 }
 
 export interface ApiKeyInfo {
