@@ -6,6 +6,8 @@ export interface HoldingRefusal {
   state: HoldingState | "none";
   /** The holding's current credential (or the credential asked for, when it is no holding's current one). */
   credential: string | null;
+  /** The batch about to issue or replace the holding's credential, when one is pending. */
+  pendingBatch: string | null;
   code: "ALREADY_HOLDS" | "PENDING" | "NOT_PENDING" | "REVOKED" | "REVOCATION_IN_PROGRESS" | "NO_CREDENTIAL" | "SUPERSEDED";
 }
 

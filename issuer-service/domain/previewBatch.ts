@@ -29,11 +29,11 @@ export async function previewBatch(
   mode: "issue" | "correction",
 ): Promise<BatchPreview> {
   const studentIds = parsed.records.map((record) => record.studentId);
-  const found = new Map<string, { state: HoldingState; credential_id: string | null }>();
+  const found = new Map<string, { state: HoldingState; credential_id: string | null; pending_batch_id: string | null }>();
   for (let offset = 0; offset < studentIds.length; offset += CHUNK) {
     const rows = await db
       .selectFrom("holdings")
-      .select(["student_id", "state", "credential_id"])
+      .select(["student_id", "state", "credential_id", "pending_batch_id"])
       .where("university_id", "=", universityId)
       .where("kind", "=", CREDENTIAL_KIND)
       .where("student_id", "in", studentIds.slice(offset, offset + CHUNK))
@@ -46,7 +46,7 @@ export async function previewBatch(
     const holding = found.get(studentId);
     const code = refusalOf(event, holding?.state ?? "none");
     if (code === null) return;
-    const refusal = { studentId, state: holding?.state ?? "none", credential: holding?.credential_id ?? null, code } as const;
+    const refusal = { studentId, state: holding?.state ?? "none", credential: holding?.credential_id ?? null, pendingBatch: holding?.pending_batch_id ?? null, code } as const;
     warnings.push(lifecycleRowError(refusal, parsed.rows[index] ?? 0));
   });
   return { dryRun: true, count: parsed.records.length, preview: parsed.records.slice(0, PREVIEW_ROWS), warnings };

@@ -39,7 +39,7 @@ export function credentialRefused(error: HoldingsRefusedError): ConflictError | 
     case "SUPERSEDED":
       return new ConflictError("ALREADY_REVOKED", { details, cause: error });
     case "PENDING":
-      return new ConflictError("REISSUE_IN_PROGRESS", { params: { batch: "" }, details, cause: error });
+      return new ConflictError("REISSUE_IN_PROGRESS", { params: { batch: refusal.pendingBatch ?? "" }, details, cause: error });
     case "REVOCATION_IN_PROGRESS":
       return new ConflictError("REVOCATION_IN_PROGRESS", { details, cause: error });
     case "ALREADY_HOLDS":

@@ -63,11 +63,11 @@ async function describeRefusals(
   event: HoldingEvent["type"],
 ): Promise<HoldingRefusal[]> {
   const column = target.by === "student" ? "student_id" : "credential_id";
-  const found = new Map<string, { student_id: string; state: HoldingState; credential_id: string | null }>();
+  const found = new Map<string, { student_id: string; state: HoldingState; credential_id: string | null; pending_batch_id: string | null }>();
   for (const ids of chunked(target.ids)) {
     const rows = await trx
       .selectFrom("holdings")
-      .select(["student_id", "state", "credential_id"])
+      .select(["student_id", "state", "credential_id", "pending_batch_id"])
       .where("university_id", "=", scope.universityId)
       .where("kind", "=", scope.kind)
       .where(column, "in", ids)
@@ -78,11 +78,17 @@ async function describeRefusals(
   for (const id of target.ids) {
     const holding = found.get(id);
     if (holding !== undefined) {
-      refusals.push({ studentId: holding.student_id, state: holding.state, credential: holding.credential_id, code: refusalCode(event, holding.state) });
+      refusals.push({
+        studentId: holding.student_id,
+        state: holding.state,
+        credential: holding.credential_id,
+        pendingBatch: holding.pending_batch_id,
+        code: refusalCode(event, holding.state),
+      });
       continue;
     }
     if (target.by === "student") {
-      refusals.push({ studentId: id, state: "none", credential: null, code: refusalCode(event, "none") });
+      refusals.push({ studentId: id, state: "none", credential: null, pendingBatch: null, code: refusalCode(event, "none") });
       continue;
     }
     // A credential that is no holding's current one was replaced (superseded) or never released.
@@ -91,6 +97,7 @@ async function describeRefusals(
       studentId: credential?.student_id ?? null,
       state: "none",
       credential: id,
+      pendingBatch: null,
       code: credential?.superseded_by != null ? "SUPERSEDED" : "NO_CREDENTIAL",
     });
   }

@@ -150,6 +150,7 @@ describeEachEngine("issuer service: credential lifecycle", function () {
       const reissue = await request(idle.app).post(`/api/v1/credentials/${held!.id}/reissue`).set(auth(key)).send({ nameEn: "Corrected Name" }).expect(202);
       const refused = await request(idle.app).post(`/api/v1/credentials/${held!.id}/revoke`).set(auth(key)).send({ reason: "Academic misconduct" }).expect(409);
       expect(refused.body.error.code).to.equal("REISSUE_IN_PROGRESS");
+      expect(refused.body.error.message.en).to.contain(reissue.body.id);
       service.worker.start();
       await published(reissue.body.id);
       const [replacement] = await credentialsOf(reissue.body.id);
