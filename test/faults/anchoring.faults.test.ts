@@ -280,11 +280,14 @@ describeEachEngine("faults: anchoring loses nothing", function () {
     const minedAt = (await batchRow(service, id)).block_number!;
     const root = (await batchRow(service, id)).root!;
     expect(await anchoredEvents(chain, root)).to.equal(1);
-    // The block holding the anchoring transaction (depth 1 of 3) disappears.
+    // The block holding the anchoring transaction (depth 1 of 3) disappears. The worker is paused meanwhile: a
+    // running one may notice the loss and get its transaction mined again before the test has looked.
+    await service.worker.stop();
     expect(await rpc(chain, "evm_revert", [snapshot])).to.equal(true);
     expect(await rpc<string>(chain, "eth_blockNumber").then(Number)).to.be.lessThan(minedAt);
     expect(await anchoredEvents(chain, root)).to.equal(0);
     // New blocks arrive; the worker must notice the receipt is gone and get the transaction mined again.
+    service.worker.start();
     const deadline = Date.now() + 60_000;
     while ((await batchRow(service, id)).state !== "published" && (await batchRow(service, id)).state !== "failed" && Date.now() < deadline) {
       await rpc(chain, "evm_mine");
