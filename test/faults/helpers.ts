@@ -9,7 +9,7 @@ import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTrans
 import type { BatchRow, BatchState } from "../../issuer-service/db/schema";
 import { InjectedCrash } from "../../issuer-service/errors";
 import type { ServiceContext } from "../../issuer-service/ServiceContext";
-import { anchoredEvents, downloadZip, graduatesCsv, startService, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
+import { anchoredEvents, downloadZip, graduatesCsv, startService, waitForState, type Chain, type Service } from "../issuer-service/harness";
 
 export const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -71,7 +71,6 @@ export async function expectAnchoredOnceAndVerifiable(chain: Chain, service: Ser
   const files = await downloadZip(service.app, service.keys.harbour, id);
   const credentials = Object.entries(files).filter(([name]) => !name.startsWith("batch-"));
   expect(credentials.length).to.equal(row.count);
-  await waitForChainTime(chain);
   const deployment = Deployment.parse(JSON.parse(readFileSync(chain.deploymentPath, "utf8")));
   const provider = new JsonRpcProvider(chain.chain.url, undefined, { staticNetwork: true });
   try {

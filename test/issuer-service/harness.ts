@@ -198,17 +198,6 @@ export async function anchoredEvents(chain: Chain, root: string, issuerId: strin
   return (await anchor.queryFilter(anchor.filters.BatchAnchored!(issuerId, root), 0)).length;
 }
 
-/**
- * Hardhat gives every block a timestamp one second after the previous one when blocks come faster than that, so
- * after a burst of transactions the chain's clock runs ahead of the wall clock and a verifier checking "now" sees the
- * batch as anchored in the future (ANCHOR_NOT_YET). Waits until the wall clock has caught up with the latest block.
- */
-export async function waitForChainTime(chain: Chain): Promise<void> {
-  const block = await chain.provider.getBlock("latest");
-  const ahead = (block?.timestamp ?? 0) * 1000 - Date.now();
-  if (ahead > -1000) await new Promise((resolve) => setTimeout(resolve, ahead + 1000));
-}
-
 /** Downloads a published batch's ZIP through the API and returns its files by name. */
 export async function downloadZip(app: Express, key: string, batchId: string): Promise<Record<string, Uint8Array>> {
   const response = await request(app)

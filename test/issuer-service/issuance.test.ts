@@ -6,7 +6,7 @@ import request from "supertest";
 import { contentId } from "../../core/src/contentId";
 import { runCli } from "../../scripts/lib/runCli";
 import { manifestOfCredentials } from "../core/helpers/manifestOfCredentials";
-import { describeEachEngine, anchoredEvents, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "./harness";
+import { describeEachEngine, anchoredEvents, graduatesCsv, startChain, startService, waitForState, type Chain, type Service } from "./harness";
 
 describeEachEngine("issuer service: issuing a batch", function () {
   this.timeout(180_000);
@@ -66,7 +66,6 @@ describeEachEngine("issuer service: issuing a batch", function () {
       writeFileSync(path, files[name]!);
       return path;
     });
-    await waitForChainTime(chain);
     const verified = await runCli(["verify", ...paths, "--json"], chain.env);
     expect(verified.code, verified.stderr + verified.stdout).to.equal(0);
 

@@ -8,7 +8,7 @@ import { issuerRegistryAbi } from "../../core/src/generated/abis";
 import type { VerificationReport } from "../../core/src/VerificationReport";
 import { loadDeploymentFile } from "../../issuer-service/chain/createChainClient";
 import { runCli } from "../../scripts/lib/runCli";
-import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "./harness";
+import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForState, type Chain, type Service } from "./harness";
 
 async function expectRejected(promise: Promise<unknown>, message: RegExp): Promise<void> {
   const error = await promise.then(
@@ -38,7 +38,6 @@ describeEachEngine("issuer service: revoke, reissue, rotate, audit, security", f
   async function verify(name: string, credential: Uint8Array | string): Promise<{ code: number; report: VerificationReport }> {
     const path = join(chain.dir, `${name}.json`);
     writeFileSync(path, credential);
-    await waitForChainTime(chain);
     const result = await runCli(["verify", path, "--json"], chain.env);
     return { code: result.code, report: JSON.parse(result.stdout) as VerificationReport };
   }

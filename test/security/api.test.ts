@@ -8,7 +8,7 @@ import { createChainReader } from "../../core/src/chain/createChainReader";
 import { Deployment } from "../../core/src/Deployment";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import { readFileSync } from "node:fs";
-import { describeEachEngine, downloadZip, graduatesCsv, startChain, startService, waitForChainTime, waitForState, type Chain, type Service } from "../issuer-service/harness";
+import { describeEachEngine, downloadZip, graduatesCsv, startChain, startService, waitForState, type Chain, type Service } from "../issuer-service/harness";
 
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -223,7 +223,6 @@ describeEachEngine("security: issuer service API", function (engine) {
       expect(credential.credentialSubject.name).to.deep.equal({ en: EVIL, "zh-Hant": EVIL_ZH });
       expect(credential.credentialSubject.degree).to.deep.equal({ en: evilRow.degree_en, "zh-Hant": evilRow.degree_zh });
       expect(credential.credentialSubject.major).to.deep.equal({ en: evilRow.major_en, "zh-Hant": evilRow.major_zh });
-      await waitForChainTime(chain);
       const deployment = Deployment.parse(JSON.parse(readFileSync(chain.deploymentPath, "utf8")));
       const provider = new JsonRpcProvider(chain.chain.url, undefined, { staticNetwork: true });
       try {
