@@ -37,15 +37,32 @@ export interface BatchView {
   publishedAt: string | null;
 }
 
-export async function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): Promise<BatchView> {
-  const { revoked, superseded } = await db
+/** How many of a batch's credentials are revoked, and how many of those superseded by a correction. */
+export interface CredentialCounts {
+  revoked: number;
+  superseded: number;
+}
+
+/** The counts of each of `batchIds` in one query (a batch without credentials is absent from the map). */
+export async function countCredentials(db: Db, batchIds: readonly string[]): Promise<Map<string, CredentialCounts>> {
+  if (batchIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom("credentials")
-    .select((eb) => [
-      eb.fn.count<number>("revoked_at").as("revoked"),
-      eb.fn.count<number>("superseded_by").as("superseded"),
-    ])
-    .where("batch_id", "=", row.id)
-    .executeTakeFirstOrThrow();
+    .select((eb) => ["batch_id", eb.fn.count<number>("revoked_at").as("revoked"), eb.fn.count<number>("superseded_by").as("superseded")])
+    .where("batch_id", "in", batchIds)
+    .groupBy("batch_id")
+    .execute();
+  return new Map(rows.map((row) => [row.batch_id, { revoked: Number(row.revoked), superseded: Number(row.superseded) }]));
+}
+
+/** The API's view of one batch, loading its counts. */
+export async function toBatchView(db: Db, row: BatchRow, latestBlock: number | null): Promise<BatchView> {
+  return batchViewOf(row, (await countCredentials(db, [row.id])).get(row.id), latestBlock);
+}
+
+/** The API's view of a batch from its row and its credential counts (none yet: all zero). */
+export function batchViewOf(row: BatchRow, counts: CredentialCounts = { revoked: 0, superseded: 0 }, latestBlock: number | null): BatchView {
+  const { revoked, superseded } = counts;
   const published = row.state === "published";
   const revokedCount = row.revoked_at === null ? revoked : row.count;
   return {

@@ -1,4 +1,5 @@
 import type { Db } from "../db/openDatabase";
+import { decodeCursor, encodeCursor } from "./keysetCursor";
 
 export interface AuditEntry {
   id: number;
@@ -12,7 +13,7 @@ export interface AuditEntry {
 
 /** One page of the university's audit log, newest first; the cursor is the last entry's id. */
 export async function listAudit(db: Db, universityId: string, page: { limit: number; cursor?: string }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-  const before = page.cursor === undefined ? undefined : Math.min(Number(page.cursor), 2_147_483_647);
+  const [before] = page.cursor === undefined ? [] : decodeCursor(page.cursor, 1);
   const rows = await db
     .selectFrom("audit_log")
     .selectAll()
@@ -30,5 +31,5 @@ export async function listAudit(db: Db, universityId: string, page: { limit: num
     result: row.result,
     detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
   }));
-  return { items, nextCursor: rows.length > page.limit ? String(items[items.length - 1]!.id) : null };
+  return { items, nextCursor: rows.length > page.limit ? encodeCursor([items[items.length - 1]!.id]) : null };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../db/openDatabase";
-import { toBatchView, type BatchView } from "./BatchView";
+import { batchViewOf, countCredentials, type BatchView } from "./BatchView";
+import { decodeCursor, encodeCursor } from "./keysetCursor";
 
 /**
  * The university's batches, newest first, paged by an opaque cursor (the last seen sequence number) so that pages
@@ -11,9 +12,7 @@ export async function listBatches(
   page: { limit: number; cursor?: string },
   latestBlock: number | null,
 ): Promise<{ items: BatchView[]; nextCursor: string | null }> {
-  const decoded = page.cursor === undefined ? undefined : Number.parseInt(Buffer.from(page.cursor, "base64url").toString(), 10);
-  // seq is a 32-bit column on PostgreSQL: a forged cursor beyond it must page, not fail the query.
-  const before = decoded === undefined ? undefined : Number.isSafeInteger(decoded) ? Math.min(decoded, 2_147_483_647) : 0;
+  const [before] = page.cursor === undefined ? [] : decodeCursor(page.cursor, 1);
   const rows = await db
     .selectFrom("batches")
     .selectAll()
@@ -24,8 +23,9 @@ export async function listBatches(
     .execute();
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
+  const counts = await countCredentials(db, items.map((row) => row.id));
   return {
-    items: await Promise.all(items.map((row) => toBatchView(db, row, latestBlock))),
-    nextCursor: rows.length > page.limit && last !== undefined ? Buffer.from(String(last.seq)).toString("base64url") : null,
+    items: items.map((row) => batchViewOf(row, counts.get(row.id), latestBlock)),
+    nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor([last.seq]) : null,
   };
 }

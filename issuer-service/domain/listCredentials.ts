@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/openDatabase";
 import { credentialState, type CredentialState } from "./credentialState";
+import { decodeCursor, encodeCursor } from "./keysetCursor";
 
 export interface CredentialListQuery {
   /** Student id, name in either language or credential id: a case-insensitive substring. */
@@ -27,13 +28,6 @@ export interface CredentialListItem {
 /** LIKE pattern of a literal substring: `%`, `_` and the escape character itself match only themselves. */
 function containing(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Cursor: the last row's batch sequence and position, so pages stay stable while batches arrive. */
-function decodeCursor(cursor: string | undefined): { seq: number; position: number } | null {
-  if (cursor === undefined) return null;
-  const match = /^(\d{1,10}):(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString());
-  return match === null ? { seq: 0, position: 0 } : { seq: Math.min(Number(match[1]), 2_147_483_647), position: Math.min(Number(match[2]), 2_147_483_647) };
 }
 
 /**
@@ -68,10 +62,11 @@ export async function listCredentials(db: Db, universityId: string, query: Crede
       }
     });
   const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const after = decodeCursor(query.cursor);
+  // The last row's batch sequence and position, so pages stay stable while batches arrive.
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 2);
   const rows = await filtered
     .select(["c.id", "c.batch_id", "c.student_id", "c.name_en", "c.name_zh", "c.record", "c.revoked_at", "c.superseded_by", "c.position", "b.seq", "b.state as batch_state", "b.published_at"])
-    .$if(after !== null, (q) => q.where((eb) => eb.or([eb("b.seq", "<", after!.seq), eb.and([eb("b.seq", "=", after!.seq), eb("c.position", ">", after!.position)])])))
+    .$if(after !== null, (q) => q.where((eb) => eb.or([eb("b.seq", "<", after![0]!), eb.and([eb("b.seq", "=", after![0]!), eb("c.position", ">", after![1]!)])])))
     .orderBy("b.seq", "desc")
     .orderBy("c.position", "asc")
     .limit(query.limit + 1)
@@ -94,7 +89,7 @@ export async function listCredentials(db: Db, universityId: string, query: Crede
         issuedAt: row.published_at,
       };
     }),
-    nextCursor: rows.length > query.limit && last !== undefined ? Buffer.from(`${last.seq}:${last.position}`).toString("base64url") : null,
+    nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.seq, last.position]) : null,
     total,
   };
 }

@@ -1,6 +1,7 @@
 import express, { Router } from "express";
 import { z } from "zod";
 import type { ServiceContext } from "../ServiceContext";
+import { CursorParam } from "../domain/keysetCursor";
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from "../domain/apiKeys";
 import { appendAudit } from "../domain/appendAudit";
 import { exportAudit } from "../domain/exportAudit";
@@ -18,7 +19,7 @@ const AuditQuery = z
   .object({
     format: z.enum(["jsonl", "csv", "json"]).default("jsonl"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^\d{1,12}$/).optional(),
+    cursor: CursorParam.optional(),
   })
   .strict();
 const Empty = z.object({}).strict();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DEFAULT_MAX_ROWS } from "@credanchor/core/issue";
 import { MAX_REASON_BYTES, reasonFits, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
+import { CursorParam } from "../domain/keysetCursor";
 import { loadBatch, toBatchView } from "../domain/BatchView";
 import { createBatch } from "../domain/createBatch";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, replayIdempotentRequest, type Claim } from "../domain/idempotency";
@@ -23,7 +24,7 @@ import { parseWith } from "./parseWith";
 
 export const BatchId = z.object({ id: z.string().regex(/^batch_[0-9a-f-]{36}$/) }).strict();
 const ListQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional() })
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: CursorParam.optional() })
   .strict();
 /** How an upload is meant: new graduates, or corrections of live credentials; `dryRun` previews without storing. */
 const UploadQuery = z

@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import { z } from "zod";
 import { MAX_REASON_BYTES, reasonFits } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
+import { CursorParam } from "../domain/keysetCursor";
 import { loadBatch, toBatchView } from "../domain/BatchView";
 import { getCredential } from "../domain/getCredential";
 import { listCredentials } from "../domain/listCredentials";
@@ -20,7 +21,7 @@ const ListQuery = z
     batch: BatchId.shape.id.optional(),
     status: z.enum(["valid", "revoked", "superseded", "pending"]).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+    cursor: CursorParam.optional(),
   })
   .strict();
 /** A reissue after revocation says why, and may correct fields at the same time. */
