@@ -13,25 +13,13 @@ export type { CredentialState } from "../domain/credentialState";
 export type { CredentialListItem as CredentialRow } from "../domain/listCredentials";
 export type { CredentialEvent as HistoryEvent } from "../domain/getCredential";
 export type { AuditEntry } from "../domain/listAudit";
+export type { BatchView as Batch } from "../domain/BatchView";
 
 export interface Me {
   universityId: string;
   keyId: string;
   roles: Role[];
   label: string;
-}
-
-export interface Batch {
-  id: string;
-  state: string;
-  label: string | null;
-  source: "api" | "import";
-  progress: { percent: number };
-  counts: { credentials: number } & Partial<Record<CredentialState, number>>;
-  attempts: number;
-  lastError: string | null;
-  error: string | null;
-  createdAt: string;
 }
 
 export interface Page<T> {
