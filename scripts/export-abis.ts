@@ -32,6 +32,7 @@ function writeModule(relativePath: string, body: string): void {
 const interfaces = {
   issuerRegistryAbi: readArtifact("interfaces/IIssuerRegistry.sol", "IIssuerRegistry"),
   credentialAnchorAbi: readArtifact("interfaces/ICredentialAnchor.sol", "ICredentialAnchor"),
+  credentialLensAbi: readArtifact("interfaces/ICredentialLens.sol", "ICredentialLens"),
 };
 writeModule(
   "core/src/generated/abis.ts",
@@ -40,7 +41,7 @@ writeModule(
     .join("\n"),
 );
 
-const implementations = ["IssuerRegistry", "CredentialAnchor"].filter((name) =>
+const implementations = ["IssuerRegistry", "CredentialAnchor", "CredentialLens"].filter((name) =>
   existsSync(join(root, "artifacts", "contracts", `${name}.sol`, `${name}.json`)),
 );
 writeModule(

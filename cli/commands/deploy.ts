@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { ContractFactory, getAddress, isAddress, type Provider } from "ethers";
 import type { Deployment } from "@credanchor/core/protocol";
-import { CredentialAnchor, IssuerRegistry } from "../generated/contracts";
+import { CredentialAnchor, CredentialLens, IssuerRegistry } from "../generated/contracts";
 import { connect, deploymentPath, loadDeployment, loadSigner, saveDeployment } from "../chain";
 import { UsageError } from "../errors";
 import { createOutput } from "../output";
@@ -33,7 +33,7 @@ async function isLive(provider: Provider, deployment: Deployment): Promise<boole
 export function deployCommand(): Command {
   return withOptions(new Command("deploy"), "chain", "signer", "output")
     .description(
-      "Deploy IssuerRegistry and CredentialAnchor and write the deployment file; an existing deployment of live contracts is kept, and replaced only with --force (its contracts then move to history)",
+      "Deploy IssuerRegistry, CredentialAnchor and CredentialLens and write the deployment file; an existing deployment of live contracts is kept, and replaced only with --force (its contracts then move to history)",
     )
     .option("--members <addresses>", "comma-separated governance council (default: the deploying key)", parseMembers)
     .option("--threshold <k>", "approvals a governance proposal needs, 1 to the number of members (default 1)", parseThreshold)
@@ -63,6 +63,9 @@ export function deployCommand(): Command {
         const anchor = await new ContractFactory(CredentialAnchor.abi, CredentialAnchor.bytecode, deployer).deploy(await registry.getAddress());
         const anchorReceipt = await anchor.deploymentTransaction()?.wait();
         await anchor.waitForDeployment();
+        // Read-only: lets a verifier make one call per credential instead of one per read.
+        const lens = await new ContractFactory(CredentialLens.abi, CredentialLens.bytecode, deployer).deploy();
+        await lens.waitForDeployment();
 
         const anchorBlockNumber = anchorReceipt?.blockNumber ?? (await provider.getBlockNumber());
         const deployment: Deployment = {
@@ -72,6 +75,7 @@ export function deployCommand(): Command {
           deployer: deployer.address,
           blockNumber: registryReceipt?.blockNumber ?? anchorBlockNumber,
           anchorBlockNumber,
+          lens: await lens.getAddress(),
           deployedAt: new Date().toISOString(),
           // Earlier live deployments stay listed: credentials anchored there keep verifying (SPEC §8.1).
           history: !live
@@ -82,7 +86,9 @@ export function deployCommand(): Command {
               ],
         };
         saveDeployment(path, deployment);
-        out.text(`IssuerRegistry    ${deployment.registry}\nCredentialAnchor  ${deployment.anchor}\nDeployment file   ${path}`);
+        out.text(
+          `IssuerRegistry    ${deployment.registry}\nCredentialAnchor  ${deployment.anchor}\nCredentialLens    ${deployment.lens}\nDeployment file   ${path}`,
+        );
         out.json({ ...deployment, file: path });
       } finally {
         provider.destroy();

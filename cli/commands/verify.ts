@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { sha256 } from "ethers";
-import { createChainReader, createProvider, probeChainId, redactUrl } from "@credanchor/core/chain";
+import { createCachedChainReader, createChainReader, createProvider, probeChainId, redactUrl } from "@credanchor/core/chain";
 import {
   type Deployment,
   type InputKind,
@@ -74,7 +74,10 @@ async function resolveDeployment(options: GlobalOptions, inputs: Uint8Array[]): 
 async function connectFor(options: GlobalOptions, inputs: Uint8Array[]) {
   const deployment = await resolveDeployment(options, inputs);
   const provider = createProvider(options.rpc, deployment.chainId);
-  return { deployment, provider, reader: createChainReader(provider, deployment) };
+  // One chain state for the run, each answer read once: the credentials of one batch share its reads (one request
+  // for all of them with a lens). Failures are not cut short, so each file's report names its own failed read.
+  const reader = createCachedChainReader(createChainReader(provider, deployment), { maxConsecutiveFailures: Number.POSITIVE_INFINITY });
+  return { deployment, provider, reader };
 }
 
 export function verifyCommand(): Command {

@@ -21,6 +21,11 @@ export const Deployment = z
     blockNumber: z.number().int().nonnegative(),
     /** The CredentialAnchor's block (the registry's or later). */
     anchorBlockNumber: z.number().int().nonnegative().optional(),
+    /**
+     * The CredentialLens: one call answers a verification's chain reads. Optional; without it verifiers make each
+     * read on its own. It serves the `history` deployments too (it is told which contracts to read).
+     */
+    lens: Address.optional(),
     deployedAt: z.string().datetime(),
     history: z
       .array(

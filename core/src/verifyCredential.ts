@@ -168,13 +168,19 @@ export async function verifyParsedCredential(credential: Credential, options: Ve
     const { deployment, reader } = deploymentOfCredential(credential, options.deployment, options.reader);
     const chain: ChainContext = { reader, deployment, block };
     chainInfo = { chainId: deployment.chainId, blockNumber: block.number, blockHash: block.hash, anchor: deployment.anchor };
+    const { proof } = credential;
+    // What ANCHOR, ISSUER and STATUS ask below, fetched in one request when the reader can (a lens); a credential for
+    // other contracts is refused by ANCHOR without reading.
+    if (reader.readAhead !== undefined && proof.chainId === deployment.chainId && proof.anchor.toLowerCase() === deployment.anchor.toLowerCase()) {
+      await reader.readAhead(proof.issuer, proof.merkleRoot, integrity.result.status === "VALID" && integrity.leaf !== undefined ? [integrity.leaf] : [], block.number);
+    }
     const { anchor: anchored, issuer: issued } = await cachedAnchorAndIssuer(credential, chain, at, options.cache);
     anchor = anchored.result;
     if (anchored.batch !== undefined) {
       issuer = issued;
       // A revocation is looked up by leaf: only a leaf recomputed from untouched content identifies the credential.
       if (integrity.result.status === "VALID" && integrity.leaf !== undefined) {
-        status = await checkStatus(credential.proof.issuer, credential.proof.merkleRoot, integrity.leaf, chain, at);
+        status = await checkStatus(proof.issuer, proof.merkleRoot, integrity.leaf, chain, at);
       }
     }
   } catch (error) {

@@ -4,6 +4,8 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Signer, TransactionReceipt } from "ethers";
 import {
+  BATCH_TYPES,
+  CID,
   Reason,
   accreditedFixture,
   bytesString,
@@ -11,42 +13,15 @@ import {
   expectProposalFailure,
   govern,
   latestTimestamp,
+  leaves,
+  signBatch,
   type Deployed,
 } from "./fixtures";
 
 const MAX_BATCH_SIZE = 262_144;
 const MAX_REASON_LENGTH = 256;
-const CID = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
 /** secp256k1 group order. */
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-
-const BATCH_TYPES = {
-  Batch: [
-    { name: "issuer", type: "address" },
-    { name: "root", type: "bytes32" },
-    { name: "count", type: "uint256" },
-  ],
-};
-
-function leaves(n: number, salt = "credential"): string[] {
-  return Array.from({ length: n }, (_, i) => ethers.keccak256(ethers.toUtf8Bytes(`${salt}-${i}`)));
-}
-
-async function signBatch(
-  signer: Signer,
-  anchor: Deployed,
-  value: { issuer: string; root: string; count: number | bigint },
-  domainOverride: { chainId?: bigint; verifyingContract?: string } = {},
-): Promise<string> {
-  const { chainId } = await ethers.provider.getNetwork();
-  const domain = {
-    name: "CredAnchor",
-    version: "2",
-    chainId: domainOverride.chainId ?? chainId,
-    verifyingContract: domainOverride.verifyingContract ?? (await anchor.getAddress()),
-  };
-  return signer.signTypedData(domain, BATCH_TYPES, value);
-}
 
 /** Intrinsic gas of a (pre-Prague) transaction: 21000 + 4 per zero and 16 per non-zero calldata byte. */
 function intrinsicGas(data: string): bigint {

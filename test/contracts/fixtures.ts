@@ -97,3 +97,33 @@ export async function expectProposalFailure(
   const returnData = errorSource.interface.encodeErrorResult(errorName, args);
   await expect(run()).to.be.revertedWithCustomError(registry, "IssuerRegistryProposalFailed").withArgs(id, returnData);
 }
+
+export const CID = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
+export const BATCH_TYPES = {
+  Batch: [
+    { name: "issuer", type: "address" },
+    { name: "root", type: "bytes32" },
+    { name: "count", type: "uint256" },
+  ],
+};
+
+export function leaves(n: number, salt = "credential"): string[] {
+  return Array.from({ length: n }, (_, i) => ethers.keccak256(ethers.toUtf8Bytes(`${salt}-${i}`)));
+}
+
+/** The issuer key's EIP-712 signature of a batch, as `credanchor issue` makes it. */
+export async function signBatch(
+  signer: Signer,
+  anchor: Deployed,
+  value: { issuer: string; root: string; count: number | bigint },
+  domainOverride: { chainId?: bigint; verifyingContract?: string } = {},
+): Promise<string> {
+  const { chainId } = await ethers.provider.getNetwork();
+  const domain = {
+    name: "CredAnchor",
+    version: "2",
+    chainId: domainOverride.chainId ?? chainId,
+    verifyingContract: domainOverride.verifyingContract ?? (await anchor.getAddress()),
+  };
+  return signer.signTypedData(domain, BATCH_TYPES, value);
+}

@@ -59,6 +59,23 @@ export interface IssuerRecord {
   accreditedAt: number;
 }
 
+/**
+ * What ANCHOR, ISSUER and STATUS read about batch `(issuerId, root)` and some of its leaves, answered together (the
+ * CredentialLens contract). Each field is what the single read of the same name answers at the same block.
+ */
+export interface BatchState {
+  batch: BatchRecord | null;
+  batchRevocation: RevocationRecord | null;
+  /** `issuer(batch.issuerId)`; null also when there is no batch. */
+  issuer: IssuerRecord | null;
+  /** `isAuthorisedAt(batch.issuerId, batch.signer, batch.anchoredAt)`; false when there is no batch. */
+  signerAuthorised: boolean;
+  /** `statusAt(batch.issuerId, batch.anchoredAt)`; None when there is no batch. */
+  statusAtAnchoring: AccreditationStatus;
+  /** `credentialRevocation` of each leaf asked, in the order asked. */
+  leafRevocations: (RevocationRecord | null)[];
+}
+
 export interface ChainReader {
   chainId(): Promise<number>;
   latestBlock(): Promise<BlockRef>;
@@ -74,4 +91,15 @@ export interface ChainReader {
    * `history` (SPEC §8.1). Optional; without it only the configured deployment can be verified.
    */
   forContracts?(contracts: { anchor: string; registry: string }): ChainReader;
+  /**
+   * The batch's reads and the given leaves' revocations in ONE request. Optional: only readers of a deployment with a
+   * CredentialLens have it.
+   */
+  batchState?(issuerId: string, root: string, leaves: readonly string[], blockNumber: number): Promise<BatchState>;
+  /**
+   * Readers that remember answers (createCachedChainReader): fetch ahead, in as few requests as the reader can, what
+   * ANCHOR, ISSUER and STATUS will ask about batch `(issuerId, root)` and these leaves. Never fails: whatever could
+   * not be fetched ahead is read when it is asked for, and answers or fails as that read does.
+   */
+  readAhead?(issuerId: string, root: string, leaves: readonly string[], blockNumber: number): Promise<void>;
 }

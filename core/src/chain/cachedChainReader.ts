@@ -1,5 +1,5 @@
 import { ChainError } from "../errors";
-import type { BlockRef, ChainReader } from "./ChainReader";
+import type { BatchState, BlockRef, ChainReader } from "./ChainReader";
 
 /** Leaves of batch `(issuerId, root)` with a CredentialRevoked event in blocks `fromBlock`…`toBlock` (see `revokedLeavesFromLogs`). */
 export type RevokedLeavesSource = (issuerId: string, root: string, fromBlock: number, toBlock: number) => Promise<readonly string[]>;
@@ -10,6 +10,8 @@ export interface ChainSnapshot {
 }
 
 export interface CachedChainReader extends ChainReader {
+  /** With a lens (the inner reader's `batchState`): one request per call; otherwise nothing. See ChainReader. */
+  readAhead(issuerId: string, root: string, leaves: readonly string[], blockNumber: number): Promise<void>;
   /**
    * Reads, in one round of parallel requests at the pinned block, everything the credentials of batch
    * `(issuerId, root)` need:
@@ -17,6 +19,7 @@ export interface CachedChainReader extends ChainReader {
    * status at anchoring time. Afterwards verifying any credential of the batch needs no request.
    */
   prefetchBatch(issuerId: string, root: string): Promise<void>;
+  /** The answers about the current contracts (earlier deployments' caches, from `forContracts`, are not included). */
   snapshot(): ChainSnapshot;
 }
 
@@ -76,6 +79,20 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
     return promise;
   }
 
+  // The lens path: one request answers a batch's reads, stored under the keys the single reads use, so the checks find
+  // them there. A lens that fails once is not asked again by this reader; the single reads answer instead, as without it.
+  let lensFailed = false;
+  const remember = (issuerId: string, root: string, leaves: readonly string[], blockNumber: number, state: BatchState) => {
+    values.set(`batch|${issuerId}|${root}|${blockNumber}`, state.batch);
+    values.set(`batchRevocation|${issuerId}|${root}|${blockNumber}`, state.batchRevocation);
+    leaves.forEach((leaf, i) => values.set(`credentialRevocation|${issuerId}|${root}|${leaf}|${blockNumber}`, state.leafRevocations[i] ?? null));
+    const { batch } = state;
+    if (batch === null) return;
+    values.set(`issuer|${batch.issuerId}|${blockNumber}`, state.issuer);
+    values.set(`isAuthorisedAt|${batch.issuerId}|${batch.signer}|${batch.anchoredAt}|${blockNumber}`, state.signerAuthorised);
+    values.set(`statusAt|${batch.issuerId}|${batch.anchoredAt}|${blockNumber}`, state.statusAtAnchoring);
+  };
+
   const revokedSet = (issuerId: string, root: string, blockNumber: number, source: RevokedLeavesSource): Promise<string[]> =>
     read(`revokedLeaves|${issuerId}|${root}|${blockNumber}`, async () => {
       const batch = await reader.batch(issuerId, root, blockNumber);
@@ -85,6 +102,10 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
     });
 
   const revokedLookup = new Map<string, Set<string>>();
+  // Earlier deployments the verifier still accepts (SPEC §8.1) get caches of their own: the keys above do not name
+  // contracts, and `revokedLeaves` lists the current anchor's events only, so theirs are read leaf by leaf.
+  const earlier = new Map<string, CachedChainReader>();
+  const forContracts = inner.forContracts?.bind(inner);
 
   const reader: CachedChainReader = {
     chainId: () => read("chainId", () => inner.chainId()),
@@ -115,8 +136,20 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
     statusAt: (issuerId, timestamp, blockNumber) =>
       read(`statusAt|${issuerId}|${timestamp}|${blockNumber}`, () => inner.statusAt(issuerId, timestamp, blockNumber)),
 
+    async readAhead(issuerId, root, leaves, blockNumber) {
+      if (inner.batchState === undefined || lensFailed) return;
+      const missing = leaves.filter((leaf) => !values.has(`credentialRevocation|${issuerId}|${root}|${leaf}|${blockNumber}`));
+      if (missing.length === 0 && values.has(`batch|${issuerId}|${root}|${blockNumber}`)) return;
+      try {
+        remember(issuerId, root, missing, blockNumber, await inner.batchState(issuerId, root, missing, blockNumber));
+      } catch {
+        lensFailed = true;
+      }
+    },
+
     async prefetchBatch(issuerId, root) {
       const [block] = await Promise.all([reader.latestBlock(), reader.chainId()]);
+      await reader.readAhead(issuerId, root, [], block.number);
       const batch = await reader.batch(issuerId, root, block.number);
       if (batch === null) return;
       const revocations = [reader.batchRevocation(issuerId, root, block.number)];
@@ -133,6 +166,19 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
     },
 
     snapshot: () => ({ entries: [...values] }),
+    ...(forContracts === undefined
+      ? {}
+      : {
+          forContracts: (contracts: { anchor: string; registry: string }) => {
+            const key = `${contracts.anchor}|${contracts.registry}`.toLowerCase();
+            let cached = earlier.get(key);
+            if (cached === undefined) {
+              cached = createCachedChainReader(forContracts(contracts), { maxConsecutiveFailures });
+              earlier.set(key, cached);
+            }
+            return cached;
+          },
+        }),
   };
   return reader;
 }

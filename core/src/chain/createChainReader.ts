@@ -1,8 +1,8 @@
 import { Contract, Interface, ZeroAddress, type Log, type Provider } from "ethers";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../generated/abis";
+import { credentialAnchorAbi, credentialLensAbi, issuerRegistryAbi } from "../generated/abis";
 import type { Deployment } from "../Deployment";
 import { ChainError } from "../errors";
-import { AccreditationStatus, type BatchRecord, type IssuerRecord, type RevocationRecord, type RevocationReason } from "./ChainReader";
+import { AccreditationStatus, type BatchRecord, type BatchState, type IssuerRecord, type RevocationRecord, type RevocationReason } from "./ChainReader";
 import type { ChainEvent } from "./ChainEvent";
 import type { DeploymentReader, ProposalRecord, ReadBlock, SigningKeyRecord } from "./DeploymentReader";
 import { decodeRevert } from "./decodeRevert";
@@ -22,6 +22,34 @@ function toRevocation(raw: RawRevocation): RevocationRecord | null {
     reasonCode: Number(raw.reasonCode) as RevocationReason,
     revokedBy: raw.revokedBy,
     reason: raw.reason,
+  };
+}
+
+function toBatch(raw: Record<string, unknown>): BatchRecord {
+  return {
+    issuerId: raw.issuerId as string,
+    signer: raw.signer as string,
+    anchoredAt: Number(raw.anchoredAt),
+    blockNumber: Number(raw.blockNumber),
+    count: Number(raw.count),
+    manifestCid: raw.manifestCid as string,
+  };
+}
+
+function toIssuer(raw: Record<string, unknown>): IssuerRecord {
+  return { nameEn: raw.nameEn as string, nameZh: raw.nameZh as string, domain: raw.domain as string, accreditedAt: Number(raw.accreditedAt) };
+}
+
+/** The lens's answer in the shapes the single reads give (ICredentialLens.BatchState). */
+function toBatchState(raw: Record<string, unknown>, revocations: RawRevocation[]): BatchState {
+  const anchored = Boolean(raw.anchored);
+  return {
+    batch: anchored ? toBatch(raw.batch as Record<string, unknown>) : null,
+    batchRevocation: toRevocation(raw.revocation as RawRevocation),
+    issuer: anchored && Boolean(raw.issuerRegistered) ? toIssuer(raw.issuer as Record<string, unknown>) : null,
+    signerAuthorised: Boolean(raw.signerAuthorised),
+    statusAtAnchoring: Number(raw.statusAtAnchoring) as AccreditationStatus,
+    leafRevocations: revocations.map(toRevocation),
   };
 }
 
@@ -79,24 +107,17 @@ function describeLog(log: Log, registryAddress: string): ChainEvent | undefined 
  * The one reader of a deployment over an ethers provider (JSON-RPC in Node and in the browser): every contract the
  * apps read is built here, and nowhere else.
  */
-export function createChainReader(provider: Provider, deployment: Pick<Deployment, "anchor" | "registry">): DeploymentReader {
+export function createChainReader(provider: Provider, deployment: Pick<Deployment, "anchor" | "registry" | "lens">): DeploymentReader {
   const anchor = new Contract(deployment.anchor, credentialAnchorAbi, provider);
   const registry = new Contract(deployment.registry, issuerRegistryAbi, provider);
+  const lens = deployment.lens === undefined ? undefined : new Contract(deployment.lens, credentialLensAbi, provider);
   const at = (blockTag: ReadBlock = "latest") => ({ blockTag });
   const call = <T = unknown>(contract: Contract, name: string, ...args: unknown[]): Promise<T> =>
     contract.getFunction(name).staticCall(...args) as Promise<T>;
 
   const issuer = (issuerId: string, blockNumber?: ReadBlock) =>
     rpc("issuer", () =>
-      nullIfReverted("IssuerRegistryIssuerMissing", async (): Promise<IssuerRecord> => {
-        const raw = await call<Record<string, unknown>>(registry, "issuer", issuerId, at(blockNumber));
-        return {
-          nameEn: raw.nameEn as string,
-          nameZh: raw.nameZh as string,
-          domain: raw.domain as string,
-          accreditedAt: Number(raw.accreditedAt),
-        };
-      }),
+      nullIfReverted("IssuerRegistryIssuerMissing", async () => toIssuer(await call<Record<string, unknown>>(registry, "issuer", issuerId, at(blockNumber)))),
     );
 
   const signingKey = (key: string) =>
@@ -109,7 +130,8 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
     );
 
   return {
-    forContracts: (contracts) => createChainReader(provider, contracts),
+    // One lens reads any deployment's contracts: earlier ones keep the one-request path.
+    forContracts: (contracts) => createChainReader(provider, { ...contracts, lens: deployment.lens }),
     // Asked of the node itself: a provider pinned to a network would otherwise just repeat what it was told.
     chainId: () =>
       rpc("chain id", async () =>
@@ -127,18 +149,27 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
 
     batch: (issuerId, root, blockNumber) =>
       rpc("batch", () =>
-        nullIfReverted("CredentialAnchorBatchMissing", async (): Promise<BatchRecord> => {
-          const raw = await call<Record<string, unknown>>(anchor, "batch", issuerId, root, at(blockNumber));
-          return {
-            issuerId: raw.issuerId as string,
-            signer: raw.signer as string,
-            anchoredAt: Number(raw.anchoredAt),
-            blockNumber: Number(raw.blockNumber),
-            count: Number(raw.count),
-            manifestCid: raw.manifestCid as string,
-          };
-        }),
+        nullIfReverted("CredentialAnchorBatchMissing", async () => toBatch(await call<Record<string, unknown>>(anchor, "batch", issuerId, root, at(blockNumber)))),
       ),
+
+    ...(lens === undefined
+      ? {}
+      : {
+          batchState: (issuerId: string, root: string, leaves: readonly string[], blockNumber: number) =>
+            rpc("batch state", async () => {
+              const [state, revocations] = await call<[Record<string, unknown>, RawRevocation[]]>(
+                lens,
+                "batchState",
+                deployment.anchor,
+                deployment.registry,
+                issuerId,
+                root,
+                [...leaves],
+                at(blockNumber),
+              );
+              return toBatchState(state, revocations);
+            }),
+        }),
 
     batchRevocation: (issuerId, root, blockNumber) =>
       rpc("batch revocation", async () => toRevocation(await call<RawRevocation>(anchor, "batchRevocation", issuerId, root, at(blockNumber)))),

@@ -6,31 +6,39 @@ import type { Deployment } from "../../../../core/src/Deployment";
 import { freePort, startLocalChain, type LocalChain } from "../../../../scripts/lib/localChain";
 // The bytecode `credanchor deploy` ships (generated at install from a clean compile): Hardhat's artifacts folder holds
 // solidity-coverage's instrumented, oversized contracts right after `npm run coverage`.
-import { CredentialAnchor, IssuerRegistry } from "../../../../cli/generated/contracts";
+import { CredentialAnchor, CredentialLens, IssuerRegistry } from "../../../../cli/generated/contracts";
 
 export interface DeployedChain {
   chain: LocalChain;
   provider: JsonRpcProvider;
-  deployment: Pick<Deployment, "chainId" | "anchor" | "registry" | "blockNumber">;
+  deployment: Pick<Deployment, "chainId" | "anchor" | "registry" | "blockNumber" | "lens">;
   /** Dev account #0: the only council member, threshold 1. */
   admin: Wallet;
   stop(): Promise<void>;
 }
 
-/** A real Hardhat node (over HTTP, as the apps reach a chain) with the registry and the anchor deployed. */
+/** Registry (`admin` its only council member, threshold 1), anchor and lens, deployed by `admin`. */
+export async function deployContracts(admin: Wallet): Promise<DeployedChain["deployment"]> {
+  const registry = await new ContractFactory(IssuerRegistry.abi, IssuerRegistry.bytecode, admin).deploy([admin.address], 1);
+  await registry.waitForDeployment();
+  const anchor = await new ContractFactory(CredentialAnchor.abi, CredentialAnchor.bytecode, admin).deploy(await registry.getAddress());
+  await anchor.waitForDeployment();
+  const lens = await new ContractFactory(CredentialLens.abi, CredentialLens.bytecode, admin).deploy();
+  await lens.waitForDeployment();
+  return { chainId: 31337, registry: await registry.getAddress(), anchor: await anchor.getAddress(), lens: await lens.getAddress(), blockNumber: 0 };
+}
+
+/** A real Hardhat node (over HTTP, as the apps reach a chain) with the registry, the anchor and the lens deployed. */
 export async function startDeployedChain(): Promise<DeployedChain> {
   const chain = await startLocalChain(await freePort());
   const provider = createProvider(chain.url, 31337);
   const admin = new Wallet(DEV_PRIVATE_KEYS[0], provider);
   try {
-    const registry = await new ContractFactory(IssuerRegistry.abi, IssuerRegistry.bytecode, admin).deploy([admin.address], 1);
-    await registry.waitForDeployment();
-    const anchor = await new ContractFactory(CredentialAnchor.abi, CredentialAnchor.bytecode, admin).deploy(await registry.getAddress());
-    await anchor.waitForDeployment();
+    const deployment = await deployContracts(admin);
     return {
       chain,
       provider,
-      deployment: { chainId: 31337, registry: await registry.getAddress(), anchor: await anchor.getAddress(), blockNumber: 0 },
+      deployment,
       admin,
       async stop() {
         provider.destroy();
