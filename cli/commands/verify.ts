@@ -35,7 +35,8 @@ function render(file: string, report: VerificationReport, kind: InputKind, lang:
   if (report.credential) {
     const { issuerName, subjectName } = report.credential;
     const who = subjectName?.[lang] ?? report.credential.subject;
-    lines.push(`  ${who} — ${issuerName?.[lang] ?? report.credential.issuer}`);
+    const kind = translateTo(lang, `kind.${report.credential.kind}`);
+    lines.push(`  ${kind} · ${who} — ${issuerName?.[lang] ?? report.credential.issuer}`);
   }
   for (const check of report.checks) {
     lines.push(`  ${MARK[check.status]} ${translateTo(lang, `checkName.${check.check}`)}: ${check.message[lang]} [${check.code}]`);

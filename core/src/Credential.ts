@@ -115,26 +115,35 @@ export const IssuerUrl = z
     return match !== null && (match[1] as string).length <= 253 && (match[2] === undefined || Number(match[2]) <= 65_535);
   }, "must be https://<lowercase host>[:port][/path]");
 
+/** `@context` of every kind (SPEC §1, §12). */
+export const CredentialContext = z.tuple([z.literal(W3C_CONTEXT), z.literal(OB_CONTEXT)]);
+
+/** `id`: a lowercase `urn:uuid:` (SPEC §1). */
+export const CredentialId = z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a lowercase urn:uuid");
+
+/** `issuer` of every kind (SPEC §1): its name and URL are optional here because an award's holder may hide them. */
+export const CredentialIssuer = z
+  .object({
+    id: z
+      .string()
+      .regex(issuerId, "must be did:pkh:eip155:<chainId>:<address>")
+      .refine((value) => isChecksummedAddress(issuerId.exec(value)?.[1] ?? ""), "must end in an EIP-55 checksummed address"),
+    type: z.tuple([z.literal("Profile")]),
+    name: LocalisedText.optional(),
+    url: IssuerUrl.optional(),
+  })
+  .strict();
+
 /**
  * The document as issued, before any claim is hidden: every member of SPEC §1. Hideable members are optional in
  * the schema because `Credential` (below) reuses it for the visible part of a disclosed credential.
  */
 export const UnsignedCredential = z
   .object({
-    "@context": z.tuple([z.literal(W3C_CONTEXT), z.literal(OB_CONTEXT)]),
-    id: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a lowercase urn:uuid"),
+    "@context": CredentialContext,
+    id: CredentialId,
     type: z.tuple([z.literal("VerifiableCredential"), z.literal("OpenBadgeCredential"), z.literal("DegreeCredential")]),
-    issuer: z
-      .object({
-        id: z
-          .string()
-          .regex(issuerId, "must be did:pkh:eip155:<chainId>:<address>")
-          .refine((value) => isChecksummedAddress(issuerId.exec(value)?.[1] ?? ""), "must end in an EIP-55 checksummed address"),
-        type: z.tuple([z.literal("Profile")]),
-        name: LocalisedText.optional(),
-        url: IssuerUrl.optional(),
-      })
-      .strict(),
+    issuer: CredentialIssuer,
     validFrom: UtcDateTime,
     validUntil: UtcDateTime.optional(),
     credentialSubject: z

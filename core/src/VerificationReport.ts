@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CREDENTIAL_KINDS } from "./kinds/kindOf";
 
 export const CHECK_NAMES = ["FORMAT", "INTEGRITY", "SIGNATURE", "ANCHOR", "ISSUER", "STATUS", "EXPIRY"] as const;
 export const CheckName = z.enum(CHECK_NAMES);
@@ -34,6 +35,7 @@ export const CHECK_CODES = {
     "INTEGRITY_CLAIM_UNSALTED",
     "INTEGRITY_SALT_ORPHANED",
     "INTEGRITY_HIDDEN_CONFLICT",
+    "INTEGRITY_HIDDEN_NOT_ALLOWED",
     "INTEGRITY_PROOF_SHAPE",
     "INTEGRITY_ROOT_MISMATCH",
   ],
@@ -86,6 +88,8 @@ export const VerificationReport = z
     credential: z
       .object({
         id: z.string(),
+        /** The credential's kind (SPEC §12.1). */
+        kind: z.enum(CREDENTIAL_KINDS),
         issuer: z.string(),
         subject: z.string(),
         issuerName: LocalisedMessage.optional(),

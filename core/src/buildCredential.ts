@@ -1,7 +1,7 @@
-import { getAddress } from "ethers";
 import { OB_CONTEXT, UnsignedCredential, W3C_CONTEXT } from "./Credential";
 import { InputValidationError } from "./errors";
 import type { GraduateRecord } from "./GraduateRecord";
+import { issuerMember } from "./kinds/issuerMember";
 
 export interface IssuerProfile {
   /** Registry issuer id (an address, any case with a valid checksum); written EIP-55 checksummed. */
@@ -24,12 +24,7 @@ export function buildCredential(record: GraduateRecord, issuer: IssuerProfile, o
     "@context": [W3C_CONTEXT, OB_CONTEXT],
     id: options.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`,
     type: ["VerifiableCredential", "OpenBadgeCredential", "DegreeCredential"],
-    issuer: {
-      id: `did:pkh:eip155:${issuer.chainId}:${getAddress(issuer.id)}`,
-      type: ["Profile"],
-      name: { en: nfc(issuer.nameEn), "zh-Hant": nfc(issuer.nameZh) },
-      ...(issuer.domain === undefined ? {} : { url: `https://${issuer.domain}` }),
-    },
+    issuer: issuerMember(issuer),
     validFrom: `${record.awardDate}T00:00:00Z`,
     ...(record.validUntil === undefined ? {} : { validUntil: `${record.validUntil}T23:59:59Z` }),
     credentialSubject: {

@@ -1,4 +1,4 @@
-import type { Credential } from "./Credential";
+import type { AnyCredential } from "./kinds/AnyCredential";
 import { digestClaimHashes } from "./digestClaimHashes";
 import { CredentialFormatError, IntegrityError, type IntegrityErrorCode } from "./errors";
 import { hashClaim } from "./hashClaim";
@@ -79,7 +79,7 @@ function hashWithSaltRules(claims: readonly Claim[], saltObject: Readonly<Record
  * salt, every salt names a visible claim, and no hidden pointer is structural, is, contains or lies inside a visible
  * claim or another hidden one. The digest commits to the pointers of all claims, so hidden labels are checked too. Throws IntegrityError (or CredentialFormatError) with the SPEC code and `details.pointer`.
  */
-export function digestCredential(credential: Credential): { digest: Hex; leaf: Hex; claimCount: number } {
+export function digestCredential(credential: AnyCredential): { digest: Hex; leaf: Hex; claimCount: number } {
   const claims = listClaims(credential);
   const { pointers, hashes } = hashWithExactSalts(claims, credential.proof.salts) ?? hashWithSaltRules(claims, credential.proof.salts);
 

@@ -1,7 +1,9 @@
-import type { Credential } from "./Credential";
 import { DisclosureError, type DisclosureErrorCode } from "./errors";
 import { hashClaim } from "./hashClaim";
 import { bytesToHex } from "./hex";
+import type { AnyCredential } from "./kinds/AnyCredential";
+import { transcriptSectionOf } from "./kinds/checkDisclosureRules";
+import { kindOf } from "./kinds/kindOf";
 import { listClaims } from "./listClaims";
 
 /**
@@ -28,10 +30,12 @@ function unescape(token: string): string {
  * Selective disclosure (SPEC §6.2): hides the claims named by `pointers`, each naming one claim or a subtree. Each
  * hidden claim's value leaves the document, its salt leaves `proof.salts` (so the value cannot be brute-forced)
  * and its claimHash goes to `proof.hiddenClaims`; containers left empty are removed. The digest and leaf are
- * unchanged. Pointers already hidden are accepted again; the input is not modified.
+ * unchanged. Pointers already hidden are accepted again; the input is not modified. A transcript or a letter follows
+ * its kind's rules first (kindPointers).
  */
-export function disclose(credential: Credential, pointers: readonly string[]): Credential {
+export function disclose<T extends AnyCredential>(credential: T, requested: readonly string[]): T {
   const result = structuredClone(credential);
+  const pointers = kindPointers(credential, requested);
   const salts = result.proof.salts;
   const hidden: Record<string, string> = { ...result.proof.hiddenClaims };
 
@@ -87,7 +91,26 @@ export function disclose(credential: Credential, pointers: readonly string[]): C
   return result;
 }
 
-function hasVisible(document: Credential, pointer: string): boolean {
+/**
+ * The pointers to hide under the credential's kind (SPEC §12): an award's as asked; a letter's none (each is
+ * refused); a transcript's only within the sections its issuer marked hideable, each widened to every claim of its
+ * section, so that a section is never hidden in part (a course's mark alone would be a partial section).
+ */
+function kindPointers(credential: AnyCredential, requested: readonly string[]): readonly string[] {
+  const kind = kindOf(credential);
+  if (kind === "award") return requested;
+  const hideable = new Set<string>(kind === "transcript" ? ((credential.credentialSubject as { hideable?: string[] }).hideable ?? []) : []);
+  const claims = listClaims(credential);
+  const out = new Set<string>();
+  for (const raw of requested) {
+    const section = transcriptSectionOf(raw.normalize("NFC"));
+    if (section === undefined || !hideable.has(section)) refuse(`${raw} may not be hidden in this ${kind}.`, "DISCLOSE_NOT_HIDEABLE", raw);
+    for (const claim of claims) if (transcriptSectionOf(claim.pointer) === section) out.add(claim.pointer);
+  }
+  return [...out];
+}
+
+function hasVisible(document: AnyCredential, pointer: string): boolean {
   let node: unknown = document;
   for (const key of pointer.slice(1).split("/").map(unescape)) {
     if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return false;

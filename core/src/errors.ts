@@ -61,7 +61,7 @@ export class CredentialFormatError extends BaseError<CredentialFormatErrorCode> 
   override name = "CredentialFormatError";
 }
 
-export type IntegrityErrorCode = "INTEGRITY_CLAIM_UNSALTED" | "INTEGRITY_SALT_ORPHANED" | "INTEGRITY_HIDDEN_CONFLICT";
+export type IntegrityErrorCode = "INTEGRITY_CLAIM_UNSALTED" | "INTEGRITY_SALT_ORPHANED" | "INTEGRITY_HIDDEN_CONFLICT" | "INTEGRITY_HIDDEN_NOT_ALLOWED";
 
 /** Claims, salts and hidden claim hashes that do not fit together (SPEC §6). */
 export class IntegrityError extends BaseError<IntegrityErrorCode> {
@@ -86,6 +86,7 @@ export type DisclosureErrorCode =
   | "DISCLOSE_PARTIAL_TEXT"
   | "DISCLOSE_REQUIRED_CLAIM"
   | "DISCLOSE_UNKNOWN_POINTER"
+  | "DISCLOSE_NOT_HIDEABLE"
   | "INTEGRITY_CLAIM_UNSALTED";
 
 /** A claim the holder may not hide, a pointer that names no claim, or a claim without the salt hiding needs. */

@@ -2,7 +2,9 @@ import { canonicalize } from "./canonicalize";
 import { OB_CONTEXT, PROOF_TYPE, W3C_CONTEXT, type Credential } from "./Credential";
 import { isLanguage, type Language, type LocalisedText } from "./i18n/Language";
 import { translate } from "./i18n/translate";
-import { parseCredential } from "./parseCredential";
+import type { AnyCredential } from "./kinds/AnyCredential";
+import { isAward } from "./kinds/kindOf";
+import { parseAnyCredential } from "./kinds/parseAnyCredential";
 import { parseJson } from "./parseJson";
 
 /** Open Badges 3.0 `IdentityObject`: how OB 3.0 names a recipient without a DID. */
@@ -169,12 +171,14 @@ export function readVcExport(text: string): string | undefined {
   const subject = document.credentialSubject;
   const language = isObject(subject) && isObject(subject.achievement) ? subject.achievement.inLanguage : undefined;
   if (typeof language !== "string" || !isLanguage(language)) return undefined;
-  let original: Credential;
+  let original: AnyCredential;
   try {
-    original = parseCredential(originalText);
+    original = parseAnyCredential(originalText);
   } catch {
     // A malformed original: verifying it reports exactly what is wrong with it.
     return originalText;
   }
+  // Only awards have an export (SPEC §10, §12): any other kind inside one is not an export, so no report is the original's.
+  if (!isAward(original)) return undefined;
   return canonicalize(exportVc(original, language)) === canonicalize(document) ? originalText : undefined;
 }

@@ -3,9 +3,11 @@ import { buildBatchManifest } from "./buildBatchManifest";
 import { buildCredential, type IssuerProfile } from "./buildCredential";
 import type { ChainWriter } from "./chain/ChainWriter";
 import type { ContentStore } from "./content/ContentStore";
+import type { Credential } from "./Credential";
+import type { AnyUnsignedCredential } from "./kinds/AnyCredential";
 import type { GraduateRecord } from "./GraduateRecord";
 import { signBatch, type SignedBatch, type TypedDataSigner } from "./signBatch";
-import { wrapBatch } from "./wrapBatch";
+import { wrapBatch, type WithProof } from "./wrapBatch";
 
 export interface IssueBatchOptions {
   /** Who issues, on which chain: the registry's issuer id and names, and its domain for `issuer.url`. */
@@ -30,8 +32,8 @@ export interface IssueBatchOptions {
   beforeAnchor?(batch: SignedBatch): void | Promise<void>;
 }
 
-export interface IssuedBatch {
-  batch: SignedBatch;
+export interface IssuedBatch<C = Credential> {
+  batch: SignedBatch<C>;
   manifestCid: string;
   transaction: string;
   blockNumber: number;
@@ -44,12 +46,23 @@ export interface IssuedBatch {
  * rejects with the node's error (decode it with `decodeRevert`).
  */
 export async function issueBatch(records: readonly GraduateRecord[], options: IssueBatchOptions): Promise<IssuedBatch> {
-  const { issuer, anchor, signer } = options;
   const unsigned = records.map((record) => {
-    const credential = buildCredential(record, issuer);
+    const credential = buildCredential(record, options.issuer);
     options.onCredentialBuilt?.();
     return credential;
   });
+  return issueCredentials(unsigned, options);
+}
+
+/**
+ * issueBatch for credentials already built, of any kind (SPEC §12): a transcript or letter batch is salted, hashed,
+ * signed, stored and anchored exactly as an award batch.
+ */
+export async function issueCredentials<U extends AnyUnsignedCredential>(
+  unsigned: readonly U[],
+  options: Omit<IssueBatchOptions, "onCredentialBuilt" | "beforeAnchor"> & { beforeAnchor?(batch: SignedBatch<WithProof<U>>): void | Promise<void> },
+): Promise<IssuedBatch<WithProof<U>>> {
+  const { issuer, anchor, signer } = options;
   const wrapped = wrapBatch(unsigned, { chainId: issuer.chainId, anchor, issuer: issuer.id, signer: signer.address });
   const batch = await signBatch(wrapped, signer);
   const manifest = buildBatchManifest({ chainId: issuer.chainId, anchor, issuer: issuer.id, signer: signer.address, root: batch.root, leaves: batch.leaves });

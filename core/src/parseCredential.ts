@@ -17,7 +17,12 @@ function isSaltIssue(issue: z.core.$ZodIssue): boolean {
  * each problem as `{ path, message }` with `path` a JSON Pointer.
  */
 export function parseCredential(text: string): Credential {
-  const result = Credential.safeParse(parseJson(text));
+  return parseCredentialWith(Credential, parseJson(text));
+}
+
+/** A parsed JSON document against one kind's schema, with parseCredential's errors (parseAnyCredential picks the kind). */
+export function parseCredentialWith<T>(schema: z.ZodType<T>, document: unknown): T {
+  const result = schema.safeParse(document);
   if (result.success) return result.data;
   const issues = result.error.issues;
   const details = issues.map((issue) => ({ path: toPointer(issue.path), message: issue.message }));

@@ -2,13 +2,14 @@ import { getAddress, type TypedDataDomain, type TypedDataField } from "ethers";
 import { recoverBatchSigner } from "./batchTypedData";
 import { IssuanceError } from "./errors";
 import type { Hex } from "./hex";
+import type { Credential, CredentialProof } from "./Credential";
 import type { WrappedBatch } from "./wrapBatch";
 
 export interface TypedDataSigner {
   signTypedData(domain: TypedDataDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string>;
 }
 
-export interface SignedBatch extends WrappedBatch {
+export interface SignedBatch<C = Credential> extends WrappedBatch<C> {
   signature: Hex;
 }
 
@@ -17,7 +18,7 @@ export interface SignedBatch extends WrappedBatch {
  * a verifier will check it (low s, recovers to the batch's signer) so a wrong key or a remote signer's mistake
  * never reaches the chain or a graduate.
  */
-export async function signBatch(batch: WrappedBatch, signer: TypedDataSigner): Promise<SignedBatch> {
+export async function signBatch<C extends { proof: CredentialProof }>(batch: WrappedBatch<C>, signer: TypedDataSigner): Promise<SignedBatch<C>> {
   const { domain, types, message } = batch.typedData;
   const signature = (await signer.signTypedData(domain, types, message)).toLowerCase() as Hex;
   const recovered = recoverBatchSigner({

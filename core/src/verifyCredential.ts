@@ -1,10 +1,11 @@
 import type { ChainReader } from "./chain/ChainReader";
-import type { Credential } from "./Credential";
 import { decodeCredentialBytes } from "./decodeCredentialBytes";
 import { BaseError } from "./errors";
 import { readVcExport } from "./exportVc";
 import { withMerklePairMemo } from "./merkle";
-import { parseCredential } from "./parseCredential";
+import type { AnyCredential } from "./kinds/AnyCredential";
+import { kindOf } from "./kinds/kindOf";
+import { parseAnyCredential } from "./kinds/parseAnyCredential";
 import { CHECK_CODES, summariseChecks, type CheckCode, type CheckResult, type VerificationReport } from "./VerificationReport";
 import type { ChainContext } from "./verify/ChainContext";
 import { checkAnchor, type AnchorOutcome } from "./verify/checkAnchor";
@@ -42,11 +43,12 @@ function formatFailure(error: unknown): CheckResult {
   throw error;
 }
 
-function describe(credential: Credential): VerificationReport["credential"] {
+function describe(credential: AnyCredential): VerificationReport["credential"] {
   const subject = credential.credentialSubject;
   const subjectName = subject.name;
   return {
     id: credential.id,
+    kind: kindOf(credential),
     issuer: credential.issuer.id,
     subject: subjectName?.en ?? subject.studentId ?? "",
     ...(credential.issuer.name === undefined ? {} : { issuerName: credential.issuer.name }),
@@ -73,7 +75,7 @@ export function createVerifyCache(): VerifyCache {
   return { signatures: new Map(), merklePairs: new Map(), batches: new Map() };
 }
 
-function cachedSignature(credential: Credential, cache: VerifyCache | undefined): CheckResult {
+function cachedSignature(credential: AnyCredential, cache: VerifyCache | undefined): CheckResult {
   if (cache === undefined) return checkSignature(credential);
   const { proof } = credential;
   const key = [credential.issuer.id, proof.chainId, proof.anchor, proof.issuer, proof.signer, proof.merkleRoot, proof.batchSize, proof.signature].join("|");
@@ -85,13 +87,13 @@ function cachedSignature(credential: Credential, cache: VerifyCache | undefined)
   return { ...result };
 }
 
-async function anchorAndIssuer(credential: Credential, chain: ChainContext, at: Date): Promise<{ anchor: AnchorOutcome; issuer: CheckResult }> {
+async function anchorAndIssuer(credential: AnyCredential, chain: ChainContext, at: Date): Promise<{ anchor: AnchorOutcome; issuer: CheckResult }> {
   const anchor = await checkAnchor(credential, chain, at);
   const issuer = anchor.batch === undefined ? skipped("ISSUER") : await checkIssuer(credential, chain, anchor.batch);
   return { anchor, issuer };
 }
 
-async function cachedAnchorAndIssuer(credential: Credential, chain: ChainContext, at: Date, cache: VerifyCache | undefined) {
+async function cachedAnchorAndIssuer(credential: AnyCredential, chain: ChainContext, at: Date, cache: VerifyCache | undefined) {
   if (cache === undefined) return anchorAndIssuer(credential, chain, at);
   const { proof } = credential;
   const { deployment, block } = chain;
@@ -123,11 +125,11 @@ async function cachedAnchorAndIssuer(credential: Credential, chain: ChainContext
  * every check sees the same state.
  */
 export async function verifyCredential(input: string | Uint8Array, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
-  let credential: Credential;
+  let credential: AnyCredential;
   try {
     const text = typeof input === "string" ? input : decodeCredentialBytes(input);
     // A VC 2.0 export is verified through the original credential it carries (SPEC §10).
-    credential = parseCredential(readVcExport(text) ?? text);
+    credential = parseAnyCredential(readVcExport(text) ?? text);
   } catch (error) {
     const now = options.now ?? (() => new Date());
     const at = options.at ?? now();
@@ -146,7 +148,7 @@ export async function verifyCredential(input: string | Uint8Array, options: Veri
  * (createCachedChainReader), the credentials of one batch cost one signature recovery, one ANCHOR and ISSUER
  * evaluation and one round of reads; the report is the one the uncached checks give.
  */
-export async function verifyParsedCredential(credential: Credential, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
+export async function verifyParsedCredential(credential: AnyCredential, options: VerifyOptions & { cache?: VerifyCache }): Promise<VerificationReport> {
   const now = options.now ?? (() => new Date());
   let at = options.at ?? now();
   const report = (checks: CheckResult[], described: VerificationReport["credential"], chain: VerificationReport["chain"]) => {

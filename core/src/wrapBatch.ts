@@ -1,7 +1,8 @@
 import { getAddress } from "ethers";
 import { batchTypedData, type BatchTypedData } from "./batchTypedData";
-import type { Credential, UnsignedCredential } from "./Credential";
+import type { Credential, CredentialProof } from "./Credential";
 import { PROOF_TYPE } from "./Credential";
+import type { AnyUnsignedCredential } from "./kinds/AnyCredential";
 import { digestClaimHashes } from "./digestClaimHashes";
 import { leafFromDigest } from "./digestCredential";
 import { hexOfBytes } from "./bytes32";
@@ -19,7 +20,10 @@ export interface BatchContext {
   signer: string;
 }
 
-export interface WrappedBatch {
+/** A credential of kind U with its proof. */
+export type WithProof<U> = U & { proof: CredentialProof };
+
+export interface WrappedBatch<C = Credential> {
   root: Hex;
   count: number;
   /** Leaf of each credential, in input order (the tree itself sorts them). */
@@ -28,14 +32,14 @@ export interface WrappedBatch {
   signer: string;
   typedData: BatchTypedData;
   /** Input order; each with a complete proof except `signature: "0x"`. */
-  credentials: Credential[];
+  credentials: C[];
 }
 
 /**
  * Draws a salt for every claim of one credential and computes its leaf (SPEC §4–§5), each claim hashed once: the
  * per-credential half of `wrapBatch`, exported for issuers that hash credentials on several threads.
  */
-export function saltClaims(credential: UnsignedCredential, randomBytes: RandomBytes = secureRandomBytes): { salts: Record<string, string>; leaf: Hex } {
+export function saltClaims(credential: AnyUnsignedCredential, randomBytes: RandomBytes = secureRandomBytes): { salts: Record<string, string>; leaf: Hex } {
   const claims = listClaims(credential);
   const pool = randomBytes === secureRandomBytes ? securePool(32 * claims.length) : randomBytes(32 * claims.length);
   if (pool.length !== 32 * claims.length) throw new RangeError("random source returned too few bytes");
@@ -76,11 +80,11 @@ function securePool(length: number): Uint8Array {
  * tree and attaches each credential's proof. Credentials share their unchanged members with the input objects.
  * Throws if a credential names another issuer or two credentials have the same leaf (MERKLE_DUPLICATE_LEAF).
  */
-export function wrapBatch(
-  credentials: readonly UnsignedCredential[],
+export function wrapBatch<U extends AnyUnsignedCredential>(
+  credentials: readonly U[],
   context: BatchContext,
   options: { randomBytes?: RandomBytes } = {},
-): WrappedBatch {
+): WrappedBatch<WithProof<U>> {
   const randomBytes = options.randomBytes ?? secureRandomBytes;
   const anchor = getAddress(context.anchor);
   const issuer = getAddress(context.issuer);
@@ -103,7 +107,7 @@ export function wrapBatch(
 
   const tree = buildMerkleTree(leaves);
   const count = leaves.length;
-  const wrapped = credentials.map((credential, index): Credential => {
+  const wrapped = credentials.map((credential, index): WithProof<U> => {
     const leafIndex = tree.indexOf(leaves[index] as Hex);
     return {
       ...credential,

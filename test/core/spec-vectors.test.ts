@@ -10,6 +10,9 @@ import { digestCredential } from "../../core/src/digestCredential";
 import { hashClaim } from "../../core/src/hashClaim";
 import { bytesToHex } from "../../core/src/hex";
 import { verifyMerkleProof } from "../../core/src/merkle";
+import { GradingScale, gradingScaleCid } from "../../core/src/kinds/GradingScale";
+import { kindOf } from "../../core/src/kinds/kindOf";
+import { parseAnyCredential } from "../../core/src/kinds/parseAnyCredential";
 import { parseCredential } from "../../core/src/parseCredential";
 import { computeSpecVectors } from "./helpers/specVectors";
 
@@ -47,6 +50,29 @@ describe("SPEC §9 test vectors", function () {
     expect(digestCredential(credential)).to.deep.equal({ digest, leaf, claimCount: 21 });
     expect(claimCount).to.equal(21);
     expect(credential.proof.merkleRoot).to.equal(leaf);
+  });
+
+  it("a grading scale: its published text is C(scale) and its CID is the one the transcript names (SPEC §12.2)", () => {
+    const { json, text, cid } = fixture.gradingScale;
+    const scale = GradingScale.parse(JSON.parse(text));
+    expect(canonicalize(scale)).to.equal(text);
+    expect(scale).to.deep.equal(json);
+    expect(gradingScaleCid(scale)).to.equal(cid);
+    expect(contentId(new TextEncoder().encode(text))).to.equal(cid);
+    expect(fixture.transcript.json.credentialSubject.gradingScale).to.deep.equal({ id: scale.id, cid });
+  });
+
+  it("a transcript and a letter: their kind, digest and leaf from the published JSON text (SPEC §12)", () => {
+    for (const [name, kind] of [["transcript", "transcript"], ["letter", "letter"]] as const) {
+      const credential = parseAnyCredential(JSON.stringify(fixture[name].json));
+      expect(kindOf(credential)).to.equal(kind);
+      const { digest, leaf, claimCount } = fixture[name];
+      expect(digestCredential(credential)).to.deep.equal({ digest, leaf, claimCount });
+      expect(credential.proof.merkleRoot).to.equal(leaf);
+      expect(recoverBatchSigner(credential.proof)).to.equal(fixture.eip712.signer);
+    }
+    expect(fixture.transcript.claimCount).to.equal(104);
+    expect(fixture.letter.claimCount).to.equal(27);
   });
 
   it("3- and 5-leaf trees", () => {

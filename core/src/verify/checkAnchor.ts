@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 import type { BatchRecord } from "../chain/ChainReader";
-import type { Credential } from "../Credential";
+import type { AnyCredential } from "../kinds/AnyCredential";
 import type { CheckResult } from "../VerificationReport";
 import type { ChainContext } from "./ChainContext";
 import { localisedDate } from "../i18n/localisedDate";
@@ -17,7 +17,7 @@ export interface AnchorOutcome {
  * there (looked up under that issuer: another issuer's record of the same root is not this credential's batch),
  * with the key and size it claims, no later than the moment checked.
  */
-export async function checkAnchor(credential: Credential, chain: ChainContext, at: Date): Promise<AnchorOutcome> {
+export async function checkAnchor(credential: AnyCredential, chain: ChainContext, at: Date): Promise<AnchorOutcome> {
   const { proof } = credential;
   const { deployment } = chain;
   if (proof.chainId !== deployment.chainId) {

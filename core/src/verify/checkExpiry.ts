@@ -1,10 +1,10 @@
-import type { Credential } from "../Credential";
+import type { AnyCredential } from "../kinds/AnyCredential";
 import type { CheckResult } from "../VerificationReport";
 import { localisedDate } from "../i18n/localisedDate";
 import { checkResult } from "./checkResult";
 
 /** EXPIRY: the credential's own validity period contains the moment checked. */
-export function checkExpiry(credential: Credential, at: Date): CheckResult {
+export function checkExpiry(credential: AnyCredential, at: Date): CheckResult {
   const validFrom = credential.validFrom;
   const validUntil = credential.validUntil;
   if (validFrom !== undefined && Date.parse(validFrom) > at.getTime()) {

@@ -1,6 +1,7 @@
 import { digestCredential } from "../digestCredential";
+import { checkDisclosureRules } from "../kinds/checkDisclosureRules";
 import { BaseError } from "../errors";
-import type { Credential } from "../Credential";
+import type { AnyCredential } from "../kinds/AnyCredential";
 import { expectedProofLength, verifyMerkleProof } from "../merkle";
 import type { CheckCode, CheckResult } from "../VerificationReport";
 import { CHECK_CODES } from "../VerificationReport";
@@ -18,11 +19,13 @@ function isIntegrityCode(code: string): code is CheckCode<"INTEGRITY"> {
 
 /**
  * INTEGRITY: every visible claim with its salt, plus the hashes of hidden claims, recomputes a leaf that the Merkle
- * proof carries to the signed root. Any changed, added or removed claim breaks it.
+ * proof carries to the signed root. Any changed, added or removed claim breaks it, and so does a hidden claim its
+ * kind's disclosure rules do not allow hidden (SPEC §12), which the digest alone cannot tell from a deleted one.
  */
-export function checkIntegrity(credential: Credential): IntegrityOutcome {
+export function checkIntegrity(credential: AnyCredential): IntegrityOutcome {
   let leaf: string;
   try {
+    checkDisclosureRules(credential);
     leaf = digestCredential(credential).leaf;
   } catch (error) {
     if (error instanceof BaseError && isIntegrityCode(error.code)) {

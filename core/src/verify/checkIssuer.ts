@@ -1,5 +1,5 @@
 import { AccreditationStatus, type BatchRecord } from "../chain/ChainReader";
-import type { Credential } from "../Credential";
+import type { AnyCredential } from "../kinds/AnyCredential";
 import type { CheckResult } from "../VerificationReport";
 import { translate } from "../i18n/translate";
 import { issuerUrlOnDomain } from "../issuerUrlOnDomain";
@@ -13,7 +13,7 @@ import { checkResult, unreachable } from "./checkResult";
  * moments after t): later suspension does not affect earlier batches; a suspension governance back-dated to before the
  * anchoring does, for every `at`, since it states a past fact.
  */
-export async function checkIssuer(credential: Credential, chain: ChainContext, batch: BatchRecord): Promise<CheckResult> {
+export async function checkIssuer(credential: AnyCredential, chain: ChainContext, batch: BatchRecord): Promise<CheckResult> {
   const { reader, block } = chain;
   try {
     const registered = await reader.issuer(batch.issuerId, block.number);

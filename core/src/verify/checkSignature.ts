@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 import { recoverBatchSigner } from "../batchTypedData";
-import type { Credential } from "../Credential";
+import type { AnyCredential } from "../kinds/AnyCredential";
 import type { CheckResult } from "../VerificationReport";
 import { checkResult } from "./checkResult";
 
@@ -13,7 +13,7 @@ export function issuerDid(chainId: number, issuerId: string): string {
  * SIGNATURE: the batch root, size and issuer were signed (EIP-712, bound to chain id and anchor contract) by the key
  * the proof names, and the issuer in the visible document is the issuer in the signed data. Works offline.
  */
-export function checkSignature(credential: Credential): CheckResult {
+export function checkSignature(credential: AnyCredential): CheckResult {
   const { proof } = credential;
   if (credential.issuer.id !== issuerDid(proof.chainId, proof.issuer)) {
     return checkResult("SIGNATURE", "INVALID", "SIGNATURE_ISSUER_MISMATCH", {}, {

@@ -1,5 +1,5 @@
 import { getAddress } from "ethers";
-import type { Credential } from "../Credential";
+import type { AnyCredential } from "../kinds/AnyCredential";
 import type { ChainReader } from "../chain/ChainReader";
 import type { Deployment } from "../Deployment";
 
@@ -14,7 +14,7 @@ export type VerifierDeployment = Pick<Deployment, "chainId" | "anchor" | "regist
  * (`forContracts` missing) keeps the current ones too.
  */
 export function deploymentOfCredential(
-  credential: Credential,
+  credential: AnyCredential,
   deployment: VerifierDeployment,
   reader: ChainReader,
 ): { deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; reader: ChainReader } {

@@ -29,7 +29,7 @@ export async function issueBatch(count = 3, signer: Wallet = ISSUER_KEY): Promis
  * A fake chain on which the batch of `credential` was anchored at ANCHORED_AT by ISSUER_KEY, the issuer accredited
  * with REGISTERED since time 1 and its key authorised without end — every check passes until a test edits it.
  */
-export function anchoredChain(credential: Credential): FakeChain {
+export function anchoredChain(credential: { proof: Credential["proof"] }): FakeChain {
   const chain = new FakeChain();
   const { proof } = credential;
   chain.batches.set(batchKey(ISSUER_KEY.address, proof.merkleRoot), {

@@ -13,6 +13,10 @@ import { buildMerkleTree } from "../../../core/src/buildMerkleTree";
 import { batchTypedData } from "../../../core/src/batchTypedData";
 import { signBatch } from "../../../core/src/signBatch";
 import { wrapBatch } from "../../../core/src/wrapBatch";
+import { buildLetterCredential } from "../../../core/src/kinds/buildLetterCredential";
+import { buildTranscriptCredential } from "../../../core/src/kinds/buildTranscriptCredential";
+import { gradingScaleBytes, gradingScaleCid } from "../../../core/src/kinds/GradingScale";
+import { LETTER_RECORD, LETTER_TEMPLATE, SCALE, TRANSCRIPT_RECORD } from "./kindRecords";
 import { ISSUER, POSTGRADUATE_RECORD, RECORD } from "./records";
 import { seededRandom } from "./seededRandom";
 
@@ -21,6 +25,8 @@ export const VECTOR_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f
 export const VECTOR_ANCHOR = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 export const VECTOR_CREDENTIAL_ID = "urn:uuid:5b0e9a4e-1b7e-4c49-9f37-2b1c1e8e3c11";
 export const VECTOR_POSTGRADUATE_ID = "urn:uuid:8d3f6c2a-4e1b-4f7a-9c5d-0b2e7a1f3c64";
+export const VECTOR_TRANSCRIPT_ID = "urn:uuid:2c7a4f10-93b5-4d2e-8a61-5f0c9e3b7d42";
+export const VECTOR_LETTER_ID = "urn:uuid:e4b1d8a3-6c0f-4a79-b2d5-91f3a7c6e058";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -62,6 +68,17 @@ export async function computeSpecVectors() {
   if (postgraduateCredential === undefined) throw new Error("no credential");
   const postgraduate = { json: postgraduateCredential, ...digestCredential(postgraduateCredential) };
 
+  // SPEC §12: a transcript (its grading scale referenced by CID) and a letter, each alone in a batch of one.
+  const transcriptBatch = wrapBatch([buildTranscriptCredential(TRANSCRIPT_RECORD, ISSUER, SCALE, { id: VECTOR_TRANSCRIPT_ID })], context, {
+    randomBytes: seededRandom("credanchor:spec-vectors:transcript"),
+  });
+  const transcriptCredential = (await signBatch(transcriptBatch, wallet)).credentials[0];
+  const letterBatch = wrapBatch([buildLetterCredential(LETTER_RECORD, LETTER_TEMPLATE, ISSUER, { id: VECTOR_LETTER_ID })], context, {
+    randomBytes: seededRandom("credanchor:spec-vectors:letter"),
+  });
+  const letterCredential = (await signBatch(letterBatch, wallet)).credentials[0];
+  if (transcriptCredential === undefined || letterCredential === undefined) throw new Error("no credential");
+
   const tree5 = treeVector(5);
   const typed = batchTypedData({ chainId: 31337, anchor: VECTOR_ANCHOR, issuer: wallet.address, root: tree5.root, count: 5 });
   const signature = (await wallet.signTypedData(typed.domain, typed.types, typed.message)) as Hex;
@@ -82,6 +99,9 @@ export async function computeSpecVectors() {
     claimHash: claimVector,
     credential: { json: credential, claimHashes, pointerSet, digest, leaf },
     postgraduate,
+    gradingScale: { json: SCALE, text: new TextDecoder().decode(gradingScaleBytes(SCALE)), cid: gradingScaleCid(SCALE) },
+    transcript: { json: transcriptCredential, ...digestCredential(transcriptCredential) },
+    letter: { json: letterCredential, ...digestCredential(letterCredential) },
     tree3,
     tree5,
     batchManifest: { input: manifestInput, text: new TextDecoder().decode(manifestBytes), cid: contentId(manifestBytes) },

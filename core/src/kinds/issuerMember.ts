@@ -1,0 +1,12 @@
+import { getAddress } from "ethers";
+import type { IssuerProfile } from "../buildCredential";
+
+/** The issuer members every kind shares (SPEC §1). */
+export function issuerMember(issuer: IssuerProfile) {
+  return {
+    id: `did:pkh:eip155:${issuer.chainId}:${getAddress(issuer.id)}`,
+    type: ["Profile"],
+    name: { en: issuer.nameEn.normalize("NFC"), "zh-Hant": issuer.nameZh.normalize("NFC") },
+    ...(issuer.domain === undefined ? {} : { url: `https://${issuer.domain}` }),
+  };
+}
