@@ -9,7 +9,7 @@ import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { startIssuerService } from "../issuer-service/server";
-import { serveVerifier } from "../verifier-web/serve";
+import { serveVerifier, siteDeployment } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";
 import { seedLocalChain } from "./lib/seedLocalChain";
 
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       port: VERIFIER_PORT,
       config: {
         rpcUrl: chain.url,
-        deployment: { chainId: deployment.chainId, anchor: deployment.anchor, registry: deployment.registry },
+        deployment: siteDeployment(deployment),
         shareServiceUrl: issuer.url,
       },
     });

@@ -9,6 +9,7 @@ import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
+import type { Deployment } from "@credanchor/core/protocol";
 
 const WEB_ROOT = __dirname;
 const PROJECT_ROOT = join(__dirname, "..");
@@ -16,9 +17,20 @@ export const DEFAULT_DIST_DIR = join(WEB_ROOT, "dist");
 
 export interface VerifierSiteConfig {
   rpcUrl: string;
-  deployment: { chainId: number; anchor: string; registry: string };
+  /** `history`: the earlier deployments of `deployments/<chainId>.json` the consortium still lists (SPEC §8.1). */
+  deployment: { chainId: number; anchor: string; registry: string; history?: { anchor: string; registry: string }[] };
   /** Issuer service that stores encrypted share links (SPEC §11); without it the page neither creates nor opens them. */
   shareServiceUrl?: string;
+}
+
+/** The `deployment` of config.json for a deployment file: its contracts and the earlier ones its history lists. */
+export function siteDeployment(deployment: Pick<Deployment, "chainId" | "anchor" | "registry" | "history">): VerifierSiteConfig["deployment"] {
+  return {
+    chainId: deployment.chainId,
+    anchor: deployment.anchor,
+    registry: deployment.registry,
+    history: deployment.history.map(({ anchor, registry }) => ({ anchor, registry })),
+  };
 }
 
 export interface ServeVerifierOptions {

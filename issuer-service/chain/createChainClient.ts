@@ -10,6 +10,11 @@ export interface ChainClient {
   provider: JsonRpcProvider;
   deployment: Deployment;
   reader: DeploymentReader;
+  /**
+   * The reader of the contracts whose CredentialAnchor is `anchor`: the current deployment's, or an earlier one the
+   * deployment file's `history` still lists (SPEC §8.1); null for any other contract.
+   */
+  readerOf(anchor: string): DeploymentReader | null;
   writer(signer: Wallet): ChainWriter;
 }
 
@@ -27,10 +32,13 @@ export function loadDeploymentFile(path: string): Deployment {
  */
 export function createChainClient(rpcUrl: string, deployment: Deployment): ChainClient {
   const provider = createProvider(rpcUrl, deployment.chainId, { polling: { intervalMs: POLLING_INTERVAL_MS } });
+  const reader = createChainReader(provider, deployment);
+  const earlier = new Map(deployment.history.map((entry) => [entry.anchor.toLowerCase(), createChainReader(provider, entry)]));
   return {
     provider,
     deployment,
-    reader: createChainReader(provider, deployment),
+    reader,
+    readerOf: (anchor) => (anchor.toLowerCase() === deployment.anchor.toLowerCase() ? reader : (earlier.get(anchor.toLowerCase()) ?? null)),
     writer: (signer) => createChainWriter(signer, deployment),
   };
 }

@@ -20,6 +20,8 @@ export interface ExternalBatch {
   root: string;
   signer: string;
   signature: string;
+  /** The CredentialAnchor the batch was anchored on: the current deployment's when absent, or an earlier one it still lists. */
+  anchor?: string;
   /** The manifest CID and anchoring transaction, where known (a batch taken in from its files knows neither: the chain's record gives the CID). */
   manifestCid?: string;
   transaction?: string;
@@ -28,12 +30,14 @@ export interface ExternalBatch {
 /**
  * Takes a batch that was anchored elsewhere into the service, so the console shows it with the batches issued
  * through the API and its graduates' holdings are tracked (`source: "import"`). The chain is the authority: the
- * root must be anchored under the university's issuer, by the named key, with this count and manifest, or nothing
- * is stored. Its graduates must hold nothing yet (the lifecycle's `issue`, then `publish`).
+ * root must be anchored under the university's issuer, by the named key, with this count and manifest, on the
+ * current contracts or on an earlier deployment the consortium still lists, or nothing is stored. Its graduates must
+ * hold nothing yet (the lifecycle's `issue`, then `publish`).
  */
 export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Promise<string> {
   const { issuerId } = await resolveIssuer(ctx.chain, ctx.keys.current(batch.universityId));
-  const record = await ctx.chain.reader.batch(issuerId, batch.root);
+  const reader = ctx.chain.readerOf(batch.anchor ?? ctx.chain.deployment.anchor);
+  const record = reader === null ? null : await reader.batch(issuerId, batch.root);
   if (
     record === null ||
     record.signer.toLowerCase() !== batch.signer.toLowerCase() ||

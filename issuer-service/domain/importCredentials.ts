@@ -26,13 +26,23 @@ export async function importCredentials(ctx: ServiceContext, universityId: strin
   const first = parsed[0]!.credential.proof;
   parsed.forEach(({ credential, leaf }, index) => {
     const { proof } = credential;
-    if (proof.merkleRoot !== first.merkleRoot || proof.issuer !== first.issuer || proof.signer !== first.signer || proof.batchSize !== first.batchSize) {
+    if (
+      proof.merkleRoot !== first.merkleRoot ||
+      proof.issuer !== first.issuer ||
+      proof.signer !== first.signer ||
+      proof.batchSize !== first.batchSize ||
+      proof.anchor !== first.anchor ||
+      proof.chainId !== first.chainId
+    ) {
       throw refused(index, "belongs to another batch than the first credential");
     }
     if (!verifyMerkleProof({ root: proof.merkleRoot, leaf, proof: proof.merkleProof, leafIndex: proof.leafIndex, batchSize: proof.batchSize })) {
       throw refused(index, "is not in its batch's tree at its index (altered, or not a full credential)");
     }
   });
+  if (first.chainId !== ctx.chain.deployment.chainId) {
+    throw refused(0, `was anchored on chain ${first.chainId}, not on this service's chain ${ctx.chain.deployment.chainId}`);
+  }
   const byIndex = [...parsed].sort((a, b) => a.credential.proof.leafIndex - b.credential.proof.leafIndex);
   if (byIndex.length !== first.batchSize || byIndex.some(({ credential }, position) => credential.proof.leafIndex !== position)) {
     throw refused(0, `the batch has ${first.batchSize} credentials: send each exactly once`);
@@ -53,5 +63,6 @@ export async function importCredentials(ctx: ServiceContext, universityId: strin
     root: first.merkleRoot,
     signer: first.signer,
     signature: first.signature,
+    anchor: first.anchor,
   });
 }

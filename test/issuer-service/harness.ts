@@ -53,9 +53,9 @@ export interface Chain {
  * `credanchor deploy` occasionally reads a stale nonce for its second contract (ethers caches identical RPC calls for
  * 250 ms) and fails with NONCE_EXPIRED; reported to the CLI's owner. A fresh attempt deploys both contracts anew.
  */
-async function deployWithRetry(env: NodeJS.ProcessEnv): Promise<void> {
+export async function deployWithRetry(env: NodeJS.ProcessEnv, ...options: string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const result = await runCli(["deploy"], env);
+    const result = await runCli(["deploy", ...options], env);
     if (result.code === 0) return;
     if (attempt === 3 || !/nonce/i.test(result.stderr)) throw new Error(`credanchor deploy exited ${result.code}\n${result.stderr}`);
   }

@@ -45,8 +45,24 @@ describe("verifier web helpers", () => {
     const good = { rpcUrl: "http://127.0.0.1:8545", deployment: { chainId: 31337, anchor: `0x${"a".repeat(40)}`, registry: `0x${"b".repeat(40)}` } };
 
     it("accepts a complete config", () => {
-      expect(parseConfig(good)).to.deep.equal({ ...good, rpcUrl: "http://127.0.0.1:8545/" });
+      expect(parseConfig(good)).to.deep.equal({ rpcUrl: "http://127.0.0.1:8545/", deployment: { ...good.deployment, history: [] } });
     });
+
+    it("takes the earlier deployments of a deployment file's history, keeping only their contracts", () => {
+      const earlier = { registry: `0x${"c".repeat(40)}`, anchor: `0x${"d".repeat(40)}`, blockNumber: 3, deployedAt: "2026-01-01T00:00:00.000Z" };
+      const parsed = parseConfig({ ...good, deployment: { ...good.deployment, history: [earlier] } });
+      expect(parsed.deployment.history).to.deep.equal([{ anchor: earlier.anchor, registry: earlier.registry }]);
+    });
+
+    for (const [history, problem] of [
+      [[{ anchor: `0x${"d".repeat(40)}` }], "deployment.history[0].registry must be an address"],
+      [[{ anchor: `0x${"d".repeat(40)}`, registry: `0x${"c".repeat(40)}`, anchr: "x" }], "deployment.history[0] has unknown fields: anchr"],
+      [{}, "deployment.history must be an array"],
+    ] as const) {
+      it(`names the malformed history entry: ${problem}`, () => {
+        expect(() => parseConfig({ ...good, deployment: { ...good.deployment, history } })).to.throw(ConfigError, problem);
+      });
+    }
 
     for (const [what, bad] of [
       ["a non-http URL", { ...good, rpcUrl: "ws://127.0.0.1:8545" }],

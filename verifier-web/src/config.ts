@@ -1,11 +1,19 @@
+import * as z from "zod/mini";
+
 /**
  * What one deployment of the static site verifies against, read from `config.json` beside index.html so one build
- * serves any chain (docs/VERIFIER.md). Validated by hand rather than with zod so the page itself stays small: zod
- * and ethers are only loaded in the verification worker.
+ * serves any chain (docs/VERIFIER.md). Checked with zod's small build (`zod/mini`) so the page stays light: the full
+ * zod and ethers are only loaded in the verification worker.
  */
 export interface VerifierConfig {
   rpcUrl: string;
-  deployment: { chainId: number; anchor: string; registry: string };
+  deployment: {
+    chainId: number;
+    anchor: string;
+    registry: string;
+    /** Earlier deployments on the same chain the consortium still lists (SPEC §8.1): their credentials stay valid. */
+    history: { anchor: string; registry: string }[];
+  };
   /** Issuer service storing encrypted share links (SPEC §11); optional: without it, share links are unavailable. */
   shareServiceUrl?: string;
 }
@@ -14,42 +22,77 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const address = z.string("must be an address").check(z.regex(/^0x[0-9a-fA-F]{40}$/, "must be an address"));
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** An http(s) URL, resolved against the page so a relative one (a reverse proxy on the same origin) works. */
+const httpUrl = z.pipe(
+  z.string("must be a string"),
+  z.transform((value: string, payload) => {
+    let url: URL;
+    try {
+      url = new URL(value, globalThis.location?.href);
+    } catch {
+      payload.issues.push({ code: "custom", message: `is not a URL: ${value}`, input: value });
+      return z.NEVER;
+    }
+    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+    payload.issues.push({ code: "custom", message: "must be http or https", input: value });
+    return z.NEVER;
+  }),
+);
+
+const configSchema = z.object(
+  {
+    rpcUrl: httpUrl,
+    deployment: z.object(
+      {
+        chainId: z.int("must be a positive integer").check(z.positive("must be a positive integer")),
+        anchor: address,
+        registry: address,
+        // Entries copied from the deployment file's `history` keep their block and date; only the contracts count.
+        history: z._default(
+          z.array(
+            z.strictObject(
+              { anchor: address, registry: address, blockNumber: z.optional(z.number()), deployedAt: z.optional(z.string()) },
+              "must be an object { anchor, registry }",
+            ),
+            "must be an array",
+          ),
+          [],
+        ),
+      },
+      "must be an object",
+    ),
+    shareServiceUrl: z.optional(httpUrl),
+  },
+  "not a JSON object",
+);
+
+/** `deployment.history[1].anchor`: where in config.json a problem is, as an operator would look for it. */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`)).join("");
 }
 
-/** Checks the shape of a parsed config.json; throws ConfigError naming the first problem. */
+/** Checks the shape of a parsed config.json; throws ConfigError naming the first problem and where it is. */
 export function parseConfig(value: unknown): VerifierConfig {
-  if (!isRecord(value)) throw new ConfigError("not a JSON object");
-  const { rpcUrl, deployment, shareServiceUrl } = value;
-  if (typeof rpcUrl !== "string") throw new ConfigError("rpcUrl must be a string");
-  let url: URL;
-  try {
-    url = new URL(rpcUrl, globalThis.location?.href);
-  } catch {
-    throw new ConfigError(`rpcUrl is not a URL: ${rpcUrl}`);
+  const result = z.safeParse(configSchema, value);
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    const where = issue === undefined ? "" : fieldName(issue.path);
+    const problem = issue?.code === "unrecognized_keys" ? `has unknown fields: ${issue.keys.join(", ")}` : (issue?.message ?? "is invalid");
+    throw new ConfigError(`${where === "" ? "" : `${where} `}${problem}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError("rpcUrl must be http or https");
-  if (!isRecord(deployment)) throw new ConfigError("deployment must be an object");
-  const { chainId, anchor, registry } = deployment;
-  if (typeof chainId !== "number" || !Number.isSafeInteger(chainId) || chainId <= 0) {
-    throw new ConfigError("deployment.chainId must be a positive integer");
-  }
-  if (typeof anchor !== "string" || !ADDRESS.test(anchor)) throw new ConfigError("deployment.anchor must be an address");
-  if (typeof registry !== "string" || !ADDRESS.test(registry)) throw new ConfigError("deployment.registry must be an address");
-  let share: URL | undefined;
-  if (shareServiceUrl !== undefined) {
-    if (typeof shareServiceUrl !== "string") throw new ConfigError("shareServiceUrl must be a string");
-    try {
-      share = new URL(shareServiceUrl, globalThis.location?.href);
-    } catch {
-      throw new ConfigError(`shareServiceUrl is not a URL: ${shareServiceUrl}`);
-    }
-    if (share.protocol !== "http:" && share.protocol !== "https:") throw new ConfigError("shareServiceUrl must be http or https");
-  }
-  return { rpcUrl: url.href, deployment: { chainId, anchor, registry }, ...(share === undefined ? {} : { shareServiceUrl: share.href }) };
+  const { rpcUrl, deployment, shareServiceUrl } = result.data;
+  return {
+    rpcUrl,
+    deployment: {
+      chainId: deployment.chainId,
+      anchor: deployment.anchor,
+      registry: deployment.registry,
+      history: deployment.history.map(({ anchor, registry }) => ({ anchor, registry })),
+    },
+    ...(shareServiceUrl === undefined ? {} : { shareServiceUrl }),
+  };
 }
 
 /** Loads config.json from beside the page; `null` when there is none (the operator has not configured the site). */

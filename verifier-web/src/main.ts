@@ -49,6 +49,7 @@ const elements = {
   privacy: byId("privacy"),
   sharePrivacy: byId("share-privacy"),
   deployment: byId("deployment"),
+  deploymentHistory: byId("deployment-history"),
 };
 
 /** What is on screen, kept so a language switch can redraw it all in the other language. */
@@ -81,7 +82,11 @@ function drawChrome(): void {
   const shareService = config?.shareServiceUrl;
   elements.sharePrivacy.hidden = shareService === undefined;
   elements.sharePrivacy.textContent = shareService === undefined ? "" : t("graduate.footer.share", { host: new URL(shareService).host });
-  elements.deployment.textContent = config ? t("web.footer.deployment", { ...config.deployment }) : "";
+  elements.deployment.textContent = config ? t("web.footer.deployment", { chainId: config.deployment.chainId, anchor: config.deployment.anchor, registry: config.deployment.registry }) : "";
+  // Earlier contracts the consortium still lists (SPEC §8.1): their credentials are accepted too, so the page says so.
+  const earlier = config?.deployment.history ?? [];
+  elements.deploymentHistory.hidden = earlier.length === 0;
+  elements.deploymentHistory.textContent = earlier.length === 0 ? "" : t("web.footer.history", { anchors: earlier.map((entry) => entry.anchor).join(", ") });
   elements.configProblem.hidden = state.configProblem === undefined;
   elements.configProblem.textContent = state.configProblem ? t(state.configProblem.key, state.configProblem.params) : "";
   elements.cameraButton.textContent = t(scanner.running ? "web.qr.stop" : "web.qr.camera");

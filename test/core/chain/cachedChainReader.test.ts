@@ -52,6 +52,29 @@ describe("createCachedChainReader", () => {
     expect(calls).to.deep.equal({ batch: 2, issuer: 1, isAuthorisedAt: 1, statusAt: 1, credentialRevocation: 2 });
   });
 
+  it("reads an earlier deployment's contracts through a cache of their own, one per deployment", async () => {
+    const earlier = new FakeChain();
+    earlier.batches.set(batchKey(ISSUER, OTHER_ROOT), { issuerId: ISSUER, signer: ISSUER, anchoredAt: 1_780_000_000, blockNumber: 7, count: 2, manifestCid: "Qm" });
+    const { reader: earlierReader, calls } = counting(earlier);
+    const asked: { anchor: string; registry: string }[] = [];
+    const inner: ChainReader = Object.assign(Object.create(chain()) as ChainReader, {
+      forContracts: (contracts: { anchor: string; registry: string }) => {
+        asked.push(contracts);
+        return earlierReader;
+      },
+    });
+    const cached = createCachedChainReader(inner);
+    const contracts = { anchor: `0x${"0a".repeat(20)}`, registry: `0x${"0b".repeat(20)}` };
+    const old = cached.forContracts?.(contracts);
+    expect(cached.forContracts?.({ anchor: contracts.anchor.toUpperCase().replace("0X", "0x"), registry: contracts.registry })).to.equal(old);
+    for (let i = 0; i < 3; i++) expect(await old?.batch(ISSUER, OTHER_ROOT, 100)).to.include({ blockNumber: 7, count: 2 });
+    // The current contracts' cache is not the earlier one's: the same question has its own answer there.
+    expect(await cached.batch(ISSUER, OTHER_ROOT, 100)).to.equal(null);
+    expect(calls).to.deep.equal({ batch: 1 });
+    expect(asked).to.deep.equal([contracts]);
+    expect(createCachedChainReader(chain()).forContracts).to.equal(undefined);
+  });
+
   it("pins the first latest block for its lifetime", async () => {
     const fake = chain();
     const cached = createCachedChainReader(fake);

@@ -111,6 +111,7 @@ export const en = {
   "web.claims.outcome.notShown": "Not shown by the holder",
   "web.footer.privacy": "Privacy: your files never leave this browser. The page only reads public records from the blockchain at {rpcUrl}.",
   "web.footer.deployment": "Chain {chainId}, anchor contract {anchor}, registry {registry}",
+  "web.footer.history": "Credentials anchored on earlier contracts the consortium still lists are accepted too: anchor {anchors}.",
   "graduate.tabs.label": "What do you want to do?",
   "graduate.tabs.verify": "Verify a credential",
   "graduate.tabs.holder": "My credential",

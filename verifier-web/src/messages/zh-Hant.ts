@@ -110,6 +110,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "web.claims.outcome.notShown": "持有人未有顯示",
   "web.footer.privacy": "私隱：你的檔案不會離開此瀏覽器。此頁面只會從 {rpcUrl} 的區塊鏈讀取公開紀錄。",
   "web.footer.deployment": "區塊鏈 {chainId}，錨定合約 {anchor}，登記冊 {registry}",
+  "web.footer.history": "在聯盟仍然列出的較早合約上錨定的憑證亦獲接納：錨定合約 {anchors}。",
   "graduate.tabs.label": "你想做甚麼？",
   "graduate.tabs.verify": "核實憑證",
   "graduate.tabs.holder": "我的憑證",
