@@ -17,6 +17,7 @@ import { handleErrors } from "./http/handleErrors";
 import { openApiDocument } from "./http/openApiDocument";
 import { DOCS_CSS, renderDocsPage } from "./http/renderDocsPage";
 import { shareRoutes } from "./http/shareRoutes";
+import { portalRoutes } from "./portal/portalRoutes";
 
 export const CONSOLE_DIST = join(__dirname, "console", "dist");
 
@@ -100,6 +101,9 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
 
   // Before the API-key router: share links are created and opened by graduates and employers, not registrars.
   app.use("/api/v1/shares", shareRoutes(config, ctx));
+
+  // The graduate portal: its own sessions and CSRF tokens, never an API key (docs/PORTAL.md).
+  app.use("/my", portalRoutes(config, ctx));
 
   const api = express.Router();
   api.use(authenticate(ctx.db));

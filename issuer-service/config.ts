@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { PortalConfig } from "./portal/PortalConfig";
+import { readPortalProviders } from "./portal/readPortalProviders";
 
 /**
  * The service's whole configuration, read once from the environment at start, validated and frozen so that no
@@ -48,6 +50,8 @@ const Config = z
     shareCorsOrigins: z.array(z.string().url()).default([]),
     /** Share links one IP address may create per hour: anyone may create them, so this bounds the storage abuse. */
     shareCreateLimitPerIp: z.coerce.number().int().min(1).default(30),
+    /** The graduate portal under /my: its sign-in providers, sessions and claim codes (docs/PORTAL.md). */
+    portal: PortalConfig.prefault({}),
   })
   .strict();
 export type Config = Readonly<z.infer<typeof Config>>;
@@ -87,5 +91,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     trustProxyHops: pick("ISSUER_TRUST_PROXY_HOPS"),
     shareCorsOrigins: pick("ISSUER_SHARE_CORS_ORIGINS")?.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
     shareCreateLimitPerIp: pick("ISSUER_SHARE_CREATE_LIMIT_PER_IP"),
+    portal: {
+      providers: readPortalProviders(pick("PORTAL_PROVIDERS_FILE"), env),
+      verifierUrl: pick("PORTAL_VERIFIER_URL"),
+      sessionIdleMinutes: pick("PORTAL_SESSION_IDLE_MINUTES"),
+      sessionAbsoluteHours: pick("PORTAL_SESSION_ABSOLUTE_HOURS"),
+      claimCodeDays: pick("PORTAL_CLAIM_CODE_DAYS"),
+      claimAttemptsPerHour: pick("PORTAL_CLAIM_ATTEMPTS_PER_HOUR"),
+    },
   } as ConfigInput);
 }

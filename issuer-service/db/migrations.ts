@@ -244,10 +244,80 @@ const credentialLifecycle: Migration = {
   },
 };
 
+/**
+ * The graduate portal (docs/PORTAL.md): accounts keyed by (provider, subject); server sessions and pending sign-ins
+ * known only by the hash of their cookie; one-time claim codes known only by their hash; what each account holds
+ * (a holding, so a reissued credential stays with its graduate); and which share links an account created.
+ */
+const graduatePortal: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("portal_accounts")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("provider", "text", (c) => c.notNull())
+      .addColumn("subject", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("deactivated_at", "text")
+      .addUniqueConstraint("portal_accounts_by_subject", ["provider", "subject"])
+      .execute();
+    await db.schema
+      .createTable("portal_sessions")
+      .addColumn("token_hash", binary(db), (c) => c.primaryKey())
+      .addColumn("account_id", "text", (c) => c.notNull().references("portal_accounts.id"))
+      .addColumn("csrf_token", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("seen_at_ms", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("portal_sessions_by_account").on("portal_sessions").column("account_id").execute();
+    await db.schema
+      .createTable("portal_logins")
+      .addColumn("token_hash", binary(db), (c) => c.primaryKey())
+      .addColumn("provider", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull())
+      .addColumn("nonce", "text", (c) => c.notNull())
+      .addColumn("code_verifier", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("claim_codes")
+      .addColumn("code_hash", binary(db), (c) => c.primaryKey())
+      .addColumn("batch_id", "text", (c) => c.notNull().references("batches.id"))
+      .addColumn("credential_id", "text", (c) => c.notNull())
+      .addColumn("university_id", "text", (c) => c.notNull())
+      .addColumn("student_id", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("expires_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("used_at_ms", "bigint")
+      .addColumn("used_by", "text")
+      .execute();
+    await db.schema.createIndex("claim_codes_by_batch").on("claim_codes").column("batch_id").execute();
+    await db.schema
+      .createTable("portal_bindings")
+      .addColumn("account_id", "text", (c) => c.notNull().references("portal_accounts.id"))
+      .addColumn("university_id", "text", (c) => c.notNull())
+      .addColumn("student_id", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull())
+      .addColumn("method", "text", (c) => c.notNull())
+      .addColumn("bound_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("portal_bindings_pk", ["account_id", "university_id", "student_id", "kind"])
+      .execute();
+    await db.schema
+      .createTable("portal_shares")
+      .addColumn("share_id", "text", (c) => c.primaryKey().references("shares.id"))
+      .addColumn("account_id", "text", (c) => c.notNull().references("portal_accounts.id"))
+      .addColumn("credential_id", "text", (c) => c.notNull())
+      .addColumn("hidden", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("portal_shares_by_account").on("portal_shares").column("account_id").execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
   "0003_anchor_transactions": anchorTransactions,
   "0004_leases_and_rate_limits": sharedCoordination,
   "0005_credential_lifecycle": credentialLifecycle,
+  "0007_graduate_portal": graduatePortal,
 };

@@ -162,6 +162,66 @@ export interface RateLimitsTable {
   reset_at_ms: number;
 }
 
+/** A graduate's portal account: one per (provider, subject); deactivation keeps the row so the subject stays known. */
+export interface PortalAccountsTable {
+  id: string;
+  provider: string;
+  subject: string;
+  created_at: string;
+  deactivated_at: string | null;
+}
+
+/** A signed-in session, known by the SHA-256 of its cookie value. */
+export interface PortalSessionsTable {
+  token_hash: Buffer;
+  account_id: string;
+  csrf_token: string;
+  created_at_ms: number;
+  seen_at_ms: number;
+}
+
+/** A sign-in under way (between the redirect to the provider and its callback), known by the hash of its cookie. */
+export interface PortalLoginsTable {
+  token_hash: Buffer;
+  provider: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at_ms: number;
+}
+
+/** A one-time claim code from a registrar's download, known by its hash only. */
+export interface ClaimCodesTable {
+  code_hash: Buffer;
+  batch_id: string;
+  credential_id: string;
+  university_id: string;
+  student_id: string;
+  kind: string;
+  created_at_ms: number;
+  expires_at_ms: number;
+  used_at_ms: number | null;
+  used_by: string | null;
+}
+
+/** What an account holds: a holding (university, student id, kind), so a reissued credential stays with it. */
+export interface PortalBindingsTable {
+  account_id: string;
+  university_id: string;
+  student_id: string;
+  kind: string;
+  method: "claimCode";
+  bound_at: string;
+}
+
+/** A share link an account created from one of its credentials, with the claims it hid (JSON array of pointers). */
+export interface PortalSharesTable {
+  share_id: string;
+  account_id: string;
+  credential_id: string;
+  hidden: string;
+}
+
 export interface Database {
   universities: UniversitiesTable;
   api_keys: ApiKeysTable;
@@ -176,4 +236,10 @@ export interface Database {
   leases: LeasesTable;
   holdings: HoldingsTable;
   rate_limits: RateLimitsTable;
+  portal_accounts: PortalAccountsTable;
+  portal_sessions: PortalSessionsTable;
+  portal_logins: PortalLoginsTable;
+  claim_codes: ClaimCodesTable;
+  portal_bindings: PortalBindingsTable;
+  portal_shares: PortalSharesTable;
 }

@@ -1,7 +1,9 @@
 import { Zip, ZipDeflate } from "fflate";
+import { toCsv } from "@credanchor/core/protocol";
 import { credentialFileNamer } from "@credanchor/core/issue";
 import type { Db } from "../db/openDatabase";
 import { ConflictError } from "../errors";
+import { issueClaimCodes, withdrawUnusedClaimCodes } from "../portal/claimCodes";
 import { loadBatch } from "./BatchView";
 
 /** Credentials read per query while the ZIP streams. */
@@ -10,9 +12,18 @@ const PAGE = 500;
 /**
  * Streams a ZIP of every credential of a published batch (one `<student id>.json` each, `-2`, `-3`… appended when
  * two ids give the same file name) plus a batch report, reading the credentials from the database a page at a time
- * so a 50,000-credential batch is never in memory at once.
+ * so a 50,000-credential batch is never in memory at once. Beside them, `batch-<root>-claim-codes.csv`: a one-time
+ * claim code per credential for the graduate portal, valid `claimCodeDays`; each download issues new codes and the
+ * unused ones of an earlier download stop working (docs/PORTAL.md).
  */
-export async function writeBatchZip(db: Db, universityId: string, batchId: string, write: (chunk: Uint8Array) => void, end: () => void): Promise<void> {
+export async function writeBatchZip(
+  db: Db,
+  universityId: string,
+  batchId: string,
+  claimCodeDays: number,
+  write: (chunk: Uint8Array) => void,
+  end: () => void,
+): Promise<void> {
   const batch = await loadBatch(db, universityId, batchId);
   if (batch.state !== "published") throw ConflictError.batchNotPublished(batch.state);
   const zip = new Zip((error, chunk, final) => {
@@ -29,10 +40,14 @@ export async function writeBatchZip(db: Db, universityId: string, batchId: strin
   const reportName = `batch-${batch.root!.slice(2, 14)}.json`;
   const uniqueName = credentialFileNamer([reportName]);
   const ids: string[] = [];
+  const now = Date.now();
+  const claimCodes: string[][] = [["student_id", "claim_code", "expires_at"]];
+  const codesExpireAt = now + claimCodeDays * 86_400_000;
+  await withdrawUnusedClaimCodes(db, batchId);
   for (let from = 0; from < batch.count; from += PAGE) {
     const rows = await db
       .selectFrom("credentials")
-      .select(["id", "student_id", "document"])
+      .select(["id", "university_id", "student_id", "kind", "document"])
       .where("batch_id", "=", batchId)
       .where("position", ">=", from)
       .where("position", "<", from + PAGE)
@@ -42,7 +57,10 @@ export async function writeBatchZip(db: Db, universityId: string, batchId: strin
       ids.push(row.id);
       add(uniqueName(row.student_id), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
     }
+    const expiresAt = new Date(codesExpireAt).toISOString();
+    for (const [studentId, code] of await issueClaimCodes(db, batchId, rows, codesExpireAt, now)) claimCodes.push([studentId!, code!, expiresAt]);
   }
+  add(`batch-${batch.root!.slice(2, 14)}-claim-codes.csv`, toCsv(claimCodes));
   add(
     reportName,
     `${JSON.stringify(

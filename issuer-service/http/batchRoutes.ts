@@ -163,7 +163,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
         throw ConflictError.batchNotPublished(batch.state);
       }
       res.status(200).type("application/zip").attachment(`${id}.zip`);
-      await writeBatchZip(db, actorOf(res).universityId, id, (chunk) => res.write(chunk), () => res.end());
+      await writeBatchZip(db, actorOf(res).universityId, id, ctx.config.portal.claimCodeDays, (chunk) => res.write(chunk), () => res.end());
     });
   });
 

@@ -1,0 +1,82 @@
+import type { LocalisedText } from "@credanchor/core/protocol";
+import { formatDate } from "@credanchor/core/protocol";
+import { html, type Html } from "../html";
+import type { AccountCredential, LiveStatus } from "../accountCredentials";
+import type { AccountShare } from "../accountShares";
+import { credentialTitle } from "./credentialTitle";
+import type { PageContext } from "./PageContext";
+import { csrfField, renderPage } from "./renderPage";
+import { statusLine } from "./statusLine";
+
+export interface HomeView {
+  credentials: { held: AccountCredential; status: LiveStatus }[];
+  shares: AccountShare[];
+  /** The outcome of the last claim: what was added, or why nothing was. */
+  claimed?: LocalisedText;
+  problem?: string;
+}
+
+function sharesTable(page: PageContext, view: HomeView): Html {
+  if (view.shares.length === 0) return html`<p class="note">${page.t("portal.shares.empty")}</p>`;
+  const titles = new Map(view.credentials.map(({ held }) => [held.id, page.pick(credentialTitle(held.credential))]));
+  return html`<div class="table-wrap"><table>
+    <thead><tr>
+      <th scope="col">${page.t("portal.shares.credential")}</th><th scope="col">${page.t("portal.shares.hidden")}</th>
+      <th scope="col">${page.t("portal.shares.expires")}</th><th scope="col">${page.t("portal.shares.opens")}</th>
+      <th scope="col">${page.t("portal.shares.state")}</th><th scope="col"><span class="visually-hidden">${page.t("portal.shares.withdraw")}</span></th>
+    </tr></thead>
+    <tbody>
+      ${view.shares.map(
+        (share) => html`<tr data-share="${share.id}">
+          <td>${titles.get(share.credentialId) ?? share.credentialId}</td>
+          <td>${share.hidden.length === 0 ? page.t("portal.shares.noneHidden") : share.hidden.map((pointer) => pointer.split("/").pop()).join(", ")}</td>
+          <td>${formatDate(share.expiresAt, page.language)}</td>
+          <td>${share.opens}</td>
+          <td>${page.t(`portal.shares.state.${share.state}`)}</td>
+          <td>${share.state === "active"
+            ? html`<form method="post" action="/my/shares/${share.id}/withdraw">${csrfField(page)}<button type="submit" class="button button--danger">${page.t("portal.shares.withdraw")}</button></form>`
+            : ""}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table></div>`;
+}
+
+/** The signed-in graduate's page: add a credential by claim code, every credential held with its live status, every share link. */
+export function renderHomePage(page: PageContext, view: HomeView): string {
+  return renderPage(
+    page,
+    page.t("portal.title"),
+    html`<section class="card" aria-labelledby="claim-heading">
+      <h2 id="claim-heading">${page.t("portal.claim.heading")}</h2>
+      ${view.problem === undefined ? "" : html`<p class="alert" role="alert">${view.problem}</p>`}
+      ${view.claimed === undefined ? "" : html`<p class="success" role="status">${page.t("portal.claim.added", { credential: view.claimed })}</p>`}
+      <p id="claim-intro">${page.t("portal.claim.intro")}</p>
+      <form method="post" action="/my/claim" class="inline-form">
+        ${csrfField(page)}
+        <label for="claim-code">${page.t("portal.claim.label")}</label>
+        <input id="claim-code" name="code" autocomplete="off" spellcheck="false" autocapitalize="characters" required maxlength="40" aria-describedby="claim-intro" />
+        <button type="submit" class="button button--primary">${page.t("portal.claim.submit")}</button>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="credentials-heading">
+      <h2 id="credentials-heading">${page.t("portal.credentials.heading")}</h2>
+      ${view.credentials.length === 0
+        ? html`<p class="note">${page.t("portal.credentials.empty")}</p>`
+        : html`<ul class="credentials">
+            ${view.credentials.map(
+              ({ held, status }) => html`<li class="credential" data-credential="${held.id}">
+                <h3>${page.pick(credentialTitle(held.credential))}</h3>
+                ${held.credential.credentialSubject.name === undefined ? "" : html`<p>${page.pick(held.credential.credentialSubject.name)}</p>`}
+                ${statusLine(page, held, status)}
+                <a class="button" href="/my/credentials/${encodeURIComponent(held.id)}">${page.t("portal.credentials.view")}</a>
+              </li>`,
+            )}
+          </ul>`}
+    </section>
+    <section class="card" id="shares" aria-labelledby="shares-heading">
+      <h2 id="shares-heading">${page.t("portal.shares.heading")}</h2>
+      ${sharesTable(page, view)}
+    </section>`,
+  );
+}

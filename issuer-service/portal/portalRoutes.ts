@@ -1,0 +1,273 @@
+import { join } from "node:path";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import rateLimit from "express-rate-limit";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { isLanguage, type Language, type LocalisedText } from "@credanchor/core/protocol";
+import type { Config } from "../config";
+import { appendAudit } from "../domain/appendAudit";
+import { rateLimitStore } from "../http/DatabaseRateLimitStore";
+import type { ServiceContext } from "../ServiceContext";
+import { getAccountCredential, listAccountCredentials, liveStatus } from "./accountCredentials";
+import { createAccountShare, listAccountShares, withdrawAccountShare } from "./accountShares";
+import { claimWithCode } from "./claimCodes";
+import { portalTranslator } from "./i18n/portalTranslator";
+import type { PageContext } from "./pages/PageContext";
+import { credentialTitle } from "./pages/credentialTitle";
+import { HIDEABLE_FIELDS, SHARE_DAYS, renderCredentialPage } from "./pages/renderCredentialPage";
+import { renderHomePage, type HomeView } from "./pages/renderHomePage";
+import { renderLoginPage } from "./pages/renderLoginPage";
+import { renderMessagePage } from "./pages/renderMessagePage";
+import { renderShareCreatedPage } from "./pages/renderShareCreatedPage";
+import { PortalError, type PortalErrorCode } from "./PortalError";
+import { csrfMatches, createSession, endSession, loadSession, type Session } from "./sessions";
+import { SignIn } from "./signIn";
+
+const SESSION_COOKIE = "credanchor_session";
+const LOGIN_COOKIE = "credanchor_login";
+const LANGUAGE_COOKIE = "credanchor_lang";
+
+/** The one table of statuses the portal answers its errors with. */
+const STATUS: Record<PortalErrorCode, number> = {
+  PROVIDER_UNKNOWN: 404,
+  PROVIDER_UNAVAILABLE: 503,
+  PROVIDER_REFUSED: 401,
+  SIGN_IN_EXPIRED: 400,
+  SIGN_IN_TAMPERED: 400,
+  SIGN_IN_FAILED: 401,
+  ACCOUNT_DEACTIVATED: 403,
+  CSRF_REJECTED: 403,
+  CLAIM_CODE_INVALID: 400,
+  CLAIM_CODE_USED: 409,
+  CLAIM_CODE_EXPIRED: 410,
+  CLAIM_REVOKED: 409,
+  CLAIM_RATE_LIMITED: 429,
+  SHARE_UNAVAILABLE: 404,
+  INVALID_FORM: 400,
+  NOT_FOUND: 404,
+};
+
+const ClaimForm = z.object({ _csrf: z.string(), code: z.string().max(100) }).strict();
+const ShareForm = z
+  .object({
+    _csrf: z.string(),
+    hide: z.union([z.enum(HIDEABLE_FIELDS), z.array(z.enum(HIDEABLE_FIELDS))]).optional(),
+    days: z.enum(SHARE_DAYS.map(String) as [string, ...string[]]),
+  })
+  .strict();
+
+function cookies(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+/** The reader's language: `?lang=` (remembered in a cookie), then the cookie, then the browser's preference. */
+function languageOf(req: Request, res: Response): Language {
+  const asked = typeof req.query.lang === "string" && isLanguage(req.query.lang) ? req.query.lang : undefined;
+  if (asked !== undefined) {
+    res.cookie(LANGUAGE_COOKIE, asked, { path: "/my", httpOnly: true, sameSite: "lax", secure: req.secure, maxAge: 365 * 86_400_000 });
+    return asked;
+  }
+  const remembered = cookies(req)[LANGUAGE_COOKIE];
+  if (remembered !== undefined && isLanguage(remembered)) return remembered;
+  return /^zh\b/i.test(req.get("accept-language") ?? "") ? "zh-Hant" : "en";
+}
+
+const sessionOf = (res: Response): Session | undefined => res.locals.portalSession as Session | undefined;
+
+function requireSession(res: Response): Session {
+  const session = sessionOf(res);
+  if (session === undefined) throw new PortalError("SIGN_IN_EXPIRED");
+  return session;
+}
+
+/** Every state change carries the session's CSRF token (SameSite=Lax alone leaves same-site subdomains able to post). */
+function requireCsrf(req: Request, res: Response): Session {
+  const session = sessionOf(res);
+  if (session === undefined || !csrfMatches(session, (req.body as Record<string, unknown> | undefined)?._csrf)) throw new PortalError("CSRF_REJECTED");
+  return session;
+}
+
+function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) throw new PortalError("INVALID_FORM");
+  return result.data;
+}
+
+/**
+ * The graduate portal under /my (docs/PORTAL.md): sign-in through any configured OpenID provider, server sessions,
+ * claim codes, the account's credentials with their live status, downloads and share links. Plain HTML forms and
+ * no script; every page is the reader's language, every failure a page that says what happened and changed nothing.
+ */
+export function portalRoutes(config: Config, ctx: ServiceContext): Router {
+  const { db } = ctx;
+  const portal = config.portal;
+  const signIn = new SignIn(db, portal.providers);
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 20 });
+  const audit = (action: string, accountId: string | null, result: string, detail?: Record<string, unknown>) =>
+    appendAudit(db, null, action, accountId === null ? null : `account:${accountId}`, result, detail);
+  const providerLabel = (id: string): LocalisedText => portal.providers.find((provider) => provider.id === id)?.label ?? { en: id, "zh-Hant": id };
+  const pageOf = (req: Request, res: Response): PageContext => {
+    const language = res.locals.portalLanguage as Language;
+    const session = sessionOf(res);
+    return {
+      language,
+      t: (key, params) => portalTranslator.translateTo(language, key, params),
+      pick: (text) => text[language],
+      path: `${req.baseUrl}${req.path}`.replace(/\/$/, "") || "/my",
+      ...(session === undefined ? {} : { session: { csrfToken: session.csrfToken, provider: providerLabel(session.provider) } }),
+    };
+  };
+  const problemText = (page: PageContext, error: PortalError) => page.t(`portal.error.${error.code}`, error.params);
+  const loginProviders = portal.providers.map((provider) => ({ id: provider.id, label: provider.label }));
+  const sessionCookie = (req: Request) => ({ path: "/my", httpOnly: true, sameSite: "lax" as const, secure: req.secure });
+
+  router.use(async (req, res, next) => {
+    // Pages are per account and per moment: nothing may be cached or framed.
+    res.set("Cache-Control", "no-store");
+    res.locals.portalLanguage = languageOf(req, res);
+    res.locals.portalSession = await loadSession(db, cookies(req)[SESSION_COOKIE], portal);
+    next();
+  });
+
+  router.get("/assets/tokens.css", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").sendFile(require.resolve("@credanchor/core/tokens.css"));
+  });
+  router.get("/assets/portal.css", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").sendFile(join(__dirname, "portal.css"));
+  });
+
+  const home = async (req: Request, res: Response, session: Session, outcome: Pick<HomeView, "claimed" | "problem"> = {}) => {
+    const held = await listAccountCredentials(ctx, session.accountId);
+    const credentials = await Promise.all(held.map(async (credential) => ({ held: credential, status: await liveStatus(ctx, credential.credential) })));
+    return renderHomePage(pageOf(req, res), { credentials, shares: await listAccountShares(ctx, session.accountId), ...outcome });
+  };
+
+  router.get("/", async (req, res) => {
+    const session = sessionOf(res);
+    if (session === undefined) return res.redirect(303, "/my/login");
+    const claimedId = typeof req.query.claimed === "string" ? req.query.claimed : undefined;
+    const claimed = claimedId === undefined ? undefined : await getAccountCredential(ctx, session.accountId, claimedId).catch(() => undefined);
+    res.type("html").send(await home(req, res, session, claimed === undefined ? {} : { claimed: credentialTitle(claimed.credential) }));
+  });
+
+  router.get("/login", (req, res) => {
+    if (sessionOf(res) !== undefined) return res.redirect(303, "/my");
+    res.type("html").send(renderLoginPage(pageOf(req, res), loginProviders));
+  });
+
+  router.get("/login/:provider", async (req, res) => {
+    try {
+      const { url, loginToken } = await signIn.start(String(req.params.provider));
+      res.cookie(LOGIN_COOKIE, loginToken, { ...sessionCookie(req), path: "/my/callback", maxAge: 10 * 60_000 });
+      res.redirect(303, url);
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      const page = pageOf(req, res);
+      res.status(STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
+    }
+  });
+
+  router.get("/callback/:provider", async (req, res) => {
+    const provider = String(req.params.provider);
+    res.clearCookie(LOGIN_COOKIE, { ...sessionCookie(req), path: "/my/callback" });
+    try {
+      const callbackUrl = new URL(req.originalUrl, signIn.provider(provider).redirectUri);
+      const who = await signIn.finish(provider, callbackUrl, cookies(req)[LOGIN_COOKIE]);
+      const { token, accountId, created } = await createSession(db, who, cookies(req)[SESSION_COOKIE]);
+      await audit("portal.signIn", accountId, "ok", { provider, newAccount: created });
+      res.cookie(SESSION_COOKIE, token, { ...sessionCookie(req), maxAge: portal.sessionAbsoluteHours * 3_600_000 });
+      res.redirect(303, "/my");
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      await audit("portal.signIn", null, error.code, { provider });
+      res.locals.portalSession = undefined;
+      const page = pageOf(req, res);
+      res.status(STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
+    }
+  });
+
+  router.post("/logout", form, async (req, res) => {
+    const session = requireCsrf(req, res);
+    await endSession(db, session);
+    await audit("portal.signOut", session.accountId, "ok");
+    res.clearCookie(SESSION_COOKIE, sessionCookie(req));
+    res.locals.portalSession = undefined;
+    const page = pageOf(req, res);
+    res.type("html").send(renderMessagePage(page, page.t("portal.signedOut.heading"), page.t("portal.signedOut.text"), { href: "/my/login", label: page.t("portal.signIn.again") }, "note"));
+  });
+
+  const claimLimit = rateLimit({
+    windowMs: 3_600_000,
+    limit: portal.claimAttemptsPerHour,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => requireSession(res).accountId,
+    store: rateLimitStore(config, db, "claim"),
+    handler: (_req, _res, next) => next(new PortalError("CLAIM_RATE_LIMITED")),
+  });
+  router.post("/claim", form, (req, res, next) => (requireCsrf(req, res) ? claimLimit(req, res, next) : undefined), async (req, res) => {
+    const session = requireSession(res);
+    const { code } = parseForm(ClaimForm, req.body);
+    try {
+      const { credentialId } = await claimWithCode(db, session.accountId, code);
+      await audit("portal.claim", session.accountId, "ok", { credential: credentialId });
+      res.redirect(303, `/my?claimed=${encodeURIComponent(credentialId)}`);
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      await audit("portal.claim", session.accountId, error.code);
+      res.status(STATUS[error.code]).type("html").send(await home(req, res, session, { problem: problemText(pageOf(req, res), error) }));
+    }
+  });
+
+  router.get("/credentials/:id", async (req, res) => {
+    const session = sessionOf(res);
+    if (session === undefined) return res.redirect(303, "/my/login");
+    const held = await getAccountCredential(ctx, session.accountId, String(req.params.id));
+    res.type("html").send(renderCredentialPage(pageOf(req, res), held, await liveStatus(ctx, held.credential), portal.verifierUrl !== undefined));
+  });
+
+  router.get("/credentials/:id/download", async (req, res) => {
+    const session = sessionOf(res);
+    if (session === undefined) return res.redirect(303, "/my/login");
+    const held = await getAccountCredential(ctx, session.accountId, String(req.params.id));
+    const name = `${held.credential.credentialSubject.studentId ?? "credential"}.json`.replace(/[^\w.-]/g, "_");
+    res.type("application/json").attachment(name).send(`${JSON.stringify(JSON.parse(held.document), null, 2)}\n`);
+  });
+
+  router.post("/credentials/:id/shares", form, async (req, res) => {
+    const session = requireCsrf(req, res);
+    const request = parseForm(ShareForm, req.body);
+    if (portal.verifierUrl === undefined) throw new PortalError("SHARE_UNAVAILABLE");
+    const held = await getAccountCredential(ctx, session.accountId, String(req.params.id));
+    const hidden = (request.hide === undefined ? [] : [request.hide].flat()).map((field) => `/credentialSubject/${field}`);
+    const share = await createAccountShare(ctx, session.accountId, held, hidden, Number(request.days), {
+      verifierUrl: portal.verifierUrl,
+      serviceUrl: `${req.protocol}://${req.get("host")}`,
+    });
+    await audit("portal.share.create", session.accountId, "ok", { credential: held.id, hidden: hidden.length });
+    const qrDataUrl = await QRCode.toDataURL(share.link, { errorCorrectionLevel: "M", margin: 2, width: 240 });
+    res.status(201).type("html").send(renderShareCreatedPage(pageOf(req, res), { ...share, qrDataUrl }));
+  });
+
+  router.post("/shares/:id/withdraw", form, async (req, res) => {
+    const session = requireCsrf(req, res);
+    await withdrawAccountShare(ctx, session.accountId, String(req.params.id));
+    await audit("portal.share.withdraw", session.accountId, "ok", { share: String(req.params.id) });
+    res.redirect(303, "/my#shares");
+  });
+
+  router.use((_req, _res, next) => next(new PortalError("NOT_FOUND")));
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!(error instanceof PortalError)) return next(error);
+    const page = pageOf(req, res);
+    const back = sessionOf(res) === undefined ? { href: "/my/login", label: page.t("portal.signIn.again") } : { href: "/my", label: page.t("portal.credential.back") };
+    res.status(STATUS[error.code]).type("html").send(renderMessagePage(page, page.t("portal.error.heading"), problemText(page, error), back, "alert"));
+  });
+  return router;
+}

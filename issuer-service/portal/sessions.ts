@@ -1,0 +1,73 @@
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import type { Db } from "../db/openDatabase";
+import type { PortalConfig } from "./PortalConfig";
+import { hashToken, type SignedIn } from "./signIn";
+import { PortalError } from "./PortalError";
+
+/** A session's last use is written at most this often, not on every page. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface Session {
+  accountId: string;
+  provider: string;
+  csrfToken: string;
+  tokenHash: Buffer;
+}
+
+type Limits = Pick<PortalConfig, "sessionIdleMinutes" | "sessionAbsoluteHours">;
+
+/**
+ * Signs an account in: finds or creates the account of (provider, subject) and starts a new session for it. The
+ * session the browser had before (if any) ends, so a session id planted before sign-in never becomes signed in.
+ */
+export async function createSession(db: Db, who: SignedIn, previousToken: string | undefined, now = Date.now()): Promise<{ token: string; accountId: string; created: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    if (previousToken !== undefined) await trx.deleteFrom("portal_sessions").where("token_hash", "=", hashToken(previousToken)).execute();
+    let account = await trx.selectFrom("portal_accounts").select(["id", "deactivated_at"]).where("provider", "=", who.provider).where("subject", "=", who.subject).executeTakeFirst();
+    const created = account === undefined;
+    if (account === undefined) {
+      account = { id: randomUUID(), deactivated_at: null };
+      await trx.insertInto("portal_accounts").values({ id: account.id, provider: who.provider, subject: who.subject, created_at: new Date(now).toISOString() }).execute();
+    }
+    if (account.deactivated_at !== null) throw new PortalError("ACCOUNT_DEACTIVATED");
+    const token = randomBytes(32).toString("base64url");
+    await trx
+      .insertInto("portal_sessions")
+      .values({ token_hash: hashToken(token), account_id: account.id, csrf_token: randomBytes(32).toString("base64url"), created_at_ms: now, seen_at_ms: now })
+      .execute();
+    return { token, accountId: account.id, created };
+  });
+}
+
+/** The session of a cookie, or undefined when there is none or it timed out (idle or absolute; it is then deleted). */
+export async function loadSession(db: Db, token: string | undefined, limits: Limits, now = Date.now()): Promise<Session | undefined> {
+  if (token === undefined) return undefined;
+  const tokenHash = hashToken(token);
+  const row = await db
+    .selectFrom("portal_sessions")
+    .innerJoin("portal_accounts", "portal_accounts.id", "portal_sessions.account_id")
+    .select(["portal_sessions.account_id", "portal_sessions.csrf_token", "portal_sessions.created_at_ms", "portal_sessions.seen_at_ms", "portal_accounts.provider", "portal_accounts.deactivated_at"])
+    .where("portal_sessions.token_hash", "=", tokenHash)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const idle = now - row.seen_at_ms > limits.sessionIdleMinutes * 60_000;
+  const tooOld = now - row.created_at_ms > limits.sessionAbsoluteHours * 3_600_000;
+  if (idle || tooOld || row.deactivated_at !== null) {
+    await db.deleteFrom("portal_sessions").where("token_hash", "=", tokenHash).execute();
+    return undefined;
+  }
+  if (now - row.seen_at_ms > TOUCH_EVERY_MS) await db.updateTable("portal_sessions").set({ seen_at_ms: now }).where("token_hash", "=", tokenHash).execute();
+  return { accountId: row.account_id, provider: row.provider, csrfToken: row.csrf_token, tokenHash };
+}
+
+/** Whether a submitted form carries its session's CSRF token (compared in constant time). */
+export function csrfMatches(session: Session, submitted: unknown): boolean {
+  if (typeof submitted !== "string") return false;
+  const expected = Buffer.from(session.csrfToken);
+  const given = Buffer.from(submitted);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export async function endSession(db: Db, session: Session): Promise<void> {
+  await db.deleteFrom("portal_sessions").where("token_hash", "=", session.tokenHash).execute();
+}

@@ -1,0 +1,227 @@
+/**
+ * The graduate portal (issue 17) on the real app over both engines, signing in through the local OpenID provider
+ * (oidc-provider) with openid-client: sessions, claim codes from the registrar's download, the account's credentials
+ * and share links, two accounts kept apart on every route, and every fault answered with a page that changes nothing.
+ */
+import { expect } from "chai";
+import { strFromU8 } from "fflate";
+import request from "supertest";
+import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
+import { base64UrlToBytes } from "../../core/src/share/base64Url";
+import { decryptShare } from "../../core/src/share/shareCrypto";
+import { parseShareFragment } from "../../core/src/share/shareLink";
+import { readCsv } from "../lib/readCsv";
+import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForChainTime, type Chain, type Service } from "./harness";
+import { passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
+
+describeEachEngine("graduate portal", function () {
+  this.timeout(180_000);
+  let chain: Chain;
+  let idp: LocalIdentityProvider;
+  let service: Service;
+  /** Claim codes of the harbour batch by student id. */
+  let codes: Map<string, string>;
+
+  before(async () => {
+    chain = await startChain();
+    idp = await startPortalProvider();
+    service = await startService(chain, "portal", { config: { portal: portalConfig(idp, { claimAttemptsPerHour: 8 }) } });
+    const batch = await issueCsv(service.app, service.keys.harbour, graduatesCsv("PTL", 6));
+    const files = await downloadZip(service.app, service.keys.harbour, batch.id);
+    const name = Object.keys(files).find((file) => file.endsWith("-claim-codes.csv"))!;
+    const [header, ...rows] = readCsv(strFromU8(files[name]!), ",");
+    expect(header).to.deep.equal(["student_id", "claim_code", "expires_at"]);
+    codes = new Map(rows.map(([student, code]) => [student!, code!]));
+    await waitForChainTime(chain);
+  });
+
+  after(async () => {
+    await service?.stop();
+    await idp?.close();
+    await chain?.stop();
+  });
+
+  const claim = (graduate: Graduate, code: string) => graduate.agent.post("/my/claim").type("form").send({ _csrf: graduate.csrf, code });
+
+  it("signs a graduate in with the provider: a fresh httpOnly SameSite=Lax session cookie, the account's page, the sign-in audited", async () => {
+    const agent = request.agent(service.app);
+    expect((await agent.get("/my")).headers.location).to.equal("/my/login");
+    const start = await agent.get("/my/login/local");
+    const authorization = new URL(start.headers.location!);
+    expect(authorization.searchParams.get("code_challenge_method")).to.equal("S256");
+    expect(authorization.searchParams.get("state")).to.have.length.greaterThan(20);
+    expect(authorization.searchParams.get("nonce")).to.have.length.greaterThan(20);
+    const back = await passProvider(authorization.href, "chan-tai-man");
+    const done = await agent.get(`${back.pathname}${back.search}`);
+    const cookie = done.headers["set-cookie"] as unknown as string[];
+    const session = cookie.find((line) => line.startsWith("credanchor_session="))!;
+    expect(session).to.match(/HttpOnly/).and.to.match(/SameSite=Lax/).and.to.match(/Path=\/my/);
+    expect(session).not.to.match(/Secure/);
+    const page = await agent.get("/my");
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include("Local test provider").and.to.include("No credentials yet");
+    const audit = await service.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "portal.signIn").execute();
+    expect(audit.at(-1)).to.include({ result: "ok" });
+    expect(JSON.stringify(audit)).not.to.include("Chan");
+  });
+
+  it("binds a credential with its claim code once: the account lists it as valid on chain, the code does not work again", async () => {
+    const graduate = await signInAs(service.app, "chan-tai-man");
+    const added = await claim(graduate, codes.get("PTL000001")!.toLowerCase());
+    expect(added.status, added.text.slice(0, 400)).to.equal(303);
+    const page = await graduate.agent.get(added.headers.location!);
+    expect(page.text).to.include("Added to your account").and.to.include("chip--VALID").and.to.include("Test Graduate 1");
+    const again = await claim(graduate, codes.get("PTL000001")!);
+    expect(again.status).to.equal(409);
+    expect(again.text).to.include("already been used");
+    expect(await service.ctx.db.selectFrom("portal_bindings").selectAll().execute()).to.have.length(1);
+  });
+
+  const credentialIdOf = async (studentId: string) =>
+    (await service.ctx.db.selectFrom("credentials").select("id").where("student_id", "=", studentId).executeTakeFirstOrThrow()).id;
+  const shareLinkOf = (page: string) => /id="share-link"[^>]*value="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, "&");
+
+  it("shares a credential with GPA hidden: the link opens it without GPA, the account lists the link with its opens, withdrawal ends it", async () => {
+    const graduate = await signInAs(service.app, "chan-tai-man");
+    const id = await credentialIdOf("PTL000001");
+    const view = await graduate.agent.get(`/my/credentials/${id}`);
+    expect(view.status).to.equal(200);
+    expect(view.text).to.include("chip--VALID").and.to.include("First Class Honours");
+    const download = await graduate.agent.get(`/my/credentials/${id}/download`);
+    expect(download.headers["content-disposition"]).to.include("PTL000001.json");
+    expect(JSON.parse(download.text)).to.have.property("id", id);
+    const created = await graduate.agent.post(`/my/credentials/${id}/shares`).type("form").send(`_csrf=${graduate.csrf}&hide=gpa&days=7`);
+    expect(created.status, created.text.slice(0, 400)).to.equal(201);
+    expect(created.text).to.include("data:image/png;base64,");
+    const link = new URL(shareLinkOf(created.text));
+    const reference = parseShareFragment(link.hash.replace(/^#share=/, ""))!;
+    const resource = new URL((reference.location as { url: string }).url);
+    const opened = await request(service.app).get(resource.pathname);
+    expect(opened.status).to.equal(200);
+    const shared = JSON.parse(await decryptShare(base64UrlToBytes(opened.body.payload), reference.key));
+    expect(shared.credentialSubject).not.to.have.property("gpa");
+    expect(shared.proof.hiddenClaims).to.have.property("/credentialSubject/gpa");
+    const home = await graduate.agent.get("/my");
+    const shareId = resource.pathname.split("/").pop()!;
+    expect(home.text).to.match(new RegExp(`data-share="${shareId}"[\\s\\S]*?<td>1</td>[\\s\\S]*?Active`));
+    const withdrawn = await graduate.agent.post(`/my/shares/${shareId}/withdraw`).type("form").send({ _csrf: graduate.csrf });
+    expect(withdrawn.status).to.equal(303);
+    expect((await request(service.app).get(resource.pathname)).status).to.equal(410);
+    expect((await graduate.agent.get("/my")).text).to.match(new RegExp(`data-share="${shareId}"[\\s\\S]*?Withdrawn`));
+  });
+
+  it("keeps two accounts apart on every route: the other graduate reaches none of A's credentials or links", async () => {
+    const a = await signInAs(service.app, "chan-tai-man");
+    const b = await signInAs(service.app, "lee-siu-ming");
+    const id = await credentialIdOf("PTL000001");
+    const created = await a.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: a.csrf, days: "7" });
+    const shareId = new URL((parseShareFragment(new URL(shareLinkOf(created.text)).hash.replace(/^#share=/, ""))!.location as { url: string }).url).pathname.split("/").pop()!;
+    const home = await b.agent.get("/my");
+    expect(home.text).to.include("No credentials yet").and.to.include("You have not shared anything yet");
+    expect(home.text).not.to.include(id);
+    expect((await b.agent.get(`/my/credentials/${id}`)).status).to.equal(404);
+    expect((await b.agent.get(`/my/credentials/${id}/download`)).status).to.equal(404);
+    expect((await b.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: b.csrf, days: "7" })).status).to.equal(404);
+    expect((await b.agent.post(`/my/shares/${shareId}/withdraw`).type("form").send({ _csrf: b.csrf })).status).to.equal(404);
+    // B's token on A's session, and A's forms without a token: refused, nothing changes.
+    expect((await a.agent.post(`/my/shares/${shareId}/withdraw`).type("form").send({ _csrf: b.csrf })).status).to.equal(403);
+    expect((await a.agent.post(`/my/credentials/${id}/shares`).type("form").send({ days: "7" })).status).to.equal(403);
+    expect((await a.agent.post("/my/claim").type("form").send({ code: codes.get("PTL000002") })).status).to.equal(403);
+    const share = await service.ctx.db.selectFrom("shares").select(["withdrawn_at_ms"]).where("id", "=", shareId).executeTakeFirstOrThrow();
+    expect(share.withdrawn_at_ms).to.equal(null);
+    expect((await a.agent.get("/my")).text).to.include(`data-share="${shareId}"`);
+    // Signed out: every page sends back to sign-in.
+    const anonymous = request(service.app);
+    expect((await anonymous.get(`/my/credentials/${id}`)).headers.location).to.equal("/my/login");
+    expect((await anonymous.get(`/my/credentials/${id}/download`)).headers.location).to.equal("/my/login");
+  });
+
+  it("refuses a tampered state and a replayed callback, and names a provider that is down; no session results", async () => {
+    const agent = request.agent(service.app);
+    const start = await agent.get("/my/login/local");
+    const back = await passProvider(start.headers.location!, "chan-tai-man");
+    const tampered = new URL(back);
+    tampered.searchParams.set("state", "x".repeat(43));
+    const refused = await agent.get(`${tampered.pathname}${tampered.search}`);
+    expect(refused.status).to.equal(400);
+    expect(refused.text).to.include("state does not match");
+    expect((await agent.get("/my")).headers.location).to.equal("/my/login");
+
+    const again = request.agent(service.app);
+    const second = await again.get("/my/login/local");
+    const secondBack = await passProvider(second.headers.location!, "chan-tai-man");
+    expect((await again.get(`${secondBack.pathname}${secondBack.search}`)).status).to.equal(303);
+    const replayed = await again.get(`${secondBack.pathname}${secondBack.search}`);
+    expect(replayed.status).to.equal(400);
+    expect(replayed.text).to.include("expired or was already used");
+
+    const down = await startService(chain, "portal-down", {
+      worker: false,
+      config: { portal: { providers: [{ ...portalConfig(idp).providers![0]!, issuer: "http://127.0.0.1:9/" }] } },
+    });
+    try {
+      const answer = await request(down.app).get("/my/login/local").set("accept-language", "zh-HK");
+      expect(answer.status).to.equal(503);
+      expect(answer.text).to.include("暫時無法連接本機測試登入");
+      expect(await down.ctx.db.selectFrom("portal_logins").selectAll().execute()).to.have.length(0);
+    } finally {
+      await down.stop();
+    }
+  });
+
+  it("answers an unknown, an expired and a revoked credential's claim code with its own message and binds nothing", async () => {
+    const graduate = await signInAs(service.app, "lee-siu-ming");
+    const unknown = await claim(graduate, "AAAAA-AAAAA-AAAAA-AAAAA");
+    expect(unknown.status).to.equal(400);
+    expect(unknown.text).to.include("claim code is not known");
+
+    const expiring = codes.get("PTL000003")!;
+    await service.ctx.db.updateTable("claim_codes").set({ expires_at_ms: Date.now() - 1 }).where("student_id", "=", "PTL000003").execute();
+    const expired = await claim(graduate, expiring);
+    expect(expired.status).to.equal(410);
+    expect(expired.text).to.include("has expired");
+
+    const revokedId = await credentialIdOf("PTL000004");
+    const revoke = await request(service.app)
+      .post(`/api/v1/credentials/${revokedId}/revoke`)
+      .set("authorization", `Bearer ${service.keys.harbour}`)
+      .send({ reason: "Issued in error", reasonCode: "issued-in-error" });
+    expect(revoke.status, JSON.stringify(revoke.body)).to.equal(200);
+    const revoked = await claim(graduate, codes.get("PTL000004")!);
+    expect(revoked.status).to.equal(409);
+    expect(revoked.text).to.include("has revoked").and.to.include("Issued in error");
+    const code = await service.ctx.db.selectFrom("claim_codes").select("used_at_ms").where("student_id", "=", "PTL000004").executeTakeFirstOrThrow();
+    expect(code.used_at_ms).to.equal(null);
+    expect(await service.ctx.db.selectFrom("portal_bindings").selectAll().where("student_id", "in", ["PTL000003", "PTL000004"]).execute()).to.have.length(0);
+    const audit = await service.ctx.db.selectFrom("audit_log").select(["result"]).where("action", "=", "portal.claim").execute();
+    expect(audit.map((entry) => entry.result)).to.include.members(["CLAIM_CODE_INVALID", "CLAIM_CODE_EXPIRED", "CLAIM_REVOKED"]);
+  });
+
+  it("limits claim-code guessing per account and audits every attempt", async () => {
+    const graduate = await signInAs(service.app, "lee-siu-ming");
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push((await claim(graduate, `ZZZZZ-ZZZZZ-ZZZZZ-ZZZ${String(i).padStart(2, "0")}`)).status);
+    expect(statuses).to.include(429);
+    const limited = await claim(graduate, codes.get("PTL000005")!);
+    expect(limited.status).to.equal(429);
+    expect(limited.text).to.include("Too many claim codes");
+    expect(await service.ctx.db.selectFrom("claim_codes").select("used_at_ms").where("student_id", "=", "PTL000005").executeTakeFirstOrThrow()).to.deep.equal({ used_at_ms: null });
+  });
+
+  it("ends a session at sign-out, after the idle timeout and after the absolute timeout", async () => {
+    const graduate = await signInAs(service.app, "chan-tai-man");
+    const out = await graduate.agent.post("/my/logout").type("form").send({ _csrf: graduate.csrf });
+    expect(out.text).to.include("You are signed out");
+    expect((await graduate.agent.get("/my")).headers.location).to.equal("/my/login");
+
+    const idle = await signInAs(service.app, "chan-tai-man");
+    const minutes = service.config.portal.sessionIdleMinutes;
+    await service.ctx.db.updateTable("portal_sessions").set({ seen_at_ms: Date.now() - minutes * 60_000 - 1000 }).execute();
+    expect((await idle.agent.get("/my")).headers.location).to.equal("/my/login");
+
+    const old = await signInAs(service.app, "chan-tai-man");
+    const hours = service.config.portal.sessionAbsoluteHours;
+    await service.ctx.db.updateTable("portal_sessions").set({ created_at_ms: Date.now() - hours * 3_600_000 - 1000 }).execute();
+    expect((await old.agent.get("/my")).headers.location).to.equal("/my/login");
+  });
+});
