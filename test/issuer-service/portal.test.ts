@@ -11,7 +11,7 @@ import { base64UrlToBytes } from "../../core/src/share/base64Url";
 import { decryptShare } from "../../core/src/share/shareCrypto";
 import { parseShareFragment } from "../../core/src/share/shareLink";
 import { readCsv } from "../lib/readCsv";
-import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForChainTime, type Chain, type Service } from "./harness";
+import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
 import { passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
 
 describeEachEngine("graduate portal", function () {
@@ -32,7 +32,6 @@ describeEachEngine("graduate portal", function () {
     const [header, ...rows] = readCsv(strFromU8(files[name]!), ",");
     expect(header).to.deep.equal(["student_id", "claim_code", "expires_at"]);
     codes = new Map(rows.map(([student, code]) => [student!, code!]));
-    await waitForChainTime(chain);
   });
 
   after(async () => {
