@@ -20,6 +20,8 @@ export * from "./src/issueBatch";
 export * from "./src/kinds/buildLetterCredential";
 export * from "./src/kinds/buildTranscriptCredential";
 export * from "./src/kinds/LetterTemplate";
+export * from "./src/kinds/parseLetterFile";
+export * from "./src/kinds/parseTranscriptFile";
 export * from "./src/kinds/TranscriptRecord";
 export * from "./src/parseGraduateFile";
 export * from "./src/signBatch";

@@ -28,6 +28,17 @@ export const GRADUATE_INPUT_ERROR_CODES = [
   "HONOURS_ZH_REQUIRED",
   "HONOURS_EN_REQUIRED",
   "DUPLICATE_STUDENT_ID",
+  // Transcripts and letters (SPEC §12): the same row errors, with the rules across a student's rows.
+  "INVALID_VALUE",
+  "INVALID_NUMBER",
+  "STUDENT_FIELD_MISMATCH",
+  "TERM_FIELD_MISMATCH",
+  "TERMS_OUT_OF_ORDER",
+  "TERM_BEFORE_ADMISSION",
+  "DUPLICATE_COURSE",
+  "UNKNOWN_GRADE",
+  "GPA_OUT_OF_RANGE",
+  "CREDITS_MISMATCH",
 ] as const;
 export type GraduateInputErrorCode = (typeof GRADUATE_INPUT_ERROR_CODES)[number];
 

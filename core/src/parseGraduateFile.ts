@@ -1,6 +1,7 @@
 import { csvRecords } from "./csvRecords";
 import { InputValidationError, JsonFormatError } from "./errors";
-import { GRADUATE_COLUMNS, type GraduateColumn, type GraduateRowInput, REQUIRED_COLUMNS } from "./graduateColumns";
+import { checkInputHeader } from "./checkInputHeader";
+import { GRADUATE_COLUMNS, type GraduateColumn, type GraduateRowInput, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from "./graduateColumns";
 import type { GraduateRecord } from "./GraduateRecord";
 import { type GraduateInputErrorCode, graduateRowError, type GraduateRowErrorInput, type RowError } from "./graduateRowError";
 import { hongKongDate } from "./hongKongDate";
@@ -88,17 +89,7 @@ interface HeaderCheck {
 
 function checkColumns(names: readonly string[], headerRow: number): HeaderCheck {
   const errors: RowError[] = [];
-  const seen = new Set<string>();
-  names.forEach((name, index) => {
-    const column = (code: GraduateInputErrorCode) => graduateRowError({ row: headerRow, field: name, code, value: name });
-    if (name.includes("\uFFFD")) errors.push(column("INVALID_ENCODING"));
-    else if (name === "") errors.push(rowError(headerRow, "", "UNKNOWN_COLUMN", { position: index + 1 }, "input.UNKNOWN_COLUMN.empty"));
-    else if (!GRADUATE_COLUMNS.includes(name)) errors.push(column("UNKNOWN_COLUMN"));
-    else if (seen.has(name)) errors.push(column("DUPLICATE_COLUMN"));
-    seen.add(name);
-  });
-  const missing = new Set(REQUIRED_COLUMNS.filter((column) => !seen.has(column)));
-  for (const column of missing) errors.push(rowError(headerRow, column, "MISSING_COLUMN"));
+  const missing = checkInputHeader(names, headerRow, { required: REQUIRED_COLUMNS, optional: OPTIONAL_COLUMNS }, errors) as Set<GraduateColumn>;
   return { errors, missing };
 }
 

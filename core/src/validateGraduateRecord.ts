@@ -1,19 +1,14 @@
 import { type GraduateColumn, type GraduateRowInput, RECORD_FIELD_OF_COLUMN } from "./graduateColumns";
-import { GraduateRecord, IsoDate, MAX_FIELD_LENGTH, hasAtMostTwoDecimals } from "./GraduateRecord";
+import { GraduateRecord, IsoDate, hasAtMostTwoDecimals } from "./GraduateRecord";
 import { type GraduateInputErrorCode, graduateRowError, type RowError } from "./graduateRowError";
 import { translateHonours } from "./honours";
 import type { MessageParams } from "./i18n/createTranslator";
-import { indexOfUnassigned } from "./indexOfUnassigned";
-import { UNICODE_VERSION } from "./unicodeAssigned";
+import { readCellText } from "./readCellText";
 
 /** A graduate younger than this at the award date is almost certainly a typo in the year. */
 export const MIN_AGE_AT_AWARD = 10;
 export const MAX_AGE_AT_AWARD = 100;
 
-// C0/C1 controls (line breaks and tabs included: they break certificates and CSV exports), the bidirectional
-// embedding/override/isolate characters that can make a name display differently from what is hashed, and lone
-// surrogates, which have no UTF-8 form.
-const FORBIDDEN_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
 const HAN = /\p{Script=Han}/u;
 const GPA_TEXT = /^\d+(?:\.\d{1,2})?$/;
 
@@ -56,17 +51,9 @@ export function validateGraduateRecord(input: GraduateRowInput, options: Validat
 
   /** The field's normalised text; undefined when empty or invalid (an error is then recorded if needed). */
   const text = (column: GraduateColumn, required: boolean): string | undefined => {
-    const raw = input[column];
-    if (raw !== undefined && raw !== null && typeof raw !== "string") {
-      fail(column, "INVALID_TYPE", raw);
-      return undefined;
-    }
-    const value = (raw ?? "").normalize("NFC").trim();
-    if (value.includes("\uFFFD")) fail(column, "INVALID_ENCODING", value);
-    else if (FORBIDDEN_CHARACTERS.test(value)) fail(column, "INVALID_CHARACTERS", value);
-    else if (indexOfUnassigned(value) !== -1) fail(column, "UNASSIGNED_CHARACTER", value, { version: UNICODE_VERSION });
-    else if (value.length > MAX_FIELD_LENGTH) fail(column, "TOO_LONG", value, { max: MAX_FIELD_LENGTH, length: value.length });
-    else if (value !== "") return value;
+    const { value, problem } = readCellText(input[column]);
+    if (problem !== undefined) fail(column, problem.code, problem.value, problem.params);
+    else if (value !== undefined) return value;
     else if (required && absentColumns.has(column)) failedSilently = true;
     else if (required) fail(column, "REQUIRED");
     return undefined;
