@@ -1,6 +1,7 @@
 /**
  * `npm run bench` (issue 7): issues N credentials through the real issuance path and anchors them on a local
- * Hardhat node, verifies all N offline against one cached read of the chain and a sample online, runs
+ * Hardhat node, verifies all N offline against one cached read of the chain and, online, one `credanchor verify` of
+ * BENCH_ONLINE credentials from 40 batches of 8 universities, runs
  * OpenAttestation's wrapDocuments/verifySignature on the same content in the same process, and measures anchoring
  * gas. Progress goes to stderr; the last stdout line is one JSON object. BENCH_N (default 100,000),
  * BENCH_THREADS (default: all cores), BENCH_OA_N (default min(N, 10,000), the size the peer figures were measured at), BENCH_ONLINE (default 1,000).
@@ -20,7 +21,6 @@ import {
   initFastKeccak,
   keccak256,
   recoverBatchSigner,
-  verifyCredential,
   writeBytes32Hex,
 } from "@credanchor/core/protocol";
 import { buildCredential, buildMerkleLayers, parseGraduateFile, proofFromLayers } from "@credanchor/core/issue";
@@ -32,8 +32,8 @@ import {
   revokedLeavesFromLogs,
 } from "@credanchor/core/chain";
 import { anchorGas } from "./bench/anchorGas";
+import { issueOnlineCase, timeCliVerify } from "./bench/onlineVerify";
 import { graduateCsv } from "./bench/graduateRows";
-import { lines } from "./bench/lines";
 import type { VerifyTally } from "./bench/worker";
 import { BenchWorker } from "./bench/workerPool";
 import { freePort, startLocalChain } from "./lib/localChain";
@@ -42,7 +42,7 @@ import { runCliOrThrow } from "./lib/runCli";
 const N = Number(process.env.BENCH_N ?? 100_000);
 const THREADS = Math.max(1, Number(process.env.BENCH_THREADS ?? availableParallelism()));
 const OA_N = Number(process.env.BENCH_OA_N ?? Math.min(N, 10_000));
-const ONLINE_N = Math.min(N, Number(process.env.BENCH_ONLINE ?? 1_000));
+const ONLINE_N = Number(process.env.BENCH_ONLINE ?? 1_000);
 const ISSUER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // Hardhat dev account #1
 const ISSUER_PROFILE = { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu" };
 
@@ -196,24 +196,11 @@ async function main(): Promise<void> {
     log(`verified ${verified} offline in ${verifySeconds.toFixed(2)} s (chain reads ${prefetchSeconds.toFixed(2)} s): ${JSON.stringify(statuses)} ${JSON.stringify(codes)}`);
     if (!revocationsCorrect) throw new Error("offline verification did not report exactly the revoked credentials as revoked");
 
-    // ---- A sample fully online: parse, every check, every read against the node (no cache), one at a time.
-    log(`verifying ${ONLINE_N} online…`);
-    const sample: string[] = [];
-    for (const file of files) {
-      for (const line of lines(file)) {
-        if (sample.length >= ONLINE_N) break;
-        sample.push(line);
-      }
-    }
-    const onlineReader = createChainReader(createProvider(chain.url, deployment.chainId), deployment);
-    const onlineStarted = performance.now();
-    let onlineValid = 0;
-    for (const text of sample) {
-      const report = await verifyCredential(text, { reader: onlineReader, deployment });
-      if (report.status === "VALID") onlineValid++;
-    }
-    const onlineSeconds = seconds(onlineStarted);
-    log(`verified ${sample.length} online in ${onlineSeconds.toFixed(2)} s, ${onlineValid} VALID`);
+    // ---- Online: one `credanchor verify` of ONLINE_N credentials from 40 batches of 8 universities (issue 19).
+    const onlineShape = { credentials: ONLINE_N, batches: Math.min(40, ONLINE_N), universities: 8 };
+    const onlineFiles = await issueOnlineCase(chain.url, env.CREDANCHOR_DEPLOYMENT, dir, log, onlineShape);
+    const online = await timeCliVerify(chain.url, env.CREDANCHOR_DEPLOYMENT, onlineFiles, onlineShape, log);
+    log(`verified ${online.credentials} online with credanchor verify in ${online.seconds.toFixed(2)} s (${online.perSec}/s)`);
 
     const gas = await anchorGas(signer, deployment, [10, 1_000, 100_000]);
     log(`anchorBatch gas: ${JSON.stringify(gas)} (the bench batch of ${N}: ${anchorReceipt.gasUsed})`);
@@ -240,7 +227,7 @@ async function main(): Promise<void> {
       threads: THREADS,
       issuePerSec: Math.round(issuePerSec),
       verifyPerSec: Math.round(verifyPerSec),
-      onlineVerifyPerSec: Math.round(sample.length / onlineSeconds),
+      onlineVerifyPerSec: online.perSec,
       oaWrapPerSec: Math.round(oaWrapPerSec),
       oaVerifyPerSec: Math.round(oaVerifyPerSec),
       issueRatio: Number((issuePerSec / oaWrapPerSec).toFixed(2)),
@@ -255,7 +242,8 @@ async function main(): Promise<void> {
       issueSeconds: { total: round(issueSeconds), validateBuildHash: round(hashSeconds), treeSignManifest: round(treeSeconds), anchor: round(anchorSeconds), proofsJson: round(serialiseSeconds) },
       verifySeconds: { total: round(verifySeconds), chainReads: round(prefetchSeconds) },
       verifyStatuses: statuses,
-      onlineValid,
+      onlineValid: online.valid,
+      onlineVerify: { credentials: online.credentials, batches: online.batches, universities: online.universities, seconds: round(online.seconds) },
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -82,6 +82,8 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
   // The lens path: one request answers a batch's reads, stored under the keys the single reads use, so the checks find
   // them there. A lens that fails once is not asked again by this reader; the single reads answer instead, as without it.
   let lensFailed = false;
+  const inFlight = new Map<string, Promise<void>>();
+  const nextRequest = new Map<string, { leaves: Set<string>; done: Promise<void> }>();
   const remember = (issuerId: string, root: string, leaves: readonly string[], blockNumber: number, state: BatchState) => {
     values.set(`batch|${issuerId}|${root}|${blockNumber}`, state.batch);
     values.set(`batchRevocation|${issuerId}|${root}|${blockNumber}`, state.batchRevocation);
@@ -136,15 +138,34 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
     statusAt: (issuerId, timestamp, blockNumber) =>
       read(`statusAt|${issuerId}|${timestamp}|${blockNumber}`, () => inner.statusAt(issuerId, timestamp, blockNumber)),
 
-    async readAhead(issuerId, root, leaves, blockNumber) {
-      if (inner.batchState === undefined || lensFailed) return;
-      const missing = leaves.filter((leaf) => !values.has(`credentialRevocation|${issuerId}|${root}|${leaf}|${blockNumber}`));
-      if (missing.length === 0 && values.has(`batch|${issuerId}|${root}|${blockNumber}`)) return;
-      try {
-        remember(issuerId, root, missing, blockNumber, await inner.batchState(issuerId, root, missing, blockNumber));
-      } catch {
-        lensFailed = true;
+    readAhead(issuerId, root, leaves, blockNumber) {
+      const batchState = inner.batchState?.bind(inner);
+      if (batchState === undefined || lensFailed) return Promise.resolve();
+      const known = (leaf: string) => values.has(`credentialRevocation|${issuerId}|${root}|${leaf}|${blockNumber}`);
+      const missing = leaves.filter((leaf) => !known(leaf));
+      const batchKey = `batch|${issuerId}|${root}|${blockNumber}`;
+      if (missing.length === 0 && values.has(batchKey)) return Promise.resolve();
+      // While one request for this batch is under way, the leaves asked meanwhile wait and go together in the next:
+      // credentials verified side by side cost one request per round, not one each.
+      const waiting = nextRequest.get(batchKey);
+      if (waiting !== undefined) {
+        for (const leaf of missing) waiting.leaves.add(leaf);
+        return waiting.done;
       }
+      const request = { leaves: new Set(missing), done: Promise.resolve() };
+      nextRequest.set(batchKey, request);
+      request.done = (inFlight.get(batchKey) ?? Promise.resolve()).then(async () => {
+        nextRequest.delete(batchKey);
+        const wanted = [...request.leaves].filter((leaf) => !known(leaf));
+        if (lensFailed || (wanted.length === 0 && values.has(batchKey))) return;
+        try {
+          remember(issuerId, root, wanted, blockNumber, await batchState(issuerId, root, wanted, blockNumber));
+        } catch {
+          lensFailed = true;
+        }
+      });
+      inFlight.set(batchKey, request.done);
+      return request.done;
     },
 
     async prefetchBatch(issuerId, root) {

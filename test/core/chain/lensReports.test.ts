@@ -10,7 +10,7 @@ import { contentId } from "../../../core/src/contentId";
 import type { Credential } from "../../../core/src/Credential";
 import { digestCredential } from "../../../core/src/digestCredential";
 import { issueBatch } from "../../../core/src/issueBatch";
-import { verifyCredential } from "../../../core/src/verifyCredential";
+import { createVerifyCache, verifyCredential } from "../../../core/src/verifyCredential";
 import type { VerifierDeployment } from "../../../core/src/verify/deploymentOfCredential";
 import { RECORD } from "../helpers/records";
 import { deployContracts, startDeployedChain, type DeployedChain } from "./helpers/deployedChain";
@@ -95,16 +95,20 @@ describe("CredentialLens: reports with and without the lens", function () {
     history: history ? [{ anchor: old.anchor, registry: old.registry }] : [],
   });
 
-  async function reportsOf(withLens: boolean, deployment: VerifierDeployment) {
+  /**
+   * Without the lens: each credential on its own, every read a request (the CLI before the lens). With it: as
+   * `credanchor verify` now reads, one cached reader and one VerifyCache for the run, side by side or one by one.
+   */
+  async function reportsOf(withLens: boolean, deployment: VerifierDeployment, sideBySide = false) {
     const { provider, methods } = countingProvider(node.chain.url);
     const inner = createChainReader(provider, withLens ? node.deployment : { anchor: node.deployment.anchor, registry: node.deployment.registry });
-    // Today's CLI read each credential uncached; with the lens it reads through a cache for the run.
     const reader = withLens ? createCachedChainReader(inner) : inner;
+    const cache = withLens ? createVerifyCache() : undefined;
+    const verify = (credential: Credential) => verifyCredential(JSON.stringify(credential), { reader, deployment, now: () => now, ...(cache ? { cache } : {}) });
     try {
       const reports = [];
-      for (const credential of Object.values(credentials)) {
-        reports.push(await verifyCredential(JSON.stringify(credential), { reader, deployment, now: () => now }));
-      }
+      if (sideBySide) reports.push(...(await Promise.all(Object.values(credentials).map(verify))));
+      else for (const credential of Object.values(credentials)) reports.push(await verify(credential));
       return { reports, calls: methods.filter((method) => method === "eth_call").length };
     } finally {
       provider.destroy();
@@ -113,7 +117,7 @@ describe("CredentialLens: reports with and without the lens", function () {
 
   it("gives deep-equal reports: valid, revoked, superseded, batch revoked, suspended issuer, retired key, history deployment", async () => {
     const without = await reportsOf(false, verifierDeployment(true));
-    const withLens = await reportsOf(true, verifierDeployment(true));
+    const withLens = await reportsOf(true, verifierDeployment(true), true);
     // Byte-identical, as the CLI prints them.
     expect(withLens.reports.map((report) => JSON.stringify(report))).to.deep.equal(without.reports.map((report) => JSON.stringify(report)));
     const codes = without.reports.map((report) => report.checks.filter((check) => check.status !== "VALID").map((check) => check.code));
@@ -140,5 +144,11 @@ describe("CredentialLens: reports with and without the lens", function () {
     const withLens = await reportsOf(true, verifierDeployment(true));
     expect(withLens.calls).to.equal(Object.keys(credentials).length);
     expect(without.calls).to.be.greaterThan(4 * Object.keys(credentials).length);
+  });
+
+  it("lets credentials of one batch verified side by side share a request", async () => {
+    const sideBySide = await reportsOf(true, verifierDeployment(true), true);
+    const batches = new Set(Object.values(credentials).map((credential) => credential.proof.merkleRoot)).size;
+    expect(sideBySide.calls).to.be.at.least(batches).and.below(Object.keys(credentials).length);
   });
 });
