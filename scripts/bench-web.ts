@@ -6,12 +6,15 @@
  * on a freshly loaded page, timed by the page's own clock (performance.now): from the file input's `change` event to
  * the moment the verdict banner (or the bulk summary) is in the DOM. Prints one JSON line: the medians, and every run.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { zipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../verifier-web/serve";
+import { dropPaths } from "./lib/dropPaths";
 import { launchChromium, type Chromium } from "./lib/launchChromium";
+import { recordChromeTrace } from "./lib/recordChromeTrace";
 import { freePort, startLocalChain, type LocalChain } from "./lib/localChain";
 import { median } from "./lib/median";
 import { runCliOrThrow } from "./lib/runCli";
@@ -19,6 +22,8 @@ import { seedLocalChain } from "./lib/seedLocalChain";
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
 const BULK_FILES = Number(process.env.BENCH_WEB_BULK_FILES ?? 200);
+/** A folder: the measured bulk runs also write Chromium performance traces there (what ran in each long task). */
+const TRACE_DIR = process.env.BENCH_WEB_TRACE_DIR;
 
 /**
  * Installed in the page before a file is chosen. Kept as source text: Playwright sends a function to the page as its
@@ -26,61 +31,100 @@ const BULK_FILES = Number(process.env.BENCH_WEB_BULK_FILES ?? 200);
  * DevTools protocol, which the page's CSP (no 'unsafe-eval') does not block, unlike a string given to waitForFunction.
  */
 const INSTRUMENT_PAGE = `(() => {
-  const marks = { chosen: NaN, verdict: NaN, summary: NaN, longestTask: 0 };
+  const marks = { chosen: NaN, verdict: NaN, summary: NaN, tasks: [] };
   window.__bench = marks;
   document.addEventListener("change", (event) => {
     if (event.target && event.target.id === "file-input") marks.chosen = performance.now();
   }, true);
+  document.addEventListener("drop", () => { marks.chosen = performance.now(); }, true);
   new MutationObserver(() => {
     const now = performance.now();
     if (Number.isNaN(marks.verdict) && document.querySelector('[data-testid="verification-status"][data-status]')) marks.verdict = now;
     if (Number.isNaN(marks.summary) && (document.getElementById("bulk-summary")?.textContent ?? "") !== "") marks.summary = now;
   }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  const tasks = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) marks.longestTask = Math.max(marks.longestTask, entry.duration);
-  });
-  tasks.observe({ type: "longtask" });
-  marks.flushTasks = () => {
-    for (const entry of tasks.takeRecords()) marks.longestTask = Math.max(marks.longestTask, entry.duration);
+  const record = (entries) => {
+    for (const entry of entries) marks.tasks.push({ start: entry.startTime, duration: entry.duration });
   };
+  const tasks = new PerformanceObserver((list) => record(list.getEntries()));
+  tasks.observe({ type: "longtask" });
+  marks.flushTasks = () => record(tasks.takeRecords());
 })()`;
 
-const READ_MARKS = `(() => { window.__bench.flushTasks(); const { chosen, verdict, summary, longestTask } = window.__bench; return { chosen, verdict, summary, longestTask }; })()`;
+const READ_MARKS = `(() => { window.__bench.flushTasks(); const { chosen, verdict, summary, tasks } = window.__bench; return { chosen, verdict, summary, tasks }; })()`;
 
 interface Marks {
   chosen: number;
   verdict: number;
   summary: number;
-  longestTask: number;
+  /** Every main-thread task over 50 ms (the Long Tasks API), in the page's clock. */
+  tasks: { start: number; duration: number }[];
 }
 
-/** Loads the page afresh, chooses `files` and waits for what the page shows when it is done with them. */
-async function chooseAndWait(browser: Chromium, siteUrl: string, files: string[]): Promise<{ marks: Marks; shown: string }> {
+/**
+ * The main thread's long tasks split between the browser and the page. The task in which the input's \`change\` event
+ * fires began with the browser taking the chosen files (creating one File per path), before any script of the page
+ * could run: that part is the browser's intake; the rest of that task (from the event on) and every other task are the
+ * page's own. A task the Long Tasks API cannot attribute further counts as the page's, so the split never flatters it.
+ */
+function taskSplit(marks: Marks): { longestTask: number; longestPageTask: number; browserIntake: number } {
+  let longestTask = 0;
+  let longestPageTask = 0;
+  let browserIntake = 0;
+  for (const { start, duration } of marks.tasks) {
+    const end = start + duration;
+    const holdsChoice = start <= marks.chosen && marks.chosen <= end;
+    longestTask = Math.max(longestTask, duration);
+    longestPageTask = Math.max(longestPageTask, holdsChoice ? end - marks.chosen : duration);
+    if (holdsChoice) browserIntake = marks.chosen - start;
+  }
+  return { longestTask, longestPageTask, browserIntake };
+}
+
+/** How a run hands the page its input, and what it waits for: the verdict of one file, or the bulk summary. */
+interface Choice {
+  choose(page: Page): Promise<void>;
+  waitFor: "verdict" | "summary";
+}
+
+const chooseFiles = (files: string[]): Choice => ({
+  choose: (page) => page.setInputFiles("#file-input", files),
+  waitFor: files.length === 1 && !files[0]?.endsWith(".zip") ? "verdict" : "summary",
+});
+
+const dropFolder = (folder: string): Choice => ({ choose: (page) => dropPaths(page, [folder]), waitFor: "summary" });
+
+/** Loads the page afresh, makes the choice and waits for what the page shows when it is done with it. */
+async function chooseAndWait(browser: Chromium, siteUrl: string, choice: Choice, traceFile?: string): Promise<{ marks: Marks; shown: string }> {
   const page: Page = await browser.context.newPage();
   try {
     await page.goto(siteUrl);
     await page.waitForSelector("body[data-ready]");
     await page.evaluate(INSTRUMENT_PAGE);
-    await page.setInputFiles("#file-input", files);
-    let shown: string;
-    if (files.length === 1) {
-      const status = await page.waitForSelector('[data-testid="verification-status"][data-status]', { timeout: 120_000 });
-      shown = (await status.getAttribute("data-status")) ?? "";
-    } else {
+    const chooseAndRead = async () => {
+      await choice.choose(page);
+      if (choice.waitFor === "verdict") {
+        const status = await page.waitForSelector('[data-testid="verification-status"][data-status]', { timeout: 120_000 });
+        return (await status.getAttribute("data-status")) ?? "";
+      }
       await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "", undefined, { timeout: 600_000 });
-      shown = await page.locator("#bulk-summary").innerText();
-    }
+      return page.locator("#bulk-summary").innerText();
+    };
+    const shown = traceFile === undefined ? await chooseAndRead() : await recordChromeTrace(page, traceFile, chooseAndRead);
     return { marks: (await page.evaluate(READ_MARKS)) as Marks, shown };
   } finally {
     await page.close();
   }
 }
 
-/** One warm-up and RUNS measured runs, each of which must show `expected`; the marks of the measured runs. */
-async function measure(browser: Chromium, siteUrl: string, files: string[], expected: string): Promise<Marks[]> {
+/**
+ * One warm-up and RUNS measured runs, each of which must show `expected`; the marks of the measured runs. With
+ * `trace` (a file name prefix) each measured run also writes a Chromium performance trace, `<trace>-<run>.json`.
+ */
+async function measure(browser: Chromium, siteUrl: string, choice: Choice, expected: string, trace?: string): Promise<Marks[]> {
   const measured: Marks[] = [];
   for (let run = 0; run <= RUNS; run++) {
-    const { marks, shown } = await chooseAndWait(browser, siteUrl, files);
+    const traceFile = trace === undefined || run === 0 ? undefined : `${trace}-${run}.json`;
+    const { marks, shown } = await chooseAndWait(browser, siteUrl, choice, traceFile);
     if (shown !== expected) throw new Error(`the page showed "${shown}", expected "${expected}"`);
     if (run > 0) measured.push(marks);
   }
@@ -128,14 +172,17 @@ async function main(): Promise<void> {
       .flatMap((folder) => readdirSync(folder).sort().map((name) => join(folder, name)))
       .slice(0, 200);
     if (seeded.length === 0) throw new Error("the seeds gave no credentials");
-    mkdirSync(join(dir, "copies"));
+    // One folder of BULK_FILES files, chosen as files, dropped as a folder, and zipped.
+    const bulkDir = join(dir, "bulk");
+    mkdirSync(bulkDir);
     const sourceOf = (index: number) => seeded[index % seeded.length] as string;
     const bulk = Array.from({ length: BULK_FILES }, (_, index) => {
-      if (index < seeded.length) return sourceOf(index);
-      const copy = join(dir, "copies", `${index}-${basename(sourceOf(index))}`);
+      const copy = join(bulkDir, `${index}-${basename(sourceOf(index))}`);
       copyFileSync(sourceOf(index), copy);
       return copy;
     });
+    const bulkZip = join(dir, "bulk.zip");
+    writeFileSync(bulkZip, zipSync(Object.fromEntries(bulk.map((file) => [`bulk/${basename(file)}`, readFileSync(file)]))));
     const bulkInvalid = bulk.filter((_, index) => sourceOf(index) === revoked).length;
 
     log("Building the verifier…");
@@ -154,12 +201,22 @@ async function main(): Promise<void> {
 
     const toVerdict = (marks: Marks) => marks.verdict - marks.chosen;
     log(`Timing ${RUNS} runs (after one warm-up) each: a valid file, a revoked file, ${bulk.length} files in bulk, a file with the chain unreachable…`);
-    const valids = durations(await measure(browser, site.url, [valid], "VALID"), toVerdict);
-    const revokeds = durations(await measure(browser, site.url, [revoked], "INVALID"), toVerdict);
-    const bulkRuns = await measure(browser, site.url, bulk, `${bulk.length - bulkInvalid} valid, ${bulkInvalid} invalid, 0 could not be checked`);
+    const valids = durations(await measure(browser, site.url, chooseFiles([valid]), "VALID"), toVerdict);
+    const revokeds = durations(await measure(browser, site.url, chooseFiles([revoked]), "INVALID"), toVerdict);
+    const summary = `${bulk.length - bulkInvalid} valid, ${bulkInvalid} invalid, 0 could not be checked`;
+    const bulkTrace = (how: string) => (TRACE_DIR === undefined ? undefined : join(TRACE_DIR, `bulk-${bulk.length}-${how}`));
+    const bulkRuns = await measure(browser, site.url, chooseFiles(bulk), summary, bulkTrace("files"));
     const bulkMs = durations(bulkRuns, (marks) => marks.summary - marks.chosen);
-    const longestTasksMs = durations(bulkRuns, (marks) => marks.longestTask);
-    const errors = durations(await measure(browser, downSite.url, [valid], "ERROR"), toVerdict);
+    const longestTasksMs = durations(bulkRuns, (marks) => taskSplit(marks).longestTask);
+    const longestPageTasksMs = durations(bulkRuns, (marks) => taskSplit(marks).longestPageTask);
+    const browserIntakesMs = durations(bulkRuns, (marks) => taskSplit(marks).browserIntake);
+    const folderRuns = await measure(browser, site.url, dropFolder(bulkDir), summary, bulkTrace("folder"));
+    const folderMs = durations(folderRuns, (marks) => marks.summary - marks.chosen);
+    const folderLongestTasksMs = durations(folderRuns, (marks) => taskSplit(marks).longestTask);
+    const zipRuns = await measure(browser, site.url, chooseFiles([bulkZip]), summary, bulkTrace("zip"));
+    const zipMs = durations(zipRuns, (marks) => marks.summary - marks.chosen);
+    const zipLongestTasksMs = durations(zipRuns, (marks) => taskSplit(marks).longestTask);
+    const errors = durations(await measure(browser, downSite.url, chooseFiles([valid]), "ERROR"), toVerdict);
     process.stdout.write(
       `${JSON.stringify({
         runs: RUNS,
@@ -168,11 +225,23 @@ async function main(): Promise<void> {
         webRevokedMs: median(revokeds),
         webBulkMs: median(bulkMs),
         webBulkLongestTaskMs: median(longestTasksMs),
+        webBulkLongestPageTaskMs: median(longestPageTasksMs),
+        webBulkBrowserIntakeMs: median(browserIntakesMs),
+        webBulkFolderMs: median(folderMs),
+        webBulkFolderLongestTaskMs: median(folderLongestTasksMs),
+        webBulkZipMs: median(zipMs),
+        webBulkZipLongestTaskMs: median(zipLongestTasksMs),
         webChainDownErrorMs: median(errors),
         validRunsMs: valids,
         revokedRunsMs: revokeds,
         bulkRunsMs: bulkMs,
         bulkLongestTaskRunsMs: longestTasksMs,
+        bulkLongestPageTaskRunsMs: longestPageTasksMs,
+        bulkBrowserIntakeRunsMs: browserIntakesMs,
+        bulkFolderRunsMs: folderMs,
+        bulkFolderLongestTaskRunsMs: folderLongestTasksMs,
+        bulkZipRunsMs: zipMs,
+        bulkZipLongestTaskRunsMs: zipLongestTasksMs,
         chainDownErrorRunsMs: errors,
       })}\n`,
     );

@@ -22,7 +22,7 @@ import {
 import { createCachedChainReader, createChainReader, createProvider } from "@credanchor/core/chain";
 import type { VerifierConfig } from "./config";
 import { credentialContent } from "./credentialContent";
-import type { BulkRow, InputFile, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
+import type { BulkRow, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -38,6 +38,8 @@ const ZIP_LIMIT_PARAMS = { entryMib: ZIP_LIMITS.maxEntryBytes / MIB, totalMib: Z
 
 let readerFor: { key: string; reader: ChainReader } | undefined;
 let currentBulk = 0;
+/** The files of the bulk run still arriving from the page, a slice per message. */
+let intake: { id: number; files: File[] } | undefined;
 
 function chainReader(config: VerifierConfig): ChainReader {
   const key = JSON.stringify(config);
@@ -50,6 +52,12 @@ function chainReader(config: VerifierConfig): ChainReader {
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
+}
+
+/** A chosen file, read. */
+interface InputFile {
+  name: string;
+  bytes: ArrayBuffer;
 }
 
 function isZip(file: InputFile): boolean {
@@ -122,9 +130,9 @@ function rowOf(file: string, bytes: Uint8Array, report: VerificationReport): Bul
   };
 }
 
-async function bulk(id: number, config: VerifierConfig, files: InputFile[]): Promise<void> {
-  currentBulk = id;
-  const { credentials, unreadableZips, skipped } = expand(files);
+async function bulk(id: number, config: VerifierConfig, files: File[]): Promise<void> {
+  const read = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+  const { credentials, unreadableZips, skipped } = expand(read);
   post({ kind: "bulkStart", id, total: credentials.length, unreadableZips, skipped });
   // One chain state and one read per distinct question for the whole run; a failed read is asked again by the
   // next credential that needs it (core's caching policy), so one lost request does not fail every row.
@@ -188,6 +196,10 @@ function redact(id: number, text: string, pointers: string[]): void {
   }
 }
 
+function fail(id: number, error: unknown): void {
+  post({ kind: "failed", id, message: error instanceof Error ? error.message : String(error) });
+}
+
 self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === "disclose") return redact(request.id, request.text, request.pointers);
@@ -195,6 +207,18 @@ self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
     if (currentBulk === request.id) currentBulk = 0;
     return;
   }
-  const work = request.kind === "verify" ? verifyOne(request.id, request.config, request.input) : bulk(request.id, request.config, request.files);
-  work.catch((error: unknown) => post({ kind: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) }));
+  if (request.kind === "bulk") {
+    // The first slice of a run's files makes it the current run (an older one stops picking up work, a cancel that
+    // comes while the files are still arriving stops this one); the last slice starts it.
+    if (intake?.id !== request.id) {
+      intake = { id: request.id, files: [] };
+      currentBulk = request.id;
+    }
+    intake.files.push(...request.files);
+    if (!request.last) return;
+    const { files } = intake;
+    intake = undefined;
+    return void bulk(request.id, request.config, files).catch((error: unknown) => fail(request.id, error));
+  }
+  verifyOne(request.id, request.config, request.input).catch((error: unknown) => fail(request.id, error));
 });

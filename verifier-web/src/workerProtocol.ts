@@ -1,12 +1,6 @@
 import type { CheckName, InputKind, LocalisedText, ReportStatus, VerificationReport } from "@credanchor/core/protocol";
 import type { VerifierConfig } from "./config";
 
-/** A file handed to the worker: its bytes are transferred, not copied, so hundreds of files cost no extra memory. */
-export interface InputFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
-
 /** One line of the bulk table and its CSV: what an admissions officer files, without keeping every full report. */
 export interface BulkRow {
   file: string;
@@ -35,7 +29,11 @@ export interface SkippedFile {
 export type WorkerRequest =
   /** A file's bytes (decoded by the verifier, SPEC §2) or text that arrived as text (a link, a paste). */
   | { kind: "verify"; id: number; config: VerifierConfig; input: string | ArrayBuffer }
-  | { kind: "bulk"; id: number; config: VerifierConfig; files: InputFile[] }
+  /**
+   * Some of the chosen files as the browser handed them over, unread: the worker reads them (each File is passed as a
+   * handle, never as its bytes). A run's files come in several messages; the run starts with the `last` one.
+   */
+  | { kind: "bulk"; id: number; config: VerifierConfig; files: File[]; last: boolean }
   /** Stops the bulk run `id`: no further file is started; rows already verified stay. */
   | { kind: "cancel"; id: number }
   | { kind: "disclose"; id: number; text: string; pointers: string[] };
