@@ -3,18 +3,12 @@ import { byId, h } from "./dom";
 import { download } from "./download";
 import { language, t, type MessageKey } from "./i18n";
 import { statusIcon } from "./icons";
+import { PagedRows } from "./pagedRows";
 import type { BulkRow, SkippedFile } from "./workerProtocol";
 
 type Filter = "ALL" | ReportStatus;
 const STATUSES: ReportStatus[] = ["VALID", "INVALID", "ERROR"];
 const DRAW_INTERVAL_MS = 250;
-/**
- * Rows per page of the table. A table of 500 rows cost the page up to 0.3 s of layout and paint on every redraw while
- * 2,000 files streamed in (bench:web traces); a page of 100 stays far below 200 ms. The CSV holds every row.
- */
-const PAGE_SIZE = 100;
-/** Table rows built per frame at most, so a page, a filter or a language switch is drawn over a few frames. */
-const ROWS_PER_FRAME = 25;
 const COLUMNS: MessageKey[] = [
   "web.bulk.colFile",
   "field.studentId",
@@ -42,10 +36,7 @@ export class BulkView {
   private skipped: SkippedFile[] = [];
   private filter: Filter = "ALL";
   private drawScheduled = false;
-  /** Which page of the filtered rows the table shows, from 0. */
-  private page = 0;
-  /** Table rows already built, by row index; rebuilt only when the language changes. */
-  private built = new Map<number, HTMLTableRowElement>();
+  /** The language the table's rows were built in. */
   private builtFor: string | undefined;
 
   private readonly section = byId("bulk");
@@ -59,10 +50,7 @@ export class BulkView {
   private readonly exportButton = byId<HTMLButtonElement>("bulk-export");
   private readonly exportNote = byId("bulk-export-note");
   private readonly cancelButton = byId<HTMLButtonElement>("bulk-cancel");
-  private readonly pager = byId("bulk-pager");
-  private readonly pageLabel = byId("bulk-page");
-  private readonly previousButton = byId<HTMLButtonElement>("bulk-previous");
-  private readonly nextButton = byId<HTMLButtonElement>("bulk-next");
+  private readonly table = new PagedRows<{ index: number; row: BulkRow }>(this.body, "bulk", () => this.draw());
 
   /** `cancel` stops the run; `drawn` is told after every redraw (the claims check follows the rows). */
   constructor(
@@ -71,11 +59,9 @@ export class BulkView {
   ) {
     this.filterSelect.addEventListener("change", () => {
       this.filter = this.filterSelect.value as Filter;
-      this.page = 0;
+      this.table.firstPage();
       this.draw();
     });
-    this.previousButton.addEventListener("click", () => this.turn(-1));
-    this.nextButton.addEventListener("click", () => this.turn(1));
     this.exportButton.addEventListener("click", () => this.exportCsv());
     this.cancelButton.addEventListener("click", () => {
       this.cancelButton.disabled = true;
@@ -85,11 +71,11 @@ export class BulkView {
 
   start(total: number, unreadableZips: string[], skipped: SkippedFile[]): void {
     this.rows = new Array<BulkRow | undefined>(total);
-    this.built.clear();
+    this.table.forget();
+    this.table.firstPage();
     this.received = 0;
     this.state = total === 0 ? "finished" : "running";
     this.filter = "ALL";
-    this.page = 0;
     this.skipped = skipped;
     this.problems = unreadableZips.map((file) => t("web.bulk.badZip", { file }));
     if (total === 0) this.problems.push(t("web.bulk.noFiles"));
@@ -121,11 +107,6 @@ export class BulkView {
   /** Rows so far, for the claims check. */
   allRows(): BulkRow[] {
     return this.rows.filter((row): row is BulkRow => row !== undefined);
-  }
-
-  private turn(by: number): void {
-    this.page += by;
-    this.draw();
   }
 
   /**
@@ -195,17 +176,13 @@ export class BulkView {
     const labels = COLUMNS.map((key) => t(key));
     if (this.builtFor !== language()) {
       this.head.replaceChildren(h("tr", {}, ...labels.map((label) => h("th", { scope: "col" }, label))));
-      this.built.clear();
+      this.table.forget();
       this.builtFor = language();
     }
-    const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
-    this.page = Math.min(Math.max(this.page, 0), pages - 1);
-    const first = this.page * PAGE_SIZE;
-    const pageRows = visible.slice(first, first + PAGE_SIZE);
     let tableDrawn = true;
     if (visible.length === 0 && this.received > 0) {
-      this.body.replaceChildren(h("tr", {}, h("td", { colspan: String(COLUMNS.length) }, t("web.bulk.noRows"))));
-    } else if (!this.drawPage(pageRows, labels)) {
+      this.table.showEmpty(t("web.bulk.noRows"), COLUMNS.length);
+    } else if (!this.table.draw(visible, ({ index }) => String(index), ({ row }) => this.buildRow(row, labels))) {
       tableDrawn = false;
       this.scheduleDraw(0);
     }
@@ -217,42 +194,7 @@ export class BulkView {
         : this.state === "cancelled"
           ? t("web.bulk.cancelled", { done: this.received, total, summary })
           : summary;
-    this.pager.hidden = visible.length <= PAGE_SIZE;
-    this.pageLabel.textContent = t("web.bulk.page", { from: first + 1, to: first + pageRows.length, count: visible.length });
-    this.previousButton.disabled = this.page === 0;
-    this.nextButton.disabled = this.page === pages - 1;
     this.drawn();
-  }
-
-  /**
-   * Brings the table body to `pageRows` in place: rows already there stay put, at most ROWS_PER_FRAME new rows are
-   * built, the rest wait for the next frame. False while some are still to come.
-   */
-  private drawPage(pageRows: { index: number; row: BulkRow }[], labels: string[]): boolean {
-    let budget = ROWS_PER_FRAME;
-    let complete = true;
-    // Everything before `cursor` is already the wanted rows in order; whatever is left after the loop is not wanted.
-    let cursor = this.body.firstChild;
-    for (const { index, row } of pageRows) {
-      let element = this.built.get(index);
-      if (element === undefined) {
-        if (budget === 0) {
-          complete = false;
-          continue;
-        }
-        budget -= 1;
-        element = this.buildRow(row, labels);
-        this.built.set(index, element);
-      }
-      if (element === cursor) cursor = cursor.nextSibling;
-      else this.body.insertBefore(element, cursor);
-    }
-    while (cursor !== null) {
-      const next: ChildNode | null = cursor.nextSibling;
-      cursor.remove();
-      cursor = next;
-    }
-    return complete;
   }
 
   private buildRow(row: BulkRow, labels: string[]): HTMLTableRowElement {

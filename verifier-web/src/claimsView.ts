@@ -1,8 +1,12 @@
 import { CLAIM_FIELDS, checkClaims, parseApplicantList, toCsv, type ApplicantClaim, type ClaimCheck, type ClaimField, type ClaimOutcome } from "@credanchor/core/protocol";
 import { byId, h } from "./dom";
 import { download } from "./download";
-import { t, type MessageKey } from "./i18n";
+import { language, t, type MessageKey } from "./i18n";
+import { PagedRows } from "./pagedRows";
 import type { BulkRow } from "./workerProtocol";
+
+/** A file's name without the folders (or ZIP) it came in: the part core's checkClaims matches on. */
+const lastSegment = (file: string) => file.slice(file.lastIndexOf("/") + 1);
 
 const FIELD_LABEL: Record<ClaimField, MessageKey> = {
   name: "web.bulk.colName",
@@ -28,6 +32,10 @@ export class ClaimsView {
   private readonly head = byId<HTMLTableSectionElement>("claims-head");
   private readonly body = byId<HTMLTableSectionElement>("claims-body");
   private readonly exportButton = byId<HTMLButtonElement>("claims-export");
+  private readonly table = new PagedRows<{ check: ClaimCheck; key: string }>(this.body, "claims", () => this.draw());
+  /** The language the table's rows were built in. */
+  private builtFor: string | undefined;
+  private drawScheduled = false;
 
   constructor(private readonly rows: () => BulkRow[]) {
     this.button.addEventListener("click", () => this.input.click());
@@ -48,12 +56,24 @@ export class ClaimsView {
       : list.applicants.length === 0
         ? { key: "web.claims.empty" }
         : undefined;
+    this.table.forget();
+    this.table.firstPage();
     this.draw();
   }
 
+  /**
+   * Each applicant against the rows that may be their file: rows indexed by file name first, since 2,000 applicants
+   * each searching 2,000 rows on every redraw held the page for seconds.
+   */
   private checks(): ClaimCheck[] {
-    const rows = this.rows();
-    return (this.applicants ?? []).map((applicant) => checkClaims(applicant, rows));
+    const rowsNamed = new Map<string, BulkRow[]>();
+    for (const row of this.rows()) {
+      const name = lastSegment(row.file);
+      const named = rowsNamed.get(name);
+      if (named === undefined) rowsNamed.set(name, [row]);
+      else named.push(row);
+    }
+    return (this.applicants ?? []).map((applicant) => checkClaims(applicant, rowsNamed.get(lastSegment(applicant.file)) ?? []));
   }
 
   private standing(check: ClaimCheck): string {
@@ -81,25 +101,38 @@ export class ClaimsView {
       unverified: count((check) => check.standing !== "verified"),
     });
     const labels = [t("web.claims.reference"), t("web.bulk.colFile"), t("web.bulk.colVerdict"), ...CLAIM_FIELDS.map((field) => t(FIELD_LABEL[field]))];
-    this.head.replaceChildren(h("tr", {}, ...labels.map((label) => h("th", { scope: "col" }, label))));
-    this.body.replaceChildren(
-      ...checks.map((check) =>
-        h(
-          "tr",
-          { "data-standing": check.standing },
-          h("td", { "data-label": labels[0] ?? "" }, check.claim.reference),
-          h("td", { "data-label": labels[1] ?? "", class: "file" }, check.claim.file),
-          h("td", { "data-label": labels[2] ?? "" }, this.standing(check)),
-          ...CLAIM_FIELDS.map((field, index) => {
-            const outcome = this.outcome(check, field);
-            return h(
-              "td",
-              { "data-label": labels[3 + index] ?? "", "data-field": field, "data-outcome": outcome ?? "" },
-              h("div", {}, h("span", {}, check.claim[field]), outcome !== undefined && h("span", { class: `claim claim--${outcome}` }, t(`web.claims.outcome.${outcome}`))),
-            );
-          }),
-        ),
-      ),
+    if (this.builtFor !== language()) {
+      this.head.replaceChildren(h("tr", {}, ...labels.map((label) => h("th", { scope: "col" }, label))));
+      this.table.forget();
+      this.builtFor = language();
+    }
+    // A row is rebuilt only when its applicant's outcome changes (their credential arrived or was judged).
+    const key = (check: ClaimCheck, index: number) => `${index} ${check.standing} ${check.status ?? ""} ${JSON.stringify(check.fields)}`;
+    const entries = checks.map((check, index) => ({ check, key: key(check, index) }));
+    if (!this.table.draw(entries, (entry) => entry.key, ({ check }) => this.buildRow(check, labels)) && !this.drawScheduled) {
+      this.drawScheduled = true;
+      requestAnimationFrame(() => {
+        this.drawScheduled = false;
+        this.draw();
+      });
+    }
+  }
+
+  private buildRow(check: ClaimCheck, labels: string[]): HTMLTableRowElement {
+    return h(
+      "tr",
+      { "data-standing": check.standing },
+      h("td", { "data-label": labels[0] ?? "" }, check.claim.reference),
+      h("td", { "data-label": labels[1] ?? "", class: "file" }, check.claim.file),
+      h("td", { "data-label": labels[2] ?? "" }, this.standing(check)),
+      ...CLAIM_FIELDS.map((field, index) => {
+        const outcome = this.outcome(check, field);
+        return h(
+          "td",
+          { "data-label": labels[3 + index] ?? "", "data-field": field, "data-outcome": outcome ?? "" },
+          h("div", {}, h("span", {}, check.claim[field]), outcome !== undefined && h("span", { class: `claim claim--${outcome}` }, t(`web.claims.outcome.${outcome}`))),
+        );
+      }),
     );
   }
 
