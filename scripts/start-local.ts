@@ -8,9 +8,13 @@
 import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
+import { randomBytes } from "node:crypto";
+import { startLocalIdentityProvider } from "../issuer-service/idp/startLocalIdentityProvider";
+import { PERSONAS } from "../issuer-service/idp/PERSONAS";
 import { startIssuerService } from "../issuer-service/server";
 import { serveVerifier, siteDeployment } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";
+import { sampleClaimCode } from "./lib/sampleClaimCode";
 import { seedLocalChain } from "./lib/seedLocalChain";
 
 const ROOT = join(__dirname, "..");
@@ -18,6 +22,7 @@ const DEFAULT_CHAIN_PORT = 8545;
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? DEFAULT_CHAIN_PORT);
 const ISSUER_PORT = Number(process.env.ISSUER_PORT ?? 3000);
 const VERIFIER_PORT = Number(process.env.VERIFIER_PORT ?? 8080);
+const IDP_PORT = Number(process.env.IDP_PORT ?? 3001);
 const LOCAL_DIR = join(ROOT, "out", "local");
 const CREDENTIALS_DIR = join(LOCAL_DIR, "credentials");
 const CONTENT_DIR = join(LOCAL_DIR, "content");
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
     ["CHAIN_PORT", CHAIN_PORT],
     ["ISSUER_PORT", ISSUER_PORT],
     ["VERIFIER_PORT", VERIFIER_PORT],
+    ["IDP_PORT", IDP_PORT],
   ] as const) {
     if (!(await isPortFree(port))) {
       throw new Error(`Port ${port} is in use. Stop what runs there or set ${name} to another port.`);
@@ -82,6 +88,14 @@ async function main(): Promise<void> {
       contentDir: CONTENT_DIR,
       log,
     });
+    // The portal's sign-in provider: configured like any OpenID provider (docs/PORTAL.md), with a secret of this run.
+    const portalClient = {
+      clientId: "credanchor-portal",
+      clientSecret: randomBytes(32).toString("base64url"),
+      redirectUris: [`http://127.0.0.1:${ISSUER_PORT}/my/callback/local`],
+    };
+    const idp = await startLocalIdentityProvider({ port: IDP_PORT, clients: [portalClient] });
+    running.push({ name: "OpenID provider", close: () => idp.close() });
     const issuer = await startIssuerService({
       config: {
         port: ISSUER_PORT,
@@ -94,6 +108,20 @@ async function main(): Promise<void> {
         contentDir: CONTENT_DIR,
         // The verifier page stores encrypted share links here from the browser.
         shareCorsOrigins: [`http://127.0.0.1:${VERIFIER_PORT}`, `http://localhost:${VERIFIER_PORT}`],
+        portal: {
+          providers: [
+            {
+              id: "local",
+              label: { en: "Local test sign-in", "zh-Hant": "本機測試身份" },
+              issuer: idp.issuer,
+              clientId: portalClient.clientId,
+              clientSecret: portalClient.clientSecret,
+              redirectUri: portalClient.redirectUris[0]!,
+              scopes: ["openid", "profile"],
+            },
+          ],
+          verifierUrl: `http://127.0.0.1:${VERIFIER_PORT}/`,
+        },
       },
       universities: universities.map((u) => ({ id: u.id, privateKey: DEV_PRIVATE_KEYS[u.devAccount] as string })),
       apiKeysFile: join(LOCAL_DIR, "api-keys.json"),
@@ -116,11 +144,14 @@ async function main(): Promise<void> {
     // The CLI's default RPC is the default chain port: name the port only when the chain runs elsewhere.
     const rpcOption = CHAIN_PORT === DEFAULT_CHAIN_PORT ? "" : ` --rpc ${chain.url}`;
     const sample = samples[0] === undefined ? "<file>" : relative(ROOT, samples[0]);
+    const firstUniversity = Object.keys(issuer.apiKeys)[0];
+    const claim = firstUniversity === undefined ? undefined : await sampleClaimCode(issuer.url, issuer.apiKeys[firstUniversity]!);
     log(`
 CredAnchor is running.
   Chain (JSON-RPC)   ${chain.url}   chain id ${deployment.chainId}
   Issuer service     ${issuer.url}   (registrar console at /, API docs at /api/v1/docs, health at /healthz)
   Verifier web       ${verifier.url}
+  Graduate portal    ${issuer.url}/my   (sign in through the local OpenID provider ${idp.issuer})
   Deployment         ${relative(ROOT, DEPLOYMENT_FILE)}
   Credentials        ${relative(ROOT, CREDENTIALS_DIR)}/<university>/
 
@@ -129,6 +160,9 @@ ${Object.entries(issuer.apiKeys)
   .map(([id, key]) => `  ${id.padEnd(12)} ${key}`)
   .join("\n")}
 
+Graduate portal test personas (any password; the first releases an identity-document number on consent):
+${PERSONAS.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}`).join("\n")}
+${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
 Verify one:
   npx credanchor verify ${sample}${rpcOption}
   npx credanchor verify ${sample}${rpcOption} --lang zh-Hant

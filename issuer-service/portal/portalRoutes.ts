@@ -119,7 +119,8 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       language,
       t: (key, params) => portalTranslator.translateTo(language, key, params),
       pick: (text) => text[language],
-      path: `${req.baseUrl}${req.path}`.replace(/\/$/, "") || "/my",
+      // After a form (a POST), switching language shows the account's page: the form's answer cannot be asked for again.
+      path: req.method === "GET" ? `${req.baseUrl}${req.path}`.replace(/\/$/, "") || "/my" : "/my",
       ...(session === undefined ? {} : { session: { csrfToken: session.csrfToken, provider: providerLabel(session.provider) } }),
     };
   };

@@ -102,7 +102,7 @@ describeEachEngine("graduate portal", function () {
     expect(shared.proof.hiddenClaims).to.have.property("/credentialSubject/gpa");
     const home = await graduate.agent.get("/my");
     const shareId = resource.pathname.split("/").pop()!;
-    expect(home.text).to.match(new RegExp(`data-share="${shareId}"[\\s\\S]*?<td>1</td>[\\s\\S]*?Active`));
+    expect(home.text).to.match(new RegExp(`data-share="${shareId}"[\\s\\S]*?<td[^>]*>1</td>[\\s\\S]*?Active`));
     const withdrawn = await graduate.agent.post(`/my/shares/${shareId}/withdraw`).type("form").send({ _csrf: graduate.csrf });
     expect(withdrawn.status).to.equal(303);
     expect((await request(service.app).get(resource.pathname)).status).to.equal(410);
@@ -161,7 +161,7 @@ describeEachEngine("graduate portal", function () {
     try {
       const answer = await request(down.app).get("/my/login/local").set("accept-language", "zh-HK");
       expect(answer.status).to.equal(503);
-      expect(answer.text).to.include("暫時無法連接本機測試登入");
+      expect(answer.text).to.include("暫時無法連接本機測試身份");
       expect(await down.ctx.db.selectFrom("portal_logins").selectAll().execute()).to.have.length(0);
     } finally {
       await down.stop();

@@ -10,23 +10,24 @@ import { startLocalIdentityProvider, type LocalIdentityProvider } from "../../is
 import type { PortalConfig } from "../../issuer-service/portal/PortalConfig";
 
 export const REDIRECT_URI = "http://127.0.0.1:3999/my/callback/local";
-const CLIENT = { clientId: "credanchor-portal", clientSecret: "portal-test-secret", redirectUris: [REDIRECT_URI] };
+const CLIENT = { clientId: "credanchor-portal", clientSecret: "portal-test-secret" };
 
-export function startPortalProvider(): Promise<LocalIdentityProvider> {
-  return startLocalIdentityProvider({ port: 0, clients: [CLIENT] });
+/** The local provider with the portal as its client, sending graduates back to `redirectUri`. */
+export function startPortalProvider(redirectUri = REDIRECT_URI): Promise<LocalIdentityProvider> {
+  return startLocalIdentityProvider({ port: 0, clients: [{ ...CLIENT, redirectUris: [redirectUri] }] });
 }
 
 /** The portal configured for the local provider, as an operator would configure any provider. */
-export function portalConfig(idp: LocalIdentityProvider, extra: Partial<PortalConfig> = {}): Partial<PortalConfig> {
+export function portalConfig(idp: LocalIdentityProvider, extra: Partial<PortalConfig> = {}, redirectUri = REDIRECT_URI): Partial<PortalConfig> {
   return {
     providers: [
       {
         id: "local",
-        label: { en: "Local test provider", "zh-Hant": "本機測試登入" },
+        label: { en: "Local test provider", "zh-Hant": "本機測試身份" },
         issuer: idp.issuer,
         clientId: CLIENT.clientId,
         clientSecret: CLIENT.clientSecret,
-        redirectUri: REDIRECT_URI,
+        redirectUri,
         scopes: ["openid", "profile"],
       },
     ],

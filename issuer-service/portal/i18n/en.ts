@@ -2,6 +2,7 @@
 export const en = {
   "portal.product": "CredAnchor",
   "portal.title": "My credentials",
+  "portal.name": "Graduate portal",
   "portal.skip": "Skip to content",
   "portal.language": "Language",
   "portal.login.heading": "Sign in to see your credentials",

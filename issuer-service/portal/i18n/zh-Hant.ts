@@ -4,6 +4,7 @@ import type { PortalMessageKey } from "./en";
 export const zhHant: Record<PortalMessageKey, string> = {
   "portal.product": "CredAnchor",
   "portal.title": "我的證書",
+  "portal.name": "畢業生平台",
   "portal.skip": "跳至主要內容",
   "portal.language": "語言",
   "portal.login.heading": "登入以查看你的證書",

@@ -4,6 +4,7 @@ import { html, type Html } from "../html";
 import type { AccountCredential, LiveStatus } from "../accountCredentials";
 import type { AccountShare } from "../accountShares";
 import { credentialTitle } from "./credentialTitle";
+import { HIDEABLE_FIELDS } from "./renderCredentialPage";
 import type { PageContext } from "./PageContext";
 import { csrfField, renderPage } from "./renderPage";
 import { statusLine } from "./statusLine";
@@ -16,7 +17,15 @@ export interface HomeView {
   problem?: string;
 }
 
+/** A hidden claim by its field's label where it has one (`/credentialSubject/gpa` is "GPA"). */
+function hiddenLabel(page: PageContext, pointer: string): string {
+  const field = pointer.split("/").pop() ?? pointer;
+  return (HIDEABLE_FIELDS as readonly string[]).includes(field) ? page.t(`portal.field.${field as (typeof HIDEABLE_FIELDS)[number]}`) : field;
+}
+
 function sharesTable(page: PageContext, view: HomeView): Html {
+  // At 375 px each cell is labelled before its value (portal.css), with the language's own colon.
+  const label = (key: "credential" | "hidden" | "expires" | "opens" | "state") => `${page.t(`portal.shares.${key}`)}${page.language === "en" ? ": " : "："}`;
   if (view.shares.length === 0) return html`<p class="note">${page.t("portal.shares.empty")}</p>`;
   const titles = new Map(view.credentials.map(({ held }) => [held.id, page.pick(credentialTitle(held.credential))]));
   return html`<div class="table-wrap"><table>
@@ -28,11 +37,11 @@ function sharesTable(page: PageContext, view: HomeView): Html {
     <tbody>
       ${view.shares.map(
         (share) => html`<tr data-share="${share.id}">
-          <td>${titles.get(share.credentialId) ?? share.credentialId}</td>
-          <td>${share.hidden.length === 0 ? page.t("portal.shares.noneHidden") : share.hidden.map((pointer) => pointer.split("/").pop()).join(", ")}</td>
-          <td>${formatDate(share.expiresAt, page.language)}</td>
-          <td>${share.opens}</td>
-          <td>${page.t(`portal.shares.state.${share.state}`)}</td>
+          <td data-label="${label("credential")}">${titles.get(share.credentialId) ?? share.credentialId}</td>
+          <td data-label="${label("hidden")}">${share.hidden.length === 0 ? page.t("portal.shares.noneHidden") : share.hidden.map((pointer) => hiddenLabel(page, pointer)).join(", ")}</td>
+          <td data-label="${label("expires")}">${formatDate(share.expiresAt, page.language)}</td>
+          <td data-label="${label("opens")}">${share.opens}</td>
+          <td data-label="${label("state")}">${page.t(`portal.shares.state.${share.state}`)}</td>
           <td>${share.state === "active"
             ? html`<form method="post" action="/my/shares/${share.id}/withdraw">${csrfField(page)}<button type="submit" class="button button--danger">${page.t("portal.shares.withdraw")}</button></form>`
             : ""}</td>

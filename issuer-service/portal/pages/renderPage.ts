@@ -33,7 +33,7 @@ export function renderPage(page: PageContext, title: string, body: Html): string
     <a class="skip-link" href="#main">${page.t("portal.skip")}</a>
     <header class="site-header">
       <div class="site-header__inner">
-        <p class="site-header__product">${page.t("portal.product")} · <span>${page.t("portal.title")}</span></p>
+        <p class="site-header__product">${page.t("portal.product")} · <span>${page.t("portal.name")}</span></p>
         <nav class="language" aria-label="${page.t("portal.language")}" data-other="${other}">
           ${switchTo("en", "English")}${switchTo("zh-Hant", "繁體中文")}
         </nav>
