@@ -4,7 +4,8 @@
  * BENCH_ONLINE credentials from 40 batches of 8 universities, runs
  * OpenAttestation's wrapDocuments/verifySignature on the same content in the same process, and measures anchoring
  * gas. Progress goes to stderr; the last stdout line is one JSON object. BENCH_N (default 100,000),
- * BENCH_THREADS (default: all cores), BENCH_OA_N (default min(N, 10,000), the size the peer figures were measured at), BENCH_ONLINE (default 1,000).
+ * BENCH_THREADS (default: all cores), BENCH_OA_N (default min(N, 10,000), the size the peer figures were measured at), BENCH_ONLINE (default 1,000),
+ * BENCH_SCALE (issuance-only sizes run in child processes afterwards, default 1000,10000,100000,262144; "" for none).
  * See docs/PERFORMANCE.md.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -32,6 +33,7 @@ import {
   revokedLeavesFromLogs,
 } from "@credanchor/core/chain";
 import { anchorGas } from "./bench/anchorGas";
+import { measureIssueScale } from "./bench/issueScale";
 import { issueOnlineCase, timeCliVerify } from "./bench/onlineVerify";
 import { graduateCsv } from "./bench/graduateRows";
 import type { VerifyTally } from "./bench/worker";
@@ -43,6 +45,13 @@ const N = Number(process.env.BENCH_N ?? 100_000);
 const THREADS = Math.max(1, Number(process.env.BENCH_THREADS ?? availableParallelism()));
 const OA_N = Number(process.env.BENCH_OA_N ?? Math.min(N, 10_000));
 const ONLINE_N = Number(process.env.BENCH_ONLINE ?? 1_000);
+/** Issuance only (the scale lines' child runs): the JSON line then holds n, issuePerSec, peakRssMb and issueSeconds. */
+const ISSUE_ONLY = process.env.BENCH_ISSUE_ONLY === "1";
+/** Sizes of the scale lines, each issued in a child process of its own after the main run ("" for none). */
+const SCALE_SIZES = (process.env.BENCH_SCALE ?? `1000,10000,100000,${MAX_BATCH_SIZE}`)
+  .split(",")
+  .filter((size) => size.trim() !== "")
+  .map(Number);
 const ISSUER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // Hardhat dev account #1
 const ISSUER_PROFILE = { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu" };
 
@@ -67,7 +76,7 @@ function sortLeaves(leafHexes: readonly string[]): Uint8Array {
   return flat;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, unknown>> {
   if (N < 1 || N > MAX_BATCH_SIZE) throw new Error(`BENCH_N must be 1…${MAX_BATCH_SIZE}`);
   await initFastKeccak();
   // ethers hashes addresses and EIP-712 data with its own pure-JS keccak; point it at the same WebAssembly one.
@@ -160,6 +169,7 @@ async function main(): Promise<void> {
       `issued ${N} in ${issueSeconds.toFixed(2)} s (validate+build+hash ${hashSeconds.toFixed(2)}, tree+sign+manifest ${treeSeconds.toFixed(2)}, ` +
         `anchor ${anchorSeconds.toFixed(2)}, proofs+JSON ${serialiseSeconds.toFixed(2)}); ${(jsonBytes / N).toFixed(0)} B/credential; root ${root}`,
     );
+    if (ISSUE_ONLY) return { n: N, issuePerSec: Math.round(N / issueSeconds), peakRssMb: peakRssMb(), issueSeconds: round(issueSeconds) };
 
     // Two credentials revoked after issuance: the offline run must report exactly these as revoked.
     const revokedIndexes = N >= 2 ? [0, N - 1] : [0];
@@ -245,7 +255,7 @@ async function main(): Promise<void> {
       onlineValid: online.valid,
       onlineVerify: { credentials: online.credentials, batches: online.batches, universities: online.universities, seconds: round(online.seconds) },
     };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return result;
   } finally {
     for (const worker of workers) await worker.terminate();
     await chain.stop();
@@ -255,7 +265,13 @@ async function main(): Promise<void> {
 
 const round = (value: number) => Number(value.toFixed(3));
 
-main().catch((error: unknown) => {
-  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+main()
+  .then(async (result) => {
+    // After the main run has stopped its node and threads, so no two runs share the machine.
+    const scale = ISSUE_ONLY || SCALE_SIZES.length === 0 ? {} : { issueScale: await measureIssueScale(SCALE_SIZES, log) };
+    process.stdout.write(`${JSON.stringify({ ...result, ...scale })}\n`);
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });

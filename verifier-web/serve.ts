@@ -18,18 +18,19 @@ export const DEFAULT_DIST_DIR = join(WEB_ROOT, "dist");
 export interface VerifierSiteConfig {
   rpcUrl: string;
   /** `history`: the earlier deployments of `deployments/<chainId>.json` the consortium still lists (SPEC §8.1). */
-  deployment: { chainId: number; anchor: string; registry: string; history?: { anchor: string; registry: string }[] };
+  deployment: { chainId: number; anchor: string; registry: string; history?: { anchor: string; registry: string }[]; lens?: string };
   /** Issuer service that stores encrypted share links (SPEC §11); without it the page neither creates nor opens them. */
   shareServiceUrl?: string;
 }
 
-/** The `deployment` of config.json for a deployment file: its contracts and the earlier ones its history lists. */
-export function siteDeployment(deployment: Pick<Deployment, "chainId" | "anchor" | "registry" | "history">): VerifierSiteConfig["deployment"] {
+/** The `deployment` of config.json for a deployment file: its contracts, the earlier ones its history lists, its lens. */
+export function siteDeployment(deployment: Pick<Deployment, "chainId" | "anchor" | "registry" | "history" | "lens">): VerifierSiteConfig["deployment"] {
   return {
     chainId: deployment.chainId,
     anchor: deployment.anchor,
     registry: deployment.registry,
     history: deployment.history.map(({ anchor, registry }) => ({ anchor, registry })),
+    ...(deployment.lens === undefined ? {} : { lens: deployment.lens }),
   };
 }
 

@@ -33,7 +33,7 @@ export function loadDeploymentFile(path: string): Deployment {
 export function createChainClient(rpcUrl: string, deployment: Deployment): ChainClient {
   const provider = createProvider(rpcUrl, deployment.chainId, { polling: { intervalMs: POLLING_INTERVAL_MS } });
   const reader = createChainReader(provider, deployment);
-  const earlier = new Map(deployment.history.map((entry) => [entry.anchor.toLowerCase(), createChainReader(provider, entry)]));
+  const earlier = new Map(deployment.history.map((entry) => [entry.anchor.toLowerCase(), createChainReader(provider, { ...entry, lens: deployment.lens })]));
   return {
     provider,
     deployment,

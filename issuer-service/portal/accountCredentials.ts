@@ -1,4 +1,5 @@
 import { parseCredential, reportHeadline, verifyParsedCredential, type Credential, type LocalisedText, type ReportStatus } from "@credanchor/core/protocol";
+import { createCachedChainReader } from "@credanchor/core/chain";
 import type { ServiceContext } from "../ServiceContext";
 import { PortalError } from "./PortalError";
 
@@ -65,7 +66,9 @@ export async function getAccountCredential(ctx: ServiceContext, accountId: strin
 /** Verifies the credential against the chain as the verifier does; a chain that cannot be read gives ERROR. */
 export async function liveStatus(ctx: ServiceContext, credential: Credential): Promise<LiveStatus> {
   try {
-    const report = await verifyParsedCredential(credential, { reader: ctx.chain.reader, deployment: ctx.chain.deployment });
+    // A cache of its own per credential: with a lens the status costs one request, and each call sees the newest block.
+    const reader = createCachedChainReader(ctx.chain.reader);
+    const report = await verifyParsedCredential(credential, { reader, deployment: ctx.chain.deployment });
     return { status: report.status, headline: reportHeadline(report) };
   } catch (error) {
     ctx.log({ level: "warn", event: "portal.statusUnavailable", error: ctx.describeError(error) });

@@ -49,13 +49,12 @@ export async function issueOnlineCase(
       }
       profiles.push({ id: university.address, chainId: deployment.chainId, nameEn: profile.nameEn, nameZh: profile.nameZh, domain: profile.domain });
     }
-    const perBatch = Math.ceil(shape.credentials / shape.batches);
     const store = createDirectoryStore(join(dir, "online-content"), fs);
     for (let b = 0; b < shape.batches; b++) {
       const university = universities[b % universities.length] as Wallet;
       const issuer = profiles[b % universities.length] as (typeof profiles)[number];
-      const count = Math.min(perBatch, shape.credentials - b * perBatch);
-      const { records } = parseGraduateFile(graduateCsv(count, b * perBatch), "csv");
+      const from = Math.floor((shape.credentials * b) / shape.batches);
+      const { records } = parseGraduateFile(graduateCsv(Math.floor((shape.credentials * (b + 1)) / shape.batches) - from, from), "csv");
       const { batch } = await issueBatch(records, { issuer, anchor: deployment.anchor, signer: university, writer: createChainWriter(university, deployment), store });
       const out = join(dir, "online", `batch-${b}`);
       fs.mkdirSync(out, { recursive: true });

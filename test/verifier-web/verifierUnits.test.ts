@@ -54,6 +54,12 @@ describe("verifier web helpers", () => {
       expect(parsed.deployment.history).to.deep.equal([{ anchor: earlier.anchor, registry: earlier.registry }]);
     });
 
+    it("takes the deployment's CredentialLens, and names a malformed one", () => {
+      const lens = `0x${"e".repeat(40)}`;
+      expect(parseConfig({ ...good, deployment: { ...good.deployment, lens } }).deployment.lens).to.equal(lens);
+      expect(() => parseConfig({ ...good, deployment: { ...good.deployment, lens: "0x12" } })).to.throw(ConfigError, "deployment.lens must be an address");
+    });
+
     for (const [history, problem] of [
       [[{ anchor: `0x${"d".repeat(40)}` }], "deployment.history[0].registry must be an address"],
       [[{ anchor: `0x${"d".repeat(40)}`, registry: `0x${"c".repeat(40)}`, anchr: "x" }], "deployment.history[0] has unknown fields: anchr"],

@@ -13,6 +13,8 @@ export interface VerifierConfig {
     registry: string;
     /** Earlier deployments on the same chain the consortium still lists (SPEC §8.1): their credentials stay valid. */
     history: { anchor: string; registry: string }[];
+    /** The CredentialLens: one request per credential instead of one per read (optional). */
+    lens?: string;
   };
   /** Issuer service storing encrypted share links (SPEC §11); optional: without it, share links are unavailable. */
   shareServiceUrl?: string;
@@ -49,6 +51,7 @@ const configSchema = z.object(
         chainId: z.int("must be a positive integer").check(z.positive("must be a positive integer")),
         anchor: address,
         registry: address,
+        lens: z.optional(address),
         // Entries copied from the deployment file's `history` keep their block and date; only the contracts count.
         history: z._default(
           z.array(
@@ -90,6 +93,7 @@ export function parseConfig(value: unknown): VerifierConfig {
       anchor: deployment.anchor,
       registry: deployment.registry,
       history: deployment.history.map(({ anchor, registry }) => ({ anchor, registry })),
+      ...(deployment.lens === undefined ? {} : { lens: deployment.lens }),
     },
     ...(shareServiceUrl === undefined ? {} : { shareServiceUrl }),
   };

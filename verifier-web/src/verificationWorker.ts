@@ -172,7 +172,9 @@ async function verifyOne(id: number, config: VerifierConfig, input: string | Arr
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : new Uint8Array(input);
   const text = typeof input === "string" ? input : decoded(bytes);
   const verified = text === undefined ? "" : credentialText(text);
-  const report = await verifyCredential(text === undefined ? bytes : verified, { reader: chainReader(config), deployment: config.deployment });
+  // A cache of its own per file: with a lens the chain answers in one request, and each drop sees the newest block.
+  const reader = createCachedChainReader(chainReader(config));
+  const report = await verifyCredential(text === undefined ? bytes : verified, { reader, deployment: config.deployment });
   // Bytes that are not UTF-8 text were meant as a credential (or are nothing): FORMAT already says what is wrong.
   const kind = text === undefined ? "credential" : recogniseInput(text);
   post({
