@@ -22,6 +22,7 @@ import { seedLocalChain } from "./lib/seedLocalChain";
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
 const BULK_FILES = Number(process.env.BENCH_WEB_BULK_FILES ?? 200);
+const LONG_TASK_TARGET_MS = 200;
 /** A folder: the measured bulk runs also write Chromium performance traces there (what ran in each long task). */
 const TRACE_DIR = process.env.BENCH_WEB_TRACE_DIR;
 
@@ -226,6 +227,8 @@ async function main(): Promise<void> {
         webBulkMs: median(bulkMs),
         webBulkLongestTaskMs: median(longestTasksMs),
         webBulkLongestPageTaskMs: median(longestPageTasksMs),
+        // Issue 16: no main-thread task over this with 2,000 files (the page's own, and any with a folder or a ZIP).
+        longTaskTargetMs: LONG_TASK_TARGET_MS,
         webBulkBrowserIntakeMs: median(browserIntakesMs),
         webBulkFolderMs: median(folderMs),
         webBulkFolderLongestTaskMs: median(folderLongestTasksMs),

@@ -39,8 +39,10 @@ export async function filesInFolders(dropped: FileSystemEntry[]): Promise<File[]
     }
   };
   for (const entry of dropped) await walk(entry, 0);
-  // The table lists files in this order: a folder reads in no particular order, so by path, numbers as numbers.
-  entries.sort((a, b) => a.fullPath.localeCompare(b.fullPath, undefined, { numeric: true }));
+  // The table lists files in this order: a folder reads in no particular order, so by path, numbers as numbers. One
+  // collator: localeCompare with options makes one per comparison, 0.3-0.4 s for 2,000 paths (bench:web traces).
+  const collator = new Intl.Collator(undefined, { numeric: true });
+  entries.sort((a, b) => collator.compare(a.fullPath, b.fullPath));
   const files: File[] = [];
   for (let start = 0; start < entries.length; start += FILES_AT_ONCE) {
     files.push(...(await Promise.all(entries.slice(start, start + FILES_AT_ONCE).map(fileOf))));

@@ -202,12 +202,25 @@ async function handleFiles(files: File[]): Promise<void> {
   state.shown = undefined;
   drawResult();
   showInputMessage(undefined);
-  // The worker reads the files: reading 2,000 of them here held the page for a third of a second.
+  // The worker reads the files: reading 2,000 of them here held the page for a third of a second. Until it has read
+  // them all and the table appears, the page says it is working.
+  bulkView.hide();
+  elements.busy.hidden = false;
+  let started = false;
   client.bulk(credentials, {
-    onStart: (total, unreadableZips, skipped) => bulkView.start(total, unreadableZips, skipped),
+    onStart: (total, unreadableZips, skipped) => {
+      started = true;
+      elements.busy.hidden = true;
+      bulkView.start(total, unreadableZips, skipped);
+    },
     onRows: (rows) => bulkView.add(rows),
     onDone: (cancelled) => bulkView.finish(cancelled),
-    onFailed: (message) => bulkView.fail(message),
+    // Before the table is up (a file could not be read), the failure is said where the files were given.
+    onFailed: (reason) => {
+      elements.busy.hidden = true;
+      if (started) bulkView.fail(reason);
+      else showInputMessage({ key: "web.status.failed", params: { reason } });
+    },
   });
   document.getElementById("bulk")?.scrollIntoView({ block: "start" });
 }
