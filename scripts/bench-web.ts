@@ -4,14 +4,17 @@
  * credential, builds the verifier with Vite and serves it twice (once against the chain, once against a closed port),
  * then drives Debian's Chromium. Each measurement runs once to warm up and then BENCH_WEB_RUNS times (default 5), each
  * on a freshly loaded page, timed by the page's own clock (performance.now): from the file input's `change` event to
- * the moment the verdict banner (or the bulk summary) is in the DOM. Prints one JSON line: the medians, and every run.
+ * the moment the verdict banner (or the bulk summary) is in the DOM; a valid file also again on a page that verified it
+ * before (warm), and the gzipped JavaScript a fresh page loads up to its first verdict. Prints one JSON line: the
+ * medians, and every run.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { zipSync } from "fflate";
 import type { Page } from "playwright-core";
-import { buildVerifier, serveVerifier, type VerifierServer, type VerifierSiteConfig } from "../verifier-web/serve";
+import { gzipSync } from "node:zlib";
+import { buildVerifier, serveVerifier, siteDeployment, type VerifierServer, type VerifierSiteConfig } from "../verifier-web/serve";
 import { dropPaths } from "./lib/dropPaths";
 import { launchChromium, type Chromium } from "./lib/launchChromium";
 import { recordChromeTrace } from "./lib/recordChromeTrace";
@@ -132,6 +135,53 @@ async function measure(browser: Chromium, siteUrl: string, choice: Choice, expec
   return measured;
 }
 
+/**
+ * Warm: the same file verified again on a page that has verified it once (worker running, chain connection open), RUNS
+ * times on one page. The previous verdict is taken out of the page first, so the mark is set by the new one only.
+ */
+async function measureWarm(browser: Chromium, siteUrl: string, file: string, expected: string): Promise<Marks[]> {
+  const page: Page = await browser.context.newPage();
+  try {
+    await page.goto(siteUrl);
+    await page.waitForSelector("body[data-ready]");
+    await page.evaluate(INSTRUMENT_PAGE);
+    const measured: Marks[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      await page.evaluate(`(() => { document.querySelector('[data-testid="verification-status"]')?.remove(); window.__bench.chosen = NaN; window.__bench.verdict = NaN; })()`);
+      await page.setInputFiles("#file-input", [file]);
+      const status = await page.waitForSelector('[data-testid="verification-status"][data-status]', { timeout: 120_000 });
+      const shown = (await status.getAttribute("data-status")) ?? "";
+      if (shown !== expected) throw new Error(`the page showed "${shown}", expected "${expected}"`);
+      if (run > 0) measured.push((await page.evaluate(READ_MARKS)) as Marks);
+    }
+    return measured;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Gzipped bytes of the JavaScript a fresh page loads before its first verdict (its scripts and the worker's), in KB. */
+async function firstLoadJsGzipKb(browser: Chromium, siteUrl: string, distDir: string, file: string): Promise<number> {
+  const page: Page = await browser.context.newPage();
+  const scripts = new Set<string>();
+  const onRequest = (request: { url(): string }) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith(".js")) scripts.add(path);
+  };
+  browser.context.on("request", onRequest);
+  try {
+    await page.goto(siteUrl);
+    await page.waitForSelector("body[data-ready]");
+    await page.setInputFiles("#file-input", [file]);
+    await page.waitForSelector('[data-testid="verification-status"][data-status]', { timeout: 120_000 });
+  } finally {
+    browser.context.off("request", onRequest);
+    await page.close();
+  }
+  const bytes = [...scripts].reduce((sum, path) => sum + gzipSync(readFileSync(join(distDir, path))).length, 0);
+  return Math.round(bytes / 1024);
+}
+
 /** One duration per run in whole ms; a mark the page never set is a broken benchmark, not a number. */
 function durations(runs: Marks[], pick: (marks: Marks) => number): number[] {
   return runs.map((marks) => {
@@ -191,7 +241,7 @@ async function main(): Promise<void> {
     await buildVerifier(distDir);
     const config: VerifierSiteConfig = {
       rpcUrl: chain.url,
-      deployment: { chainId: deployment.chainId, anchor: deployment.anchor, registry: deployment.registry },
+      deployment: siteDeployment(deployment),
     };
     const site = await serveVerifier({ port: 0, distDir, config });
     sites.push(site);
@@ -204,6 +254,8 @@ async function main(): Promise<void> {
     log(`Timing ${RUNS} runs (after one warm-up) each: a valid file, a revoked file, ${bulk.length} files in bulk, a file with the chain unreachable…`);
     const valids = durations(await measure(browser, site.url, chooseFiles([valid]), "VALID"), toVerdict);
     const revokeds = durations(await measure(browser, site.url, chooseFiles([revoked]), "INVALID"), toVerdict);
+    const warms = durations(await measureWarm(browser, site.url, valid, "VALID"), toVerdict);
+    const jsGzipKb = await firstLoadJsGzipKb(browser, site.url, distDir, valid);
     const summary = `${bulk.length - bulkInvalid} valid, ${bulkInvalid} invalid, 0 could not be checked`;
     const bulkTrace = (how: string) => (TRACE_DIR === undefined ? undefined : join(TRACE_DIR, `bulk-${bulk.length}-${how}`));
     const bulkRuns = await measure(browser, site.url, chooseFiles(bulk), summary, bulkTrace("files"));
@@ -223,6 +275,9 @@ async function main(): Promise<void> {
         runs: RUNS,
         bulkFiles: bulk.length,
         webValidMs: median(valids),
+        // Issue 19: drop to verdict on a fresh page (cold: the page's first verification) and on one that has verified before.
+        pageVerifyMs: { cold: median(valids), warm: median(warms) },
+        verifierJsGzipKbFirstLoad: jsGzipKb,
         webRevokedMs: median(revokeds),
         webBulkMs: median(bulkMs),
         webBulkLongestTaskMs: median(longestTasksMs),
@@ -237,6 +292,7 @@ async function main(): Promise<void> {
         webChainDownErrorMs: median(errors),
         validRunsMs: valids,
         revokedRunsMs: revokeds,
+        warmRunsMs: warms,
         bulkRunsMs: bulkMs,
         bulkLongestTaskRunsMs: longestTasksMs,
         bulkLongestPageTaskRunsMs: longestPageTasksMs,
