@@ -34,7 +34,11 @@ export type UsageErrorCode =
   | "DEPLOYMENT_EXISTS"
   | "THRESHOLD_INVALID"
   | "SINCE_MISSING"
-  | "NETWORK_OUT_NOT_EMPTY";
+  | "NETWORK_OUT_NOT_EMPTY"
+  | "KIND_NEEDS"
+  | "SCALE_INVALID"
+  | "TEMPLATE_INVALID"
+  | "HIDEABLE_INVALID";
 
 /** Options or arguments that cannot work together or name nothing usable (exit 2, like commander's own). */
 export class UsageError extends CliError<UsageErrorCode> {

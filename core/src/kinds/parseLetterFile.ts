@@ -1,6 +1,5 @@
 import { type GraduateInputErrorCode, graduateRowError, type RowError } from "../graduateRowError";
 import type { LocalisedText } from "../Credential";
-import { hongKongDate } from "../hongKongDate";
 import type { MessageParams } from "../i18n/createTranslator";
 import { readCellText } from "../readCellText";
 import type { LetterRecord, LetterTemplate } from "./LetterTemplate";
@@ -25,7 +24,7 @@ export interface ParsedLetterFile {
 /**
  * Parses and validates a letter file for one template (SPEC §12.3): one row per letter with the student's id and
  * names and a column per template field, every cell checked as graduate files are, no student twice. Letters are
- * issued on the day of `now` in Hong Kong.
+ * issued on the UTC date of `now`.
  */
 export function parseLetterFile(text: string, format: "csv" | "json", options: { template: LetterTemplate; now?: Date; maxRows?: number; maxErrors?: number }): ParsedLetterFile {
   const { template } = options;
@@ -34,7 +33,8 @@ export function parseLetterFile(text: string, format: "csv" | "json", options: {
   const errors = [...input.errors];
   const fail = (row: number, field: string, code: GraduateInputErrorCode, value?: unknown, params: MessageParams = {}) =>
     errors.push(graduateRowError({ row, field, code, params, ...(value === undefined ? {} : { value }) }));
-  const issuedOn = hongKongDate(options.now ?? new Date());
+  // The UTC date, not Hong Kong's: validFrom is that day at 00:00:00Z, which must not lie after the moment of issue.
+  const issuedOn = (options.now ?? new Date()).toISOString().slice(0, 10);
   const firstRowOf = new Map<string, number>();
   const records: LetterRecord[] = [];
   const rows: number[] = [];

@@ -1,7 +1,6 @@
 import { CredentialId } from "../Credential";
 import { type GraduateInputErrorCode, graduateRowError, type RowError } from "../graduateRowError";
 import { IsoDate } from "../GraduateRecord";
-import { hongKongDate } from "../hongKongDate";
 import type { MessageParams } from "../i18n/createTranslator";
 import { readCellText } from "../readCellText";
 import { gradeMeaning, type GradingScale } from "./GradingScale";
@@ -27,7 +26,7 @@ export interface ParseTranscriptFileOptions {
   scale: GradingScale;
   /** The sections the issuer lets holders hide (SPEC §12.2). */
   hideable: readonly TranscriptSection[];
-  /** The moment the day of issue is taken from (its date in Hong Kong); tests pin it. */
+  /** The moment the day of issue is taken from (its UTC date); tests pin it. */
   now?: Date;
   maxRows?: number;
   maxErrors?: number;
@@ -117,7 +116,8 @@ export function parseTranscriptFile(text: string, format: "csv" | "json", option
 
   const records: TranscriptRecord[] = [];
   const firstRows: number[] = [];
-  const issuedOn = hongKongDate(options.now ?? new Date());
+  // The UTC date, not Hong Kong's: validFrom is that day at 00:00:00Z, which must not lie after the moment of issue.
+  const issuedOn = (options.now ?? new Date()).toISOString().slice(0, 10);
   const hideable = TRANSCRIPT_SECTIONS.filter((section) => options.hideable.includes(section));
   for (const [studentId, own] of students) {
     const before = errors.length;

@@ -16,7 +16,7 @@ describe("parseLetterFile (SPEC §12.3 input)", () => {
     expect(letterColumns(LETTER_TEMPLATE)).to.deep.equal(["student_id", "name_en", "name_zh", "programme_en", "programme_zh", "graduation_date"]);
   });
 
-  it("reads one letter per row, issued today in Hong Kong, that renders in both languages", () => {
+  it("reads one letter per row, issued on today's UTC date, that renders in both languages", () => {
     const parsed = parse(CSV);
     expect(parsed.errors).to.deep.equal([]);
     expect(parsed.records[0]).to.deep.equal(LETTER_RECORD);
