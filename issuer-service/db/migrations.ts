@@ -245,6 +245,24 @@ const credentialLifecycle: Migration = {
 };
 
 /**
+ * Where the worker stands in following the chain (the consortium council's revocations): the next block to read
+ * and the hash of the last one read, so a restart resumes there and a reorganisation is noticed. Also the index the
+ * worker's scan of abandoned revocations (holdings by state and age) needs on every tick.
+ */
+const chainCursors: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("chain_cursors")
+      .addColumn("name", "text", (c) => c.primaryKey())
+      .addColumn("next_block", "bigint", (c) => c.notNull())
+      .addColumn("block_hash", "text")
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("holdings_by_state").on("holdings").columns(["state", "updated_at"]).execute();
+  },
+};
+
+/**
  * The graduate portal (docs/PORTAL.md): accounts keyed by (provider, subject); server sessions and pending sign-ins
  * known only by the hash of their cookie; one-time claim codes known only by their hash; what each account holds
  * (a holding, so a reissued credential stays with its graduate); and which share links an account created.
@@ -319,5 +337,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0003_anchor_transactions": anchorTransactions,
   "0004_leases_and_rate_limits": sharedCoordination,
   "0005_credential_lifecycle": credentialLifecycle,
+  "0006_chain_cursors_and_holdings_by_state": chainCursors,
   "0007_graduate_portal": graduatePortal,
 };

@@ -222,6 +222,15 @@ export interface PortalSharesTable {
   hidden: string;
 }
 
+/** How far the worker has followed the chain, per thing it follows (worker/followCouncilRevocations.ts). */
+export interface ChainCursorsTable {
+  name: string;
+  next_block: number;
+  /** Hash of block `next_block - 1` as it was read; null before anything was read. */
+  block_hash: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   universities: UniversitiesTable;
   api_keys: ApiKeysTable;
@@ -242,4 +251,5 @@ export interface Database {
   claim_codes: ClaimCodesTable;
   portal_bindings: PortalBindingsTable;
   portal_shares: PortalSharesTable;
+  chain_cursors: ChainCursorsTable;
 }

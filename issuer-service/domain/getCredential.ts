@@ -8,7 +8,7 @@ export interface CredentialEvent {
   event: "issued" | "reissued" | "revoked" | "superseded" | "reissueRequested";
   reason: string | null;
   reasonCode: string | null;
-  /** The API key that acted ("worker" for the service's own steps). */
+  /** The API key that acted ("worker" for the service's own steps, "council" for the consortium council's revocations on chain). */
   by: string | null;
   transaction: string | null;
   /** The other credential concerned: the one this replaced, replaced it, or was requested to replace it. */

@@ -10,11 +10,12 @@ import { HoldingsRefusedError, type HoldingRefusal } from "./HoldingsRefusedErro
  *   superseded once the replacement is final on chain;
  * - `reissueAfterRevocation`: the one way back from revoked, explicit and audited, for the revoker role;
  * - `publish` / `fail`: the holding's pending batch reached `published` / `failed`;
- * - `startRevocation` / `finishRevocation` / `abandonRevocation`: around the on-chain revocation of the live one.
+ * - `startRevocation` / `finishRevocation` / `abandonRevocation`: around the on-chain revocation of the live one;
+ * - `revokeByCouncil`: the consortium council revoked the live one on chain (worker/followCouncilRevocations.ts).
  */
 export type HoldingEvent =
   | { type: "issue" | "correct" | "reissueAfterRevocation" | "publish" | "fail"; batchId: string }
-  | { type: "startRevocation" | "finishRevocation" | "abandonRevocation" };
+  | { type: "startRevocation" | "finishRevocation" | "abandonRevocation" | "revokeByCouncil" };
 
 /** Which holdings an event concerns: by student id (uploads), by current credential (revocation, reissue), or all of a pending batch. */
 export type HoldingTarget = { by: "student" | "credential"; ids: readonly string[] } | { by: "pendingBatch"; batchId: string };
@@ -31,6 +32,7 @@ const TRANSITIONS: { readonly [E in HoldingEvent["type"]]: Readonly<Partial<Reco
   startRevocation: { valid: "revoking" },
   finishRevocation: { revoking: "revoked" },
   abandonRevocation: { revoking: "valid" },
+  revokeByCouncil: { valid: "revoked" },
 };
 
 /** Statements stay well below SQLite's bound-parameter limit. */

@@ -194,6 +194,7 @@ export const en = {
   "console.history.replacement": "Replacement",
   "console.history.by": "By API key {key}",
   "console.history.byService": "By the service",
+  "console.history.byCouncil": "By the consortium council, on the blockchain",
   "console.history.transaction": "Transaction",
   "console.reissue.heading": "Reissue or correct…",
   "console.reissue.help": "Change only what is wrong; leave everything else as it is. The new credential replaces this one.",

@@ -191,6 +191,7 @@ export const zhHant: Record<MessageKey, string> = {
   "console.history.replacement": "替代證書",
   "console.history.by": "由 API 金鑰 {key} 執行",
   "console.history.byService": "由系統執行",
+  "console.history.byCouncil": "由聯盟理事會於區塊鏈上執行",
   "console.history.transaction": "交易",
   "console.reissue.heading": "重新簽發或更正……",
   "console.reissue.help": "只修改錯誤之處，其餘保持不變。新證書會取代此證書。",

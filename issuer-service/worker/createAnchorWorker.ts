@@ -14,6 +14,7 @@ import { awaitAnchorConfirmation } from "./awaitAnchorConfirmation";
 import { buildAndSignBatch } from "./buildAndSignBatch";
 import { publishBatch } from "./publishBatch";
 import { sendAnchorTransaction } from "./sendAnchorTransaction";
+import { followCouncilRevocations } from "./followCouncilRevocations";
 import { settleRevocations } from "./settleRevocations";
 import { uploadPendingContent } from "./uploadPendingContent";
 
@@ -182,6 +183,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
       await purgeExpiredShares(ctx.db);
       await purgeExpiredRateLimits(ctx.db);
       await settleRevocations(ctx);
+      await followCouncilRevocations(ctx);
     } finally {
       clearInterval(renewal);
     }

@@ -22,6 +22,13 @@ const RELATED_LABEL: Record<HistoryEvent["event"], MessageKey> = {
   reissueRequested: "console.history.replacement",
 };
 
+/** Who took a history step: the service itself, the consortium council (a revocation on chain), or an API key. */
+function byLine(by: string): string {
+  if (by === "worker") return i18n.t("console.history.byService");
+  if (by === "council") return i18n.t("console.history.byCouncil");
+  return i18n.t("console.history.by", { key: by });
+}
+
 /** The credential's own values of the correctable fields, as the reissue form starts from them. */
 function currentValues(subject: Record<string, unknown>): Record<Correctable, string> {
   const text = (field: string, language: Language) => (subject[field] as Record<Language, string> | undefined)?.[language] ?? "";
@@ -166,7 +173,7 @@ export function credentialView(ctx: ConsoleContext): View {
       related === null ? null : h("p", {}, i18n.t(RELATED_LABEL[event.event]), " ", related),
       event.by === null
         ? null
-        : h("p", { class: "help" }, event.by === "worker" ? i18n.t("console.history.byService") : i18n.t("console.history.by", { key: event.by })),
+        : h("p", { class: "help" }, byLine(event.by)),
       event.transaction === null ? null : h("p", { class: "help" }, i18n.t("console.history.transaction"), " ", h("code", {}, event.transaction)),
     );
   }
