@@ -38,7 +38,8 @@ export type UsageErrorCode =
   | "KIND_NEEDS"
   | "SCALE_INVALID"
   | "TEMPLATE_INVALID"
-  | "HIDEABLE_INVALID";
+  | "HIDEABLE_INVALID"
+  | "EXPORT_KIND";
 
 /** Options or arguments that cannot work together or name nothing usable (exit 2, like commander's own). */
 export class UsageError extends CliError<UsageErrorCode> {

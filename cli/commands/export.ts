@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { exportVc, parseCredential } from "@credanchor/core/protocol";
+import { exportVc, isAward, kindOf, parseAnyCredential } from "@credanchor/core/protocol";
+import { UsageError } from "../errors";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
@@ -17,7 +18,10 @@ export function exportCommand(): Command {
       const options = readGlobalOptions(command);
       const own = command.opts<{ format: "vc"; out?: string }>();
       const out = createOutput(options);
-      const document = `${JSON.stringify(exportVc(parseCredential(readCredentialFile(file)), options.lang), null, 2)}\n`;
+      const credential = parseAnyCredential(readCredentialFile(file));
+      // SPEC §10 maps awards only; a transcript or letter would lose its courses or text in an OB 3.0 achievement.
+      if (!isAward(credential)) throw new UsageError("EXPORT_KIND", { params: { kind: kindOf(credential) } });
+      const document = `${JSON.stringify(exportVc(credential, options.lang), null, 2)}\n`;
       if (own.out === undefined) {
         process.stdout.write(document);
         return;

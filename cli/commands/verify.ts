@@ -43,6 +43,8 @@ function render(file: string, report: VerificationReport, kind: InputKind, lang:
     const who = subjectName?.[lang] ?? report.credential.subject;
     const kind = translateTo(lang, `kind.${report.credential.kind}`);
     lines.push(`  ${kind} · ${who} — ${issuerName?.[lang] ?? report.credential.issuer}`);
+    const { hiddenClaims } = report.credential;
+    if (hiddenClaims.length > 0) lines.push(`  ${translate("verify.hidden", { pointers: hiddenClaims.join(", ") })[lang]}`);
   }
   for (const check of report.checks) {
     lines.push(`  ${MARK[check.status]} ${translateTo(lang, `checkName.${check.check}`)}: ${check.message[lang]} [${check.code}]`);

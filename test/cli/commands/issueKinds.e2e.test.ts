@@ -52,6 +52,7 @@ describe("credanchor issue --kind (SPEC §12)", function () {
     const after = await chain.verify(disclosed);
     expect(after.code).to.equal(0);
     expect(after.report.credential?.hiddenClaims).to.include("/credentialSubject/terms/1/gpa");
+    expect((await chain.cli("verify", disclosed)).stdout).to.match(/Hidden by the holder: .*\/credentialSubject\/cumulativeGpa/);
 
     const refused = await chain.cli("disclose", first as string, "--hide", "/credentialSubject/terms/0/courses/1", "--out", join(chain.dir, "no.json"));
     expect(refused.code).to.not.equal(0);
@@ -66,6 +67,9 @@ describe("credanchor issue --kind (SPEC §12)", function () {
     expect(letter).to.match(/HU2026001-proof-of-graduation\.json$/);
     expect((await chain.verify(letter as string)).report.credential?.kind).to.equal("letter");
     expect((await chain.cli("verify", letter as string)).stdout).to.contain("Certification letter · Chan Tai Man");
+    const exported = await chain.cli("export", letter as string, "--format", "vc");
+    expect(exported.code).to.equal(2);
+    expect(exported.stderr).to.contain("export --format vc covers award certificates only; this credential is a letter");
 
     const [award] = await chain.issue("awards", 1);
     const verified = await chain.verify(award as string);
