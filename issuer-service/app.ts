@@ -17,6 +17,7 @@ import { handleErrors } from "./http/handleErrors";
 import { openApiDocument } from "./http/openApiDocument";
 import { DOCS_CSS, renderDocsPage } from "./http/renderDocsPage";
 import { shareRoutes } from "./http/shareRoutes";
+import { identityRoutes } from "./portal/identityRoutes";
 import { portalRoutes } from "./portal/portalRoutes";
 
 export const CONSOLE_DIST = join(__dirname, "console", "dist");
@@ -120,6 +121,7 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
   api.use(batchRoutes(ctx));
   api.use(credentialRoutes(ctx));
   api.use(adminRoutes(ctx));
+  api.use(identityRoutes(ctx));
   app.use("/api/v1", api);
 
   if (existsSync(join(CONSOLE_DIST, "index.html"))) {

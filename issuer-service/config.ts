@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { PortalConfig } from "./portal/PortalConfig";
-import { readPortalProviders } from "./portal/readPortalProviders";
+import { readPortalProviders, readSecret } from "./portal/readPortalProviders";
 
 /**
  * The service's whole configuration, read once from the environment at start, validated and frozen so that no
@@ -98,6 +98,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
       sessionAbsoluteHours: pick("PORTAL_SESSION_ABSOLUTE_HOURS"),
       claimCodeDays: pick("PORTAL_CLAIM_CODE_DAYS"),
       claimAttemptsPerHour: pick("PORTAL_CLAIM_ATTEMPTS_PER_HOUR"),
+      identityHmacKey: readSecret(pick("PORTAL_IDENTITY_HMAC_KEY_FILE")),
     },
   } as ConfigInput);
 }

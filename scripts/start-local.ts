@@ -117,9 +117,12 @@ async function main(): Promise<void> {
               clientId: portalClient.clientId,
               clientSecret: portalClient.clientSecret,
               redirectUri: portalClient.redirectUris[0]!,
-              scopes: ["openid", "profile"],
+              scopes: ["openid", "profile", "identity"],
+              identityClaim: "id_document_number",
             },
           ],
+          // Identity match on, under a key of this run (the database is new on every start too).
+          identityHmacKey: randomBytes(32).toString("base64url"),
           verifierUrl: `http://127.0.0.1:${VERIFIER_PORT}/`,
         },
       },

@@ -331,6 +331,25 @@ const graduatePortal: Migration = {
   },
 };
 
+/**
+ * Identity match (docs/PORTAL.md): a university's graduates' identity-document numbers, each kept only as an HMAC
+ * under the service's secret key, by (university, student id); looked up by hash when a graduate signs in with a
+ * provider that releases the number.
+ */
+const identityHashes: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("identity_hashes")
+      .addColumn("university_id", "text", (c) => c.notNull())
+      .addColumn("student_id", "text", (c) => c.notNull())
+      .addColumn("hash", binary(db), (c) => c.notNull())
+      .addColumn("recorded_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("identity_hashes_pk", ["university_id", "student_id"])
+      .execute();
+    await db.schema.createIndex("identity_hashes_by_hash").on("identity_hashes").column("hash").execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
@@ -339,4 +358,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0005_credential_lifecycle": credentialLifecycle,
   "0006_chain_cursors_and_holdings_by_state": chainCursors,
   "0007_graduate_portal": graduatePortal,
+  "0008_identity_hashes": identityHashes,
 };

@@ -210,7 +210,7 @@ export interface PortalBindingsTable {
   university_id: string;
   student_id: string;
   kind: string;
-  method: "claimCode";
+  method: "claimCode" | "identity";
   bound_at: string;
 }
 
@@ -229,6 +229,14 @@ export interface ChainCursorsTable {
   /** Hash of block `next_block - 1` as it was read; null before anything was read. */
   block_hash: string | null;
   updated_at: string;
+}
+
+/** An identity-document number as HMAC-SHA-256 under the service's key (never the number itself). */
+export interface IdentityHashesTable {
+  university_id: string;
+  student_id: string;
+  hash: Buffer;
+  recorded_at: string;
 }
 
 export interface Database {
@@ -252,4 +260,5 @@ export interface Database {
   portal_bindings: PortalBindingsTable;
   portal_shares: PortalSharesTable;
   chain_cursors: ChainCursorsTable;
+  identity_hashes: IdentityHashesTable;
 }

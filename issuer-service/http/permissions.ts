@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "batch.correct": [["admin"], ["registrar", "revoker"]],
   "batch.import": [["admin"], ["registrar"]],
   "batch.download": [["admin"], ["registrar"]],
+  "batch.identities": [["admin"], ["registrar"]],
   "batch.revoke": [["admin"], ["revoker"]],
   "credential.list": [["admin"], ["registrar"], ["revoker"], ["auditor"]],
   "credential.read": [["admin"], ["registrar"], ["revoker"], ["auditor"]],

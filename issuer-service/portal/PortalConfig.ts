@@ -20,6 +20,11 @@ export const PortalProvider = z
     /** This service's `/my/callback/<id>` as registered with the provider. */
     redirectUri: z.url(),
     scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).min(1).default(["openid"]),
+    /**
+     * The claim in which this provider releases the graduate's identity-document number (with consent, through one
+     * of `scopes`); absent: credentials are never matched by identity for its accounts.
+     */
+    identityClaim: z.string().min(1).optional(),
   })
   .strict()
   .refine((provider) => provider.scopes.includes("openid"), { message: "scopes must include openid", path: ["scopes"] })
@@ -44,6 +49,11 @@ export const PortalConfig = z
     claimCodeDays: z.coerce.number().int().min(1).max(3650).default(180),
     /** Claim-code attempts one account (and one IP address) may make per hour, right or wrong. */
     claimAttemptsPerHour: z.coerce.number().int().min(1).max(1000).default(10),
+    /**
+     * The secret key identity-document numbers are hashed under (HMAC-SHA-256), so a copy of the database cannot be
+     * searched for a number; without it, identity match is off.
+     */
+    identityHmacKey: z.string().min(32, "must be at least 32 characters").optional(),
   })
   .strict();
 export type PortalConfig = z.infer<typeof PortalConfig>;

@@ -21,7 +21,8 @@ import { renderMessagePage } from "./pages/renderMessagePage";
 import { renderShareCreatedPage } from "./pages/renderShareCreatedPage";
 import { PortalError, type PortalErrorCode } from "./PortalError";
 import { csrfMatches, createSession, endSession, loadSession, type Session } from "./sessions";
-import { SignIn } from "./signIn";
+import { SignIn, type ReleasedIdentity } from "./signIn";
+import { bindByIdentity, identityHash } from "./identities";
 
 const SESSION_COOKIE = "credanchor_session";
 const LOGIN_COOKIE = "credanchor_login";
@@ -143,7 +144,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     res.set("Cache-Control", "public, max-age=300").sendFile(join(__dirname, "portal.css"));
   });
 
-  const home = async (req: Request, res: Response, session: Session, outcome: Pick<HomeView, "claimed" | "problem"> = {}) => {
+  const home = async (req: Request, res: Response, session: Session, outcome: Pick<HomeView, "claimed" | "problem" | "matched" | "identityWithheld"> = {}) => {
     const held = await listAccountCredentials(ctx, session.accountId);
     const credentials = await Promise.all(held.map(async (credential) => ({ held: credential, status: await liveStatus(ctx, credential.credential) })));
     return renderHomePage(pageOf(req, res), { credentials, shares: await listAccountShares(ctx, session.accountId), ...outcome });
@@ -154,7 +155,14 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     if (session === undefined) return res.redirect(303, "/my/login");
     const claimedId = typeof req.query.claimed === "string" ? req.query.claimed : undefined;
     const claimed = claimedId === undefined ? undefined : await getAccountCredential(ctx, session.accountId, claimedId).catch(() => undefined);
-    res.type("html").send(await home(req, res, session, claimed === undefined ? {} : { claimed: credentialTitle(claimed.credential) }));
+    const matched = typeof req.query.matched === "string" && /^\d{1,4}$/.test(req.query.matched) ? Number(req.query.matched) : undefined;
+    res.type("html").send(
+      await home(req, res, session, {
+        ...(claimed === undefined ? {} : { claimed: credentialTitle(claimed.credential) }),
+        ...(matched === undefined ? {} : { matched }),
+        ...(req.query.identity === "withheld" ? { identityWithheld: providerLabel(session.provider) } : {}),
+      }),
+    );
   });
 
   router.get("/login", (req, res) => {
@@ -179,11 +187,11 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     res.clearCookie(LOGIN_COOKIE, { ...sessionCookie(req), path: "/my/callback" });
     try {
       const callbackUrl = new URL(req.originalUrl, signIn.provider(provider).redirectUri);
-      const who = await signIn.finish(provider, callbackUrl, cookies(req)[LOGIN_COOKIE]);
+      const { identity, ...who } = await signIn.finish(provider, callbackUrl, cookies(req)[LOGIN_COOKIE]);
       const { token, accountId, created } = await createSession(db, who, cookies(req)[SESSION_COOKIE]);
       await audit("portal.signIn", accountId, "ok", { provider, newAccount: created });
       res.cookie(SESSION_COOKIE, token, { ...sessionCookie(req), maxAge: portal.sessionAbsoluteHours * 3_600_000 });
-      res.redirect(303, "/my");
+      res.redirect(303, `/my${await matchIdentity(accountId, identity)}`);
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       await audit("portal.signIn", null, error.code, { provider });
@@ -192,6 +200,15 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       res.status(STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
     }
   });
+
+  /** Identity match at sign-in; its outcome goes to the account page as a query (`?matched=2`, `?identity=withheld`). */
+  const matchIdentity = async (accountId: string, identity: ReleasedIdentity): Promise<string> => {
+    if (identity === "notAsked" || portal.identityHmacKey === undefined) return "";
+    if (identity === "withheld") return "?identity=withheld";
+    const matched = await bindByIdentity(db, accountId, identityHash(portal.identityHmacKey, identity.number));
+    await audit("portal.identityMatch", accountId, "ok", { bound: matched });
+    return `?matched=${matched}`;
+  };
 
   router.post("/logout", form, async (req, res) => {
     const session = requireCsrf(req, res);

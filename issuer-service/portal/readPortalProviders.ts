@@ -16,6 +16,11 @@ const ProviderEntry = z
   })
   .refine((entry) => !("clientSecret" in entry), { message: "clientSecret must not be in the providers file" });
 
+/** A secret from a file (a mounted secret), trimmed; undefined when no file is named. */
+export function readSecret(path: string | undefined): string | undefined {
+  return path === undefined ? undefined : readFileSync(path, "utf8").trim();
+}
+
 /**
  * The portal's providers from `PORTAL_PROVIDERS_FILE` (a JSON array, docs/PORTAL.md), each with its secret read
  * from where the entry points; the rest is validated with the service's config. No file: no providers.
@@ -24,7 +29,7 @@ export function readPortalProviders(path: string | undefined, env: NodeJS.Proces
   if (path === undefined) return undefined;
   const entries = z.array(ProviderEntry).parse(JSON.parse(readFileSync(path, "utf8")));
   return entries.map(({ clientSecretEnv, clientSecretFile, ...provider }) => {
-    const secret = clientSecretEnv === undefined ? readFileSync(clientSecretFile as string, "utf8").trim() : env[clientSecretEnv];
+    const secret = clientSecretEnv === undefined ? readSecret(clientSecretFile) : env[clientSecretEnv];
     if (secret === undefined || secret === "") throw new Error(`portal provider ${provider.id}: its client secret (${clientSecretEnv ?? clientSecretFile}) is empty`);
     return { ...provider, clientSecret: secret };
   });

@@ -19,6 +19,12 @@ export interface SignedIn {
 }
 
 /**
+ * The identity-document number as the provider released it (held in memory only, to be hashed at once), or why
+ * there is none: the provider is not configured to release one, or it withheld it (no consent, no number).
+ */
+export type ReleasedIdentity = { number: string } | "notAsked" | "withheld";
+
+/**
  * The relying party of every configured provider, through openid-client (certified): authorization code flow with
  * PKCE (S256), `state` and `nonce` generated here, kept server-side for one use and checked on the way back.
  * Discovery is read at the first sign-in and kept; a failed discovery is not kept, so a provider that was down
@@ -94,7 +100,7 @@ export class SignIn {
    * Finishes the sign-in the provider sent the browser back from. The pending sign-in is deleted before anything is
    * checked, so a callback URL works once: a replayed one finds nothing.
    */
-  async finish(providerId: string, callbackUrl: URL, loginToken: string | undefined, now = Date.now()): Promise<SignedIn> {
+  async finish(providerId: string, callbackUrl: URL, loginToken: string | undefined, now = Date.now()): Promise<SignedIn & { identity: ReleasedIdentity }> {
     const provider = this.provider(providerId);
     if (loginToken === undefined) throw new PortalError("SIGN_IN_EXPIRED");
     const login = await this.db.deleteFrom("portal_logins").where("token_hash", "=", hashToken(loginToken)).returningAll().executeTakeFirst();
@@ -118,6 +124,8 @@ export class SignIn {
     }
     const claims = tokens.claims();
     if (claims === undefined) throw new PortalError("SIGN_IN_FAILED", { params: { provider: provider.label } });
-    return { provider: provider.id, subject: claims.sub };
+    const number = provider.identityClaim === undefined ? undefined : claims[provider.identityClaim];
+    const identity: ReleasedIdentity = provider.identityClaim === undefined ? "notAsked" : typeof number === "string" && number !== "" ? { number } : "withheld";
+    return { provider: provider.id, subject: claims.sub, identity };
   }
 }

@@ -36,6 +36,7 @@ const CALLS: Record<Permission, RouteCall> = {
   "batch.correct": { method: "post", path: () => "/batches?mode=correction&dryRun=true", contentType: "text/csv", body: graduatesCsv("PRM", 1), scoped: false },
   "batch.import": { method: "post", path: () => "/batches/import", body: {}, scoped: false },
   "batch.download": { method: "get", path: (t) => `/batches/${t.batch}/credentials` },
+  "batch.identities": { method: "post", path: (t) => `/batches/${t.batch}/identities`, contentType: "text/csv", body: "no header\n" },
   "batch.revoke": { method: "post", path: (t) => `/batches/${t.batch}/revoke`, body: {} },
   "credential.list": { method: "get", path: () => "/credentials", scoped: false },
   "credential.read": { method: "get", path: (t) => `/credentials/${t.credential}` },

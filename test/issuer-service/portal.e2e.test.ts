@@ -1,6 +1,6 @@
 /**
- * The graduate portal in Chromium against the local OpenID provider (issue 17): graduate A signs in, claims a degree
- * with the code from the registrar's download, sees it VALID, hides GPA and shares a link that a second browser
+ * The graduate portal in Chromium against the local OpenID provider (issue 17): graduate A signs in, finds the
+ * degree of a second university by identity match, claims a degree with the code from the registrar's download, sees it VALID, hides GPA and shares a link that a second browser
  * opens in the verifier and sees VALID; graduate B signs in and reaches none of A's credentials or links by URL; A
  * signs out. Screenshots of every page at 1280 and 375 px in English and Traditional Chinese (test/screenshots/).
  */
@@ -54,6 +54,14 @@ describe("graduate portal in Chromium (SQLite)", function () {
     const files = await downloadZip(service.app, service.keys.harbour, batch.id);
     const csv = Object.entries(files).find(([name]) => name.endsWith("-claim-codes.csv"))![1];
     code = readCsv(strFromU8(csv), ",")[1]![1]!;
+    // Lion Rock records its graduate's identity-document number, the one persona chan-tai-man releases.
+    const other = await issueCsv(service.app, service.keys.lionrock, graduatesCsv("E2L", 1));
+    const identities = await fetch(`${portalUrl}/api/v1/batches/${other.id}/identities`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${service.keys.lionrock}`, "content-type": "text/csv" },
+      body: "student_id,id_document_number\nE2L000001,A123456(3)\n",
+    });
+    expect(identities.status).to.equal(200);
 
     const deployment = JSON.parse(readFileSync(chain.deploymentPath, "utf8")) as { chainId: number; anchor: string; registry: string };
     const distDir = join(chain.dir, "dist");
@@ -101,7 +109,7 @@ describe("graduate portal in Chromium (SQLite)", function () {
     await page.locator('input[name="password"]').fill("any password");
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${portalUrl}/my`);
+    await page.waitForURL(/\/my(\?[^/]*)?$/);
     return page;
   }
 
@@ -112,18 +120,20 @@ describe("graduate portal in Chromium (SQLite)", function () {
     await login.close();
 
     const a = await signIn(graduates.context, "chan-tai-man");
-    await shootBoth(a, "empty");
+    await a.getByText("Identity match: 1 credential").waitFor();
+    expect(await a.locator(".credential h3").allTextContents()).to.deep.equal(["Bachelor of Science · Lion Rock University"]);
+    await shootBoth(a, "signed-in");
     await a.getByLabel("Claim code").fill(code.toLowerCase().replace(/-/g, " "));
     await a.getByRole("button", { name: "Add", exact: true }).click();
     await a.getByText("Added to your account").waitFor();
-    expect(await a.locator(".credential .chip").textContent()).to.equal("Valid");
+    expect(await a.locator(".credential .chip").allTextContents()).to.deep.equal(["Valid", "Valid"]);
     await a.getByLabel("Claim code").fill(code);
     await a.getByRole("button", { name: "Add", exact: true }).click();
     await a.getByRole("alert").getByText("already been used").waitFor();
     await a.goto(`${portalUrl}/my`);
     await shootBoth(a, "home");
 
-    await a.getByRole("link", { name: "View" }).click();
+    await a.locator(".credential", { hasText: "Harbour University" }).getByRole("link", { name: "View" }).click();
     const credentialUrl = a.url();
     expect(await a.locator(".chip").textContent()).to.equal("Valid");
     await shootBoth(a, "credential");

@@ -223,4 +223,42 @@ describeEachEngine("graduate portal", function () {
     await service.ctx.db.updateTable("portal_sessions").set({ created_at_ms: Date.now() - hours * 3_600_000 - 1000 }).execute();
     expect((await old.agent.get("/my")).headers.location).to.equal("/my/login");
   });
+
+  it("matches credentials by identity-document number at sign-in (kept only as a keyed hash); a provider that withholds it binds nothing", async () => {
+    const other = await issueCsv(service.app, service.keys.lionrock, graduatesCsv("LRK", 2));
+    const upload = (csv: string) =>
+      request(service.app).post(`/api/v1/batches/${other.id}/identities`).set("authorization", `Bearer ${service.keys.lionrock}`).set("content-type", "text/csv").send(csv);
+    const bad = await upload("student_id,id_document_number\nLRK000001,A123456(3)\nPTL000001,Z9999999\n");
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body)).to.include("row3.student_id").and.not.to.include("Z9999999");
+    expect(await service.ctx.db.selectFrom("identity_hashes").selectAll().execute()).to.have.length(0);
+    const good = await upload("student_id,id_document_number\r\nLRK000001, a123456(3) \r\nLRK000002,B7654321\r\n");
+    expect(good.status, JSON.stringify(good.body)).to.equal(200);
+    expect(good.body.recorded).to.equal(2);
+    const stored = JSON.stringify(await service.ctx.db.selectFrom("identity_hashes").selectAll().execute());
+    const audit = JSON.stringify(await service.ctx.db.selectFrom("audit_log").selectAll().execute());
+    for (const text of [stored, audit, JSON.stringify(service.logs)]) expect(text).not.to.match(/A123456|B7654321/);
+    expect((await request(service.app).post(`/api/v1/batches/${other.id}/identities`).set("authorization", `Bearer ${service.keys.harbour}`).set("content-type", "text/csv").send("x")).status).to.equal(404);
+
+    const chan = request.agent(service.app);
+    const start = await chan.get("/my/login/local");
+    const back = await passProvider(start.headers.location!, "chan-tai-man");
+    const done = await chan.get(`${back.pathname}${back.search}`);
+    expect(done.headers.location).to.equal("/my?matched=1");
+    const page = await chan.get(done.headers.location!);
+    expect(page.text).to.include("Identity match: 1 credential").and.to.include("Lion Rock University").and.to.include("Test Graduate 1");
+    const lrk = await credentialIdOf("LRK000001");
+    expect((await chan.get(`/my/credentials/${lrk}`)).status).to.equal(200);
+
+    const lee = request.agent(service.app);
+    const leeStart = await lee.get("/my/login/local");
+    const leeBack = await passProvider(leeStart.headers.location!, "lee-siu-ming");
+    const leeDone = await lee.get(`${leeBack.pathname}${leeBack.search}`);
+    expect(leeDone.headers.location).to.equal("/my?identity=withheld");
+    expect((await lee.get(leeDone.headers.location!).set("accept-language", "zh-Hant")).text).to.include("未有提供你的身份證明文件號碼");
+    expect((await lee.get(`/my/credentials/${lrk}`)).status).to.equal(404);
+    const bound = await service.ctx.db.selectFrom("portal_bindings").select(["account_id", "method"]).where("student_id", "=", "LRK000001").execute();
+    expect(bound).to.have.length(1);
+    expect(bound[0]!.method).to.equal("identity");
+  });
 });

@@ -19,6 +19,8 @@ export const en = {
   "portal.claim.label": "Claim code",
   "portal.claim.submit": "Add",
   "portal.claim.added": "Added to your account: {credential}.",
+  "portal.identity.matched": "Identity match: {count} credential(s) issued to your identity-document number were added to your account.",
+  "portal.identity.withheld": "{provider} did not release your identity-document number, so no credential was matched to it. Nothing was changed; add credentials with the claim codes from your universities.",
   "portal.credentials.heading": "Your credentials",
   "portal.credentials.empty": "No credentials yet. Add one with the claim code from your university.",
   "portal.credentials.view": "View",

@@ -15,6 +15,10 @@ export interface HomeView {
   /** The outcome of the last claim: what was added, or why nothing was. */
   claimed?: LocalisedText;
   problem?: string;
+  /** Credentials identity match added at this sign-in. */
+  matched?: number;
+  /** The provider that was asked for the identity-document number and did not release it. */
+  identityWithheld?: LocalisedText;
 }
 
 /** A hidden claim by its field's label where it has one (`/credentialSubject/gpa` is "GPA"). */
@@ -56,7 +60,9 @@ export function renderHomePage(page: PageContext, view: HomeView): string {
   return renderPage(
     page,
     page.t("portal.title"),
-    html`<section class="card" aria-labelledby="claim-heading">
+    html`${view.matched === undefined ? "" : html`<p class="success" role="status">${page.t("portal.identity.matched", { count: view.matched })}</p>`}
+    ${view.identityWithheld === undefined ? "" : html`<p class="note" role="status">${page.t("portal.identity.withheld", { provider: view.identityWithheld })}</p>`}
+    <section class="card" aria-labelledby="claim-heading">
       <h2 id="claim-heading">${page.t("portal.claim.heading")}</h2>
       ${view.problem === undefined ? "" : html`<p class="alert" role="alert">${view.problem}</p>`}
       ${view.claimed === undefined ? "" : html`<p class="success" role="status">${page.t("portal.claim.added", { credential: view.claimed })}</p>`}
