@@ -67,7 +67,7 @@ export class RefusalError extends CliError<RefusalErrorCode> {
   override name = "RefusalError";
 }
 
-export type ToolErrorCode = "SHARE_SERVICE_UNREACHABLE" | "SHARE_SERVICE_REFUSED" | "CHROMIUM_UNAVAILABLE" | "QR_TOO_LARGE" | "NETWORK_INVALID";
+export type ToolErrorCode = "SHARE_SERVICE_UNREACHABLE" | "SHARE_SERVICE_REFUSED" | "CHROMIUM_UNAVAILABLE" | "QR_TOO_LARGE" | "NETWORK_INVALID" | "HOST_UNRESOLVED";
 
 /** A tool or service the command needs could not do its part (exit 2). */
 export class ToolError extends CliError<ToolErrorCode> {

@@ -4,7 +4,7 @@ import { Command, Option, InvalidArgumentError } from "commander";
 import { getAddress, isAddress } from "ethers";
 import { ToolError } from "../errors";
 import { allowlistCommand } from "../network/allowlistCommand";
-import { generateNetwork, MAX_VALIDATORS, MIN_VALIDATORS, needsDns, type NetworkOptions } from "../network/generateNetwork";
+import { generateNetwork, isBesuHost, MAX_VALIDATORS, MIN_VALIDATORS, needsDns, type NetworkOptions } from "../network/generateNetwork";
 import { writeNetworkFiles } from "../network/writeNetworkFiles";
 
 function parseInteger(name: string) {
@@ -23,6 +23,26 @@ function parseAccounts(value: string): string[] {
     if (!isAddress(account)) throw new InvalidArgumentError(`--accounts: "${account}" is not an address`);
     return getAddress(account);
   });
+}
+
+/** Each validator's host as the others reach it: an IPv4 address or a host name (what an enode URL may hold). */
+function parseHosts(value: string): string[] {
+  return parseList(value).map((host) => {
+    if (!isBesuHost(host)) {
+      throw new InvalidArgumentError(`"${host}" is neither an IPv4 address nor a host name / 「${host}」既非 IPv4 位址，亦非主機名稱`);
+    }
+    return host;
+  });
+}
+
+/** Resolves host names once, now: Besu then needs no DNS option. A name that does not resolve stops the command. */
+async function resolveHost(host: string): Promise<string> {
+  try {
+    return (await lookup(host, { family: 4 })).address;
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    throw new ToolError("HOST_UNRESOLVED", { params: { host, reason }, cause: error });
+  }
 }
 
 /** `enode://<128 hex>@host:port` or a bare 0x public key: the node public key of a university keeping its own key. */
@@ -54,7 +74,7 @@ function initCommand(): Command {
       parseInteger("--empty-block-period"),
       60,
     )
-    .option("--hosts <h1,h2,...>", "host or IP of each validator as the others reach it (default: all 127.0.0.1); host names turn on Besu's DNS options", parseList)
+    .option("--hosts <h1,h2,...>", "host or IP of each validator as the others reach it (default: all 127.0.0.1); host names turn on Besu's DNS options", parseHosts)
     .option("--resolve-hosts", "resolve host names to IP addresses now, so Besu needs no DNS option", false)
     .option("--deployer <address>", "the account that will run `credanchor deploy`: allowlisted and funded", parseAccounts)
     .option("--enodes <list>", "enode URLs (or 0x public keys) of validators whose universities keep their own node keys", parseEnodes)
@@ -89,7 +109,7 @@ function initCommand(): Command {
     }) => {
       const named = own.hosts ?? Array.from({ length: Math.max(own.validators, 0) }, () => "127.0.0.1");
       // Resolved here, once: Besu then needs no DNS option, but a host's new address means regenerating the files.
-      const hosts = own.resolveHosts ? await Promise.all(named.map(async (host) => (await lookup(host, { family: 4 })).address)) : named;
+      const hosts = own.resolveHosts ? await Promise.all(named.map(resolveHost)) : named;
       const options: NetworkOptions = {
         validators: own.validators,
         chainId: own.chainId,

@@ -82,6 +82,7 @@ export const en = {
   "error.CHROMIUM_UNAVAILABLE": "Cannot start Chromium at {path} ({reason}).",
   "error.QR_TOO_LARGE": "A QR code of this credential would be denser than a phone can scan from paper (more than version {max}). Create a share link first (credanchor share {path} --expires 30d --service URL) and print with --link LINK.",
   "error.NETWORK_INVALID": "The network cannot be generated: {reason}.",
+  "error.HOST_UNRESOLVED": "--resolve-hosts: {host} does not resolve to an IPv4 address here ({reason}). Check the name, or leave out --resolve-hosts and let Besu resolve it (its DNS options are then set).",
   "error.GOVERNANCE_REFUSED": "The registry refused: {reason}.",
   "error.KEY_ROTATION_REFUSED": "Key rotation refused by the registry: {reason}.",
   "verify.hidden": "Hidden by the holder: {pointers}",

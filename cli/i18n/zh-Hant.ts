@@ -79,6 +79,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.CHROMIUM_UNAVAILABLE": "無法啟動 {path} 的 Chromium（{reason}）。",
   "error.QR_TOO_LARGE": "此憑證的 QR 碼會密得手機無法從紙上掃描（超過第 {max} 版）。請先建立分享連結（credanchor share {path} --expires 30d --service URL），再以 --link LINK 列印。",
   "error.NETWORK_INVALID": "無法產生網絡：{reason}。",
+  "error.HOST_UNRESOLVED": "--resolve-hosts：{host} 在此無法解析為 IPv4 位址（{reason}）。請檢查名稱，或不加 --resolve-hosts，改由 Besu 自行解析（屆時會設定其 DNS 選項）。",
   "error.GOVERNANCE_REFUSED": "登記冊拒絕了此操作：{reason}。",
   "error.KEY_ROTATION_REFUSED": "登記冊拒絕更換金鑰：{reason}。",
   "verify.hidden": "持有人已隱藏：{pointers}",

@@ -88,6 +88,8 @@ export function validateNetworkOptions(options: NetworkOptions): void {
   if (options.hosts.length !== validators) {
     throw new RangeError(`--hosts must list one host per validator (${validators}), got ${options.hosts.length}`);
   }
+  const badHost = options.hosts.find((host) => !isBesuHost(host));
+  if (badHost !== undefined) throw new RangeError(`--hosts: "${badHost}" is neither an IPv4 address nor a host name`);
   if (!Number.isInteger(options.emptyBlockPeriodSeconds) || options.emptyBlockPeriodSeconds < options.blockPeriodSeconds) {
     throw new RangeError(`--empty-block-period must be a whole number of seconds, at least the block period`);
   }
@@ -96,6 +98,19 @@ export function validateNetworkOptions(options: NetworkOptions): void {
   for (const key of supplied) {
     if (!/^0x[0-9a-fA-F]{128}$/.test(key)) throw new RangeError(`a node public key must be 0x + 128 hex digits (Besu's key.pub), got "${key}"`);
   }
+}
+
+/**
+ * What Besu takes as the host of an enode URL: an IPv4 address, or (with its DNS options) a host name as RFC 1123
+ * spells it — labels of letters, digits and inner hyphens, at most 63 characters each and 253 in all, the last not
+ * all digits (so a mistyped address such as 10.0.0.300 is not taken for a name). IPv6 literals are refused: enode
+ * URLs need them in brackets, which the files would then have to carry everywhere.
+ */
+export function isBesuHost(host: string): boolean {
+  if (isIP(host) === 4) return true;
+  if (isIP(host) === 6 || host.length > 253) return false;
+  const labels = host.split(".");
+  return labels.every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label)) && !/^\d+$/.test(labels[labels.length - 1] as string);
 }
 
 /** Besu accepts host names in enode URLs only with its DNS options; IP literals need none. */

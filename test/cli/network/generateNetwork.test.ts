@@ -262,19 +262,76 @@ describe("network init: Besu QBFT network files", () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
     const configOf = (out: string, i: number) => parseStrictToml(readFileSync(join(out, `validator-${i}/config.toml`), "utf8"));
 
-    it("turns on Besu's DNS options when a host is a name, and writes the names into the enodes", async () => {
+    /** Every node's config.toml: the validators' and the RPC node's. */
+    const allConfigs = (out: string) => [...[1, 2, 3, 4].map((i) => configOf(out, i)), parseStrictToml(readFileSync(join(out, "rpc-node/config.toml"), "utf8"))];
+    /**
+     * The hosts of the enode URLs every node is given (static-nodes.json, and nodes-allowlist, which must list the
+     * same), each checked against Besu's documented enode form `enode://<128 hex node id>@<host>:<port>`.
+     */
+    const enodeHosts = (out: string): string[] => {
+      const enodes = JSON.parse(readFileSync(join(out, "static-nodes.json"), "utf8")) as string[];
+      expect(parseStrictToml(readFileSync(join(out, "permissions_config.toml"), "utf8"))["nodes-allowlist"]).to.deep.equal(enodes);
+      return enodes.map((enode) => {
+        const match = /^enode:\/\/[0-9a-f]{128}@([^:@/?#\s[\]]+):(\d{1,5})$/.exec(enode);
+        expect(match, enode).to.not.equal(null);
+        expect(Number(match![2]), enode).to.be.within(1, 65535);
+        return match![1]!;
+      });
+    };
+    const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+    /** A host name as RFC 1123 writes it (Besu resolves such names only with Xdns-enabled). */
+    const HOST_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+    it("turns on Besu's DNS options on every node when a host is a name, and writes the names into the enodes", async () => {
       const out = join(dir, "names");
       await runNetwork(["init", "--validators", "4", "--out", out, "--hosts", "besu.harbour.example.edu,10.0.0.2,10.0.0.3,10.0.0.4"]);
-      for (let i = 1; i <= 4; i++) expect(configOf(out, i)).to.deep.include({ "Xdns-enabled": true, "Xdns-update-enabled": true });
-      expect(JSON.parse(readFileSync(join(out, "static-nodes.json"), "utf8"))).to.satisfy((enodes: string[]) => enodes.some((e) => e.endsWith("@besu.harbour.example.edu:30303")));
+      // Besu's Xdns-update-enabled only works beside Xdns-enabled; every node dials the names, so every node has both.
+      for (const config of allConfigs(out)) expect(config).to.deep.include({ "Xdns-enabled": true, "Xdns-update-enabled": true });
+      const hosts = enodeHosts(out);
+      expect(hosts).to.include("besu.harbour.example.edu");
+      for (const host of hosts) expect(IPV4.test(host) || HOST_NAME.test(host), host).to.equal(true);
     });
 
-    it("with --resolve-hosts writes IP addresses and needs no DNS option", async () => {
+    it("with --resolve-hosts writes IPv4 addresses only, and no node has a DNS option", async () => {
       const out = join(dir, "resolved");
       await runNetwork(["init", "--validators", "4", "--out", out, "--hosts", "localhost,localhost,localhost,localhost", "--resolve-hosts"]);
-      const enodes = JSON.parse(readFileSync(join(out, "static-nodes.json"), "utf8")) as string[];
-      expect(enodes.every((e) => /@127\.0\.0\.1:\d+$/.test(e))).to.equal(true);
-      expect(configOf(out, 1)).to.not.have.property("Xdns-enabled");
+      for (const host of enodeHosts(out)) expect(host).to.equal("127.0.0.1");
+      for (const config of allConfigs(out)) expect(Object.keys(config).filter((key) => key.startsWith("Xdns"))).to.deep.equal([]);
+    });
+
+    it("without names, IPv4 hosts give enodes Besu takes without any DNS option", async () => {
+      const out = join(dir, "addresses");
+      await runNetwork(["init", "--validators", "4", "--out", out, "--hosts", "10.0.0.1,10.0.0.2,10.0.0.3,10.0.0.4"]);
+      for (const host of enodeHosts(out)) expect(IPV4.test(host), host).to.equal(true);
+      for (const config of allConfigs(out)) expect(config).to.not.have.property("Xdns-enabled");
+    });
+
+    for (const bad of ["bad host!", "10.0.0.300", "::1", "-lead.example.edu", "besu_1.example.edu"]) {
+      it(`refuses --hosts "${bad}": Besu could not dial it in an enode URL`, async () => {
+        let error: unknown;
+        try {
+          await runNetwork(["init", "--validators", "4", "--out", join(dir, "never"), "--hosts", `${bad},10.0.0.2,10.0.0.3,10.0.0.4`]);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).to.be.instanceOf(CommanderError);
+        expect((error as CommanderError).message).to.contain("neither an IPv4 address nor a host name").and.to.contain("既非 IPv4 位址");
+      });
+    }
+
+    it("stops with a clear error when --resolve-hosts cannot resolve a name, writing nothing", async () => {
+      const out = join(dir, "unresolved");
+      let error: unknown;
+      try {
+        // .invalid never resolves (RFC 2606).
+        await runNetwork(["init", "--validators", "4", "--out", out, "--hosts", "besu.harbour.invalid,10.0.0.2,10.0.0.3,10.0.0.4", "--resolve-hosts"]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(ToolError);
+      expect((error as ToolError).code).to.equal("HOST_UNRESOLVED");
+      expect((error as ToolError).message).to.contain("besu.harbour.invalid does not resolve");
+      expect(() => readdirSync(out)).to.throw();
     });
 
     it("allowlists and funds the deployer beside the consortium accounts", async () => {
