@@ -18,8 +18,9 @@ export function deploymentOfCredential(
   deployment: VerifierDeployment,
   reader: ChainReader,
 ): { deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; reader: ChainReader } {
-  const named = getAddress(credential.proof.anchor);
-  const earlier = named === getAddress(deployment.anchor) ? undefined : deployment.history?.find((entry) => getAddress(entry.anchor) === named);
+  // Compared without EIP-55 checksums (a Keccak each, on every credential of a bulk run): the schema checked the address.
+  const named = credential.proof.anchor.toLowerCase();
+  const earlier = named === deployment.anchor.toLowerCase() ? undefined : deployment.history?.find((entry) => entry.anchor.toLowerCase() === named);
   if (earlier === undefined || reader.forContracts === undefined || credential.proof.chainId !== deployment.chainId) return { deployment, reader };
   const contracts = { anchor: getAddress(earlier.anchor), registry: getAddress(earlier.registry) };
   return { deployment: { chainId: deployment.chainId, ...contracts }, reader: reader.forContracts(contracts) };
