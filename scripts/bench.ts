@@ -85,7 +85,10 @@ async function main(): Promise<Record<string, unknown>> {
 
   const dir = mkdtempSync(join(tmpdir(), "credanchor-bench-"));
   const chain = await startLocalChain(await freePort(), { log });
-  const workers = Array.from({ length: THREADS }, () => new BenchWorker());
+  // A thread holds its slice's graduate records while it hashes them: at 262,144 credentials on two threads 256 MB is
+  // not enough (it ran out of memory), so the cap grows with the slice, 4 KB a row.
+  const workerHeapMb = Math.max(256, Math.ceil((4 * N) / THREADS / 1000));
+  const workers = Array.from({ length: THREADS }, () => new BenchWorker(workerHeapMb));
   try {
     const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: join(dir, "deployment.json") };
     const issuerWallet = new Wallet(ISSUER_KEY);
