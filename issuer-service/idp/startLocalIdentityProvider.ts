@@ -62,7 +62,7 @@ export async function startLocalIdentityProvider(options: { port: number; host?:
       return {
         accountId: persona.login,
         claims: () => ({
-          sub: `persona-${persona.login}`,
+          sub: persona.login,
           name: persona.name,
           ...(persona.idDocumentNumber === undefined ? {} : { id_document_number: persona.idDocumentNumber }),
         }),

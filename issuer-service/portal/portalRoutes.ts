@@ -11,6 +11,7 @@ import type { ServiceContext } from "../ServiceContext";
 import { getAccountCredential, listAccountCredentials, liveStatus } from "./accountCredentials";
 import { createAccountShare, listAccountShares, withdrawAccountShare } from "./accountShares";
 import { claimWithCode } from "./claimCodes";
+import { deactivateAccount } from "./deactivateAccount";
 import { portalTranslator } from "./i18n/portalTranslator";
 import type { PageContext } from "./pages/PageContext";
 import { credentialTitle } from "./pages/credentialTitle";
@@ -48,6 +49,7 @@ const STATUS: Record<PortalErrorCode, number> = {
   NOT_FOUND: 404,
 };
 
+const DeactivateForm = z.object({ _csrf: z.string(), confirm: z.literal("yes") }).strict();
 const ClaimForm = z.object({ _csrf: z.string(), code: z.string().max(100) }).strict();
 const ShareForm = z
   .object({
@@ -278,6 +280,17 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     await withdrawAccountShare(ctx, session.accountId, String(req.params.id));
     await audit("portal.share.withdraw", session.accountId, "ok", { share: String(req.params.id) });
     res.redirect(303, "/my#shares");
+  });
+
+  router.post("/account/deactivate", form, async (req, res) => {
+    const session = requireCsrf(req, res);
+    parseForm(DeactivateForm, req.body);
+    await deactivateAccount(db, session.accountId);
+    await audit("portal.account.deactivate", session.accountId, "ok");
+    res.clearCookie(SESSION_COOKIE, sessionCookie(req));
+    res.locals.portalSession = undefined;
+    const page = pageOf(req, res);
+    res.type("html").send(renderMessagePage(page, page.t("portal.deactivated.heading"), page.t("portal.deactivated.text"), { href: "/my/login", label: page.t("portal.signIn.again") }, "note"));
   });
 
   router.use((_req, _res, next) => next(new PortalError("NOT_FOUND")));

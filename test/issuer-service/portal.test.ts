@@ -261,4 +261,28 @@ describeEachEngine("graduate portal", function () {
     expect(bound).to.have.length(1);
     expect(bound[0]!.method).to.equal("identity");
   });
+
+  it("deactivates an account for good: its links are withdrawn, its credentials unbound, its sessions ended, and it cannot sign in again", async () => {
+    const graduate = await signInAs(service.app, "chan-tai-man");
+    const id = await credentialIdOf("PTL000001");
+    const created = await graduate.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: graduate.csrf, days: "7" });
+    const resource = new URL((parseShareFragment(new URL(shareLinkOf(created.text)).hash.replace(/^#share=/, ""))!.location as { url: string }).url);
+    expect((await graduate.agent.post("/my/account/deactivate").type("form").send({ _csrf: graduate.csrf })).status).to.equal(400);
+    expect((await request(service.app).get(resource.pathname)).status).to.equal(200);
+    const done = await graduate.agent.post("/my/account/deactivate").type("form").send({ _csrf: graduate.csrf, confirm: "yes" });
+    expect(done.text).to.include("Your account is deactivated");
+    expect((await request(service.app).get(resource.pathname)).status).to.equal(410);
+    expect((await graduate.agent.get("/my")).headers.location).to.equal("/my/login");
+    const account = await service.ctx.db.selectFrom("portal_accounts").select(["id", "deactivated_at"]).where("subject", "=", "chan-tai-man").executeTakeFirstOrThrow();
+    expect(account.deactivated_at).to.be.a("string");
+    expect(await service.ctx.db.selectFrom("portal_bindings").selectAll().where("account_id", "=", account.id).execute()).to.have.length(0);
+    expect(await service.ctx.db.selectFrom("portal_sessions").selectAll().where("account_id", "=", account.id).execute()).to.have.length(0);
+    const again = request.agent(service.app);
+    const start = await again.get("/my/login/local");
+    const back = await passProvider(start.headers.location!, "chan-tai-man");
+    const refused = await again.get(`${back.pathname}${back.search}`);
+    expect(refused.status).to.equal(403);
+    expect(refused.text).to.include("deactivated");
+    expect((await again.get("/my")).headers.location).to.equal("/my/login");
+  });
 });

@@ -92,6 +92,15 @@ export function renderHomePage(page: PageContext, view: HomeView): string {
     <section class="card" id="shares" aria-labelledby="shares-heading">
       <h2 id="shares-heading">${page.t("portal.shares.heading")}</h2>
       ${sharesTable(page, view)}
+    </section>
+    <section class="card" aria-labelledby="deactivate-heading">
+      <h2 id="deactivate-heading">${page.t("portal.deactivate.heading")}</h2>
+      <p id="deactivate-effects">${page.t("portal.deactivate.effects")}</p>
+      <form method="post" action="/my/account/deactivate" class="share-form">
+        ${csrfField(page)}
+        <label class="check"><input type="checkbox" name="confirm" value="yes" required aria-describedby="deactivate-effects" /> ${page.t("portal.deactivate.confirm")}</label>
+        <button type="submit" class="button button--danger">${page.t("portal.deactivate.submit")}</button>
+      </form>
     </section>`,
   );
 }
