@@ -79,6 +79,8 @@ describeEachEngine("graduate portal", function () {
   const credentialIdOf = async (studentId: string) =>
     (await service.ctx.db.selectFrom("credentials").select("id").where("student_id", "=", studentId).executeTakeFirstOrThrow()).id;
   const shareLinkOf = (page: string) => /id="share-link"[^>]*value="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, "&");
+  /** The share resource a new link's fragment points at (the link's form is `#share=<resource URL>.<key>`). */
+  const shareResourceOf = (page: string) => new URL((parseShareFragment(new URL(shareLinkOf(page)).hash.replace(/^#share=/, ""))!.location as { url: string }).url);
 
   it("shares a credential with GPA hidden: the link opens it without GPA, the account lists the link with its opens, withdrawal ends it", async () => {
     const graduate = await signInAs(service.app, "chan-tai-man");
@@ -114,7 +116,7 @@ describeEachEngine("graduate portal", function () {
     const b = await signInAs(service.app, "lee-siu-ming");
     const id = await credentialIdOf("PTL000001");
     const created = await a.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: a.csrf, days: "7" });
-    const shareId = new URL((parseShareFragment(new URL(shareLinkOf(created.text)).hash.replace(/^#share=/, ""))!.location as { url: string }).url).pathname.split("/").pop()!;
+    const shareId = shareResourceOf(created.text).pathname.split("/").pop()!;
     const home = await b.agent.get("/my");
     expect(home.text).to.include("No credentials yet").and.to.include("You have not shared anything yet");
     expect(home.text).not.to.include(id);
@@ -266,7 +268,7 @@ describeEachEngine("graduate portal", function () {
     const graduate = await signInAs(service.app, "chan-tai-man");
     const id = await credentialIdOf("PTL000001");
     const created = await graduate.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: graduate.csrf, days: "7" });
-    const resource = new URL((parseShareFragment(new URL(shareLinkOf(created.text)).hash.replace(/^#share=/, ""))!.location as { url: string }).url);
+    const resource = shareResourceOf(created.text);
     expect((await graduate.agent.post("/my/account/deactivate").type("form").send({ _csrf: graduate.csrf })).status).to.equal(400);
     expect((await request(service.app).get(resource.pathname)).status).to.equal(200);
     const done = await graduate.agent.post("/my/account/deactivate").type("form").send({ _csrf: graduate.csrf, confirm: "yes" });
