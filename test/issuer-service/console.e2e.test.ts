@@ -9,7 +9,9 @@ import type { Page } from "playwright-core";
 import { buildApp } from "../../issuer-service/app";
 import { buildConsole } from "../../issuer-service/console/buildConsole";
 import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
-import { graduatesCsv, startChain, startService, type Chain, type Service } from "./harness";
+import request from "supertest";
+import { runCliOrThrow } from "../../scripts/lib/runCli";
+import { graduatesCsv, issueCsv, startChain, startService, waitForState, type Chain, type Service } from "./harness";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
 const NARROW = { width: 375, height: 800 };
@@ -288,5 +290,31 @@ describe("issuer service: registrar console in Chromium", function () {
       problems.filter((text) => !/status of (401|422)/.test(text)),
       problems.join("\n"),
     ).to.deep.equal([]);
+  });
+
+  it("shows a credential the consortium council revoked on chain as revoked by the council, in both languages, at 1280 and 375 px", async () => {
+    const batch = await issueCsv(service.app, backend.key, graduatesCsv("CNL", 2));
+    const auth = { authorization: `Bearer ${backend.key}` };
+    const [held] = (await request(service.app).get(`/api/v1/credentials?batch=${batch.id}`).set(auth).expect(200)).body.items as { id: string }[];
+    const file = join(dir, "council-target.json");
+    writeFileSync(file, JSON.stringify((await request(service.app).get(`/api/v1/credentials/${held!.id}`).set(auth).expect(200)).body.credential));
+    await runCliOrThrow(["governance", "propose", "revoke-credential", file, "--reason", "Degree rescinded by the council"], chain.env);
+    await waitForState(async () => (await request(service.app).get(`/api/v1/credentials/${held!.id}`).set(auth)).body, ["revoked"]);
+
+    const page = await browser.context.newPage();
+    await page.setViewportSize(WIDE);
+    await page.goto(backend.url);
+    await page.getByLabel("API key").fill(backend.key);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Batches" }).waitFor();
+    await page.evaluate((id) => (location.hash = `#/credential/${encodeURIComponent(id)}`), held!.id);
+    await page.getByText("By the consortium council, on the blockchain").waitFor();
+    expect(await page.locator("main").innerText()).to.contain("Degree rescinded by the council");
+    await checkNarrowAndShoot(page, "council-revoked-en");
+    await page.locator("#lang-zh-Hant").click();
+    await page.getByText("由聯盟理事會於區塊鏈上執行").waitFor();
+    await checkNarrowAndShoot(page, "council-revoked-zh-Hant");
+    await page.locator("#lang-en").click();
+    await page.close();
   });
 });
