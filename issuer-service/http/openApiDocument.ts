@@ -70,9 +70,21 @@ export const openApiDocument = {
     },
     "/batches/{id}/credentials": {
       get: {
-        summary: "ZIP of every credential file of a published batch plus its batch report",
+        summary: "ZIP of every credential file of a published batch plus its batch report and batch-<root>-claim-codes.csv (fresh one-time portal claim codes; an earlier download's unused codes stop working)",
         parameters: [idParam("Batch id")],
         responses: { "200": { description: "application/zip", content: { "application/zip": { schema: { type: "string", format: "binary" } } } }, "404": errorResponse("No such batch"), "409": errorResponse("Not published yet") },
+      },
+    },
+    "/batches/{id}/identities": {
+      post: {
+        summary: "Identity-document numbers of a batch's graduates for the portal's identity match (text/csv student_id,id_document_number); only keyed hashes are stored (docs/PORTAL.md)",
+        parameters: [idParam("Batch id")],
+        requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
+        responses: {
+          "200": { description: "Recorded", content: json({ type: "object", properties: { batch: { type: "string" }, recorded: { type: "integer" } } }) },
+          "400": errorResponse("A row names no graduate of the batch or no valid number, or identity match is not configured"),
+          "404": errorResponse("No such batch"),
+        },
       },
     },
     "/batches/{id}/revoke": {
