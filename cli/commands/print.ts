@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import QRCode from "qrcode";
-import { formatCredentialLink, parseCredential, printLayout } from "@credanchor/core/protocol";
+import { formatCredentialLink, parseAnyCredential, printLayout } from "@credanchor/core/protocol";
 import { chromiumOption } from "../chromiumOption";
 import { ToolError } from "../errors";
 import { createOutput } from "../output";
@@ -13,7 +13,7 @@ const MAX_QR_VERSION = 25;
 
 export function printCommand(): Command {
   return withOptions(new Command("print"), "output")
-    .description("Holder: render the credential as an A4 PDF in English and Traditional Chinese with a QR code of a verification link (headless Chromium)")
+    .description("Holder: render the credential (award, transcript over several pages, or letter) as an A4 PDF in English and Traditional Chinese with a QR code of a verification link (headless Chromium)")
     .argument("<file>", "credential JSON file (hide claims first with `credanchor disclose`)")
     .requiredOption("--out <file>", "where to write the PDF")
     .option("--link <url>", "verification link for the QR code, e.g. from `credanchor share` (default: the credential itself in a #c= link, refused when its QR code would be denser than version 25)")
@@ -24,7 +24,7 @@ export function printCommand(): Command {
       const own = command.opts<{ out: string; link?: string; verifier: string; chromium: string }>();
       const out = createOutput(options);
       const text = readCredentialFile(file);
-      const credential = parseCredential(text);
+      const credential = parseAnyCredential(text);
       const link = own.link ?? formatCredentialLink(own.verifier, JSON.stringify(credential));
       // A QR code above version 25 (117 modules a side) no longer scans from paper with an ordinary phone camera;
       // a credential carried whole in a #c= link needs far more, so only a share link (about 100 characters) fits.

@@ -3,7 +3,7 @@ import {
   bytesToBase64Url,
   encryptShare,
   formatShareFragment,
-  parseCredential,
+  parseAnyCredential,
   shareResourceUrl,
   type Language,
 } from "@credanchor/core/protocol";
@@ -44,7 +44,7 @@ export function shareCommand(): Command {
       const out = createOutput(options);
       const text = readCredentialFile(file);
       // Refuse to share something that is not a credential: the recipient would only see a broken link.
-      parseCredential(text);
+      parseAnyCredential(text);
       const { payload, key } = await encryptShare(text);
       const endpoint = new URL("api/v1/shares", own.service.endsWith("/") ? own.service : `${own.service}/`).href;
       let response: Response;

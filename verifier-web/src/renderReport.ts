@@ -1,8 +1,22 @@
-import { formatDate, type CheckResult, type LocalisedText, type VerificationReport } from "@credanchor/core/protocol";
+import {
+  formatDate,
+  transcriptSectionOf,
+  type CheckResult,
+  type CredentialKind,
+  type LetterCredential,
+  type LocalisedText,
+  type TranscriptCredential,
+  type VerificationReport,
+} from "@credanchor/core/protocol";
+import { bilingualValue } from "./bilingualValue";
 import { credentialContent, type CredentialContent } from "./credentialContent";
 import { h } from "./dom";
+import { factRow } from "./factRow";
+import { hiddenValue } from "./hiddenValue";
 import { language, t, type MessageKey } from "./i18n";
 import { statusIcon } from "./icons";
+import { letterView } from "./letterView";
+import { transcriptView } from "./transcriptView";
 import type { VerifiedCredential } from "./verifierClient";
 
 const shownDate = (value: string) => formatDate(value, language());
@@ -26,8 +40,13 @@ const DOCUMENT_FIELDS: Record<string, MessageKey> = {
   issuer: "field.issuer",
 };
 
-/** A hidden claim's JSON Pointer in words ("Name (English)"); pointers we have no name for are shown as they are. */
+/**
+ * A hidden claim's JSON Pointer in words ("Name (English)"); a transcript's GPA or mark by its section (hidden only as
+ * a whole); pointers we have no name for are shown as they are.
+ */
 export function pointerLabel(pointer: string): string {
+  const section = transcriptSectionOf(pointer);
+  if (section !== undefined && section !== "dateOfBirth") return t(`transcript.section.${section}`);
   const match = /^\/(?:credentialSubject\/(\w+)|(id|validFrom|validUntil)|(issuer)\/name)(?:\/(en|zh-Hant))?$/.exec(pointer);
   const key = match ? (match[1] !== undefined ? SUBJECT_FIELDS[match[1]] : DOCUMENT_FIELDS[match[2] ?? match[3] ?? ""]) : undefined;
   if (match === null || key === undefined) return pointer;
@@ -37,29 +56,11 @@ export function pointerLabel(pointer: string): string {
   return field;
 }
 
-function hiddenValue(): HTMLElement {
-  return h("span", { class: "hidden-value" }, t("field.hiddenValue"));
-}
-
-/** Both languages of a bilingual value, each marked with its language so screen readers and fonts pick it up. */
-function bilingualValue(value: Bilingual, hidden: readonly string[], pointer: string): HTMLElement {
-  const part = (lang: "en" | "zh-Hant") =>
-    value?.[lang] !== undefined
-      ? h("span", { lang, class: "bilingual__part" }, value[lang])
-      : hidden.includes(`${pointer}/${lang}`) || hidden.includes(pointer)
-        ? hiddenValue()
-        : null;
-  return h("span", { class: "bilingual" }, part("en"), part("zh-Hant"));
-}
-
-function row(label: string, value: Node | string): HTMLElement {
-  return h("div", { class: "facts__row" }, h("dt", {}, label), h("dd", {}, value));
-}
-
 /** How far the shown content can be relied on: confirmed (VALID), unconfirmed, or altered after issue (INTEGRITY failed). */
 type ContentStanding = "confirmed" | "unconfirmed" | "altered";
 
-function contentSection(content: CredentialContent, hidden: readonly string[], issuerName: Bilingual, standing: ContentStanding): HTMLElement {
+/** An award's claims (SPEC §1), one row each. */
+function awardFacts(content: CredentialContent, hidden: readonly string[], issuerName: Bilingual): HTMLElement {
   const subject = "/credentialSubject";
   const plain = (value: string | undefined, pointer: string, format: (v: string) => string = (v) => v) =>
     value !== undefined ? format(value) : hidden.includes(pointer) ? hiddenValue() : null;
@@ -77,14 +78,27 @@ function contentSection(content: CredentialContent, hidden: readonly string[], i
     ["field.validUntil", plain(content.validUntil, "/validUntil", shownDate)],
     ["field.credentialId", plain(content.id, "/id")],
   ];
+  return h("dl", { class: "facts" }, ...rows.filter((r): r is [MessageKey, Node | string] => r[1] !== null).map(([key, value]) => factRow(t(key), value)));
+}
+
+/** The credential's content as its kind is read: an award's facts, a transcript's terms, a letter's text. */
+function contentOfKind(kind: CredentialKind, credentialText: string, hidden: readonly string[], issuerName: Bilingual): HTMLElement[] {
+  if (kind === "transcript") {
+    return transcriptView(JSON.parse(credentialText) as TranscriptCredential, hidden, issuerName ? bilingualValue(issuerName, hidden, "/issuer/name") : null);
+  }
+  if (kind === "letter") return letterView(JSON.parse(credentialText) as LetterCredential, issuerName);
+  return [awardFacts(credentialContent(credentialText), hidden, issuerName)];
+}
+
+function contentSection(kind: CredentialKind, body: HTMLElement[], standing: ContentStanding): HTMLElement {
   // Altered content is still shown, since a clerk may need to see what was forged, but greyed and struck out
   // and below the checks, so the forged name is never what the eye lands on.
   return h(
     "section",
-    { class: standing === "altered" ? "card content content--altered" : "card content", "aria-labelledby": "content-heading", "data-standing": standing },
-    h("h2", { id: "content-heading" }, t(standing === "altered" ? "web.content.alteredHeading" : "web.content.heading")),
+    { class: standing === "altered" ? "card content content--altered" : "card content", "aria-labelledby": "content-heading", "data-standing": standing, "data-kind": kind },
+    h("h2", { id: "content-heading" }, standing === "altered" ? t("web.content.alteredHeading") : t(`kind.${kind}`)),
     standing !== "confirmed" && h("p", { class: "warning" }, t(standing === "altered" ? "web.content.altered" : "web.content.unconfirmed")),
-    h("dl", { class: "facts" }, ...rows.filter((r): r is [MessageKey, Node | string] => r[1] !== null).map(([key, value]) => row(t(key), value))),
+    ...body,
   );
 }
 
@@ -95,18 +109,18 @@ function hiddenSection(hidden: readonly string[]): HTMLElement {
     h("h2", { id: "hidden-heading" }, t("web.hidden.heading")),
     hidden.length === 0
       ? h("p", {}, t("web.hidden.none"))
-      : h("div", {}, h("p", {}, t("web.hidden.explain")), h("ul", { class: "hidden-list" }, ...hidden.map((p) => h("li", {}, pointerLabel(p))))),
+      : h("div", {}, h("p", {}, t("web.hidden.explain")), h("ul", { class: "hidden-list" }, ...[...new Set(hidden.map(pointerLabel))].map((label) => h("li", {}, label)))),
   );
 }
 
 function chainSection(report: VerificationReport, anchor: CheckResult | undefined): HTMLElement {
   const batch = anchor?.status === "VALID" ? (anchor.data as { blockNumber?: number; anchoredAt?: string } | undefined) : undefined;
   const rows = [
-    report.chain && row(t("web.anchor.chain"), String(report.chain.chainId)),
-    batch?.blockNumber !== undefined && row(t("web.anchor.block"), String(batch.blockNumber)),
-    batch?.anchoredAt !== undefined && row(t("web.anchor.time"), shownDate(batch.anchoredAt)),
-    report.chain && row(t("web.anchor.verifiedBlock"), h("span", {}, `${report.chain.blockNumber} `, h("code", { class: "hash" }, report.chain.blockHash))),
-    row(t("web.anchor.verifiedAt"), shownDate(report.verifiedAt)),
+    report.chain && factRow(t("web.anchor.chain"), String(report.chain.chainId)),
+    batch?.blockNumber !== undefined && factRow(t("web.anchor.block"), String(batch.blockNumber)),
+    batch?.anchoredAt !== undefined && factRow(t("web.anchor.time"), shownDate(batch.anchoredAt)),
+    report.chain && factRow(t("web.anchor.verifiedBlock"), h("span", {}, `${report.chain.blockNumber} `, h("code", { class: "hash" }, report.chain.blockHash))),
+    factRow(t("web.anchor.verifiedAt"), shownDate(report.verifiedAt)),
   ];
   return h(
     "section",
@@ -206,7 +220,7 @@ export function renderReport(verified: VerifiedCredential): HTMLElement[] {
     checksSection(report.checks, credentialInput),
     ...(credential === null
       ? []
-      : [contentSection(credentialContent(credentialText), credential.hiddenClaims, issuerName, standing), hiddenSection(credential.hiddenClaims)]),
+      : [contentSection(credential.kind, contentOfKind(credential.kind, credentialText, credential.hiddenClaims, issuerName), standing), hiddenSection(credential.hiddenClaims)]),
     ...(credentialInput ? [chainSection(report, anchor)] : []),
   ];
 }

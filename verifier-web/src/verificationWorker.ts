@@ -9,7 +9,7 @@ import {
   type ChainReader,
   decodeCredentialBytes,
   disclose,
-  parseCredential,
+  parseAnyCredential,
   readVcExport,
   recogniseInput,
   reportHeadline,
@@ -192,7 +192,7 @@ async function verifyOne(id: number, config: VerifierConfig, input: string | Arr
 /** The holder's redaction (SPEC §6.2) runs here because parsing and claim hashing need zod and keccak256. */
 function redact(id: number, text: string, pointers: string[]): void {
   try {
-    post({ kind: "disclosed", id, text: `${JSON.stringify(disclose(parseCredential(text), pointers), null, 2)}\n` });
+    post({ kind: "disclosed", id, text: `${JSON.stringify(disclose(parseAnyCredential(text), pointers), null, 2)}\n` });
   } catch (error) {
     post({ kind: "failed", id, message: error instanceof BaseError ? `${error.shortMessage} [${error.code}]` : String(error) });
   }

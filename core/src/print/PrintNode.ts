@@ -4,7 +4,7 @@
  * same document.
  */
 export interface PrintNode {
-  tag: "article" | "header" | "h1" | "p" | "table" | "tr" | "th" | "td" | "span" | "img" | "footer" | "div" | "code";
+  tag: "article" | "header" | "h1" | "h2" | "p" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "th" | "td" | "span" | "img" | "footer" | "div" | "code";
   attributes?: Record<string, string>;
   children?: (PrintNode | string)[];
 }

@@ -3,24 +3,24 @@ import type { LocalisedText } from "../i18n/Language";
 import type { ProtocolMessageKey } from "../i18n/protocolCatalogues";
 import { localisedDate } from "../i18n/localisedDate";
 import { translate } from "../i18n/translate";
+import type { AnyCredential } from "../kinds/AnyCredential";
+import { isLetter, isTranscript } from "../kinds/kindOf";
 import { bilingual } from "./bilingual";
+import { letterSheet } from "./letterSheet";
 import { printNode, type PrintNode } from "./PrintNode";
+import type { PrintOptions } from "./PrintOptions";
+import { sheetFooter } from "./sheetFooter";
+import { sheetHeader } from "./sheetHeader";
+import { transcriptSheet } from "./transcriptSheet";
+import { verifyBlock } from "./verifyBlock";
 
-/** Longest link still printed as text beside its QR code (a share link is about 100 characters). */
-const MAX_PRINTED_LINK = 200;
-
-export interface PrintOptions {
-  /** The link the QR code opens (a `#c=` or `#share=` link to a verifier). */
-  link: string;
-  /** The QR code of `link` as a data: URL (PNG). */
-  qrDataUrl: string;
-}
+export type { PrintOptions } from "./PrintOptions";
 
 /**
- * The A4 sheet of one credential: every shown claim in English and Traditional Chinese side by side, hidden claims
- * named as hidden, and a QR code of a verification link. Rows never split across pages (print CSS).
+ * An award's A4 sheet: every shown claim in English and Traditional Chinese side by side, hidden claims named as
+ * hidden, and a QR code of a verification link. Rows never split across pages (print CSS).
  */
-export function printLayout(credential: Credential, options: PrintOptions): PrintNode {
+function awardSheet(credential: Credential, options: PrintOptions): PrintNode {
   const subject = credential.credentialSubject;
   const hidden = Object.keys(credential.proof.hiddenClaims ?? {});
   const isHidden = (pointer: string) => hidden.some((p) => p === pointer || p.startsWith(`${pointer}/`));
@@ -45,27 +45,23 @@ export function printLayout(credential: Credential, options: PrintOptions): Prin
   row("field.validUntil", "/validUntil", date(credential.validUntil));
   row("field.credentialId", "/id", credential.id);
 
-  // A link that carries the whole credential is thousands of characters: useless on paper, so only the QR holds it.
-  const printable = options.link.length <= MAX_PRINTED_LINK;
   return printNode(
     "article",
     { class: "print-sheet" },
-    printNode(
-      "header",
-      {},
-      printNode("h1", {}, ...bilingual(translate("print.title"))),
-      // The university by name, as a reader knows it; its DID only when the holder hid the name.
-      credential.issuer.name === undefined ? printNode("p", { class: "issuer" }, credential.issuer.id) : printNode("p", { class: "university" }, ...bilingual(credential.issuer.name)),
-    ),
+    sheetHeader(translate("print.title"), credential.issuer),
     printNode("table", { class: "print-claims" }, ...rows),
-    printNode(
-      "div",
-      { class: printable ? "print-verify" : "print-verify print-verify--dense" },
-      printNode("img", { src: options.qrDataUrl, alt: translate("print.qrAlt").en }),
-      printable
-        ? printNode("div", {}, printNode("p", {}, ...bilingual(translate("print.howToVerify"))), printNode("p", { class: "print-link" }, options.link))
-        : printNode("div", {}, printNode("p", {}, ...bilingual(translate("print.howToScan")))),
-    ),
-    printNode("footer", {}, printNode("p", {}, ...bilingual(translate("print.footer", { chainId: credential.proof.chainId, root: credential.proof.merkleRoot })))),
+    verifyBlock(options),
+    sheetFooter(credential.proof),
   );
+}
+
+/**
+ * The A4 print of a credential of any kind (SPEC §12), the same for the verifier page and `credanchor print`: an
+ * award on one sheet, a transcript over as many pages as its terms need (the university, the page number and the
+ * verification QR code on every page), a letter as a one-page letter.
+ */
+export function printLayout(credential: AnyCredential, options: PrintOptions): PrintNode {
+  if (isTranscript(credential)) return transcriptSheet(credential, options);
+  if (isLetter(credential)) return letterSheet(credential, options);
+  return awardSheet(credential, options);
 }

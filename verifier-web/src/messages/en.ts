@@ -34,7 +34,6 @@ export const en = {
   "web.verdict.notCredential": "Nothing was verified. A CredAnchor credential is the .json file a graduate received from their university, or a link or QR code to it.",
   "web.verdict.ERROR": "The blockchain could not be reached, so the credential could not be verified. This says nothing about the credential itself; try again later.",
   "web.announce": "Verification result: {verdict}. {detail}",
-  "web.content.heading": "Credential",
   "web.content.alteredHeading": "Details as written in the file (altered)",
   "web.content.altered": "These details were changed after the university issued them. They are shown struck out only so you can see what was presented; they are not the university's record.",
   "web.content.unconfirmed": "This content is not confirmed. Do not rely on it unless the verdict is VALID.",

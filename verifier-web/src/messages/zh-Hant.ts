@@ -33,7 +33,6 @@ export const zhHant: Record<keyof typeof en, string> = {
   "web.verdict.notCredential": "未有核實任何內容。CredAnchor 憑證是畢業生從大學收到的 .json 檔案，或指向該檔案的連結或 QR 碼。",
   "web.verdict.ERROR": "無法連接區塊鏈，因此未能核實憑證。這並不代表憑證本身有問題；請稍後再試。",
   "web.announce": "核實結果：{verdict}。{detail}",
-  "web.content.heading": "憑證內容",
   "web.content.alteredHeading": "檔案所載的資料（已被改動）",
   "web.content.altered": "這些資料在大學簽發後曾被改動。以刪除線顯示只為讓您看到所出示的內容；它們並非大學的記錄。",
   "web.content.unconfirmed": "此內容未獲確認。除非結果為「有效」，否則請勿依賴。",
