@@ -43,7 +43,7 @@ const LANGUAGES = ["en", "zh-Hant"] as const;
 const say = (lang: (typeof LANGUAGES)[number], key: keyof (typeof protocolCatalogues)["en"]) => protocolCatalogues[lang][key];
 
 describe("verifier web and print: transcripts and letters (browser)", function () {
-  this.timeout(300_000);
+  this.timeout(600_000);
   let chain: Chain;
   let service: Service;
   let server: Server;
@@ -203,12 +203,12 @@ describe("verifier web and print: transcripts and letters (browser)", function (
   }
 
   /**
-   * The QR code on page `number` of a PDF, read from its pixels as a phone would: the lower part of the page where the
+   * The QR code on page `number` of a PDF, read from its pixels as a phone would: the page's lower left corner, where the
    * verification block stands, rendered at 200 dpi (a whole page would be millions of pixels to hand to the decoder).
    */
   async function qrOn(pdf: string, number: number): Promise<string | undefined> {
     const crop = join(chain.dir, `qr-${number}`);
-    const render = spawnSync("pdftoppm", ["-png", "-r", "200", "-f", String(number), "-l", String(number), "-x", "0", "-y", "1300", "-W", "1000", "-H", "1039", "-singlefile", pdf, crop]);
+    const render = spawnSync("pdftoppm", ["-png", "-r", "200", "-f", String(number), "-l", String(number), "-x", "0", "-y", "1650", "-W", "560", "-H", "600", "-singlefile", pdf, crop]);
     expect(render.status, render.stderr.toString()).to.equal(0);
     const page = await browser.context.newPage();
     try {
@@ -229,7 +229,10 @@ describe("verifier web and print: transcripts and letters (browser)", function (
     const page = await browser.context.newPage();
     try {
       await page.goto(link);
-      expect(await (await page.waitForSelector(`${STATUS}[data-status]`)).getAttribute("data-status")).to.equal("VALID");
+      // A link the page refuses shows a message instead of a verdict: either ends the wait, the message in the failure.
+      await page.waitForSelector(`${STATUS}[data-status], #input-message:not([hidden])`, { timeout: 60_000 });
+      expect(await page.locator("#input-message:not([hidden])").allInnerTexts()).to.deep.equal([]);
+      expect(await page.locator(STATUS).getAttribute("data-status")).to.equal("VALID");
       expect(await page.locator(`#result [data-kind="${kind}"]`).count()).to.equal(1);
     } finally {
       await page.close();
