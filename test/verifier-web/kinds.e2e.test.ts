@@ -35,6 +35,7 @@ import { buildVerifier, serveVerifier, siteDeployment, type VerifierServer } fro
 import { LETTER_RECORD, LETTER_TEMPLATE, SCALE } from "../core/helpers/kindRecords";
 import { RECORD } from "../core/helpers/records";
 import { startChain, startService, UNIVERSITIES, type Chain, type Service } from "../issuer-service/harness";
+import { readCsv } from "../lib/readCsv";
 import { longTranscript } from "./helpers/longTranscript";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
@@ -189,6 +190,39 @@ describe("verifier web and print: transcripts and letters (browser)", function (
       await page.close();
     }
   });
+
+  for (const lang of LANGUAGES) {
+    it(`bulk: a mixed batch shows each row's kind, filters by kind and exports the kind in both languages (${lang})`, async () => {
+      for (const width of [1280, 375]) {
+        const page = await browser.context.newPage();
+        try {
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(site.url);
+          await page.waitForSelector("body[data-ready]");
+          await page.click(`[data-language="${lang}"]`);
+          await page.setInputFiles("#file-input", [files.transcript, files.letter, files.award]);
+          await page.waitForFunction(() => document.querySelector("#bulk-summary")?.textContent !== "");
+          const kinds = await page.$$eval("#bulk-body td[data-kind]", (cells) => cells.map((cell) => [cell.getAttribute("data-kind"), cell.textContent]));
+          expect(kinds.sort()).to.deep.equal([["award", say(lang, "kind.award")], ["letter", say(lang, "kind.letter")], ["transcript", say(lang, "kind.transcript")]]);
+          expect(await page.locator('#bulk-body tr[data-status="VALID"]').count()).to.equal(3);
+          expect(await pageWidth(page)).to.be.at.most(width);
+          await page.screenshot({ path: join(SCREENSHOTS, `kinds-bulk-${lang}-${width}.png`), fullPage: true });
+          await page.selectOption("#bulk-filter", "transcript");
+          expect(await page.$$eval("#bulk-body td[data-kind]", (cells) => cells.map((cell) => cell.getAttribute("data-kind")))).to.deep.equal(["transcript"]);
+          if (width === 375) continue;
+          const [download] = await Promise.all([page.waitForEvent("download"), page.click("#bulk-export")]);
+          const [header, ...lines] = readCsv(fs.readFileSync((await download.path()) as string, "utf8"), ",");
+          expect(header?.slice(-2)).to.deep.equal(lang === "en" ? ["Kind (English)", "Kind (Chinese)"] : ["類別（英文）", "類別（中文）"]);
+          // The export holds every row whatever the filter, each kind in both languages.
+          expect(lines.map((line) => line.slice(-2)).sort()).to.deep.equal(
+            (["award", "letter", "transcript"] as const).map((kind) => [say("en", `kind.${kind}`), say("zh-Hant", `kind.${kind}`)]).sort(),
+          );
+        } finally {
+          await page.close();
+        }
+      }
+    });
+  }
 
   /** The pages of a PDF as PNG files (pdftoppm), in order; those of an earlier run are removed first. */
   function pagesOf(pdf: string, prefix: string): string[] {

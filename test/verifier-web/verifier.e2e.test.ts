@@ -493,7 +493,7 @@ describe("verifier web (browser)", function () {
     const [header, ...lines] = readCsv(await exportedCsv(), ",");
     expect(header).to.deep.equal([
       "File", "Student number", "Name (English)", "Name (Chinese)", "Award (English)", "Award (Chinese)", "University (English)", "University (Chinese)",
-      "Award date", "Verdict", "Reason", "Code", "Block", "Verified on",
+      "Award date", "Verdict", "Reason", "Code", "Block", "Verified on", "Kind (English)", "Kind (Chinese)",
     ]);
     expect(lines).to.have.length(50);
     const revoked = lines.find((line) => line[0] === basename(issued[30] as string)) as string[];

@@ -1,4 +1,4 @@
-import { formatDate, toCsv, type LocalisedText, type ReportStatus } from "@credanchor/core/protocol";
+import { CREDENTIAL_KINDS, formatDate, toCsv, translate, type CredentialKind, type LocalisedText, type ReportStatus } from "@credanchor/core/protocol";
 import { byId, h } from "./dom";
 import { download } from "./download";
 import { language, t, type MessageKey } from "./i18n";
@@ -6,7 +6,8 @@ import { statusIcon } from "./icons";
 import { PagedRows } from "./pagedRows";
 import type { BulkRow, SkippedFile } from "./workerProtocol";
 
-type Filter = "ALL" | ReportStatus;
+/** All rows, the rows of one verdict, or the rows of one kind of credential. */
+type Filter = "ALL" | ReportStatus | CredentialKind;
 const STATUSES: ReportStatus[] = ["VALID", "INVALID", "ERROR"];
 const DRAW_INTERVAL_MS = 250;
 const COLUMNS: MessageKey[] = [
@@ -18,6 +19,7 @@ const COLUMNS: MessageKey[] = [
   "field.awardDate",
   "web.bulk.colVerdict",
   "web.bulk.colBlock",
+  "web.bulk.colKind",
 ];
 
 function localised(text: Partial<LocalisedText> | null): string {
@@ -129,7 +131,7 @@ export class BulkView {
   private visible(): { index: number; row: BulkRow }[] {
     const visible: { index: number; row: BulkRow }[] = [];
     this.rows.forEach((row, index) => {
-      if (row !== undefined && (this.filter === "ALL" || row.status === this.filter)) visible.push({ index, row });
+      if (row !== undefined && (this.filter === "ALL" || row.status === this.filter || row.kind === this.filter)) visible.push({ index, row });
     });
     return visible;
   }
@@ -157,6 +159,7 @@ export class BulkView {
     const options: [Filter, string][] = [
       ["ALL", `${t("web.bulk.filterAll")} (${this.received})`],
       ...STATUSES.map((status): [Filter, string] => [status, `${t(`report.${status}`)} (${counts[status]})`]),
+      ...CREDENTIAL_KINDS.map((kind): [Filter, string] => [kind, `${t(`kind.${kind}`)} (${this.allRows().filter((row) => row.kind === kind).length})`]),
     ];
     if (this.filterSelect.options.length !== options.length) {
       this.filterSelect.replaceChildren(...options.map(([value]) => h("option", { value })));
@@ -219,6 +222,7 @@ export class BulkView {
         ),
       ),
       cell(7, row.blockNumber === null ? "" : String(row.blockNumber)),
+      h("td", { "data-label": labels[8] ?? "", "data-kind": row.kind ?? "" }, row.kind === null ? "" : t(`kind.${row.kind}`)),
     );
   }
 
@@ -238,6 +242,7 @@ export class BulkView {
       t("web.bulk.colCode"),
       t("web.bulk.colBlock"),
       t("web.bulk.colVerifiedAt"),
+      ...both("web.bulk.colKind"),
     ];
     const lines = this.allRows().map((row) => [
       row.file,
@@ -254,6 +259,7 @@ export class BulkView {
       row.failure?.code ?? "",
       row.blockNumber === null ? "" : String(row.blockNumber),
       formatDate(row.verifiedAt, lang),
+      ...(row.kind === null ? ["", ""] : [translate(`kind.${row.kind}`).en, translate(`kind.${row.kind}`)["zh-Hant"]]),
     ]);
     download(`credanchor-verification-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv;charset=utf-8", toCsv([header, ...lines]));
   }

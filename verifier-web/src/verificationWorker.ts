@@ -122,6 +122,7 @@ function rowOf(file: string, bytes: Uint8Array, report: VerificationReport): Bul
     award: content?.degree ?? null,
     university,
     awardDate: content?.awardDate ?? null,
+    kind: report.credential?.kind ?? null,
     status: report.status,
     reason: reportHeadline(report),
     failure: failing === undefined ? null : { check: failing.check, code: failing.code, message: failing.message },

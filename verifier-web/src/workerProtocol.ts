@@ -1,4 +1,4 @@
-import type { CheckName, InputKind, LocalisedText, ReportStatus, VerificationReport } from "@credanchor/core/protocol";
+import type { CheckName, CredentialKind, InputKind, LocalisedText, ReportStatus, VerificationReport } from "@credanchor/core/protocol";
 import type { VerifierConfig } from "./config";
 
 /** One line of the bulk table and its CSV: what an admissions officer files, without keeping every full report. */
@@ -11,6 +11,8 @@ export interface BulkRow {
   university: LocalisedText | null;
   /** `YYYY-MM-DD`. */
   awardDate: string | null;
+  /** The credential's kind (SPEC §12.1), once it could be read as a credential. */
+  kind: CredentialKind | null;
   status: ReportStatus;
   /** The verdict's cause in words (core's reportHeadline). */
   reason: LocalisedText;

@@ -80,6 +80,7 @@ export const en = {
   "web.bulk.colReason": "Reason",
   "web.bulk.colBlock": "Block",
   "web.bulk.colVerifiedAt": "Verified on",
+  "web.bulk.colKind": "Kind",
   "web.bulk.export": "Export all {count} rows (CSV)",
   "web.bulk.exportAll": "The table shows {shown} rows; the export holds all {count}.",
   "web.bulk.page": "Rows {from}–{to} of {count}",

@@ -79,6 +79,7 @@ export const zhHant: Record<keyof typeof en, string> = {
   "web.bulk.colReason": "原因",
   "web.bulk.colBlock": "區塊",
   "web.bulk.colVerifiedAt": "核實時間",
+  "web.bulk.colKind": "類別",
   "web.bulk.export": "匯出全部 {count} 行（CSV）",
   "web.bulk.exportAll": "表格顯示 {shown} 行；匯出檔包含全部 {count} 行。",
   "web.bulk.page": "第 {from} 至 {to} 行，共 {count} 行",
