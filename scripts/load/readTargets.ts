@@ -19,7 +19,8 @@ export async function readTargets(url: string, batches: UploadedBatch[]): Promis
     const response = await fetch(`${url}/api/v1/batches/${batch.id}/credentials`, { headers: { authorization: `Bearer ${batch.apiKey}` } });
     if (!response.ok) throw new LoadError(`ZIP of ${batch.id} answered ${response.status}`, { code: "LOAD_READ_TARGETS" });
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    const report = Object.entries(files).find(([name]) => name.startsWith("batch-"));
+    // The batch report is the ZIP's one `batch-….json`; `batch-…-claim-codes.csv` sits beside it.
+    const report = Object.entries(files).find(([name]) => name.startsWith("batch-") && name.endsWith(".json"));
     if (report === undefined) throw new LoadError(`ZIP of ${batch.id} has no batch report`, { code: "LOAD_READ_TARGETS" });
     const { credentialIds } = JSON.parse(new TextDecoder().decode(report[1])) as { credentialIds: string[] };
     credentials.push(...credentialIds.map((id) => ({ path: `/api/v1/credentials/${id}`, apiKey: batch.apiKey })));
