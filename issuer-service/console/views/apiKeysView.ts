@@ -138,7 +138,9 @@ export function apiKeysView(ctx: ConsoleContext): View {
     async open() {
       created = null;
       message = null;
-      render();
+      // Drawn once the keys are in: a form drawn before would be replaced by the render after loading, taking what
+      // the registrar had typed or ticked with it.
+      fill(element, []);
       await load();
     },
     render,
