@@ -65,19 +65,31 @@ async function recordRevocation(trx: Transaction<Database>, revoked: Revoked): P
     .where("batch_id", "=", batch.id)
     .where("revoked_at", "is", null)
     .$if(revoked.leaf !== undefined, (query) => query.where((eb) => eb(eb.fn("lower", ["leaf"]), "=", revoked.leaf!.toLowerCase())))
-    .returning(["id", "kind"])
+    .returning("id")
     .execute();
-  for (const credential of credentials) {
-    if (revoked.leaf !== undefined) await appendAudit(trx, actor, "credential.revoke", credential.id, "ok", auditDetail(revoked));
-    const live = await trx
-      .selectFrom("holdings")
-      .select("credential_id")
-      .where("credential_id", "=", credential.id)
-      .where("state", "=", "valid")
-      .executeTakeFirst();
-    if (live === undefined) continue;
-    await transitionHoldings(trx, { universityId: batch.university_id, kind: credential.kind }, { by: "credential", ids: [credential.id] }, { type: "revokeByCouncil" });
+  if (credentials.length === 0) return;
+  if (revoked.leaf !== undefined) for (const credential of credentials) await appendAudit(trx, actor, "credential.revoke", credential.id, "ok", auditDetail(revoked));
+  // The live holdings among them, read at once (a whole batch may hold tens of thousands) and moved per kind.
+  const live = await trx
+    .selectFrom("holdings")
+    .select(["credential_id", "kind"])
+    .where("state", "=", "valid")
+    .where("credential_id", "in", (eb) =>
+      eb
+        .selectFrom("credentials")
+        .select("id")
+        .where("batch_id", "=", batch.id)
+        .where("revoked_at", "=", at)
+        .$if(revoked.leaf !== undefined, (query) => query.where((inner) => inner(inner.fn("lower", ["leaf"]), "=", revoked.leaf!.toLowerCase()))),
+    )
+    .execute();
+  const byKind = new Map<string, string[]>();
+  for (const holding of live) {
+    const ids = byKind.get(holding.kind) ?? [];
+    ids.push(holding.credential_id!);
+    byKind.set(holding.kind, ids);
   }
+  for (const [kind, ids] of byKind) await transitionHoldings(trx, { universityId: batch.university_id, kind }, { by: "credential", ids }, { type: "revokeByCouncil" });
 }
 
 /**
