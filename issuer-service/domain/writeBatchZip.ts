@@ -37,7 +37,9 @@ export async function writeBatchZip(
     zip.add(file);
     file.push(encoder.encode(text), true);
   };
-  const reportName = `batch-${batch.root!.slice(2, 14)}.json`;
+  // The report and the claim codes are named after the batch's root, as `credanchor issue` names its report.
+  const stem = `batch-${batch.root!.slice(2, 14)}`;
+  const reportName = `${stem}.json`;
   const uniqueName = credentialFileNamer([reportName]);
   const ids: string[] = [];
   const now = Date.now();
@@ -60,7 +62,7 @@ export async function writeBatchZip(
     const expiresAt = new Date(codesExpireAt).toISOString();
     for (const [studentId, code] of await issueClaimCodes(db, batchId, rows, codesExpireAt, now)) claimCodes.push([studentId!, code!, expiresAt]);
   }
-  add(`batch-${batch.root!.slice(2, 14)}-claim-codes.csv`, toCsv(claimCodes));
+  add(`${stem}-claim-codes.csv`, toCsv(claimCodes));
   add(
     reportName,
     `${JSON.stringify(
