@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { Db } from "../db/openDatabase";
+import { hashSecret } from "./hashSecret";
 import type { ApiKeysTable } from "../db/schema";
 import { NotFoundError } from "../errors";
 
@@ -21,10 +22,6 @@ type ApiKeyRow = Selectable<ApiKeysTable>;
 
 /** `ca_<key id>_<43 base64url chars of 32 random bytes>`: the id finds the row, only the hash of the whole key is stored. */
 const KEY_FORMAT = /^ca_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
-
-function hashKey(key: string): Buffer {
-  return createHash("sha256").update(key, "utf8").digest();
-}
 
 function toInfo(row: ApiKeyRow): ApiKeyInfo {
   return {
@@ -54,7 +51,7 @@ export async function createApiKey(db: Db, universityId: string, roles: Role[], 
   const createdAt = new Date().toISOString();
   await db
     .insertInto("api_keys")
-    .values({ id, university_id: universityId, key_hash: hashKey(key), roles: JSON.stringify([...new Set(roles)].sort()), label, created_at: createdAt })
+    .values({ id, university_id: universityId, key_hash: hashSecret(key), roles: JSON.stringify([...new Set(roles)].sort()), label, created_at: createdAt })
     .execute();
   return { key, info: { id, universityId, roles: [...new Set(roles)].sort(), label, createdAt, revokedAt: null } };
 }
@@ -65,7 +62,7 @@ export async function authenticateApiKey(db: Db, presented: string): Promise<Api
   if (match === null) return null;
   const row = await db.selectFrom("api_keys").selectAll().where("id", "=", match[1]!).executeTakeFirst();
   if (row === undefined || row.revoked_at !== null) return null;
-  return timingSafeEqual(row.key_hash, hashKey(presented)) ? toInfo(row) : null;
+  return timingSafeEqual(row.key_hash, hashSecret(presented)) ? toInfo(row) : null;
 }
 
 export async function listApiKeys(db: Db, universityId: string): Promise<ApiKeyInfo[]> {

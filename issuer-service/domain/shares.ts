@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { Db } from "../db/openDatabase";
+import { hashSecret } from "./hashSecret";
 import type { SharesTable } from "../db/schema";
 import { GoneError, NotFoundError } from "../errors";
 
@@ -21,7 +22,6 @@ export interface ShareStatus {
   state: "active" | "expired" | "withdrawn";
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest();
 
 /**
  * Stores an encrypted credential (opaque bytes: the key stays in the holder's link, SPEC §11) for `days` days.
@@ -33,7 +33,7 @@ export async function createShare(db: Db, payload: Uint8Array, days: number, now
   const expiresAtMs = now + days * DAY_MS;
   await db
     .insertInto("shares")
-    .values({ id, payload: Buffer.from(payload), withdraw_hash: hashToken(withdrawToken), created_at_ms: now, expires_at_ms: expiresAtMs })
+    .values({ id, payload: Buffer.from(payload), withdraw_hash: hashSecret(withdrawToken), created_at_ms: now, expires_at_ms: expiresAtMs })
     .execute();
   return { id, withdrawToken, expiresAt: new Date(expiresAtMs).toISOString() };
 }
@@ -73,7 +73,7 @@ export async function openShare(db: Db, id: string, now = Date.now()): Promise<{
 /** Throws NotFoundError for a wrong token as for an unknown id, so a token cannot be probed against known ids. */
 async function authorise(db: Db, id: string, token: string): Promise<ShareRow> {
   const row = await load(db, id);
-  const presented = hashToken(token);
+  const presented = hashSecret(token);
   if (presented.length !== row.withdraw_hash.length || !timingSafeEqual(presented, row.withdraw_hash)) throw new NotFoundError("shareLink");
   return row;
 }

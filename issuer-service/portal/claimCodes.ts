@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../db/openDatabase";
+import { hashSecret } from "../domain/hashSecret";
 import { PortalError } from "./PortalError";
-import { hashToken } from "./signIn";
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is hard to get wrong. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -45,7 +45,7 @@ export async function issueClaimCodes(db: Db, batchId: string, credentials: read
     .insertInto("claim_codes")
     .values(
       issued.map(({ credential, code }) => ({
-        code_hash: hashToken(code),
+        code_hash: hashSecret(code),
         batch_id: batchId,
         credential_id: credential.id,
         university_id: credential.university_id,
@@ -68,7 +68,7 @@ const REVOKED_STATES = new Set(["revoking", "revoked", "reissuing"]);
 export async function claimWithCode(db: Db, accountId: string, typed: string, now = Date.now()): Promise<{ credentialId: string }> {
   const code = normaliseClaimCode(typed);
   if (code === undefined) throw new PortalError("CLAIM_CODE_INVALID");
-  const codeHash = hashToken(code);
+  const codeHash = hashSecret(code);
   const row = await db.selectFrom("claim_codes").selectAll().where("code_hash", "=", codeHash).executeTakeFirst();
   if (row === undefined) throw new PortalError("CLAIM_CODE_INVALID");
   if (row.used_at_ms !== null) throw new PortalError("CLAIM_CODE_USED");

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/openDatabase";
+import { hashSecret } from "../domain/hashSecret";
 import type { PortalConfig } from "./PortalConfig";
-import { hashToken, type SignedIn } from "./signIn";
+import type { SignedIn } from "./signIn";
 import { PortalError } from "./PortalError";
 
 /** A session's last use is written at most this often, not on every page. */
@@ -22,7 +23,7 @@ type Limits = Pick<PortalConfig, "sessionIdleMinutes" | "sessionAbsoluteHours">;
  */
 export async function createSession(db: Db, who: SignedIn, previousToken: string | undefined, now = Date.now()): Promise<{ token: string; accountId: string; created: boolean }> {
   return db.transaction().execute(async (trx) => {
-    if (previousToken !== undefined) await trx.deleteFrom("portal_sessions").where("token_hash", "=", hashToken(previousToken)).execute();
+    if (previousToken !== undefined) await trx.deleteFrom("portal_sessions").where("token_hash", "=", hashSecret(previousToken)).execute();
     let account = await trx.selectFrom("portal_accounts").select(["id", "deactivated_at"]).where("provider", "=", who.provider).where("subject", "=", who.subject).executeTakeFirst();
     const created = account === undefined;
     if (account === undefined) {
@@ -33,7 +34,7 @@ export async function createSession(db: Db, who: SignedIn, previousToken: string
     const token = randomBytes(32).toString("base64url");
     await trx
       .insertInto("portal_sessions")
-      .values({ token_hash: hashToken(token), account_id: account.id, csrf_token: randomBytes(32).toString("base64url"), created_at_ms: now, seen_at_ms: now })
+      .values({ token_hash: hashSecret(token), account_id: account.id, csrf_token: randomBytes(32).toString("base64url"), created_at_ms: now, seen_at_ms: now })
       .execute();
     return { token, accountId: account.id, created };
   });
@@ -42,7 +43,7 @@ export async function createSession(db: Db, who: SignedIn, previousToken: string
 /** The session of a cookie, or undefined when there is none or it timed out (idle or absolute; it is then deleted). */
 export async function loadSession(db: Db, token: string | undefined, limits: Limits, now = Date.now()): Promise<Session | undefined> {
   if (token === undefined) return undefined;
-  const tokenHash = hashToken(token);
+  const tokenHash = hashSecret(token);
   const row = await db
     .selectFrom("portal_sessions")
     .innerJoin("portal_accounts", "portal_accounts.id", "portal_sessions.account_id")

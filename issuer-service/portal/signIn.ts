@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type * as OpenIdClient from "openid-client";
 import type { Db } from "../db/openDatabase";
+import { hashSecret } from "../domain/hashSecret";
 import { importEsm } from "../importEsm";
 import type { PortalProvider } from "./PortalConfig";
 import { PortalError } from "./PortalError";
@@ -9,8 +10,6 @@ import { PortalError } from "./PortalError";
 const LOGIN_TTL_MS = 10 * 60_000;
 /** A provider that does not answer within this long counts as down. */
 const PROVIDER_TIMEOUT_S = 10;
-
-export const hashToken = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
 
 /** Who signed in: the provider's subject, the key of the account. */
 export interface SignedIn {
@@ -83,7 +82,7 @@ export class SignIn {
     await this.db.deleteFrom("portal_logins").where("created_at_ms", "<", now - LOGIN_TTL_MS).execute();
     await this.db
       .insertInto("portal_logins")
-      .values({ token_hash: hashToken(loginToken), provider: provider.id, state, nonce, code_verifier: codeVerifier, created_at_ms: now })
+      .values({ token_hash: hashSecret(loginToken), provider: provider.id, state, nonce, code_verifier: codeVerifier, created_at_ms: now })
       .execute();
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: provider.redirectUri,
@@ -103,7 +102,7 @@ export class SignIn {
   async finish(providerId: string, callbackUrl: URL, loginToken: string | undefined, now = Date.now()): Promise<SignedIn & { identity: ReleasedIdentity }> {
     const provider = this.provider(providerId);
     if (loginToken === undefined) throw new PortalError("SIGN_IN_EXPIRED");
-    const login = await this.db.deleteFrom("portal_logins").where("token_hash", "=", hashToken(loginToken)).returningAll().executeTakeFirst();
+    const login = await this.db.deleteFrom("portal_logins").where("token_hash", "=", hashSecret(loginToken)).returningAll().executeTakeFirst();
     if (login === undefined || login.created_at_ms < now - LOGIN_TTL_MS) throw new PortalError("SIGN_IN_EXPIRED");
     if (login.provider !== provider.id || callbackUrl.searchParams.get("state") !== login.state) throw new PortalError("SIGN_IN_TAMPERED");
     if (callbackUrl.searchParams.has("error")) throw new PortalError("PROVIDER_REFUSED", { params: { provider: provider.label } });
