@@ -12,9 +12,9 @@ import { protocolCatalogues } from "../../core/src/i18n/protocolCatalogues";
 import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
 import { downloadZip, issueCsv, startChain, startService, type Chain, type Service } from "../issuer-service/harness";
+import { openVerdict } from "./helpers/openVerdict";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
-const STATUS = '[data-testid="verification-status"]';
 const CSV = [
   "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa,honours_zh",
   "HON0001,Chan Tai Man,陳大文,Bachelor of Science,理學士,Chemistry,化學,First Class Honours,2025-06-30,3.71,",
@@ -68,13 +68,7 @@ describe("verifier web (browser): awards without honours", function () {
 
   /** The labels of the credential's fact rows, once the verdict is in. */
   async function verify(width: number, lang: "en" | "zh-Hant", file: string): Promise<{ page: Page; status: string | null; labels: string[]; emptyValues: number }> {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(site.url);
-    await page.waitForSelector("body[data-ready]");
-    await page.click(`[data-language="${lang}"]`);
-    await page.setInputFiles("#file-input", file);
-    const status = await (await page.waitForSelector(`${STATUS}[data-status]`)).getAttribute("data-status");
+    const { page, status } = await openVerdict(browser.context, site.url, file, lang, width);
     const rows = page.locator("#result .facts__row");
     const labels = (await rows.locator("dt").allTextContents()).map((label) => label.trim());
     const values = await rows.locator("dd").allTextContents();

@@ -37,9 +37,9 @@ import { RECORD } from "../core/helpers/records";
 import { startChain, startService, UNIVERSITIES, type Chain, type Service } from "../issuer-service/harness";
 import { readCsv } from "../lib/readCsv";
 import { longTranscript } from "./helpers/longTranscript";
+import { openVerdict, STATUS } from "./helpers/openVerdict";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
-const STATUS = '[data-testid="verification-status"]';
 const LANGUAGES = ["en", "zh-Hant"] as const;
 const say = (lang: (typeof LANGUAGES)[number], key: keyof (typeof protocolCatalogues)["en"]) => protocolCatalogues[lang][key];
 
@@ -100,16 +100,8 @@ describe("verifier web and print: transcripts and letters (browser)", function (
   });
 
   /** Opens the page at `width` in `lang`, verifies `file` and waits for the verdict. */
-  async function verify(file: string, lang: (typeof LANGUAGES)[number], width: number): Promise<{ page: Page; status: string | null }> {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(site.url);
-    await page.waitForSelector("body[data-ready]");
-    await page.click(`[data-language="${lang}"]`);
-    await page.setInputFiles("#file-input", file);
-    const status = await (await page.waitForSelector(`${STATUS}[data-status]`)).getAttribute("data-status");
-    return { page, status };
-  }
+  const verify = (file: string, lang: (typeof LANGUAGES)[number], width: number): Promise<{ page: Page; status: string | null }> =>
+    openVerdict(browser.context, site.url, file, lang, width);
 
   const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
