@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import { randomBytes } from "node:crypto";
 import { startLocalIdentityProvider } from "../issuer-service/idp/startLocalIdentityProvider";
-import { PERSONAS } from "../issuer-service/idp/PERSONAS";
+import { PERSONAS, UNIVERSITY_SIGN_ON } from "../issuer-service/idp/PERSONAS";
 import { startIssuerService } from "../issuer-service/server";
 import { serveVerifier, siteDeployment } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const portalClient = {
       clientId: "credanchor-portal",
       clientSecret: randomBytes(32).toString("base64url"),
-      redirectUris: [`http://127.0.0.1:${ISSUER_PORT}/my/callback/local`],
+      redirectUris: [`http://127.0.0.1:${ISSUER_PORT}/my/callback/local`, `http://127.0.0.1:${ISSUER_PORT}/my/callback/harbour-sso`],
     };
     const idp = await startLocalIdentityProvider({ port: IDP_PORT, clients: [portalClient] });
     running.push({ name: "OpenID provider", close: () => idp.close() });
@@ -119,6 +119,17 @@ async function main(): Promise<void> {
               redirectUri: portalClient.redirectUris[0]!,
               scopes: ["openid", "profile", "identity"],
               identityClaim: "id_document_number",
+            },
+            {
+              id: "harbour-sso",
+              label: UNIVERSITY_SIGN_ON.label,
+              issuer: idp.universityIssuer,
+              clientId: portalClient.clientId,
+              clientSecret: portalClient.clientSecret,
+              redirectUri: portalClient.redirectUris[1]!,
+              scopes: ["openid", "profile", "student"],
+              university: UNIVERSITY_SIGN_ON.university,
+              studentIdClaim: "student_id",
             },
           ],
           // Identity match on, under a key of this run (the database is new on every start too).
@@ -165,6 +176,8 @@ ${Object.entries(issuer.apiKeys)
 
 Graduate portal test personas (any password; the first releases an identity-document number on consent):
 ${PERSONAS.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}`).join("\n")}
+${UNIVERSITY_SIGN_ON.label.en} (${idp.universityIssuer}; the portal binds Harbour's credentials of the student id it releases):
+${UNIVERSITY_SIGN_ON.personas.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}${persona.studentId === undefined ? "   (no student id released)" : `   student id ${persona.studentId}`}`).join("\n")}
 ${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
 Verify one:
   npx credanchor verify ${sample}${rpcOption}

@@ -210,7 +210,7 @@ export interface PortalBindingsTable {
   university_id: string;
   student_id: string;
   kind: string;
-  method: "claimCode" | "identity";
+  method: "claimCode" | "identity" | "studentId";
   bound_at: string;
 }
 

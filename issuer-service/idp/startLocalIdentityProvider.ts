@@ -1,7 +1,7 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { importEsm } from "../importEsm";
-import { PERSONAS } from "./PERSONAS";
+import { PERSONAS, UNIVERSITY_SIGN_ON, type Persona } from "./PERSONAS";
 
 /** A relying party the local provider knows; the portal is configured with the same values. */
 export interface LocalClient {
@@ -11,21 +11,73 @@ export interface LocalClient {
 }
 
 export interface LocalIdentityProvider {
-  /** The issuer identifier (also the base URL). */
+  /** The digital identity's issuer identifier (also its base URL). */
   issuer: string;
+  /** The university sign-on's issuer identifier: the same server under UNIVERSITY_SIGN_ON.path. */
+  universityIssuer: string;
   close(): Promise<void>;
 }
 
 /** The slice of oidc-provider's (untyped) API used here. */
 interface OidcProvider {
-  callback(): (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void;
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
 }
 type OidcProviderClass = new (issuer: string, configuration: Record<string, unknown>) => OidcProvider;
 
+/** One provider of the local server: its issuer (with the path it is mounted at), accounts, scopes and claims. */
+interface ProviderSetup {
+  issuer: string;
+  personas: readonly Persona[];
+  scopes: string[];
+  claims: Record<string, string[]>;
+  /** Each provider keeps its sign-in in its own cookies: both live on one host and port. */
+  cookiePrefix: string;
+}
+
+function configure(Provider: OidcProviderClass, setup: ProviderSetup, clients: readonly LocalClient[]): OidcProvider {
+  const signingKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
+  return new Provider(setup.issuer, {
+    clients: clients.map((client) => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uris: client.redirectUris,
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+    })),
+    jwks: { keys: [{ ...signingKey, use: "sig", alg: "RS256" }] },
+    cookies: {
+      keys: [randomBytes(32).toString("base64url")],
+      names: { session: `${setup.cookiePrefix}_session`, interaction: `${setup.cookiePrefix}_interaction`, resume: `${setup.cookiePrefix}_interaction_resume` },
+    },
+    pkce: { required: () => true },
+    // Short lives, as a sign-in is done in minutes; the service keeps its own session after that.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    scopes: setup.scopes,
+    claims: setup.claims,
+    // Claims go in the ID token too, as iAM Smart's and most university sign-ons' do.
+    conformIdTokenClaims: false,
+    findAccount: (_ctx: unknown, id: string) => {
+      const persona = setup.personas.find((candidate) => candidate.login === id);
+      if (persona === undefined) return undefined;
+      return {
+        accountId: persona.login,
+        claims: () => ({
+          sub: persona.login,
+          name: persona.name,
+          ...(persona.idDocumentNumber === undefined ? {} : { id_document_number: persona.idDocumentNumber }),
+          ...(persona.studentId === undefined ? {} : { student_id: persona.studentId }),
+        }),
+      };
+    },
+  });
+}
+
 /**
- * The OpenID provider `npm start` and the tests run on IDP_PORT: oidc-provider (a certified implementation) with
- * its development sign-in pages, PKCE required, and the test personas of PERSONAS.ts as its only accounts. The portal
- * is configured for it like for any other provider; nothing in the portal knows it is a test provider.
+ * The OpenID providers `npm start` and the tests run on IDP_PORT: oidc-provider (a certified implementation) with
+ * its development sign-in pages and PKCE required. At the root, the territory's digital identity with the personas
+ * of PERSONAS; under UNIVERSITY_SIGN_ON.path, a university's own sign-on (an issuer of its own) releasing its
+ * students' student ids. The portal is configured for each like for any other provider; nothing in the portal knows
+ * they are test providers.
  */
 export async function startLocalIdentityProvider(options: { port: number; host?: string; clients: readonly LocalClient[] }): Promise<LocalIdentityProvider> {
   const { default: Provider } = await importEsm<{ default: OidcProviderClass }>("oidc-provider");
@@ -38,40 +90,34 @@ export async function startLocalIdentityProvider(options: { port: number; host?:
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   const issuer = `http://${host}:${port}`;
-  const signingKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
-  const provider = new Provider(issuer, {
-    clients: options.clients.map((client) => ({
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      redirect_uris: client.redirectUris,
-      grant_types: ["authorization_code"],
-      response_types: ["code"],
-    })),
-    jwks: { keys: [{ ...signingKey, use: "sig", alg: "RS256" }] },
-    cookies: { keys: [randomBytes(32).toString("base64url")] },
-    pkce: { required: () => true },
-    // Short lives, as a sign-in is done in minutes; the service keeps its own session after that.
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    scopes: ["openid", "profile", "identity"],
-    claims: { openid: ["sub"], profile: ["name"], identity: ["id_document_number"] },
-    // Claims go in the ID token too, as iAM Smart's and most university sign-ons' do.
-    conformIdTokenClaims: false,
-    findAccount: (_ctx: unknown, id: string) => {
-      const persona = PERSONAS.find((candidate) => candidate.login === id);
-      if (persona === undefined) return undefined;
-      return {
-        accountId: persona.login,
-        claims: () => ({
-          sub: persona.login,
-          name: persona.name,
-          ...(persona.idDocumentNumber === undefined ? {} : { id_document_number: persona.idDocumentNumber }),
-        }),
-      };
+  const universityIssuer = `${issuer}${UNIVERSITY_SIGN_ON.path}`;
+  const identity = configure(
+    Provider,
+    { issuer, personas: PERSONAS, scopes: ["openid", "profile", "identity"], claims: { openid: ["sub"], profile: ["name"], identity: ["id_document_number"] }, cookiePrefix: "_id" },
+    options.clients,
+  ).callback();
+  const university = configure(
+    Provider,
+    {
+      issuer: universityIssuer,
+      personas: UNIVERSITY_SIGN_ON.personas,
+      scopes: ["openid", "profile", "student"],
+      claims: { openid: ["sub"], profile: ["name"], student: ["student_id"] },
+      cookiePrefix: "_sso",
     },
+    options.clients,
+  ).callback();
+  server.on("request", (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
+    const url = req.url ?? "/";
+    if (url !== UNIVERSITY_SIGN_ON.path && !url.startsWith(`${UNIVERSITY_SIGN_ON.path}/`) && !url.startsWith(`${UNIVERSITY_SIGN_ON.path}?`)) return identity(req, res);
+    // Mounted as express would mount it: oidc-provider reads its mount path from originalUrl.
+    req.originalUrl = url;
+    req.url = url.slice(UNIVERSITY_SIGN_ON.path.length) || "/";
+    university(req, res);
   });
-  server.on("request", provider.callback());
   return {
     issuer,
+    universityIssuer,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -25,8 +25,19 @@ export const PortalProvider = z
      * of `scopes`); absent: credentials are never matched by identity for its accounts.
      */
     identityClaim: z.string().min(1).optional(),
+    /**
+     * A university's own sign-on: the university (its id in this service) the provider speaks for, and the claim in
+     * which it releases the graduate's student id there. Signing in binds that university's holdings of that student
+     * id, and never another university's, since student ids are only unique within their university.
+     */
+    university: z.string().min(1).optional(),
+    studentIdClaim: z.string().min(1).optional(),
   })
   .strict()
+  .refine((provider) => (provider.university === undefined) === (provider.studentIdClaim === undefined), {
+    message: "university and studentIdClaim go together",
+    path: ["studentIdClaim"],
+  })
   .refine((provider) => provider.scopes.includes("openid"), { message: "scopes must include openid", path: ["scopes"] })
   .refine((provider) => new URL(provider.redirectUri).pathname.endsWith(`/my/callback/${provider.id}`), {
     message: "redirectUri must end with /my/callback/<id>",

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { Db } from "../db/openDatabase";
 import { BadRequestError } from "../errors";
+import { bindHoldings } from "./bindHoldings";
 
 /** Letters and digits only, upper case: `a123456(3)`, `A 123456 3` and `A1234563` are one number. */
 const normalise = (number: string) => number.toUpperCase().replace(/[^A-Z0-9]/g, "");
@@ -58,11 +59,5 @@ export async function bindByIdentity(db: Db, accountId: string, hash: Buffer, no
     .where("identity_hashes.hash", "=", hash)
     .where("holdings.credential_id", "is not", null)
     .execute();
-  if (holdings.length === 0) return 0;
-  const inserted = await db
-    .insertInto("portal_bindings")
-    .values(holdings.map((holding) => ({ account_id: accountId, ...holding, method: "identity" as const, bound_at: now.toISOString() })))
-    .onConflict((conflict) => conflict.doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0);
+  return bindHoldings(db, accountId, holdings, "identity", now);
 }

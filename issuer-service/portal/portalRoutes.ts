@@ -22,8 +22,9 @@ import { renderMessagePage } from "./pages/renderMessagePage";
 import { renderShareCreatedPage } from "./pages/renderShareCreatedPage";
 import { PortalError, type PortalErrorCode } from "./PortalError";
 import { csrfMatches, createSession, endSession, loadSession, type Session } from "./sessions";
-import { SignIn, type ReleasedIdentity } from "./signIn";
+import { SignIn, type ReleasedIdentity, type ReleasedStudentId } from "./signIn";
 import { bindByIdentity, identityHash } from "./identities";
+import { bindByStudentId } from "./bindByStudentId";
 
 const SESSION_COOKIE = "credanchor_session";
 const LOGIN_COOKIE = "credanchor_login";
@@ -146,7 +147,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     res.set("Cache-Control", "public, max-age=300").sendFile(join(__dirname, "portal.css"));
   });
 
-  const home = async (req: Request, res: Response, session: Session, outcome: Pick<HomeView, "claimed" | "problem" | "matched" | "identityWithheld"> = {}) => {
+  const home = async (req: Request, res: Response, session: Session, outcome: Pick<HomeView, "claimed" | "problem" | "matched" | "identityWithheld" | "studentMatched" | "studentIdWithheld"> = {}) => {
     const held = await listAccountCredentials(ctx, session.accountId);
     const credentials = await Promise.all(held.map(async (credential) => ({ held: credential, status: await liveStatus(ctx, credential.credential) })));
     return renderHomePage(pageOf(req, res), { credentials, shares: await listAccountShares(ctx, session.accountId), ...outcome });
@@ -157,12 +158,16 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     if (session === undefined) return res.redirect(303, "/my/login");
     const claimedId = typeof req.query.claimed === "string" ? req.query.claimed : undefined;
     const claimed = claimedId === undefined ? undefined : await getAccountCredential(ctx, session.accountId, claimedId).catch(() => undefined);
-    const matched = typeof req.query.matched === "string" && /^\d{1,4}$/.test(req.query.matched) ? Number(req.query.matched) : undefined;
+    const count = (value: unknown) => (typeof value === "string" && /^\d{1,4}$/.test(value) ? Number(value) : undefined);
+    const matched = count(req.query.matched);
+    const studentMatched = count(req.query.student);
     res.type("html").send(
       await home(req, res, session, {
         ...(claimed === undefined ? {} : { claimed: credentialTitle(claimed.credential) }),
         ...(matched === undefined ? {} : { matched }),
         ...(req.query.identity === "withheld" ? { identityWithheld: providerLabel(session.provider) } : {}),
+        ...(studentMatched === undefined ? {} : { studentMatched: { count: studentMatched, provider: providerLabel(session.provider) } }),
+        ...(req.query.student === "withheld" ? { studentIdWithheld: providerLabel(session.provider) } : {}),
       }),
     );
   });
@@ -189,11 +194,12 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     res.clearCookie(LOGIN_COOKIE, { ...sessionCookie(req), path: "/my/callback" });
     try {
       const callbackUrl = new URL(req.originalUrl, signIn.provider(provider).redirectUri);
-      const { identity, ...who } = await signIn.finish(provider, callbackUrl, cookies(req)[LOGIN_COOKIE]);
+      const { identity, student, ...who } = await signIn.finish(provider, callbackUrl, cookies(req)[LOGIN_COOKIE]);
       const { token, accountId, created } = await createSession(db, who, cookies(req)[SESSION_COOKIE]);
       await audit("portal.signIn", accountId, "ok", { provider, newAccount: created });
       res.cookie(SESSION_COOKIE, token, { ...sessionCookie(req), maxAge: portal.sessionAbsoluteHours * 3_600_000 });
-      res.redirect(303, `/my${await matchIdentity(accountId, identity)}`);
+      const outcome = new URLSearchParams([...(await matchIdentity(accountId, identity)), ...(await matchStudentId(accountId, student))]);
+      res.redirect(303, outcome.size === 0 ? "/my" : `/my?${outcome}`);
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       await audit("portal.signIn", null, error.code, { provider });
@@ -204,12 +210,22 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
   });
 
   /** Identity match at sign-in; its outcome goes to the account page as a query (`?matched=2`, `?identity=withheld`). */
-  const matchIdentity = async (accountId: string, identity: ReleasedIdentity): Promise<string> => {
-    if (identity === "notAsked" || portal.identityHmacKey === undefined) return "";
-    if (identity === "withheld") return "?identity=withheld";
+  const matchIdentity = async (accountId: string, identity: ReleasedIdentity): Promise<[string, string][]> => {
+    if (identity === "notAsked" || portal.identityHmacKey === undefined) return [];
+    if (identity === "withheld") return [["identity", "withheld"]];
     const matched = await bindByIdentity(db, accountId, identityHash(portal.identityHmacKey, identity.number));
     await audit("portal.identityMatch", accountId, "ok", { bound: matched });
-    return `?matched=${matched}`;
+    return [["matched", String(matched)]];
+  };
+
+  /** A university sign-on's student id at sign-in; its outcome goes to the account page as `?student=2` or `?student=withheld`. */
+  const matchStudentId = async (accountId: string, student: ReleasedStudentId): Promise<[string, string][]> => {
+    if (student === "notAsked") return [];
+    if (student === "withheld") return [["student", "withheld"]];
+    const matched = await bindByStudentId(db, accountId, student.university, student.studentId);
+    // The university, not the student id: the audit log holds no personal data beyond the account.
+    await audit("portal.studentIdMatch", accountId, "ok", { university: student.university, bound: matched });
+    return [["student", String(matched)]];
   };
 
   router.post("/logout", form, async (req, res) => {

@@ -23,6 +23,16 @@ export interface SignedIn {
  */
 export type ReleasedIdentity = { number: string } | "notAsked" | "withheld";
 
+/** A university sign-on's student id with the university it is unique in, or why there is none (as for the number). */
+export type ReleasedStudentId = { university: string; studentId: string } | "notAsked" | "withheld";
+
+/** The claim `name` as a non-empty string, or why there is none: the provider is not configured for it, or withheld it. */
+function releasedClaim(claims: Record<string, unknown>, name: string | undefined): { value: string } | "notAsked" | "withheld" {
+  if (name === undefined) return "notAsked";
+  const value = claims[name];
+  return typeof value === "string" && value !== "" ? { value } : "withheld";
+}
+
 /**
  * The relying party of every configured provider, through openid-client (certified): authorization code flow with
  * PKCE (S256), `state` and `nonce` generated here, kept server-side for one use and checked on the way back.
@@ -99,7 +109,12 @@ export class SignIn {
    * Finishes the sign-in the provider sent the browser back from. The pending sign-in is deleted before anything is
    * checked, so a callback URL works once: a replayed one finds nothing.
    */
-  async finish(providerId: string, callbackUrl: URL, loginToken: string | undefined, now = Date.now()): Promise<SignedIn & { identity: ReleasedIdentity }> {
+  async finish(
+    providerId: string,
+    callbackUrl: URL,
+    loginToken: string | undefined,
+    now = Date.now(),
+  ): Promise<SignedIn & { identity: ReleasedIdentity; student: ReleasedStudentId }> {
     const provider = this.provider(providerId);
     if (loginToken === undefined) throw new PortalError("SIGN_IN_EXPIRED");
     const login = await this.db.deleteFrom("portal_logins").where("token_hash", "=", hashSecret(loginToken)).returningAll().executeTakeFirst();
@@ -123,8 +138,13 @@ export class SignIn {
     }
     const claims = tokens.claims();
     if (claims === undefined) throw new PortalError("SIGN_IN_FAILED", { params: { provider: provider.label } });
-    const number = provider.identityClaim === undefined ? undefined : claims[provider.identityClaim];
-    const identity: ReleasedIdentity = provider.identityClaim === undefined ? "notAsked" : typeof number === "string" && number !== "" ? { number } : "withheld";
-    return { provider: provider.id, subject: claims.sub, identity };
+    const number = releasedClaim(claims, provider.identityClaim);
+    const identity: ReleasedIdentity = typeof number === "string" ? number : { number: number.value };
+    let student: ReleasedStudentId = "notAsked";
+    if (provider.university !== undefined) {
+      const studentId = releasedClaim(claims, provider.studentIdClaim);
+      student = typeof studentId === "string" ? studentId : { university: provider.university, studentId: studentId.value };
+    }
+    return { provider: provider.id, subject: claims.sub, identity, student };
   }
 }

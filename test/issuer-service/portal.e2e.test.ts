@@ -41,11 +41,10 @@ describe("graduate portal in Chromium (SQLite)", function () {
     const [portalPort, verifierPort] = [await freePort(), await freePort()];
     portalUrl = `http://127.0.0.1:${portalPort}`;
     const verifierUrl = `http://127.0.0.1:${verifierPort}/`;
-    const redirectUri = `${portalUrl}/my/callback/local`;
-    idp = await startPortalProvider(redirectUri);
+    idp = await startPortalProvider(portalUrl);
     service = await startService(chain, "portal-e2e", {
       engine: "sqlite",
-      config: { portal: portalConfig(idp, { verifierUrl }, redirectUri), shareCorsOrigins: [verifierUrl.slice(0, -1)] },
+      config: { portal: portalConfig(idp, { verifierUrl }, portalUrl), shareCorsOrigins: [verifierUrl.slice(0, -1)] },
     });
     server = service.app.listen(portalPort, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));

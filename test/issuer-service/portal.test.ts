@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { strFromU8 } from "fflate";
 import request from "supertest";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
+import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import { base64UrlToBytes } from "../../core/src/share/base64Url";
 import { decryptShare } from "../../core/src/share/shareCrypto";
 import { parseShareFragment } from "../../core/src/share/shareLink";
@@ -137,7 +138,7 @@ describeEachEngine("graduate portal", function () {
     expect((await anonymous.get(`/my/credentials/${id}/download`)).headers.location).to.equal("/my/login");
   });
 
-  it("refuses a tampered state and a replayed callback, and names a provider that is down; no session results", async () => {
+  it("refuses a tampered state, a replayed callback and a provider answering error=access_denied (both languages), and names a provider that is down; no session results", async () => {
     const agent = request.agent(service.app);
     const start = await agent.get("/my/login/local");
     const back = await passProvider(start.headers.location!, "chan-tai-man");
@@ -155,6 +156,22 @@ describeEachEngine("graduate portal", function () {
     const replayed = await again.get(`${secondBack.pathname}${secondBack.search}`);
     expect(replayed.status).to.equal(400);
     expect(replayed.text).to.include("expired or was already used");
+
+    // The graduate cancels at the provider, which answers the callback with error=access_denied.
+    const cancelled = request.agent(service.app);
+    const cancelStart = await cancelled.get("/my/login/local");
+    const denied = await passProvider(cancelStart.headers.location!, "chan-tai-man", { cancel: true });
+    expect(denied.searchParams.get("error")).to.equal("access_denied");
+    const accounts = (await service.ctx.db.selectFrom("portal_accounts").select("id").execute()).length;
+    const refusedEn = await cancelled.get(`${denied.pathname}${denied.search}`);
+    expect(refusedEn.status).to.equal(401);
+    expect(refusedEn.text).to.include("Local test provider did not sign you in").and.to.include("Nothing was changed");
+    const zhStart = await cancelled.get("/my/login/local");
+    const zhDenied = await passProvider(zhStart.headers.location!, "chan-tai-man", { cancel: true });
+    const refusedZh = await cancelled.get(`${zhDenied.pathname}${zhDenied.search}`).set("accept-language", "zh-Hant");
+    expect(refusedZh.text).to.include("本機測試身份未有讓你登入");
+    expect((await cancelled.get("/my")).headers.location).to.equal("/my/login");
+    expect((await service.ctx.db.selectFrom("portal_accounts").select("id").execute()).length).to.equal(accounts);
 
     const down = await startService(chain, "portal-down", {
       worker: false,
@@ -262,6 +279,35 @@ describeEachEngine("graduate portal", function () {
     const bound = await service.ctx.db.selectFrom("portal_bindings").select(["account_id", "method"]).where("student_id", "=", "LRK000001").execute();
     expect(bound).to.have.length(1);
     expect(bound[0]!.method).to.equal("identity");
+  });
+
+  it("binds what a university's own sign-on vouches for: its student id at that university only, never another university's same id; a sign-on that withholds it binds nothing", async () => {
+    const studentId = UNIVERSITY_SIGN_ON.personas[0]!.studentId!;
+    // The same student id at two universities: only the sign-on's own university's credential is this graduate's.
+    const harbour = await issueCsv(service.app, service.keys.harbour, graduatesCsv("SSO", 2).replace("SSO000001", studentId));
+    const lionrock = await issueCsv(service.app, service.keys.lionrock, graduatesCsv("SSL", 1).replace("SSL000001", studentId));
+    const ours = await service.ctx.db.selectFrom("credentials").select("id").where("batch_id", "=", harbour.id).where("student_id", "=", studentId).executeTakeFirstOrThrow();
+    const theirs = await service.ctx.db.selectFrom("credentials").select("id").where("batch_id", "=", lionrock.id).executeTakeFirstOrThrow();
+
+    const student = await signInAs(service.app, "siu-yan-ting", "harbour-sso");
+    expect(student.landing).to.equal("/my?student=1");
+    const page = await student.agent.get(student.landing);
+    expect(page.text).to.include("Harbour University sign-on confirmed your student ID: 1 credential").and.to.include(`data-credential="${ours.id}"`);
+    expect(page.text).not.to.include(theirs.id);
+    expect((await student.agent.get(`/my/credentials/${theirs.id}`)).status).to.equal(404);
+    expect((await student.agent.get(`/my/credentials/${ours.id}`)).status).to.equal(200);
+    const bound = await service.ctx.db.selectFrom("portal_bindings").select(["university_id", "method"]).where("student_id", "=", studentId).execute();
+    expect(bound).to.deep.equal([{ university_id: "harbour", method: "studentId" }]);
+    // Signing in again adds nothing new and says so.
+    expect((await signInAs(service.app, "siu-yan-ting", "harbour-sso")).landing).to.equal("/my?student=0");
+    const audit = await service.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "portal.studentIdMatch").execute();
+    expect(audit.map((entry) => JSON.parse(String(entry.detail)))).to.deep.equal([{ university: "harbour", bound: 1 }, { university: "harbour", bound: 0 }]);
+    expect(JSON.stringify(audit)).not.to.include(studentId);
+
+    const visitor = await signInAs(service.app, "no-student-id", "harbour-sso");
+    expect(visitor.landing).to.equal("/my?student=withheld");
+    const withheld = await visitor.agent.get(visitor.landing).set("accept-language", "zh-Hant");
+    expect(withheld.text).to.include("海港大學單一登入未有提供你的學生編號").and.to.include("尚未有證書");
   });
 
   it("deactivates an account for good: its links are withdrawn, its credentials unbound, its sessions ended, and it cannot sign in again", async () => {

@@ -7,18 +7,23 @@ import type { Express } from "express";
 import request from "supertest";
 import type TestAgent from "supertest/lib/agent";
 import { startLocalIdentityProvider, type LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
+import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import type { PortalConfig } from "../../issuer-service/portal/PortalConfig";
 
-export const REDIRECT_URI = "http://127.0.0.1:3999/my/callback/local";
+/** Where the portal runs for the provider's redirects; supertest tests never listen there. */
+export const PORTAL_URL = "http://127.0.0.1:3999";
 const CLIENT = { clientId: "credanchor-portal", clientSecret: "portal-test-secret" };
+/** The portal's provider ids: the digital identity and the university's own sign-on. */
+export type ProviderId = "local" | "harbour-sso";
+const callback = (portalUrl: string, provider: ProviderId) => `${portalUrl}/my/callback/${provider}`;
 
-/** The local provider with the portal as its client, sending graduates back to `redirectUri`. */
-export function startPortalProvider(redirectUri = REDIRECT_URI): Promise<LocalIdentityProvider> {
-  return startLocalIdentityProvider({ port: 0, clients: [{ ...CLIENT, redirectUris: [redirectUri] }] });
+/** The local providers with the portal as their client, sending graduates back to the portal at `portalUrl`. */
+export function startPortalProvider(portalUrl = PORTAL_URL): Promise<LocalIdentityProvider> {
+  return startLocalIdentityProvider({ port: 0, clients: [{ ...CLIENT, redirectUris: [callback(portalUrl, "local"), callback(portalUrl, "harbour-sso")] }] });
 }
 
-/** The portal configured for the local provider, as an operator would configure any provider. */
-export function portalConfig(idp: LocalIdentityProvider, extra: Partial<PortalConfig> = {}, redirectUri = REDIRECT_URI): Partial<PortalConfig> {
+/** The portal configured for both local providers, as an operator would configure any provider (docs/PORTAL.md). */
+export function portalConfig(idp: LocalIdentityProvider, extra: Partial<PortalConfig> = {}, portalUrl = PORTAL_URL): Partial<PortalConfig> {
   return {
     providers: [
       {
@@ -27,9 +32,20 @@ export function portalConfig(idp: LocalIdentityProvider, extra: Partial<PortalCo
         issuer: idp.issuer,
         clientId: CLIENT.clientId,
         clientSecret: CLIENT.clientSecret,
-        redirectUri,
+        redirectUri: callback(portalUrl, "local"),
         scopes: ["openid", "profile", "identity"],
         identityClaim: "id_document_number",
+      },
+      {
+        id: "harbour-sso",
+        label: UNIVERSITY_SIGN_ON.label,
+        issuer: idp.universityIssuer,
+        clientId: CLIENT.clientId,
+        clientSecret: CLIENT.clientSecret,
+        redirectUri: callback(portalUrl, "harbour-sso"),
+        scopes: ["openid", "profile", "student"],
+        university: UNIVERSITY_SIGN_ON.university,
+        studentIdClaim: "student_id",
       },
     ],
     identityHmacKey: "portal-test-identity-key-of-at-least-32-characters",
@@ -40,9 +56,10 @@ export function portalConfig(idp: LocalIdentityProvider, extra: Partial<PortalCo
 
 /**
  * Walks the provider's pages from the authorization URL as the graduate would (sign in as `login` with any password,
- * consent) and returns the URL the provider sends the browser back to.
+ * consent; or, with `cancel`, follow the provider's "[ Cancel ]" on its first page) and returns the URL the provider
+ * sends the browser back to.
  */
-export async function passProvider(authorizationUrl: string, login: string): Promise<URL> {
+export async function passProvider(authorizationUrl: string, login: string, options: { cancel?: boolean } = {}): Promise<URL> {
   const jar = new Map<string, string>();
   const send = async (url: string, init: RequestInit = {}) => {
     const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
@@ -55,13 +72,17 @@ export async function passProvider(authorizationUrl: string, login: string): Pro
   };
   let url = authorizationUrl;
   for (let step = 0; step < 12; step++) {
-    if (url.startsWith(REDIRECT_URI)) return new URL(url);
+    if (url.startsWith(`${PORTAL_URL}/my/callback/`)) return new URL(url);
     const response = await send(url);
     if (response.status >= 300 && response.status < 400) {
       url = new URL(response.headers.get("location")!, url).href;
       continue;
     }
     const page = await response.text();
+    if (options.cancel === true) {
+      url = new URL(/<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(page)![1]!.replace(/&#x2F;|&#47;/g, "/"), url).href;
+      continue;
+    }
     const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
     const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
     expect(prompt, `provider page ${url}: ${page.slice(0, 300)}`).to.be.oneOf(["login", "consent"]);
@@ -75,6 +96,8 @@ export async function passProvider(authorizationUrl: string, login: string): Pro
 export interface Graduate {
   agent: TestAgent;
   csrf: string;
+  /** Where the sign-in landed: the account page with what was matched at sign-in (`/my?student=1`). */
+  landing: string;
 }
 
 /** The CSRF token of the signed-in page. */
@@ -84,14 +107,14 @@ export async function csrfOf(agent: TestAgent): Promise<string> {
   return /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
 }
 
-/** Signs `login` in on the portal: start, pass the provider, come back; returns the graduate's browser. */
-export async function signInAs(app: Express, login: string): Promise<Graduate> {
+/** Signs `login` in on the portal through `provider`: start, pass the provider, come back; returns the graduate's browser. */
+export async function signInAs(app: Express, login: string, provider: ProviderId = "local"): Promise<Graduate> {
   const agent = request.agent(app);
-  const start = await agent.get("/my/login/local");
+  const start = await agent.get(`/my/login/${provider}`);
   expect(start.status, start.text.slice(0, 300)).to.equal(303);
   const back = await passProvider(start.headers.location!, login);
   const done = await agent.get(`${back.pathname}${back.search}`);
   expect(done.status, done.text.slice(0, 500)).to.equal(303);
   expect(done.headers.location).to.match(/^\/my(\?|$)/);
-  return { agent, csrf: await csrfOf(agent) };
+  return { agent, csrf: await csrfOf(agent), landing: done.headers.location! };
 }

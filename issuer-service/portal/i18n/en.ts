@@ -21,6 +21,8 @@ export const en = {
   "portal.claim.added": "Added to your account: {credential}.",
   "portal.identity.matched": "Identity match: {count} credential(s) issued to your identity-document number were added to your account.",
   "portal.identity.withheld": "{provider} did not release your identity-document number, so no credential was matched to it. Nothing was changed; add credentials with the claim codes from your universities.",
+  "portal.student.matched": "{provider} confirmed your student ID: {count} credential(s) your university issued to it were added to your account.",
+  "portal.student.withheld": "{provider} did not release your student ID, so no credential was matched to it. Nothing was changed; add credentials with the claim codes from your university.",
   "portal.credentials.heading": "Your credentials",
   "portal.credentials.empty": "No credentials yet. Add one with the claim code from your university.",
   "portal.credentials.view": "View",

@@ -23,6 +23,8 @@ export const zhHant: Record<PortalMessageKey, string> = {
   "portal.claim.added": "已加入你的帳戶：{credential}。",
   "portal.identity.matched": "身份配對：已將 {count} 張以你的身份證明文件號碼頒發的證書加入你的帳戶。",
   "portal.identity.withheld": "{provider}未有提供你的身份證明文件號碼，因此未能配對任何證書。沒有作出任何更改；請以大學發給你的領取碼加入證書。",
+  "portal.student.matched": "{provider}已確認你的學生編號：該大學以此編號頒發的 {count} 張證書已加入你的帳戶。",
+  "portal.student.withheld": "{provider}未有提供你的學生編號，因此未能配對任何證書。沒有作出任何更改；請以大學發給你的領取碼加入證書。",
   "portal.credentials.heading": "你的證書",
   "portal.credentials.empty": "尚未有證書。請以大學發給你的領取碼加入。",
   "portal.credentials.view": "查看",

@@ -19,6 +19,10 @@ export interface HomeView {
   matched?: number;
   /** The provider that was asked for the identity-document number and did not release it. */
   identityWithheld?: LocalisedText;
+  /** Credentials a university's sign-on added at this sign-in by its student id, and that sign-on. */
+  studentMatched?: { count: number; provider: LocalisedText };
+  /** The university sign-on that was asked for the student id and did not release it. */
+  studentIdWithheld?: LocalisedText;
 }
 
 /** A hidden claim by its field's label where it has one (`/credentialSubject/gpa` is "GPA"). */
@@ -62,6 +66,8 @@ export function renderHomePage(page: PageContext, view: HomeView): string {
     page.t("portal.title"),
     html`${view.matched === undefined ? "" : html`<p class="success" role="status">${page.t("portal.identity.matched", { count: view.matched })}</p>`}
     ${view.identityWithheld === undefined ? "" : html`<p class="note" role="status">${page.t("portal.identity.withheld", { provider: view.identityWithheld })}</p>`}
+    ${view.studentMatched === undefined ? "" : html`<p class="success" role="status">${page.t("portal.student.matched", view.studentMatched)}</p>`}
+    ${view.studentIdWithheld === undefined ? "" : html`<p class="note" role="status">${page.t("portal.student.withheld", { provider: view.studentIdWithheld })}</p>`}
     <section class="card" aria-labelledby="claim-heading">
       <h2 id="claim-heading">${page.t("portal.claim.heading")}</h2>
       ${view.problem === undefined ? "" : html`<p class="alert" role="alert">${view.problem}</p>`}
