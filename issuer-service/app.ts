@@ -19,6 +19,7 @@ import { DOCS_CSS, renderDocsPage } from "./http/renderDocsPage";
 import { shareRoutes } from "./http/shareRoutes";
 import { identityRoutes } from "./portal/identityRoutes";
 import { portalRoutes } from "./portal/portalRoutes";
+import { requestRoutes } from "./requests/requestRoutes";
 
 export const CONSOLE_DIST = join(__dirname, "console", "dist");
 
@@ -102,6 +103,9 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
 
   // Before the API-key router: share links are created and opened by graduates and employers, not registrars.
   app.use("/api/v1/shares", shareRoutes(config, ctx));
+
+  // Verifying organisations' requests: organisation keys, never a university's (docs/REQUESTS.md).
+  app.use("/api/v1/requests", requestRoutes(config, ctx));
 
   // The graduate portal: its own sessions and CSRF tokens, never an API key (docs/PORTAL.md).
   app.use("/my", portalRoutes(config, ctx));

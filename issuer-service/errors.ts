@@ -42,7 +42,7 @@ export class ForbiddenError extends ServiceError<"FORBIDDEN"> {
 }
 
 /** What a NotFoundError can be about; each has a `resource.<name>` text in the catalogue. */
-export type Resource = "apiKey" | "batch" | "credential" | "shareLink" | "route";
+export type Resource = "apiKey" | "batch" | "credential" | "shareLink" | "request" | "route";
 
 export class NotFoundError extends ServiceError<"NOT_FOUND"> {
   override name = "NotFoundError";

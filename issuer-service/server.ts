@@ -8,6 +8,7 @@ import { ensureConsoleBuilt } from "./console/buildConsole";
 import { createApiKey, ensureUniversity } from "./domain/apiKeys";
 import { appendAudit } from "./domain/appendAudit";
 import { importBatch, type ExternalBatch } from "./domain/importBatch";
+import { createOrganisation, type Organisation } from "./requests/organisations";
 import { createServiceContext, type ContextOptions, type ServiceContext } from "./ServiceContext";
 import { createAnchorWorker } from "./worker/createAnchorWorker";
 
@@ -25,6 +26,8 @@ export interface StartOptions extends ContextOptions {
   universities?: readonly SeedUniversity[];
   /** Batches anchored before the service started (npm start's seed), taken in so the console shows them. */
   imports?: readonly ExternalBatch[];
+  /** Verifying organisations to register under their verified names, each with a demo organisation key. */
+  organisations?: readonly Organisation[];
   /** Where the demo API keys are written as `{"<universityId>": "<key>"}`; default out/local/api-keys.json. */
   apiKeysFile?: string;
   /**
@@ -38,6 +41,8 @@ export interface StartOptions extends ContextOptions {
 export interface RunningIssuerService {
   url: string;
   apiKeys: Record<string, string>;
+  /** The seeded organisations' keys by organisation id. */
+  organisationKeys: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -105,8 +110,12 @@ export async function startIssuerService(options: StartOptions = {}): Promise<Ru
     writeFileSync(apiKeysFile, `${JSON.stringify(apiKeys, null, 2)}\n`, { mode: 0o600 });
   }
   for (const batch of options.imports ?? []) await importBatch(ctx, batch);
+  const organisationKeys: Record<string, string> = {};
+  for (const organisation of options.organisations ?? []) {
+    organisationKeys[organisation.id] = (await createOrganisation(ctx.db, organisation.id, organisation.name, "demo key (npm start)")).key;
+  }
   const running = await run(config, ctx);
-  return { ...running, apiKeys };
+  return { ...running, apiKeys, organisationKeys };
 }
 
 async function main(): Promise<void> {

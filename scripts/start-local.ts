@@ -27,6 +27,8 @@ const LOCAL_DIR = join(ROOT, "out", "local");
 const CREDENTIALS_DIR = join(LOCAL_DIR, "credentials");
 const CONTENT_DIR = join(LOCAL_DIR, "content");
 const DEPLOYMENT_FILE = join(ROOT, "deployments", `${DEV_CHAIN_ID}.json`);
+/** The demo verifying organisation: a name the platform would have verified when the office joined. */
+const DEMO_ORGANISATION = { id: "demo-admissions", name: { en: "Pacific Institute of Technology, Admissions Office", "zh-Hant": "太平洋科技學院招生處" } };
 
 interface Running {
   name: string;
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
       apiKeysFile: join(LOCAL_DIR, "api-keys.json"),
       // The sample batches, so the registrar console lists them beside the ones issued through the API.
       imports: batches,
+      // A verifying organisation to send requests to graduates (docs/REQUESTS.md), under the name it was verified as.
+      organisations: [DEMO_ORGANISATION],
       // A fresh database and key directory: the chain is new on every npm start.
       reset: true,
     });
@@ -178,6 +182,8 @@ Graduate portal test personas (any password; the first releases an identity-docu
 ${PERSONAS.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}`).join("\n")}
 ${UNIVERSITY_SIGN_ON.label.en} (${idp.universityIssuer}; the portal binds Harbour's credentials of the student id it releases):
 ${UNIVERSITY_SIGN_ON.personas.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}${persona.studentId === undefined ? "   (no student id released)" : `   student id ${persona.studentId}`}`).join("\n")}
+Demo organisation ${DEMO_ORGANISATION.name.en} (${DEMO_ORGANISATION.id}), requests API ${issuer.url}/api/v1/requests:
+  organisation key  ${issuer.organisationKeys[DEMO_ORGANISATION.id]}
 ${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
 Verify one:
   npx credanchor verify ${sample}${rpcOption}

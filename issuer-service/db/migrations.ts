@@ -350,6 +350,48 @@ const identityHashes: Migration = {
   },
 };
 
+/**
+ * Institution requests (docs/REQUESTS.md): verifying organisations with the display name verified when they joined,
+ * their API keys (known only by hash), and the requests each sends to applicants. A request's `id` is the
+ * unguessable part of its link; `seq` orders an organisation's requests for keyset paging.
+ */
+const institutionRequests: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("organisations")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("name_en", "text", (c) => c.notNull())
+      .addColumn("name_zh", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("organisation_keys")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+      .addColumn("key_hash", binary(db), (c) => c.notNull())
+      .addColumn("label", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("revoked_at", "text")
+      .execute();
+    await db.schema
+      .createTable("requests")
+      .addColumn("seq", "integer", sequenceKey(db))
+      .addColumn("id", "text", (c) => c.notNull().unique())
+      .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+      .addColumn("message", "text", (c) => c.notNull())
+      .addColumn("kinds", "text", (c) => c.notNull())
+      .addColumn("university_id", "text")
+      .addColumn("accepts_hidden", "text", (c) => c.notNull())
+      .addColumn("applicant_reference", "text", (c) => c.notNull())
+      .addColumn("claimed", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addColumn("expires_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("opened_at_ms", "bigint")
+      .execute();
+    await db.schema.createIndex("requests_by_organisation").on("requests").columns(["organisation_id", "seq"]).execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
@@ -359,4 +401,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006_chain_cursors_and_holdings_by_state": chainCursors,
   "0007_graduate_portal": graduatePortal,
   "0008_identity_hashes": identityHashes,
+  "0009_institution_requests": institutionRequests,
 };

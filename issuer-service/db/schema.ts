@@ -239,6 +239,42 @@ export interface IdentityHashesTable {
   recorded_at: string;
 }
 
+/** A verifying organisation (an admissions office, an employer): its name as verified when it joined the platform. */
+export interface OrganisationsTable {
+  id: string;
+  name_en: string;
+  name_zh: string;
+  created_at: string;
+}
+
+/** An organisation's API key, known by the SHA-256 of the whole key. */
+export interface OrganisationKeysTable {
+  id: string;
+  organisation_id: string;
+  key_hash: Buffer;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** An organisation's request to one applicant (docs/REQUESTS.md). JSON columns: `kinds`, `accepts_hidden`, `claimed`. */
+export interface RequestsTable {
+  seq: Generated<number>;
+  id: string;
+  organisation_id: string;
+  /** The organisation's own words to the applicant, shown as such. */
+  message: string;
+  kinds: string;
+  /** The one university the credentials must come from; null: any. */
+  university_id: string | null;
+  accepts_hidden: string;
+  applicant_reference: string;
+  claimed: string;
+  created_at: string;
+  expires_at_ms: number;
+  opened_at_ms: number | null;
+}
+
 export interface Database {
   universities: UniversitiesTable;
   api_keys: ApiKeysTable;
@@ -261,4 +297,7 @@ export interface Database {
   portal_shares: PortalSharesTable;
   chain_cursors: ChainCursorsTable;
   identity_hashes: IdentityHashesTable;
+  organisations: OrganisationsTable;
+  organisation_keys: OrganisationKeysTable;
+  requests: RequestsTable;
 }

@@ -5,6 +5,7 @@
 import { DEFAULT_MAX_ERRORS } from "@credanchor/core/issue";
 import { MAX_REASON_BYTES, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
 import { en } from "../i18n/en";
+import { organisationKeyScheme, requestPaths, requestSchemas } from "../requests/requestsOpenApi";
 
 const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -200,10 +201,12 @@ export const openApiDocument = {
       },
     },
     "/me": { get: { summary: "The university, key id and roles of the calling key", responses: { "200": { description: "Identity", content: json({ type: "object" }) } } } },
+    ...requestPaths,
   },
   components: {
-    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A university API key (`ca_…`)" } },
+    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A university API key (`ca_…`)" }, organisationKey: organisationKeyScheme },
     schemas: {
+      ...requestSchemas,
       ShareStatus: {
         type: "object",
         properties: { id: { type: "string" }, opens: { type: "integer" }, expiresAt: { type: "string" }, state: { enum: ["active", "expired", "withdrawn"] } },

@@ -23,6 +23,14 @@ describe("claims check (applicant list against verified credentials)", () => {
     expect(parseApplicantList("name,award\nx,y\n")).to.deep.equal({ applicants: [], missingColumns: ["reference", "university", "year", "file"] });
   });
 
+  it("reads a list without file names when only the reference is required (an admissions office's request upload)", () => {
+    expect(parseApplicantList("Reference,Claimed year\nA001,2026\n").applicants).to.deep.equal([]);
+    expect(parseApplicantList("Reference,Claimed year\nA001,2026\n", ["reference"]).applicants).to.deep.equal([
+      { reference: "A001", name: "", award: "", university: "", year: "2026", file: "" },
+    ]);
+    expect(parseApplicantList("Name\nChan\n", ["reference"])).to.deep.equal({ applicants: [], missingColumns: ["reference", "award", "university", "year", "file"] });
+  });
+
   it("matches an NFD-spelt name, folding case and spacing, in either language; a different degree is a mismatch", () => {
     const nfd = "CHLOE\u0301  chan tai-man";
     expect(nfd).to.not.equal(nfd.normalize("NFC"));

@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { CredentialKind, LocalisedText } from "@credanchor/core/protocol";
+import type { Db } from "../db/openDatabase";
+import type { RequestsTable } from "../db/schema";
+import { decodeCursor, encodeCursor } from "../domain/keysetCursor";
+import { NotFoundError } from "../errors";
+import type { Organisation } from "./organisations";
+import type { ClaimedDetails, Hideable, RequestInput } from "./RequestInput";
+
+/** Where a request stands (docs/REQUESTS.md): expiry wins over everything. */
+export const REQUEST_STATUSES = ["sent", "opened", "expired"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** A request as its organisation (and, in part, its applicant) sees it. */
+export interface InstitutionRequest {
+  id: string;
+  status: RequestStatus;
+  organisation: Organisation;
+  /** The organisation's own words, never the platform's: shown to applicants marked as such. */
+  message: string;
+  kinds: CredentialKind[];
+  university: string | null;
+  acceptsHidden: Hideable[];
+  applicantReference: string;
+  claimed: ClaimedDetails;
+  createdAt: string;
+  expiresAt: string;
+  openedAt: string | null;
+}
+
+/** The unguessable id of a request: the part of its link that lets the applicant open it. */
+export const REQUEST_ID = /^[A-Za-z0-9_-]{22}$/;
+
+type RequestRow = Selectable<RequestsTable> & { name_en: string; name_zh: string };
+
+function statusOf(row: RequestRow, now: number): RequestStatus {
+  if (now >= row.expires_at_ms) return "expired";
+  return row.opened_at_ms === null ? "sent" : "opened";
+}
+
+function toRequest(row: RequestRow, now: number): InstitutionRequest {
+  const name: LocalisedText = { en: row.name_en, "zh-Hant": row.name_zh };
+  return {
+    id: row.id,
+    status: statusOf(row, now),
+    organisation: { id: row.organisation_id, name },
+    message: row.message,
+    kinds: JSON.parse(row.kinds) as CredentialKind[],
+    university: row.university_id,
+    acceptsHidden: JSON.parse(row.accepts_hidden) as Hideable[],
+    applicantReference: row.applicant_reference,
+    claimed: JSON.parse(row.claimed) as ClaimedDetails,
+    createdAt: row.created_at,
+    expiresAt: new Date(row.expires_at_ms).toISOString(),
+    openedAt: row.opened_at_ms === null ? null : new Date(row.opened_at_ms).toISOString(),
+  };
+}
+
+function selectRequests(db: Db) {
+  return db.selectFrom("requests").innerJoin("organisations", "organisations.id", "requests.organisation_id").selectAll("requests").select(["organisations.name_en", "organisations.name_zh"]);
+}
+
+/** Stores requests of one organisation (one, or a bulk upload's rows together: all or none). */
+export async function createRequests(db: Db, organisation: Organisation, inputs: readonly RequestInput[], now = Date.now()): Promise<InstitutionRequest[]> {
+  const rows = inputs.map((input) => ({
+    id: randomBytes(16).toString("base64url"),
+    organisation_id: organisation.id,
+    message: input.message,
+    kinds: JSON.stringify([...new Set(input.kinds)]),
+    university_id: input.university,
+    accepts_hidden: JSON.stringify([...new Set(input.acceptsHidden)]),
+    applicant_reference: input.applicantReference,
+    claimed: JSON.stringify(input.claimed),
+    created_at: new Date(now).toISOString(),
+    expires_at_ms: now + input.expiresInDays * 86_400_000,
+    opened_at_ms: null,
+  }));
+  if (rows.length > 0) await db.insertInto("requests").values(rows).execute();
+  return rows.map((row) => toRequest({ ...row, seq: 0, name_en: organisation.name.en, name_zh: organisation.name["zh-Hant"] }, now));
+}
+
+/**
+ * One request of the organisation. Another organisation's request, an unknown id and nonsense are NOT_FOUND alike,
+ * so no organisation learns that another's request exists.
+ */
+export async function getRequest(db: Db, organisationId: string, id: string, now = Date.now()): Promise<InstitutionRequest> {
+  const row = await selectRequests(db).where("requests.id", "=", id).where("requests.organisation_id", "=", organisationId).executeTakeFirst();
+  if (row === undefined) throw new NotFoundError("request");
+  return toRequest(row, now);
+}
+
+export interface RequestPage {
+  items: InstitutionRequest[];
+  nextCursor: string | null;
+}
+
+/** The organisation's requests, newest first, optionally of one status, one page at a time. */
+export async function listRequests(
+  db: Db,
+  organisationId: string,
+  options: { limit: number; cursor?: string | undefined; status?: RequestStatus | undefined },
+  now = Date.now(),
+): Promise<RequestPage> {
+  let query = selectRequests(db).where("requests.organisation_id", "=", organisationId);
+  if (options.cursor !== undefined) query = query.where("requests.seq", "<", decodeCursor(options.cursor, 1)[0]!);
+  if (options.status === "expired") query = query.where("requests.expires_at_ms", "<=", now);
+  else if (options.status !== undefined) query = query.where("requests.expires_at_ms", ">", now);
+  if (options.status === "sent") query = query.where("requests.opened_at_ms", "is", null);
+  if (options.status === "opened") query = query.where("requests.opened_at_ms", "is not", null);
+  const rows = await query.orderBy("requests.seq", "desc").limit(options.limit + 1).execute();
+  const page = rows.slice(0, options.limit);
+  return { items: page.map((row) => toRequest(row, now)), nextCursor: rows.length > options.limit ? encodeCursor([page.at(-1)!.seq]) : null };
+}

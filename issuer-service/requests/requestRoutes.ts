@@ -1,0 +1,87 @@
+import express, { Router, type Request, type Response } from "express";
+import rateLimit from "express-rate-limit";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { toCsv } from "@credanchor/core/protocol";
+import type { Config } from "../config";
+import { CursorParam } from "../domain/keysetCursor";
+import { auditedAs } from "../http/audited";
+import { rateLimitStore } from "../http/DatabaseRateLimitStore";
+import { parseWith } from "../http/parseWith";
+import type { ServiceContext } from "../ServiceContext";
+import { authenticateOrganisation, organisationOf } from "./authenticateOrganisation";
+import { createRequestsFromCsv } from "./createRequestsFromCsv";
+import { createRequests, getRequest, listRequests, REQUEST_ID, REQUEST_STATUSES, type InstitutionRequest } from "./institutionRequests";
+import { RequestInput, RequestTemplate } from "./RequestInput";
+
+const RequestParams = z.object({ id: z.string().regex(REQUEST_ID, "must be a request id") }).strict();
+const ListQuery = z
+  .object({ status: z.enum(REQUEST_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: CursorParam.optional() })
+  .strict();
+/** A bulk upload: the template every request shares, and the applicants as CSV text. */
+const BulkInput = RequestTemplate.extend({ applicants: z.string().min(1) }).strict();
+
+/** The link an applicant opens: the portal's page of the request, on the origin the organisation called. */
+function linkOf(req: Request, id: string): string {
+  return `${req.protocol}://${req.get("host")}/my/requests/${id}`;
+}
+
+/**
+ * The organisations' API (docs/REQUESTS.md) under /api/v1/requests: its own keys (never a university's), its own
+ * rate-limit bucket per key, and every route reads and writes only the calling organisation's requests.
+ */
+export function requestRoutes(config: Config, ctx: ServiceContext): Router {
+  const { db } = ctx;
+  const router = Router();
+  router.use(authenticateOrganisation(db));
+  router.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.rateLimitPerKey,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      keyGenerator: (_req, res) => organisationOf(res).keyId,
+      store: rateLimitStore(config, db, "organisation"),
+    }),
+  );
+  const small = express.json({ limit: "16kb", strict: true });
+  // 5,000 applicants of a few hundred bytes each.
+  const bulk = express.json({ limit: "2mb", strict: true });
+  const audit = <T>(res: Response, action: string, target: string | null, run: () => Promise<T>, detail?: (result: T) => Record<string, unknown>) => {
+    const actor = organisationOf(res);
+    return auditedAs(db, null, action, target, run, detail, { organisation: actor.organisation.id, keyId: actor.keyId });
+  };
+  const withLink = (req: Request, request: InstitutionRequest) => ({ ...request, link: linkOf(req, request.id) });
+
+  router.post("/", small, async (req, res) => {
+    const input = parseWith(RequestInput, req.body, "body");
+    const [created] = await audit(res, "request.create", null, () => createRequests(db, organisationOf(res).organisation, [input]), ([request]) => ({ request: request!.id }));
+    res.status(201).json(withLink(req, created!));
+  });
+
+  router.post("/bulk", bulk, async (req, res) => {
+    const { applicants, ...template } = parseWith(BulkInput, req.body, "body");
+    const created = await audit(res, "request.bulkCreate", null, () => createRequestsFromCsv(db, organisationOf(res).organisation, template, applicants), (requests) => ({ count: requests.length }));
+    const rows = created.map((request) => [request.applicantReference, request.id, linkOf(req, request.id), request.expiresAt]);
+    res.status(201).type("text/csv; charset=utf-8").attachment("requests.csv").send(toCsv([["applicant_reference", "request_id", "link", "expires_at"], ...rows]));
+  });
+
+  router.get("/", async (req, res) => {
+    const query = parseWith(ListQuery, req.query, "query");
+    const page = await audit(res, "request.list", null, () => listRequests(db, organisationOf(res).organisation.id, query), (result) => ({ count: result.items.length }));
+    res.json({ items: page.items.map((request) => withLink(req, request)), nextCursor: page.nextCursor });
+  });
+
+  router.get("/:id", async (req, res) => {
+    const { id } = parseWith(RequestParams, req.params, "params");
+    res.json(withLink(req, await audit(res, "request.read", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id))));
+  });
+
+  router.get("/:id/qr", async (req, res) => {
+    const { id } = parseWith(RequestParams, req.params, "params");
+    const request = await audit(res, "request.qr", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id));
+    res.type("image/png").send(await QRCode.toBuffer(linkOf(req, request.id), { errorCorrectionLevel: "M", margin: 2, width: 320 }));
+  });
+
+  return router;
+}

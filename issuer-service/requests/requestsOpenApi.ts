@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { MAX_APPLICANTS } from "./createRequestsFromCsv";
+import { REQUEST_STATUSES } from "./institutionRequests";
+import { MAX_REQUEST_DAYS, RequestInput, RequestTemplate } from "./RequestInput";
+
+const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => ({ description, content: json(ref("Error")) });
+/** The body schemas straight from the zod schemas the routes parse with, so the document cannot drift from them. */
+const bodySchema = (schema: z.ZodType) => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
+  return rest;
+};
+const organisationKey = [{ organisationKey: [] }];
+const idParam = { name: "id", in: "path", required: true, description: "Request id (the last part of its link)", schema: { type: "string" } };
+
+/** The organisations' part of the OpenAPI document (docs/REQUESTS.md), merged into /api/v1's. */
+export const requestPaths = {
+  "/requests": {
+    post: {
+      summary: "Create a request to one applicant (organisation key)",
+      description: `The organisation's words (\`message\`) are shown to the applicant marked as the organisation's, under the name the platform verified. The request expires after \`expiresInDays\` (at most ${MAX_REQUEST_DAYS}); \`link\` is the portal page the applicant opens.`,
+      security: organisationKey,
+      requestBody: { required: true, content: json(bodySchema(RequestInput)) },
+      responses: { "201": { description: "The request with its link", content: json(ref("InstitutionRequest")) }, "400": errorResponse("Invalid body (the fields are named)"), "413": errorResponse("Body over 16 kB") },
+    },
+    get: {
+      summary: "The organisation's requests, newest first (organisation key)",
+      security: organisationKey,
+      parameters: [
+        { name: "status", in: "query", schema: { enum: [...REQUEST_STATUSES] } },
+        { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+        { name: "cursor", in: "query", schema: { type: "string" }, description: "`nextCursor` of the previous page" },
+      ],
+      responses: { "200": { description: "One page", content: json({ type: "object", properties: { items: { type: "array", items: ref("InstitutionRequest") }, nextCursor: { type: ["string", "null"] } } }) } },
+    },
+  },
+  "/requests/bulk": {
+    post: {
+      summary: "Create one request per applicant of a CSV; answers a CSV of their links (organisation key)",
+      description: `\`applicants\`: CSV text (header row; columns Reference, Claimed name, Claimed award, Claimed university, Claimed year in any order; only Reference is required), at most ${MAX_APPLICANTS} applicants, under the template's other fields. Any bad row refuses the whole upload (422 with every problem) and nothing is stored. The answer is text/csv: applicant_reference, request_id, link, expires_at.`,
+      security: organisationKey,
+      requestBody: { required: true, content: json(bodySchema(RequestTemplate.extend({ applicants: z.string().min(1) }))) },
+      responses: {
+        "201": { description: "text/csv of the links", content: { "text/csv": { schema: { type: "string" } } } },
+        "400": errorResponse("Invalid template"),
+        "413": errorResponse("Body over 2 MB"),
+        "422": { description: "Row problems; nothing stored", content: json(ref("RowErrors")) },
+      },
+    },
+  },
+  "/requests/{id}": {
+    get: { summary: "One request of the organisation with its status and link", security: organisationKey, parameters: [idParam], responses: { "200": { description: "The request", content: json(ref("InstitutionRequest")) }, "404": errorResponse("No such request of this organisation") } },
+  },
+  "/requests/{id}/qr": {
+    get: { summary: "The request's link as a QR code (PNG)", security: organisationKey, parameters: [idParam], responses: { "200": { description: "image/png", content: { "image/png": { schema: { type: "string", format: "binary" } } } }, "404": errorResponse("No such request of this organisation") } },
+  },
+} as const;
+
+export const requestSchemas = {
+  InstitutionRequest: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      link: { type: "string", format: "uri" },
+      status: { enum: [...REQUEST_STATUSES] },
+      organisation: { type: "object", properties: { id: { type: "string" }, name: ref("Localised") } },
+      message: { type: "string", description: "The organisation's own words" },
+      kinds: { type: "array", items: { enum: ["award", "transcript", "letter"] } },
+      university: { type: ["string", "null"] },
+      acceptsHidden: { type: "array", items: { type: "string" } },
+      applicantReference: { type: "string" },
+      claimed: { type: "object", properties: { name: { type: "string" }, award: { type: "string" }, university: { type: "string" }, awardYear: { type: "string" } } },
+      createdAt: { type: "string", format: "date-time" },
+      expiresAt: { type: "string", format: "date-time" },
+      openedAt: { type: ["string", "null"], format: "date-time" },
+    },
+  },
+} as const;
+
+export const organisationKeyScheme = { type: "http", scheme: "bearer", description: "An organisation API key (`co_…`): only /requests" } as const;

@@ -1,0 +1,196 @@
+/**
+ * Institution requests (issue 18 item 1) on the real app over both engines: two organisations with their own keys,
+ * single and bulk requests with their links and QR codes, statuses, validation and limits, the audit log, and every
+ * route refusing one organisation another's requests.
+ */
+import { expect } from "chai";
+import QRCode from "qrcode";
+import request from "supertest";
+import { createOrganisation } from "../../issuer-service/requests/organisations";
+import { readCsv } from "../lib/readCsv";
+import { describeEachEngine, startChain, startService, type Chain, type Service } from "./harness";
+
+const REQUEST = {
+  message: "Please send your degree certificate for your application to the MSc in Data Science.",
+  kinds: ["award"],
+  university: "harbour",
+  acceptsHidden: ["gpa", "dateOfBirth"],
+  applicantReference: "APP-2027-0001",
+  claimed: { name: "Chan Tai Man", award: "Bachelor of Science", university: "Harbour University", awardYear: "2025" },
+  expiresInDays: 30,
+};
+
+describeEachEngine("institution requests API", function () {
+  this.timeout(120_000);
+  let chain: Chain;
+  let service: Service;
+  let keyA: string;
+  let keyB: string;
+
+  before(async () => {
+    chain = await startChain();
+    service = await startService(chain, "requests", { worker: false });
+    keyA = (await createOrganisation(service.ctx.db, "pacific-admissions", { en: "Pacific Institute Admissions Office", "zh-Hant": "太平洋學院招生處" }, "test")).key;
+    keyB = (await createOrganisation(service.ctx.db, "kowloon-hr", { en: "Kowloon Trading HR", "zh-Hant": "九龍貿易人力資源部" }, "test")).key;
+  });
+
+  after(async () => {
+    await service?.stop();
+    await chain?.stop();
+  });
+
+  // The links are on the origin the organisation called, here always the same one (supertest's port changes).
+  const api = (key: string) => ({
+    post: (path: string, body: object) => request(service.app).post(`/api/v1/requests${path}`).set({ authorization: `Bearer ${key}`, host: "service.example" }).send(body),
+    get: (path: string) => request(service.app).get(`/api/v1/requests${path}`).set({ authorization: `Bearer ${key}`, host: "service.example" }),
+  });
+
+  it("creates a request under the organisation's verified name: its link, status sent, the organisation's words kept as given", async () => {
+    const created = await api(keyA).post("", REQUEST);
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body).to.include({ status: "sent", message: REQUEST.message, applicantReference: "APP-2027-0001", university: "harbour", openedAt: null });
+    expect(created.body.organisation).to.deep.equal({ id: "pacific-admissions", name: { en: "Pacific Institute Admissions Office", "zh-Hant": "太平洋學院招生處" } });
+    expect(created.body.kinds).to.deep.equal(["award"]);
+    expect(created.body.acceptsHidden).to.deep.equal(["gpa", "dateOfBirth"]);
+    expect(created.body.claimed).to.deep.equal(REQUEST.claimed);
+    expect(created.body.link).to.equal(`http://service.example/my/requests/${created.body.id}`);
+    expect(Date.parse(created.body.expiresAt) - Date.parse(created.body.createdAt)).to.equal(30 * 86_400_000);
+    const read = await api(keyA).get(`/${created.body.id}`);
+    expect(read.status).to.equal(200);
+    expect(read.body).to.deep.equal(created.body);
+  });
+
+  it("serves the request's QR code: the PNG of its link", async () => {
+    const created = await api(keyA).post("", { ...REQUEST, applicantReference: "APP-QR" });
+    const qr = await api(keyA).get(`/${created.body.id}/qr`).buffer(true).parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => callback(null, Buffer.concat(chunks)));
+    });
+    expect(qr.status).to.equal(200);
+    expect(qr.headers["content-type"]).to.equal("image/png");
+    expect(Buffer.compare(qr.body as Buffer, await QRCode.toBuffer(created.body.link as string, { errorCorrectionLevel: "M", margin: 2, width: 320 }))).to.equal(0);
+  });
+
+  it("creates 20 requests from an applicants CSV and answers a CSV of their links, each one a request of the organisation", async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `APP-B${String(i + 1).padStart(3, "0")},Applicant ${i + 1},Bachelor of Arts,Lion Rock University,2024`);
+    const { applicantReference: _reference, claimed: _claimed, ...template } = REQUEST;
+    const answer = await api(keyA).post("/bulk", { ...template, applicants: `\uFEFFReference,Claimed name,Claimed award,Claimed university,Claimed year\r\n${rows.join("\r\n")}\r\n` });
+    expect(answer.status, answer.text).to.equal(201);
+    expect(answer.headers["content-type"]).to.match(/^text\/csv/);
+    const [header, ...links] = readCsv(answer.text, ",");
+    expect(header).to.deep.equal(["applicant_reference", "request_id", "link", "expires_at"]);
+    expect(links.map(([reference]) => reference)).to.deep.equal(rows.map((row) => row.split(",")[0]));
+    const twelfth = await api(keyA).get(`/${links[11]![1]}`);
+    expect(twelfth.body).to.include({ applicantReference: "APP-B012", link: links[11]![2], status: "sent" });
+    expect(twelfth.body.claimed).to.deep.equal({ name: "Applicant 12", award: "Bachelor of Arts", university: "Lion Rock University", awardYear: "2024" });
+  });
+
+  it("refuses a bulk upload with any bad row, naming each problem in both languages, and stores nothing", async () => {
+    const before = await service.ctx.db.selectFrom("requests").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const { applicantReference: _reference, claimed: _claimed, ...template } = REQUEST;
+    const answer = await api(keyA).post("/bulk", { ...template, applicants: "reference,name,year\nX-1,A,2024\n,B,2024\nX-1,C,24\n" });
+    expect(answer.status).to.equal(422);
+    expect(answer.body.errors.map((error: { row: number; code: string }) => `${error.row}:${error.code}`)).to.deep.equal(["2:REFERENCE_INVALID", "3:AWARD_YEAR_INVALID", "3:REFERENCE_DUPLICATE"]);
+    expect(answer.body.errors[1].message["zh-Hant"]).to.include("第 3 位申請人");
+    const noReference = await api(keyA).post("/bulk", { ...template, applicants: "name,year\nA,2024\n" });
+    expect(noReference.body.errors[0].code).to.equal("APPLICANTS_MISSING");
+    const after = await service.ctx.db.selectFrom("requests").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).to.equal(Number(before.n));
+  });
+
+  it("validates every field at the boundary: unknown fields, kinds, hidden sections, expiry, year; and limits the body", async () => {
+    const problems = async (body: object) => {
+      const answer = await api(keyA).post("", body);
+      expect(answer.status).to.equal(400);
+      return (answer.body.error.fields as { field: string }[]).map((field) => field.field);
+    };
+    expect(await problems({ ...REQUEST, organisationName: "Harbour University" })).to.deep.equal(["body.organisationName"]);
+    expect(await problems({ ...REQUEST, kinds: [] })).to.deep.equal(["body.kinds"]);
+    expect(await problems({ ...REQUEST, kinds: ["diploma"] })).to.deep.equal(["body.kinds.0"]);
+    expect(await problems({ ...REQUEST, acceptsHidden: ["name"] })).to.deep.equal(["body.acceptsHidden.0"]);
+    expect(await problems({ ...REQUEST, expiresInDays: 181 })).to.deep.equal(["body.expiresInDays"]);
+    expect(await problems({ ...REQUEST, claimed: { awardYear: "last year" } })).to.deep.equal(["body.claimed.awardYear"]);
+    expect(await problems({ ...REQUEST, message: " " })).to.deep.equal(["body.message"]);
+    const large = await api(keyA).post("", { ...REQUEST, message: "x".repeat(20_000) });
+    expect(large.status).to.equal(413);
+  });
+
+  it("lists the organisation's requests newest first, page by page, and by status; an expired request says expired", async () => {
+    const ids: string[] = [];
+    for (const reference of ["L-1", "L-2", "L-3"]) ids.push((await api(keyB).post("", { ...REQUEST, applicantReference: reference })).body.id);
+    const first = await api(keyB).get("?limit=2");
+    expect(first.body.items.map((item: { applicantReference: string }) => item.applicantReference)).to.deep.equal(["L-3", "L-2"]);
+    const second = await api(keyB).get(`?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((item: { applicantReference: string }) => item.applicantReference)).to.deep.equal(["L-1"]);
+    expect(second.body.nextCursor).to.equal(null);
+    await service.ctx.db.updateTable("requests").set({ expires_at_ms: Date.now() - 1000 }).where("id", "=", ids[0]!).execute();
+    expect((await api(keyB).get(`/${ids[0]}`)).body.status).to.equal("expired");
+    expect((await api(keyB).get("?status=expired")).body.items.map((item: { id: string }) => item.id)).to.deep.equal([ids[0]]);
+    expect((await api(keyB).get("?status=sent")).body.items.map((item: { id: string }) => item.id)).to.deep.equal([ids[2], ids[1]]);
+    expect((await api(keyB).get("?status=lost")).status).to.equal(400);
+  });
+
+  it("keeps two organisations apart on every route: the other's request is not found, never listed, no QR", async () => {
+    const mine = (await api(keyA).post("", { ...REQUEST, applicantReference: "PRIVATE-A" })).body.id as string;
+    expect((await api(keyB).get(`/${mine}`)).status).to.equal(404);
+    expect((await api(keyB).get(`/${mine}/qr`)).status).to.equal(404);
+    const listed = [];
+    for (let cursor: string | null = ""; cursor !== null; ) {
+      const page = await api(keyB).get(`?limit=100${cursor === "" ? "" : `&cursor=${cursor}`}`);
+      listed.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    }
+    expect(listed.length).to.be.greaterThan(0);
+    expect(listed.every((item: { organisation: { id: string } }) => item.organisation.id === "kowloon-hr")).to.equal(true);
+    expect((await api(keyA).get(`/${mine}`)).status).to.equal(200);
+  });
+
+  it("takes only organisation keys: none, a wrong one, a revoked one and a university's API key are 401; an organisation key opens no university route", async () => {
+    expect((await request(service.app).get("/api/v1/requests")).status).to.equal(401);
+    expect((await api(`${keyA.slice(0, -4)}AAAA`).get("")).status).to.equal(401);
+    expect((await api(service.keys.harbour).get("")).status).to.equal(401);
+    expect((await request(service.app).get("/api/v1/batches").set("authorization", `Bearer ${keyA}`)).status).to.equal(401);
+    const { key } = await createOrganisation(service.ctx.db, "revoked-org", { en: "Revoked", "zh-Hant": "已撤銷" }, "old");
+    await service.ctx.db.updateTable("organisation_keys").set({ revoked_at: new Date().toISOString() }).where("organisation_id", "=", "revoked-org").execute();
+    expect((await api(key).get("")).status).to.equal(401);
+  });
+
+  it("audits every view and change with the organisation and key, and no applicant details", async () => {
+    const created = (await api(keyA).post("", { ...REQUEST, applicantReference: "AUDIT-1" })).body.id as string;
+    await api(keyA).get(`/${created}`);
+    await api(keyB).get(`/${created}`);
+    const entries = await service.ctx.db.selectFrom("audit_log").selectAll().where("action", "like", "request.%").execute();
+    const reads = entries.filter((entry) => entry.target === `request:${created}`);
+    expect(reads.map((entry) => [entry.result, JSON.parse(entry.detail!).organisation])).to.deep.equal([
+      ["ok", "pacific-admissions"],
+      ["NOT_FOUND", "kowloon-hr"],
+    ]);
+    expect(JSON.stringify(entries)).not.to.include("Chan Tai Man").and.not.to.include("AUDIT-1");
+  });
+});
+
+describeEachEngine("institution requests API rate limit", function () {
+  this.timeout(120_000);
+  let chain: Chain;
+  let service: Service;
+
+  before(async () => {
+    chain = await startChain();
+    service = await startService(chain, "requests-limit", { worker: false, config: { rateLimitPerKey: 3 } });
+  });
+
+  after(async () => {
+    await service?.stop();
+    await chain?.stop();
+  });
+
+  it("limits each organisation key on its own: the fourth call in a minute is 429, another organisation's key still passes", async () => {
+    const { key: first } = await createOrganisation(service.ctx.db, "org-one", { en: "One", "zh-Hant": "一" }, "k");
+    const { key: second } = await createOrganisation(service.ctx.db, "org-two", { en: "Two", "zh-Hant": "二" }, "k");
+    const list = (key: string) => request(service.app).get("/api/v1/requests").set("authorization", `Bearer ${key}`);
+    for (let i = 0; i < 3; i++) expect((await list(first)).status).to.equal(200);
+    expect((await list(first)).status).to.equal(429);
+    expect((await list(second)).status).to.equal(200);
+  });
+});
