@@ -182,6 +182,7 @@ Graduate portal test personas (any password; the first releases an identity-docu
 ${PERSONAS.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}`).join("\n")}
 ${UNIVERSITY_SIGN_ON.label.en} (${idp.universityIssuer}; the portal binds Harbour's credentials of the student id it releases):
 ${UNIVERSITY_SIGN_ON.personas.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}${persona.studentId === undefined ? "   (no student id released)" : `   student id ${persona.studentId}`}`).join("\n")}
+
 Demo organisation ${DEMO_ORGANISATION.name.en} (${DEMO_ORGANISATION.id}), requests API ${issuer.url}/api/v1/requests:
   organisation key  ${issuer.organisationKeys[DEMO_ORGANISATION.id]}
 ${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
