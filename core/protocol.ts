@@ -42,6 +42,7 @@ export * from "./src/parseJson";
 export * from "./src/print/printLayout";
 export * from "./src/print/PrintNode";
 export * from "./src/print/receiptLayout";
+export * from "./src/print/serialisePrintNode";
 export * from "./src/recogniseInput";
 export * from "./src/reportHeadline";
 export * from "./src/revocationReasons";

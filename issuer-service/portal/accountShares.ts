@@ -26,14 +26,14 @@ export async function createAccountShare(
   hidden: readonly string[],
   days: number,
   links: { verifierUrl: string; serviceUrl: string },
-): Promise<{ link: string; expiresAt: string }> {
+): Promise<{ link: string; expiresAt: string; shown: AccountCredential["credential"] }> {
   const shown = hidden.length === 0 ? held.credential : disclose(held.credential, hidden);
   const { payload, key } = await encryptShare(JSON.stringify(shown, null, 2));
   const share = await createShare(ctx.db, payload, days);
   await ctx.db.insertInto("portal_shares").values({ share_id: share.id, account_id: accountId, credential_id: held.id, hidden: JSON.stringify(hidden) }).execute();
   const link = new URL(links.verifierUrl);
   link.hash = formatShareFragment({ url: shareResourceUrl(links.serviceUrl, share.id) }, key);
-  return { link: link.href, expiresAt: share.expiresAt };
+  return { link: link.href, expiresAt: share.expiresAt, shown };
 }
 
 /** The account's share links, newest first, with how often each was opened and whether it still works. */

@@ -3,12 +3,12 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import rateLimit from "express-rate-limit";
 import QRCode from "qrcode";
 import { z } from "zod";
-import { isLanguage, type Language, type LocalisedText } from "@credanchor/core/protocol";
+import { exportVc, isLanguage, type Language, type LocalisedText } from "@credanchor/core/protocol";
 import type { Config } from "../config";
 import { appendAudit } from "../domain/appendAudit";
 import { rateLimitStore } from "../http/DatabaseRateLimitStore";
 import type { ServiceContext } from "../ServiceContext";
-import { getAccountCredential, listAccountCredentials, liveStatus } from "./accountCredentials";
+import { getAccountCredential, listAccountCredentials, liveStatus, type AccountCredential } from "./accountCredentials";
 import { createAccountShare, listAccountShares, withdrawAccountShare } from "./accountShares";
 import { claimWithCode } from "./claimCodes";
 import { deactivateAccount } from "./deactivateAccount";
@@ -19,6 +19,7 @@ import { HIDEABLE_FIELDS, SHARE_DAYS, renderCredentialPage } from "./pages/rende
 import { renderHomePage, type HomeView } from "./pages/renderHomePage";
 import { renderLoginPage } from "./pages/renderLoginPage";
 import { renderMessagePage } from "./pages/renderMessagePage";
+import { renderPrintPage } from "./pages/renderPrintPage";
 import { renderShareCreatedPage } from "./pages/renderShareCreatedPage";
 import { PortalError, type PortalErrorCode } from "./PortalError";
 import { csrfMatches, createSession, endSession, loadSession, type Session } from "./sessions";
@@ -57,6 +58,8 @@ const ShareForm = z
     _csrf: z.string(),
     hide: z.union([z.enum(HIDEABLE_FIELDS), z.array(z.enum(HIDEABLE_FIELDS))]).optional(),
     days: z.enum(SHARE_DAYS.map(String) as [string, ...string[]]),
+    /** The second submit button: show the new link's print view instead of the link alone. */
+    then: z.literal("print").optional(),
   })
   .strict();
 
@@ -94,6 +97,11 @@ function requireCsrf(req: Request, res: Response): Session {
   const session = sessionOf(res);
   if (session === undefined || !csrfMatches(session, (req.body as Record<string, unknown> | undefined)?._csrf)) throw new PortalError("CSRF_REJECTED");
   return session;
+}
+
+/** A download's file name: the student id (the registrar's file name) and a suffix for what it is. */
+function downloadName(held: AccountCredential, suffix: string): string {
+  return `${held.credential.credentialSubject.studentId ?? "credential"}${suffix}.json`.replace(/[^\w.-]/g, "_");
 }
 
 function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
@@ -142,6 +150,9 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
 
   router.get("/assets/tokens.css", (_req, res) => {
     res.set("Cache-Control", "public, max-age=300").sendFile(require.resolve("@credanchor/core/tokens.css"));
+  });
+  router.get("/assets/print.css", (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").sendFile(require.resolve("@credanchor/core/print.css"));
   });
   router.get("/assets/portal.css", (_req, res) => {
     res.set("Cache-Control", "public, max-age=300").sendFile(join(__dirname, "portal.css"));
@@ -272,8 +283,16 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     const session = sessionOf(res);
     if (session === undefined) return res.redirect(303, "/my/login");
     const held = await getAccountCredential(ctx, session.accountId, String(req.params.id));
-    const name = `${held.credential.credentialSubject.studentId ?? "credential"}.json`.replace(/[^\w.-]/g, "_");
-    res.type("application/json").attachment(name).send(`${JSON.stringify(JSON.parse(held.document), null, 2)}\n`);
+    res.type("application/json").attachment(downloadName(held, "")).send(`${JSON.stringify(JSON.parse(held.document), null, 2)}\n`);
+  });
+
+  router.get("/credentials/:id/vc", async (req, res) => {
+    const session = sessionOf(res);
+    if (session === undefined) return res.redirect(303, "/my/login");
+    const held = await getAccountCredential(ctx, session.accountId, String(req.params.id));
+    // OB 3.0 text members hold one language: the reader's; both stay in the embedded original.
+    const exported = exportVc(held.credential, res.locals.portalLanguage as Language);
+    res.type("application/json").attachment(downloadName(held, "-vc")).send(`${JSON.stringify(exported, null, 2)}\n`);
   });
 
   router.post("/credentials/:id/shares", form, async (req, res) => {
@@ -287,6 +306,11 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       serviceUrl: `${req.protocol}://${req.get("host")}`,
     });
     await audit("portal.share.create", session.accountId, "ok", { credential: held.id, hidden: hidden.length });
+    if (request.then === "print") {
+      // As the verifier prints and `credanchor print` does: a QR code a phone reads from paper, of the short share link.
+      const qrDataUrl = await QRCode.toDataURL(share.link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
+      return res.status(201).type("html").send(renderPrintPage(pageOf(req, res), held.id, share.shown, { ...share, qrDataUrl }));
+    }
     const qrDataUrl = await QRCode.toDataURL(share.link, { errorCorrectionLevel: "M", margin: 2, width: 240 });
     res.status(201).type("html").send(renderShareCreatedPage(pageOf(req, res), { ...share, qrDataUrl }));
   });

@@ -5,7 +5,9 @@
  */
 import { expect } from "chai";
 import { strFromU8 } from "fflate";
+import QRCode from "qrcode";
 import request from "supertest";
+import { readVcExport } from "../../core/src/exportVc";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import { base64UrlToBytes } from "../../core/src/share/base64Url";
@@ -112,6 +114,32 @@ describeEachEngine("graduate portal", function () {
     expect((await graduate.agent.get("/my")).text).to.match(new RegExp(`data-share="${shareId}"[\\s\\S]*?Withdrawn`));
   });
 
+  it("downloads a credential as a VC export in the page's language that verifies as the original, and prints it with the QR code of a new share link", async () => {
+    const graduate = await signInAs(service.app, "chan-tai-man");
+    const id = await credentialIdOf("PTL000001");
+    const vc = await graduate.agent.get(`/my/credentials/${id}/vc?lang=zh-Hant`);
+    expect(vc.status).to.equal(200);
+    expect(vc.headers["content-disposition"]).to.include("PTL000001-vc.json");
+    const exported = JSON.parse(vc.text);
+    expect(exported.type).to.include("OpenBadgeCredential");
+    expect(exported.name).to.equal("理學士");
+    expect(JSON.parse(readVcExport(vc.text)!)).to.have.property("id", id);
+    const page = await graduate.agent.get(`/my/credentials/${id}?lang=en`);
+    expect(page.text).to.include(`/my/credentials/${encodeURIComponent(id)}/vc?lang=en`).and.to.include("Create link and print or save as PDF");
+
+    const printed = await graduate.agent.post(`/my/credentials/${id}/shares`).type("form").send(`_csrf=${graduate.csrf}&hide=gpa&days=30&then=print`);
+    expect(printed.status, printed.text.slice(0, 400)).to.equal(201);
+    expect(printed.text).to.include('class="print-sheet"').and.to.include("Test Graduate 1").and.to.include("Print or save as PDF");
+    expect(printed.text).not.to.include("3.60");
+    const link = shareLinkOf(printed.text);
+    const qr = /<img src="(data:image\/png;base64,[^"]+)"/.exec(printed.text)![1];
+    expect(qr).to.equal(await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 }));
+    const opened = await request(service.app).get(shareResourceOf(printed.text).pathname);
+    const shared = JSON.parse(await decryptShare(base64UrlToBytes(opened.body.payload), parseShareFragment(new URL(link).hash.replace(/^#share=/, ""))!.key));
+    expect(shared.credentialSubject).not.to.have.property("gpa");
+    expect((await graduate.agent.get("/my")).text).to.include(`data-share="${shareResourceOf(printed.text).pathname.split("/").pop()}"`);
+  });
+
   it("keeps two accounts apart on every route: the other graduate reaches none of A's credentials or links", async () => {
     const a = await signInAs(service.app, "chan-tai-man");
     const b = await signInAs(service.app, "lee-siu-ming");
@@ -123,6 +151,8 @@ describeEachEngine("graduate portal", function () {
     expect(home.text).not.to.include(id);
     expect((await b.agent.get(`/my/credentials/${id}`)).status).to.equal(404);
     expect((await b.agent.get(`/my/credentials/${id}/download`)).status).to.equal(404);
+    expect((await b.agent.get(`/my/credentials/${id}/vc`)).status).to.equal(404);
+    expect((await b.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: b.csrf, days: "7", then: "print" })).status).to.equal(404);
     expect((await b.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: b.csrf, days: "7" })).status).to.equal(404);
     expect((await b.agent.post(`/my/shares/${shareId}/withdraw`).type("form").send({ _csrf: b.csrf })).status).to.equal(404);
     // B's token on A's session, and A's forms without a token: refused, nothing changes.
@@ -136,6 +166,7 @@ describeEachEngine("graduate portal", function () {
     const anonymous = request(service.app);
     expect((await anonymous.get(`/my/credentials/${id}`)).headers.location).to.equal("/my/login");
     expect((await anonymous.get(`/my/credentials/${id}/download`)).headers.location).to.equal("/my/login");
+    expect((await anonymous.get(`/my/credentials/${id}/vc`)).headers.location).to.equal("/my/login");
   });
 
   it("refuses a tampered state, a replayed callback and a provider answering error=access_denied (both languages), and names a provider that is down; no session results", async () => {

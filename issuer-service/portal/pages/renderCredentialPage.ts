@@ -47,7 +47,10 @@ function shareForm(page: PageContext, held: AccountCredential, canShare: boolean
       <select id="share-days" name="days">
         ${SHARE_DAYS.map((days) => html`<option value="${days}">${page.t("portal.share.days", { days })}</option>`)}
       </select>
-      <button type="submit" class="button button--primary">${page.t("portal.share.create")}</button>
+      <div class="actions">
+        <button type="submit" class="button button--primary">${page.t("portal.share.create")}</button>
+        <button type="submit" class="button" name="then" value="print">${page.t("portal.share.createAndPrint")}</button>
+      </div>
     </form>`;
 }
 
@@ -61,7 +64,11 @@ export function renderCredentialPage(page: PageContext, held: AccountCredential,
       ${statusLine(page, held, status)}
       <h2 id="claims-heading">${page.t("portal.credential.claims")}</h2>
       ${claimsList(page, held.credential)}
-      <p><a class="button" href="/my/credentials/${encodeURIComponent(held.id)}/download" download>${page.t("portal.credential.download")}</a></p>
+      <div class="actions">
+        <a class="button" href="/my/credentials/${encodeURIComponent(held.id)}/download" download>${page.t("portal.credential.download")}</a>
+        <a class="button" href="/my/credentials/${encodeURIComponent(held.id)}/vc?lang=${page.language}" download>${page.t("portal.credential.downloadVc")}</a>
+      </div>
+      <p class="note">${page.t("portal.credential.downloadsNote")}</p>
     </section>
     <section class="card" aria-labelledby="share-heading">
       <h2 id="share-heading">${page.t("portal.share.heading")}</h2>
