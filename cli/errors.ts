@@ -38,8 +38,7 @@ export type UsageErrorCode =
   | "KIND_NEEDS"
   | "SCALE_INVALID"
   | "TEMPLATE_INVALID"
-  | "HIDEABLE_INVALID"
-  | "EXPORT_KIND";
+  | "HIDEABLE_INVALID";
 
 /** Options or arguments that cannot work together or name nothing usable (exit 2, like commander's own). */
 export class UsageError extends CliError<UsageErrorCode> {

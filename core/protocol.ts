@@ -18,6 +18,8 @@ export * from "./src/digestCredential";
 export * from "./src/disclose";
 export * from "./src/errors";
 export * from "./src/exportVc";
+export type { ClrExport } from "./src/vc/exportTranscriptClr";
+export type { LetterVcExport } from "./src/vc/exportLetterVc";
 export * from "./src/hashClaim";
 export * from "./src/hex";
 export * from "./src/i18n/createTranslator";

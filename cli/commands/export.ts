@@ -1,7 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { exportVc, isAward, kindOf, parseAnyCredential } from "@credanchor/core/protocol";
-import { UsageError } from "../errors";
+import { exportVc, parseAnyCredential } from "@credanchor/core/protocol";
 import { readCredentialFile } from "../readCredentialFile";
 import { createOutput } from "../output";
 import { readGlobalOptions, withOptions } from "../options";
@@ -9,7 +8,7 @@ import { readGlobalOptions, withOptions } from "../options";
 export function exportCommand(): Command {
   return withOptions(new Command("export"), "output")
     .description(
-      "Holder: write the credential as a W3C Verifiable Credential 2.0 / Open Badges 3.0 document that embeds the original (still verifiable); --lang picks the language of its texts",
+      "Holder: write the credential as a W3C Verifiable Credential 2.0 document that embeds the original (still verifiable): an award as an Open Badges 3.0 OpenBadgeCredential, a transcript as a CLR 2.0 ClrCredential (one achievement per course), a letter as an Open Badges 3.0 AchievementCredential; --lang picks the language of its texts",
     )
     .argument("<file>", "credential JSON file (hide claims first with `credanchor disclose`)")
     .addOption(new Option("--format <format>", "export format").choices(["vc"]).makeOptionMandatory())
@@ -19,8 +18,6 @@ export function exportCommand(): Command {
       const own = command.opts<{ format: "vc"; out?: string }>();
       const out = createOutput(options);
       const credential = parseAnyCredential(readCredentialFile(file));
-      // SPEC §10 maps awards only; a transcript or letter would lose its courses or text in an OB 3.0 achievement.
-      if (!isAward(credential)) throw new UsageError("EXPORT_KIND", { params: { kind: kindOf(credential) } });
       const document = `${JSON.stringify(exportVc(credential, options.lang), null, 2)}\n`;
       if (own.out === undefined) {
         process.stdout.write(document);

@@ -58,7 +58,6 @@ export const en = {
   "error.SCALE_INVALID": "{path} is not a grading scale (SPEC §12.2): {detail}",
   "error.TEMPLATE_INVALID": "{path} is not a letter template (SPEC §12.3): {detail}",
   "error.HIDEABLE_INVALID": "--hideable names \"{value}\", which is not one of: {allowed}.",
-  "error.EXPORT_KIND": "export --format vc covers award certificates only; this credential is a {kind}, which has no VC export yet.",
   "error.KEYSTORE_EXISTS": "{path} already exists; a keystore is never overwritten.",
   "error.ADDRESS_INVALID": "\"{value}\" is not an address.",
   "error.REVOKE_TARGET": "Give either credential files or --batch ROOT, not both and not neither.",

@@ -55,7 +55,6 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.SCALE_INVALID": "{path} 並非評級制度（SPEC §12.2）：{detail}",
   "error.TEMPLATE_INVALID": "{path} 並非信函範本（SPEC §12.3）：{detail}",
   "error.HIDEABLE_INVALID": "--hideable 指明的「{value}」並非以下其中一項：{allowed}。",
-  "error.EXPORT_KIND": "export --format vc 只適用於學位及學歷證書；此憑證屬 {kind}，暫未有 VC 匯出格式。",
   "error.KEYSTORE_EXISTS": "{path} 已存在；金鑰庫絕不會被覆寫。",
   "error.ADDRESS_INVALID": "「{value}」不是地址。",
   "error.REVOKE_TARGET": "請提供證書檔案或 --batch 批次根，兩者只可選其一。",

@@ -7,7 +7,7 @@ import { buildCredential } from "../../core/src/buildCredential";
 import { AccreditationStatus } from "../../core/src/chain/ChainReader";
 import type { Credential } from "../../core/src/Credential";
 import { disclose } from "../../core/src/disclose";
-import { exportVc, readVcExport } from "../../core/src/exportVc";
+import { exportVc, readVcExport, type VcExport } from "../../core/src/exportVc";
 import { signBatch } from "../../core/src/signBatch";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import { wrapBatch } from "../../core/src/wrapBatch";
@@ -97,7 +97,7 @@ describe("VC 2.0 / Open Badges 3.0 export", () => {
   });
 
   it("an export whose visible members were edited is not unwrapped, so it fails verification", async () => {
-    const vc = JSON.parse(JSON.stringify(exportVc(credential))) as ReturnType<typeof exportVc>;
+    const vc = JSON.parse(JSON.stringify(exportVc(credential))) as VcExport;
     vc.credentialSubject.achievement.name = "Doctor of Philosophy";
     const text = JSON.stringify(vc);
     expect(readVcExport(text)).to.equal(undefined);
@@ -117,7 +117,7 @@ describe("VC 2.0 / Open Badges 3.0 export", () => {
       expect(result.code, result.stderr).to.equal(0);
       const text = readFileSync(out, "utf8");
       expect(text).not.to.contain("3.61");
-      const vc = JSON.parse(text) as ReturnType<typeof exportVc>;
+      const vc = JSON.parse(text) as VcExport;
       expect(validateJsonSchema(SCHEMA, vc)).to.deep.equal([]);
       expect(vc.name).to.equal("理學士");
       expect(readVcExport(text)).to.be.a("string");

@@ -45,6 +45,14 @@ describe("credanchor issue --kind (SPEC §12)", function () {
     expect(text.stdout).to.contain("Transcript · Chan Tai Man — Harbour University");
     expect((await chain.cli("verify", first as string, "--lang", "zh-Hant")).stdout).to.contain("成績單 · 陳大文 — 海港大學");
 
+    const clr = join(chain.dir, "transcript.clr.json");
+    const exported = await chain.cli("export", first as string, "--format", "vc", "--out", clr, "--lang", "zh-Hant");
+    expect(exported.code, exported.stderr).to.equal(0);
+    expect(JSON.parse(readFileSync(clr, "utf8")).type).to.deep.equal(["VerifiableCredential", "ClrCredential"]);
+    const fromClr = await chain.verify(clr);
+    expect(fromClr.code, JSON.stringify(fromClr.report.checks)).to.equal(0);
+    expect(fromClr.report.credential?.kind).to.equal("transcript");
+
     const disclosed = join(chain.dir, "disclosed.json");
     const hid = await chain.cli("disclose", first as string, "--hide", "/credentialSubject/terms/0/gpa", "--out", disclosed, "--json");
     expect(hid.code, hid.stderr).to.equal(0);
@@ -67,9 +75,13 @@ describe("credanchor issue --kind (SPEC §12)", function () {
     expect(letter).to.match(/HU2026001-proof-of-graduation\.json$/);
     expect((await chain.verify(letter as string)).report.credential?.kind).to.equal("letter");
     expect((await chain.cli("verify", letter as string)).stdout).to.contain("Certification letter · Chan Tai Man");
-    const exported = await chain.cli("export", letter as string, "--format", "vc");
-    expect(exported.code).to.equal(2);
-    expect(exported.stderr).to.contain("export --format vc covers award certificates only; this credential is a letter");
+    const exportedLetter = join(chain.dir, "letter.vc.json");
+    const exported = await chain.cli("export", letter as string, "--format", "vc", "--out", exportedLetter);
+    expect(exported.code, exported.stderr).to.equal(0);
+    expect(JSON.parse(readFileSync(exportedLetter, "utf8")).type).to.deep.equal(["VerifiableCredential", "AchievementCredential"]);
+    const fromExport = await chain.verify(exportedLetter);
+    expect(fromExport.code).to.equal(0);
+    expect(fromExport.report.credential?.kind).to.equal("letter");
 
     const [award] = await chain.issue("awards", 1);
     const verified = await chain.verify(award as string);

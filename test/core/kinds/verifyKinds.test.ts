@@ -1,39 +1,18 @@
 import { expect } from "chai";
-import { buildCredential } from "../../../core/src/buildCredential";
 import { disclose } from "../../../core/src/disclose";
 import { DisclosureError } from "../../../core/src/errors";
 import { exportVc } from "../../../core/src/exportVc";
 import { hashClaim } from "../../../core/src/hashClaim";
 import { bytesToHex } from "../../../core/src/hex";
-import { buildLetterCredential } from "../../../core/src/kinds/buildLetterCredential";
-import { buildTranscriptCredential } from "../../../core/src/kinds/buildTranscriptCredential";
 import { kindOf } from "../../../core/src/kinds/kindOf";
-import type { LetterCredential } from "../../../core/src/kinds/LetterCredential";
 import { renderLetter } from "../../../core/src/kinds/renderLetter";
 import { listClaims } from "../../../core/src/listClaims";
-import type { TranscriptCredential } from "../../../core/src/kinds/TranscriptCredential";
-import { signBatch } from "../../../core/src/signBatch";
 import { VerificationReport } from "../../../core/src/VerificationReport";
 import { verifyCredential } from "../../../core/src/verifyCredential";
-import { wrapBatch } from "../../../core/src/wrapBatch";
-import { ANCHOR, anchoredChain, DEPLOYMENT as deployment, ISSUER_KEY, REGISTERED } from "../helpers/anchoredBatch";
-import { LETTER_RECORD, LETTER_TEMPLATE, SCALE, TRANSCRIPT_RECORD } from "../helpers/kindRecords";
-import { RECORD } from "../helpers/records";
+import { anchoredChain, DEPLOYMENT as deployment } from "../helpers/anchoredBatch";
+import { mixedBatch } from "../helpers/mixedBatch";
 
-const ISSUER = { id: ISSUER_KEY.address, chainId: 31337, nameEn: REGISTERED.nameEn, nameZh: REGISTERED.nameZh, domain: REGISTERED.domain };
 const NOW = new Date("2026-10-01T00:00:00Z");
-
-/** One batch holding an award, a transcript and a letter: kinds share hashing, the tree and the anchor. */
-async function mixedBatch() {
-  const unsigned = [
-    buildCredential({ ...RECORD, validUntil: "2030-06-30" }, ISSUER),
-    buildTranscriptCredential(TRANSCRIPT_RECORD, ISSUER, SCALE),
-    buildLetterCredential(LETTER_RECORD, LETTER_TEMPLATE, ISSUER),
-  ];
-  const signed = await signBatch(wrapBatch(unsigned, { chainId: 31337, anchor: ANCHOR, issuer: ISSUER_KEY.address, signer: ISSUER_KEY.address }), ISSUER_KEY);
-  const [award, transcript, letter] = signed.credentials;
-  return { award, transcript: transcript as unknown as TranscriptCredential, letter: letter as unknown as LetterCredential };
-}
 
 describe("verifying credentials of every kind (SPEC §12)", () => {
   let batch: Awaited<ReturnType<typeof mixedBatch>>;
