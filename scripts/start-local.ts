@@ -1,13 +1,14 @@
 /**
  * `npm start`: the whole system on one machine with embedded defaults. Starts a Hardhat node, deploys the
- * contracts, accredits the seed universities (Hardhat dev accounts 1–8, admin = account 0), issues one sample
- * batch per university into out/local/credentials/, starts the issuer service with a demo API key per university
+ * contracts, accredits the seed universities (Hardhat dev accounts 1–8, admin = account 0), issues each university's
+ * sample batches (awards, transcripts, one kind of certification letter) into out/local/credentials/, starts the issuer service with a demo API key per university
  * (out/local/api-keys.json) and the verifier web, prints the URLs and how to verify, and stops everything cleanly
  * on Ctrl-C.
  */
 import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
+import type { CredentialKind } from "@credanchor/core/protocol";
 import { randomBytes } from "node:crypto";
 import { startLocalIdentityProvider } from "../issuer-service/idp/startLocalIdentityProvider";
 import { PERSONAS, UNIVERSITY_SIGN_ON } from "../issuer-service/idp/PERSONAS";
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
   try {
-    const { samples, universities, batches, deployment } = await seedLocalChain(chain.url, {
+    const { kindSamples, universities, batches, deployment } = await seedLocalChain(chain.url, {
       deploymentFile: DEPLOYMENT_FILE,
       credentialsDir: CREDENTIALS_DIR,
       contentDir: CONTENT_DIR,
@@ -161,7 +162,8 @@ async function main(): Promise<void> {
 
     // The CLI's default RPC is the default chain port: name the port only when the chain runs elsewhere.
     const rpcOption = CHAIN_PORT === DEFAULT_CHAIN_PORT ? "" : ` --rpc ${chain.url}`;
-    const sample = samples[0] === undefined ? "<file>" : relative(ROOT, samples[0]);
+    const sampleOf = (kind: CredentialKind) => (kindSamples[kind][0] === undefined ? "<file>" : relative(ROOT, kindSamples[kind][0]));
+    const sample = sampleOf("award");
     const firstUniversity = Object.keys(issuer.apiKeys)[0];
     const claim = firstUniversity === undefined ? undefined : await sampleClaimCode(issuer.url, issuer.apiKeys[firstUniversity]!);
     log(`
@@ -171,7 +173,9 @@ CredAnchor is running.
   Verifier web       ${verifier.url}
   Graduate portal    ${issuer.url}/my   (sign in through the local OpenID provider ${idp.issuer})
   Deployment         ${relative(ROOT, DEPLOYMENT_FILE)}
-  Credentials        ${relative(ROOT, CREDENTIALS_DIR)}/<university>/
+  Credentials        ${relative(ROOT, CREDENTIALS_DIR)}/<university>/   (awards, <id>-transcript.json, <id>-<letter>.json)
+  Sample transcript  ${sampleOf("transcript")}
+  Sample letter      ${sampleOf("letter")}
 
 Demo API keys (also in ${relative(ROOT, join(LOCAL_DIR, "api-keys.json"))}):
 ${Object.entries(issuer.apiKeys)
@@ -186,9 +190,9 @@ ${UNIVERSITY_SIGN_ON.personas.map((persona) => `  ${persona.login.padEnd(14)} ${
 Demo organisation ${DEMO_ORGANISATION.name.en} (${DEMO_ORGANISATION.id}), requests API ${issuer.url}/api/v1/requests:
   organisation key  ${issuer.organisationKeys[DEMO_ORGANISATION.id]}
 ${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
-Verify one:
+Verify one (any kind):
   npx credanchor verify ${sample}${rpcOption}
-  npx credanchor verify ${sample}${rpcOption} --lang zh-Hant
+  npx credanchor verify ${sampleOf("transcript")}${rpcOption} --lang zh-Hant
   or drop the file on ${verifier.url}
 
 Press Ctrl-C to stop.`);

@@ -1,18 +1,17 @@
 /**
- * Regenerates the fictional seed data in seeds/ (consortium.json and graduates/*): `npx tsx seeds/generate.ts`.
+ * Regenerates the fictional seed data in seeds/ (consortium.json, graduates/*, and each university's grading scale,
+ * transcripts and letters: scales/*, transcripts/*, letters/*): `npx tsx seeds/generate.ts`.
  * A fixed-seed PRNG makes the output identical on every run, so the committed files can be diffed against it.
  * seeds/bad-graduates.csv is written by hand, because each of its rows is a deliberate, documented mistake.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gradingScaleFor } from "./generator/gradingScaleFor";
+import { type LetterKind, letterTemplateFor } from "./generator/letterTemplateFor";
+import { pad, pick, prng, weighted } from "./generator/random";
+import { type Transcript, type TranscriptStudent, transcriptRows } from "./generator/transcriptRows";
+import type { University } from "./generator/University";
 
-interface University {
-  id: string;
-  nameEn: string;
-  nameZh: string;
-  domain: string;
-  devAccount: number;
-}
 
 type Level = "ug" | "tpg" | "rpg";
 
@@ -35,6 +34,8 @@ interface Graduates {
   /** Undergraduate honours vocabulary: Hong Kong "Division I/II" wording, "Upper/Lower Division", or Latin. */
   honoursStyle: "division" | "upperLower" | "latin";
   format: "csv" | "csv-excel" | "json";
+  /** The kind of certification letter this registry issues to the students whose transcripts the seeds hold. */
+  letter: LetterKind;
 }
 
 const CONSORTIUM: University[] = [
@@ -92,6 +93,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["gpa", "date_of_birth", "honours_zh"],
     honoursStyle: "division",
     format: "csv",
+    letter: "proof-of-graduation",
   },
   lionrock: {
     count: 36,
@@ -108,6 +110,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["gpa"],
     honoursStyle: "upperLower",
     format: "csv-excel",
+    letter: "ranking",
   },
   taimoshan: {
     count: 38,
@@ -126,6 +129,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["gpa", "honours_zh"],
     honoursStyle: "division",
     format: "csv",
+    letter: "medium-of-instruction",
   },
   lantau: {
     count: 24,
@@ -141,6 +145,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["date_of_birth"],
     honoursStyle: "division",
     format: "csv",
+    letter: "proof-of-graduation",
   },
   saikung: {
     count: 30,
@@ -156,6 +161,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["gpa", "date_of_birth"],
     honoursStyle: "latin",
     format: "csv",
+    letter: "ranking",
   },
   bauhinia: {
     count: 32,
@@ -172,6 +178,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["gpa"],
     honoursStyle: "division",
     format: "json",
+    letter: "medium-of-instruction",
   },
   shingmun: {
     count: 12,
@@ -185,6 +192,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["date_of_birth"],
     honoursStyle: "division",
     format: "csv",
+    letter: "proof-of-graduation",
   },
   plovercove: {
     count: 8,
@@ -194,6 +202,7 @@ const GRADUATES: Record<string, Graduates> = {
     optional: ["valid_until"],
     honoursStyle: "division",
     format: "csv",
+    letter: "proof-of-enrolment",
   },
 };
 
@@ -270,37 +279,6 @@ const GPA_BANDS: Record<string, [number, number]> = {
   "With Merit": [3.3, 3.69],
 };
 
-/** mulberry32: tiny, well-distributed, and the same in every JavaScript engine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error("pick from an empty list");
-  return item;
-}
-
-function weighted<T>(random: () => number, items: readonly T[], weights: readonly number[]): T {
-  let r = random() * weights.reduce((a, b) => a + b, 0);
-  for (const [i, item] of items.entries()) {
-    r -= weights[i] ?? 0;
-    if (r < 0) return item;
-  }
-  return pick(random, items);
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, "0");
-}
-
 /** A birthday `age` years (give or take a few months) before `awardDate`. */
 function dateOfBirth(random: () => number, awardDate: string, age: number): string {
   const year = Number(awardDate.slice(0, 4)) - age;
@@ -309,22 +287,21 @@ function dateOfBirth(random: () => number, awardDate: string, age: number): stri
 
 type Row = Record<string, string>;
 
+/** A student's English and Chinese names: about 15 % non-local, a quarter of local ones with an English name. */
+function personName(random: () => number): [string, string] {
+  if (random() < 0.15) return pick(random, INTERNATIONAL);
+  const [surnameEn, surnameZh] = pick(random, SURNAMES);
+  const [givenEn, givenZh, gender] = pick(random, GIVEN_NAMES);
+  return [`${surnameEn} ${givenEn}` + (random() < 0.25 ? `, ${pick(random, ENGLISH_NAMES[gender])}` : ""), surnameZh + givenZh];
+}
+
 
 function graduateRows(spec: Graduates, random: () => number): Row[] {
   const rows: Row[] = [];
   for (let i = 0; i < spec.count; i++) {
     const programme = pick(random, spec.programmes);
     const awardDate = pick(random, spec.congregations);
-    let nameEn: string;
-    let nameZh: string;
-    if (random() < 0.15) {
-      [nameEn, nameZh] = pick(random, INTERNATIONAL);
-    } else {
-      const [surnameEn, surnameZh] = pick(random, SURNAMES);
-      const [givenEn, givenZh, gender] = pick(random, GIVEN_NAMES);
-      nameEn = `${surnameEn} ${givenEn}` + (random() < 0.25 ? `, ${pick(random, ENGLISH_NAMES[gender])}` : "");
-      nameZh = surnameZh + givenZh;
-    }
+    const [nameEn, nameZh] = personName(random);
     // A research degree has no honours class: its cell stays empty, never a placeholder such as "Not Applicable".
     let honours = "";
     if (programme.level === "tpg") honours = weighted(random, TPG_HONOURS, TPG_WEIGHTS);
@@ -366,11 +343,90 @@ function toCsv(rows: Row[], columns: readonly string[], newline: string): string
   return lines.map((cells) => cells.map(csvField).join(",")).join(newline) + newline;
 }
 
+/** How many students of each university have a transcript (and a letter) in the seeds. */
+const TRANSCRIPTS_PER_UNIVERSITY = 4;
+/** The day the in-progress transcripts stand at. */
+const AS_OF = "2026-11-20";
+const TRANSCRIPT_COLUMNS = [
+  "student_id", "name_en", "name_zh", "date_of_birth", "programme_en", "programme_zh", "study_mode", "admission_date", "status", "status_date",
+  "cumulative_gpa", "credits_attempted", "credits_earned", "term", "term_name_en", "term_name_zh", "term_start", "term_gpa", "course_code",
+  "course_title_en", "course_title_zh", "credits", "grade", "marker", "mark",
+];
+
+/**
+ * The students whose transcripts the seeds hold: the first four-year undergraduates of the graduate file (a six-year
+ * MBBS is left out), each with the GPA of their graduate row or one in their honours class's band. A university
+ * without undergraduates among its sample graduates (Plover Cove) gets current undergraduates in their fourth year.
+ */
+function transcriptStudents(university: University, graduates: Row[], random: () => number): TranscriptStudent[] {
+  const clinical = university.id === "lantau";
+  const chosen = graduates
+    .filter((row) => row.degree_en!.startsWith("Bachelor") && !row.degree_en!.includes("Surgery"))
+    .filter((row) => row.gpa === undefined || row.gpa === "" || (Number(row.gpa) >= 1.8 && Number(row.gpa) <= 4.1))
+    .slice(0, TRANSCRIPTS_PER_UNIVERSITY)
+    .map((row): TranscriptStudent => {
+      const band = GPA_BANDS[row.honours!] ?? [2.5, 3.5];
+      const [low, high] = [Math.max(1.8, band[0]), Math.min(4.1, band[1])];
+      const gpa = row.gpa === undefined || row.gpa === "" ? low + random() * (high - low) : Number(row.gpa);
+      const awardYear = Number(row.award_date!.slice(0, 4));
+      return {
+        studentId: row.student_id!,
+        nameEn: row.name_en!,
+        nameZh: row.name_zh!,
+        ...(row.date_of_birth === undefined || row.date_of_birth === "" ? {} : { dateOfBirth: row.date_of_birth }),
+        degreeEn: row.degree_en!,
+        degreeZh: row.degree_zh!,
+        majorEn: row.major_en!,
+        majorZh: row.major_zh!,
+        admissionYear: awardYear - 4,
+        status: "completed",
+        statusDate: `${awardYear}-05-31`,
+        targetGpa: Math.round(gpa * 100),
+        clinical,
+      };
+    });
+  if (chosen.length > 0) return chosen;
+  const spec = GRADUATES[university.id]!;
+  return Array.from({ length: TRANSCRIPTS_PER_UNIVERSITY }, (_, i): TranscriptStudent => {
+    const [nameEn, nameZh] = personName(random);
+    const major = pick(random, spec.programmes);
+    return {
+      studentId: `${spec.idPrefix}2023${pad(i + 1, 4)}`,
+      nameEn,
+      nameZh,
+      degreeEn: "Bachelor of Science",
+      degreeZh: "理學士",
+      majorEn: major.majorEn,
+      majorZh: major.majorZh,
+      admissionYear: 2023,
+      status: "in-progress",
+      statusDate: AS_OF,
+      targetGpa: Math.round((2.5 + random() * 1.3) * 100),
+      clinical,
+    };
+  });
+}
+
+/** The row of a student's letter of the registry's kind, one column per template field (parseLetterFile's columns). */
+function letterRow(kind: LetterKind, student: TranscriptStudent, transcript: Transcript, graduate: Row | undefined, random: () => number): Row {
+  const row: Row = { student_id: student.studentId, name_en: student.nameEn, name_zh: student.nameZh, programme_en: transcript.programmeEn, programme_zh: transcript.programmeZh };
+  const graduationDate = graduate?.award_date ?? "";
+  if (kind === "proof-of-graduation") return { ...row, graduation_date: graduationDate };
+  if (kind === "medium-of-instruction") return { ...row, admission_date: transcript.admissionDate, completion_date: student.statusDate };
+  if (kind === "proof-of-enrolment") {
+    return { ...row, study_mode_en: "full-time", study_mode_zh: "全日制", admission_date: transcript.admissionDate, year_of_study: "4", expected_completion: `${student.admissionYear + 4}-06-30` };
+  }
+  // A graduate's place in the year's cohort follows from their GPA: the higher, the nearer the top.
+  const cohortSize = 60 + Math.floor(random() * 140);
+  const rank = Math.min(cohortSize, Math.max(1, Math.ceil(cohortSize * ((4.3 - Number(transcript.cumulativeGpa)) / 4.3) * 0.9)));
+  return { ...row, graduation_date: graduationDate, cumulative_gpa: transcript.cumulativeGpa, rank: String(rank), cohort_size: String(cohortSize) };
+}
+
 const BASE_COLUMNS = ["student_id", "name_en", "name_zh", "degree_en", "degree_zh", "major_en", "major_zh", "honours", "award_date"];
 
 function main(): void {
   const seeds = __dirname;
-  mkdirSync(join(seeds, "graduates"), { recursive: true });
+  for (const folder of ["graduates", "scales", "transcripts", "letters"]) mkdirSync(join(seeds, folder), { recursive: true });
   writeFileSync(join(seeds, "consortium.json"), JSON.stringify(CONSORTIUM, null, 2) + "\n");
   CONSORTIUM.forEach((university, index) => {
     const spec = GRADUATES[university.id];
@@ -393,6 +449,18 @@ function main(): void {
     } else {
       writeFileSync(join(seeds, "graduates", `${university.id}.csv`), toCsv(rows, columns, "\n"));
     }
+
+    // Transcripts and letters from a PRNG of their own, so the graduate files stay as they were.
+    const random = prng(20261202 + index);
+    const scale = gradingScaleFor(university);
+    writeFileSync(join(seeds, "scales", `${university.id}.json`), JSON.stringify(scale, null, 2) + "\n");
+    const students = transcriptStudents(university, rows, random);
+    const transcripts = students.map((student) => transcriptRows(student, scale, random));
+    writeFileSync(join(seeds, "transcripts", `${university.id}.csv`), toCsv(transcripts.flatMap((transcript) => transcript.rows), TRANSCRIPT_COLUMNS, "\n"));
+    const template = letterTemplateFor(spec.letter);
+    writeFileSync(join(seeds, "letters", `${university.id}-template.json`), JSON.stringify(template, null, 2) + "\n");
+    const letters = students.map((student, i) => letterRow(spec.letter, student, transcripts[i]!, rows.find((row) => row.student_id === student.studentId), random));
+    writeFileSync(join(seeds, "letters", `${university.id}.csv`), toCsv(letters, Object.keys(letters[0]!), "\n"));
   });
 }
 

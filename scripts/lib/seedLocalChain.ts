@@ -4,15 +4,32 @@ import { basename, join, relative } from "node:path";
 import { type JsonRpcProvider, Wallet } from "ethers";
 import { createChainWriter, createProvider, DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import {
+  buildCredential,
+  buildLetterCredential,
+  buildTranscriptCredential,
   createDirectoryStore,
   credentialFileNamer,
   decodeGraduateFile,
   detectGraduateFileFormat,
-  issueBatch,
+  type GraduateRecord,
+  issueCredentials,
+  type IssuerProfile,
+  LetterTemplate,
   parseGraduateFile,
+  parseLetterFile,
+  parseTranscriptFile,
+  type RowError,
 } from "@credanchor/core/issue";
 import type { ExternalBatch } from "../../issuer-service/domain/importBatch";
-import { Deployment, InputValidationError } from "@credanchor/core/protocol";
+import {
+  type AnyUnsignedCredential,
+  type CredentialKind,
+  Deployment,
+  GradingScale,
+  gradingScaleBytes,
+  InputValidationError,
+  TRANSCRIPT_SECTIONS,
+} from "@credanchor/core/protocol";
 import { runCliOrThrow } from "./runCli";
 
 const ROOT = join(__dirname, "..", "..");
@@ -36,47 +53,124 @@ export interface SeedOptions {
 
 export interface Seeded {
   universities: SeedUniversity[];
-  /** Each sample batch as issued and anchored, for the issuer service to take in (its console then lists them). */
+  /** Each sample award batch as issued and anchored, for the issuer service to take in (its console then lists them). */
   batches: ExternalBatch[];
-  /** The first credential file of each university that has sample graduates. */
+  /** The first award credential file of each university that has sample graduates. */
   samples: string[];
+  /** The first file of each kind of each university, by kind (the awards are `samples`). */
+  kindSamples: Record<CredentialKind, string[]>;
+  /** Credentials issued, by kind. */
+  counts: Record<CredentialKind, number>;
   deployment: Deployment;
 }
 
+const seedFile = (...path: string[]) => join(ROOT, "seeds", ...path);
+
 function graduateFileOf(id: string): string | undefined {
-  return ["csv", "json"].map((ext) => join(ROOT, "seeds", "graduates", `${id}.${ext}`)).find((path) => existsSync(path));
+  return ["csv", "json"].map((ext) => seedFile("graduates", `${id}.${ext}`)).find((path) => existsSync(path));
+}
+
+/** Refuses seed input with row errors: the seeds are generated to be valid (test/core/seedTranscriptsAndLetters.test.ts). */
+function validSeed<T extends { errors: RowError[] }>(path: string, parsed: T): T {
+  if (parsed.errors.length > 0) {
+    throw new InputValidationError(`${relative(ROOT, path)} has ${parsed.errors.length} bad row(s)`, { code: "INPUT_INVALID", details: parsed.errors });
+  }
+  return parsed;
 }
 
 /**
  * Deploys (one `credanchor deploy`: the contracts' bytecode belongs to the CLI), then accredits every seed university
- * and issues its sample batch in this process through @credanchor/core — a CLI process per university cost about
- * 40 s. Returns the universities, a sample credential file per university and the deployment.
+ * and issues its sample batches in this process through @credanchor/core (a CLI process per university cost about
+ * 40 s): the graduates' awards, the transcripts of some of them (linked to their award, the university's grading
+ * scale published to the content store) and one kind of certification letter for the same students. Returns the
+ * universities, sample credential files and the deployment.
  */
 export async function seedLocalChain(chainUrl: string, options: SeedOptions): Promise<Seeded> {
   await runCliOrThrow(["deploy"], { CREDANCHOR_RPC: chainUrl, CREDANCHOR_DEPLOYMENT: options.deploymentFile });
   options.log(`Contracts deployed (${relative(ROOT, options.deploymentFile)}).`);
   const deployment = Deployment.parse(JSON.parse(readFileSync(options.deploymentFile, "utf8")));
-  const universities = JSON.parse(readFileSync(join(ROOT, "seeds", "consortium.json"), "utf8")) as SeedUniversity[];
+  const universities = JSON.parse(readFileSync(seedFile("consortium.json"), "utf8")) as SeedUniversity[];
   const provider = createProvider(chainUrl, DEV_CHAIN_ID);
+  const store = createDirectoryStore(options.contentDir, fs);
   try {
     await accreditAll(provider, deployment, universities);
     options.log(`Accredited ${universities.length} universities.`);
 
     const started = Date.now();
-    let issued = 0;
-    const samples: string[] = [];
+    const counts: Record<CredentialKind, number> = { award: 0, transcript: 0, letter: 0 };
+    const kindSamples: Record<CredentialKind, string[]> = { award: [], transcript: [], letter: [] };
     const batches: ExternalBatch[] = [];
     for (const university of universities) {
-      const input = graduateFileOf(university.id);
-      if (input === undefined) continue;
-      const { files, seeded } = await issueSeedBatch(provider, deployment, university, input, options);
-      batches.push(seeded);
-      issued += files.length;
-      if (files[0] !== undefined) samples.push(files[0]);
-      options.log(`  ${university.nameEn} / ${university.nameZh}: ${files.length} credentials`);
+      const signer = new Wallet(DEV_PRIVATE_KEYS[university.devAccount] as string, provider);
+      const issuer: IssuerProfile = { id: signer.address, chainId: DEV_CHAIN_ID, nameEn: university.nameEn, nameZh: university.nameZh, domain: university.domain };
+      const out = join(options.credentialsDir, university.id);
+      mkdirSync(out, { recursive: true });
+      const fileNameFor = credentialFileNamer();
+      const issue = async <R extends { studentId: string }>(kind: CredentialKind, records: readonly R[], build: (record: R) => AnyUnsignedCredential, suffix: string) => {
+        const issued = await issueCredentials(records.map(build), { issuer, anchor: deployment.anchor, signer, writer: createChainWriter(signer, deployment), store });
+        // The batch is on chain once issueCredentials resolves, so the files can be written in place.
+        const files = records.map((record, index) => {
+          const path = join(out, fileNameFor(`${record.studentId}${suffix}`));
+          writeFileSync(path, `${JSON.stringify(issued.batch.credentials[index], null, 2)}\n`);
+          return path;
+        });
+        counts[kind] += files.length;
+        if (files[0] !== undefined) kindSamples[kind].push(files[0]);
+        return { issued, files };
+      };
+      const summary: string[] = [];
+
+      const graduates = graduateFileOf(university.id);
+      const awardIds = new Map<string, string>();
+      if (graduates !== undefined) {
+        const text = decodeGraduateFile(new Uint8Array(readFileSync(graduates)));
+        const { records } = validSeed(graduates, parseGraduateFile(text, detectGraduateFileFormat(basename(graduates), text)));
+        const { issued, files } = await issue<GraduateRecord>("award", records, (record) => buildCredential(record, issuer), "");
+        records.forEach((record, index) => awardIds.set(record.studentId, issued.batch.credentials[index]!.id));
+        batches.push({
+          universityId: university.id,
+          label: basename(graduates),
+          records,
+          credentials: issued.batch.credentials,
+          leaves: issued.batch.leaves,
+          root: issued.batch.root,
+          signer: signer.address,
+          signature: issued.batch.signature,
+          manifestCid: issued.manifestCid,
+          transaction: issued.transaction,
+        });
+        summary.push(`${files.length} awards`);
+      }
+
+      const transcripts = seedFile("transcripts", `${university.id}.csv`);
+      if (existsSync(transcripts)) {
+        const scale = GradingScale.parse(JSON.parse(readFileSync(seedFile("scales", `${university.id}.json`), "utf8")));
+        // What every transcript names by CID is in the content store before the transcripts exist (SPEC §12.2).
+        await store.put(gradingScaleBytes(scale));
+        const { records } = validSeed(transcripts, parseTranscriptFile(readFileSync(transcripts, "utf8"), "csv", { scale, hideable: TRANSCRIPT_SECTIONS }));
+        // A graduate's transcript names the award it belongs to, issued just before it.
+        const linked = records.map((record) => {
+          const award = awardIds.get(record.studentId);
+          return award === undefined ? record : { ...record, degreeCredential: award };
+        });
+        const { files } = await issue("transcript", linked, (record) => buildTranscriptCredential(record, issuer, scale), "-transcript");
+        summary.push(`${files.length} transcripts`);
+      }
+
+      const letters = seedFile("letters", `${university.id}.csv`);
+      if (existsSync(letters)) {
+        const template = LetterTemplate.parse(JSON.parse(readFileSync(seedFile("letters", `${university.id}-template.json`), "utf8")));
+        const { records } = validSeed(letters, parseLetterFile(readFileSync(letters, "utf8"), "csv", { template }));
+        const { files } = await issue("letter", records, (record) => buildLetterCredential(record, template, issuer), `-${template.id}`);
+        summary.push(`${files.length} letters (${template.id})`);
+      }
+      options.log(`  ${university.nameEn} / ${university.nameZh}: ${summary.join(", ")}`);
     }
-    options.log(`Issued ${issued} credentials in ${((Date.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, options.credentialsDir)}/.`);
-    return { samples, universities, batches, deployment };
+    const issued = counts.award + counts.transcript + counts.letter;
+    options.log(
+      `Issued ${issued} credentials (${counts.award} awards, ${counts.transcript} transcripts, ${counts.letter} letters) in ${((Date.now() - started) / 1000).toFixed(1)} s into ${relative(ROOT, options.credentialsDir)}/.`,
+    );
+    return { samples: kindSamples.award, kindSamples, counts, universities, batches, deployment };
   } finally {
     provider.destroy();
   }
@@ -94,49 +188,3 @@ async function accreditAll(provider: JsonRpcProvider, deployment: Deployment, un
     await (await council.execute(proposalId)).wait();
   }
 }
-
-/** Issues the university's sample graduates as one batch and writes the credential files; returns their paths and the batch. */
-async function issueSeedBatch(
-  provider: JsonRpcProvider,
-  deployment: Deployment,
-  university: SeedUniversity,
-  input: string,
-  options: SeedOptions,
-): Promise<{ files: string[]; seeded: ExternalBatch }> {
-  const text = decodeGraduateFile(new Uint8Array(readFileSync(input)));
-  const { records, errors } = parseGraduateFile(text, detectGraduateFileFormat(basename(input), text));
-  if (errors.length > 0) {
-    throw new InputValidationError(`${relative(ROOT, input)} has ${errors.length} bad row(s)`, { code: "INPUT_INVALID", details: errors });
-  }
-  const signer = new Wallet(DEV_PRIVATE_KEYS[university.devAccount] as string, provider);
-  const { batch, manifestCid, transaction } = await issueBatch(records, {
-    issuer: { id: signer.address, chainId: DEV_CHAIN_ID, nameEn: university.nameEn, nameZh: university.nameZh, domain: university.domain },
-    anchor: deployment.anchor,
-    signer,
-    writer: createChainWriter(signer, deployment),
-    store: createDirectoryStore(options.contentDir, fs),
-  });
-  // The batch is on chain once issueBatch resolves, so the files can be written in place.
-  const out = join(options.credentialsDir, university.id);
-  mkdirSync(out, { recursive: true });
-  const fileNameFor = credentialFileNamer();
-  const files = records.map((record, index) => {
-    const path = join(out, fileNameFor(record.studentId));
-    writeFileSync(path, `${JSON.stringify(batch.credentials[index], null, 2)}\n`);
-    return path;
-  });
-  const seeded: ExternalBatch = {
-    universityId: university.id,
-    label: basename(input),
-    records,
-    credentials: batch.credentials,
-    leaves: batch.leaves,
-    root: batch.root,
-    signer: signer.address,
-    signature: batch.signature,
-    manifestCid,
-    transaction,
-  };
-  return { files, seeded };
-}
-

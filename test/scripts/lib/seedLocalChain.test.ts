@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TranscriptCredential } from "../../../core/src/kinds/TranscriptCredential";
 import type { VerificationReport } from "../../../core/src/VerificationReport";
 import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
 import { runCli } from "../../../scripts/lib/runCli";
@@ -35,23 +36,48 @@ describe("seedLocalChain (npm start's seed, in process)", function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("accredits every seed university and writes one credential file per sample graduate in its own folder", () => {
+  it("accredits every seed university and writes its awards, transcripts and letters in its own folder", () => {
     expect(seeded.universities).to.have.length(8);
     const folders = readdirSync(join(dir, "credentials")).sort();
     expect(folders).to.deep.equal(seeded.universities.map((university) => university.id).sort());
-    const counts = folders.map((folder) => readdirSync(join(dir, "credentials", folder)).length);
-    const issued = counts.reduce((sum, count) => sum + count, 0);
+    const files = folders.flatMap((folder) => readdirSync(join(dir, "credentials", folder)));
+    const transcripts = files.filter((name) => name.endsWith("-transcript.json"));
+    const letters = files.filter((name) => /-(proof-of-graduation|proof-of-enrolment|medium-of-instruction|ranking)\.json$/.test(name));
+    expect(transcripts).to.have.length(seeded.counts.transcript).and.length.at.least(8 * 4);
+    expect(letters).to.have.length(seeded.counts.letter).and.length.at.least(8 * 4);
+    expect(files.length - transcripts.length - letters.length).to.equal(seeded.counts.award);
     expect(lines).to.include(`Accredited 8 universities.`);
-    expect(lines.some((line) => line.startsWith(`Issued ${issued} credentials in `))).to.equal(true);
-    expect(readdirSync(join(dir, "content"))).to.have.length(8);
+    const { award, transcript, letter } = seeded.counts;
+    expect(lines.some((line) => line.startsWith(`Issued ${award + transcript + letter} credentials (${award} awards, ${transcript} transcripts, ${letter} letters) in `))).to.equal(true);
+    // Three batch manifests per university, and each university's grading scale.
+    expect(readdirSync(join(dir, "content"))).to.have.length(8 * 3 + 8);
   });
 
-  it("issues credentials that the CLI verifies VALID against the chain it seeded", async () => {
-    const result = await runCli(["verify", ...seeded.samples, "--json", "--rpc", chain.url, "--deployment", join(dir, "31337.json")]);
+  it("issues credentials of every kind that the CLI verifies VALID against the chain it seeded", async () => {
+    const files = [...seeded.kindSamples.award, ...seeded.kindSamples.transcript, ...seeded.kindSamples.letter];
+    expect(seeded.samples).to.deep.equal(seeded.kindSamples.award);
+    const result = await runCli(["verify", ...files, "--json", "--rpc", chain.url, "--deployment", join(dir, "31337.json")]);
     expect(result.code, result.stderr).to.equal(0);
     const reports = JSON.parse(result.stdout) as VerificationReport[];
-    expect(reports).to.have.length(8);
-    expect(reports.map((report) => report.credential?.issuerName?.en).sort()).to.deep.equal(seeded.universities.map((u) => u.nameEn).sort());
+    expect(reports).to.have.length(24);
+    expect(reports.map((report) => report.status)).to.deep.equal(Array(24).fill("VALID"));
+    expect(reports.map((report) => report.credential?.kind)).to.deep.equal([...Array(8).fill("award"), ...Array(8).fill("transcript"), ...Array(8).fill("letter")]);
+    expect(new Set(reports.map((report) => report.credential?.issuerName?.en))).to.deep.equal(new Set(seeded.universities.map((u) => u.nameEn)));
+  });
+
+  it("links a graduate's transcript to the award issued to the same student, and publishes the scale it names", () => {
+    const harbour = join(dir, "credentials", "harbour");
+    const transcript = JSON.parse(readFileSync(seeded.kindSamples.transcript[0]!, "utf8")) as TranscriptCredential;
+    const subject = transcript.credentialSubject;
+    const award = JSON.parse(readFileSync(join(harbour, `${subject.studentId}.json`), "utf8")) as { id: string };
+    expect(subject.degreeCredential).to.equal(award.id);
+    expect(subject.hideable).to.deep.equal(["dateOfBirth", "gpa", "marks"]);
+    expect(existsSync(join(dir, "content", subject.gradingScale.cid))).to.equal(true);
+    // Plover Cove's transcripts are of current students: in progress, with no award to link.
+    const current = seeded.kindSamples.transcript.find((file) => file.includes("plovercove"))!;
+    const inProgress = (JSON.parse(readFileSync(current, "utf8")) as TranscriptCredential).credentialSubject;
+    expect(inProgress.status).to.equal("in-progress");
+    expect(inProgress.degreeCredential).to.equal(undefined);
   });
 
   it("hands its batches to the issuer service, which lists them as imported, tracks their graduates and refuses a forged one", async () => {
