@@ -392,6 +392,22 @@ const institutionRequests: Migration = {
   },
 };
 
+/**
+ * Every attempt to open a share link, with its time and what it got (the ciphertext, or refused as withdrawn or
+ * expired), for the holder's access history (docs/PORTAL.md). Nothing about who opened it: no address, no agent.
+ */
+const shareOpens: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("share_opens")
+      .addColumn("share_id", "text", (c) => c.notNull().references("shares.id"))
+      .addColumn("opened_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("result", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("share_opens_by_share").on("share_opens").columns(["share_id", "opened_at_ms"]).execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
@@ -402,4 +418,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0007_graduate_portal": graduatePortal,
   "0008_identity_hashes": identityHashes,
   "0009_institution_requests": institutionRequests,
+  "0010_share_opens": shareOpens,
 };

@@ -142,6 +142,12 @@ export interface SharesTable {
   opens: Generated<number>;
 }
 
+export interface ShareOpensTable {
+  share_id: string;
+  opened_at_ms: number;
+  result: "opened" | "withdrawn" | "expired";
+}
+
 export interface AnchorTransactionsTable {
   hash: string;
   batch_id: string;
@@ -295,6 +301,7 @@ export interface Database {
   claim_codes: ClaimCodesTable;
   portal_bindings: PortalBindingsTable;
   portal_shares: PortalSharesTable;
+  share_opens: ShareOpensTable;
   chain_cursors: ChainCursorsTable;
   identity_hashes: IdentityHashesTable;
   organisations: OrganisationsTable;

@@ -61,7 +61,10 @@ function refuseGone(state: ShareStatus["state"]): void {
 /** The encrypted payload for someone opening the link; counts the open. Expired and withdrawn links are gone. */
 export async function openShare(db: Db, id: string, now = Date.now()): Promise<{ payload: Buffer; expiresAt: string }> {
   const row = await load(db, id);
-  refuseGone(stateOf(row, now));
+  const state = stateOf(row, now);
+  // The holder's access history (docs/PORTAL.md): each attempt with its time and outcome, nothing of who made it.
+  await db.insertInto("share_opens").values({ share_id: id, opened_at_ms: now, result: state === "active" ? "opened" : state }).execute();
+  refuseGone(state);
   await db
     .updateTable("shares")
     .set((eb) => ({ opens: eb("opens", "+", 1) }))

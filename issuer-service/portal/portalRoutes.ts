@@ -10,12 +10,14 @@ import { rateLimitStore } from "../http/DatabaseRateLimitStore";
 import type { ServiceContext } from "../ServiceContext";
 import { getAccountCredential, listAccountCredentials, liveStatus, type AccountCredential } from "./accountCredentials";
 import { createAccountShare, listAccountShares, withdrawAccountShare } from "./accountShares";
+import { accountHistory } from "./accountHistory";
 import { claimWithCode } from "./claimCodes";
 import { deactivateAccount } from "./deactivateAccount";
 import { portalTranslator } from "./i18n/portalTranslator";
 import type { PageContext } from "./pages/PageContext";
 import { credentialTitle } from "./pages/credentialTitle";
 import { HIDEABLE_FIELDS, SHARE_DAYS, renderCredentialPage } from "./pages/renderCredentialPage";
+import { renderHistoryPage } from "./pages/renderHistoryPage";
 import { renderHomePage, type HomeView } from "./pages/renderHomePage";
 import { renderLoginPage } from "./pages/renderLoginPage";
 import { renderMessagePage } from "./pages/renderMessagePage";
@@ -270,6 +272,14 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       await audit("portal.claim", session.accountId, error.code);
       res.status(STATUS[error.code]).type("html").send(await home(req, res, session, { problem: problemText(pageOf(req, res), error) }));
     }
+  });
+
+  router.get("/history", async (req, res) => {
+    const session = sessionOf(res);
+    if (session === undefined) return res.redirect(303, "/my/login");
+    const { opens, events } = await accountHistory(db, session.accountId);
+    const titles = new Map((await listAccountCredentials(ctx, session.accountId)).map((held) => [held.id, credentialTitle(held.credential)]));
+    res.type("html").send(renderHistoryPage(pageOf(req, res), { opens, events, titles }));
   });
 
   router.get("/credentials/:id", async (req, res) => {

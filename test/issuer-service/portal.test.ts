@@ -140,6 +140,41 @@ describeEachEngine("graduate portal", function () {
     expect((await graduate.agent.get("/my")).text).to.include(`data-share="${shareResourceOf(printed.text).pathname.split("/").pop()}"`);
   });
 
+  it("keeps an access history: each attempt to open each link with its time and outcome and nothing of the viewer, and the account's own activity; another account sees none of it", async () => {
+    const graduate = await signInAs(service.app, "chan-tai-man");
+    const id = await credentialIdOf("PTL000001");
+    const created = await graduate.agent.post(`/my/credentials/${id}/shares`).type("form").send(`_csrf=${graduate.csrf}&hide=gpa&days=7`);
+    const resource = shareResourceOf(created.text);
+    const shareId = resource.pathname.split("/").pop()!;
+    const viewer = { "user-agent": "EmployerBrowser/9.9", "x-forwarded-for": "203.0.113.77" };
+    const before = Date.now();
+    expect((await request(service.app).get(resource.pathname).set(viewer)).status).to.equal(200);
+    expect((await request(service.app).get(resource.pathname).set(viewer)).status).to.equal(200);
+    await graduate.agent.post(`/my/shares/${shareId}/withdraw`).type("form").send({ _csrf: graduate.csrf });
+    expect((await request(service.app).get(resource.pathname).set(viewer)).status).to.equal(410);
+
+    const stored = await service.ctx.db.selectFrom("share_opens").selectAll().where("share_id", "=", shareId).orderBy("opened_at_ms").execute();
+    expect(stored.map((row) => row.result)).to.deep.equal(["opened", "opened", "withdrawn"]);
+    expect(Object.keys(stored[0]!).sort()).to.deep.equal(["opened_at_ms", "result", "share_id"]);
+    expect(Number(stored[0]!.opened_at_ms)).to.be.within(before, Date.now());
+
+    const history = await graduate.agent.get("/my/history?lang=en");
+    expect(history.status).to.equal(200);
+    const rows = [...history.text.matchAll(new RegExp(`data-open="${shareId}" data-result="(\\w+)"`, "g"))].map((match) => match[1]);
+    expect(rows).to.deep.equal(["withdrawn", "opened", "opened"]);
+    expect(history.text).to.include("Refused: the link was withdrawn").and.to.include("Bachelor of Science · Harbour University").and.to.include("GPA");
+    expect(history.text).not.to.include("EmployerBrowser").and.not.to.include("203.0.113.77");
+    for (const action of ["portal.signIn", "portal.claim", "portal.share.create", "portal.share.withdraw"]) expect(history.text).to.include(`data-action="${action}"`);
+    expect((await graduate.agent.get("/my/history?lang=zh-Hant")).text).to.include("已拒絕：連結已撤回").and.to.include("撤回分享連結");
+    await graduate.agent.get("/my?lang=en");
+
+    const other = await signInAs(service.app, "lee-siu-ming");
+    const theirs = await other.agent.get("/my/history");
+    expect(theirs.text).to.include("None of your share links has been opened yet");
+    expect(theirs.text).not.to.include(shareId);
+    expect((await request(service.app).get("/my/history")).headers.location).to.equal("/my/login");
+  });
+
   it("keeps two accounts apart on every route: the other graduate reaches none of A's credentials or links", async () => {
     const a = await signInAs(service.app, "chan-tai-man");
     const b = await signInAs(service.app, "lee-siu-ming");

@@ -4,7 +4,8 @@ import { html, type Html } from "../html";
 import type { AccountCredential, LiveStatus } from "../accountCredentials";
 import type { AccountShare } from "../accountShares";
 import { credentialTitle } from "./credentialTitle";
-import { HIDEABLE_FIELDS } from "./renderCredentialPage";
+import { cellLabel } from "./cellLabel";
+import { hiddenList } from "./hiddenLabel";
 import type { PageContext } from "./PageContext";
 import { csrfField, renderPage } from "./renderPage";
 import { statusLine } from "./statusLine";
@@ -25,15 +26,9 @@ export interface HomeView {
   studentIdWithheld?: LocalisedText;
 }
 
-/** A hidden claim by its field's label where it has one (`/credentialSubject/gpa` is "GPA"). */
-function hiddenLabel(page: PageContext, pointer: string): string {
-  const field = pointer.split("/").pop() ?? pointer;
-  return (HIDEABLE_FIELDS as readonly string[]).includes(field) ? page.t(`portal.field.${field as (typeof HIDEABLE_FIELDS)[number]}`) : field;
-}
-
 function sharesTable(page: PageContext, view: HomeView): Html {
   // At 375 px each cell is labelled before its value (portal.css), with the language's own colon.
-  const label = (key: "credential" | "hidden" | "expires" | "opens" | "state") => `${page.t(`portal.shares.${key}`)}${page.language === "en" ? ": " : "："}`;
+  const label = (key: "credential" | "hidden" | "expires" | "opens" | "state") => cellLabel(page, page.t(`portal.shares.${key}`));
   if (view.shares.length === 0) return html`<p class="note">${page.t("portal.shares.empty")}</p>`;
   const titles = new Map(view.credentials.map(({ held }) => [held.id, page.pick(credentialTitle(held.credential))]));
   return html`<div class="table-wrap"><table>
@@ -46,7 +41,7 @@ function sharesTable(page: PageContext, view: HomeView): Html {
       ${view.shares.map(
         (share) => html`<tr data-share="${share.id}">
           <td data-label="${label("credential")}">${titles.get(share.credentialId) ?? share.credentialId}</td>
-          <td data-label="${label("hidden")}">${share.hidden.length === 0 ? page.t("portal.shares.noneHidden") : share.hidden.map((pointer) => hiddenLabel(page, pointer)).join(", ")}</td>
+          <td data-label="${label("hidden")}">${hiddenList(page, share.hidden)}</td>
           <td data-label="${label("expires")}">${formatDate(share.expiresAt, page.language)}</td>
           <td data-label="${label("opens")}">${share.opens}</td>
           <td data-label="${label("state")}">${page.t(`portal.shares.state.${share.state}`)}</td>
@@ -98,6 +93,7 @@ export function renderHomePage(page: PageContext, view: HomeView): string {
     <section class="card" id="shares" aria-labelledby="shares-heading">
       <h2 id="shares-heading">${page.t("portal.shares.heading")}</h2>
       ${sharesTable(page, view)}
+      <p><a href="/my/history">${page.t("portal.history.link")}</a></p>
     </section>
     <section class="card" aria-labelledby="deactivate-heading">
       <h2 id="deactivate-heading">${page.t("portal.deactivate.heading")}</h2>
