@@ -1,5 +1,5 @@
-import { getAddress } from "ethers";
 import { z } from "zod";
+import { checksumAddress } from "./checksumAddress";
 import { indexOfUnassigned } from "./indexOfUnassigned";
 import { MAX_BATCH_SIZE } from "./merkle";
 import { UNICODE_VERSION } from "./unicodeAssigned";
@@ -29,7 +29,7 @@ export const REQUIRED_CLAIMS = [
 
 function isChecksummedAddress(value: string): boolean {
   try {
-    return getAddress(value) === value;
+    return checksumAddress(value) === value;
   } catch {
     return false;
   }

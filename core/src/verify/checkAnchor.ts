@@ -1,4 +1,4 @@
-import { getAddress } from "ethers";
+import { checksumAddress } from "../checksumAddress";
 import type { BatchRecord } from "../chain/ChainReader";
 import type { AnyCredential } from "../kinds/AnyCredential";
 import type { CheckResult } from "../VerificationReport";
@@ -25,7 +25,7 @@ export async function checkAnchor(credential: AnyCredential, chain: ChainContext
       result: checkResult("ANCHOR", "INVALID", "ANCHOR_WRONG_CHAIN", { expected: proof.chainId, actual: deployment.chainId }),
     };
   }
-  if (getAddress(proof.anchor) !== getAddress(deployment.anchor)) {
+  if (checksumAddress(proof.anchor) !== checksumAddress(deployment.anchor)) {
     return {
       result: checkResult("ANCHOR", "INVALID", "ANCHOR_WRONG_CONTRACT", { expected: proof.anchor, actual: deployment.anchor }),
     };
@@ -45,10 +45,10 @@ export async function checkAnchor(credential: AnyCredential, chain: ChainContext
   if (batch === null) {
     return { result: checkResult("ANCHOR", "INVALID", "ANCHOR_NOT_FOUND", {}, { merkleRoot: proof.merkleRoot }) };
   }
-  if (getAddress(batch.issuerId) !== getAddress(proof.issuer)) {
+  if (checksumAddress(batch.issuerId) !== checksumAddress(proof.issuer)) {
     return { result: checkResult("ANCHOR", "INVALID", "ANCHOR_ISSUER_MISMATCH", {}, { anchoredBy: batch.issuerId }) };
   }
-  if (getAddress(batch.signer) !== getAddress(proof.signer)) {
+  if (checksumAddress(batch.signer) !== checksumAddress(proof.signer)) {
     return { result: checkResult("ANCHOR", "INVALID", "ANCHOR_SIGNER_MISMATCH", {}, { anchoredBy: batch.signer }) };
   }
   if (batch.count !== proof.batchSize) {

@@ -1,4 +1,4 @@
-import { getAddress } from "ethers";
+import { checksumAddress } from "../checksumAddress";
 import { recoverBatchSigner } from "../batchTypedData";
 import type { AnyCredential } from "../kinds/AnyCredential";
 import type { CheckResult } from "../VerificationReport";
@@ -6,7 +6,7 @@ import { checkResult } from "./checkResult";
 
 /** The issuer DID a credential must carry for the issuer id and chain in its proof. */
 export function issuerDid(chainId: number, issuerId: string): string {
-  return `did:pkh:eip155:${chainId}:${getAddress(issuerId)}`;
+  return `did:pkh:eip155:${chainId}:${checksumAddress(issuerId)}`;
 }
 
 /**
@@ -27,7 +27,7 @@ export function checkSignature(credential: AnyCredential): CheckResult {
   } catch {
     return checkResult("SIGNATURE", "INVALID", "SIGNATURE_MALFORMED");
   }
-  if (getAddress(recovered) !== getAddress(proof.signer)) {
+  if (checksumAddress(recovered) !== checksumAddress(proof.signer)) {
     return checkResult("SIGNATURE", "INVALID", "SIGNATURE_SIGNER_MISMATCH", { signer: proof.signer }, {
       signer: proof.signer,
       recovered,
