@@ -5,7 +5,8 @@
  * OpenAttestation's wrapDocuments/verifySignature on the same content in the same process, and measures anchoring
  * gas. Progress goes to stderr; the last stdout line is one JSON object. BENCH_N (default 100,000),
  * BENCH_THREADS (default: all cores), BENCH_OA_N (default min(N, 10,000), the size the peer figures were measured at), BENCH_ONLINE (default 1,000),
- * BENCH_SCALE (issuance-only sizes run in child processes afterwards, default 1000,10000,100000,262144; "" for none).
+ * BENCH_SCALE (issuance-only sizes run in child processes afterwards, default 1000,10000,100000,262144; "" for none),
+ * BENCH_TRANSCRIPTS (transcripts of 40 courses issued and verified, with OpenAttestation on the same, default 10,000; 0 for none).
  * See docs/PERFORMANCE.md.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -36,6 +37,7 @@ import { anchorGas } from "./bench/anchorGas";
 import { measureIssueScale } from "./bench/issueScale";
 import { issueOnlineCase, timeCliVerify } from "./bench/onlineVerify";
 import { graduateCsv } from "./bench/graduateRows";
+import { benchTranscripts } from "./bench/transcripts";
 import type { VerifyTally } from "./bench/worker";
 import { BenchWorker } from "./bench/workerPool";
 import { freePort, startLocalChain } from "./lib/localChain";
@@ -45,6 +47,7 @@ const N = Number(process.env.BENCH_N ?? 100_000);
 const THREADS = Math.max(1, Number(process.env.BENCH_THREADS ?? availableParallelism()));
 const OA_N = Number(process.env.BENCH_OA_N ?? Math.min(N, 10_000));
 const ONLINE_N = Number(process.env.BENCH_ONLINE ?? 1_000);
+const TRANSCRIPTS_N = Number(process.env.BENCH_TRANSCRIPTS ?? 10_000);
 /** Issuance only (the scale lines' child runs): the JSON line then holds n, issuePerSec, peakRssMb and issueSeconds. */
 const ISSUE_ONLY = process.env.BENCH_ISSUE_ONLY === "1";
 /** Sizes of the scale lines, each issued in a child process of its own after the main run ("" for none). */
@@ -230,6 +233,7 @@ async function main(): Promise<Record<string, unknown>> {
     const oa = runOpenAttestation(documents);
     if (!oa.allVerified) throw new Error("OpenAttestation failed to verify its own documents");
     log(`OpenAttestation: wrap ${oa.wrapSeconds.toFixed(2)} s, verify ${oa.verifySeconds.toFixed(2)} s, ${oa.wrappedBytesAverage.toFixed(0)} B/document`);
+    const transcripts = TRANSCRIPTS_N === 0 ? {} : { transcripts: await benchTranscripts({ count: TRANSCRIPTS_N, courses: 40, signer, provider, deployment, issuer, storeDir: join(dir, "transcript-content"), log }) };
 
     const issuePerSec = N / issueSeconds;
     const verifyPerSec = N / verifySeconds;
@@ -257,6 +261,7 @@ async function main(): Promise<Record<string, unknown>> {
       verifyStatuses: statuses,
       onlineValid: online.valid,
       onlineVerify: { credentials: online.credentials, batches: online.batches, universities: online.universities, seconds: round(online.seconds) },
+      ...transcripts,
     };
     return result;
   } finally {

@@ -1,18 +1,18 @@
 import { verifySignature, wrapDocuments, type v2 } from "@govtechsg/open-attestation";
-import type { UnsignedCredential } from "@credanchor/core/protocol";
+import type { AnyUnsignedCredential } from "@credanchor/core/protocol";
 
 /**
- * The same degree as an OpenAttestation v2 document (what OpenCerts issues): the credential's content as OA data,
- * plus the issuer block OA requires. OA salts and hashes every field of it, as we do every claim.
+ * The same degree (or transcript, letter) as an OpenAttestation v2 document (what OpenCerts issues): the credential's
+ * content as OA data, plus the issuer block OA requires. OA salts and hashes every field of it, as we do every claim.
  */
-export function openAttestationDocument(credential: UnsignedCredential, documentStore: string): v2.OpenAttestationDocument {
+export function openAttestationDocument(credential: AnyUnsignedCredential, documentStore: string, template = "DEGREE"): v2.OpenAttestationDocument {
   const { issuer, ...content } = credential;
   return {
-    $template: { name: "DEGREE", type: "EMBEDDED_RENDERER" as v2.TemplateType, url: "https://renderer.harbour.example.edu" },
+    $template: { name: template, type: "EMBEDDED_RENDERER" as v2.TemplateType, url: "https://renderer.harbour.example.edu" },
     issuers: [{ name: issuer.name?.en ?? "", documentStore, identityProof: { type: "DNS-TXT" as v2.IdentityProofType, location: "harbour.example.edu" } }],
     ...content,
     issuerProfile: issuer,
-  } as v2.OpenAttestationDocument;
+  } as unknown as v2.OpenAttestationDocument;
 }
 
 export interface OpenAttestationResult {
