@@ -1,4 +1,4 @@
-import { parseCredential, reportHeadline, verifyParsedCredential, type Credential, type LocalisedText, type ReportStatus } from "@credanchor/core/protocol";
+import { parseAnyCredential, reportHeadline, verifyParsedCredential, type AnyCredential, type LocalisedText, type ReportStatus } from "@credanchor/core/protocol";
 import { createCachedChainReader } from "@credanchor/core/chain";
 import type { ServiceContext } from "../ServiceContext";
 import { PortalError } from "./PortalError";
@@ -7,7 +7,8 @@ export interface AccountCredential {
   id: string;
   universityId: string;
   kind: string;
-  credential: Credential;
+  /** Of any kind: an award, a transcript or a letter (SPEC §12). */
+  credential: AnyCredential;
   /** The document as the registrar's download has it, for the graduate's own download. */
   document: string;
   revoked: { at: string; reason: string } | null;
@@ -41,7 +42,7 @@ function toAccountCredential(row: Row): AccountCredential {
     id: row.id,
     universityId: row.university_id,
     kind: row.kind,
-    credential: parseCredential(row.document),
+    credential: parseAnyCredential(row.document),
     document: row.document,
     revoked: row.revoked_at === null ? null : { at: row.revoked_at, reason: row.revocation_reason ?? "" },
   };
@@ -64,7 +65,7 @@ export async function getAccountCredential(ctx: ServiceContext, accountId: strin
 }
 
 /** Verifies the credential against the chain as the verifier does; a chain that cannot be read gives ERROR. */
-export async function liveStatus(ctx: ServiceContext, credential: Credential): Promise<LiveStatus> {
+export async function liveStatus(ctx: ServiceContext, credential: AnyCredential): Promise<LiveStatus> {
   try {
     // A cache of its own per credential: with a lens the status costs one request, and each call sees the newest block.
     const reader = createCachedChainReader(ctx.chain.reader);

@@ -3,7 +3,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import rateLimit from "express-rate-limit";
 import QRCode from "qrcode";
 import { z } from "zod";
-import { exportVc, isLanguage, type Language, type LocalisedText } from "@credanchor/core/protocol";
+import { exportVc, isLanguage, kindOf, type Language, type LocalisedText } from "@credanchor/core/protocol";
 import type { Config } from "../config";
 import { appendAudit } from "../domain/appendAudit";
 import { rateLimitStore } from "../http/DatabaseRateLimitStore";
@@ -12,11 +12,12 @@ import { getAccountCredential, listAccountCredentials, liveStatus, type AccountC
 import { createAccountShare, listAccountShares, withdrawAccountShare } from "./accountShares";
 import { accountHistory } from "./accountHistory";
 import { claimWithCode } from "./claimCodes";
+import { HIDE_CHOICES, hiddenPointers } from "./hideChoices";
 import { deactivateAccount } from "./deactivateAccount";
 import { portalTranslator } from "./i18n/portalTranslator";
 import type { PageContext } from "./pages/PageContext";
 import { credentialTitle } from "./pages/credentialTitle";
-import { HIDEABLE_FIELDS, SHARE_DAYS, renderCredentialPage } from "./pages/renderCredentialPage";
+import { SHARE_DAYS, renderCredentialPage } from "./pages/renderCredentialPage";
 import { renderHistoryPage } from "./pages/renderHistoryPage";
 import { renderHomePage, type HomeView } from "./pages/renderHomePage";
 import { renderLoginPage } from "./pages/renderLoginPage";
@@ -58,7 +59,7 @@ const ClaimForm = z.object({ _csrf: z.string(), code: z.string().max(100) }).str
 const ShareForm = z
   .object({
     _csrf: z.string(),
-    hide: z.union([z.enum(HIDEABLE_FIELDS), z.array(z.enum(HIDEABLE_FIELDS))]).optional(),
+    hide: z.union([z.enum(HIDE_CHOICES), z.array(z.enum(HIDE_CHOICES))]).optional(),
     days: z.enum(SHARE_DAYS.map(String) as [string, ...string[]]),
     /** The second submit button: show the new link's print view instead of the link alone. */
     then: z.literal("print").optional(),
@@ -101,9 +102,10 @@ function requireCsrf(req: Request, res: Response): Session {
   return session;
 }
 
-/** A download's file name: the student id (the registrar's file name) and a suffix for what it is. */
+/** A download's file name: the student id and the kind (as the registrar's files are named) and a suffix for what it is. */
 function downloadName(held: AccountCredential, suffix: string): string {
-  return `${held.credential.credentialSubject.studentId ?? "credential"}${suffix}.json`.replace(/[^\w.-]/g, "_");
+  const kind = kindOf(held.credential);
+  return `${held.credential.credentialSubject.studentId ?? "credential"}${kind === "award" ? "" : `-${kind}`}${suffix}.json`.replace(/[^\w.-]/g, "_");
 }
 
 function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
@@ -310,7 +312,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     const request = parseForm(ShareForm, req.body);
     if (portal.verifierUrl === undefined) throw new PortalError("SHARE_UNAVAILABLE");
     const held = await getAccountCredential(ctx, session.accountId, String(req.params.id));
-    const hidden = (request.hide === undefined ? [] : [request.hide].flat()).map((field) => `/credentialSubject/${field}`);
+    const hidden = hiddenPointers(held.credential, request.hide === undefined ? [] : [request.hide].flat());
     const share = await createAccountShare(ctx, session.accountId, held, hidden, Number(request.days), {
       verifierUrl: portal.verifierUrl,
       serviceUrl: `${req.protocol}://${req.get("host")}`,
