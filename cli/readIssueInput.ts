@@ -1,16 +1,14 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import {
-  buildCredential,
-  buildLetterCredential,
-  buildTranscriptCredential,
+  buildKindCredential,
+  credentialFileStem,
   decodeGraduateFile,
   detectGraduateFileFormat,
+  type IssueKind,
   type IssuerProfile,
   LetterTemplate,
-  parseGraduateFile,
-  parseLetterFile,
-  parseTranscriptFile,
+  parseKindFile,
   type RowError,
 } from "@credanchor/core/issue";
 import {
@@ -74,6 +72,19 @@ function sections(list: string): TranscriptSection[] {
   return names as TranscriptSection[];
 }
 
+/** The kind `--kind` names, with the grading scale or template its option names read and checked. */
+function issueKindOf(options: IssueInputOptions): IssueKind {
+  if (options.kind === "transcript") {
+    if (options.scale === undefined) throw new UsageError("KIND_NEEDS", { params: { kind: "transcript", option: "--scale FILE" } });
+    return { kind: "transcript", scale: readJsonFile(options.scale, GradingScale, "SCALE_INVALID"), hideable: sections(options.hideable) };
+  }
+  if (options.kind === "letter") {
+    if (options.template === undefined) throw new UsageError("KIND_NEEDS", { params: { kind: "letter", option: "--template FILE" } });
+    return { kind: "letter", template: readJsonFile(options.template, LetterTemplate, "TEMPLATE_INVALID") };
+  }
+  return { kind: "award" };
+}
+
 /**
  * Reads and validates `credanchor issue --input` for its `--kind` (SPEC §12): graduates for awards, one row per course
  * for transcripts (with `--scale`), one row per letter for letters (with `--template`). Row errors are returned, never
@@ -82,36 +93,13 @@ function sections(list: string): TranscriptSection[] {
 export function readIssueInput(options: IssueInputOptions): IssueInput {
   const text = decodeGraduateFile(new Uint8Array(readFileSync(options.input)));
   const format = detectGraduateFileFormat(basename(options.input), text);
-  if (options.kind === "transcript") {
-    if (options.scale === undefined) throw new UsageError("KIND_NEEDS", { params: { kind: "transcript", option: "--scale FILE" } });
-    const scale = readJsonFile(options.scale, GradingScale, "SCALE_INVALID");
-    const parsed = parseTranscriptFile(text, format, { scale, hideable: sections(options.hideable) });
-    if (parsed.errorCount > 0) return parsed;
-    return {
-      errors: [],
-      names: parsed.records.map((record) => `${record.studentId}-transcript`),
-      build: (issuer, onBuilt) => parsed.records.map((record) => (onBuilt(), buildTranscriptCredential(record, issuer, scale))),
-      publish: [gradingScaleBytes(scale)],
-    };
-  }
-  if (options.kind === "letter") {
-    if (options.template === undefined) throw new UsageError("KIND_NEEDS", { params: { kind: "letter", option: "--template FILE" } });
-    const template = readJsonFile(options.template, LetterTemplate, "TEMPLATE_INVALID");
-    const parsed = parseLetterFile(text, format, { template });
-    if (parsed.errorCount > 0) return parsed;
-    return {
-      errors: [],
-      names: parsed.records.map((record) => `${record.studentId}-${template.id}`),
-      build: (issuer, onBuilt) => parsed.records.map((record) => (onBuilt(), buildLetterCredential(record, template, issuer))),
-      publish: [],
-    };
-  }
-  const parsed = parseGraduateFile(text, format);
+  const kind = issueKindOf(options);
+  const parsed = parseKindFile(text, format, kind);
   if (parsed.errorCount > 0) return parsed;
   return {
     errors: [],
-    names: parsed.records.map((record) => record.studentId),
-    build: (issuer, onBuilt) => parsed.records.map((record) => (onBuilt(), buildCredential(record, issuer))),
-    publish: [],
+    names: parsed.records.map((record) => credentialFileStem(record.studentId, kind)),
+    build: (issuer, onBuilt) => parsed.records.map((record) => (onBuilt(), buildKindCredential(record, issuer, kind))),
+    publish: kind.kind === "transcript" ? [gradingScaleBytes(kind.scale)] : [],
   };
 }

@@ -408,6 +408,24 @@ const shareOpens: Migration = {
   },
 };
 
+/**
+ * Credential kinds (SPEC §12): each batch is of one kind (`award`, `transcript` or `letter`) and keeps what its kind
+ * is issued with besides its rows (`kind_input`: a transcript batch's grading scale CID and hideable sections, a
+ * letter batch's template), so the worker and later reissues build its credentials again. The lifecycle's kind
+ * `degree`, the one kind before, is named `award` as SPEC names it, in every table that keys by kind.
+ */
+const credentialKinds: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable("batches").addColumn("kind", "text", (c) => c.notNull().defaultTo("award")).execute();
+    await db.schema.alterTable("batches").addColumn("kind_input", "text").execute();
+    for (const table of ["credentials", "holdings", "claim_codes", "portal_bindings"]) {
+      await db.updateTable(table).set({ kind: "award" }).where("kind", "=", "degree").execute();
+    }
+    await db.schema.createIndex("batches_by_kind").on("batches").columns(["university_id", "kind", "seq"]).execute();
+    await db.schema.createIndex("credentials_by_kind").on("credentials").columns(["university_id", "kind"]).execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
@@ -419,4 +437,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0008_identity_hashes": identityHashes,
   "0009_institution_requests": institutionRequests,
   "0010_share_opens": shareOpens,
+  "0011_credential_kinds": credentialKinds,
 };

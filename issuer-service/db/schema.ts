@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from "kysely";
+import type { CredentialKind } from "@credanchor/core/protocol";
 
 export const BATCH_STATES = ["received", "validated", "built", "signed", "anchoring", "confirmed", "published", "failed"] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
@@ -61,13 +62,17 @@ export interface BatchesTable {
   label: string | null;
   source: Generated<"api" | "import">;
   mode: Generated<BatchMode>;
+  /** The credential kind of every credential in the batch (SPEC §12). */
+  kind: Generated<CredentialKind>;
+  /** JSON of what the kind is issued with besides its rows (domain/BatchKind.ts); null for awards. */
+  kind_input: string | null;
 }
 export type BatchRow = Selectable<BatchesTable>;
 
 export interface BatchRowsTable {
   batch_id: string;
   chunk: number;
-  /** JSON array of up to ROWS_PER_CHUNK graduate records. */
+  /** JSON array of up to ROWS_PER_CHUNK input records of the batch's kind. */
   records: string;
 }
 
@@ -83,7 +88,8 @@ export interface CredentialsTable {
   revoked_at: string | null;
   revocation_reason: string | null;
   superseded_by: string | null;
-  kind: Generated<string>;
+  /** Always written: the column's default (`degree`) is the name the kind `award` had before migration 0009. */
+  kind: CredentialKind;
   /** Names copied from the record at issue, so the console can search them in either language. */
   name_en: string | null;
   name_zh: string | null;

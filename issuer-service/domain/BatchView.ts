@@ -1,3 +1,4 @@
+import type { CredentialKind } from "@credanchor/core/protocol";
 import type { Db } from "../db/openDatabase";
 import type { BatchMode, BatchRow, BatchState } from "../db/schema";
 import { NotFoundError } from "../errors";
@@ -17,6 +18,8 @@ const PERCENT: Record<BatchState, number> = {
 /** What the API shows of a batch. Raw transactions and signatures stay internal. */
 export interface BatchView {
   id: string;
+  /** The kind of every credential in the batch (SPEC §12). */
+  kind: CredentialKind;
   state: BatchState;
   progress: { percent: number; credentialsStored: number };
   /** `revoked` includes `superseded` (a superseded credential is revoked on chain); `pending` until published. */
@@ -67,6 +70,7 @@ export function batchViewOf(row: BatchRow, counts: CredentialCounts = { revoked:
   const revokedCount = row.revoked_at === null ? revoked : row.count;
   return {
     id: row.id,
+    kind: row.kind,
     state: row.state,
     progress: { percent: PERCENT[row.state], credentialsStored: row.progress },
     counts: {

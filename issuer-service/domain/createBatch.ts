@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
-import type { GraduateRecord } from "@credanchor/core/issue";
+import type { IssueKind, KindRecord } from "@credanchor/core/issue";
 import type { BatchMode, Database } from "../db/schema";
+import { storeBatchKind } from "./BatchKind";
 import { transitionHoldings } from "./transitionHoldings";
 
 /** Rows per stored chunk: small enough to keep one row modest, large enough that 50,000 rows are 50 inserts. */
 export const ROWS_PER_CHUNK = 1000;
 
-/** The one kind of credential the service issues today; the lifecycle is kept per kind. */
-export const CREDENTIAL_KIND = "degree";
-
 export interface NewBatch {
   universityId: string;
-  records: readonly GraduateRecord[];
+  /** The kind and what it is issued with; `records` are of that kind (parseUpload). */
+  kind: IssueKind;
+  records: readonly KindRecord[];
   mode: BatchMode;
   label?: string | null;
   /** The one credential a reissue replaces (a correction of it, or a reissue after its revocation). */
@@ -20,7 +20,7 @@ export interface NewBatch {
 }
 
 /**
- * Persists validated graduate records as a new batch in state `validated` for the worker to build, sign and
+ * Persists validated input records of one kind as a new batch in state `validated` for the worker to build, sign and
  * anchor, and moves every graduate's holding into the batch (transitionHoldings: a new issue, a correction, or a
  * reissue after revocation), refusing the whole batch if any graduate's lifecycle does not allow it. Call it inside
  * a transaction, so the batch, its rows, the holdings and whatever the caller binds to the batch are committed
@@ -29,6 +29,7 @@ export interface NewBatch {
 export async function createBatch(trx: Transaction<Database>, batch: NewBatch): Promise<string> {
   const id = `batch_${randomUUID()}`;
   const now = new Date().toISOString();
+  const kind = await storeBatchKind(trx, batch.kind);
   await trx
     .insertInto("batches")
     .values({
@@ -39,6 +40,7 @@ export async function createBatch(trx: Transaction<Database>, batch: NewBatch): 
       supersedes: batch.replaces ?? null,
       label: batch.label ?? null,
       mode: batch.mode,
+      ...kind,
       created_at: now,
       updated_at: now,
     })
@@ -49,7 +51,8 @@ export async function createBatch(trx: Transaction<Database>, batch: NewBatch): 
       .values({ batch_id: id, chunk, records: JSON.stringify(batch.records.slice(offset, offset + ROWS_PER_CHUNK)) })
       .execute();
   }
-  const scope = { universityId: batch.universityId, kind: CREDENTIAL_KIND };
+  // The lifecycle is per kind: a graduate holds at most one live credential of each kind.
+  const scope = { universityId: batch.universityId, kind: kind.kind };
   if (batch.replaces !== undefined) {
     const type = batch.mode === "reissueAfterRevocation" ? "reissueAfterRevocation" : "correct";
     await transitionHoldings(trx, scope, { by: "credential", ids: [batch.replaces] }, { type, batchId: id });

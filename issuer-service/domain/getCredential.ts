@@ -1,3 +1,4 @@
+import type { CredentialKind } from "@credanchor/core/protocol";
 import type { Db } from "../db/openDatabase";
 import { loadPublishedCredential } from "./CredentialRow";
 import { credentialState, type CredentialState } from "./credentialState";
@@ -18,6 +19,7 @@ export interface CredentialEvent {
 export interface CredentialView {
   id: string;
   batchId: string;
+  kind: CredentialKind;
   studentId: string;
   state: CredentialState;
   status: { revoked: boolean; revokedAt: string | null; reason: string | null; supersededBy: string | null };
@@ -76,6 +78,7 @@ export async function getCredential(db: Db, universityId: string, id: string): P
   return {
     id: row.id,
     batchId: row.batch_id,
+    kind: row.kind,
     studentId: row.student_id,
     state: credentialState(row),
     status: { revoked: row.revoked_at !== null, revokedAt: row.revoked_at, reason: row.revocation_reason, supersededBy: row.superseded_by },

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { GraduateRecord } from "@credanchor/core/issue";
+import type { IssueKind, KindRecord } from "@credanchor/core/issue";
 import type { ServiceContext } from "../ServiceContext";
 import { ConflictError } from "../errors";
 import { appendAudit } from "./appendAudit";
-import { CREDENTIAL_KIND } from "./createBatch";
+import { storeBatchKind } from "./BatchKind";
+import { namesOfRecord } from "./namesOfRecord";
 import { HoldingsRefusedError } from "./HoldingsRefusedError";
 import { uploadRefused } from "./refusalErrors";
 import { resolveIssuer } from "./resolveIssuer";
@@ -13,7 +14,9 @@ import { transitionHoldings } from "./transitionHoldings";
 export interface ExternalBatch {
   universityId: string;
   label: string;
-  records: readonly GraduateRecord[];
+  /** The kind of every credential of the batch and what it was issued with (a transcript's scale, a letter's template); award when absent. */
+  kind?: IssueKind;
+  records: readonly KindRecord[];
   /** The signed credentials, in the order of `records`, and the batch's leaves in the same order. */
   credentials: readonly { id: string }[];
   leaves: readonly string[];
@@ -50,9 +53,10 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
   }
   const id = `batch_${randomUUID()}`;
   const now = new Date().toISOString();
+  const kind = batch.kind ?? { kind: "award" };
   await ctx.db.transaction().execute(async (trx) => {
     // The lifecycle first: a graduate who holds a credential already refuses the import before anything is written.
-    const scope = { universityId: batch.universityId, kind: CREDENTIAL_KIND };
+    const scope = { universityId: batch.universityId, kind: kind.kind };
     try {
       await transitionHoldings(trx, scope, { by: "student", ids: batch.records.map((graduate) => graduate.studentId) }, { type: "issue", batchId: id });
     } catch (error) {
@@ -78,6 +82,7 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
         block_number: record.blockNumber,
         label: batch.label,
         source: "import",
+        ...(await storeBatchKind(trx, kind)),
         created_at: now,
         updated_at: now,
         published_at: new Date(record.anchoredAt * 1000).toISOString(),
@@ -87,7 +92,9 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
       await trx
         .insertInto("credentials")
         .values(
-          batch.records.slice(offset, offset + 100).map((graduate, index) => ({
+          batch.records.slice(offset, offset + 100).map((graduate, index) => {
+            const { nameEn, nameZh } = namesOfRecord(graduate);
+            return {
             id: batch.credentials[offset + index]!.id,
             batch_id: id,
             university_id: batch.universityId,
@@ -96,9 +103,11 @@ export async function importBatch(ctx: ServiceContext, batch: ExternalBatch): Pr
             leaf: batch.leaves[offset + index]!,
             record: JSON.stringify(graduate),
             document: JSON.stringify(batch.credentials[offset + index]),
-            name_en: graduate.nameEn,
-            name_zh: graduate.nameZh,
-          })),
+            kind: kind.kind,
+            name_en: nameEn,
+            name_zh: nameZh,
+          };
+          }),
         )
         .execute();
     }

@@ -1,5 +1,5 @@
-import { digestCredential, parseCredential, verifyMerkleProof, type Credential } from "@credanchor/core/protocol";
-import { recordOfCredential } from "@credanchor/core/issue";
+import { type AnyCredential, digestCredential, GradingScale, gradingScaleCid, kindOf, parseAnyCredential, parseJson, verifyMerkleProof } from "@credanchor/core/protocol";
+import { type IssueKind, type KindOfCredential, recordOfKindCredential } from "@credanchor/core/issue";
 import type { ServiceContext } from "../ServiceContext";
 import { BadRequestError } from "../errors";
 import { importBatch } from "./importBatch";
@@ -10,14 +10,31 @@ function refused(index: number, message: string): BadRequestError {
 }
 
 /**
- * Takes in a batch issued with `credanchor issue` from its credential files (every file of the batch, with all
- * claims): each must be a well-formed credential of one root, signer and issuer, in the tree at its own index; the
- * records are read back from the claims, and importBatch then checks the batch against the chain.
+ * The kind a transcript batch was issued with: its grading scale, found in the content store by the CID the
+ * transcripts name (an earlier upload published it), or sent with the import (`gradingScale`) and checked against
+ * that CID.
  */
-export async function importCredentials(ctx: ServiceContext, universityId: string, request: { label: string; credentials: readonly unknown[] }): Promise<string> {
-  const parsed: { credential: Credential; leaf: string }[] = request.credentials.map((value, index) => {
+async function importedKind(ctx: ServiceContext, kind: KindOfCredential, sent: unknown): Promise<IssueKind> {
+  if (kind.kind !== "transcript") return kind;
+  const { cid } = kind.scale;
+  const stored = await ctx.db.selectFrom("content").select("bytes").where("cid", "=", cid).executeTakeFirst();
+  const scale = GradingScale.safeParse(stored === undefined ? sent : parseJson(new TextDecoder().decode(stored.bytes)));
+  if (!scale.success || gradingScaleCid(scale.data) !== cid) {
+    throw new BadRequestError("INVALID_REQUEST", { details: [{ field: "body.gradingScale", message: `the grading scale the transcripts name (${cid}) is not known here: send it as gradingScale` }] });
+  }
+  return { kind: "transcript", scale: scale.data, hideable: kind.hideable };
+}
+
+/**
+ * Takes in a batch issued with `credanchor issue` from its credential files (every file of the batch, with all
+ * claims, of one kind): each must be a well-formed credential of one root, signer and issuer, in the tree at its own
+ * index; the records (and a letter's template) are read back from the claims, a transcript batch's grading scale
+ * comes from the content store or the request, and importBatch then checks the batch against the chain.
+ */
+export async function importCredentials(ctx: ServiceContext, universityId: string, request: { label: string; credentials: readonly unknown[]; gradingScale?: unknown }): Promise<string> {
+  const parsed: { credential: AnyCredential; leaf: string }[] = request.credentials.map((value, index) => {
     try {
-      const credential = parseCredential(JSON.stringify(value));
+      const credential = parseAnyCredential(JSON.stringify(value));
       return { credential, leaf: digestCredential(credential).leaf };
     } catch (error) {
       throw refused(index, error instanceof Error ? error.message : String(error));
@@ -32,7 +49,8 @@ export async function importCredentials(ctx: ServiceContext, universityId: strin
       proof.signer !== first.signer ||
       proof.batchSize !== first.batchSize ||
       proof.anchor !== first.anchor ||
-      proof.chainId !== first.chainId
+      proof.chainId !== first.chainId ||
+      kindOf(credential) !== kindOf(parsed[0]!.credential)
     ) {
       throw refused(index, "belongs to another batch than the first credential");
     }
@@ -47,17 +65,23 @@ export async function importCredentials(ctx: ServiceContext, universityId: strin
   if (byIndex.length !== first.batchSize || byIndex.some(({ credential }, position) => credential.proof.leafIndex !== position)) {
     throw refused(0, `the batch has ${first.batchSize} credentials: send each exactly once`);
   }
-  const records = byIndex.map(({ credential }, index) => {
+  const read = byIndex.map(({ credential }, index) => {
     try {
-      return recordOfCredential(credential);
+      return recordOfKindCredential(credential);
     } catch (error) {
       throw refused(index, error instanceof Error ? error.message : String(error));
     }
   });
+  // One kind input for the batch: a letter batch of two templates, or transcripts on two scales, are two batches.
+  const kind = read[0]!.kind;
+  read.forEach((each, index) => {
+    if (JSON.stringify(each.kind) !== JSON.stringify(kind)) throw refused(index, "was issued with another grading scale, hideable sections or template than the first credential");
+  });
   return importBatch(ctx, {
     universityId,
     label: request.label,
-    records,
+    kind: await importedKind(ctx, kind, request.gradingScale),
+    records: read.map(({ record }) => record),
     credentials: byIndex.map(({ credential }) => credential),
     leaves: byIndex.map(({ leaf }) => leaf),
     root: first.merkleRoot,

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+import type { CredentialKind } from "@credanchor/core/protocol";
 import type { Db } from "../db/openDatabase";
+import { credentialSummary, type CredentialSummary } from "./credentialSummary";
 import { credentialState, type CredentialState } from "./credentialState";
 import { decodeCursor, encodeCursor } from "./keysetCursor";
 
@@ -7,20 +9,19 @@ export interface CredentialListQuery {
   /** Student id, name in either language or credential id: a case-insensitive substring. */
   q?: string;
   batch?: string;
+  kind?: CredentialKind;
   status?: CredentialState;
   limit: number;
   cursor?: string;
 }
 
-export interface CredentialListItem {
+export interface CredentialListItem extends CredentialSummary {
   id: string;
   batchId: string;
+  kind: CredentialKind;
   studentId: string;
   nameEn: string | null;
   nameZh: string | null;
-  degreeEn: string;
-  degreeZh: string;
-  awardDate: string;
   status: CredentialState;
   issuedAt: string | null;
 }
@@ -32,7 +33,7 @@ function containing(text: string): string {
 
 /**
  * The university's credentials, newest batch first and in batch order within one, filtered by a search text,
- * a batch and a state, paged by keyset (no OFFSET: page 1,000 of 50,000 rows costs what page 1 does), with the
+ * a batch, a kind and a state, paged by keyset (no OFFSET: page 1,000 of 50,000 rows costs what page 1 does), with the
  * total that matches.
  */
 export async function listCredentials(db: Db, universityId: string, query: CredentialListQuery): Promise<{ items: CredentialListItem[]; nextCursor: string | null; total: number }> {
@@ -41,6 +42,7 @@ export async function listCredentials(db: Db, universityId: string, query: Crede
     .innerJoin("batches as b", "b.id", "c.batch_id")
     .where("c.university_id", "=", universityId)
     .$if(query.batch !== undefined, (q) => q.where("c.batch_id", "=", query.batch!))
+    .$if(query.kind !== undefined, (q) => q.where("c.kind", "=", query.kind!))
     .$if(query.q !== undefined && query.q !== "", (q) => {
       const pattern = containing(query.q!);
       return q.where((eb) =>
@@ -65,7 +67,7 @@ export async function listCredentials(db: Db, universityId: string, query: Crede
   // The last row's batch sequence and position, so pages stay stable while batches arrive.
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 2);
   const rows = await filtered
-    .select(["c.id", "c.batch_id", "c.student_id", "c.name_en", "c.name_zh", "c.record", "c.revoked_at", "c.superseded_by", "c.position", "b.seq", "b.state as batch_state", "b.published_at"])
+    .select(["c.id", "c.batch_id", "c.student_id", "c.name_en", "c.name_zh", "c.kind", "c.record", "c.document", "c.revoked_at", "c.superseded_by", "c.position", "b.seq", "b.state as batch_state", "b.published_at"])
     .$if(after !== null, (q) => q.where((eb) => eb.or([eb("b.seq", "<", after![0]!), eb.and([eb("b.seq", "=", after![0]!), eb("c.position", ">", after![1]!)])])))
     .orderBy("b.seq", "desc")
     .orderBy("c.position", "asc")
@@ -74,21 +76,17 @@ export async function listCredentials(db: Db, universityId: string, query: Crede
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => {
-      const record = JSON.parse(row.record) as { degreeEn: string; degreeZh: string; awardDate: string };
-      return {
-        id: row.id,
-        batchId: row.batch_id,
-        studentId: row.student_id,
-        nameEn: row.name_en,
-        nameZh: row.name_zh,
-        degreeEn: record.degreeEn,
-        degreeZh: record.degreeZh,
-        awardDate: record.awardDate,
-        status: credentialState(row),
-        issuedAt: row.published_at,
-      };
-    }),
+    items: page.map((row) => ({
+      id: row.id,
+      batchId: row.batch_id,
+      kind: row.kind,
+      studentId: row.student_id,
+      nameEn: row.name_en,
+      nameZh: row.name_zh,
+      ...credentialSummary(row.kind, row.record, () => row.document),
+      status: credentialState(row),
+      issuedAt: row.published_at,
+    })),
     nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor([last.seq, last.position]) : null,
     total,
   };

@@ -1,18 +1,19 @@
-import type { GraduateRecord } from "@credanchor/core/issue";
+import type { KindRecord } from "@credanchor/core/issue";
+import type { CredentialKind } from "@credanchor/core/protocol";
 import type { Db } from "../db/openDatabase";
 import type { HoldingState } from "../db/schema";
-import { CREDENTIAL_KIND } from "./createBatch";
 import { lifecycleRowError, type LifecycleRowError } from "./refusalErrors";
 import { refusalOf } from "./transitionHoldings";
 
-/** Rows of the preview: what an employer will see of the first graduates. */
+/** Records of the preview: what an employer will see of the first graduates (or transcripts, or letters). */
 const PREVIEW_ROWS = 5;
 const CHUNK = 500;
 
 export interface BatchPreview {
   dryRun: true;
+  kind: CredentialKind;
   count: number;
-  preview: GraduateRecord[];
+  preview: KindRecord[];
   /** The rows the upload would refuse for a graduate's lifecycle (already holds, revoked, pending). */
   warnings: LifecycleRowError[];
 }
@@ -25,7 +26,8 @@ export interface BatchPreview {
 export async function previewBatch(
   db: Db,
   universityId: string,
-  parsed: { records: readonly GraduateRecord[]; rows: readonly number[] },
+  kind: CredentialKind,
+  parsed: { records: readonly KindRecord[]; rows: readonly number[] },
   mode: "issue" | "correction",
 ): Promise<BatchPreview> {
   const studentIds = parsed.records.map((record) => record.studentId);
@@ -35,7 +37,7 @@ export async function previewBatch(
       .selectFrom("holdings")
       .select(["student_id", "state", "credential_id", "pending_batch_id"])
       .where("university_id", "=", universityId)
-      .where("kind", "=", CREDENTIAL_KIND)
+      .where("kind", "=", kind)
       .where("student_id", "in", studentIds.slice(offset, offset + CHUNK))
       .execute();
     for (const row of rows) found.set(row.student_id, row);
@@ -49,5 +51,5 @@ export async function previewBatch(
     const refusal = { studentId, state: holding?.state ?? "none", credential: holding?.credential_id ?? null, pendingBatch: holding?.pending_batch_id ?? null, code } as const;
     warnings.push(lifecycleRowError(refusal, parsed.rows[index] ?? 0));
   });
-  return { dryRun: true, count: parsed.records.length, preview: parsed.records.slice(0, PREVIEW_ROWS), warnings };
+  return { dryRun: true, kind, count: parsed.records.length, preview: parsed.records.slice(0, PREVIEW_ROWS), warnings };
 }

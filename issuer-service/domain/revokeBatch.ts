@@ -2,7 +2,6 @@ import type { ServiceContext } from "../ServiceContext";
 import { ConflictError } from "../errors";
 import { loadBatch } from "./BatchView";
 import { revocationReasonOf, type RevocationReasonOption } from "@credanchor/core/protocol";
-import { CREDENTIAL_KIND } from "./createBatch";
 import { revokeHoldings } from "./revokeHoldings";
 import { sendRevocation } from "./sendRevocation";
 
@@ -30,7 +29,7 @@ export async function revokeBatch(
     .execute();
   const transaction = await revokeHoldings(
     ctx,
-    { universityId, kind: CREDENTIAL_KIND, credentialIds: current.map((row) => row.credential_id!) },
+    { universityId, kind: batch.kind, credentialIds: current.map((row) => row.credential_id!) },
     () => sendRevocation(ctx, universityId, { kind: "batch", root: batch.root!, reasonCode: revocationReasonOf(request.reasonCode), reason: request.reason }),
     async (trx, now) => {
       await trx.updateTable("batches").set({ revoked_at: now, revocation_reason: request.reason, updated_at: now }).where("id", "=", id).execute();

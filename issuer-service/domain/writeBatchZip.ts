@@ -1,16 +1,18 @@
 import { Zip, ZipDeflate } from "fflate";
 import { toCsv } from "@credanchor/core/protocol";
-import { credentialFileNamer } from "@credanchor/core/issue";
+import { credentialFileNamer, credentialFileStem } from "@credanchor/core/issue";
 import type { Db } from "../db/openDatabase";
 import { ConflictError } from "../errors";
 import { issueClaimCodes, withdrawUnusedClaimCodes } from "../portal/claimCodes";
+import { loadBatchKind } from "./BatchKind";
 import { loadBatch } from "./BatchView";
 
 /** Credentials read per query while the ZIP streams. */
 const PAGE = 500;
 
 /**
- * Streams a ZIP of every credential of a published batch (one `<student id>.json` each, `-2`, `-3`… appended when
+ * Streams a ZIP of every credential of a published batch (one `<student id>.json` each, or as `credanchor issue` names
+ * the kind's files, `<student id>-transcript.json` or `<student id>-<template id>.json`; `-2`, `-3`… appended when
  * two ids give the same file name) plus a batch report, reading the credentials from the database a page at a time
  * so a 50,000-credential batch is never in memory at once. Beside them, `batch-<root>-claim-codes.csv`: a one-time
  * claim code per credential for the graduate portal, valid `claimCodeDays`; each download issues new codes and the
@@ -26,6 +28,7 @@ export async function writeBatchZip(
 ): Promise<void> {
   const batch = await loadBatch(db, universityId, batchId);
   if (batch.state !== "published") throw ConflictError.batchNotPublished(batch.state);
+  const kind = await loadBatchKind(db, batch);
   const zip = new Zip((error, chunk, final) => {
     if (error) throw error;
     write(chunk);
@@ -57,7 +60,7 @@ export async function writeBatchZip(
       .execute();
     for (const row of rows) {
       ids.push(row.id);
-      add(uniqueName(row.student_id), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
+      add(uniqueName(credentialFileStem(row.student_id, kind)), `${JSON.stringify(JSON.parse(row.document), null, 2)}\n`);
     }
     const expiresAt = new Date(codesExpireAt).toISOString();
     for (const [studentId, code] of await issueClaimCodes(db, batchId, rows, codesExpireAt, now)) claimCodes.push([studentId!, code!, expiresAt]);
@@ -68,6 +71,7 @@ export async function writeBatchZip(
     `${JSON.stringify(
       {
         batch: batch.id,
+        kind: batch.kind,
         root: batch.root,
         count: batch.count,
         signer: batch.signer,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { DEFAULT_MAX_ROWS } from "@credanchor/core/issue";
-import { MAX_REASON_BYTES, reasonFits, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
+import { canonicalize, CREDENTIAL_KINDS, MAX_REASON_BYTES, reasonFits, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import { CursorParam } from "../domain/keysetCursor";
 import { loadBatch, toBatchView } from "../domain/BatchView";
@@ -10,6 +10,7 @@ import { createBatch } from "../domain/createBatch";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, replayIdempotentRequest, type Claim } from "../domain/idempotency";
 import { listBatches } from "../domain/listBatches";
 import { parseUpload } from "../domain/parseUpload";
+import { readUpload, type Upload } from "../domain/readUpload";
 import { revokeBatch } from "../domain/revokeBatch";
 import { writeBatchZip } from "../domain/writeBatchZip";
 import { BadRequestError, ConflictError } from "../errors";
@@ -24,11 +25,15 @@ import { parseWith } from "./parseWith";
 
 export const BatchId = z.object({ id: z.string().regex(/^batch_[0-9a-f-]{36}$/) }).strict();
 const ListQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: CursorParam.optional() })
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: CursorParam.optional(), kind: z.enum(CREDENTIAL_KINDS).optional() })
   .strict();
-/** How an upload is meant: new graduates, or corrections of live credentials; `dryRun` previews without storing. */
+/**
+ * How an upload is meant: its credential kind, new graduates or corrections of live credentials; `dryRun` previews
+ * without storing.
+ */
 const UploadQuery = z
   .object({
+    kind: z.enum(CREDENTIAL_KINDS).default("award"),
     mode: z.enum(["issue", "correction"]).default("issue"),
     label: z.string().trim().min(1).max(200).optional(),
     dryRun: z.enum(["true", "false"]).default("false"),
@@ -36,7 +41,7 @@ const UploadQuery = z
   .strict();
 type UploadQuery = z.infer<typeof UploadQuery>;
 const ImportRequest = z
-  .object({ label: z.string().trim().min(1).max(200), credentials: z.array(z.unknown()).min(1).max(DEFAULT_MAX_ROWS) })
+  .object({ label: z.string().trim().min(1).max(200), credentials: z.array(z.unknown()).min(1).max(DEFAULT_MAX_ROWS), gradingScale: z.unknown().optional() })
   .strict();
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
 export const RevokeRequest = z
@@ -46,11 +51,10 @@ export const RevokeRequest = z
   })
   .strict();
 
-const UPLOAD_TYPES = ["text/csv", "application/json"];
+const UPLOAD_TYPES = ["text/csv", "application/json", "multipart/form-data"];
 
-function formatOf(req: Request): "csv" | "json" {
-  if (req.is("text/csv")) return "csv";
-  if (req.is("application/json")) return "json";
+function checkUploadType(req: Request): void {
+  if (req.is(UPLOAD_TYPES)) return;
   throw new BadRequestError("UNSUPPORTED_MEDIA_TYPE", { details: [{ field: "content-type", message: "text/csv or application/json" }] });
 }
 
@@ -71,7 +75,7 @@ export function batchRoutes(ctx: ServiceContext): Router {
 
   // A body that cannot be read (too large, aborted) gives a claimed key back, like any other failed upload.
   const rawUpload = express.raw({ type: UPLOAD_TYPES, limit: ctx.config.maxUploadBytes });
-  const readUpload = (req: Request, res: Response, next: NextFunction) =>
+  const readBody = (req: Request, res: Response, next: NextFunction) =>
     rawUpload(req, res, (error?: unknown) => {
       const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;
       if (error === undefined || idempotency?.claim.kind !== "claimed") return next(error);
@@ -89,23 +93,36 @@ export function batchRoutes(ctx: ServiceContext): Router {
       permit(query.mode === "correction" ? "batch.correct" : "batch.create")(req, res, next);
     },
     (req, _res, next) => {
-      formatOf(req);
+      checkUploadType(req);
       next();
     },
     (req, res, next) => ((res.locals.upload as UploadQuery).dryRun === "true" ? next() : claim(req, res, next)),
-    readUpload,
+    readBody,
     async (req, res) => {
       const universityId = actorOf(res).universityId;
       const query = res.locals.upload as UploadQuery;
       const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+      const contentType = req.get("content-type") ?? "";
       if (query.dryRun === "true") {
-        res.status(200).json(await previewBatch(db, universityId, parseUpload(bytes, formatOf(req)), query.mode));
+        const upload = await readUpload(bytes, contentType, query.kind);
+        res.status(200).json(await previewBatch(db, universityId, query.kind, parseUpload(upload), query.mode));
         return;
       }
       const idempotency = res.locals.idempotency as { key: string; claim: Claim } | undefined;
+      const release = async () => {
+        if (idempotency?.claim.kind === "claimed") await releaseIdempotencyKey(db, universityId, idempotency.key);
+      };
+      let upload: Upload;
+      try {
+        upload = await readUpload(bytes, contentType, query.kind);
+      } catch (error) {
+        await release();
+        throw error;
+      }
+      // What the upload says, not its bytes: a multipart body's boundary differs on every retry of the same upload.
       const bodyHash = createHash("sha256")
-        .update(`${req.get("content-type") ?? ""}\n${query.mode}\n${query.label ?? ""}\n`)
-        .update(bytes)
+        .update(`${query.kind}\n${query.mode}\n${query.label ?? ""}\n${upload.format}\n${canonicalize(upload.kind)}\n`)
+        .update(upload.text)
         .digest("hex");
       if (idempotency?.claim.kind === "completed") {
         const batchId = replayIdempotentRequest(idempotency.claim, bodyHash);
@@ -114,11 +131,11 @@ export function batchRoutes(ctx: ServiceContext): Router {
       }
       try {
         const batchId = await audited(db, res, query.mode === "correction" ? "batch.correct" : "batch.create", null, async () => {
-          const { records, rows } = parseUpload(bytes, formatOf(req));
+          const { records, rows } = parseUpload(upload);
           try {
             // One transaction: a crash can never leave a batch whose Idempotency-Key is not yet bound to it.
             return await db.transaction().execute(async (trx) => {
-              const id = await createBatch(trx, { universityId, records, mode: query.mode === "correction" ? "correction" : "issue", label: query.label });
+              const id = await createBatch(trx, { universityId, kind: upload.kind, records, mode: query.mode === "correction" ? "correction" : "issue", label: query.label });
               if (idempotency !== undefined) await completeIdempotencyKey(trx, universityId, idempotency.key, bodyHash, id);
               return id;
             });
@@ -126,10 +143,10 @@ export function batchRoutes(ctx: ServiceContext): Router {
             if (!(error instanceof HoldingsRefusedError)) throw error;
             throw uploadRefused(error, new Map(records.map((record, index) => [record.studentId, rows[index]!])));
           }
-        }, (id) => ({ batch: id, mode: query.mode, label: query.label ?? null }));
+        }, (id) => ({ batch: id, kind: query.kind, mode: query.mode, label: query.label ?? null }));
         res.status(202).location(`/api/v1/batches/${batchId}`).json(await toBatchView(db, await loadBatch(db, universityId, batchId), ctx.chainHealth.latestBlock));
       } catch (error) {
-        if (idempotency !== undefined) await releaseIdempotencyKey(db, universityId, idempotency.key);
+        await release();
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 import express, { Router } from "express";
 import { z } from "zod";
-import { MAX_REASON_BYTES, reasonFits } from "@credanchor/core/protocol";
+import { CREDENTIAL_KINDS, MAX_REASON_BYTES, reasonFits } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import { CursorParam } from "../domain/keysetCursor";
 import { loadBatch, toBatchView } from "../domain/BatchView";
@@ -19,6 +19,7 @@ const ListQuery = z
   .object({
     q: z.string().trim().max(200).optional(),
     batch: BatchId.shape.id.optional(),
+    kind: z.enum(CREDENTIAL_KINDS).optional(),
     status: z.enum(["valid", "revoked", "superseded", "pending"]).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: CursorParam.optional(),

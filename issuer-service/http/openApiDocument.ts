@@ -3,7 +3,7 @@
  * disagree. Kept beside the routes it describes.
  */
 import { DEFAULT_MAX_ERRORS } from "@credanchor/core/issue";
-import { MAX_REASON_BYTES, REVOCATION_REASON_OPTIONS } from "@credanchor/core/protocol";
+import { CREDENTIAL_KINDS, MAX_REASON_BYTES, REVOCATION_REASON_OPTIONS, TRANSCRIPT_SECTIONS } from "@credanchor/core/protocol";
 import { en } from "../i18n/en";
 import { organisationKeyScheme, requestPaths, requestSchemas } from "../requests/requestsOpenApi";
 
@@ -16,6 +16,7 @@ const ERROR_CODES = Object.keys(en)
 const errorResponse = (description: string) => ({ description, content: json(ref("Error")) });
 const idParam = (description: string) => ({ name: "id", in: "path", required: true, description, schema: { type: "string" } });
 const revokeBody = { required: true, content: json(ref("RevokeRequest")) };
+const kindParam = (description: string) => ({ name: "kind", in: "query", schema: { enum: [...CREDENTIAL_KINDS] }, description });
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -30,28 +31,48 @@ export const openApiDocument = {
   paths: {
     "/batches": {
       post: {
-        summary: "Upload graduates as a new batch (registrar; a correction needs registrar and revoker)",
+        summary: "Upload a batch of one credential kind: graduates, transcripts or letters (registrar; a correction needs registrar and revoker)",
         description:
-          "CSV (text/csv, UTF-8, header row) or a JSON array (application/json), at most 50,000 rows. Every row is validated before anything is stored; row errors come back together as 422, including a student who already holds a credential (ALREADY_HOLDS, REVOKED, PENDING, naming it). `mode=correction` replaces each row's valid credential instead (the old one is revoked on chain as superseded once the new one is final). `dryRun=true` stores nothing and answers the first rows and the row errors the upload would give. With `Idempotency-Key`, the same key and body return the same batch (200), the same key with another body is 422, and a duplicate while the first is still in flight is 409.",
+          "`kind` chooses the credential kind (SPEC §12): `award` (the default; degree and sub-degree award certificates), `transcript` (one row per course, rows of a student grouped into one transcript, in any order) or `letter` (one row per letter, a column per template field). An award file comes as it is: CSV (text/csv, UTF-8, header row) or a JSON array (application/json). Any kind may come as multipart/form-data with the part `file` (the CSV or JSON; its media type or name tells which) and, for a transcript, `scale` (the grading scale, JSON, SPEC §12.2) and optionally `hideable` (the sections holders may hide, comma-separated from dateOfBirth,gpa,marks; all three when absent, none when empty); for a letter, `template` (the letter template, JSON, SPEC §12.3). A transcript batch publishes its grading scale to the content store under its CID (an identical scale already published is the same content, stored once) and every transcript names it by that CID. At most 50,000 rows (200,000 course rows for transcripts). Every row is validated before anything is stored; row errors come back together as 422, including a student who already holds a credential (ALREADY_HOLDS, REVOKED, PENDING, naming it). `mode=correction` replaces each row's valid credential instead (the old one is revoked on chain as superseded once the new one is final). `dryRun=true` stores nothing and answers the first rows and the row errors the upload would give. With `Idempotency-Key`, the same key and body return the same batch (200), the same key with another body is 422, and a duplicate while the first is still in flight is 409.",
         parameters: [
           { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } },
+          { name: "kind", in: "query", schema: { enum: [...CREDENTIAL_KINDS], default: "award" }, description: "The credential kind of the whole batch" },
           { name: "mode", in: "query", schema: { enum: ["issue", "correction"], default: "issue" } },
           { name: "label", in: "query", schema: { type: "string", maxLength: 200 }, description: "Cohort label shown in the console (e.g. the file name)" },
           { name: "dryRun", in: "query", schema: { enum: ["true", "false"], default: "false" } },
         ],
-        requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: { type: "object" } } } } },
+        requestBody: {
+          required: true,
+          content: {
+            "text/csv": { schema: { type: "string" } },
+            "application/json": { schema: { type: "array", items: { type: "object" } } },
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: {
+                  file: { type: "string", format: "binary", description: "The input file: graduates (award), one row per course (transcript), one row per letter (letter)" },
+                  scale: { type: "string", format: "binary", description: "transcript: the grading scale (JSON)" },
+                  hideable: { type: "string", description: `transcript: sections holders may hide, comma-separated from ${TRANSCRIPT_SECTIONS.join(",")}` },
+                  template: { type: "string", format: "binary", description: "letter: the letter template (JSON)" },
+                },
+              },
+            },
+          },
+        },
         responses: {
           "202": { description: "Accepted; the worker builds, signs and anchors it", content: json(ref("Batch")) },
           "200": { description: "Replay of an earlier request with the same Idempotency-Key and body", content: json(ref("Batch")) },
-          "400": errorResponse("Unsupported media type or malformed header"),
+          "400": errorResponse("Unsupported media type, malformed header or multipart body, a part the kind needs missing (KIND_PARTS_MISSING), an unknown hideable section"),
           "409": errorResponse("The same Idempotency-Key is still in flight"),
           "413": errorResponse("Body larger than the upload limit"),
-          "422": { description: "Row errors (nothing stored) or Idempotency-Key reused with another body", content: json(ref("RowErrors")) },
+          "422": { description: "Row errors (nothing stored; an invalid grading scale or template is one error of row 0, field `scale` or `template`, code SCALE_INVALID or TEMPLATE_INVALID) or Idempotency-Key reused with another body", content: json(ref("RowErrors")) },
         },
       },
       get: {
         summary: "List the university's batches, newest first",
         parameters: [
+          kindParam("Only batches of this kind"),
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
           { name: "cursor", in: "query", schema: { type: "string" }, description: "`nextCursor` of the previous page" },
         ],
@@ -97,17 +118,18 @@ export const openApiDocument = {
         parameters: [
           { name: "q", in: "query", schema: { type: "string", maxLength: 200 }, description: "Student id, name (either language) or credential id; case-insensitive substring" },
           { name: "batch", in: "query", schema: { type: "string" } },
+          kindParam("Only credentials of this kind"),
           { name: "status", in: "query", schema: { enum: ["valid", "revoked", "superseded", "pending"] } },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
           { name: "cursor", in: "query", schema: { type: "string" }, description: "`nextCursor` of the previous page" },
         ],
-        responses: { "200": { description: "One page and the total that matches", content: json({ type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] }, total: { type: "integer" } } }) } },
+        responses: { "200": { description: "One page and the total that matches", content: json({ type: "object", properties: { items: { type: "array", items: ref("CredentialListItem") }, nextCursor: { type: ["string", "null"] }, total: { type: "integer" } } }) } },
       },
     },
     "/credentials/{id}/reissue-after-revocation": {
       post: {
         summary: "Reissue a revoked credential (role revoker; audited with its reason)",
-        description: "The one way back from a revoked credential: `reason` is required, corrected fields are optional.",
+        description: "The one way back from a revoked credential: `reason` is required, corrected fields are optional (award certificates only: a transcript or letter is reissued as it was, dated today).",
         parameters: [idParam("Credential id")],
         requestBody: { required: true, content: json({ type: "object", required: ["reason"], properties: { reason: { type: "string", maxLength: MAX_REASON_BYTES } } }) },
         responses: { "202": { description: "The new batch", content: json(ref("Batch")) }, "404": errorResponse("No such credential"), "409": errorResponse("Not revoked, or a revocation or reissue is under way") },
@@ -122,7 +144,7 @@ export const openApiDocument = {
     "/credentials/{id}/reissue": {
       post: {
         summary: "Issue a corrected credential that supersedes this one (roles registrar and revoker)",
-        description: "The corrected credential is anchored as a new one-credential batch; once it is published the old credential is revoked on chain with reason code Superseded and the new credential's id as reason.",
+        description: "Award certificates: the fields below (a transcript or letter is corrected by uploading its rows again with `mode=correction`; fields sent for one are a 400). The corrected credential is anchored as a new one-credential batch; once it is published the old credential is revoked on chain with reason code Superseded and the new credential's id as reason.",
         parameters: [idParam("Credential id")],
         requestBody: { required: true, content: json(ref("Corrections")) },
         responses: { "202": { description: "The new batch", content: json(ref("Batch")) }, "404": errorResponse("No such credential"), "409": errorResponse("Revoked or a reissue is under way"), "422": { description: "The corrected fields are invalid", content: json(ref("RowErrors")) } },
@@ -242,6 +264,7 @@ export const openApiDocument = {
         type: "object",
         properties: {
           id: { type: "string" },
+          kind: { enum: [...CREDENTIAL_KINDS], description: "The kind of every credential in the batch" },
           state: { enum: ["received", "validated", "built", "signed", "anchoring", "confirmed", "published", "failed"] },
           progress: { type: "object", properties: { percent: { type: "integer" }, credentialsStored: { type: "integer" } } },
           counts: { type: "object", properties: { credentials: { type: "integer" }, valid: { type: "integer" }, revoked: { type: "integer" }, superseded: { type: "integer" }, pending: { type: "integer" } } },
@@ -276,7 +299,22 @@ export const openApiDocument = {
           ["nameEn", "nameZh", "degreeEn", "degreeZh", "majorEn", "majorZh", "honoursEn", "honoursZh", "awardDate", "dateOfBirth", "validUntil"].map((name) => [name, { type: "string" }]).concat([["gpa", { type: "number" }]]),
         ),
       },
-      CredentialView: { type: "object", properties: { id: { type: "string" }, batchId: { type: "string" }, studentId: { type: "string" }, status: { type: "object" }, credential: { type: "object" } } },
+      CredentialListItem: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          batchId: { type: "string" },
+          kind: { enum: [...CREDENTIAL_KINDS] },
+          studentId: { type: "string" },
+          nameEn: { type: ["string", "null"] },
+          nameZh: { type: ["string", "null"] },
+          title: { ...ref("Localised"), description: "An award's degree, a transcript's programme, a letter's title" },
+          date: { type: "string", description: "YYYY-MM-DD: an award's award date, a transcript's completion, as-of or withdrawal date, a letter's day of issue" },
+          status: { enum: ["valid", "revoked", "superseded", "pending"] },
+          issuedAt: { type: ["string", "null"] },
+        },
+      },
+      CredentialView: { type: "object", properties: { id: { type: "string" }, batchId: { type: "string" }, kind: { enum: [...CREDENTIAL_KINDS] }, studentId: { type: "string" }, status: { type: "object" }, credential: { type: "object" } } },
       ApiKey: { type: "object", properties: { id: { type: "string" }, key: { type: "string", description: "Only in the response that created it" }, roles: { type: "array" }, label: { type: "string" }, createdAt: { type: "string" }, revokedAt: { type: ["string", "null"] } } },
     },
   },

@@ -1,8 +1,10 @@
-import { type GraduateRecord, signBatch } from "@credanchor/core/issue";
+import { type KindRecord, signBatch } from "@credanchor/core/issue";
 import { buildBatchManifest, contentId } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { Insertable } from "kysely";
 import type { BatchRow, CredentialsTable } from "../db/schema";
+import { loadBatchKind } from "../domain/BatchKind";
+import { namesOfRecord } from "../domain/namesOfRecord";
 import { resolveIssuer } from "../domain/resolveIssuer";
 import { wrapBatchInThread } from "./wrapBatchInThread";
 
@@ -11,9 +13,9 @@ const CREDENTIALS_PER_COMMIT = 1000;
 /** Rows per INSERT statement: 8 columns × 100 rows stays far below SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 100;
 
-async function loadRecords(ctx: ServiceContext, batchId: string): Promise<GraduateRecord[]> {
+async function loadRecords(ctx: ServiceContext, batchId: string): Promise<KindRecord[]> {
   const chunks = await ctx.db.selectFrom("batch_rows").select("records").where("batch_id", "=", batchId).orderBy("chunk").execute();
-  return chunks.flatMap((chunk) => JSON.parse(chunk.records) as GraduateRecord[]);
+  return chunks.flatMap((chunk) => JSON.parse(chunk.records) as KindRecord[]);
 }
 
 /**
@@ -28,11 +30,12 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
   const issuer = await resolveIssuer(chain, signer);
   const { chainId, anchor } = chain.deployment;
 
-  let records: GraduateRecord[] | null = await loadRecords(ctx, batch.id);
+  let records: KindRecord[] | null = await loadRecords(ctx, batch.id);
   const wrapped = await wrapBatchInThread(
     records,
     { id: issuer.issuerId, chainId, nameEn: issuer.nameEn, nameZh: issuer.nameZh, domain: issuer.domain },
     { chainId, anchor, issuer: issuer.issuerId, signer: signer.address },
+    await loadBatchKind(db, batch),
   );
   await db
     .updateTable("batches")
@@ -51,14 +54,16 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
     const rows: Insertable<CredentialsTable>[] = [];
     for (let index = offset; index < end; index++) {
       const record = records[index]!;
+      const { nameEn, nameZh } = namesOfRecord(record);
       rows.push({
         id: signed.credentials[index]!.id,
         batch_id: batch.id,
         university_id: batch.university_id,
         position: index,
         student_id: record.studentId,
-        name_en: record.nameEn,
-        name_zh: record.nameZh,
+        kind: batch.kind,
+        name_en: nameEn,
+        name_zh: nameZh,
         leaf: signed.leaves[index]!,
         record: JSON.stringify(record),
         document: JSON.stringify(signed.credentials[index]),

@@ -4,7 +4,6 @@ import { isRpcFailure } from "@credanchor/core/chain";
 import { isDatabaseUnavailable } from "../db/isDatabaseUnavailable";
 import { acquireLease, releaseLease } from "../db/leases";
 import type { BatchRow } from "../db/schema";
-import { CREDENTIAL_KIND } from "../domain/createBatch";
 import { purgeExpiredShares } from "../domain/shares";
 import { transitionHoldings } from "../domain/transitionHoldings";
 import { purgeExpiredRateLimits } from "../http/DatabaseRateLimitStore";
@@ -144,7 +143,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
         .set({ state: "failed", failure: description, last_error: description, updated_at: new Date().toISOString() })
         .where("id", "=", batch.id)
         .execute();
-      await transitionHoldings(trx, { universityId: batch.university_id, kind: CREDENTIAL_KIND }, { by: "pendingBatch", batchId: batch.id }, { type: "fail", batchId: batch.id });
+      await transitionHoldings(trx, { universityId: batch.university_id, kind: batch.kind }, { by: "pendingBatch", batchId: batch.id }, { type: "fail", batchId: batch.id });
     });
     ctx.log({ level: "error", event: "batch.failed", batch: batch.id, state: batch.state, error: description });
   }

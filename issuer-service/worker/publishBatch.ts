@@ -2,7 +2,6 @@ import { RevocationReason } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { BatchRow } from "../db/schema";
 import { appendAudit } from "../domain/appendAudit";
-import { CREDENTIAL_KIND } from "../domain/createBatch";
 import { sendRevocation } from "../domain/sendRevocation";
 import { transitionHoldings } from "../domain/transitionHoldings";
 
@@ -54,7 +53,7 @@ export async function publishBatch(ctx: ServiceContext, batch: BatchRow): Promis
     for (const { oldId, freshId } of replacements) {
       if (oldId !== null) await trx.updateTable("credentials").set({ supersedes: oldId }).where("id", "=", freshId).execute();
     }
-    await transitionHoldings(trx, { universityId: batch.university_id, kind: CREDENTIAL_KIND }, { by: "pendingBatch", batchId: batch.id }, { type: "publish", batchId: batch.id });
+    await transitionHoldings(trx, { universityId: batch.university_id, kind: batch.kind }, { by: "pendingBatch", batchId: batch.id }, { type: "publish", batchId: batch.id });
     const moved = await trx
       .updateTable("batches")
       .set({ state: "published", published_at: now, updated_at: now })

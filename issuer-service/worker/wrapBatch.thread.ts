@@ -5,11 +5,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import {
   type BatchContext,
-  buildCredential,
-  type GraduateRecord,
+  buildKindCredential,
+  type IssueKind,
   type IssuerProfile,
+  type KindRecord,
   wrapBatch,
 } from "@credanchor/core/issue";
 
-const { records, issuer, context } = workerData as { records: GraduateRecord[]; issuer: IssuerProfile; context: BatchContext };
-parentPort!.postMessage(wrapBatch(records.map((record) => buildCredential(record, issuer)), context));
+const { records, issuer, context, kind } = workerData as { records: KindRecord[]; issuer: IssuerProfile; context: BatchContext; kind: IssueKind };
+parentPort!.postMessage(wrapBatch(records.map((record) => buildKindCredential(record, issuer, kind)), context));

@@ -7,7 +7,6 @@ import { expect } from "chai";
 import request from "supertest";
 import { describeEachEngine, graduatesCsv, issueCsv, startChain, startService, waitForState, type Chain, type Service } from "./harness";
 import { createApiKey, type Role } from "../../issuer-service/domain/apiKeys";
-import { CREDENTIAL_KIND } from "../../issuer-service/domain/createBatch";
 import { sendRevocation } from "../../issuer-service/domain/sendRevocation";
 import { transitionHoldings } from "../../issuer-service/domain/transitionHoldings";
 import { settleRevocations } from "../../issuer-service/worker/settleRevocations";
@@ -169,12 +168,12 @@ describeEachEngine("issuer service: credential lifecycle", function () {
     const [first, second] = await credentialsOf(batch.id);
     // Deterministic: the holding is mid-revocation (its chain transaction not yet confirmed).
     await service.ctx.db.transaction().execute((trx) =>
-      transitionHoldings(trx, { universityId: "harbour", kind: CREDENTIAL_KIND }, { by: "credential", ids: [first!.id] }, { type: "startRevocation" }),
+      transitionHoldings(trx, { universityId: "harbour", kind: "award" }, { by: "credential", ids: [first!.id] }, { type: "startRevocation" }),
     );
     const refused = await api().post(`/api/v1/credentials/${first!.id}/reissue`).set(auth(key)).send({ nameEn: "Other" }).expect(409);
     expect(refused.body.error.code).to.equal("REVOCATION_IN_PROGRESS");
     await service.ctx.db.transaction().execute((trx) =>
-      transitionHoldings(trx, { universityId: "harbour", kind: CREDENTIAL_KIND }, { by: "credential", ids: [first!.id] }, { type: "abandonRevocation" }),
+      transitionHoldings(trx, { universityId: "harbour", kind: "award" }, { by: "credential", ids: [first!.id] }, { type: "abandonRevocation" }),
     );
     // A real race: both requests at once.
     const [revoke, reissue] = await Promise.all([
@@ -192,7 +191,7 @@ describeEachEngine("issuer service: credential lifecycle", function () {
   it("a revocation left half-done by a dead process is settled from the chain: not sent → valid again, sent → revoked with the chain's reason", async () => {
     const batch = await issueCsv(service.app, key, graduatesCsv("LCD", 2));
     const [unsent, sent] = await credentialsOf(batch.id);
-    const scope = { universityId: "harbour", kind: CREDENTIAL_KIND };
+    const scope = { universityId: "harbour", kind: "award" };
     await service.ctx.db.transaction().execute((trx) => transitionHoldings(trx, scope, { by: "credential", ids: [unsent!.id, sent!.id] }, { type: "startRevocation" }));
     const document = (await credential(sent!.id)).credential as { proof: { merkleRoot: string; merkleProof: string[] } };
     const { leaf } = await service.ctx.db.selectFrom("credentials").select("leaf").where("id", "=", sent!.id).executeTakeFirstOrThrow();
@@ -208,7 +207,15 @@ describeEachEngine("issuer service: credential lifecycle", function () {
     const batch = await issueCsv(service.app, key, graduatesCsv("LCS", 12));
     const byStudent = (await api().get("/api/v1/credentials?q=lcs000007").set(auth(key)).expect(200)).body;
     expect(byStudent.total).to.equal(1);
-    expect(byStudent.items[0]).to.include({ studentId: "LCS000007", nameEn: "Test Graduate 7", nameZh: "測試畢業生7", status: "valid", degreeEn: "Bachelor of Science" });
+    expect(byStudent.items[0]).to.deep.include({
+      studentId: "LCS000007",
+      kind: "award",
+      nameEn: "Test Graduate 7",
+      nameZh: "測試畢業生7",
+      status: "valid",
+      title: { en: "Bachelor of Science", "zh-Hant": "理學士" },
+      date: "2025-06-30",
+    });
     const byChinese = (await api().get(`/api/v1/credentials?q=${encodeURIComponent("測試畢業生12")}&batch=${batch.id}`).set(auth(key)).expect(200)).body;
     expect(byChinese.items.map((c: { studentId: string }) => c.studentId)).to.deep.equal(["LCS000012"]);
     const byId = (await api().get(`/api/v1/credentials?q=${encodeURIComponent(byStudent.items[0].id)}`).set(auth(key)).expect(200)).body;

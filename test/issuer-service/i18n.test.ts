@@ -25,7 +25,7 @@ describe("issuer service: message catalogues", () => {
     const errorKeys = (Object.keys(en) as (keyof typeof en)[]).filter((key) => key.startsWith("error."));
     expect(errorKeys.length).to.be.greaterThan(10);
     // Identifiers (header names, media types, the role and placeholders) may appear in both; English prose may not.
-    const IDENTIFIERS = new Set(["Idempotency", "Key", "Authorization", "Bearer", "CSV", "JSON", "text", "csv", "application", "json", "API"]);
+    const IDENTIFIERS = new Set(["Idempotency", "Key", "Authorization", "Bearer", "CSV", "JSON", "text", "csv", "application", "json", "multipart", "form", "data", "API"]);
     for (const key of errorKeys) {
       const chinese = zhHant[key].replace(/\{\w+\}/g, "");
       expect(chinese, key).to.match(/\p{Script=Han}/u);

@@ -105,8 +105,8 @@ export function credentialsView(ctx: ConsoleContext): View {
               ];
             },
           },
-          { heading: "console.field.degree", cell: (row) => (english ? row.degreeEn : row.degreeZh) },
-          { heading: "console.field.awardDate", cell: (row) => i18n.date(row.awardDate) },
+          { heading: "console.field.degree", cell: (row) => (english ? row.title.en : row.title["zh-Hant"]) },
+          { heading: "console.field.awardDate", cell: (row) => i18n.date(row.date) },
           { heading: "console.field.status", cell: (row) => statusChip(row.status) },
         ],
         page.items,
