@@ -34,6 +34,7 @@ export * from "./src/kinds/GradingScale";
 export * from "./src/kinds/kindOf";
 export * from "./src/kinds/LetterCredential";
 export * from "./src/kinds/parseAnyCredential";
+export * from "./src/kinds/readGradingScale";
 export * from "./src/kinds/renderLetter";
 export * from "./src/kinds/TranscriptCredential";
 export * from "./src/listClaims";

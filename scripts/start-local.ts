@@ -156,7 +156,10 @@ async function main(): Promise<void> {
         rpcUrl: chain.url,
         deployment: siteDeployment(deployment),
         shareServiceUrl: issuer.url,
+        // Transcripts' grading scales, read by CID from the local content store the seeds were issued into.
+        contentStoreUrl: "content/",
       },
+      contentDir: CONTENT_DIR,
     });
     running.push({ name: "verifier web", close: () => verifier.close() });
 

@@ -21,6 +21,8 @@ export interface VerifierSiteConfig {
   deployment: { chainId: number; anchor: string; registry: string; history?: { anchor: string; registry: string }[]; lens?: string };
   /** Issuer service that stores encrypted share links (SPEC §11); without it the page neither creates nor opens them. */
   shareServiceUrl?: string;
+  /** Where the page reads content by CID (a transcript's grading scale): an IPFS gateway's `…/ipfs/`, or `content/` with `contentDir`. */
+  contentStoreUrl?: string;
 }
 
 /** The `deployment` of config.json for a deployment file: its contracts, the earlier ones its history lists, its lens. */
@@ -41,7 +43,15 @@ export interface ServeVerifierOptions {
   config: VerifierSiteConfig;
   /** Interface to listen on; loopback unless the caller means to expose it. */
   host?: string;
+  /**
+   * A local content store (one file per CID, as `createDirectoryStore` writes it) served read-only under `/content/`,
+   * as a gateway would serve it: `npm start` points `contentStoreUrl` at it.
+   */
+  contentDir?: string;
 }
+
+/** A CIDv0, the only name `/content/` answers: nothing else of the folder can be read through it. */
+const CID_PATH = /^\/content\/(Qm[1-9A-HJ-NP-Za-km-z]{44})$/;
 
 export interface VerifierServer {
   url: string;
@@ -77,19 +87,25 @@ export function buildVerifier(distDir: string = DEFAULT_DIST_DIR): Promise<void>
   });
 }
 
+/** The origin of a configured URL; none for a URL relative to the page, which is the page's own origin ('self'). */
+function originOf(url: string | undefined): string[] {
+  if (url === undefined || !URL.canParse(url)) return [];
+  return [new URL(url).origin];
+}
+
 /**
  * What the browser may do on this origin: load its own scripts and styles, read the chain's RPC endpoint, use
- * images and camera frames from blob/data URLs, and the share service when one is configured. Nothing else, so even a hostile credential cannot make the page
- * talk to a third party.
+ * images and camera frames from blob/data URLs, the share service and the content store when configured. Nothing
+ * else, so even a hostile credential cannot make the page talk to a third party.
  */
-function securityHeaders(rpcUrl: string, shareServiceUrl: string | undefined): Record<string, string> {
-  const rpcOrigin = new URL(rpcUrl).origin;
-  // The share service holds only ciphertext; the page talks to it to store and fetch encrypted share links.
-  const shareOrigin = shareServiceUrl === undefined ? "" : ` ${new URL(shareServiceUrl).origin}`;
+function securityHeaders(config: VerifierSiteConfig): Record<string, string> {
+  // The share service holds only ciphertext; the page talks to it to store and fetch encrypted share links. The
+  // content store answers public grading scales by CID, checked against the CID before anything of them is shown.
+  const origins = [new URL(config.rpcUrl).origin, ...originOf(config.shareServiceUrl), ...originOf(config.contentStoreUrl)];
   return {
     "Content-Security-Policy": [
       "default-src 'self'",
-      `connect-src 'self' ${rpcOrigin}${shareOrigin}`,
+      `connect-src 'self' ${[...new Set(origins)].join(" ")}`,
       "img-src 'self' data: blob:",
       "media-src 'self' blob: mediastream:",
       "worker-src 'self'",
@@ -121,7 +137,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return file.startsWith(absoluteRoot + sep) ? file : null;
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, distDir: string, configJson: string, headers: Record<string, string>) {
+async function handle(request: IncomingMessage, response: ServerResponse, distDir: string, configJson: string, headers: Record<string, string>, contentDir: string | undefined) {
   const send = (status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
     response.writeHead(status, { ...headers, "Content-Type": type, "Content-Length": Buffer.byteLength(body), ...extra });
     response.end(request.method === "HEAD" ? undefined : body);
@@ -131,6 +147,15 @@ async function handle(request: IncomingMessage, response: ServerResponse, distDi
   }
   const path = new URL(request.url ?? "/", "http://localhost").pathname;
   if (path === "/config.json") return send(200, MIME_TYPES[".json"] as string, configJson, { "Cache-Control": "no-store" });
+  const cid = contentDir === undefined ? null : CID_PATH.exec(path);
+  if (contentDir !== undefined && cid !== null) {
+    try {
+      // Content under a CID never changes: a cache may keep it for good, as with an IPFS gateway.
+      return send(200, "application/octet-stream", await readFile(join(contentDir, cid[1] as string)), { "Cache-Control": "public, max-age=31536000, immutable" });
+    } catch {
+      return send(404, "text/plain; charset=utf-8", "Not Found");
+    }
+  }
   const file = resolveStaticPath(distDir, path);
   if (file === null) return send(400, "text/plain; charset=utf-8", "Bad Request");
   try {
@@ -149,9 +174,10 @@ export async function serveVerifier(options: ServeVerifierOptions): Promise<Veri
   const distDir = resolve(options.distDir ?? DEFAULT_DIST_DIR);
   if (!existsSync(join(distDir, "index.html"))) await buildVerifier(distDir);
   const configJson = JSON.stringify(options.config, null, 2);
-  const headers = securityHeaders(options.config.rpcUrl, options.config.shareServiceUrl);
+  const headers = securityHeaders(options.config);
+  const contentDir = options.contentDir === undefined ? undefined : resolve(options.contentDir);
   const server = createServer((request, response) => {
-    handle(request, response, distDir, configJson, headers).catch(() => {
+    handle(request, response, distDir, configJson, headers, contentDir).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });

@@ -34,6 +34,8 @@ export const en = {
   "error.MERKLE_DUPLICATE_LEAF": "Two credentials have the same leaf.",
   "error.MERKLE_INDEX_OUT_OF_RANGE": "The leaf index is outside the batch.",
   "error.CONTENT_TOO_LARGE": "The content is too large for the content store.",
+  "error.CONTENT_CID_MISMATCH": "The content store answered with other bytes than the content ID names.",
+  "error.CONTENT_NOT_GRADING_SCALE": "The content under this content ID is not a grading scale.",
   "error.CHAIN_UNREACHABLE": "The chain at {url} cannot be reached. Start it, or name another with --rpc or CREDANCHOR_RPC.",
   "error.CHAIN_READ_FAILED": "The chain answered a read that this deployment's contracts should never answer; check --deployment.",
   "error.CHAIN_UNEXPECTED": "The chain did something this CLI did not expect; the transaction may need checking by hand.",

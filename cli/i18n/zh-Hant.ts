@@ -31,6 +31,8 @@ export const zhHant: Record<keyof typeof en, string> = {
   "error.MERKLE_DUPLICATE_LEAF": "有兩張證書的葉節點相同。",
   "error.MERKLE_INDEX_OUT_OF_RANGE": "葉節點索引超出批次範圍。",
   "error.CONTENT_TOO_LARGE": "內容太大，內容儲存庫無法容納。",
+  "error.CONTENT_CID_MISMATCH": "內容儲存庫傳回的資料與內容識別碼不符。",
+  "error.CONTENT_NOT_GRADING_SCALE": "此內容識別碼下的內容並非評級制。",
   "error.CHAIN_UNREACHABLE": "無法連線到 {url} 的區塊鏈。請先啟動它，或以 --rpc 或 CREDANCHOR_RPC 指定另一條鏈。",
   "error.CHAIN_READ_FAILED": "區塊鏈對讀取作出了此部署的合約不應有的回應；請檢查 --deployment。",
   "error.CHAIN_UNEXPECTED": "區塊鏈的回應出乎此命令列工具的預期；可能須人手檢查該交易。",

@@ -108,9 +108,12 @@ export class MerkleTreeError extends BaseError<MerkleTreeErrorCode> {
   override name = "MerkleTreeError";
 }
 
-export type ContentErrorCode = "CONTENT_TOO_LARGE";
+export type ContentErrorCode = "CONTENT_TOO_LARGE" | "CONTENT_CID_MISMATCH" | "CONTENT_NOT_GRADING_SCALE";
 
-/** Content (a batch manifest) that a content store cannot hold. */
+/**
+ * Content that a content store cannot hold (a batch manifest too large), or bytes fetched by a CID that are not what
+ * that CID names (another file) or not what the reader expected there (a grading scale, SPEC §12.2).
+ */
 export class ContentError extends BaseError<ContentErrorCode> {
   override name = "ContentError";
 }

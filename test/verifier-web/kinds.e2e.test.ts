@@ -2,8 +2,9 @@
  * Issue 15, every kind rendered: a transcript (44 courses over 8 terms, zh-Hant titles, a failed course and its
  * repeat, pass/fail courses), a certification letter and an award, issued in one batch on a real chain through
  * core's build functions, are verified in the built verifier page in Chromium: the transcript term by term, the letter
- * as a letter, in both languages at 1280 and 375 px; and printed with `credanchor print` as A4 PDFs (the transcript
- * over several pages, each with the university, its page number and the verification QR code, the letter on one page)
+ * as a letter, in both languages at 1280 and 375 px, the transcript with its grading scale's legend read by CID from
+ * the content store (and none, with the reason, when the store answers other bytes or is down); and printed with
+ * `credanchor print` as A4 PDFs (the transcript over several pages, each with the university, its page number and the verification QR code, the letter on one page)
  * whose QR code, read back from the rendered last page, opens a link that verifies. Screenshots go to
  * test/screenshots/ (git-ignored).
  */
@@ -27,11 +28,12 @@ import { protocolCatalogues } from "../../core/src/i18n/protocolCatalogues";
 import { issueCredentials } from "../../core/src/issueBatch";
 import { buildLetterCredential } from "../../core/src/kinds/buildLetterCredential";
 import { buildTranscriptCredential } from "../../core/src/kinds/buildTranscriptCredential";
+import { gradingScaleBytes, gradingScaleCid } from "../../core/src/kinds/GradingScale";
 import type { TranscriptCredential } from "../../core/src/kinds/TranscriptCredential";
 import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { freePort } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
-import { buildVerifier, serveVerifier, siteDeployment, type VerifierServer } from "../../verifier-web/serve";
+import { buildVerifier, serveVerifier, siteDeployment, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
 import { LETTER_RECORD, LETTER_TEMPLATE, SCALE } from "../core/helpers/kindRecords";
 import { RECORD } from "../core/helpers/records";
 import { startChain, startService, UNIVERSITIES, type Chain, type Service } from "../issuer-service/harness";
@@ -50,6 +52,8 @@ describe("verifier web and print: transcripts and letters (browser)", function (
   let server: Server;
   let serviceUrl: string;
   let site: VerifierServer;
+  let siteConfig: VerifierSiteConfig;
+  const contentDir = () => join(chain.dir, "content");
   let browser: Chromium;
   let transcript: TranscriptCredential;
   const files: Record<"transcript" | "letter" | "award" | "disclosed", string> = { transcript: "", letter: "", award: "", disclosed: "" };
@@ -69,13 +73,16 @@ describe("verifier web and print: transcripts and letters (browser)", function (
     const issuer = { id: signer.address, chainId: deployment.chainId, nameEn, nameZh, domain };
     // Issued today, so the letter's validity period (180 days) and the transcript's start hold whenever the suite runs.
     const today = new Date().toISOString().slice(0, 10);
+    // The grading scale is published once in the content store, as `credanchor issue --scale` does; the page reads it there.
+    const store = createDirectoryStore(contentDir(), fs);
+    await store.put(gradingScaleBytes(SCALE));
     const issued = await issueCredentials(
       [
         buildTranscriptCredential(longTranscript(today), issuer, SCALE),
         buildLetterCredential({ ...LETTER_RECORD, issuedOn: today }, LETTER_TEMPLATE, issuer),
         buildCredential({ ...RECORD, validUntil: "2031-06-30" }, issuer),
       ],
-      { issuer, anchor: deployment.anchor, signer, writer: createChainWriter(signer, deployment), store: createDirectoryStore(join(chain.dir, "content"), fs) },
+      { issuer, anchor: deployment.anchor, signer, writer: createChainWriter(signer, deployment), store },
     );
     const [issuedTranscript, letter, award] = issued.batch.credentials;
     transcript = issuedTranscript as unknown as TranscriptCredential;
@@ -87,7 +94,8 @@ describe("verifier web and print: transcripts and letters (browser)", function (
 
     const distDir = join(chain.dir, "dist");
     await buildVerifier(distDir);
-    site = await serveVerifier({ port: verifierPort, distDir, config: { rpcUrl: chain.chain.url, deployment: siteDeployment(deployment), shareServiceUrl: serviceUrl } });
+    siteConfig = { rpcUrl: chain.chain.url, deployment: siteDeployment(deployment), shareServiceUrl: serviceUrl, contentStoreUrl: "content/" };
+    site = await serveVerifier({ port: verifierPort, distDir, config: siteConfig, contentDir: contentDir() });
     browser = await launchChromium();
   });
 
@@ -107,14 +115,14 @@ describe("verifier web and print: transcripts and letters (browser)", function (
 
   for (const width of [1280, 375]) {
     for (const lang of LANGUAGES) {
-      it(`shows a 44-course transcript VALID, term by term, with its summary and the scale it cannot show (${lang}, ${width} px)`, async () => {
+      it(`shows a 44-course transcript VALID, term by term, with its summary and its grading scale's legend checked against its CID (${lang}, ${width} px)`, async () => {
         const { page, status } = await verify(files.transcript, lang, width);
         try {
           expect(status).to.equal("VALID");
           const content = page.locator('#result [data-kind="transcript"]');
           expect(await content.locator("h2").innerText()).to.equal(say(lang, "kind.transcript"));
           expect(await content.locator(".term").count()).to.equal(8);
-          expect(await content.locator(".transcript-table tbody tr").count()).to.equal(44);
+          expect(await content.locator(".term .transcript-table tbody tr").count()).to.equal(44);
           // The failed attempt and the repeat are both on the record, the repeat marked as such.
           const failed = content.locator('.term[data-term="2022-S1"] tr[data-code="MATH1010"]');
           expect(await failed.locator('[data-column="grade"]').innerText()).to.equal("F");
@@ -127,7 +135,13 @@ describe("verifier web and print: transcripts and letters (browser)", function (
           for (const expected of ["Quantum Chemistry", "量子化學", "2025/26 Semester 2", "2025/26 年度下學期", "FL", "DIST"]) expect(text).to.contain(expected);
           expect(text).to.contain(formatDate("2026-06-30", lang)).and.to.contain(formatDate("2022-09-01", lang));
           expect(text).to.contain(transcript.credentialSubject.cumulativeGpa?.toFixed(2)).and.to.contain("HU-4.3-2020");
-          expect(await content.locator('[data-scale="unavailable"]').innerText()).to.contain(transcript.credentialSubject.gradingScale.cid);
+          const legend = content.locator('[data-scale="shown"]');
+          await legend.waitFor();
+          expect(await legend.locator(".scale-table tbody tr").count()).to.equal(SCALE.grades.length + 1);
+          expect(await legend.locator('tr[data-grade="DIST"] [data-column="meaning"]').innerText()).to.contain("Pass with distinction").and.to.contain("優異及格");
+          expect(await legend.locator('tr[data-grade="A+"] [data-column="points"]').innerText()).to.equal("4.30");
+          expect(await legend.innerText()).to.contain(transcript.credentialSubject.gradingScale.cid).and.to.contain(SCALE.name[lang]);
+          await legend.screenshot({ path: join(SCREENSHOTS, `kinds-scale-shown-${lang}-${width}.png`) });
           expect(text).to.contain(transcript.credentialSubject.degreeCredential);
           expect(await pageWidth(page)).to.be.at.most(width);
           await page.screenshot({ path: join(SCREENSHOTS, `kinds-transcript-${lang}-${width}.png`), fullPage: true });
@@ -159,6 +173,43 @@ describe("verifier web and print: transcripts and letters (browser)", function (
       });
     }
   }
+
+  it("shows no legend, and says why, when the content store answers other bytes under the scale's CID or cannot be reached", async () => {
+    const cid = gradingScaleCid(SCALE);
+    // A store whose file under the transcript's CID holds another scale: same id and shape, other legends.
+    const forged = join(chain.dir, "forged-content");
+    fs.mkdirSync(forged, { recursive: true });
+    const other = { ...SCALE, grades: SCALE.grades.map((grade) => ({ ...grade, legend: { en: "Outstanding", "zh-Hant": "傑出" } })) };
+    fs.writeFileSync(join(forged, cid), gradingScaleBytes(other));
+    const closedPort = await freePort();
+    const cases = [
+      { status: "mismatch", site: await serveVerifier({ port: 0, distDir: join(chain.dir, "dist"), config: siteConfig, contentDir: forged }) },
+      { status: "unreachable", site: await serveVerifier({ port: 0, distDir: join(chain.dir, "dist"), config: { ...siteConfig, contentStoreUrl: `http://127.0.0.1:${closedPort}/ipfs/` } }) },
+    ];
+    try {
+      for (const { status, site: other } of cases) {
+        for (const lang of LANGUAGES) {
+          const { page, status: verdict } = await openVerdict(browser.context, other.url, files.transcript, lang, 375);
+          try {
+            expect(verdict).to.equal("VALID");
+            const legend = page.locator(`#result [data-scale="${status}"]`);
+            await legend.waitFor();
+            const text = await legend.innerText();
+            expect(text).to.contain(SCALE.id);
+            expect(text).to.contain(lang === "en" ? "grades are shown exactly as issued" : "成績按原樣顯示");
+            expect(await page.locator("#result .scale-table").count()).to.equal(0);
+            expect(await page.locator("#result").innerText()).not.to.contain("Outstanding");
+            expect(await pageWidth(page)).to.be.at.most(375);
+            await legend.screenshot({ path: join(SCREENSHOTS, `kinds-scale-${status}-${lang}-375.png`) });
+          } finally {
+            await page.close();
+          }
+        }
+      }
+    } finally {
+      for (const { site: other } of cases) await other.close();
+    }
+  });
 
   it("lists a transcript's hidden GPA and marks sections once each, and marks every hidden value where it stood", async () => {
     const { page, status } = await verify(files.disclosed, "en", 1280);

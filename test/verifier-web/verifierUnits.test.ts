@@ -60,6 +60,13 @@ describe("verifier web helpers", () => {
       expect(() => parseConfig({ ...good, deployment: { ...good.deployment, lens: "0x12" } })).to.throw(ConfigError, "deployment.lens must be an address");
     });
 
+    it("takes a content store as the folder a CID is appended to, and refuses one that is not http(s)", () => {
+      expect(parseConfig({ ...good, contentStoreUrl: "https://gateway.example.org/ipfs" }).contentStoreUrl).to.equal("https://gateway.example.org/ipfs/");
+      expect(parseConfig({ ...good, contentStoreUrl: "https://gateway.example.org/ipfs/" }).contentStoreUrl).to.equal("https://gateway.example.org/ipfs/");
+      expect(parseConfig(good)).not.to.have.property("contentStoreUrl");
+      expect(() => parseConfig({ ...good, contentStoreUrl: "ipfs://x" })).to.throw(ConfigError, "contentStoreUrl must be http or https");
+    });
+
     for (const [history, problem] of [
       [[{ anchor: `0x${"d".repeat(40)}` }], "deployment.history[0].registry must be an address"],
       [[{ anchor: `0x${"d".repeat(40)}`, registry: `0x${"c".repeat(40)}`, anchr: "x" }], "deployment.history[0] has unknown fields: anchr"],

@@ -18,6 +18,11 @@ export interface VerifierConfig {
   };
   /** Issuer service storing encrypted share links (SPEC §11); optional: without it, share links are unavailable. */
   shareServiceUrl?: string;
+  /**
+   * Where content is read by its CID: `<contentStoreUrl><cid>` answers the bytes (an IPFS gateway's `…/ipfs/`, or a
+   * copy of the consortium's content store). Optional: without it a transcript's grading-scale legend is not shown.
+   */
+  contentStoreUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +72,7 @@ const configSchema = z.object(
       "must be an object",
     ),
     shareServiceUrl: z.optional(httpUrl),
+    contentStoreUrl: z.optional(httpUrl),
   },
   "not a JSON object",
 );
@@ -85,7 +91,7 @@ export function parseConfig(value: unknown): VerifierConfig {
     const problem = issue?.code === "unrecognized_keys" ? `has unknown fields: ${issue.keys.join(", ")}` : (issue?.message ?? "is invalid");
     throw new ConfigError(`${where === "" ? "" : `${where} `}${problem}`);
   }
-  const { rpcUrl, deployment, shareServiceUrl } = result.data;
+  const { rpcUrl, deployment, shareServiceUrl, contentStoreUrl } = result.data;
   return {
     rpcUrl,
     deployment: {
@@ -96,6 +102,8 @@ export function parseConfig(value: unknown): VerifierConfig {
       ...(deployment.lens === undefined ? {} : { lens: deployment.lens }),
     },
     ...(shareServiceUrl === undefined ? {} : { shareServiceUrl }),
+    // A CID is appended to it, so it names a folder whether or not the operator wrote the final "/".
+    ...(contentStoreUrl === undefined ? {} : { contentStoreUrl: contentStoreUrl.endsWith("/") ? contentStoreUrl : `${contentStoreUrl}/` }),
   };
 }
 

@@ -14,6 +14,7 @@ import { CameraScanner, decodeQrImage } from "./qrScanner";
 import { receiptFilename, verificationReceipt } from "./receipt";
 import { renderPrintSheet } from "./renderPrintSheet";
 import { announcement, renderReport } from "./renderReport";
+import type { ScaleSource } from "./scaleLegend";
 import { credentialFromFragment, credentialFromQrText, type SharedCredential } from "./shareLink";
 import { openShareLink as fetchSharedCredential, ShareOpenError } from "./shareService";
 import { VerifierClient, type VerifiedCredential } from "./verifierClient";
@@ -71,7 +72,14 @@ function drawResult(): void {
   const shown = state.shown;
   elements.result.hidden = shown === undefined;
   if (shown === undefined) return;
-  elements.resultBody.replaceChildren(...renderReport(shown.verified));
+  elements.resultBody.replaceChildren(...renderReport(shown.verified, gradingScale));
+}
+
+/** A transcript's grading scale from the configured content store, checked in the worker (undefined without one). */
+function gradingScale(cid: string): ScaleSource | undefined {
+  const base = state.config?.contentStoreUrl;
+  const outcome = client?.gradingScale(cid);
+  return base === undefined || outcome === undefined ? undefined : { host: new URL(base).host, outcome };
 }
 
 function drawChrome(): void {
@@ -79,7 +87,13 @@ function drawChrome(): void {
     button.setAttribute("aria-pressed", String(button.dataset.language === language()));
   }
   const config = state.config;
-  elements.privacy.textContent = config ? t("web.footer.privacy", { rpcUrl: new URL(config.rpcUrl).host }) : "";
+  const rpcUrl = config === undefined ? "" : new URL(config.rpcUrl).host;
+  elements.privacy.textContent =
+    config === undefined
+      ? ""
+      : config.contentStoreUrl === undefined
+        ? t("web.footer.privacy", { rpcUrl })
+        : t("web.footer.privacyContent", { rpcUrl, contentHost: new URL(config.contentStoreUrl).host });
   const shareService = config?.shareServiceUrl;
   elements.sharePrivacy.hidden = shareService === undefined;
   elements.sharePrivacy.textContent = shareService === undefined ? "" : t("graduate.footer.share", { host: new URL(shareService).host });

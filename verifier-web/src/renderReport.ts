@@ -16,6 +16,7 @@ import { hiddenValue } from "./hiddenValue";
 import { language, t, type MessageKey } from "./i18n";
 import { statusIcon } from "./icons";
 import { letterView } from "./letterView";
+import type { ScaleSource } from "./scaleLegend";
 import { transcriptView } from "./transcriptView";
 import type { VerifiedCredential } from "./verifierClient";
 
@@ -81,10 +82,14 @@ function awardFacts(content: CredentialContent, hidden: readonly string[], issue
   return h("dl", { class: "facts" }, ...rows.filter((r): r is [MessageKey, Node | string] => r[1] !== null).map(([key, value]) => factRow(t(key), value)));
 }
 
+/** Where a transcript's grading scale `cid` comes from: undefined when the page has no content store. */
+export type ScaleLookup = (cid: string) => ScaleSource | undefined;
+
 /** The credential's content as its kind is read: an award's facts, a transcript's terms, a letter's text. */
-function contentOfKind(kind: CredentialKind, credentialText: string, hidden: readonly string[], issuerName: Bilingual): HTMLElement[] {
+function contentOfKind(kind: CredentialKind, credentialText: string, hidden: readonly string[], issuerName: Bilingual, scales: ScaleLookup): HTMLElement[] {
   if (kind === "transcript") {
-    return transcriptView(JSON.parse(credentialText) as TranscriptCredential, hidden, issuerName ? bilingualValue(issuerName, hidden, "/issuer/name") : null);
+    const transcript = JSON.parse(credentialText) as TranscriptCredential;
+    return transcriptView(transcript, hidden, issuerName ? bilingualValue(issuerName, hidden, "/issuer/name") : null, scales(transcript.credentialSubject.gradingScale.cid));
   }
   if (kind === "letter") return letterView(JSON.parse(credentialText) as LetterCredential, issuerName);
   return [awardFacts(credentialContent(credentialText), hidden, issuerName)];
@@ -190,7 +195,7 @@ function verdictDetail(verified: VerifiedCredential): string {
  * green or red when a check could not be made), the seven checks collapsed under it, then the credential's content
  * (struck out when altered), what was hidden and the chain record.
  */
-export function renderReport(verified: VerifiedCredential): HTMLElement[] {
+export function renderReport(verified: VerifiedCredential, scales: ScaleLookup): HTMLElement[] {
   const { report, credentialText } = verified;
   const format = report.checks.find((c) => c.check === "FORMAT");
   const integrity = report.checks.find((c) => c.check === "INTEGRITY");
@@ -220,7 +225,7 @@ export function renderReport(verified: VerifiedCredential): HTMLElement[] {
     checksSection(report.checks, credentialInput),
     ...(credential === null
       ? []
-      : [contentSection(credential.kind, contentOfKind(credential.kind, credentialText, credential.hiddenClaims, issuerName), standing), hiddenSection(credential.hiddenClaims)]),
+      : [contentSection(credential.kind, contentOfKind(credential.kind, credentialText, credential.hiddenClaims, issuerName, scales), standing), hiddenSection(credential.hiddenClaims)]),
     ...(credentialInput ? [chainSection(report, anchor)] : []),
   ];
 }

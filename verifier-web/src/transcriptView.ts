@@ -4,6 +4,7 @@ import { h } from "./dom";
 import { factRow } from "./factRow";
 import { hiddenValue } from "./hiddenValue";
 import { language, t, type MessageKey } from "./i18n";
+import { scaleLegend, type ScaleSource } from "./scaleLegend";
 
 const SUBJECT = "/credentialSubject";
 
@@ -70,9 +71,9 @@ function statusText(subject: TranscriptCredential["credentialSubject"]): string 
  * A transcript as a registry prints it (SPEC §12.2): who and what programme, the status with its date, cumulative
  * GPA and credits, then every term in order with its courses (code, bilingual title, credits, grade as issued, grade
  * points, marks and repeat/exemption/transfer markers) and term GPA. Hidden sections say so where they would stand.
- * The grading scale's legend is published apart from the transcript; this page has no source for it and says so.
+ * The grading scale's legend is published apart from the transcript and shown under the terms (scaleLegend).
  */
-export function transcriptView(credential: TranscriptCredential, hidden: readonly string[], issuerName: Node | null): HTMLElement[] {
+export function transcriptView(credential: TranscriptCredential, hidden: readonly string[], issuerName: Node | null, scale: ScaleSource | undefined): HTMLElement[] {
   const subject = credential.credentialSubject;
   const hasMarks = subject.terms.some((term) => term.courses.some((course) => course.mark !== undefined)) || hidden.some((pointer) => pointer.endsWith("/mark"));
   const columns = COLUMNS.filter((column) => column !== "mark" || hasMarks);
@@ -97,14 +98,12 @@ export function transcriptView(credential: TranscriptCredential, hidden: readonl
       t("transcript.degreeCredential"),
       subject.degreeCredential === undefined ? null : h("span", {}, subject.degreeCredential, h("span", { class: "note" }, t("transcript.degreeCredentialNote"))),
     ],
-    [
-      t("transcript.gradingScale"),
-      h("span", { "data-scale": "unavailable" }, h("strong", {}, subject.gradingScale.id), h("span", { class: "note" }, t("transcript.scaleUnavailable", { id: subject.gradingScale.id, cid: subject.gradingScale.cid }))),
-    ],
+    [t("transcript.gradingScale"), h("span", {}, h("strong", {}, subject.gradingScale.id), " ", h("code", { class: "hash" }, subject.gradingScale.cid))],
   ];
   return [
     h("dl", { class: "facts" }, ...rows.filter((r): r is [string, Node | string] => r[1] !== null).map(([label, value]) => factRow(label, value))),
     h("h3", { class: "terms-heading" }, t("transcript.terms")),
     ...subject.terms.map((term, index) => termSection(term, index, hidden, columns)),
+    scaleLegend(subject.gradingScale, scale),
   ];
 }

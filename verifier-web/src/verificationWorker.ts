@@ -10,6 +10,7 @@ import {
   decodeCredentialBytes,
   disclose,
   parseAnyCredential,
+  readGradingScale,
   readVcExport,
   recogniseInput,
   reportHeadline,
@@ -22,7 +23,7 @@ import {
 import { createCachedChainReader, createChainReader, createProvider } from "@credanchor/core/chain";
 import type { VerifierConfig } from "./config";
 import { credentialContent } from "./credentialContent";
-import type { BulkRow, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
+import type { BulkRow, ScaleOutcome, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -199,6 +200,26 @@ function redact(id: number, text: string, pointers: string[]): void {
   }
 }
 
+/**
+ * A transcript's grading scale, fetched by its CID and shown only if the bytes are the ones the CID names (SPEC §12.2):
+ * a content store that is down, slow or answers something else yields the reason, never a legend.
+ */
+async function fetchScale(url: string, cid: string): Promise<ScaleOutcome> {
+  let bytes: Uint8Array;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(RPC_TIMEOUT_MS), credentials: "omit" });
+    if (!response.ok) return { status: "unreachable" };
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch {
+    return { status: "unreachable" };
+  }
+  try {
+    return { status: "shown", scale: readGradingScale(bytes, cid) };
+  } catch (error) {
+    return { status: error instanceof BaseError && error.code === "CONTENT_CID_MISMATCH" ? "mismatch" : "invalid" };
+  }
+}
+
 function fail(id: number, error: unknown): void {
   post({ kind: "failed", id, message: error instanceof Error ? error.message : String(error) });
 }
@@ -206,6 +227,7 @@ function fail(id: number, error: unknown): void {
 self.addEventListener("message", (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === "disclose") return redact(request.id, request.text, request.pointers);
+  if (request.kind === "scale") return void fetchScale(request.url, request.cid).then((outcome) => post({ kind: "scale", id: request.id, outcome }));
   if (request.kind === "cancel") {
     if (currentBulk === request.id) currentBulk = 0;
     return;

@@ -1,6 +1,6 @@
 import type { VerifierConfig } from "./config";
 import { nextTask } from "./nextTask";
-import type { BulkRow, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
+import type { BulkRow, ScaleOutcome, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 /**
  * Files handed to the worker per message. Passing a File to the worker costs the page one synchronous look-up of the
@@ -28,6 +28,8 @@ export class VerifierClient {
   private nextId = 1;
   private readonly handlers = new Map<number, (response: WorkerResponse) => void>();
   private bulkId: number | undefined;
+  /** Each scale is fetched once per page: a redraw (another language) shows the same outcome again. */
+  private readonly scales = new Map<string, Promise<ScaleOutcome>>();
 
   constructor(private readonly config: VerifierConfig) {
     this.worker.addEventListener("message", (event: MessageEvent<WorkerResponse>) => this.handlers.get(event.data.id)?.(event.data));
@@ -68,6 +70,27 @@ export class VerifierClient {
     });
   }
 
+  /**
+   * The grading scale `cid` from the configured content store, checked against its CID in the worker; undefined
+   * when the page has no content store (config.json `contentStoreUrl`).
+   */
+  gradingScale(cid: string): Promise<ScaleOutcome> | undefined {
+    const base = this.config.contentStoreUrl;
+    if (base === undefined) return undefined;
+    let outcome = this.scales.get(cid);
+    if (outcome === undefined) {
+      const id = this.nextId++;
+      outcome = new Promise((resolve) => {
+        this.send({ kind: "scale", id, url: `${base}${encodeURIComponent(cid)}`, cid }, (response) => {
+          this.handlers.delete(id);
+          resolve(response.kind === "scale" ? response.outcome : { status: "unreachable" });
+        });
+      });
+      this.scales.set(cid, outcome);
+    }
+    return outcome;
+  }
+
   /** Stops the running bulk run after the files already started; their rows still arrive. */
   cancelBulk(): void {
     if (this.bulkId !== undefined) this.worker.postMessage({ kind: "cancel", id: this.bulkId } satisfies WorkerRequest);
@@ -96,6 +119,7 @@ export class VerifierClient {
           break;
         case "report":
         case "disclosed":
+        case "scale":
           break;
       }
     };

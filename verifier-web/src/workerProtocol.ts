@@ -1,4 +1,4 @@
-import type { CheckName, CredentialKind, InputKind, LocalisedText, ReportStatus, VerificationReport } from "@credanchor/core/protocol";
+import type { CheckName, CredentialKind, GradingScale, InputKind, LocalisedText, ReportStatus, VerificationReport } from "@credanchor/core/protocol";
 import type { VerifierConfig } from "./config";
 
 /** One line of the bulk table and its CSV: what an admissions officer files, without keeping every full report. */
@@ -38,7 +38,15 @@ export type WorkerRequest =
   | { kind: "bulk"; id: number; config: VerifierConfig; files: File[]; last: boolean }
   /** Stops the bulk run `id`: no further file is started; rows already verified stay. */
   | { kind: "cancel"; id: number }
-  | { kind: "disclose"; id: number; text: string; pointers: string[] };
+  | { kind: "disclose"; id: number; text: string; pointers: string[] }
+  /** Fetches the grading scale `cid` from `url` and checks it against the CID (SPEC §12.2). */
+  | { kind: "scale"; id: number; url: string; cid: string };
+
+/**
+ * A transcript's grading scale as the page can show it: the scale, checked against its CID; or why not — the content
+ * store could not be reached or had no such content, it answered other bytes, or the bytes are not a grading scale.
+ */
+export type ScaleOutcome = { status: "shown"; scale: GradingScale } | { status: "unreachable" | "mismatch" | "invalid" };
 
 export type WorkerResponse =
   | {
@@ -55,6 +63,7 @@ export type WorkerResponse =
       input: InputKind;
     }
   | { kind: "disclosed"; id: number; text: string }
+  | { kind: "scale"; id: number; outcome: ScaleOutcome }
   | { kind: "bulkStart"; id: number; total: number; unreadableZips: string[]; skipped: SkippedFile[] }
   | { kind: "bulkRows"; id: number; rows: { index: number; row: BulkRow }[] }
   | { kind: "bulkDone"; id: number; cancelled: boolean }
