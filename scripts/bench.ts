@@ -88,10 +88,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   const dir = mkdtempSync(join(tmpdir(), "credanchor-bench-"));
   const chain = await startLocalChain(await freePort(), { log });
-  // A thread holds its slice's graduate records while it hashes them: at 262,144 credentials on two threads 256 MB is
-  // not enough (it ran out of memory), so the cap grows with the slice, 4 KB a row.
-  const workerHeapMb = Math.max(256, Math.ceil((4 * N) / THREADS / 1000));
-  const workers = Array.from({ length: THREADS }, () => new BenchWorker(workerHeapMb));
+  const workers = Array.from({ length: THREADS }, () => new BenchWorker());
   try {
     const env = { CREDANCHOR_RPC: chain.url, CREDANCHOR_DEPLOYMENT: join(dir, "deployment.json") };
     const issuerWallet = new Wallet(ISSUER_KEY);
@@ -103,11 +100,14 @@ async function main(): Promise<Record<string, unknown>> {
     const writer = createChainWriter(signer, deployment);
     log(`deployed anchor ${deployment.anchor}, accredited ${issuerWallet.address}; peak RSS so far ${peakRssMb()} MB`);
 
-    // The registrar's file, one slice per thread (each slice a valid CSV with its header); generating it is not timed.
-    const slices = Array.from({ length: THREADS }, (_, t) => {
-      const from = Math.floor((N * t) / THREADS);
-      return graduateCsv(Math.floor((N * (t + 1)) / THREADS) - from, from);
-    });
+    // The registrar's file, one slice per thread, each generated in its thread (CSV parts with the header; not timed):
+    // the main thread never holds the file, and a thread drops each part once it is hashed.
+    await Promise.all(
+      workers.map((worker, t) => {
+        const from = Math.floor((N * t) / THREADS);
+        return worker.request<number>({ type: "prepare", from, count: Math.floor((N * (t + 1)) / THREADS) - from });
+      }),
+    );
     const issuer = { id: issuerWallet.address, chainId: deployment.chainId, ...ISSUER_PROFILE };
     const context = { chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, signer: issuerWallet.address };
     const now = new Date().toISOString();
@@ -119,7 +119,6 @@ async function main(): Promise<Record<string, unknown>> {
       workers.map((worker, t) =>
         worker.request<{ errors: unknown[]; studentIds: string[]; leaves: Uint8Array }>({
           type: "hash",
-          csv: slices[t] as string,
           issuer,
           context,
           now,
@@ -132,7 +131,6 @@ async function main(): Promise<Record<string, unknown>> {
     // Each thread checked its own slice; a student id may also not repeat across slices (parseGraduateFile's rule).
     const ids = new Set<string>();
     for (const h of hashed) for (const id of h.studentIds) if (ids.size === ids.add(id).size) throw new Error(`duplicate student id ${id}`);
-    slices.length = 0;
     const leaves = new Uint8Array(32 * N);
     let offset = 0;
     for (const h of hashed) {

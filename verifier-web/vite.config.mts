@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 /**
@@ -6,6 +7,8 @@ import { defineConfig } from "vite";
  */
 export default defineConfig({
   base: "./",
+  // ENS name normalisation, which ethers carries and the verifier never uses (src/ensNormalize.ts says why).
+  resolve: { alias: { "@adraffy/ens-normalize": fileURLToPath(new URL("src/ensNormalize.ts", import.meta.url)) } },
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -31,6 +31,7 @@ import {
   PROOF_TYPE,
   verifyParsedCredential,
 } from "@credanchor/core/protocol";
+import { graduateCsv } from "./graduateRows";
 import { lines } from "./lines";
 
 export interface BatchContextMessage {
@@ -41,7 +42,8 @@ export interface BatchContextMessage {
 }
 
 export type WorkerRequest =
-  | { type: "hash"; csv: string; issuer: IssuerProfile; context: BatchContextMessage; now: string; stagingPath: string }
+  | { type: "prepare"; from: number; count: number }
+  | { type: "hash"; issuer: IssuerProfile; context: BatchContextMessage; now: string; stagingPath: string }
   | { type: "serialise"; layers: Uint8Array[]; root: Hex; signature: Hex; count: number; path: string }
   | { type: "putContent"; storeDir: string; bytes: Uint8Array }
   | { type: "verify"; path: string; snapshot: ChainSnapshot; deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; now: string };
@@ -61,6 +63,13 @@ export interface VerifyTally {
  * thread builds and anchors the tree; phase 2 streams the file back and appends the proof.
  */
 let staging: { path: string; count: number } | undefined;
+/**
+ * This thread's slice of the registrar's file as CSV parts of at most CHUNK_ROWS graduates, each with the header:
+ * hashing parses, builds and hashes one part at a time and drops it, so a thread never holds more than one part's
+ * graduate records, whatever N is (the whole slice's records took 4 KB a row: 525 MB per thread at 262,144).
+ */
+let parts: { firstRow: number; count: number; csv: string }[] = [];
+const CHUNK_ROWS = 8192;
 let context: BatchContextMessage | undefined;
 const SEPARATOR = "\u0001";
 
@@ -85,24 +94,43 @@ class LineWriter {
   }
 }
 
+/** Generates this thread's slice (not timed, like the main thread's CSV before). */
+function prepare(request: Extract<WorkerRequest, { type: "prepare" }>): number {
+  parts = [];
+  for (let done = 0; done < request.count; done += CHUNK_ROWS) {
+    const count = Math.min(CHUNK_ROWS, request.count - done);
+    parts.push({ firstRow: done, count, csv: graduateCsv(count, request.from + done) });
+  }
+  return request.count;
+}
+
 function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
-  const { records, errors } = parseGraduateFile(request.csv, "csv", { maxRows: Number.MAX_SAFE_INTEGER, now: new Date(request.now) });
-  if (errors.length > 0) return { errors: errors.slice(0, 10), studentIds: [], leaves: new Uint8Array(0) };
   context = request.context;
   const issuerDid = `did:pkh:eip155:${context.chainId}:${context.issuer}`;
-  const leaves = new Uint8Array(32 * records.length);
+  const now = new Date(request.now);
+  const count = parts.reduce((sum, part) => sum + part.count, 0);
+  const leaves = new Uint8Array(32 * count);
+  const studentIds: string[] = [];
   const out = new LineWriter(request.stagingPath);
-  records.forEach((record, i) => {
-    const credential = buildCredential(record, request.issuer);
-    // The same refusal as wrapBatch: every credential of the batch names the batch's issuer.
-    if (credential.issuer.id !== issuerDid) throw new Error(`record ${i} is not issued by ${issuerDid}`);
-    const { salts, leaf } = saltClaims(credential);
-    leaves.set(hexToBytes(leaf), 32 * i);
-    out.write(`${leaf}${JSON.stringify(credential).slice(0, -1)}${SEPARATOR}${JSON.stringify(salts)}\n`);
-  });
+  for (let part = parts.shift(); part !== undefined; part = parts.shift()) {
+    const { records, errors } = parseGraduateFile(part.csv, "csv", { maxRows: Number.MAX_SAFE_INTEGER, now });
+    // Row numbers as in the slice's one file: a part's header is row 1 of the part only.
+    const offset = part.firstRow;
+    if (errors.length > 0) return { errors: errors.slice(0, 10).map((error) => ({ ...error, row: error.row + offset })), studentIds: [], leaves: new Uint8Array(0) };
+    records.forEach((record, i) => {
+      const credential = buildCredential(record, request.issuer);
+      // The same refusal as wrapBatch: every credential of the batch names the batch's issuer.
+      if (credential.issuer.id !== issuerDid) throw new Error(`record ${offset + i} is not issued by ${issuerDid}`);
+      const { salts, leaf } = saltClaims(credential);
+      leaves.set(hexToBytes(leaf), 32 * (offset + i));
+      studentIds.push(record.studentId);
+      out.write(`${leaf}${JSON.stringify(credential).slice(0, -1)}${SEPARATOR}${JSON.stringify(salts)}\n`);
+    });
+  }
   out.close();
-  staging = { path: request.stagingPath, count: records.length };
-  return { errors: [], studentIds: records.map((record) => record.studentId), leaves };
+  if (studentIds.length !== count) throw new Error(`prepared ${count} graduates, hashed ${studentIds.length}`);
+  staging = { path: request.stagingPath, count };
+  return { errors: [], studentIds, leaves };
 }
 
 
@@ -166,6 +194,9 @@ parentPort?.on("message", (request: WorkerRequest) => {
     await ready;
     try {
       switch (request.type) {
+        case "prepare":
+          parentPort?.postMessage({ ok: true, result: prepare(request), heapMb: heapMb() });
+          return;
         case "hash": {
           const result = hashSlice(request);
           parentPort?.postMessage({ ok: true, result, heapMb: heapMb() }, [result.leaves.buffer]);

@@ -7,15 +7,15 @@ const WORKER_FILE = require.resolve("./worker.ts");
 export class BenchWorker {
   private readonly worker: Worker;
 
-  /** `oldGenerationMb`: the thread's heap cap (default 256 MB, enough for slices up to about 64,000 rows). */
-  constructor(oldGenerationMb = 256) {
+  /** A heap cap of 256 MB for any N: a thread holds one CSV part's records at a time (worker.ts), the tree as hex and the Merkle-pair memo. */
+  constructor() {
     // A larger young generation: issuing allocates millions of short-lived strings, and 16 MiB semi-spaces would
     // spend a third of the time in scavenges.
     // Capped heaps: a thread's garbage is collected rather than left to grow the process (RSS counts every thread);
     // a worker never holds more than its slice's graduate records, tree layers as hex and Merkle-pair memo.
     this.worker = new Worker(`require("tsx/cjs"); require(${JSON.stringify(WORKER_FILE)});`, {
       eval: true,
-      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: oldGenerationMb },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 },
     });
   }
 

@@ -2,9 +2,8 @@ import "@credanchor/core/tokens.css";
 import "./styles.css";
 import "@credanchor/core/print.css";
 import { isLanguage, receiptLayout, type MessageParams } from "@credanchor/core/protocol";
-import { BulkView } from "./bulkView";
+import type { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
-import { ClaimsView } from "./claimsView";
 import { byId } from "./dom";
 import { download } from "./download";
 import { filesInFolders } from "./filesInFolders";
@@ -108,11 +107,24 @@ function drawChrome(): void {
   showInputMessage(state.inputMessage);
 }
 
-const claimsView = new ClaimsView(() => bulkView.allRows());
-const bulkView = new BulkView(
-  () => client?.cancelBulk(),
-  () => claimsView.draw(),
-);
+/**
+ * The bulk table and the admissions claims check, loaded with the first bulk run (a code-split chunk): a single
+ * credential's verdict needs neither, and the page's first load is the JavaScript it waits for.
+ */
+let bulkViewLoading: Promise<BulkView> | undefined;
+let bulkView: BulkView | undefined;
+function loadBulkView(): Promise<BulkView> {
+  bulkViewLoading ??= Promise.all([import("./bulkView"), import("./claimsView")]).then(([{ BulkView }, { ClaimsView }]) => {
+    const claimsView = new ClaimsView(() => view.allRows());
+    const view = new BulkView(
+      () => client?.cancelBulk(),
+      () => claimsView.draw(),
+    );
+    bulkView = view;
+    return view;
+  });
+  return bulkViewLoading;
+}
 const scanner = new CameraScanner(elements.camera, (text) => {
   drawChrome();
   elements.cameraHint.hidden = true;
@@ -151,7 +163,7 @@ function activeTab(): Tab {
 async function verifyText(text: string | ArrayBuffer): Promise<void> {
   if (client === undefined) return;
   showInputMessage(undefined);
-  bulkView.hide();
+  bulkView?.hide();
   elements.busy.hidden = false;
   elements.announcer.textContent = "";
   try {
@@ -218,21 +230,28 @@ async function handleFiles(files: File[]): Promise<void> {
   showInputMessage(undefined);
   // The worker reads the files: reading 2,000 of them here held the page for a third of a second. Until it has read
   // them all and the table appears, the page says it is working.
-  bulkView.hide();
+  bulkView?.hide();
   elements.busy.hidden = false;
+  let table: BulkView;
+  try {
+    table = await loadBulkView();
+  } catch (error) {
+    elements.busy.hidden = true;
+    return showInputMessage({ key: "web.status.failed", params: { reason: error instanceof Error ? error.message : String(error) } });
+  }
   let started = false;
   client.bulk(credentials, {
     onStart: (total, unreadableZips, skipped) => {
       started = true;
       elements.busy.hidden = true;
-      bulkView.start(total, unreadableZips, skipped);
+      table.start(total, unreadableZips, skipped);
     },
-    onRows: (rows) => bulkView.add(rows),
-    onDone: (cancelled) => bulkView.finish(cancelled),
+    onRows: (rows) => table.add(rows),
+    onDone: (cancelled) => table.finish(cancelled),
     // Before the table is up (a file could not be read), the failure is said where the files were given.
     onFailed: (reason) => {
       elements.busy.hidden = true;
-      if (started) bulkView.fail(reason);
+      if (started) table.fail(reason);
       else showInputMessage({ key: "web.status.failed", params: { reason } });
     },
   });
@@ -379,7 +398,7 @@ async function main(): Promise<void> {
   onLanguageChange(() => {
     drawChrome();
     drawResult();
-    bulkView.draw();
+    bulkView?.draw();
     holderView.draw();
     // The verdict is re-announced in the language just chosen, never left behind in the other one.
     if (state.shown !== undefined) elements.announcer.textContent = announcement(state.shown.verified);
