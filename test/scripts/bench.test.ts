@@ -25,7 +25,7 @@ describe("npm run bench and bench:core (scripts/bench.ts, scripts/bench-core.ts)
 
   it("bench: issues, verifies offline and online, runs OpenAttestation, and a scale line of several CSV parts per thread", async () => {
     // 20,000 on two threads is 10,000 rows a thread: two of the worker's 8,192-row parts each.
-    const env = { BENCH_N: "40", BENCH_THREADS: "2", BENCH_OA_N: "10", BENCH_ONLINE: "40", BENCH_SCALE: "20000" };
+    const env = { BENCH_N: "40", BENCH_THREADS: "2", BENCH_OA_N: "10", BENCH_ONLINE: "40", BENCH_SCALE: "20000", BENCH_TRANSCRIPTS: "0" };
     const { code, stdout, stderr } = await runScript("bench.ts", env);
     expect(code, stderr).to.equal(0);
     const result = lastJsonLine(stdout);
