@@ -1,12 +1,12 @@
 import { strFromU8, unzipSync } from "fflate";
 
 /**
- * One claim code for `npm start` to print, read the way a registrar gets them: the university's first batch
+ * One claim code for `npm start` to print, read the way a registrar gets them: the university's latest award batch
  * downloaded through the API (which issues that batch's codes), its claim-code CSV read for the first graduate.
  */
 export async function sampleClaimCode(serviceUrl: string, apiKey: string): Promise<{ studentId: string; code: string } | undefined> {
   const headers = { authorization: `Bearer ${apiKey}` };
-  const list = (await (await fetch(`${serviceUrl}/api/v1/batches?limit=1`, { headers })).json()) as { items: { id: string }[] };
+  const list = (await (await fetch(`${serviceUrl}/api/v1/batches?limit=1&kind=award`, { headers })).json()) as { items: { id: string }[] };
   const batch = list.items[0];
   if (batch === undefined) return undefined;
   const zip = await fetch(`${serviceUrl}/api/v1/batches/${batch.id}/credentials`, { headers });

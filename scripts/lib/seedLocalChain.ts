@@ -4,16 +4,15 @@ import { basename, join, relative } from "node:path";
 import { type JsonRpcProvider, Wallet } from "ethers";
 import { createChainWriter, createProvider, DEV_ACCOUNT_FOR_ROLE, DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import {
-  buildCredential,
-  buildLetterCredential,
-  buildTranscriptCredential,
+  buildKindCredential,
   createDirectoryStore,
   credentialFileNamer,
   decodeGraduateFile,
   detectGraduateFileFormat,
-  type GraduateRecord,
   issueCredentials,
   type IssuerProfile,
+  type IssueKind,
+  type KindRecord,
   LetterTemplate,
   parseGraduateFile,
   parseLetterFile,
@@ -22,7 +21,6 @@ import {
 } from "@credanchor/core/issue";
 import type { ExternalBatch } from "../../issuer-service/domain/importBatch";
 import {
-  type AnyUnsignedCredential,
   type CredentialKind,
   Deployment,
   GradingScale,
@@ -53,7 +51,7 @@ export interface SeedOptions {
 
 export interface Seeded {
   universities: SeedUniversity[];
-  /** Each sample award batch as issued and anchored, for the issuer service to take in (its console then lists them). */
+  /** Each sample batch of every kind as issued and anchored, for the issuer service to take in (its console then lists them). */
   batches: ExternalBatch[];
   /** The first award credential file of each university that has sample graduates. */
   samples: string[];
@@ -106,40 +104,33 @@ export async function seedLocalChain(chainUrl: string, options: SeedOptions): Pr
       const out = join(options.credentialsDir, university.id);
       mkdirSync(out, { recursive: true });
       const fileNameFor = credentialFileNamer();
-      const issue = async <R extends { studentId: string }>(kind: CredentialKind, records: readonly R[], build: (record: R) => AnyUnsignedCredential, suffix: string) => {
-        const issued = await issueCredentials(records.map(build), { issuer, anchor: deployment.anchor, signer, writer: createChainWriter(signer, deployment), store });
+      const summary: string[] = [];
+      /** Issues one batch of `kind` and writes its files, named `<student id><suffix>.json`; returns the batch. */
+      const issue = async (kind: IssueKind, label: string, records: readonly KindRecord[], suffix: string) => {
+        const unsigned = records.map((record) => buildKindCredential(record, issuer, kind));
+        const issued = await issueCredentials(unsigned, { issuer, anchor: deployment.anchor, signer, writer: createChainWriter(signer, deployment), store });
         // The batch is on chain once issueCredentials resolves, so the files can be written in place.
         const files = records.map((record, index) => {
           const path = join(out, fileNameFor(`${record.studentId}${suffix}`));
           writeFileSync(path, `${JSON.stringify(issued.batch.credentials[index], null, 2)}\n`);
           return path;
         });
-        counts[kind] += files.length;
-        if (files[0] !== undefined) kindSamples[kind].push(files[0]);
-        return { issued, files };
+        counts[kind.kind] += files.length;
+        if (files[0] !== undefined) kindSamples[kind.kind].push(files[0]);
+        const { credentials, leaves, root, signature } = issued.batch;
+        const { manifestCid, transaction } = issued;
+        batches.push({ universityId: university.id, label, kind, records, credentials, leaves, root, signer: signer.address, signature, manifestCid, transaction });
+        return credentials;
       };
-      const summary: string[] = [];
 
       const graduates = graduateFileOf(university.id);
       const awardIds = new Map<string, string>();
       if (graduates !== undefined) {
         const text = decodeGraduateFile(new Uint8Array(readFileSync(graduates)));
         const { records } = validSeed(graduates, parseGraduateFile(text, detectGraduateFileFormat(basename(graduates), text)));
-        const { issued, files } = await issue<GraduateRecord>("award", records, (record) => buildCredential(record, issuer), "");
-        records.forEach((record, index) => awardIds.set(record.studentId, issued.batch.credentials[index]!.id));
-        batches.push({
-          universityId: university.id,
-          label: basename(graduates),
-          records,
-          credentials: issued.batch.credentials,
-          leaves: issued.batch.leaves,
-          root: issued.batch.root,
-          signer: signer.address,
-          signature: issued.batch.signature,
-          manifestCid: issued.manifestCid,
-          transaction: issued.transaction,
-        });
-        summary.push(`${files.length} awards`);
+        const credentials = await issue({ kind: "award" }, basename(graduates), records, "");
+        records.forEach((record, index) => awardIds.set(record.studentId, credentials[index]!.id));
+        summary.push(`${records.length} awards`);
       }
 
       const transcripts = seedFile("transcripts", `${university.id}.csv`);
@@ -153,16 +144,16 @@ export async function seedLocalChain(chainUrl: string, options: SeedOptions): Pr
           const award = awardIds.get(record.studentId);
           return award === undefined ? record : { ...record, degreeCredential: award };
         });
-        const { files } = await issue("transcript", linked, (record) => buildTranscriptCredential(record, issuer, scale), "-transcript");
-        summary.push(`${files.length} transcripts`);
+        await issue({ kind: "transcript", scale, hideable: TRANSCRIPT_SECTIONS }, `transcripts/${basename(transcripts)}`, linked, "-transcript");
+        summary.push(`${records.length} transcripts`);
       }
 
       const letters = seedFile("letters", `${university.id}.csv`);
       if (existsSync(letters)) {
         const template = LetterTemplate.parse(JSON.parse(readFileSync(seedFile("letters", `${university.id}-template.json`), "utf8")));
         const { records } = validSeed(letters, parseLetterFile(readFileSync(letters, "utf8"), "csv", { template }));
-        const { files } = await issue("letter", records, (record) => buildLetterCredential(record, template, issuer), `-${template.id}`);
-        summary.push(`${files.length} letters (${template.id})`);
+        await issue({ kind: "letter", template }, `letters/${basename(letters)}`, records, `-${template.id}`);
+        summary.push(`${records.length} letters (${template.id})`);
       }
       options.log(`  ${university.nameEn} / ${university.nameZh}: ${summary.join(", ")}`);
     }

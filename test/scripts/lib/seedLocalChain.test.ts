@@ -6,6 +6,8 @@ import type { TranscriptCredential } from "../../../core/src/kinds/TranscriptCre
 import type { VerificationReport } from "../../../core/src/VerificationReport";
 import { freePort, startLocalChain, type LocalChain } from "../../../scripts/lib/localChain";
 import { runCli } from "../../../scripts/lib/runCli";
+import { sampleClaimCode } from "../../../scripts/lib/sampleClaimCode";
+import type { GraduateRecord } from "../../../core/src/GraduateRecord";
 import { seedLocalChain, type Seeded } from "../../../scripts/lib/seedLocalChain";
 import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
 import { graduateRowOfRecord, REQUIRED_COLUMNS } from "../../../core/src/graduateColumns";
@@ -80,10 +82,11 @@ describe("seedLocalChain (npm start's seed, in process)", function () {
     expect(inProgress.degreeCredential).to.equal(undefined);
   });
 
-  it("hands its batches to the issuer service, which lists them as imported, tracks their graduates and refuses a forged one", async () => {
+  it("hands its batches of every kind to the issuer service, which lists them as imported, tracks their graduates and refuses a forged one", async () => {
     const [first] = seeded.batches;
     const university = seeded.universities.find((u) => u.id === first!.universityId)!;
-    const imports = [first!];
+    const imports = seeded.batches.filter((batch) => batch.universityId === university.id);
+    expect(imports.map((batch) => batch.kind?.kind)).to.deep.equal(["award", "transcript", "letter"]);
     const service = await startIssuerService({
       config: { port: 0, rpcUrl: chain.url, deploymentPath: join(dir, "31337.json"), databasePath: join(dir, "service.sqlite"), keyDir: join(dir, "keys"), contentDir: join(dir, "content") },
       universities: [{ id: university.id, privateKey: DEV_PRIVATE_KEYS[university.devAccount] as string }],
@@ -93,14 +96,22 @@ describe("seedLocalChain (npm start's seed, in process)", function () {
     });
     try {
       const headers = { authorization: `Bearer ${service.apiKeys[university.id]}` };
-      const batches = (await (await fetch(`${service.url}/api/v1/batches`, { headers })).json()) as { items: { label: string; source: string; state: string; counts: { valid: number } }[] };
-      expect(batches.items).to.have.length(1);
-      expect(batches.items[0]).to.deep.include({ label: first!.label, source: "import", state: "published" });
-      expect(batches.items[0]!.counts.valid).to.equal(first!.records.length);
-      const studentId = first!.records[0]!.studentId;
-      const found = (await (await fetch(`${service.url}/api/v1/credentials?q=${encodeURIComponent(studentId)}`, { headers })).json()) as { items: { status: string }[] };
-      expect(found.items.map((c) => c.status)).to.deep.equal(["valid"]);
-      const again = await fetch(`${service.url}/api/v1/batches`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify([{ ...Object.fromEntries(REQUIRED_COLUMNS.map((column) => [column, ""])), ...graduateRowOfRecord(first!.records[0]!) }]) });
+      type Listed = { items: { label: string; kind: string; source: string; state: string; counts: { valid: number } }[] };
+      const batches = (await (await fetch(`${service.url}/api/v1/batches`, { headers })).json()) as Listed;
+      expect(batches.items.map((batch) => batch.kind).sort()).to.deep.equal(["award", "letter", "transcript"]);
+      for (const batch of imports) {
+        const listed = (await (await fetch(`${service.url}/api/v1/batches?kind=${batch.kind!.kind}`, { headers })).json()) as Listed;
+        expect(listed.items).to.have.length(1);
+        expect(listed.items[0]).to.deep.include({ label: batch.label, source: "import", state: "published" });
+        expect(listed.items[0]!.counts.valid).to.equal(batch.records.length);
+      }
+      // The transcript's student holds an award, a transcript and a letter, each valid.
+      const studentId = imports[1]!.records[0]!.studentId;
+      const found = (await (await fetch(`${service.url}/api/v1/credentials?q=${encodeURIComponent(studentId)}`, { headers })).json()) as { items: { status: string; kind: string }[] };
+      expect(found.items.map((c) => `${c.kind} ${c.status}`).sort()).to.deep.equal(["award valid", "letter valid", "transcript valid"]);
+      const claim = await sampleClaimCode(service.url, service.apiKeys[university.id]!);
+      expect(claim?.code).to.be.a("string");
+      const again = await fetch(`${service.url}/api/v1/batches`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify([{ ...Object.fromEntries(REQUIRED_COLUMNS.map((column) => [column, ""])), ...graduateRowOfRecord(first!.records[0] as GraduateRecord) }]) });
       expect(again.status).to.equal(422);
       expect(((await again.json()) as { errors: { code: string }[] }).errors[0]!.code).to.equal("ALREADY_HOLDS");
     } finally {
