@@ -42,7 +42,7 @@ export class ForbiddenError extends ServiceError<"FORBIDDEN"> {
 }
 
 /** What a NotFoundError can be about; each has a `resource.<name>` text in the catalogue. */
-export type Resource = "apiKey" | "batch" | "credential" | "shareLink" | "request" | "route";
+export type Resource = "apiKey" | "batch" | "credential" | "shareLink" | "request" | "submission" | "route";
 
 export class NotFoundError extends ServiceError<"NOT_FOUND"> {
   override name = "NotFoundError";
@@ -73,7 +73,7 @@ export class ConflictError extends ServiceError<ConflictErrorCode> {
   }
 }
 
-export type GoneErrorCode = "SHARE_EXPIRED" | "SHARE_WITHDRAWN";
+export type GoneErrorCode = "SHARE_EXPIRED" | "SHARE_WITHDRAWN" | "SUBMISSION_WITHDRAWN" | "REQUEST_EXPIRED";
 
 /** The resource existed but is gone for good (an expired or withdrawn share link); `code` says which. */
 export class GoneError extends ServiceError<GoneErrorCode> {

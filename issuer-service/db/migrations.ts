@@ -426,6 +426,28 @@ const credentialKinds: Migration = {
   },
 };
 
+/**
+ * Graduates' answers to requests (docs/REQUESTS.md): at most one per request, from one account. `payload` holds only
+ * what the graduate disclosed (a JSON array of credential documents) and becomes NULL for good when the graduate
+ * withdraws or the request expires; the row stays so the status stays known.
+ */
+const requestSubmissions: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("request_submissions")
+      .addColumn("request_id", "text", (c) => c.primaryKey().references("requests.id"))
+      .addColumn("account_id", "text", (c) => c.notNull().references("portal_accounts.id"))
+      .addColumn("payload", "text")
+      .addColumn("credentials", "integer", (c) => c.notNull())
+      .addColumn("hidden", "text", (c) => c.notNull())
+      .addColumn("submitted_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("withdrawn_at_ms", "bigint")
+      .execute();
+    await db.schema.createIndex("request_submissions_by_account").on("request_submissions").column("account_id").execute();
+    await db.schema.createIndex("requests_by_expiry").on("requests").column("expires_at_ms").execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
@@ -438,4 +460,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0009_institution_requests": institutionRequests,
   "0010_share_opens": shareOpens,
   "0011_credential_kinds": credentialKinds,
+  "0012_request_submissions": requestSubmissions,
 };

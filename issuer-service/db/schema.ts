@@ -287,6 +287,19 @@ export interface RequestsTable {
   opened_at_ms: number | null;
 }
 
+/** A graduate's answer to a request: only what they disclosed, deleted (NULL) at withdrawal or the request's expiry. */
+export interface RequestSubmissionsTable {
+  request_id: string;
+  account_id: string;
+  /** JSON array of the disclosed credential documents. */
+  payload: string | null;
+  credentials: number;
+  /** JSON array of what the graduate chose to hide (names, not values). */
+  hidden: string;
+  submitted_at_ms: number;
+  withdrawn_at_ms: number | null;
+}
+
 export interface Database {
   universities: UniversitiesTable;
   api_keys: ApiKeysTable;
@@ -313,4 +326,5 @@ export interface Database {
   organisations: OrganisationsTable;
   organisation_keys: OrganisationKeysTable;
   requests: RequestsTable;
+  request_submissions: RequestSubmissionsTable;
 }

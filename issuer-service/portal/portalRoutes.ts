@@ -26,6 +26,7 @@ import { renderPrintPage } from "./pages/renderPrintPage";
 import { renderShareCreatedPage } from "./pages/renderShareCreatedPage";
 import { PortalError, type PortalErrorCode } from "./PortalError";
 import { csrfMatches, createSession, endSession, loadSession, type Session } from "./sessions";
+import { resumeRequest, submissionRoutes } from "../requests/submissionRoutes";
 import { SignIn, type ReleasedIdentity, type ReleasedStudentId } from "./signIn";
 import { bindByIdentity, identityHash } from "./identities";
 import { bindByStudentId } from "./bindByStudentId";
@@ -168,7 +169,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     return renderHomePage(pageOf(req, res), { credentials, shares: await listAccountShares(ctx, session.accountId), ...outcome });
   };
 
-  router.get("/", async (req, res) => {
+  router.get("/", resumeRequest({ sessionOf }), async (req, res) => {
     const session = sessionOf(res);
     if (session === undefined) return res.redirect(303, "/my/login");
     const claimedId = typeof req.query.claimed === "string" ? req.query.claimed : undefined;
@@ -344,6 +345,9 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     const page = pageOf(req, res);
     res.type("html").send(renderMessagePage(page, page.t("portal.deactivated.heading"), page.t("portal.deactivated.text"), { href: "/my/login", label: page.t("portal.signIn.again") }, "note"));
   });
+
+  // Institution requests: the pages a graduate answers an organisation's request on (docs/REQUESTS.md).
+  router.use("/requests", submissionRoutes(ctx, { pageOf, sessionOf, requireCsrf, form, audit }));
 
   router.use((_req, _res, next) => next(new PortalError("NOT_FOUND")));
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -8,8 +8,8 @@ import { NotFoundError } from "../errors";
 import type { Organisation } from "./organisations";
 import type { ClaimedDetails, Hideable, RequestInput } from "./RequestInput";
 
-/** Where a request stands (docs/REQUESTS.md): expiry wins over everything. */
-export const REQUEST_STATUSES = ["sent", "opened", "expired"] as const;
+/** Where a request stands (docs/REQUESTS.md): expiry wins over everything, since the payload is gone by then. */
+export const REQUEST_STATUSES = ["sent", "opened", "submitted", "expired", "withdrawn"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** A request as its organisation (and, in part, its applicant) sees it. */
@@ -27,17 +27,29 @@ export interface InstitutionRequest {
   createdAt: string;
   expiresAt: string;
   openedAt: string | null;
+  /** The applicant's answer, without its content (GET …/submission has that while it lasts). */
+  submission: { submittedAt: string; withdrawnAt: string | null; credentials: number } | null;
 }
 
 /** The unguessable id of a request: the part of its link that lets the applicant open it. */
 export const REQUEST_ID = /^[A-Za-z0-9_-]{22}$/;
 
-type RequestRow = Selectable<RequestsTable> & { name_en: string; name_zh: string };
+type RequestRow = Selectable<RequestsTable> & {
+  name_en: string;
+  name_zh: string;
+  submitted_at_ms: number | null;
+  withdrawn_at_ms: number | null;
+  submitted_credentials: number | null;
+};
 
 function statusOf(row: RequestRow, now: number): RequestStatus {
   if (now >= row.expires_at_ms) return "expired";
+  if (row.withdrawn_at_ms !== null) return "withdrawn";
+  if (row.submitted_at_ms !== null) return "submitted";
   return row.opened_at_ms === null ? "sent" : "opened";
 }
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toRequest(row: RequestRow, now: number): InstitutionRequest {
   const name: LocalisedText = { en: row.name_en, "zh-Hant": row.name_zh };
@@ -53,12 +65,19 @@ function toRequest(row: RequestRow, now: number): InstitutionRequest {
     claimed: JSON.parse(row.claimed) as ClaimedDetails,
     createdAt: row.created_at,
     expiresAt: new Date(row.expires_at_ms).toISOString(),
-    openedAt: row.opened_at_ms === null ? null : new Date(row.opened_at_ms).toISOString(),
+    openedAt: isoOrNull(row.opened_at_ms),
+    submission:
+      row.submitted_at_ms === null ? null : { submittedAt: new Date(row.submitted_at_ms).toISOString(), withdrawnAt: isoOrNull(row.withdrawn_at_ms), credentials: row.submitted_credentials ?? 0 },
   };
 }
 
 function selectRequests(db: Db) {
-  return db.selectFrom("requests").innerJoin("organisations", "organisations.id", "requests.organisation_id").selectAll("requests").select(["organisations.name_en", "organisations.name_zh"]);
+  return db
+    .selectFrom("requests")
+    .innerJoin("organisations", "organisations.id", "requests.organisation_id")
+    .leftJoin("request_submissions", "request_submissions.request_id", "requests.id")
+    .selectAll("requests")
+    .select(["organisations.name_en", "organisations.name_zh", "request_submissions.submitted_at_ms", "request_submissions.withdrawn_at_ms", "request_submissions.credentials as submitted_credentials"]);
 }
 
 /** Stores requests of one organisation (one, or a bulk upload's rows together: all or none). */
@@ -77,7 +96,8 @@ export async function createRequests(db: Db, organisation: Organisation, inputs:
     opened_at_ms: null,
   }));
   if (rows.length > 0) await db.insertInto("requests").values(rows).execute();
-  return rows.map((row) => toRequest({ ...row, seq: 0, name_en: organisation.name.en, name_zh: organisation.name["zh-Hant"] }, now));
+  const names = { name_en: organisation.name.en, name_zh: organisation.name["zh-Hant"] };
+  return rows.map((row) => toRequest({ ...row, seq: 0, ...names, submitted_at_ms: null, withdrawn_at_ms: null, submitted_credentials: null }, now));
 }
 
 /**
@@ -88,6 +108,12 @@ export async function getRequest(db: Db, organisationId: string, id: string, now
   const row = await selectRequests(db).where("requests.id", "=", id).where("requests.organisation_id", "=", organisationId).executeTakeFirst();
   if (row === undefined) throw new NotFoundError("request");
   return toRequest(row, now);
+}
+
+/** A request by its id alone, whichever organisation sent it: for the applicant who holds its link. */
+export async function findRequest(db: Db, id: string, now = Date.now()): Promise<InstitutionRequest | undefined> {
+  const row = await selectRequests(db).where("requests.id", "=", id).executeTakeFirst();
+  return row === undefined ? undefined : toRequest(row, now);
 }
 
 export interface RequestPage {
@@ -106,9 +132,18 @@ export async function listRequests(
   if (options.cursor !== undefined) query = query.where("requests.seq", "<", decodeCursor(options.cursor, 1)[0]!);
   if (options.status === "expired") query = query.where("requests.expires_at_ms", "<=", now);
   else if (options.status !== undefined) query = query.where("requests.expires_at_ms", ">", now);
+  if (options.status === "sent" || options.status === "opened") query = query.where("request_submissions.submitted_at_ms", "is", null);
   if (options.status === "sent") query = query.where("requests.opened_at_ms", "is", null);
   if (options.status === "opened") query = query.where("requests.opened_at_ms", "is not", null);
+  if (options.status === "submitted") query = query.where("request_submissions.submitted_at_ms", "is not", null).where("request_submissions.withdrawn_at_ms", "is", null);
+  if (options.status === "withdrawn") query = query.where("request_submissions.withdrawn_at_ms", "is not", null);
   const rows = await query.orderBy("requests.seq", "desc").limit(options.limit + 1).execute();
   const page = rows.slice(0, options.limit);
   return { items: page.map((row) => toRequest(row, now)), nextCursor: rows.length > options.limit ? encodeCursor([page.at(-1)!.seq]) : null };
+}
+
+/** The requests an account answered, most recently answered first: the graduate's history. */
+export async function listAccountRequests(db: Db, accountId: string, now = Date.now()): Promise<InstitutionRequest[]> {
+  const rows = await selectRequests(db).where("request_submissions.account_id", "=", accountId).orderBy("request_submissions.submitted_at_ms", "desc").execute();
+  return rows.map((row) => toRequest(row, now));
 }

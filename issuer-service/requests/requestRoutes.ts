@@ -12,6 +12,7 @@ import type { ServiceContext } from "../ServiceContext";
 import { authenticateOrganisation, organisationOf } from "./authenticateOrganisation";
 import { createRequestsFromCsv } from "./createRequestsFromCsv";
 import { createRequests, getRequest, listRequests, REQUEST_ID, REQUEST_STATUSES, type InstitutionRequest } from "./institutionRequests";
+import { readSubmission } from "./readSubmission";
 import { RequestInput, RequestTemplate } from "./RequestInput";
 
 const RequestParams = z.object({ id: z.string().regex(REQUEST_ID, "must be a request id") }).strict();
@@ -81,6 +82,12 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
     const { id } = parseWith(RequestParams, req.params, "params");
     const request = await audit(res, "request.qr", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id));
     res.type("image/png").send(await QRCode.toBuffer(linkOf(req, request.id), { errorCorrectionLevel: "M", margin: 2, width: 320 }));
+  });
+
+  router.get("/:id/submission", async (req, res) => {
+    const { id } = parseWith(RequestParams, req.params, "params");
+    const submission = await audit(res, "request.submission.read", `request:${id}`, () => readSubmission(db, organisationOf(res).organisation.id, id), (read) => ({ credentials: read.credentials.length }));
+    res.set("Cache-Control", "no-store").json(submission);
   });
 
   return router;

@@ -55,6 +55,19 @@ export const requestPaths = {
   "/requests/{id}/qr": {
     get: { summary: "The request's link as a QR code (PNG)", security: organisationKey, parameters: [idParam], responses: { "200": { description: "image/png", content: { "image/png": { schema: { type: "string", format: "binary" } } } }, "404": errorResponse("No such request of this organisation") } },
   },
+  "/requests/{id}/submission": {
+    get: {
+      summary: "What the applicant sent: the credentials as they disclosed them (organisation key)",
+      description: "Verify each credential yourself (the inbox does it in the reviewer's browser against the chain); the service gives no verdict. Gone (410) once the applicant withdrew it or the request expired: the payload is then deleted.",
+      security: organisationKey,
+      parameters: [idParam],
+      responses: {
+        "200": { description: "The submission", content: json({ type: "object", properties: { requestId: { type: "string" }, applicantReference: { type: "string" }, submittedAt: { type: "string", format: "date-time" }, credentials: { type: "array", items: { type: "object" } } } }) },
+        "404": errorResponse("No such request of this organisation, or nothing submitted yet"),
+        "410": errorResponse("SUBMISSION_WITHDRAWN or REQUEST_EXPIRED: the payload is deleted"),
+      },
+    },
+  },
 } as const;
 
 export const requestSchemas = {
@@ -74,6 +87,10 @@ export const requestSchemas = {
       createdAt: { type: "string", format: "date-time" },
       expiresAt: { type: "string", format: "date-time" },
       openedAt: { type: ["string", "null"], format: "date-time" },
+      submission: {
+        type: ["object", "null"],
+        properties: { submittedAt: { type: "string", format: "date-time" }, withdrawnAt: { type: ["string", "null"], format: "date-time" }, credentials: { type: "integer" } },
+      },
     },
   },
 } as const;

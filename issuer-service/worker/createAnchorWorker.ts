@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from "../db/isDatabaseUnavailable";
 import { acquireLease, releaseLease } from "../db/leases";
 import type { BatchRow } from "../db/schema";
 import { purgeExpiredShares } from "../domain/shares";
+import { purgeExpiredSubmissions } from "../requests/submissions";
 import { transitionHoldings } from "../domain/transitionHoldings";
 import { purgeExpiredRateLimits } from "../http/DatabaseRateLimitStore";
 import { InjectedCrash } from "../errors";
@@ -180,6 +181,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
       }
       if (crashed === null) await uploadPendingContent(ctx);
       await purgeExpiredShares(ctx.db);
+      await purgeExpiredSubmissions(ctx.db);
       await purgeExpiredRateLimits(ctx.db);
       await settleRevocations(ctx);
       await followCouncilRevocations(ctx);

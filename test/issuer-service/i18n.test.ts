@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { en } from "../../issuer-service/i18n/en";
 import { zhHant } from "../../issuer-service/i18n/zh-Hant";
+import { en as requestEn } from "../../issuer-service/requests/i18n/en";
+import { zhHant as requestZhHant } from "../../issuer-service/requests/i18n/zh-Hant";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -10,6 +12,14 @@ describe("issuer service: message catalogues", () => {
   it("has exactly the same keys in English and Traditional Chinese, none empty", () => {
     expect(Object.keys(zhHant).sort()).to.deep.equal(Object.keys(en).sort());
     for (const [key, text] of Object.entries({ ...en, ...zhHant })) expect(text.trim(), key).to.not.equal("");
+  });
+
+  it("has the same keys and placeholders in both languages for the request pages (requests/i18n), none empty", () => {
+    expect(Object.keys(requestZhHant).sort()).to.deep.equal(Object.keys(requestEn).sort());
+    for (const key of Object.keys(requestEn) as (keyof typeof requestEn)[]) {
+      expect(requestZhHant[key].trim(), key).to.not.equal("");
+      expect(placeholders(requestZhHant[key]), key).to.deep.equal(placeholders(requestEn[key]));
+    }
   });
 
   it("uses the same placeholders in both languages", () => {

@@ -9,6 +9,7 @@ import { hiddenList } from "./hiddenLabel";
 import type { PageContext } from "./PageContext";
 import { csrfField, renderPage } from "./renderPage";
 import { statusLine } from "./statusLine";
+import { requestTranslator } from "../../requests/i18n/requestTranslator";
 
 export interface HomeView {
   credentials: { held: AccountCredential; status: LiveStatus }[];
@@ -95,6 +96,7 @@ export function renderHomePage(page: PageContext, view: HomeView): string {
       ${sharesTable(page, view)}
       <p><a href="/my/history">${page.t("portal.history.link")}</a></p>
     </section>
+    <p><a href="/my/requests">${requestTranslator.translateTo(page.language, "request.history")}</a></p>
     <section class="card" aria-labelledby="deactivate-heading">
       <h2 id="deactivate-heading">${page.t("portal.deactivate.heading")}</h2>
       <p id="deactivate-effects">${page.t("portal.deactivate.effects")}</p>

@@ -1,0 +1,96 @@
+import { checkDisclosureRules, disclose, kindOf, type Credential } from "@credanchor/core/protocol";
+import type { Db } from "../db/openDatabase";
+import { getAccountCredential } from "../portal/accountCredentials";
+import type { ServiceContext } from "../ServiceContext";
+import { hiddenPointers } from "./hiddenPointers";
+import { findRequest, type InstitutionRequest } from "./institutionRequests";
+import { RequestError } from "./RequestError";
+import type { Hideable } from "./RequestInput";
+
+/** The graduate's own view of their answer to a request. */
+export interface AccountSubmission {
+  submittedAt: string;
+  withdrawnAt: string | null;
+  credentials: number;
+  /** What the graduate hid (the choice, for their page); the documents themselves are the organisation's to read. */
+  hidden: Hideable[];
+}
+
+/**
+ * The request behind a link, for a signed-in graduate: marks it opened the first time. A request another account
+ * has answered is not found for this one, so one graduate never learns of another's submission.
+ */
+export async function openRequest(db: Db, accountId: string, requestId: string, now = Date.now()): Promise<{ request: InstitutionRequest; submission: AccountSubmission | null }> {
+  const row = await db.selectFrom("request_submissions").selectAll().where("request_id", "=", requestId).executeTakeFirst();
+  if (row !== undefined && row.account_id !== accountId) throw new RequestError("REQUEST_NOT_FOUND");
+  await db.updateTable("requests").set({ opened_at_ms: now }).where("id", "=", requestId).where("opened_at_ms", "is", null).execute();
+  const request = await findRequest(db, requestId, now);
+  if (request === undefined) throw new RequestError("REQUEST_NOT_FOUND");
+  return { request, submission: row === undefined ? null : await accountSubmission(db, requestId) };
+}
+
+async function accountSubmission(db: Db, requestId: string): Promise<AccountSubmission> {
+  const row = await db.selectFrom("request_submissions").select(["submitted_at_ms", "withdrawn_at_ms", "credentials", "hidden"]).where("request_id", "=", requestId).executeTakeFirstOrThrow();
+  return {
+    submittedAt: new Date(row.submitted_at_ms).toISOString(),
+    withdrawnAt: row.withdrawn_at_ms === null ? null : new Date(row.withdrawn_at_ms).toISOString(),
+    credentials: row.credentials,
+    hidden: JSON.parse(row.hidden) as Hideable[],
+  };
+}
+
+/** Whether a credential is of a kind, and from the university, the request asks for. */
+export function asksFor(request: InstitutionRequest, universityId: string, credential: Credential): boolean {
+  return request.kinds.includes(kindOf(credential)) && (request.university === null || request.university === universityId);
+}
+
+/**
+ * Answers a request with the account's chosen credentials, each disclosed with what the graduate hid (within what the
+ * request accepts, under each kind's own rules). Only the disclosed documents are stored: the hidden claims' values
+ * and salts never reach the organisation, nor stay in the service beyond the account's own credentials.
+ */
+export async function submitToRequest(ctx: ServiceContext, accountId: string, requestId: string, choice: { credentialIds: readonly string[]; hide: readonly Hideable[] }, now = Date.now()): Promise<AccountSubmission> {
+  const { request, submission } = await openRequest(ctx.db, accountId, requestId, now);
+  if (request.status === "expired") throw new RequestError("REQUEST_EXPIRED");
+  if (submission !== null) throw new RequestError("REQUEST_ANSWERED");
+  const ids = [...new Set(choice.credentialIds)];
+  if (ids.length === 0) throw new RequestError("NOTHING_CHOSEN");
+  if (!choice.hide.every((field) => request.acceptsHidden.includes(field))) throw new RequestError("HIDDEN_NOT_ACCEPTED");
+  const documents = [];
+  for (const id of ids) {
+    const held = await getAccountCredential(ctx, accountId, id);
+    if (!asksFor(request, held.universityId, held.credential)) throw new RequestError("CREDENTIAL_NOT_ASKED");
+    const disclosed = disclose(held.credential, hiddenPointers(held.credential, choice.hide));
+    checkDisclosureRules(disclosed);
+    documents.push(disclosed);
+  }
+  const inserted = await ctx.db
+    .insertInto("request_submissions")
+    .values({ request_id: requestId, account_id: accountId, payload: JSON.stringify(documents), credentials: documents.length, hidden: JSON.stringify([...new Set(choice.hide)]), submitted_at_ms: now, withdrawn_at_ms: null })
+    .onConflict((conflict) => conflict.column("request_id").doNothing())
+    .executeTakeFirst();
+  // Two tabs sending at once: the first wins, the second is told the request is answered.
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new RequestError("REQUEST_ANSWERED");
+  return accountSubmission(ctx.db, requestId);
+}
+
+/** Withdraws the account's answer before the request closes: its payload is deleted at once, for good. */
+export async function withdrawSubmission(db: Db, accountId: string, requestId: string, now = Date.now()): Promise<AccountSubmission> {
+  const { request, submission } = await openRequest(db, accountId, requestId, now);
+  if (submission === null) throw new RequestError("REQUEST_NOT_FOUND");
+  if (request.status === "expired") throw new RequestError("REQUEST_EXPIRED");
+  if (submission.withdrawnAt !== null) throw new RequestError("ALREADY_WITHDRAWN");
+  await db.updateTable("request_submissions").set({ payload: null, withdrawn_at_ms: now }).where("request_id", "=", requestId).where("withdrawn_at_ms", "is", null).execute();
+  return accountSubmission(db, requestId);
+}
+
+/** Deletes the payloads of requests that have expired (the worker calls this every tick); returns how many. */
+export async function purgeExpiredSubmissions(db: Db, now = Date.now()): Promise<number> {
+  const result = await db
+    .updateTable("request_submissions")
+    .set({ payload: null })
+    .where("payload", "is not", null)
+    .where("request_id", "in", db.selectFrom("requests").select("id").where("expires_at_ms", "<=", now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
