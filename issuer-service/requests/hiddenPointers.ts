@@ -1,4 +1,4 @@
-import { kindOf, listClaims, transcriptSectionOf, type Credential } from "@credanchor/core/protocol";
+import { isAward, isLetter, listClaims, transcriptSectionOf, type AnyCredential } from "@credanchor/core/protocol";
 import type { Hideable } from "./RequestInput";
 
 /**
@@ -6,10 +6,9 @@ import type { Hideable } from "./RequestInput";
  * claims of each chosen section its issuer lets holders hide; a letter's nothing (a letter hides nothing, SPEC §12).
  * What does not apply to a credential is left out, so one choice serves every credential of a submission.
  */
-export function hiddenPointers(credential: Credential, hide: readonly Hideable[]): string[] {
-  const kind = kindOf(credential);
-  if (kind === "award") return hide.filter((field) => field !== "marks" && credential.credentialSubject[field] !== undefined).map((field) => `/credentialSubject/${field}`);
-  if (kind === "letter") return [];
+export function hiddenPointers(credential: AnyCredential, hide: readonly Hideable[]): string[] {
+  if (isAward(credential)) return hide.filter((field) => field !== "marks" && credential.credentialSubject[field] !== undefined).map((field) => `/credentialSubject/${field}`);
+  if (isLetter(credential)) return [];
   const hideable = new Set<string>((credential.credentialSubject as { hideable?: string[] }).hideable ?? []);
   return listClaims(credential)
     .map((claim) => claim.pointer)

@@ -1,4 +1,4 @@
-import { checkDisclosureRules, disclose, kindOf, type Credential } from "@credanchor/core/protocol";
+import { checkDisclosureRules, disclose, kindOf, type AnyCredential } from "@credanchor/core/protocol";
 import type { Db } from "../db/openDatabase";
 import { getAccountCredential } from "../portal/accountCredentials";
 import type { ServiceContext } from "../ServiceContext";
@@ -40,7 +40,7 @@ async function accountSubmission(db: Db, requestId: string): Promise<AccountSubm
 }
 
 /** Whether a credential is of a kind, and from the university, the request asks for. */
-export function asksFor(request: InstitutionRequest, universityId: string, credential: Credential): boolean {
+export function asksFor(request: InstitutionRequest, universityId: string, credential: AnyCredential): boolean {
   return request.kinds.includes(kindOf(credential)) && (request.university === null || request.university === universityId);
 }
 
