@@ -33,6 +33,8 @@ import type { TranscriptCredential } from "../../core/src/kinds/TranscriptCreden
 import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { freePort } from "../../scripts/lib/localChain";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
+import { en as webEn } from "../../verifier-web/src/messages/en";
+import { zhHant as webZhHant } from "../../verifier-web/src/messages/zh-Hant";
 import { buildVerifier, serveVerifier, siteDeployment, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
 import { LETTER_RECORD, LETTER_TEMPLATE, SCALE } from "../core/helpers/kindRecords";
 import { RECORD } from "../core/helpers/records";
@@ -332,6 +334,43 @@ describe("verifier web and print: transcripts and letters (browser)", function (
     for (const expected of ["MATH1010", "量子化學", "Final Year Project II", "2025/26 年度下學期"]) expect(all).to.contain(expected);
     await opensValid(link, "transcript");
   });
+
+  for (const lang of LANGUAGES) {
+    it(`the page's Print of a VALID transcript opened from a share link is core's multi-page A4, as credanchor print renders it: the university, 'Page n of N' and the QR code on every page; the last page's QR opens a link that verifies (${lang})`, async () => {
+      const link = await shareLink(files.transcript);
+      const page = await browser.context.newPage();
+      const pdf = join(chain.dir, `page-transcript-${lang}.pdf`);
+      try {
+        await page.goto(link);
+        await page.waitForSelector("body[data-ready]");
+        await page.click(`[data-language="${lang}"]`);
+        expect(await (await page.waitForSelector(`${STATUS}[data-status]`, { timeout: 60_000 })).getAttribute("data-status")).to.equal("VALID");
+        // The browser's print dialog is the user's; here the page's print media is rendered to a PDF instead.
+        await page.evaluate(() => {
+          window.print = () => undefined;
+        });
+        await page.click("#print-button");
+        await page.waitForSelector("body.printing-credential #print-sheet .transcript-sheet", { state: "attached" });
+        await page.emulateMedia({ media: "print" });
+        fs.writeFileSync(pdf, await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
+      } finally {
+        await page.close();
+      }
+      const pages = pagesOf(pdf, `kinds-pageprint-transcript-${lang}`);
+      expect(pages.length).to.be.at.least(2);
+      for (let number = 1; number <= pages.length; number++) {
+        const text = spawnSync("pdftotext", ["-f", String(number), "-l", String(number), "-layout", pdf, "-"]).stdout.toString();
+        expect(text, `page ${number}`).to.contain("Harbour University").and.to.contain("海港大學");
+        expect(text, `page ${number}`).to.contain(`Page ${number} of ${pages.length}`).and.to.contain(`第${number}頁，共${pages.length}頁`);
+        // The verifier page itself (its header, buttons and checks) is not part of the printout.
+        expect(text, `page ${number}`).not.to.contain((lang === "en" ? webEn : webZhHant)["web.actions.again"]);
+        expect(qrOn(pdf, number), `QR code of page ${number}`).to.equal(link);
+      }
+      const all = spawnSync("pdftotext", ["-layout", pdf, "-"]).stdout.toString();
+      for (const expected of ["MATH1010", "量子化學", "Final Year Project II", "2025/26 年度下學期"]) expect(all).to.contain(expected);
+      await opensValid(link, "transcript");
+    });
+  }
 
   it("credanchor print writes a letter on one A4 page whose QR code opens a link that verifies", async () => {
     const link = await shareLink(files.letter);

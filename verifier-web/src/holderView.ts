@@ -3,13 +3,12 @@ import {
   decodeCredentialBytes,
   formatCredentialLink,
   type MessageParams,
-  printLayout,
 } from "@credanchor/core/protocol";
 import { byId, h } from "./dom";
 import { download } from "./download";
 import { locale, t, type MessageKey } from "./i18n";
 import { pointerLabel } from "./renderReport";
-import { renderPrintSheet } from "./renderPrintSheet";
+import { printCredential } from "./printCredential";
 import { ShareView } from "./shareView";
 import type { VerifierClient } from "./verifierClient";
 
@@ -178,20 +177,8 @@ export class HolderView {
     if (link === undefined) {
       link = formatCredentialLink(new URL(location.pathname, location.origin).href, JSON.stringify(credential));
     }
-    const { default: QRCode } = await import("qrcode");
-    let qrDataUrl: string;
-    try {
-      qrDataUrl = await QRCode.toDataURL(link, { errorCorrectionLevel: "L", margin: 4, scale: 4 });
-    } catch {
-      this.message = { key: "graduate.print.tooLong" };
-      return this.draw();
-    }
-    this.message = undefined;
+    this.message = (await printCredential(credential, link, this.elements.printSheet)) ? undefined : { key: "graduate.print.tooLong" };
     this.draw();
-    this.elements.printSheet.replaceChildren(renderPrintSheet(printLayout(credential, { link, qrDataUrl })));
-    this.elements.printSheet.hidden = false;
-    document.body.classList.add("printing-credential");
-    window.print();
   }
 
   /** Redraws in the current language, keeping the ticks. */

@@ -1,7 +1,7 @@
 import "@credanchor/core/tokens.css";
 import "./styles.css";
 import "@credanchor/core/print.css";
-import { isLanguage, receiptLayout, type MessageParams } from "@credanchor/core/protocol";
+import { formatCredentialLink, isLanguage, receiptLayout, type AnyCredential, type MessageParams } from "@credanchor/core/protocol";
 import type { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
 import { byId } from "./dom";
@@ -11,6 +11,7 @@ import { HolderView } from "./holderView";
 import { language, onLanguageChange, setLanguage, t, type MessageKey } from "./i18n";
 import { CameraScanner, decodeQrImage } from "./qrScanner";
 import { receiptFilename, verificationReceipt } from "./receipt";
+import { printCredential } from "./printCredential";
 import { renderPrintSheet } from "./renderPrintSheet";
 import { announcement, renderReport } from "./renderReport";
 import type { ScaleSource } from "./scaleLegend";
@@ -58,7 +59,8 @@ const state: {
   config?: VerifierConfig;
   configProblem?: Message;
   inputMessage?: Message;
-  shown?: { verified: VerifiedCredential };
+  /** The verification shown, and the link it was opened from (a share or credential link), if any. */
+  shown?: { verified: VerifiedCredential; link?: string };
 } = {};
 
 function showInputMessage(message: Message | undefined): void {
@@ -72,6 +74,22 @@ function drawResult(): void {
   elements.result.hidden = shown === undefined;
   if (shown === undefined) return;
   elements.resultBody.replaceChildren(...renderReport(shown.verified, gradingScale));
+}
+
+/**
+ * "Print": a VALID transcript or letter prints as its document, core's A4 layout exactly as `credanchor print` renders
+ * it, with the QR code of the link it was opened from (else a link carrying it, when that fits a QR code); anything
+ * else prints the verification result itself.
+ */
+async function printShown(): Promise<void> {
+  const shown = state.shown;
+  const { report, credentialText } = shown?.verified ?? {};
+  const kind = report?.credential?.kind;
+  if (shown !== undefined && report?.status === "VALID" && credentialText !== undefined && (kind === "transcript" || kind === "letter")) {
+    const link = shown.link ?? formatCredentialLink(new URL(location.pathname, location.origin).href, credentialText);
+    if (await printCredential(JSON.parse(credentialText) as AnyCredential, link, elements.printSheet)) return;
+  }
+  window.print();
 }
 
 /** A transcript's grading scale from the configured content store, checked in the worker (undefined without one). */
@@ -125,10 +143,16 @@ function loadBulkView(): Promise<BulkView> {
   });
   return bulkViewLoading;
 }
+/** The link a scanned QR code holds (kept to print with the credential), or none for a credential's JSON itself. */
+function linkOfQrText(text: string): string | undefined {
+  const trimmed = text.trim();
+  return URL.canParse(trimmed) && /^https?:$/.test(new URL(trimmed).protocol) ? trimmed : undefined;
+}
+
 const scanner = new CameraScanner(elements.camera, (text) => {
   drawChrome();
   elements.cameraHint.hidden = true;
-  void verifyShared(credentialFromQrText(text));
+  void verifyShared(credentialFromQrText(text), linkOfQrText(text));
 });
 let client: VerifierClient | undefined;
 const holderView = new HolderView(
@@ -160,7 +184,7 @@ function activeTab(): Tab {
   return elements.holderPanel.hidden ? "verify" : "holder";
 }
 
-async function verifyText(text: string | ArrayBuffer): Promise<void> {
+async function verifyText(text: string | ArrayBuffer, link?: string): Promise<void> {
   if (client === undefined) return;
   showInputMessage(undefined);
   bulkView?.hide();
@@ -168,7 +192,7 @@ async function verifyText(text: string | ArrayBuffer): Promise<void> {
   elements.announcer.textContent = "";
   try {
     const verified = await client.verify(text);
-    state.shown = { verified };
+    state.shown = link === undefined ? { verified } : { verified, link };
     drawResult();
     elements.announcer.textContent = announcement(verified);
     // Keyboard and screen reader users land on the verdict, not at the top of the input form.
@@ -181,8 +205,8 @@ async function verifyText(text: string | ArrayBuffer): Promise<void> {
   }
 }
 
-async function verifyShared(shared: SharedCredential): Promise<void> {
-  if (shared.kind === "credential") return verifyText(shared.text);
+async function verifyShared(shared: SharedCredential, link?: string): Promise<void> {
+  if (shared.kind === "credential") return verifyText(shared.text, link);
   if (shared.kind === "encrypted") {
     showInputMessage(undefined);
     elements.busy.hidden = false;
@@ -194,7 +218,7 @@ async function verifyShared(shared: SharedCredential): Promise<void> {
       const problem = error instanceof ShareOpenError ? error.problem : "unreachable";
       return showInputMessage({ key: `graduate.share.open.${problem}` });
     }
-    return verifyText(text);
+    return verifyText(text, link);
   }
   showInputMessage({ key: shared.kind === "invalid" ? "web.link.invalid" : shared.kind === "tooLarge" ? "web.link.tooLarge" : "web.qr.notCredential" });
 }
@@ -208,7 +232,7 @@ async function readQrImage(file: File): Promise<void> {
     text = null;
   }
   if (text === null) return showInputMessage({ key: "web.qr.notFound", params: { file: file.name } });
-  return verifyShared(credentialFromQrText(text));
+  return verifyShared(credentialFromQrText(text), linkOfQrText(text));
 }
 
 const isImage = (file: File) => file.type.startsWith("image/");
@@ -341,7 +365,7 @@ function wireInputs(): void {
     }
     drawChrome();
   });
-  elements.printButton.addEventListener("click", () => window.print());
+  elements.printButton.addEventListener("click", () => void printShown());
   elements.receiptButton.addEventListener("click", () => {
     if (state.shown === undefined || state.config === undefined) return;
     download(receiptFilename(state.shown.verified), "application/json", verificationReceipt(state.shown.verified, state.config));
@@ -379,7 +403,7 @@ async function openShareLink(): Promise<void> {
   const shared = credentialFromFragment(location.hash);
   if (shared.kind === "none") return;
   selectTab("verify");
-  await verifyShared(shared);
+  await verifyShared(shared, location.href);
 }
 
 function setInputsEnabled(enabled: boolean): void {
