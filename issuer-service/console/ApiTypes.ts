@@ -1,4 +1,5 @@
-import type { GraduateRecord } from "@credanchor/core/issue";
+import type { KindRecord } from "@credanchor/core/issue";
+import type { CredentialKind } from "@credanchor/core/protocol";
 import type { Role } from "../domain/apiKeys";
 import type { CredentialState } from "../domain/credentialState";
 import type { CredentialEvent } from "../domain/getCredential";
@@ -31,6 +32,7 @@ export interface Page<T> {
 export interface CredentialDetail {
   id: string;
   batchId: string;
+  kind: CredentialKind;
   studentId: string;
   state: CredentialState;
   status: {
@@ -39,14 +41,15 @@ export interface CredentialDetail {
     reason: string | null;
     supersededBy: string | null;
   };
-  credential: { credentialSubject: Record<string, unknown> };
+  credential: { credentialSubject: Record<string, unknown>; validFrom: string; validUntil?: string };
   history: CredentialEvent[];
 }
 
 export interface DryRun {
   dryRun: true;
+  kind: CredentialKind;
   count: number;
-  preview: GraduateRecord[];
+  preview: KindRecord[];
   /** The rows the real upload would refuse in this mode (a student who already holds, or held, a credential). */
   warnings: RowProblem[];
 }

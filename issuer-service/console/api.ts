@@ -37,11 +37,12 @@ export const api = {
   async get<T>(path: string): Promise<T> {
     return (await (await call(path)).json()) as T;
   },
+  /** A file's bytes as they are, a form as multipart/form-data (the browser writes its boundary), anything else as JSON. */
   async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const raw = body instanceof Uint8Array;
+    const raw = body instanceof Uint8Array || body instanceof FormData;
     const response = await call(path, {
       method: "POST",
-      headers: { "content-type": "application/json", ...headers },
+      headers: body instanceof FormData ? headers : { "content-type": "application/json", ...headers },
       body: raw ? (body as unknown as BodyInit) : JSON.stringify(body),
     });
     return (await response.json()) as T;

@@ -1,20 +1,16 @@
 import { expect } from "chai";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import type { Page } from "playwright-core";
-import { buildApp } from "../../issuer-service/app";
-import { buildConsole } from "../../issuer-service/console/buildConsole";
-import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
+import { CHROMIUM_PATH, type Chromium } from "../../scripts/lib/launchChromium";
 import request from "supertest";
 import { runCliOrThrow } from "../../scripts/lib/runCli";
-import { graduatesCsv, issueCsv, startChain, startService, waitForState, type Chain, type Service } from "./harness";
+import { checkNarrowAndShoot } from "./checkNarrowAndShoot";
+import { graduatesCsv, issueCsv, waitForState, type Chain, type Service } from "./harness";
+import { type ConsoleBackend, startConsoleBackend } from "./startConsoleBackend";
 
-const SCREENSHOTS = join(__dirname, "..", "screenshots");
-const NARROW = { width: 375, height: 800 };
 const WIDE = { width: 1280, height: 900 };
 
 /** Anchoring on the test chain takes seconds; a batch is waited for this long before the test fails. */
@@ -31,24 +27,11 @@ async function searchUntil(page: Page, done: () => Promise<boolean>): Promise<vo
   }
 }
 
-async function scrollWidth(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth);
-}
-
-/** The view at 375 px must never scroll sideways; the screenshot is taken in both widths for a human to look at. */
-async function checkNarrowAndShoot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(NARROW);
-  expect(await scrollWidth(page), `${name} at 375 px`).to.be.at.most(375);
-  await page.screenshot({ path: join(SCREENSHOTS, `issuer-console-${name}-375.png`), fullPage: true });
-  await page.setViewportSize(WIDE);
-  await page.screenshot({ path: join(SCREENSHOTS, `issuer-console-${name}-1280.png`), fullPage: true });
-}
-
 describe("issuer service: registrar console in Chromium", function () {
   this.timeout(180_000);
+  let started: ConsoleBackend | undefined;
   let chain: Chain;
   let service: Service;
-  let server: Server;
   let backend: { url: string; key: string; keyLabel: string };
   let browser: Chromium;
   let dir: string;
@@ -58,23 +41,13 @@ describe("issuer service: registrar console in Chromium", function () {
       console.warn(`Skipping the console browser test: ${CHROMIUM_PATH} is missing (apt-get install -y chromium).`);
       this.skip();
     }
-    // Built fresh so the test exercises the console source as it is now, not an older dist/.
-    await buildConsole();
-    // The real service on SQLite with its anchoring worker, on a real local chain.
-    chain = await startChain();
-    service = await startService(chain, "console");
-    server = buildApp(service.config, service.ctx).listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
-    backend = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, key: service.keys.harbour, keyLabel: "test" };
-    browser = await launchChromium();
+    started = await startConsoleBackend("console");
+    ({ chain, service, browser } = started);
+    backend = { url: started.url, key: service.keys.harbour, keyLabel: "test" };
     dir = mkdtempSync(join(tmpdir(), "credanchor-console-"));
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await service?.stop();
-    await chain?.stop();
+    await started?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

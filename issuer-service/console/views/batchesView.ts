@@ -1,3 +1,4 @@
+import { CREDENTIAL_KINDS, type CredentialKind } from "@credanchor/core/protocol";
 import type { MessageKey } from "../../i18n/en";
 import { api } from "../api";
 import type { Batch, CredentialState } from "../ApiTypes";
@@ -15,12 +16,14 @@ import type { ConsoleContext, View } from "../View";
 const STATES: CredentialState[] = ["valid", "revoked", "superseded", "pending"];
 
 /**
- * Every batch of the university, however it was issued (API upload, CLI import, `npm start`): its label, how many of
- * its credentials are in each state, and the way to its credentials, its ZIP and (revoker) its revocation.
+ * Every batch of the university, however it was issued (API upload, CLI import, `npm start`), of every kind or of
+ * the one chosen: its label and kind, how many of its credentials are in each state, and the way to its credentials,
+ * its ZIP and (revoker) its revocation.
  */
 export function batchesView(ctx: ConsoleContext): View {
   const element = h("section", { "aria-labelledby": "batches-heading", class: "view" });
-  const list = new CursorList<Batch>("/batches", { limit: "20" });
+  let kind: CredentialKind | "" = "";
+  let list = new CursorList<Batch>("/batches", { limit: "20" });
   let message: (() => string) | null = null;
   const load = async (reset: boolean) => {
     await list.load(reset);
@@ -103,6 +106,22 @@ export function batchesView(ctx: ConsoleContext): View {
     return row;
   }
 
+  /** The kind filter: choosing one reads the list again from its first page. */
+  function kindFilter(): HTMLElement {
+    const select = h(
+      "select",
+      { id: "batch-kind" },
+      h("option", { value: "" }, i18n.t("console.kind.all")),
+      CREDENTIAL_KINDS.map((value) => h("option", { value, selected: kind === value }, i18n.t(`kind.${value}`))),
+    );
+    select.addEventListener("change", () => {
+      kind = select.value as CredentialKind | "";
+      list = new CursorList<Batch>("/batches", { limit: "20", ...(kind === "" ? {} : { kind }) });
+      void load(true);
+    });
+    return h("div", { class: "filter-row" }, h("label", { for: "batch-kind" }, i18n.t("console.field.kind")), select);
+  }
+
   function render(): void {
     const counts = (batch: Batch) => {
       // The API counts a superseded credential among the revoked too (it is revoked on chain); a chip counts it once.
@@ -112,6 +131,7 @@ export function batchesView(ctx: ConsoleContext): View {
     };
     fill(element, [
       listHead("batches-heading", "console.batches.heading", () => void load(true), message?.() ?? list.failure?.() ?? ""),
+      kindFilter(),
       list.items.length === 0
         ? h("p", {}, i18n.t("console.batches.empty"))
         : dataTable<Batch>(
@@ -124,6 +144,7 @@ export function batchesView(ctx: ConsoleContext): View {
                   batch.label === null ? null : h("span", { class: "help batch-id" }, batch.id),
                 ],
               },
+              { heading: "console.field.kind", cell: (batch) => i18n.t(`kind.${batch.kind}`) },
               {
                 heading: "console.batches.state",
                 cell: (batch) => [

@@ -1,4 +1,5 @@
-import type { Language } from "@credanchor/core/protocol";
+import type { TranscriptRecord } from "@credanchor/core/issue";
+import { type Language, type LetterCredential, renderLetter } from "@credanchor/core/protocol";
 import type { MessageKey } from "../../i18n/en";
 import { api } from "../api";
 import type { Batch, CredentialDetail, HistoryEvent } from "../ApiTypes";
@@ -9,6 +10,7 @@ import { fill, h } from "../h";
 import { i18n } from "../i18n";
 import { reasonFields } from "../reasonFields";
 import { statusChip } from "../statusChip";
+import { transcriptFacts } from "../transcriptFacts";
 import type { ConsoleContext, View } from "../View";
 
 const CORRECTABLE = ["nameEn", "nameZh", "degreeEn", "degreeZh", "majorEn", "majorZh", "honoursEn", "honoursZh", "awardDate"] as const;
@@ -21,6 +23,12 @@ const RELATED_LABEL: Record<HistoryEvent["event"], MessageKey> = {
   superseded: "console.history.supersededBy",
   reissueRequested: "console.history.replacement",
 };
+
+/**
+ * The fields the reissue form corrects: an award's. A transcript or letter is reissued as it was (the service dates
+ * it today); its rows are corrected by uploading them again as a correction.
+ */
+const correctable = (current: CredentialDetail): readonly Correctable[] => (current.kind === "award" ? CORRECTABLE : []);
 
 /** Who took a history step: the service itself, the consortium council (a revocation on chain), or an API key. */
 function byLine(by: string): string {
@@ -103,7 +111,7 @@ export function credentialView(ctx: ConsoleContext): View {
   async function reissue(current: CredentialDetail, form: HTMLFormElement, afterRevocation: boolean): Promise<void> {
     const original = currentValues(current.credential.credentialSubject);
     const corrections: Partial<Record<Correctable, string>> = {};
-    for (const field of CORRECTABLE) {
+    for (const field of correctable(current)) {
       const value = (form.elements.namedItem(field) as HTMLInputElement).value.trim();
       if (value !== original[field]) corrections[field] = value;
     }
@@ -186,7 +194,7 @@ export function credentialView(ctx: ConsoleContext): View {
       h(
         "div",
         { class: "form-grid" },
-        CORRECTABLE.map((field) =>
+        correctable(current).map((field) =>
           h(
             "div",
             {},
@@ -218,6 +226,7 @@ export function credentialView(ctx: ConsoleContext): View {
       { class: "card-section" },
       h("summary", {}, i18n.t(afterRevocation ? "console.reissue.afterHeading" : "console.reissue.heading")),
       h("p", { class: "help" }, i18n.t(afterRevocation ? "console.reissue.afterHelp" : "console.reissue.help")),
+      current.kind === "award" ? null : h("p", { class: "help" }, i18n.t("console.reissue.asItWas")),
       form,
     );
   }
@@ -247,6 +256,27 @@ export function credentialView(ctx: ConsoleContext): View {
     return parts.length === 0 ? null : h("div", { class: "actions" }, h("h3", {}, i18n.t("console.credential.actions")), parts);
   }
 
+  /** What the credential says, by kind: an award's degree, a transcript at a glance, a letter's title and validity. */
+  function kindFacts(current: CredentialDetail, both: (field: string) => string): [string, string][] {
+    const { credential } = current;
+    if (current.kind === "transcript") {
+      return [...transcriptFacts(credential.credentialSubject as unknown as TranscriptRecord), [i18n.t("console.field.gradingScale"), String((credential.credentialSubject.gradingScale as { id: string }).id)]];
+    }
+    if (current.kind === "letter") {
+      const day = (moment: string | undefined) => i18n.date(moment === undefined ? null : moment.slice(0, 10));
+      return [
+        [i18n.t("console.field.letter"), renderLetter(credential as unknown as LetterCredential, i18n.language).title],
+        [i18n.t("console.field.validity"), i18n.t("console.letter.validity", { from: day(credential.validFrom), until: day(credential.validUntil) })],
+        [i18n.t("console.field.signerOffice"), both("signerOffice")],
+      ];
+    }
+    return [
+      [i18n.t("console.field.degree"), both("degree")],
+      [i18n.t("console.field.major"), both("major")],
+      [i18n.t("console.field.awardDate"), i18n.date(typeof credential.credentialSubject.awardDate === "string" ? credential.credentialSubject.awardDate : null)],
+    ];
+  }
+
   function render(): void {
     const heading = h("h2", { id: "credential-heading", tabindex: -1 }, detail === null ? i18n.t("console.credential.heading") : nameOf(detail));
     const status = h("p", { role: "status", "aria-live": "polite", class: "message" }, message?.() ?? "");
@@ -261,11 +291,10 @@ export function credentialView(ctx: ConsoleContext): View {
     };
     const facts: [string, Node | string][] = [
       [i18n.t("console.field.status"), statusChip(detail.state)],
+      [i18n.t("console.field.kind"), i18n.t(`kind.${detail.kind}`)],
       [i18n.t("console.field.studentId"), detail.studentId],
       [i18n.t("console.field.name"), both("name")],
-      [i18n.t("console.field.degree"), both("degree")],
-      [i18n.t("console.field.major"), both("major")],
-      [i18n.t("console.field.awardDate"), i18n.date(typeof subject.awardDate === "string" ? subject.awardDate : null)],
+      ...kindFacts(detail, both),
       [i18n.t("console.field.credentialId"), h("code", {}, detail.id)],
       [i18n.t("console.field.batch"), h("a", { href: `#/credentials?batch=${encodeURIComponent(detail.batchId)}` }, detail.batchId)],
     ];

@@ -1,3 +1,4 @@
+import { CREDENTIAL_KINDS } from "@credanchor/core/protocol";
 import { api } from "../api";
 import type { CredentialRow, CredentialState, Page } from "../ApiTypes";
 import { dataTable } from "../dataTable";
@@ -9,7 +10,7 @@ import type { ConsoleContext, View } from "../View";
 
 const PAGE = 50;
 const STATES: CredentialState[] = ["valid", "revoked", "superseded", "pending"];
-const FILTERS = ["q", "status", "batch"] as const;
+const FILTERS = ["q", "kind", "status", "batch"] as const;
 
 /** `#/credentials` with these search parameters (none: every credential). */
 function credentialsHash(params: URLSearchParams): string {
@@ -19,8 +20,8 @@ function credentialsHash(params: URLSearchParams): string {
 
 /**
  * Credentials across batches or of one batch, searched by student id, name in either language or credential id,
- * filtered by state, 50 a page with a cursor (a batch of 50,000 is never loaded whole). The search lives in the
- * address (#/credentials?q=…&status=…&batch=…), so a result can be bookmarked and Back works.
+ * filtered by kind and state, 50 a page with a cursor (a batch of 50,000 is never loaded whole). The search lives in the
+ * address (#/credentials?q=…&kind=…&status=…&batch=…), so a result can be bookmarked and Back works.
  */
 export function credentialsView(ctx: ConsoleContext): View {
   const element = h("section", { "aria-labelledby": "credentials-heading", class: "view" });
@@ -68,8 +69,10 @@ export function credentialsView(ctx: ConsoleContext): View {
     const next = new URLSearchParams();
     const q = String(data.get("q") ?? "").trim();
     const status = String(data.get("status") ?? "");
+    const kind = String(data.get("kind") ?? "");
     const batch = params.get("batch");
     if (q) next.set("q", q);
+    if (kind) next.set("kind", kind);
     if (status) next.set("status", status);
     if (batch) next.set("batch", batch);
     ctx.go(credentialsHash(next));
@@ -105,8 +108,9 @@ export function credentialsView(ctx: ConsoleContext): View {
               ];
             },
           },
-          { heading: "console.field.degree", cell: (row) => (english ? row.title.en : row.title["zh-Hant"]) },
-          { heading: "console.field.awardDate", cell: (row) => i18n.date(row.date) },
+          { heading: "console.field.kind", cell: (row) => i18n.t(`kind.${row.kind}`) },
+          { heading: "console.field.title", cell: (row) => (english ? row.title.en : row.title["zh-Hant"]) },
+          { heading: "console.field.date", cell: (row) => i18n.date(row.date) },
           { heading: "console.field.status", cell: (row) => statusChip(row.status) },
         ],
         page.items,
@@ -139,6 +143,17 @@ export function credentialsView(ctx: ConsoleContext): View {
           "aria-describedby": "credential-search-help",
         }),
         h("p", { id: "credential-search-help", class: "help" }, i18n.t("console.credentials.searchHelp")),
+      ),
+      h(
+        "div",
+        {},
+        h("label", { for: "credential-kind" }, i18n.t("console.field.kind")),
+        h(
+          "select",
+          { id: "credential-kind", name: "kind" },
+          h("option", { value: "" }, i18n.t("console.kind.all")),
+          CREDENTIAL_KINDS.map((kind) => h("option", { value: kind, selected: params.get("kind") === kind }, i18n.t(`kind.${kind}`))),
+        ),
       ),
       h(
         "div",
