@@ -59,8 +59,8 @@ const TITLES: [string, string][] = [
 const LETTERS = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "D"];
 
 /**
- * A registry's transcript file of `count` students with `courses` courses each over eight terms (README, transcript
- * input): one failed course per student, a pass/fail course per term, grade points, term and cumulative GPAs and
+ * A registry's transcript file of `count` students with `courses` courses each over eight terms (README, "Transcript
+ * and letter input"): one failed course per student, a pass/fail course per term, grade points, term and cumulative GPAs and
  * credits that add up. Deterministic for a given count; generating it is not timed.
  */
 export function transcriptCsv(count: number, courses: number): string {

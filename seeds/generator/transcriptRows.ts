@@ -148,7 +148,7 @@ function markFor(scale: SeedScale, grade: string, random: () => number): number 
 }
 
 /**
- * One student's transcript as rows of the transcript input format (one per course, README "Transcript input"):
+ * One student's transcript as rows of the transcript input format (one per course, README "Transcript and letter input"):
  * eight terms of 5–6 courses — university requirements, the major by level, electives —, one failed course repeated
  * and passed two terms later, pass/fail courses, sometimes an exemption and transfer credits from an exchange term;
  * grades fitted so the cumulative GPA (all attempts counted) is the student's; term GPAs and credits computed as the
