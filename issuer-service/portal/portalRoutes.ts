@@ -200,7 +200,8 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       res.redirect(303, url);
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
-      const page = pageOf(req, res);
+      // Switching language re-reads the sign-in page, not this provider's start (which would try the provider again).
+      const page = { ...pageOf(req, res), path: "/my/login" };
       res.status(STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
     }
   });
@@ -220,7 +221,8 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       if (!(error instanceof PortalError)) throw error;
       await audit("portal.signIn", null, error.code, { provider });
       res.locals.portalSession = undefined;
-      const page = pageOf(req, res);
+      // A callback URL works once: switching language shows the sign-in page, not "this sign-in has expired".
+      const page = { ...pageOf(req, res), path: "/my/login" };
       res.status(STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
     }
   });

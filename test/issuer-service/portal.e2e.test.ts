@@ -1,8 +1,12 @@
 /**
- * The graduate portal in Chromium against the local OpenID provider (issue 17): graduate A signs in, finds the
- * degree of a second university by identity match, claims a degree with the code from the registrar's download, sees it VALID, hides GPA and shares a link that a second browser
- * opens in the verifier and sees VALID; graduate B signs in and reaches none of A's credentials or links by URL; A
- * signs out. Screenshots of every page at 1280 and 375 px in English and Traditional Chinese (test/screenshots/).
+ * The graduate portal in Chromium against the local OpenID providers (issue 17): graduate A cancels at the provider
+ * (error=access_denied: nothing changes), signs in, finds the transcript of a second university by identity match,
+ * claims a degree with the code from the registrar's download, hides the transcript's GPA and shares it, a second
+ * browser opens the link in the verifier and sees VALID; A prints the degree, reads the access history; graduate B
+ * reaches none of A's credentials or links by any URL or API; a Harbour student signs in through Harbour's own
+ * sign-on and finds their degree by student id, then deactivates; A's session ends after the configured idle time,
+ * and A signs out. Screenshots of every page at 1280 and 375 px in English and Traditional Chinese
+ * (test/screenshots/portal-*).
  */
 import { expect } from "chai";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -10,18 +14,22 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { strFromU8 } from "fflate";
 import type { BrowserContext, Page } from "playwright-core";
+import request from "supertest";
+import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { freePort } from "../../scripts/lib/localChain";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
 import { readCsv } from "../lib/readCsv";
-import { downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
+import { downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForState, type Chain, type Service } from "./harness";
 import { portalConfig, startPortalProvider } from "./portalSignIn";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
+const FIXTURES = join(__dirname, "..", "core", "fixtures", "kinds");
+const IDLE_MINUTES = 20;
 
 describe("graduate portal in Chromium (SQLite)", function () {
-  this.timeout(300_000);
+  this.timeout(400_000);
   let chain: Chain;
   let idp: LocalIdentityProvider;
   let service: Service;
@@ -44,21 +52,30 @@ describe("graduate portal in Chromium (SQLite)", function () {
     idp = await startPortalProvider(portalUrl);
     service = await startService(chain, "portal-e2e", {
       engine: "sqlite",
-      config: { portal: portalConfig(idp, { verifierUrl }, portalUrl), shareCorsOrigins: [verifierUrl.slice(0, -1)] },
+      config: { portal: portalConfig(idp, { verifierUrl, sessionIdleMinutes: IDLE_MINUTES }, portalUrl), shareCorsOrigins: [verifierUrl.slice(0, -1)] },
     });
     server = service.app.listen(portalPort, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
 
-    const batch = await issueCsv(service.app, service.keys.harbour, graduatesCsv("E2E", 3));
+    // Harbour's degrees: the first is claimed by code; the third is the Harbour sign-on persona's (by student id).
+    const studentId = UNIVERSITY_SIGN_ON.personas[0]!.studentId!;
+    const batch = await issueCsv(service.app, service.keys.harbour, graduatesCsv("E2E", 3).replace("E2E000003", studentId));
     const files = await downloadZip(service.app, service.keys.harbour, batch.id);
     const csv = Object.entries(files).find(([name]) => name.endsWith("-claim-codes.csv"))![1];
     code = readCsv(strFromU8(csv), ",")[1]![1]!;
-    // Lion Rock records its graduate's identity-document number, the one persona chan-tai-man releases.
-    const other = await issueCsv(service.app, service.keys.lionrock, graduatesCsv("E2L", 1));
-    const identities = await fetch(`${portalUrl}/api/v1/batches/${other.id}/identities`, {
+    // Lion Rock's transcripts, with its graduate's identity-document number: the one persona chan-tai-man releases.
+    const upload = await request(service.app)
+      .post("/api/v1/batches?kind=transcript")
+      .set("authorization", `Bearer ${service.keys.lionrock}`)
+      .attach("file", readFileSync(join(FIXTURES, "transcripts.csv")), { filename: "courses.csv", contentType: "text/csv" })
+      .attach("scale", readFileSync(join(FIXTURES, "grading-scale.json")), { filename: "scale.json", contentType: "application/json" })
+      .field("hideable", "dateOfBirth,gpa,marks");
+    expect(upload.status, JSON.stringify(upload.body)).to.equal(202);
+    await waitForState(async () => (await request(service.app).get(`/api/v1/batches/${upload.body.id}`).set("authorization", `Bearer ${service.keys.lionrock}`)).body, ["published"]);
+    const identities = await fetch(`${portalUrl}/api/v1/batches/${upload.body.id}/identities`, {
       method: "POST",
       headers: { authorization: `Bearer ${service.keys.lionrock}`, "content-type": "text/csv" },
-      body: "student_id,id_document_number\nE2L000001,A123456(3)\n",
+      body: "student_id,id_document_number\nHU2026001,A123456(3)\n",
     });
     expect(identities.status).to.equal(200);
 
@@ -99,28 +116,45 @@ describe("graduate portal in Chromium (SQLite)", function () {
     await page.getByRole("link", { name: "English" }).click();
   }
 
-  async function signIn(context: BrowserContext, login: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${portalUrl}/my`);
-    await page.waitForURL(/\/my\/login$/);
-    await page.getByRole("link", { name: "Sign in with Local test provider" }).click();
+  /** Starts a sign-in from the portal's sign-in page and signs in at the provider as `login` (any password). */
+  async function atProvider(page: Page, provider: string, login: string): Promise<void> {
+    await page.goto(`${portalUrl}/my/login?lang=en`);
+    await page.getByRole("link", { name: `Sign in with ${provider}` }).click();
     await page.locator('input[name="login"]').fill(login);
     await page.locator('input[name="password"]').fill("any password");
     await page.getByRole("button", { name: "Sign-in" }).click();
+  }
+
+  async function signIn(context: BrowserContext, login: string, provider = "Local test provider"): Promise<Page> {
+    const page = await context.newPage();
+    await atProvider(page, provider, login);
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(/\/my(\?[^/]*)?$/);
     return page;
   }
 
-  it("takes graduate A from sign-in to a claimed, shared credential the employer sees VALID; graduate B reaches none of it", async () => {
+  const accountOf = async (subject: string) => (await service.ctx.db.selectFrom("portal_accounts").select("id").where("subject", "=", subject).executeTakeFirstOrThrow()).id;
+
+  it("takes graduate A from a cancelled sign-in to a degree claimed by code and a transcript found by identity match, shared with GPA hidden and seen VALID by an employer", async () => {
     const login = await graduates.context.newPage();
     await login.goto(`${portalUrl}/my/login`);
     await shootBoth(login, "login");
+    // Cancelling at the provider: it answers error=access_denied; the portal says so in the reader's language, signs nobody in.
+    for (const [language, text] of [["en", "Local test provider did not sign you in"], ["zh-Hant", "本機測試身份未有讓你登入"]] as const) {
+      await login.goto(`${portalUrl}/my/login?lang=${language}`);
+      await login.getByRole("link", { name: language === "en" ? "Sign in with Local test provider" : "以本機測試身份登入" }).click();
+      await login.getByRole("link", { name: "[ Cancel ]" }).click();
+      await login.getByRole("alert").getByText(text).waitFor();
+      await shoot(login, "provider-refused");
+    }
+    await login.goto(`${portalUrl}/my?lang=en`);
+    await login.waitForURL(/\/my\/login$/);
+    expect(await service.ctx.db.selectFrom("portal_accounts").selectAll().execute()).to.have.length(0);
     await login.close();
 
     const a = await signIn(graduates.context, "chan-tai-man");
     await a.getByText("Identity match: 1 credential").waitFor();
-    expect(await a.locator(".credential h3").allTextContents()).to.deep.equal(["Bachelor of Science · Lion Rock University"]);
+    expect(await a.locator(".credential h3").allTextContents()).to.deep.equal(["Transcript · Bachelor of Science in Chemistry · Lion Rock University"]);
     await shootBoth(a, "signed-in");
     await a.getByLabel("Claim code").fill(code.toLowerCase().replace(/-/g, " "));
     await a.getByRole("button", { name: "Add", exact: true }).click();
@@ -129,16 +163,17 @@ describe("graduate portal in Chromium (SQLite)", function () {
     await a.getByLabel("Claim code").fill(code);
     await a.getByRole("button", { name: "Add", exact: true }).click();
     await a.getByRole("alert").getByText("already been used").waitFor();
+    await shoot(a, "claim-refused");
     await a.goto(`${portalUrl}/my`);
     await shootBoth(a, "home");
 
-    await a.locator(".credential", { hasText: "Harbour University" }).getByRole("link", { name: "View" }).click();
-    const credentialUrl = a.url();
+    await a.locator(".credential", { hasText: "Lion Rock University" }).getByRole("link", { name: "View" }).click();
     expect(await a.locator(".chip").textContent()).to.equal("Valid");
-    await shootBoth(a, "credential");
+    expect(await a.locator("section.term").count()).to.be.greaterThan(1);
+    await shootBoth(a, "transcript");
     await a.getByLabel("GPA").check();
     await a.getByLabel("The link works for").selectOption("30");
-    await a.getByRole("button", { name: "Create link" }).click();
+    await a.getByRole("button", { name: "Create link", exact: true }).click();
     const link = await a.locator("#share-link").inputValue();
     expect(link.startsWith(`${site.url}#share=`)).to.equal(true);
     await shoot(a, "share-created");
@@ -147,30 +182,92 @@ describe("graduate portal in Chromium (SQLite)", function () {
     await opened.goto(link);
     const verdict = await opened.waitForSelector('[data-testid="verification-status"][data-status]');
     expect(await verdict.getAttribute("data-status")).to.equal("VALID");
-    expect(await opened.locator("body").textContent()).not.to.include("3.60");
+    expect(await opened.locator("body").textContent()).not.to.include("3.42");
 
-    await a.goto(`${portalUrl}/my?lang=zh-Hant`);
-    await a.locator("tr[data-share] td", { hasText: "有效" }).first().waitFor();
-    await shoot(a, "home-shared");
+    // The degree, printed with the QR code of a new link (GPA hidden), in each language.
+    for (const language of ["en", "zh-Hant"] as const) {
+      await a.goto(`${portalUrl}/my?lang=${language}`);
+      await a.locator(".credential", { hasText: language === "en" ? "Harbour University" : "海港大學" }).locator("a.button").click();
+      await a.locator('input[name="hide"][value="gpa"]').check();
+      await a.locator('button[name="then"][value="print"]').click();
+      await a.locator(".print-sheet").waitFor();
+      expect(await a.locator(".print-sheet").textContent()).not.to.include("3.60");
+      await shoot(a, "print");
+    }
     await a.goto(`${portalUrl}/my?lang=en`);
-    await shoot(a, "home-shared");
+    await a.locator(".credential", { hasText: "Harbour University" }).getByRole("link", { name: "View" }).click();
+    await shootBoth(a, "credential");
 
-    // Graduate B, in a separate browser context of its own, by every URL A's pages use.
+    await a.goto(`${portalUrl}/my/history`);
+    expect(await a.locator('tr[data-result="opened"]').count()).to.be.greaterThan(0);
+    await shootBoth(a, "history");
+  });
+
+  it("lets graduate B reach none of A's credentials or links by any URL or form, and a Harbour student find their degree through Harbour's own sign-on", async () => {
+    const aAccount = await accountOf("chan-tai-man");
+    const aCredential = (await service.ctx.db.selectFrom("portal_bindings").innerJoin("holdings", (join) => join.onRef("holdings.university_id", "=", "portal_bindings.university_id").onRef("holdings.student_id", "=", "portal_bindings.student_id").onRef("holdings.kind", "=", "portal_bindings.kind")).select("holdings.credential_id").where("portal_bindings.account_id", "=", aAccount).execute()).map((row) => row.credential_id!);
+    const aShare = (await service.ctx.db.selectFrom("portal_shares").select("share_id").where("account_id", "=", aAccount).executeTakeFirstOrThrow()).share_id;
+    expect(aCredential).to.have.length(2);
+
     const bContext = await employer.context.browser()!.newContext();
     const b = await signIn(bContext, "lee-siu-ming");
     await b.getByText("No credentials yet").waitFor();
     expect(await b.locator("tr[data-share]").count()).to.equal(0);
-    const denied = await b.goto(credentialUrl);
-    expect(denied?.status()).to.equal(404);
-    await b.getByText("There is nothing here for your account").waitFor();
+    const csrf = await b.locator('input[name="_csrf"]').first().inputValue();
+    for (const id of aCredential) {
+      const url = `${portalUrl}/my/credentials/${encodeURIComponent(id)}`;
+      expect((await b.goto(url))?.status()).to.equal(404);
+      await b.getByText("There is nothing here for your account").waitFor();
+      expect((await b.request.get(`${url}/download`)).status()).to.equal(404);
+      expect((await b.request.get(`${url}/vc`)).status()).to.equal(404);
+      expect((await b.request.post(`${url}/shares`, { form: { _csrf: csrf, days: "7", then: "print" } })).status()).to.equal(404);
+    }
     await shoot(b, "not-found");
-    expect((await b.request.get(`${credentialUrl}/download`)).status()).to.equal(404);
+    expect((await b.request.post(`${portalUrl}/my/shares/${aShare}/withdraw`, { form: { _csrf: csrf } })).status()).to.equal(404);
+    await b.goto(`${portalUrl}/my/history`);
+    expect(await b.locator("tr[data-open]").count()).to.equal(0);
+    expect(await service.ctx.db.selectFrom("shares").select("withdrawn_at_ms").where("id", "=", aShare).executeTakeFirstOrThrow()).to.deep.equal({ withdrawn_at_ms: null });
+    // B leaves, in Chinese: deactivating B's account touches nothing of A's.
+    await b.goto(`${portalUrl}/my?lang=zh-Hant`);
+    await b.getByLabel("我明白此操作無法還原").check();
+    await b.getByRole("button", { name: "停用帳戶" }).click();
+    await b.getByText("你的帳戶已停用").waitFor();
+    await shoot(b, "deactivated");
+    expect(await service.ctx.db.selectFrom("portal_bindings").selectAll().where("account_id", "=", aAccount).execute()).to.have.length(2);
     await bContext.close();
 
-    await a.getByRole("button", { name: "Sign out" }).click();
-    await a.getByText("You are signed out").waitFor();
-    await shoot(a, "signed-out");
-    await a.goto(credentialUrl);
+    const cContext = await employer.context.browser()!.newContext();
+    const c = await signIn(cContext, "siu-yan-ting", UNIVERSITY_SIGN_ON.label.en);
+    await c.getByText("Harbour University sign-on confirmed your student ID: 1 credential").waitFor();
+    expect(await c.locator(".credential h3").allTextContents()).to.deep.equal(["Bachelor of Science · Harbour University"]);
+    await shootBoth(c, "student-matched");
+    await c.getByLabel("I understand that this cannot be undone").check();
+    await c.getByRole("button", { name: "Deactivate account" }).click();
+    await c.getByText("Your account is deactivated").waitFor();
+    await shoot(c, "deactivated");
+    await cContext.close();
+  });
+
+  it("ends A's session once it has been idle for the configured time, and signs A out", async () => {
+    const a = await graduates.context.newPage();
+    await a.goto(`${portalUrl}/my`);
+    await a.getByText("Your credentials").waitFor();
+    // The session's last use is moved back past PORTAL_SESSION_IDLE_MINUTES rather than waiting that long.
+    const account = await accountOf("chan-tai-man");
+    await service.ctx.db.updateTable("portal_sessions").set({ seen_at_ms: Date.now() - IDLE_MINUTES * 60_000 - 1000 }).where("account_id", "=", account).execute();
+    await a.reload();
     await a.waitForURL(/\/my\/login$/);
+    expect(await service.ctx.db.selectFrom("portal_sessions").selectAll().where("account_id", "=", account).execute()).to.have.length(0);
+
+    for (const [language, signOut, signedOut] of [["en", "Sign out", "You are signed out"], ["zh-Hant", "登出", "你已登出"]] as const) {
+      const again = await signIn(graduates.context, "chan-tai-man");
+      const credentialUrl = new URL((await again.locator(".credential a.button").first().getAttribute("href"))!, portalUrl).href;
+      await again.goto(`${portalUrl}/my?lang=${language}`);
+      await again.getByRole("button", { name: signOut }).click();
+      await again.getByText(signedOut).waitFor();
+      await shoot(again, "signed-out");
+      await again.goto(credentialUrl);
+      await again.waitForURL(/\/my\/login$/);
+    }
   });
 });
