@@ -109,6 +109,13 @@ function downloadName(held: AccountCredential, suffix: string): string {
   return `${held.credential.credentialSubject.studentId ?? "credential"}${kind === "award" ? "" : `-${kind}`}${suffix}.json`.replace(/[^\w.-]/g, "_");
 }
 
+/** A GET page's own path and query without `lang`, so switching language shows the same page with the same outcome. */
+function samePage(req: Request): string {
+  const url = new URL(req.originalUrl, "http://portal");
+  url.searchParams.delete("lang");
+  return `${url.pathname.replace(/\/$/, "") || "/my"}${url.search}`;
+}
+
 function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body ?? {});
   if (!result.success) throw new PortalError("INVALID_FORM");
@@ -137,7 +144,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       t: (key, params) => portalTranslator.translateTo(language, key, params),
       pick: (text) => text[language],
       // After a form (a POST), switching language shows the account's page: the form's answer cannot be asked for again.
-      path: req.method === "GET" ? `${req.baseUrl}${req.path}`.replace(/\/$/, "") || "/my" : "/my",
+      path: req.method === "GET" ? samePage(req) : "/my",
       ...(session === undefined ? {} : { session: { csrfToken: session.csrfToken, provider: providerLabel(session.provider) } }),
     };
   };

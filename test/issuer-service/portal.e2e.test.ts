@@ -14,18 +14,16 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { strFromU8 } from "fflate";
 import type { BrowserContext, Page } from "playwright-core";
-import request from "supertest";
 import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { freePort } from "../../scripts/lib/localChain";
 import { buildVerifier, serveVerifier, type VerifierServer } from "../../verifier-web/serve";
 import { readCsv } from "../lib/readCsv";
-import { downloadZip, graduatesCsv, issueCsv, startChain, startService, waitForState, type Chain, type Service } from "./harness";
-import { portalConfig, startPortalProvider } from "./portalSignIn";
+import { downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
+import { issueTranscripts, portalConfig, startPortalProvider } from "./portalSignIn";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
-const FIXTURES = join(__dirname, "..", "core", "fixtures", "kinds");
 const IDLE_MINUTES = 20;
 
 describe("graduate portal in Chromium (SQLite)", function () {
@@ -64,15 +62,8 @@ describe("graduate portal in Chromium (SQLite)", function () {
     const csv = Object.entries(files).find(([name]) => name.endsWith("-claim-codes.csv"))![1];
     code = readCsv(strFromU8(csv), ",")[1]![1]!;
     // Lion Rock's transcripts, with its graduate's identity-document number: the one persona chan-tai-man releases.
-    const upload = await request(service.app)
-      .post("/api/v1/batches?kind=transcript")
-      .set("authorization", `Bearer ${service.keys.lionrock}`)
-      .attach("file", readFileSync(join(FIXTURES, "transcripts.csv")), { filename: "courses.csv", contentType: "text/csv" })
-      .attach("scale", readFileSync(join(FIXTURES, "grading-scale.json")), { filename: "scale.json", contentType: "application/json" })
-      .field("hideable", "dateOfBirth,gpa,marks");
-    expect(upload.status, JSON.stringify(upload.body)).to.equal(202);
-    await waitForState(async () => (await request(service.app).get(`/api/v1/batches/${upload.body.id}`).set("authorization", `Bearer ${service.keys.lionrock}`)).body, ["published"]);
-    const identities = await fetch(`${portalUrl}/api/v1/batches/${upload.body.id}/identities`, {
+    const transcripts = await issueTranscripts(service.app, service.keys.lionrock, "dateOfBirth,gpa,marks");
+    const identities = await fetch(`${portalUrl}/api/v1/batches/${transcripts}/identities`, {
       method: "POST",
       headers: { authorization: `Bearer ${service.keys.lionrock}`, "content-type": "text/csv" },
       body: "student_id,id_document_number\nHU2026001,A123456(3)\n",
@@ -116,20 +107,30 @@ describe("graduate portal in Chromium (SQLite)", function () {
     await page.getByRole("link", { name: "English" }).click();
   }
 
-  /** Starts a sign-in from the portal's sign-in page and signs in at the provider as `login` (any password). */
-  async function atProvider(page: Page, provider: string, login: string): Promise<void> {
-    await page.goto(`${portalUrl}/my/login?lang=en`);
-    await page.getByRole("link", { name: `Sign in with ${provider}` }).click();
-    await page.locator('input[name="login"]').fill(login);
-    await page.locator('input[name="password"]').fill("any password");
-    await page.getByRole("button", { name: "Sign-in" }).click();
-  }
-
+  /**
+   * Signs `login` in through `provider` as a graduate would: the provider's sign-in page (any password) and consent,
+   * each only when the provider asks (a browser it already knows goes straight back), until the account's page.
+   */
   async function signIn(context: BrowserContext, login: string, provider = "Local test provider"): Promise<Page> {
     const page = await context.newPage();
-    await atProvider(page, provider, login);
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(/\/my(\?[^/]*)?$/);
+    await page.goto(`${portalUrl}/my/login?lang=en`);
+    await page.getByRole("link", { name: `Sign in with ${provider}` }).click();
+    const home = new RegExp(`^${portalUrl}/my(\\?[^/]*)?$`);
+    const loginField = page.locator('input[name="login"]');
+    const consent = page.getByRole("button", { name: "Continue" });
+    while (!home.test(page.url())) {
+      await loginField.or(consent).or(page.locator("#main")).first().waitFor();
+      if (await loginField.isVisible()) {
+        await loginField.fill(login);
+        await page.locator('input[name="password"]').fill("any password");
+        await page.getByRole("button", { name: "Sign-in" }).click();
+        await loginField.waitFor({ state: "detached" });
+      } else if (await consent.isVisible()) {
+        await consent.click();
+        await consent.waitFor({ state: "detached" });
+      }
+      await page.waitForLoadState();
+    }
     return page;
   }
 
@@ -251,7 +252,7 @@ describe("graduate portal in Chromium (SQLite)", function () {
   it("ends A's session once it has been idle for the configured time, and signs A out", async () => {
     const a = await graduates.context.newPage();
     await a.goto(`${portalUrl}/my`);
-    await a.getByText("Your credentials").waitFor();
+    await a.getByRole("heading", { name: "Your credentials" }).waitFor();
     // The session's last use is moved back past PORTAL_SESSION_IDLE_MINUTES rather than waiting that long.
     const account = await accountOf("chan-tai-man");
     await service.ctx.db.updateTable("portal_sessions").set({ seen_at_ms: Date.now() - IDLE_MINUTES * 60_000 - 1000 }).where("account_id", "=", account).execute();

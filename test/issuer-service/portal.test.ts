@@ -13,9 +13,11 @@ import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import { base64UrlToBytes } from "../../core/src/share/base64Url";
 import { decryptShare } from "../../core/src/share/shareCrypto";
 import { parseShareFragment } from "../../core/src/share/shareLink";
+import { parseAnyCredential } from "../../core/src/kinds/parseAnyCredential";
+import { checkDisclosureRules } from "../../core/src/kinds/checkDisclosureRules";
 import { readCsv } from "../lib/readCsv";
 import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
-import { passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
+import { issueTranscripts, passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
 
 describeEachEngine("graduate portal", function () {
   this.timeout(180_000);
@@ -202,6 +204,36 @@ describeEachEngine("graduate portal", function () {
     expect((await anonymous.get(`/my/credentials/${id}`)).headers.location).to.equal("/my/login");
     expect((await anonymous.get(`/my/credentials/${id}/download`)).headers.location).to.equal("/my/login");
     expect((await anonymous.get(`/my/credentials/${id}/vc`)).headers.location).to.equal("/my/login");
+  });
+
+  it("holds a transcript claimed by code: listed as a transcript, shown term by term, shared with its GPA section hidden (still within its kind's rules), exported as CLR", async () => {
+    const batchId = await issueTranscripts(service.app, service.keys.harbour, "gpa,marks");
+    const files = await downloadZip(service.app, service.keys.harbour, batchId);
+    const [, ...rows] = readCsv(strFromU8(Object.entries(files).find(([name]) => name.endsWith("-claim-codes.csv"))![1]), ",");
+    const transcriptCode = rows.find(([student]) => student === "HU2026001")![1]!;
+
+    const graduate = await signInAs(service.app, "lee-siu-ming");
+    expect((await claim(graduate, transcriptCode)).status).to.equal(303);
+    const home = await graduate.agent.get("/my?lang=en");
+    expect(home.text).to.include("Transcript · Bachelor of Science in Chemistry · Harbour University");
+    const id = (await service.ctx.db.selectFrom("credentials").select("id").where("batch_id", "=", batchId).where("student_id", "=", "HU2026001").executeTakeFirstOrThrow()).id;
+    const page = await graduate.agent.get(`/my/credentials/${id}`);
+    expect(page.text).to.include("chip--VALID").and.to.include('<section class="term"').and.to.include('value="gpa"').and.to.include('value="marks"');
+    expect(page.text).not.to.include('value="dateOfBirth"');
+    expect((await graduate.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: graduate.csrf, days: "7", hide: "honours" })).status).to.equal(400);
+
+    const created = await graduate.agent.post(`/my/credentials/${id}/shares`).type("form").send({ _csrf: graduate.csrf, days: "7", hide: "gpa" });
+    expect(created.status, created.text.slice(0, 300)).to.equal(201);
+    const opened = await request(service.app).get(shareResourceOf(created.text).pathname);
+    const shared = parseAnyCredential(await decryptShare(base64UrlToBytes(opened.body.payload), parseShareFragment(new URL(shareLinkOf(created.text)).hash.replace(/^#share=/, ""))!.key));
+    checkDisclosureRules(shared);
+    expect(Object.keys(shared.proof.hiddenClaims ?? {})).to.include("/credentialSubject/cumulativeGpa").and.to.include("/credentialSubject/terms/0/gpa");
+    expect(shared.credentialSubject).not.to.have.property("cumulativeGpa");
+    expect((await graduate.agent.get("/my?lang=en")).text).to.match(/Transcript · [^<]*<\/td>\s*<td[^>]*>GPA<\/td>/);
+
+    const vc = await graduate.agent.get(`/my/credentials/${id}/vc`);
+    expect(vc.headers["content-disposition"]).to.include("HU2026001-transcript-vc.json");
+    expect(JSON.parse(vc.text).type).to.include("ClrCredential");
   });
 
   it("refuses a tampered state, a replayed callback and a provider answering error=access_denied (both languages), and names a provider that is down; no session results", async () => {

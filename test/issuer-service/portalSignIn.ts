@@ -3,12 +3,33 @@
  * through it as a browser would, with supertest keeping the portal's cookies and a small cookie jar for the provider.
  */
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Express } from "express";
 import request from "supertest";
 import type TestAgent from "supertest/lib/agent";
 import { startLocalIdentityProvider, type LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import type { PortalConfig } from "../../issuer-service/portal/PortalConfig";
+import { waitForState } from "./harness";
+
+const KIND_FIXTURES = join(__dirname, "..", "core", "fixtures", "kinds");
+
+/**
+ * A university's transcripts (core's fixture: HU2026001 and HU2026002) issued through the API as a registrar would,
+ * with the grading scale and the sections holders may hide; returns the published batch's id.
+ */
+export async function issueTranscripts(app: Express, key: string, hideable: string): Promise<string> {
+  const upload = await request(app)
+    .post("/api/v1/batches?kind=transcript")
+    .set("authorization", `Bearer ${key}`)
+    .attach("file", readFileSync(join(KIND_FIXTURES, "transcripts.csv")), { filename: "courses.csv", contentType: "text/csv" })
+    .attach("scale", readFileSync(join(KIND_FIXTURES, "grading-scale.json")), { filename: "scale.json", contentType: "application/json" })
+    .field("hideable", hideable);
+  expect(upload.status, JSON.stringify(upload.body)).to.equal(202);
+  await waitForState(async () => (await request(app).get(`/api/v1/batches/${upload.body.id}`).set("authorization", `Bearer ${key}`)).body, ["published"]);
+  return upload.body.id as string;
+}
 
 /** Where the portal runs for the provider's redirects; supertest tests never listen there. */
 export const PORTAL_URL = "http://127.0.0.1:3999";

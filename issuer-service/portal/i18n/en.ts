@@ -35,6 +35,8 @@ export const en = {
   "portal.credential.download": "Download JSON",
   "portal.credential.downloadVc": "Download VC (Open Badges 3.0)",
   "portal.credential.downloadsNote": "The JSON is the credential as your university issued it; the VC export is the same credential as a W3C Verifiable Credential 2.0 / Open Badges 3.0 document in this page's language, and verifies like the original. For a PDF, create a share link below with \"print or save as PDF\".",
+  "portal.credential.downloadClr": "Download VC (CLR 2.0)",
+  "portal.credential.downloadsNoteClr": "The JSON is the transcript as your university issued it; the VC export is the same transcript as a 1EdTech Comprehensive Learner Record 2.0 (W3C Verifiable Credential) in this page's language, and verifies like the original. For a PDF, create a share link below with \"print or save as PDF\".",
   "portal.credential.back": "Back to my credentials",
   "portal.field.issuer": "Issued by",
   "portal.field.name": "Name",

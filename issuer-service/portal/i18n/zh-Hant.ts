@@ -37,6 +37,8 @@ export const zhHant: Record<PortalMessageKey, string> = {
   "portal.credential.download": "下載 JSON",
   "portal.credential.downloadVc": "下載 VC（Open Badges 3.0）",
   "portal.credential.downloadsNote": "JSON 檔案是大學頒發的證書原本；VC 匯出是同一張證書的 W3C 可驗證憑證 2.0／Open Badges 3.0 文件，以本頁語言顯示，並可如原本一樣驗證。如需 PDF，請在下方建立分享連結時選擇「列印或儲存為 PDF」。",
+  "portal.credential.downloadClr": "下載 VC（CLR 2.0）",
+  "portal.credential.downloadsNoteClr": "JSON 檔案是大學頒發的成績單原本；VC 匯出是同一份成績單的 1EdTech 綜合學習紀錄 2.0（W3C 可驗證憑證）文件，以本頁語言顯示，並可如原本一樣驗證。如需 PDF，請在下方建立分享連結時選擇「列印或儲存為 PDF」。",
   "portal.credential.back": "返回我的證書",
   "portal.field.issuer": "頒發機構",
   "portal.field.name": "姓名",

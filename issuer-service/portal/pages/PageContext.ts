@@ -7,7 +7,7 @@ export interface PageContext {
   t(key: PortalMessageKey, params?: MessageParams): string;
   /** Picks the reader's language from credential text given in both. */
   pick(text: LocalisedText): string;
-  /** The page's own path, so the language switch stays on it. */
+  /** The page's own path (with its query), so the language switch stays on it. */
   path: string;
   session?: { csrfToken: string; provider: LocalisedText };
 }

@@ -72,7 +72,7 @@ function transcriptClaims(page: PageContext, credential: TranscriptCredential): 
       (term, index) => html`<section class="term" aria-labelledby="term-${index}">
         <h4 id="term-${index}">${page.pick(term.name)} <span class="term__start">${date(term.startDate)}</span></h4>
         <div class="table-wrap"><table class="transcript-table">
-          <thead><tr>${columns.map((column) => html`<th scope="col">${head(column)}</th>`)}</tr></thead>
+          <thead><tr>${columns.map((column) => html`<th scope="col" data-column="${column}">${head(column)}</th>`)}</tr></thead>
           <tbody>
             ${term.courses.map((course) => {
               const cell: Record<(typeof columns)[number], string | Html> = {
@@ -84,7 +84,7 @@ function transcriptClaims(page: PageContext, credential: TranscriptCredential): 
                 mark: course.mark === undefined ? "" : String(course.mark),
                 note: course.marker === undefined ? "" : protocolText(page, `transcript.marker.${course.marker}`),
               };
-              return html`<tr data-code="${course.code}">${columns.map((column) => html`<td data-label="${cellLabel(page, head(column))}">${cell[column]}</td>`)}</tr>`;
+              return html`<tr data-code="${course.code}">${columns.map((column) => html`<td data-column="${column}" data-label="${cellLabel(page, head(column))}">${cell[column]}</td>`)}</tr>`;
             })}
           </tbody>
         </table></div>
@@ -150,9 +150,9 @@ export function renderCredentialPage(page: PageContext, held: AccountCredential,
       ${claims}
       <div class="actions">
         <a class="button" href="/my/credentials/${encodeURIComponent(held.id)}/download" download>${page.t("portal.credential.download")}</a>
-        <a class="button" href="/my/credentials/${encodeURIComponent(held.id)}/vc?lang=${page.language}" download>${page.t("portal.credential.downloadVc")}</a>
+        <a class="button" href="/my/credentials/${encodeURIComponent(held.id)}/vc?lang=${page.language}" download>${page.t(isTranscript(credential) ? "portal.credential.downloadClr" : "portal.credential.downloadVc")}</a>
       </div>
-      <p class="note">${page.t("portal.credential.downloadsNote")}</p>
+      <p class="note">${page.t(isTranscript(credential) ? "portal.credential.downloadsNoteClr" : "portal.credential.downloadsNote")}</p>
     </section>
     <section class="card" aria-labelledby="share-heading">
       <h2 id="share-heading">${page.t("portal.share.heading")}</h2>

@@ -16,7 +16,7 @@ export function renderPage(page: PageContext, title: string, body: Html): string
   const switchTo = (language: "en" | "zh-Hant", label: string) =>
     language === page.language
       ? html`<span lang="${language}" aria-current="true">${label}</span>`
-      : html`<a lang="${language}" href="${page.path}?lang=${language}">${label}</a>`;
+      : html`<a lang="${language}" href="${page.path}${page.path.includes("?") ? "&" : "?"}lang=${language}">${label}</a>`;
   return html`<!doctype html>
 <html lang="${page.language}">
   <head>
