@@ -50,6 +50,8 @@ const Config = z
     shareCorsOrigins: z.array(z.string().url()).default([]),
     /** Share links one IP address may create per hour: anyone may create them, so this bounds the storage abuse. */
     shareCreateLimitPerIp: z.coerce.number().int().min(1).default(30),
+    /** First retry delay of an organisation's webhook delivery; each further retry waits twice as long (docs/REQUESTS.md). */
+    webhookRetryBaseMs: z.coerce.number().int().min(10).max(600_000).default(2000),
     /** The graduate portal under /my: its sign-in providers, sessions and claim codes (docs/PORTAL.md). */
     portal: PortalConfig.prefault({}),
   })
@@ -91,6 +93,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     trustProxyHops: pick("ISSUER_TRUST_PROXY_HOPS"),
     shareCorsOrigins: pick("ISSUER_SHARE_CORS_ORIGINS")?.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
     shareCreateLimitPerIp: pick("ISSUER_SHARE_CREATE_LIMIT_PER_IP"),
+    webhookRetryBaseMs: pick("ISSUER_WEBHOOK_RETRY_BASE_MS"),
     portal: {
       providers: readPortalProviders(pick("PORTAL_PROVIDERS_FILE"), env),
       verifierUrl: pick("PORTAL_VERIFIER_URL"),

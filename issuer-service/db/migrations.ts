@@ -448,6 +448,38 @@ const requestSubmissions: Migration = {
   },
 };
 
+/**
+ * Webhooks of verifying organisations (docs/REQUESTS.md): one endpoint and signing secret per organisation, and a
+ * durable outbox of deliveries the worker sends and retries with exponential backoff; the rows are the delivery log.
+ */
+const organisationWebhooks: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("organisation_webhooks")
+      .addColumn("organisation_id", "text", (c) => c.primaryKey().references("organisations.id"))
+      .addColumn("url", "text", (c) => c.notNull())
+      .addColumn("secret", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("webhook_deliveries")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+      .addColumn("event", "text", (c) => c.notNull())
+      .addColumn("request_id", "text", (c) => c.notNull())
+      .addColumn("body", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .addColumn("next_attempt_at_ms", "bigint")
+      .addColumn("delivered_at_ms", "bigint")
+      .addColumn("last_status", "integer")
+      .addColumn("last_error", "text")
+      .execute();
+    await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").column("next_attempt_at_ms").execute();
+    await db.schema.createIndex("webhook_deliveries_by_organisation").on("webhook_deliveries").columns(["organisation_id", "created_at_ms"]).execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
@@ -461,4 +493,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0010_share_opens": shareOpens,
   "0011_credential_kinds": credentialKinds,
   "0012_request_submissions": requestSubmissions,
+  "0013_organisation_webhooks": organisationWebhooks,
 };

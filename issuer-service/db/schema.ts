@@ -300,6 +300,29 @@ export interface RequestSubmissionsTable {
   withdrawn_at_ms: number | null;
 }
 
+/** An organisation's webhook endpoint and the secret its deliveries are signed with (HMAC-SHA256). */
+export interface OrganisationWebhooksTable {
+  organisation_id: string;
+  url: string;
+  secret: string;
+  created_at: string;
+}
+
+/** One webhook delivery: due while `next_attempt_at_ms` is set, done once `delivered_at_ms` is (or given up). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  organisation_id: string;
+  event: string;
+  request_id: string;
+  body: string;
+  created_at_ms: number;
+  attempts: Generated<number>;
+  next_attempt_at_ms: number | null;
+  delivered_at_ms: number | null;
+  last_status: number | null;
+  last_error: string | null;
+}
+
 export interface Database {
   universities: UniversitiesTable;
   api_keys: ApiKeysTable;
@@ -327,4 +350,6 @@ export interface Database {
   organisation_keys: OrganisationKeysTable;
   requests: RequestsTable;
   request_submissions: RequestSubmissionsTable;
+  organisation_webhooks: OrganisationWebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

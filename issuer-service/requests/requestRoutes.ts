@@ -14,11 +14,14 @@ import { createRequestsFromCsv } from "./createRequestsFromCsv";
 import { createRequests, getRequest, listRequests, REQUEST_ID, REQUEST_STATUSES, type InstitutionRequest } from "./institutionRequests";
 import { readSubmission } from "./readSubmission";
 import { RequestInput, RequestTemplate } from "./RequestInput";
+import { deleteWebhook, getWebhook, listDeliveries, setWebhook } from "./webhooks";
 
 const RequestParams = z.object({ id: z.string().regex(REQUEST_ID, "must be a request id") }).strict();
 const ListQuery = z
   .object({ status: z.enum(REQUEST_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: CursorParam.optional() })
   .strict();
+const WebhookInput = z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict();
+const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 /** A bulk upload: the template every request shares, and the applicants as CSV text. */
 const BulkInput = RequestTemplate.extend({ applicants: z.string().min(1) }).strict();
 
@@ -53,6 +56,23 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
     return auditedAs(db, null, action, target, run, detail, { organisation: actor.organisation.id, keyId: actor.keyId });
   };
   const withLink = (req: Request, request: InstitutionRequest) => ({ ...request, link: linkOf(req, request.id) });
+
+  // Before /:id: the organisation's webhook (docs/REQUESTS.md), its secret shown only when it is set.
+  router.put("/webhook", small, async (req, res) => {
+    const { url } = parseWith(WebhookInput, req.body, "body");
+    res.json(await audit(res, "request.webhook.set", null, () => setWebhook(db, organisationOf(res).organisation.id, url)));
+  });
+  router.get("/webhook", async (_req, res) => {
+    res.json({ webhook: await audit(res, "request.webhook.read", null, () => getWebhook(db, organisationOf(res).organisation.id)) });
+  });
+  router.delete("/webhook", async (_req, res) => {
+    await audit(res, "request.webhook.delete", null, () => deleteWebhook(db, organisationOf(res).organisation.id));
+    res.status(204).end();
+  });
+  router.get("/webhook/deliveries", async (req, res) => {
+    const { limit } = parseWith(DeliveriesQuery, req.query, "query");
+    res.json({ items: await audit(res, "request.webhook.deliveries", null, () => listDeliveries(db, organisationOf(res).organisation.id, limit)) });
+  });
 
   router.post("/", small, async (req, res) => {
     const input = parseWith(RequestInput, req.body, "body");

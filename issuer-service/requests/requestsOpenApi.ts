@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_APPLICANTS } from "./createRequestsFromCsv";
 import { REQUEST_STATUSES } from "./institutionRequests";
 import { MAX_REQUEST_DAYS, RequestInput, RequestTemplate } from "./RequestInput";
+import { MAX_WEBHOOK_ATTEMPTS, WEBHOOK_REPLAY_WINDOW_SECONDS } from "./webhooks";
 
 const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -33,6 +34,25 @@ export const requestPaths = {
         { name: "cursor", in: "query", schema: { type: "string" }, description: "`nextCursor` of the previous page" },
       ],
       responses: { "200": { description: "One page", content: json({ type: "object", properties: { items: { type: "array", items: ref("InstitutionRequest") }, nextCursor: { type: ["string", "null"] } } }) } },
+    },
+  },
+  "/requests/webhook": {
+    put: {
+      summary: "Set the organisation's webhook endpoint; answers a fresh signing secret, shown only now (organisation key)",
+      description: `Deliveries are POSTed on submission.created and submission.withdrawn with \`X-CredAnchor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">\` and \`X-CredAnchor-Delivery: <id>\`; refuse a timestamp more than ${WEBHOOK_REPLAY_WINDOW_SECONDS} s away and a delivery id already taken. Anything but 2xx is retried with exponential backoff, ${MAX_WEBHOOK_ATTEMPTS} attempts in all.`,
+      security: organisationKey,
+      requestBody: { required: true, content: json({ type: "object", additionalProperties: false, required: ["url"], properties: { url: { type: "string", format: "uri" } } }) },
+      responses: { "200": { description: "The endpoint and its secret", content: json({ type: "object", properties: { url: { type: "string" }, secret: { type: "string" } } }) }, "400": errorResponse("Not an http(s) URL") },
+    },
+    get: { summary: "The organisation's webhook endpoint (never its secret), or null", security: organisationKey, responses: { "200": { description: "The endpoint", content: json({ type: "object", properties: { webhook: { type: ["object", "null"] } } }) } } },
+    delete: { summary: "Remove the webhook endpoint; queued deliveries stop", security: organisationKey, responses: { "204": { description: "Removed" } } },
+  },
+  "/requests/webhook/deliveries": {
+    get: {
+      summary: "The delivery log, newest first: event, request, attempts, last HTTP status or error, delivered or next attempt (organisation key)",
+      security: organisationKey,
+      parameters: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } }],
+      responses: { "200": { description: "Deliveries", content: json({ type: "object", properties: { items: { type: "array", items: { type: "object" } } } }) } },
     },
   },
   "/requests/bulk": {

@@ -6,6 +6,7 @@ import { hiddenPointers } from "./hiddenPointers";
 import { findRequest, type InstitutionRequest } from "./institutionRequests";
 import { RequestError } from "./RequestError";
 import type { Hideable } from "./RequestInput";
+import { enqueueWebhook } from "./webhooks";
 
 /** The graduate's own view of their answer to a request. */
 export interface AccountSubmission {
@@ -71,6 +72,7 @@ export async function submitToRequest(ctx: ServiceContext, accountId: string, re
     .executeTakeFirst();
   // Two tabs sending at once: the first wins, the second is told the request is answered.
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new RequestError("REQUEST_ANSWERED");
+  await enqueueWebhook(ctx.db, request.organisation.id, "submission.created", request, now);
   return accountSubmission(ctx.db, requestId);
 }
 
@@ -81,6 +83,7 @@ export async function withdrawSubmission(db: Db, accountId: string, requestId: s
   if (request.status === "expired") throw new RequestError("REQUEST_EXPIRED");
   if (submission.withdrawnAt !== null) throw new RequestError("ALREADY_WITHDRAWN");
   await db.updateTable("request_submissions").set({ payload: null, withdrawn_at_ms: now }).where("request_id", "=", requestId).where("withdrawn_at_ms", "is", null).execute();
+  await enqueueWebhook(db, request.organisation.id, "submission.withdrawn", request, now);
   return accountSubmission(db, requestId);
 }
 

@@ -6,6 +6,7 @@ import { acquireLease, releaseLease } from "../db/leases";
 import type { BatchRow } from "../db/schema";
 import { purgeExpiredShares } from "../domain/shares";
 import { purgeExpiredSubmissions } from "../requests/submissions";
+import { deliverWebhooks } from "../requests/webhooks";
 import { transitionHoldings } from "../domain/transitionHoldings";
 import { purgeExpiredRateLimits } from "../http/DatabaseRateLimitStore";
 import { InjectedCrash } from "../errors";
@@ -182,6 +183,7 @@ export function createAnchorWorker(ctx: ServiceContext): AnchorWorker {
       if (crashed === null) await uploadPendingContent(ctx);
       await purgeExpiredShares(ctx.db);
       await purgeExpiredSubmissions(ctx.db);
+      await deliverWebhooks(ctx);
       await purgeExpiredRateLimits(ctx.db);
       await settleRevocations(ctx);
       await followCouncilRevocations(ctx);

@@ -5,11 +5,14 @@
  * good, the history, and two graduates and two organisations kept apart on every route.
  */
 import { expect } from "chai";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { strFromU8 } from "fflate";
 import request from "supertest";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
+import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "../../issuer-service/requests/webhooks";
+import { freePort } from "../../scripts/lib/localChain";
 import { readCsv } from "../lib/readCsv";
 import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
 import { passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
@@ -36,7 +39,7 @@ describeEachEngine("institution requests: graduates submit", function () {
   before(async () => {
     chain = await startChain();
     idp = await startPortalProvider();
-    service = await startService(chain, "submissions", { config: { portal: portalConfig(idp) } });
+    service = await startService(chain, "submissions", { config: { portal: portalConfig(idp), webhookRetryBaseMs: 50 } });
     const batch = await issueCsv(service.app, service.keys.harbour, graduatesCsv("SUB", 3));
     const files = await downloadZip(service.app, service.keys.harbour, batch.id);
     const [, ...rows] = readCsv(strFromU8(files[Object.keys(files).find((file) => file.endsWith("-claim-codes.csv"))!]!), ",");
@@ -209,5 +212,97 @@ describeEachEngine("institution requests: graduates submit", function () {
     // The details and targets, not the whole rows: a timestamp's milliseconds could spell a GPA.
     const written = JSON.stringify(entries.map((entry) => [entry.target, entry.detail]));
     expect(written).not.to.include("Test Graduate").and.not.to.include("3.60");
+  });
+
+  /**
+   * An admission system's webhook receiver: checks each delivery's signature and replay window, remembers delivery
+   * ids and refuses one it has taken (a replay); `failFirst` answers 500 that many times before taking anything.
+   */
+  async function startReceiver(secret: () => string, failFirst = 0): Promise<{ url: string; taken: { headers: IncomingHttpHeaders; body: string; at: number }[]; attempts: number[]; server: Server }> {
+    const taken: { headers: IncomingHttpHeaders; body: string; at: number }[] = [];
+    const attempts: number[] = [];
+    const seen = new Set<string>();
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const body = Buffer.concat(chunks).toString("utf8");
+        attempts.push(Date.now());
+        if (attempts.length <= failFirst) return res.writeHead(500).end();
+        if (!verifyWebhookSignature(secret(), req.headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(Date.now() / 1000))) return res.writeHead(401).end();
+        const id = req.headers[DELIVERY_HEADER] as string;
+        if (seen.has(id)) return res.writeHead(409).end();
+        seen.add(id);
+        taken.push({ headers: req.headers, body, at: Date.now() });
+        res.writeHead(204).end();
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    return { url: `http://127.0.0.1:${port}/hooks/credanchor`, taken, attempts, server };
+  }
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  const setHook = async (key: string, url: string) => {
+    const set = await request(service.app).put("/api/v1/requests/webhook").set("authorization", `Bearer ${key}`).send({ url });
+    expect(set.status, JSON.stringify(set.body)).to.equal(200);
+    return set.body.secret as string;
+  };
+  const deliveries = async (key: string) => (await org(key, "webhook/deliveries")).body.items as { id: string; event: string; requestId: string; attempts: number; deliveredAt: string | null; lastStatus: number | null }[];
+
+  it("signs a webhook delivery on submission and on withdrawal; the receiver checks both and refuses a replay, a changed body and an old timestamp", async () => {
+    let secret = "";
+    const receiver = await startReceiver(() => secret);
+    try {
+      secret = await setHook(orgA, receiver.url);
+      expect(secret).to.match(/^whsec_/);
+      expect((await org(orgA, "webhook")).body.webhook).to.include({ url: receiver.url }).and.not.to.have.property("secret");
+      const { id } = await ask(orgA);
+      await submit(a, id, `credential=${credentialOf.SUB000001}`);
+      await withdraw(a, id);
+      await until(() => receiver.taken.length === 2);
+      const bodies = receiver.taken.map((delivery) => JSON.parse(delivery.body) as { type: string; requestId: string; applicantReference: string });
+      expect(bodies.map((body) => [body.type, body.requestId])).to.deep.equal([["submission.created", id], ["submission.withdrawn", id]]);
+      expect(receiver.taken[0]!.body).not.to.include("credentialSubject");
+      const [first] = receiver.taken;
+      const replay = (headers: Record<string, string>, body: string) => fetch(receiver.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+      const original = { [SIGNATURE_HEADER]: first!.headers[SIGNATURE_HEADER] as string, [DELIVERY_HEADER]: first!.headers[DELIVERY_HEADER] as string };
+      expect((await replay(original, first!.body)).status, "replayed as it was").to.equal(409);
+      expect((await replay(original, first!.body.replace("submission.created", "submission.withdrawn"))).status, "body changed").to.equal(401);
+      const old = Math.floor(Date.now() / 1000) - 600;
+      expect((await replay({ ...original, [SIGNATURE_HEADER]: signWebhook(secret, old, first!.body), [DELIVERY_HEADER]: "dlv_new" }, first!.body)).status, "outside the window").to.equal(401);
+      const log = await deliveries(orgA);
+      expect(log.slice(0, 2).map((delivery) => [delivery.event, delivery.attempts, delivery.lastStatus, delivery.deliveredAt !== null])).to.deep.equal([
+        ["submission.withdrawn", 1, 204, true],
+        ["submission.created", 1, 204, true],
+      ]);
+      expect(await deliveries(orgB)).to.deep.equal([]);
+      expect((await org(orgB, "webhook")).body.webhook).to.equal(null);
+    } finally {
+      await request(service.app).delete("/api/v1/requests/webhook").set("authorization", `Bearer ${orgA}`);
+      receiver.server.close();
+    }
+  });
+
+  it("retries a failing endpoint with exponential backoff, durably in the database, until it takes the delivery", async () => {
+    let secret = "";
+    const receiver = await startReceiver(() => secret, 2);
+    try {
+      secret = await setHook(orgB, receiver.url);
+      const { id } = await ask(orgB);
+      await submit(b, id, `credential=${credentialOf.SUB000002}`);
+      await until(() => receiver.taken.length === 1);
+      const [first, second, third] = receiver.attempts;
+      expect(second! - first!).to.be.at.least(50);
+      expect(third! - second!).to.be.at.least(100);
+      const [delivery] = await deliveries(orgB);
+      expect(delivery).to.include({ event: "submission.created", requestId: id, attempts: 3, lastStatus: 204 });
+      const stored = await service.ctx.db.selectFrom("webhook_deliveries").selectAll().where("id", "=", delivery!.id).executeTakeFirstOrThrow();
+      expect(stored.next_attempt_at_ms).to.equal(null);
+    } finally {
+      await request(service.app).delete("/api/v1/requests/webhook").set("authorization", `Bearer ${orgB}`);
+      receiver.server.close();
+    }
   });
 });
