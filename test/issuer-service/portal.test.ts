@@ -398,7 +398,7 @@ describeEachEngine("graduate portal", function () {
     expect(bound).to.deep.equal([{ university_id: "harbour", method: "studentId" }]);
     // Signing in again adds nothing new and says so.
     expect((await signInAs(service.app, "siu-yan-ting", "harbour-sso")).landing).to.equal("/my?student=0");
-    const audit = await service.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "portal.studentIdMatch").execute();
+    const audit = await service.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "portal.studentIdMatch").orderBy("id").execute();
     expect(audit.map((entry) => JSON.parse(String(entry.detail)))).to.deep.equal([{ university: "harbour", bound: 1 }, { university: "harbour", bound: 0 }]);
     expect(JSON.stringify(audit)).not.to.include(studentId);
 
