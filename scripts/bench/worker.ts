@@ -12,11 +12,9 @@ import { keccak256 as ethersKeccak } from "ethers";
 import {
   createDirectoryStore,
   buildCredential,
-  hexLayers,
-  indexOfSortedLeaf,
   type IssuerProfile,
   parseGraduateFile,
-  proofFromHexLayers,
+  proofFromLayers,
   saltClaims,
 } from "@credanchor/core/issue";
 import { type ChainSnapshot, createCachedChainReader, offlineChainReader } from "@credanchor/core/chain";
@@ -24,6 +22,7 @@ import {
   createVerifyCache,
   type Credential,
   type Deployment,
+  compareBytes,
   type Hex,
   hexToBytes,
   initFastKeccak,
@@ -135,6 +134,23 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
 
 
 /**
+ * Position of `leaf` among the tree's sorted leaves (layer 0, 32 bytes each), or -1. The tree stays in the shared
+ * bytes: every node as a hex string in each thread cost 2N strings per thread (out of memory at 262,144).
+ */
+function indexOfLeaf(leaves: Uint8Array, leaf: Uint8Array): number {
+  let low = 0;
+  let high = leaves.length / 32 - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const order = compareBytes(leaves.subarray(32 * middle, 32 * middle + 32), leaf);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
  * Phase 2: each staged line plus its proof, serialised exactly as JSON.stringify({ ...credential, proof }) would
  * (the proof's members in the order wrapBatch gives them, `salts` last).
  */
@@ -142,15 +158,14 @@ function serialise(request: Extract<WorkerRequest, { type: "serialise" }>) {
   if (context === undefined || staging === undefined) throw new Error("serialise before hash");
   const { layers, root, signature, count } = request;
   const { chainId, anchor, issuer, signer } = context;
-  const nodes = hexLayers(layers);
   const out = new LineWriter(request.path);
   let written = 0;
   for (const line of lines(staging.path)) {
     const leaf = line.slice(0, 66) as Hex;
     const separator = line.indexOf(SEPARATOR, 66);
-    const leafIndex = indexOfSortedLeaf(nodes[0] as Hex[], leaf);
+    const leafIndex = indexOfLeaf(layers[0] as Uint8Array, hexToBytes(leaf));
     if (leafIndex < 0) throw new Error(`leaf ${leaf} is not in the tree`);
-    const proof = { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromHexLayers(nodes, leafIndex), signature };
+    const proof = { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromLayers(layers, leafIndex), signature };
     out.write(`${line.slice(66, separator)},"proof":${JSON.stringify(proof).slice(0, -1)},"salts":${line.slice(separator + 1)}}}\n`);
     written++;
   }

@@ -7,7 +7,7 @@ const WORKER_FILE = require.resolve("./worker.ts");
 export class BenchWorker {
   private readonly worker: Worker;
 
-  /** A heap cap of 256 MB for any N: a thread holds one CSV part's records at a time (worker.ts), the tree as hex and the Merkle-pair memo. */
+  /** A heap cap of 256 MB for any N: a thread holds one CSV part's records at a time (worker.ts), reads the tree from shared bytes, and keeps the Merkle-pair memo when verifying. */
   constructor() {
     // A larger young generation: issuing allocates millions of short-lived strings, and 16 MiB semi-spaces would
     // spend a third of the time in scavenges.
