@@ -15,7 +15,7 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, verifyWebhookSignature 
 import { freePort } from "../../scripts/lib/localChain";
 import { readCsv } from "../lib/readCsv";
 import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
-import { passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
+import { issueTranscripts, passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
 
 const ASK = {
   message: "Please send your degree certificate.\nYour GPA is optional.",
@@ -124,6 +124,27 @@ describeEachEngine("institution requests: graduates submit", function () {
     const again = await submit(a, id, `credential=${credentialOf.SUB000001}`);
     expect(again.status).to.equal(409);
     expect(again.text).to.include("You have already answered this request.");
+  });
+
+  it("answers a transcript request with the transcript's GPA section hidden whole; an award-only request does not offer the transcript", async () => {
+    const batchId = await issueTranscripts(service.app, service.keys.harbour, "gpa,marks");
+    const files = await downloadZip(service.app, service.keys.harbour, batchId);
+    const [, ...rows] = readCsv(strFromU8(files[Object.keys(files).find((file) => file.endsWith("-claim-codes.csv"))!]!), ",");
+    const claimed = await a.agent.post("/my/claim").type("form").send({ _csrf: a.csrf, code: rows.find(([student]) => student === "HU2026001")![1] });
+    expect(claimed.status, claimed.text.slice(0, 300)).to.equal(303);
+    const transcript = (await service.ctx.db.selectFrom("credentials").select("id").where("batch_id", "=", batchId).where("student_id", "=", "HU2026001").executeTakeFirstOrThrow()).id;
+    const awardOnly = await ask(orgA);
+    expect((await a.agent.get(`/my/requests/${awardOnly.id}`)).text).not.to.include(`value="${transcript}"`);
+    expect((await submit(a, awardOnly.id, `credential=${transcript}`)).status).to.equal(422);
+    const { id } = await ask(orgA, { kinds: ["transcript"] });
+    expect((await a.agent.get(`/my/requests/${id}`)).text).to.include(`value="${transcript}"`).and.not.to.include(`value="${credentialOf.SUB000001}"`);
+    expect((await submit(a, id, `credential=${transcript}&hide=gpa`)).status).to.equal(303);
+    const [document] = (await org(orgA, `${id}/submission`)).body.credentials as { credentialSubject: Record<string, unknown>; proof: { hiddenClaims: Record<string, string> } }[];
+    expect(document!.credentialSubject).not.to.have.property("cumulativeGpa");
+    expect(Object.keys(document!.proof.hiddenClaims)).to.include("/credentialSubject/cumulativeGpa").and.to.include("/credentialSubject/terms/0/gpa");
+    expect(Object.keys(document!.proof.hiddenClaims).some((pointer) => pointer.endsWith("/mark"))).to.equal(false);
+    const report = await verifyCredential(JSON.stringify(document), { reader: service.ctx.chain.reader, deployment: service.ctx.chain.deployment });
+    expect(report.status).to.equal("VALID");
   });
 
   it("refuses what the request does not allow, with a page that says why and stores nothing", async () => {
