@@ -32,7 +32,7 @@ import { gradingScaleBytes, gradingScaleCid } from "../../core/src/kinds/Grading
 import type { TranscriptCredential } from "../../core/src/kinds/TranscriptCredential";
 import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { freePort } from "../../scripts/lib/localChain";
-import { runCliOrThrow } from "../../scripts/lib/runCli";
+import { runCli, runCliOrThrow } from "../../scripts/lib/runCli";
 import { en as webEn } from "../../verifier-web/src/messages/en";
 import { zhHant as webZhHant } from "../../verifier-web/src/messages/zh-Hant";
 import { buildVerifier, serveVerifier, siteDeployment, type VerifierServer, type VerifierSiteConfig } from "../../verifier-web/serve";
@@ -318,10 +318,10 @@ describe("verifier web and print: transcripts and letters (browser)", function (
     }
   }
 
-  it("credanchor print writes a transcript as a multi-page A4 PDF: the university, 'Page n of N' and the QR code on every page; the last page's QR opens a link that verifies", async () => {
+  it("credanchor print writes a transcript as a multi-page A4 PDF: the university, 'Page n of N' and the QR code on every page, the grading scale's legend from the content store; the last page's QR opens a link that verifies", async () => {
     const link = await shareLink(files.transcript);
     const pdf = join(chain.dir, "transcript.pdf");
-    await runCliOrThrow(["print", files.transcript, "--out", pdf, "--link", link], chain.env);
+    await runCliOrThrow(["print", files.transcript, "--out", pdf, "--link", link, "--store", contentDir()], chain.env);
     const pages = pagesOf(pdf, "kinds-print-transcript");
     expect(pages.length).to.be.at.least(2);
     for (let number = 1; number <= pages.length; number++) {
@@ -332,11 +332,24 @@ describe("verifier web and print: transcripts and letters (browser)", function (
     }
     const all = spawnSync("pdftotext", ["-layout", pdf, "-"]).stdout.toString();
     for (const expected of ["MATH1010", "量子化學", "Final Year Project II", "2025/26 年度下學期"]) expect(all).to.contain(expected);
+    // The grading scale read from the content store (--store) and checked against its CID is printed as a legend.
+    expect(all).to.contain("Highest GPA on this scale: 4.30").and.not.to.contain("could not be obtained here");
     await opensValid(link, "transcript");
   });
 
+  it("credanchor print refuses a content store whose file under the scale's CID holds other bytes", async () => {
+    const tampered = join(chain.dir, "tampered-content");
+    const { cid } = (JSON.parse(fs.readFileSync(files.transcript, "utf8")) as TranscriptCredential).credentialSubject.gradingScale;
+    fs.mkdirSync(tampered, { recursive: true });
+    fs.writeFileSync(join(tampered, cid), JSON.stringify({ ...SCALE, maxGpa: 4 }));
+    const result = await runCli(["print", files.transcript, "--out", join(chain.dir, "refused.pdf"), "--link", "https://verify.example/", "--store", tampered], chain.env);
+    expect(result.code).to.not.equal(0);
+    expect(result.stderr).to.contain("CONTENT_CID_MISMATCH");
+    expect(fs.existsSync(join(chain.dir, "refused.pdf"))).to.equal(false);
+  });
+
   for (const lang of LANGUAGES) {
-    it(`the page's Print of a VALID transcript opened from a share link is core's multi-page A4, as credanchor print renders it: the university, 'Page n of N' and the QR code on every page; the last page's QR opens a link that verifies (${lang})`, async () => {
+    it(`the page's Print of a VALID transcript opened from a share link is core's multi-page A4, as credanchor print renders it: the university, 'Page n of N' and the QR code on every page, the checked grading scale's legend; the last page's QR opens a link that verifies (${lang})`, async () => {
       const link = await shareLink(files.transcript);
       const page = await browser.context.newPage();
       const pdf = join(chain.dir, `page-transcript-${lang}.pdf`);
@@ -368,6 +381,8 @@ describe("verifier web and print: transcripts and letters (browser)", function (
       }
       const all = spawnSync("pdftotext", ["-layout", pdf, "-"]).stdout.toString();
       for (const expected of ["MATH1010", "量子化學", "Final Year Project II", "2025/26 年度下學期"]) expect(all).to.contain(expected);
+      // The grading scale the page fetched and checked against its CID is printed as a legend after the terms.
+      expect(all).to.contain("Highest GPA on this scale: 4.30").and.to.contain("勉強及格").and.not.to.contain("could not be obtained here");
       await opensValid(link, "transcript");
     });
   }

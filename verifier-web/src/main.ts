@@ -1,7 +1,7 @@
 import "@credanchor/core/tokens.css";
 import "./styles.css";
 import "@credanchor/core/print.css";
-import { formatCredentialLink, isLanguage, receiptLayout, type AnyCredential, type MessageParams } from "@credanchor/core/protocol";
+import { formatCredentialLink, isLanguage, receiptLayout, type AnyCredential, type GradingScale, type MessageParams, type TranscriptCredential } from "@credanchor/core/protocol";
 import type { BulkView } from "./bulkView";
 import { ConfigError, loadConfig, type VerifierConfig } from "./config";
 import { byId } from "./dom";
@@ -87,9 +87,17 @@ async function printShown(): Promise<void> {
   const kind = report?.credential?.kind;
   if (shown !== undefined && report?.status === "VALID" && credentialText !== undefined && (kind === "transcript" || kind === "letter")) {
     const link = shown.link ?? formatCredentialLink(new URL(location.pathname, location.origin).href, credentialText);
-    if (await printCredential(JSON.parse(credentialText) as AnyCredential, link, elements.printSheet)) return;
+    const credential = JSON.parse(credentialText) as AnyCredential;
+    const scale = kind === "transcript" ? await checkedGradingScale((credential as TranscriptCredential).credentialSubject.gradingScale.cid) : undefined;
+    if (await printCredential(credential, link, elements.printSheet, scale)) return;
   }
   window.print();
+}
+
+/** The grading scale `cid` when the page fetched it and found exactly the bytes the CID names; else undefined. */
+async function checkedGradingScale(cid: string): Promise<GradingScale | undefined> {
+  const outcome = await gradingScale(cid)?.outcome;
+  return outcome?.status === "shown" ? outcome.scale : undefined;
 }
 
 /** A transcript's grading scale from the configured content store, checked in the worker (undefined without one). */

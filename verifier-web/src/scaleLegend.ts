@@ -17,24 +17,24 @@ const COLUMNS = ["grade", "points", "meaning", "passing"] as const;
 function legendTable(scale: GradingScale): HTMLElement {
   const row = (grade: string, points: string | null, meaning: HTMLElement, passing: string) => {
     const cells = { grade: h("strong", { class: "grade" }, grade), points, meaning, passing };
-    return h("tr", { "data-grade": grade }, ...COLUMNS.map((column) => h("td", { "data-label": t(`web.scale.${column}`), "data-column": column }, cells[column])));
+    return h("tr", { "data-grade": grade }, ...COLUMNS.map((column) => h("td", { "data-label": t(`transcript.scale.${column}`), "data-column": column }, cells[column])));
   };
   const rows = scale.grades.map((grade) =>
     row(
       grade.grade,
       grade.points === undefined ? null : grade.points.toFixed(2),
       bilingualValue(grade.legend, [], ""),
-      t(grade.inProgress === true ? "web.scale.passing.inProgress" : grade.passing ? "web.scale.passing.yes" : "web.scale.passing.no"),
+      t(grade.inProgress === true ? "transcript.scale.passing.inProgress" : grade.passing ? "transcript.scale.passing.yes" : "transcript.scale.passing.no"),
     ),
   );
-  if (scale.marks !== undefined) rows.push(row(t("web.scale.marks", { max: scale.marks.max }), null, bilingualValue(scale.marks.legend, [], ""), t("web.scale.marksPass", { pass: scale.marks.pass })));
+  if (scale.marks !== undefined) rows.push(row(t("transcript.scale.marks", { max: scale.marks.max }), null, bilingualValue(scale.marks.legend, [], ""), t("transcript.scale.marksPass", { pass: scale.marks.pass })));
   return h(
     "div",
     { class: "table-box" },
     h(
       "table",
       { class: "transcript-table scale-table" },
-      h("thead", {}, h("tr", {}, ...COLUMNS.map((column) => h("th", { scope: "col", "data-column": column }, t(`web.scale.${column}`))))),
+      h("thead", {}, h("tr", {}, ...COLUMNS.map((column) => h("th", { scope: "col", "data-column": column }, t(`transcript.scale.${column}`))))),
       h("tbody", {}, ...rows),
     ),
   );
@@ -47,7 +47,7 @@ function outcomeView(reference: ScaleReference, host: string, outcome: ScaleOutc
   return [
     h("p", { class: "scale__name" }, bilingualValue(scale.name, [], ""), " ", h("code", {}, scale.id)),
     legendTable(scale),
-    h("p", {}, t("web.scale.maxGpa", { max: scale.maxGpa.toFixed(2) })),
+    h("p", {}, t("transcript.scale.maxGpa", { max: scale.maxGpa.toFixed(2) })),
     h("p", { class: "note" }, t("web.scale.checked", params)),
   ];
 }
@@ -59,7 +59,7 @@ function outcomeView(reference: ScaleReference, host: string, outcome: ScaleOutc
  * Without a content store the page says the legend is published apart and cannot be obtained here.
  */
 export function scaleLegend(reference: ScaleReference, source: ScaleSource | undefined): HTMLElement {
-  const heading = h("h3", { class: "terms-heading" }, t("web.scale.heading"));
+  const heading = h("h3", { class: "terms-heading" }, t("transcript.scale.heading"));
   if (source === undefined) {
     return h("section", { class: "scale", "data-scale": "unavailable" }, heading, h("p", { class: "note" }, t("transcript.scaleUnavailable", { id: reference.id, cid: reference.cid })));
   }

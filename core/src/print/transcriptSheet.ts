@@ -2,6 +2,7 @@ import type { LocalisedText } from "../i18n/Language";
 import { localisedDate } from "../i18n/localisedDate";
 import type { ProtocolMessageKey } from "../i18n/protocolCatalogues";
 import { translate } from "../i18n/translate";
+import type { GradingScale } from "../kinds/GradingScale";
 import type { TranscriptCourse, TranscriptCredential, TranscriptTerm } from "../kinds/TranscriptCredential";
 import { bilingual } from "./bilingual";
 import { printNode, type PrintNode } from "./PrintNode";
@@ -68,11 +69,41 @@ function termTable(term: TranscriptTerm, index: number, hidden: ReadonlySet<stri
   );
 }
 
+const SCALE_COLUMNS = ["transcript.scale.grade", "transcript.scale.points", "transcript.scale.meaning", "transcript.scale.passing"] as const;
+
+/** The legend of the transcript's grading scale: each grade's points, meaning and whether it earns the credits. */
+function scaleTable(scale: GradingScale): PrintNode {
+  const row = (grade: Cell, points: string, meaning: LocalisedText, passing: LocalisedText) =>
+    printNode("tr", {}, printNode("td", {}, ...grade), printNode("td", {}, points), printNode("td", {}, ...bilingual(meaning)), printNode("td", {}, ...bilingual(passing)));
+  const rows = scale.grades.map((grade) =>
+    row(
+      [grade.grade],
+      grade.points === undefined ? "" : twoDecimals(grade.points),
+      grade.legend,
+      translate(grade.inProgress === true ? "transcript.scale.passing.inProgress" : grade.passing ? "transcript.scale.passing.yes" : "transcript.scale.passing.no"),
+    ),
+  );
+  if (scale.marks !== undefined) rows.push(row(bilingual(translate("transcript.scale.marks", { max: scale.marks.max })), "", scale.marks.legend, translate("transcript.scale.marksPass", { pass: scale.marks.pass })));
+  return printNode(
+    "table",
+    { class: "print-scale" },
+    printNode(
+      "thead",
+      {},
+      printNode("tr", { class: "print-term" }, printNode("th", { colspan: String(SCALE_COLUMNS.length) }, ...bilingual(translate("transcript.scale.heading")), ...bilingual(scale.name))),
+      printNode("tr", {}, ...SCALE_COLUMNS.map(th)),
+    ),
+    printNode("tbody", {}, ...rows),
+    printNode("tfoot", {}, printNode("tr", {}, printNode("td", { colspan: String(SCALE_COLUMNS.length) }, ...bilingual(translate("transcript.scale.maxGpa", { max: twoDecimals(scale.maxGpa) }))))),
+  );
+}
+
 /**
  * A transcript on A4 (SPEC §12.2), over as many pages as its terms need: the summary (programme, status, GPA,
  * credits), then every term's courses. A table frames the pages: its header (the university, the holder) and its
  * footer (the verification QR code) repeat on every page, and the page numbers stand in the page margin (print CSS),
- * so any one page on its own says whose transcript it is, from where, and how to check it.
+ * so any one page on its own says whose transcript it is, from where, and how to check it. The grading scale's legend
+ * follows the terms when the caller could obtain it.
  */
 export function transcriptSheet(credential: TranscriptCredential, options: PrintOptions): PrintNode {
   const subject = credential.credentialSubject;
@@ -96,7 +127,11 @@ export function transcriptSheet(credential: TranscriptCredential, options: Print
   row("transcript.creditsAttempted", String(subject.creditsAttempted));
   row("transcript.creditsEarned", String(subject.creditsEarned));
   row("transcript.degreeCredential", subject.degreeCredential);
-  row("transcript.gradingScale", [subject.gradingScale.id, printNode("div", { class: "print-note" }, ...bilingual(translate("transcript.scaleUnavailable", subject.gradingScale)))]);
+  const scale = options.gradingScale;
+  row(
+    "transcript.gradingScale",
+    scale === undefined ? [subject.gradingScale.id, printNode("div", { class: "print-note" }, ...bilingual(translate("transcript.scaleUnavailable", subject.gradingScale)))] : [...bilingual(scale.name), subject.gradingScale.id],
+  );
   row("field.validFrom", localisedDate(credential.validFrom.slice(0, 10)));
   row("field.validUntil", credential.validUntil === undefined ? undefined : localisedDate(credential.validUntil.slice(0, 10)));
   row("field.credentialId", credential.id);
@@ -113,7 +148,7 @@ export function transcriptSheet(credential: TranscriptCredential, options: Print
       printNode(
         "tbody",
         {},
-        printNode("tr", {}, printNode("td", {}, printNode("table", { class: "print-claims" }, ...rows), ...subject.terms.map((term, index) => termTable(term, index, hidden, withMarks)))),
+        printNode("tr", {}, printNode("td", {}, printNode("table", { class: "print-claims" }, ...rows), ...subject.terms.map((term, index) => termTable(term, index, hidden, withMarks)), ...(scale === undefined ? [] : [scaleTable(scale)]))),
       ),
     ),
   );
