@@ -52,6 +52,11 @@ const Config = z
     shareCreateLimitPerIp: z.coerce.number().int().min(1).default(30),
     /** First retry delay of an organisation's webhook delivery; each further retry waits twice as long (docs/REQUESTS.md). */
     webhookRetryBaseMs: z.coerce.number().int().min(10).max(600_000).default(2000),
+    /**
+     * Lets webhooks reach internal addresses (this host, private networks): only for a local development system and
+     * tests, whose receivers run on 127.0.0.1. Off in production (checkWebhookTarget).
+     */
+    webhookAllowInternal: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).default(false),
     /** The graduate portal under /my: its sign-in providers, sessions and claim codes (docs/PORTAL.md). */
     portal: PortalConfig.prefault({}),
   })
@@ -94,6 +99,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     shareCorsOrigins: pick("ISSUER_SHARE_CORS_ORIGINS")?.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
     shareCreateLimitPerIp: pick("ISSUER_SHARE_CREATE_LIMIT_PER_IP"),
     webhookRetryBaseMs: pick("ISSUER_WEBHOOK_RETRY_BASE_MS"),
+    webhookAllowInternal: pick("ISSUER_WEBHOOK_ALLOW_INTERNAL"),
     portal: {
       providers: readPortalProviders(pick("PORTAL_PROVIDERS_FILE"), env),
       verifierUrl: pick("PORTAL_VERIFIER_URL"),

@@ -19,7 +19,7 @@ abstract class ServiceError<Code extends string> extends BaseError<Code> {
   }
 }
 
-export type BadRequestErrorCode = "INVALID_REQUEST" | "UNSUPPORTED_MEDIA_TYPE" | "KIND_PARTS_MISSING";
+export type BadRequestErrorCode = "INVALID_REQUEST" | "UNSUPPORTED_MEDIA_TYPE" | "KIND_PARTS_MISSING" | "WEBHOOK_TARGET_INTERNAL" | "WEBHOOK_HOST_UNRESOLVED";
 
 /** A request that does not match its schema; `details` names the offending fields. */
 export class BadRequestError extends ServiceError<BadRequestErrorCode> {

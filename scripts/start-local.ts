@@ -111,6 +111,8 @@ async function main(): Promise<void> {
         contentDir: CONTENT_DIR,
         // The verifier page stores encrypted share links here from the browser.
         shareCorsOrigins: [`http://127.0.0.1:${VERIFIER_PORT}`, `http://localhost:${VERIFIER_PORT}`],
+        // A development system: an admissions system trying webhooks runs its receiver on this machine.
+        webhookAllowInternal: true,
         portal: {
           providers: [
             {

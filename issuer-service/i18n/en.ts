@@ -7,6 +7,8 @@ import type { ApiErrorKey } from "../errors";
 export const en = {
   "error.INVALID_REQUEST": "The request is not valid; the fields listed with this error say what is wrong.",
   "error.UNSUPPORTED_MEDIA_TYPE": "Upload the file as CSV (text/csv), JSON (application/json), or multipart/form-data with the file and what its kind needs.",
+  "error.WEBHOOK_TARGET_INTERNAL": "The webhook's host {host} is or resolves to {address}, an internal address: webhooks are sent to public addresses only.",
+  "error.WEBHOOK_HOST_UNRESOLVED": "The webhook's host {host} does not resolve to any address.",
   "error.KIND_PARTS_MISSING": "{kind} batches are uploaded as multipart/form-data with the parts {parts}.",
   "error.UNAUTHENTICATED": "A valid API key is required (Authorization: Bearer <key>).",
   "error.FORBIDDEN": "This API key's roles do not allow this; it needs {required}.",

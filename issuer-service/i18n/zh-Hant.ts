@@ -4,6 +4,8 @@ import type { MessageKey } from "./en";
 export const zhHant: Record<MessageKey, string> = {
   "error.INVALID_REQUEST": "請求無效；此錯誤所列的欄位說明了問題所在。",
   "error.UNSUPPORTED_MEDIA_TYPE": "請以 CSV（text/csv）、JSON（application/json），或附上檔案及其類別所需資料的 multipart/form-data 格式上載。",
+  "error.WEBHOOK_TARGET_INTERNAL": "Webhook 的主機 {host} 即為或解析為內部位址 {address}：Webhook 只會發送至公開位址。",
+  "error.WEBHOOK_HOST_UNRESOLVED": "Webhook 的主機 {host} 無法解析為任何位址。",
   "error.KIND_PARTS_MISSING": "{kind}批次須以 multipart/form-data 格式上載，並包含以下部分：{parts}。",
   "error.UNAUTHENTICATED": "須提供有效的 API 金鑰（Authorization: Bearer <金鑰>）。",
   "error.FORBIDDEN": "此 API 金鑰的角色不允許此操作；需要 {required}。",

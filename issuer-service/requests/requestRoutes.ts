@@ -14,6 +14,7 @@ import { createRequestsFromCsv } from "./createRequestsFromCsv";
 import { createRequests, getRequest, listRequests, REQUEST_ID, REQUEST_STATUSES, type InstitutionRequest } from "./institutionRequests";
 import { readSubmission } from "./readSubmission";
 import { RequestInput, RequestTemplate } from "./RequestInput";
+import { checkWebhookTarget } from "./checkWebhookTarget";
 import { deleteWebhook, getWebhook, listDeliveries, setWebhook } from "./webhooks";
 
 const RequestParams = z.object({ id: z.string().regex(REQUEST_ID, "must be a request id") }).strict();
@@ -60,6 +61,7 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
   // Before /:id: the organisation's webhook (docs/REQUESTS.md), its secret shown only when it is set.
   router.put("/webhook", small, async (req, res) => {
     const { url } = parseWith(WebhookInput, req.body, "body");
+    if (!config.webhookAllowInternal) await checkWebhookTarget(url);
     res.json(await audit(res, "request.webhook.set", null, () => setWebhook(db, organisationOf(res).organisation.id, url)));
   });
   router.get("/webhook", async (_req, res) => {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/openDatabase";
 import type { ServiceContext } from "../ServiceContext";
+import { checkWebhookTarget } from "./checkWebhookTarget";
 
 /** What a webhook announces (docs/REQUESTS.md): never the submission itself, which is read through the API. */
 export type WebhookEvent = "submission.created" | "submission.withdrawn";
@@ -113,6 +114,8 @@ export async function deliverWebhooks(ctx: ServiceContext, now = Date.now()): Pr
     let status: number | null = null;
     let error: string | null = null;
     try {
+      // Again at every attempt: the name may resolve to an internal address by now.
+      if (!ctx.config.webhookAllowInternal) await checkWebhookTarget(delivery.url);
       const response = await fetch(delivery.url, {
         method: "POST",
         headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(delivery.secret, Math.floor(Date.now() / 1000), delivery.body), [DELIVERY_HEADER]: delivery.id },

@@ -116,6 +116,15 @@ describeEachEngine("institution requests API", function () {
     expect(large.status).to.equal(413);
   });
 
+  it("refuses a webhook on an internal address (this host, the cloud metadata service, a name resolving to loopback) and stores none", async () => {
+    for (const url of ["http://127.0.0.1:9/hook", "http://169.254.169.254/latest", "http://localhost:9/hook", "https://[::1]/hook"]) {
+      const answer = await request(service.app).put("/api/v1/requests/webhook").set("authorization", `Bearer ${keyA}`).send({ url });
+      expect(answer.status, url).to.equal(400);
+      expect(answer.body.error.code, url).to.equal("WEBHOOK_TARGET_INTERNAL");
+    }
+    expect((await api(keyA).get("/webhook")).body.webhook).to.equal(null);
+  });
+
   it("lists the organisation's requests newest first, page by page, and by status; an expired request says expired", async () => {
     const ids: string[] = [];
     for (const reference of ["L-1", "L-2", "L-3"]) ids.push((await api(keyB).post("", { ...REQUEST, applicantReference: reference })).body.id);
