@@ -1,11 +1,12 @@
 import { CREDENTIAL_KINDS } from "@credanchor/core/protocol";
 import { z } from "zod";
+import { HIDE_CHOICES } from "../portal/hideChoices";
 
 /**
  * What a request may accept hidden: an award's hideable claims and a transcript's hideable sections (SPEC §6.2,
  * §12.2). Everything else a submitted credential holds must be shown; a letter hides nothing.
  */
-export const HIDEABLE = ["gpa", "dateOfBirth", "honours", "major", "studentId", "marks"] as const;
+export const HIDEABLE = HIDE_CHOICES;
 export type Hideable = (typeof HIDEABLE)[number];
 
 /** The longest a request stays open: long enough for an admissions round, short enough that payloads do not linger. */

@@ -1,8 +1,8 @@
 import { checkDisclosureRules, disclose, kindOf, type AnyCredential } from "@credanchor/core/protocol";
 import type { Db } from "../db/openDatabase";
 import { getAccountCredential } from "../portal/accountCredentials";
+import { hideChoices } from "../portal/hideChoices";
 import type { ServiceContext } from "../ServiceContext";
-import { hiddenPointers } from "./hiddenPointers";
 import { findRequest, type InstitutionRequest } from "./institutionRequests";
 import { RequestError } from "./RequestError";
 import type { Hideable } from "./RequestInput";
@@ -61,7 +61,10 @@ export async function submitToRequest(ctx: ServiceContext, accountId: string, re
   for (const id of ids) {
     const held = await getAccountCredential(ctx, accountId, id);
     if (!asksFor(request, held.universityId, held.credential)) throw new RequestError("CREDENTIAL_NOT_ASKED");
-    const disclosed = disclose(held.credential, hiddenPointers(held.credential, choice.hide));
+    // The portal's hide choices of this credential; one choice serves every credential of a submission, so what a
+    // credential does not offer is left out (core's disclose widens a transcript section's pointer to the section).
+    const choices = hideChoices(held.credential);
+    const disclosed = disclose(held.credential, choice.hide.flatMap((field) => choices.get(field) ?? []));
     checkDisclosureRules(disclosed);
     documents.push(disclosed);
   }
