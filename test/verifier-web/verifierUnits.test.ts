@@ -77,17 +77,43 @@ describe("verifier web helpers", () => {
       });
     }
 
-    for (const [what, bad] of [
-      ["a non-http URL", { ...good, rpcUrl: "ws://127.0.0.1:8545" }],
-      ["a chain id that is not a positive integer", { ...good, deployment: { ...good.deployment, chainId: 0 } }],
-      ["a malformed anchor address", { ...good, deployment: { ...good.deployment, anchor: "0x1234" } }],
-      ["a missing registry", { ...good, deployment: { chainId: 1, anchor: good.deployment.anchor } }],
-      ["an array", [good]],
+    // What the zod schema the page used before refused, with the message it gave (the check is now written by hand).
+    const deployment = (change: object) => ({ ...good, deployment: { ...good.deployment, ...change } });
+    for (const [bad, message] of [
+      [null, "not a JSON object"],
+      [[good], "not a JSON object"],
+      ["config", "not a JSON object"],
+      [{ deployment: good.deployment }, "rpcUrl must be a string"],
+      [{ ...good, rpcUrl: 8545 }, "rpcUrl must be a string"],
+      [{ ...good, rpcUrl: "ws://127.0.0.1:8545" }, "rpcUrl must be http or https"],
+      [{ ...good, rpcUrl: "http://[::1" }, "rpcUrl is not a URL: http://[::1"],
+      [{ rpcUrl: good.rpcUrl }, "deployment must be an object"],
+      [{ ...good, deployment: [] }, "deployment must be an object"],
+      [deployment({ chainId: 0 }), "deployment.chainId must be a positive integer"],
+      [deployment({ chainId: 1.5 }), "deployment.chainId must be a positive integer"],
+      [deployment({ chainId: "1" }), "deployment.chainId must be a positive integer"],
+      [deployment({ chainId: 2 ** 60 }), "deployment.chainId must be a positive integer"],
+      [deployment({ anchor: "0x1234" }), "deployment.anchor must be an address"],
+      [deployment({ anchor: "a".repeat(42) }), "deployment.anchor must be an address"],
+      [{ ...good, deployment: { chainId: 1, anchor: good.deployment.anchor } }, "deployment.registry must be an address"],
+      [deployment({ lens: null }), "deployment.lens must be an address"],
+      [deployment({ history: null }), "deployment.history must be an array"],
+      [deployment({ history: [null] }), "deployment.history[0] must be an object { anchor, registry }"],
+      [deployment({ history: [{ anchor: good.deployment.anchor, registry: good.deployment.registry, blockNumber: "3" }] }), "deployment.history[0].blockNumber must be a number"],
+      [deployment({ history: [{ anchor: good.deployment.anchor, registry: good.deployment.registry }, { anchor: "0x", registry: good.deployment.registry }] }), "deployment.history[1].anchor must be an address"],
+      [{ ...good, shareServiceUrl: null }, "shareServiceUrl must be a string"],
+      [{ ...good, shareServiceUrl: "ftp://share.example" }, "shareServiceUrl must be http or https"],
+      // The first problem in the file's order is the one named.
+      [{ ...good, rpcUrl: "ws://x", deployment: {} }, "rpcUrl must be http or https"],
     ] as const) {
-      it(`rejects ${what}`, () => {
-        expect(() => parseConfig(bad)).to.throw(ConfigError);
+      it(`refuses with "${message}"`, () => {
+        expect(() => parseConfig(bad)).to.throw(ConfigError).with.property("message", message);
       });
     }
+
+    it("ignores fields it does not know outside the history (an operator's notes)", () => {
+      expect(parseConfig({ ...good, note: "staging", deployment: { ...good.deployment, network: "dev" } })).to.deep.equal(parseConfig(good));
+    });
   });
 
   describe("static server paths", () => {

@@ -1,9 +1,6 @@
-import * as z from "zod/mini";
-
 /**
  * What one deployment of the static site verifies against, read from `config.json` beside index.html so one build
- * serves any chain (docs/VERIFIER.md). Checked with zod's small build (`zod/mini`) so the page stays light: the full
- * zod and ethers are only loaded in the verification worker.
+ * serves any chain (docs/VERIFIER.md). Checked by hand (`parseConfig`) so the page loads no schema library.
  */
 export interface VerifierConfig {
   rpcUrl: string;
@@ -29,78 +26,79 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const address = z.string("must be an address").check(z.regex(/^0x[0-9a-fA-F]{40}$/, "must be an address"));
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HISTORY_FIELDS = new Set(["anchor", "registry", "blockNumber", "deployedAt"]);
 
-/** An http(s) URL, resolved against the page so a relative one (a reverse proxy on the same origin) works. */
-const httpUrl = z.pipe(
-  z.string("must be a string"),
-  z.transform((value: string, payload) => {
-    let url: URL;
-    try {
-      url = new URL(value, globalThis.location?.href);
-    } catch {
-      payload.issues.push({ code: "custom", message: `is not a URL: ${value}`, input: value });
-      return z.NEVER;
-    }
-    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
-    payload.issues.push({ code: "custom", message: "must be http or https", input: value });
-    return z.NEVER;
-  }),
-);
-
-const configSchema = z.object(
-  {
-    rpcUrl: httpUrl,
-    deployment: z.object(
-      {
-        chainId: z.int("must be a positive integer").check(z.positive("must be a positive integer")),
-        anchor: address,
-        registry: address,
-        lens: z.optional(address),
-        // Entries copied from the deployment file's `history` keep their block and date; only the contracts count.
-        history: z._default(
-          z.array(
-            z.strictObject(
-              { anchor: address, registry: address, blockNumber: z.optional(z.number()), deployedAt: z.optional(z.string()) },
-              "must be an object { anchor, registry }",
-            ),
-            "must be an array",
-          ),
-          [],
-        ),
-      },
-      "must be an object",
-    ),
-    shareServiceUrl: z.optional(httpUrl),
-    contentStoreUrl: z.optional(httpUrl),
-  },
-  "not a JSON object",
-);
-
-/** `deployment.history[1].anchor`: where in config.json a problem is, as an operator would look for it. */
-function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`)).join("");
+/** The first problem found, with where it is (`deployment.history[1].anchor`, as an operator would look for it). */
+function problem(where: string, what: string): ConfigError {
+  return new ConfigError(`${where === "" ? "" : `${where} `}${what}`);
 }
 
-/** Checks the shape of a parsed config.json; throws ConfigError naming the first problem and where it is. */
-export function parseConfig(value: unknown): VerifierConfig {
-  const result = z.safeParse(configSchema, value);
-  if (!result.success) {
-    const [issue] = result.error.issues;
-    const where = issue === undefined ? "" : fieldName(issue.path);
-    const problem = issue?.code === "unrecognized_keys" ? `has unknown fields: ${issue.keys.join(", ")}` : (issue?.message ?? "is invalid");
-    throw new ConfigError(`${where === "" ? "" : `${where} `}${problem}`);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function address(value: unknown, where: string): string {
+  if (typeof value !== "string" || !ADDRESS.test(value)) throw problem(where, "must be an address");
+  return value;
+}
+
+/** An http(s) URL, resolved against the page so a relative one (a reverse proxy on the same origin) works. */
+function httpUrl(value: unknown, where: string): string {
+  if (typeof value !== "string") throw problem(where, "must be a string");
+  let url: URL;
+  try {
+    url = new URL(value, globalThis.location?.href);
+  } catch {
+    throw problem(where, `is not a URL: ${value}`);
   }
-  const { rpcUrl, deployment, shareServiceUrl, contentStoreUrl } = result.data;
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw problem(where, "must be http or https");
+  return url.href;
+}
+
+/** Entries copied from the deployment file's `history` keep their block and date; only the contracts count. */
+function historyEntry(value: unknown, where: string): { anchor: string; registry: string } {
+  if (!isObject(value)) throw problem(where, "must be an object { anchor, registry }");
+  const anchor = address(value.anchor, `${where}.anchor`);
+  const registry = address(value.registry, `${where}.registry`);
+  if (value.blockNumber !== undefined && typeof value.blockNumber !== "number") throw problem(`${where}.blockNumber`, "must be a number");
+  if (value.deployedAt !== undefined && typeof value.deployedAt !== "string") throw problem(`${where}.deployedAt`, "must be a string");
+  const unknown = Object.keys(value).filter((key) => !HISTORY_FIELDS.has(key));
+  if (unknown.length > 0) throw problem(where, `has unknown fields: ${unknown.join(", ")}`);
+  return { anchor, registry };
+}
+
+function deploymentOf(value: unknown): VerifierConfig["deployment"] {
+  if (!isObject(value)) throw problem("deployment", "must be an object");
+  const { chainId } = value;
+  if (typeof chainId !== "number" || !Number.isSafeInteger(chainId) || chainId <= 0) throw problem("deployment.chainId", "must be a positive integer");
+  const anchor = address(value.anchor, "deployment.anchor");
+  const registry = address(value.registry, "deployment.registry");
+  const lens = value.lens === undefined ? undefined : address(value.lens, "deployment.lens");
+  const history = value.history === undefined ? [] : value.history;
+  if (!Array.isArray(history)) throw problem("deployment.history", "must be an array");
+  return {
+    chainId,
+    anchor,
+    registry,
+    history: history.map((entry: unknown, i) => historyEntry(entry, `deployment.history[${i}]`)),
+    ...(lens === undefined ? {} : { lens }),
+  };
+}
+
+/**
+ * Checks the shape of a parsed config.json; throws ConfigError naming the first problem and where it is. Written out
+ * by hand rather than with a schema library so the page loads none: the file has six fields.
+ */
+export function parseConfig(value: unknown): VerifierConfig {
+  if (!isObject(value)) throw problem("", "not a JSON object");
+  const rpcUrl = httpUrl(value.rpcUrl, "rpcUrl");
+  const deployment = deploymentOf(value.deployment);
+  const shareServiceUrl = value.shareServiceUrl === undefined ? undefined : httpUrl(value.shareServiceUrl, "shareServiceUrl");
+  const contentStoreUrl = value.contentStoreUrl === undefined ? undefined : httpUrl(value.contentStoreUrl, "contentStoreUrl");
   return {
     rpcUrl,
-    deployment: {
-      chainId: deployment.chainId,
-      anchor: deployment.anchor,
-      registry: deployment.registry,
-      history: deployment.history.map(({ anchor, registry }) => ({ anchor, registry })),
-      ...(deployment.lens === undefined ? {} : { lens: deployment.lens }),
-    },
+    deployment,
     ...(shareServiceUrl === undefined ? {} : { shareServiceUrl }),
     // A CID is appended to it, so it names a folder whether or not the operator wrote the final "/".
     ...(contentStoreUrl === undefined ? {} : { contentStoreUrl: contentStoreUrl.endsWith("/") ? contentStoreUrl : `${contentStoreUrl}/` }),

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { CredentialContext, CredentialId, CredentialIssuer, CredentialProof, CredentialText, LocalisedText, UtcDateTime } from "../Credential";
+import { LETTER_TYPE } from "./letterType";
+import { PLACEHOLDER } from "./letterPlaceholder";
 
-export const LETTER_TYPE = "CertificationLetterCredential";
+// The constants live apart from the schema so the page can use them without loading zod.
+export { LETTER_TYPE, PLACEHOLDER };
 
 /** Names a letter template may use besides its own fields (SPEC §12.3). */
 export const LETTER_BUILT_IN_FIELDS = ["name", "studentId"] as const;
-
-/** `{field}` placeholders of a template text. */
-export const PLACEHOLDER = /\{([a-z][A-Za-z0-9]{0,31})\}/g;
 
 const FieldName = z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/, "must be a camelCase name of at most 32 characters");
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { CredentialContext, CredentialId, CredentialIssuer, CredentialProof, CredentialText, IsoDate, LocalisedText, UtcDateTime } from "../Credential";
 import { GradeText, TwoDecimals } from "./GradingScale";
+import { TRANSCRIPT_TYPE } from "./transcriptType";
 
-export const TRANSCRIPT_TYPE = "TranscriptCredential";
+// The constant lives apart from the schema so the page can use it without loading zod.
+export { TRANSCRIPT_TYPE };
 
 /** Sections of a transcript the issuer may let its holder hide, each only as a whole (SPEC §12.2). */
 export const TRANSCRIPT_SECTIONS = ["dateOfBirth", "gpa", "marks"] as const;

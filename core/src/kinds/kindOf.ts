@@ -1,7 +1,9 @@
 import type { Credential } from "../Credential";
 import type { AnyCredential } from "./AnyCredential";
-import { LETTER_TYPE, type LetterCredential } from "./LetterCredential";
-import { TRANSCRIPT_TYPE, type TranscriptCredential } from "./TranscriptCredential";
+import type { LetterCredential } from "./LetterCredential";
+import { LETTER_TYPE } from "./letterType";
+import type { TranscriptCredential } from "./TranscriptCredential";
+import { TRANSCRIPT_TYPE } from "./transcriptType";
 
 export const CREDENTIAL_KINDS = ["award", "transcript", "letter"] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];

@@ -1,5 +1,6 @@
 import type { Language } from "../i18n/Language";
-import { PLACEHOLDER, type LetterCredential } from "./LetterCredential";
+import type { LetterCredential } from "./LetterCredential";
+import { PLACEHOLDER } from "./letterPlaceholder";
 
 /**
  * A letter's title and body in one language, its `{field}` placeholders filled from the letter's fields (a bilingual
