@@ -8,6 +8,8 @@ import { createIpfsStore } from "./content/createIpfsStore";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { openDatabase, type Db } from "./db/openDatabase";
+import { resealWebhookSecrets } from "./requests/webhooks";
+import { SecretBox } from "./secrets/SecretBox";
 import { SendLock } from "./SendLock";
 
 /** Points in the anchoring path where a test can make the process "die" (by throwing InjectedCrash). */
@@ -38,6 +40,11 @@ export interface ServiceContext {
    */
   describeError(error: unknown): string;
   faults: Faults;
+  /**
+   * Seals and opens the secrets the service keeps to use again (webhook signing secrets) under the configured
+   * secrets key; undefined without one, and then nothing that needs it is stored or sent.
+   */
+  secrets: SecretBox | undefined;
   /** This process among the instances sharing the database: the holder name of its leases. */
   instanceId: string;
   /**
@@ -87,6 +94,9 @@ export async function createServiceContext(config: Config, options: ContextOptio
   });
   const chain = createChainClient(config.rpcUrl, loadDeploymentFile(config.deploymentPath));
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const secrets = config.secretsKey === undefined ? undefined : new SecretBox(config.secretsKey, config.secretsPreviousKey);
+  // Secrets stored in clear by an older version, or under the key a rotation replaces, are sealed under this key now.
+  await resealWebhookSecrets(db, secrets, redactedLog);
   const store = options.store ?? (config.ipfsApiUrl === undefined ? createDirectoryStore(config.contentDir, fs) : createIpfsStore(config.ipfsApiUrl));
   return {
     config,
@@ -97,6 +107,7 @@ export async function createServiceContext(config: Config, options: ContextOptio
     log: redactedLog,
     describeError: (error) => redact(error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_TEXT),
     faults: options.faults ?? {},
+    secrets,
     instanceId,
     sendLock: new SendLock(db, instanceId, config.leaseMs),
     rebroadcastTransactions: new Set(),

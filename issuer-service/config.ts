@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { PortalConfig } from "./portal/PortalConfig";
 import { readPortalProviders, readSecret } from "./portal/readPortalProviders";
+import { SECRETS_KEY } from "./secrets/SecretBox";
 
 /**
  * The service's whole configuration, read once from the environment at start, validated and frozen so that no
@@ -57,10 +58,21 @@ const Config = z
      * tests, whose receivers run on 127.0.0.1. Off in production (checkWebhookTarget).
      */
     webhookAllowInternal: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).default(false),
+    /**
+     * The key webhook signing secrets are sealed under in the database (AES-256-GCM, secrets/SecretBox.ts), read from
+     * ISSUER_SECRETS_KEY_FILE; without it the webhook routes answer 503 rather than store a secret in clear.
+     */
+    secretsKey: z.string().regex(SECRETS_KEY, "must be 32 bytes as 64 hex digits or base64").optional(),
+    /** During a key rotation, the key being replaced: what it sealed is sealed again under `secretsKey` at start. */
+    secretsPreviousKey: z.string().regex(SECRETS_KEY, "must be 32 bytes as 64 hex digits or base64").optional(),
     /** The graduate portal under /my: its sign-in providers, sessions and claim codes (docs/PORTAL.md). */
     portal: PortalConfig.prefault({}),
   })
-  .strict();
+  .strict()
+  .refine((config) => config.secretsPreviousKey === undefined || config.secretsKey !== undefined, {
+    message: "a previous secrets key needs the new one (ISSUER_SECRETS_KEY_FILE) beside it",
+    path: ["secretsPreviousKey"],
+  });
 export type Config = Readonly<z.infer<typeof Config>>;
 export type ConfigInput = z.input<typeof Config>;
 
@@ -100,6 +112,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     shareCreateLimitPerIp: pick("ISSUER_SHARE_CREATE_LIMIT_PER_IP"),
     webhookRetryBaseMs: pick("ISSUER_WEBHOOK_RETRY_BASE_MS"),
     webhookAllowInternal: pick("ISSUER_WEBHOOK_ALLOW_INTERNAL"),
+    secretsKey: readSecret(pick("ISSUER_SECRETS_KEY_FILE")),
+    secretsPreviousKey: readSecret(pick("ISSUER_SECRETS_PREVIOUS_KEY_FILE")),
     portal: {
       providers: readPortalProviders(pick("PORTAL_PROVIDERS_FILE"), env),
       verifierUrl: pick("PORTAL_VERIFIER_URL"),

@@ -94,7 +94,7 @@ export class UnprocessableError extends ServiceError<UnprocessableErrorCode> {
   override name = "UnprocessableError";
 }
 
-export type UnavailableErrorCode = "CHAIN_UNREACHABLE" | "DATABASE_UNAVAILABLE" | "SIGNER_BUSY";
+export type UnavailableErrorCode = "CHAIN_UNREACHABLE" | "DATABASE_UNAVAILABLE" | "SIGNER_BUSY" | "SECRETS_KEY_MISSING";
 
 /** A dependency (chain, database, content store, the signing key's sender) that cannot do its part right now; the client may retry. */
 export class UnavailableError extends ServiceError<UnavailableErrorCode> {

@@ -5,7 +5,7 @@
  * (out/local/api-keys.json) and the verifier web, prints the URLs and how to verify, and stops everything cleanly
  * on Ctrl-C.
  */
-import { rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import type { CredentialKind } from "@credanchor/core/protocol";
@@ -28,6 +28,7 @@ const LOCAL_DIR = join(ROOT, "out", "local");
 const CREDENTIALS_DIR = join(LOCAL_DIR, "credentials");
 const CONTENT_DIR = join(LOCAL_DIR, "content");
 const DEPLOYMENT_FILE = join(ROOT, "deployments", `${DEV_CHAIN_ID}.json`);
+const SECRETS_KEY_FILE = join(LOCAL_DIR, "secrets.key");
 /** The demo verifying organisation: a name the platform would have verified when the office joined. */
 const DEMO_ORGANISATION = { id: "demo-admissions", name: { en: "Pacific Institute of Technology, Admissions Office", "zh-Hant": "太平洋科技學院招生處" } };
 
@@ -45,6 +46,20 @@ async function closeAll(running: Running[]): Promise<void> {
   for (const service of [...running].reverse()) {
     await service.close().catch((error: unknown) => log(`Could not stop ${service.name}: ${String(error)}`));
   }
+}
+
+/**
+ * The issuer service's secrets key (webhook secrets are sealed under it), made on the first start and kept: a
+ * PostgreSQL database (DATABASE_URL) outlives a start, and the secrets sealed in it open only under the same key.
+ */
+function localSecretsKey(): string {
+  mkdirSync(LOCAL_DIR, { recursive: true });
+  try {
+    writeFileSync(SECRETS_KEY_FILE, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(SECRETS_KEY_FILE, "utf8").trim();
 }
 
 async function main(): Promise<void> {
@@ -113,6 +128,7 @@ async function main(): Promise<void> {
         shareCorsOrigins: [`http://127.0.0.1:${VERIFIER_PORT}`, `http://localhost:${VERIFIER_PORT}`],
         // A development system: an admissions system trying webhooks runs its receiver on this machine.
         webhookAllowInternal: true,
+        secretsKey: localSecretsKey(),
         portal: {
           providers: [
             {

@@ -32,6 +32,7 @@ export const en = {
   "error.IDEMPOTENCY_KEY_REUSED": "This Idempotency-Key was already used with a different request.",
   "error.CHAIN_UNREACHABLE": "The blockchain cannot be reached right now. Try again later.",
   "error.DATABASE_UNAVAILABLE": "The service's database cannot be reached right now. Try again later.",
+  "error.SECRETS_KEY_MISSING": "Webhooks are not available: this service has no secrets key to keep their signing secrets sealed (ISSUER_SECRETS_KEY_FILE). Ask the platform's operator.",
   "error.SIGNER_BUSY": "Another transaction of this university's signing key is still being sent. Try again in a minute.",
   "error.INTERNAL": "An internal error occurred. It has been logged; try again later.",
   "kind.award": "Award certificate",

@@ -29,6 +29,7 @@ export const zhHant: Record<MessageKey, string> = {
   "error.IDEMPOTENCY_KEY_REUSED": "此 Idempotency-Key 已用於另一個不同的請求。",
   "error.CHAIN_UNREACHABLE": "暫時無法連線到區塊鏈。請稍後再試。",
   "error.DATABASE_UNAVAILABLE": "暫時無法連線到本服務的資料庫。請稍後再試。",
+  "error.SECRETS_KEY_MISSING": "Webhook 暫不可用：本服務未設定用以加密保存簽署密鑰的金鑰（ISSUER_SECRETS_KEY_FILE）。請聯絡平台營運者。",
   "error.SIGNER_BUSY": "此大學的簽署金鑰仍在發送另一筆交易。請於一分鐘後再試。",
   "error.INTERNAL": "發生內部錯誤，已記錄在案；請稍後再試。",
   "kind.award": "學位及學歷證書",

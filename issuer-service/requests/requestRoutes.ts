@@ -5,6 +5,7 @@ import { z } from "zod";
 import { toCsv } from "@credanchor/core/protocol";
 import type { Config } from "../config";
 import { CursorParam } from "../domain/keysetCursor";
+import { UnavailableError } from "../errors";
 import { auditedAs } from "../http/audited";
 import { rateLimitStore } from "../http/DatabaseRateLimitStore";
 import { parseWith } from "../http/parseWith";
@@ -58,11 +59,13 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
   };
   const withLink = (req: Request, request: InstitutionRequest) => ({ ...request, link: linkOf(req, request.id) });
 
-  // Before /:id: the organisation's webhook (docs/REQUESTS.md), its secret shown only when it is set.
+  // Before /:id: the organisation's webhook (docs/REQUESTS.md), its secret shown only when it is set. Without the
+  // secrets key a secret could only be kept in clear, so webhooks are off and say why.
+  router.use("/webhook", (_req, _res, next) => next(ctx.secrets === undefined ? new UnavailableError("SECRETS_KEY_MISSING") : undefined));
   router.put("/webhook", small, async (req, res) => {
     const { url } = parseWith(WebhookInput, req.body, "body");
     if (!config.webhookAllowInternal) await checkWebhookTarget(url);
-    res.json(await audit(res, "request.webhook.set", null, () => setWebhook(db, organisationOf(res).organisation.id, url)));
+    res.json(await audit(res, "request.webhook.set", null, () => setWebhook(db, ctx.secrets!, organisationOf(res).organisation.id, url)));
   });
   router.get("/webhook", async (_req, res) => {
     res.json({ webhook: await audit(res, "request.webhook.read", null, () => getWebhook(db, organisationOf(res).organisation.id)) });

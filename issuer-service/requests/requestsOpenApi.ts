@@ -13,6 +13,7 @@ const bodySchema = (schema: z.ZodType) => {
   return rest;
 };
 const organisationKey = [{ organisationKey: [] }];
+const secretsKeyMissing = { "503": errorResponse("SECRETS_KEY_MISSING: the service has no secrets key to keep webhook secrets sealed, so webhooks are off") };
 const idParam = { name: "id", in: "path", required: true, description: "Request id (the last part of its link)", schema: { type: "string" } };
 
 /** The organisations' part of the OpenAPI document (docs/REQUESTS.md), merged into /api/v1's. */
@@ -42,17 +43,17 @@ export const requestPaths = {
       description: `Deliveries are POSTed on submission.created and submission.withdrawn with \`X-CredAnchor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">\` and \`X-CredAnchor-Delivery: <id>\`; refuse a timestamp more than ${WEBHOOK_REPLAY_WINDOW_SECONDS} s away and a delivery id already taken. Anything but 2xx is retried with exponential backoff, ${MAX_WEBHOOK_ATTEMPTS} attempts in all.`,
       security: organisationKey,
       requestBody: { required: true, content: json({ type: "object", additionalProperties: false, required: ["url"], properties: { url: { type: "string", format: "uri" } } }) },
-      responses: { "200": { description: "The endpoint and its secret", content: json({ type: "object", properties: { url: { type: "string" }, secret: { type: "string" } } }) }, "400": errorResponse("Not an http(s) URL; a host that is or resolves to an internal address (WEBHOOK_TARGET_INTERNAL) or does not resolve (WEBHOOK_HOST_UNRESOLVED)") },
+      responses: { "200": { description: "The endpoint and its secret", content: json({ type: "object", properties: { url: { type: "string" }, secret: { type: "string" } } }) }, "400": errorResponse("Not an http(s) URL; a host that is or resolves to an internal address (WEBHOOK_TARGET_INTERNAL) or does not resolve (WEBHOOK_HOST_UNRESOLVED)"), ...secretsKeyMissing },
     },
-    get: { summary: "The organisation's webhook endpoint (never its secret), or null", security: organisationKey, responses: { "200": { description: "The endpoint", content: json({ type: "object", properties: { webhook: { type: ["object", "null"] } } }) } } },
-    delete: { summary: "Remove the webhook endpoint; queued deliveries stop", security: organisationKey, responses: { "204": { description: "Removed" } } },
+    get: { summary: "The organisation's webhook endpoint (never its secret), or null", security: organisationKey, responses: { "200": { description: "The endpoint", content: json({ type: "object", properties: { webhook: { type: ["object", "null"] } } }) }, ...secretsKeyMissing } },
+    delete: { summary: "Remove the webhook endpoint; queued deliveries stop", security: organisationKey, responses: { "204": { description: "Removed" }, ...secretsKeyMissing } },
   },
   "/requests/webhook/deliveries": {
     get: {
       summary: "The delivery log, newest first: event, request, attempts, last HTTP status or error, delivered or next attempt (organisation key)",
       security: organisationKey,
       parameters: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } }],
-      responses: { "200": { description: "Deliveries", content: json({ type: "object", properties: { items: { type: "array", items: { type: "object" } } } }) } },
+      responses: { "200": { description: "Deliveries", content: json({ type: "object", properties: { items: { type: "array", items: { type: "object" } } } }) }, ...secretsKeyMissing },
     },
   },
   "/requests/bulk": {

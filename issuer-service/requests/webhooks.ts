@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/openDatabase";
-import type { ServiceContext } from "../ServiceContext";
+import { SecretBox } from "../secrets/SecretBox";
+import { SecretBoxError } from "../secrets/SecretBoxError";
+import type { Log, ServiceContext } from "../ServiceContext";
 import { checkWebhookTarget } from "./checkWebhookTarget";
 
 /** What a webhook announces (docs/REQUESTS.md): never the submission itself, which is read through the API. */
@@ -33,12 +35,52 @@ export function verifyWebhookSignature(secret: string, header: string | undefine
   return timingSafeEqual(Buffer.from(match[2]!, "hex"), Buffer.from(hmac(secret, timestamp, body), "hex"));
 }
 
-/** Sets (or replaces) the organisation's endpoint with a fresh secret, returned in clear only now. */
-export async function setWebhook(db: Db, organisationId: string, url: string): Promise<{ url: string; secret: string }> {
+/**
+ * Sets (or replaces) the organisation's endpoint with a fresh secret, returned in clear only now and stored sealed
+ * under the service's secrets key (bound to the organisation's row).
+ */
+export async function setWebhook(db: Db, secrets: SecretBox, organisationId: string, url: string): Promise<{ url: string; secret: string }> {
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
-  await db.deleteFrom("organisation_webhooks").where("organisation_id", "=", organisationId).execute();
-  await db.insertInto("organisation_webhooks").values({ organisation_id: organisationId, url, secret, created_at: new Date().toISOString() }).execute();
+  const sealed = secrets.seal(secret, organisationId);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("organisation_webhooks").where("organisation_id", "=", organisationId).execute();
+    await trx.insertInto("organisation_webhooks").values({ organisation_id: organisationId, url, secret: sealed, created_at: new Date().toISOString() }).execute();
+  });
   return { url, secret };
+}
+
+/**
+ * Run at start: seals under the current key every webhook secret stored in clear (by a version before secrets were
+ * sealed) or under the previous key of a rotation. Each row is changed only if it still holds what was read, so
+ * instances starting together seal it once. Without a key nothing can be sealed: the clear ones are counted in the log.
+ */
+export async function resealWebhookSecrets(db: Db, secrets: SecretBox | undefined, log: Log): Promise<void> {
+  const rows = await db.selectFrom("organisation_webhooks").select(["organisation_id", "secret"]).execute();
+  if (secrets === undefined) {
+    const clear = rows.filter((row) => !SecretBox.isSealed(row.secret)).length;
+    if (clear > 0) log({ level: "warn", event: "webhook.secretsInClear", count: clear, hint: "set ISSUER_SECRETS_KEY_FILE to seal them" });
+    return;
+  }
+  let resealed = 0;
+  for (const row of rows.filter((candidate) => !secrets.isCurrent(candidate.secret))) {
+    let secret: string;
+    try {
+      secret = SecretBox.isSealed(row.secret) ? secrets.open(row.secret, row.organisation_id) : row.secret;
+    } catch (error) {
+      // One organisation's unreadable secret must not stop the service: its deliveries fail with this in their log.
+      if (!(error instanceof SecretBoxError)) throw error;
+      log({ level: "error", event: "webhook.secretUnreadable", organisation: row.organisation_id, code: error.code });
+      continue;
+    }
+    const updated = await db
+      .updateTable("organisation_webhooks")
+      .set({ secret: secrets.seal(secret, row.organisation_id) })
+      .where("organisation_id", "=", row.organisation_id)
+      .where("secret", "=", row.secret)
+      .executeTakeFirst();
+    resealed += Number(updated.numUpdatedRows);
+  }
+  if (resealed > 0) log({ level: "info", event: "webhook.secretsResealed", count: resealed });
 }
 
 export async function getWebhook(db: Db, organisationId: string): Promise<{ url: string; createdAt: string } | null> {
@@ -88,17 +130,20 @@ export async function listDeliveries(db: Db, organisationId: string, limit: numb
 }
 
 /**
- * Sends the deliveries that are due (the worker calls this every tick). Each is claimed first by moving its next
+ * Sends the deliveries that are due (the worker calls this every tick), signed with the organisation's secret opened
+ * for the attempt. Each is claimed first by moving its next
  * attempt past the request timeout, so two instances never send it at once. A 2xx answer delivers it; anything else
  * is retried after base × 2^attempts, until MAX_WEBHOOK_ATTEMPTS.
  */
 export async function deliverWebhooks(ctx: ServiceContext, now = Date.now()): Promise<void> {
-  const { db } = ctx;
+  const { db, secrets } = ctx;
+  // Without the secrets key no delivery can be signed: they wait in the database until the service has it.
+  if (secrets === undefined) return;
   const timeoutMs = 5000;
   const due = await db
     .selectFrom("webhook_deliveries")
     .innerJoin("organisation_webhooks", "organisation_webhooks.organisation_id", "webhook_deliveries.organisation_id")
-    .select(["webhook_deliveries.id", "webhook_deliveries.body", "webhook_deliveries.attempts", "webhook_deliveries.next_attempt_at_ms", "organisation_webhooks.url", "organisation_webhooks.secret"])
+    .select(["webhook_deliveries.id", "webhook_deliveries.organisation_id", "webhook_deliveries.body", "webhook_deliveries.attempts", "webhook_deliveries.next_attempt_at_ms", "organisation_webhooks.url", "organisation_webhooks.secret"])
     .where("webhook_deliveries.next_attempt_at_ms", "<=", now)
     .orderBy("webhook_deliveries.next_attempt_at_ms")
     .limit(20)
@@ -118,7 +163,7 @@ export async function deliverWebhooks(ctx: ServiceContext, now = Date.now()): Pr
       if (!ctx.config.webhookAllowInternal) await checkWebhookTarget(delivery.url);
       const response = await fetch(delivery.url, {
         method: "POST",
-        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(delivery.secret, Math.floor(Date.now() / 1000), delivery.body), [DELIVERY_HEADER]: delivery.id },
+        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(secrets.open(delivery.secret, delivery.organisation_id), Math.floor(Date.now() / 1000), delivery.body), [DELIVERY_HEADER]: delivery.id },
         body: delivery.body,
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),

@@ -39,7 +39,7 @@ describeEachEngine("institution requests: graduates submit", function () {
   before(async () => {
     chain = await startChain();
     idp = await startPortalProvider();
-    service = await startService(chain, "submissions", { config: { portal: portalConfig(idp), webhookRetryBaseMs: 50, webhookAllowInternal: true } });
+    service = await startService(chain, "submissions", { config: { portal: portalConfig(idp), webhookRetryBaseMs: 50, webhookAllowInternal: true, secretsKey: "3c".repeat(32) } });
     const batch = await issueCsv(service.app, service.keys.harbour, graduatesCsv("SUB", 3));
     const files = await downloadZip(service.app, service.keys.harbour, batch.id);
     const [, ...rows] = readCsv(strFromU8(files[Object.keys(files).find((file) => file.endsWith("-claim-codes.csv"))!]!), ",");

@@ -6,8 +6,11 @@
 import { expect } from "chai";
 import QRCode from "qrcode";
 import request from "supertest";
+import { existsSync, readFileSync } from "node:fs";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
+import { SecretBox } from "../../issuer-service/secrets/SecretBox";
 import { readCsv } from "../lib/readCsv";
+import { buildApp } from "../../issuer-service/app";
 import { describeEachEngine, startChain, startService, type Chain, type Service } from "./harness";
 
 const REQUEST = {
@@ -20,7 +23,10 @@ const REQUEST = {
   expiresInDays: 30,
 };
 
-describeEachEngine("institution requests API", function () {
+const SECRETS_KEY = "5e".repeat(32);
+const NEXT_SECRETS_KEY = "a7".repeat(32);
+
+describeEachEngine("institution requests API", function (engine) {
   this.timeout(120_000);
   let chain: Chain;
   let service: Service;
@@ -29,7 +35,7 @@ describeEachEngine("institution requests API", function () {
 
   before(async () => {
     chain = await startChain();
-    service = await startService(chain, "requests", { worker: false });
+    service = await startService(chain, "requests", { worker: false, config: { secretsKey: SECRETS_KEY } });
     keyA = (await createOrganisation(service.ctx.db, "pacific-admissions", { en: "Pacific Institute Admissions Office", "zh-Hant": "太平洋學院招生處" }, "test")).key;
     keyB = (await createOrganisation(service.ctx.db, "kowloon-hr", { en: "Kowloon Trading HR", "zh-Hant": "九龍貿易人力資源部" }, "test")).key;
   });
@@ -123,6 +129,56 @@ describeEachEngine("institution requests API", function () {
       expect(answer.body.error.code, url).to.equal("WEBHOOK_TARGET_INTERNAL");
     }
     expect((await api(keyA).get("/webhook")).body.webhook).to.equal(null);
+  });
+
+  it("keeps the webhook secret sealed: the database holds only its sealed form, which opens under the key for this organisation alone", async () => {
+    const set = await request(service.app).put("/api/v1/requests/webhook").set("authorization", `Bearer ${keyA}`).send({ url: "https://93.184.216.34/hooks/credanchor" });
+    expect(set.status, JSON.stringify(set.body)).to.equal(200);
+    const secret = set.body.secret as string;
+    expect(secret).to.match(/^whsec_/);
+    const row = await service.ctx.db.selectFrom("organisation_webhooks").selectAll().where("organisation_id", "=", "pacific-admissions").executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.to.include(secret.slice("whsec_".length));
+    expect(new SecretBox(SECRETS_KEY).open(row.secret, "pacific-admissions")).to.equal(secret);
+    if (engine === "sqlite") {
+      // The database file and its write-ahead log as a copy of them (a backup, a stolen disk) would hold them.
+      const files = ["", "-wal"].map((suffix) => `${service.config.databasePath}${suffix}`).filter((path) => existsSync(path));
+      const copy = files.map((path) => readFileSync(path).toString("latin1")).join("");
+      expect(copy).to.include(row.secret);
+      expect(copy).not.to.include(secret.slice("whsec_".length));
+    }
+  });
+
+  it("answers 503 SECRETS_KEY_MISSING on every webhook route of a service without a secrets key, and stores nothing", async () => {
+    const keyless = buildApp(service.config, { ...service.ctx, secrets: undefined });
+    for (const call of [
+      request(keyless).put("/api/v1/requests/webhook").send({ url: "https://93.184.216.34/hooks/other" }),
+      request(keyless).get("/api/v1/requests/webhook"),
+      request(keyless).get("/api/v1/requests/webhook/deliveries"),
+      request(keyless).delete("/api/v1/requests/webhook"),
+    ]) {
+      const answer = await call.set("authorization", `Bearer ${keyB}`);
+      expect(answer.status).to.equal(503);
+      expect(answer.body.error.code).to.equal("SECRETS_KEY_MISSING");
+      expect(answer.body.error.message["zh-Hant"]).to.include("ISSUER_SECRETS_KEY_FILE");
+    }
+    expect(await service.ctx.db.selectFrom("organisation_webhooks").selectAll().where("organisation_id", "=", "kowloon-hr").execute()).to.deep.equal([]);
+  });
+
+  it("seals at start a secret an older version stored in clear, and seals again under the new key of a rotation", async () => {
+    await service.ctx.db.insertInto("organisation_webhooks").values({ organisation_id: "kowloon-hr", url: "https://93.184.216.34/hooks/old", secret: "whsec_stored_in_clear", created_at: new Date().toISOString() }).execute();
+    const stored = async () => (await service.ctx.db.selectFrom("organisation_webhooks").select("secret").where("organisation_id", "=", "kowloon-hr").executeTakeFirstOrThrow()).secret;
+    await service.stop();
+    service = await startService(chain, "requests", { worker: false, config: { secretsKey: SECRETS_KEY } });
+    const sealed = await stored();
+    expect(sealed).to.match(/^sealed:v1:/);
+    expect(new SecretBox(SECRETS_KEY).open(sealed, "kowloon-hr")).to.equal("whsec_stored_in_clear");
+    await service.stop();
+    service = await startService(chain, "requests", { worker: false, config: { secretsKey: NEXT_SECRETS_KEY, secretsPreviousKey: SECRETS_KEY } });
+    const rotated = await stored();
+    expect(new SecretBox(NEXT_SECRETS_KEY).isCurrent(rotated)).to.equal(true);
+    expect(new SecretBox(NEXT_SECRETS_KEY).open(rotated, "kowloon-hr")).to.equal("whsec_stored_in_clear");
+    expect(service.logs.map((entry) => entry.event)).to.include("webhook.secretsResealed");
+    await service.ctx.db.deleteFrom("organisation_webhooks").where("organisation_id", "=", "kowloon-hr").execute();
   });
 
   it("lists the organisation's requests newest first, page by page, and by status; an expired request says expired", async () => {
