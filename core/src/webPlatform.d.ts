@@ -35,3 +35,8 @@ interface Crypto {
 }
 // eslint-disable-next-line no-var
 declare var crypto: Crypto;
+interface AbortSignal {
+  readonly aborted: boolean;
+}
+// eslint-disable-next-line no-var
+declare var AbortSignal: { timeout(milliseconds: number): AbortSignal };

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * Runs every verification off the main thread: the page stays responsive while hundreds of credentials are hashed
- * and checked, and ethers, zod and core/ live only in this worker's bundle, keeping the page's own script small.
+ * and checked, and zod, the signature code and core/ live only in this worker's bundle, keeping the page's own script small.
  */
 import { sha256 } from "ethers";
 import {
@@ -20,7 +20,7 @@ import {
   ZIP_LIMITS,
   verifyCredential,
 } from "@credanchor/core/protocol";
-import { createCachedChainReader, createChainReader, createProvider } from "@credanchor/core/chain";
+import { createCachedChainReader, createJsonRpcClient, createRpcChainReader } from "@credanchor/core/chain";
 import type { VerifierConfig } from "./config";
 import { credentialContent } from "./credentialContent";
 import type { BulkRow, ScaleOutcome, SkippedFile, WorkerRequest, WorkerResponse } from "./workerProtocol";
@@ -45,8 +45,9 @@ let intake: { id: number; files: File[] } | undefined;
 function chainReader(config: VerifierConfig): ChainReader {
   const key = JSON.stringify(config);
   if (readerFor?.key !== key) {
-    const provider = createProvider(config.rpcUrl, config.deployment.chainId, { timeoutMs: RPC_TIMEOUT_MS });
-    readerFor = { key, reader: createChainReader(provider, config.deployment) };
+    // Plain JSON-RPC over fetch rather than an ethers provider: the worker needs eth_call and two block reads.
+    const client = createJsonRpcClient(config.rpcUrl, { fetch: (url, init) => fetch(url, init), timeoutMs: RPC_TIMEOUT_MS });
+    readerFor = { key, reader: createRpcChainReader(client, config.deployment) };
   }
   return readerFor.reader;
 }

@@ -2,56 +2,12 @@ import { Contract, Interface, ZeroAddress, type Log, type Provider } from "ether
 import { credentialAnchorAbi, credentialLensAbi, issuerRegistryAbi } from "../generated/abis";
 import type { Deployment } from "../Deployment";
 import { ChainError } from "../errors";
-import { AccreditationStatus, type BatchRecord, type BatchState, type IssuerRecord, type RevocationRecord, type RevocationReason } from "./ChainReader";
+import type { AccreditationStatus } from "./ChainReader";
+import { chainRecords, type RawRevocation } from "./chainRecords";
 import type { ChainEvent } from "./ChainEvent";
 import type { DeploymentReader, ProposalRecord, ReadBlock, SigningKeyRecord } from "./DeploymentReader";
 import { decodeRevert } from "./decodeRevert";
 import { isRpcFailure } from "./isRpcFailure";
-
-interface RawRevocation {
-  revokedAt: bigint;
-  reasonCode: bigint;
-  revokedBy: string;
-  reason: string;
-}
-
-function toRevocation(raw: RawRevocation): RevocationRecord | null {
-  if (raw.revokedAt === 0n) return null;
-  return {
-    revokedAt: Number(raw.revokedAt),
-    reasonCode: Number(raw.reasonCode) as RevocationReason,
-    revokedBy: raw.revokedBy,
-    reason: raw.reason,
-  };
-}
-
-function toBatch(raw: Record<string, unknown>): BatchRecord {
-  return {
-    issuerId: raw.issuerId as string,
-    signer: raw.signer as string,
-    anchoredAt: Number(raw.anchoredAt),
-    blockNumber: Number(raw.blockNumber),
-    count: Number(raw.count),
-    manifestCid: raw.manifestCid as string,
-  };
-}
-
-function toIssuer(raw: Record<string, unknown>): IssuerRecord {
-  return { nameEn: raw.nameEn as string, nameZh: raw.nameZh as string, domain: raw.domain as string, accreditedAt: Number(raw.accreditedAt) };
-}
-
-/** The lens's answer in the shapes the single reads give (ICredentialLens.BatchState). */
-function toBatchState(raw: Record<string, unknown>, revocations: RawRevocation[]): BatchState {
-  const anchored = Boolean(raw.anchored);
-  return {
-    batch: anchored ? toBatch(raw.batch as Record<string, unknown>) : null,
-    batchRevocation: toRevocation(raw.revocation as RawRevocation),
-    issuer: anchored && Boolean(raw.issuerRegistered) ? toIssuer(raw.issuer as Record<string, unknown>) : null,
-    signerAuthorised: Boolean(raw.signerAuthorised),
-    statusAtAnchoring: Number(raw.statusAtAnchoring) as AccreditationStatus,
-    leafRevocations: revocations.map(toRevocation),
-  };
-}
 
 /**
  * The call's result, or null when the contract answered with the custom error `errorName` ("no such thing"):
@@ -117,7 +73,7 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
 
   const issuer = (issuerId: string, blockNumber?: ReadBlock) =>
     rpc("issuer", () =>
-      nullIfReverted("IssuerRegistryIssuerMissing", async () => toIssuer(await call<Record<string, unknown>>(registry, "issuer", issuerId, at(blockNumber)))),
+      nullIfReverted("IssuerRegistryIssuerMissing", async () => chainRecords.issuer(await call<Record<string, unknown>>(registry, "issuer", issuerId, at(blockNumber)))),
     );
 
   const signingKey = (key: string) =>
@@ -149,7 +105,7 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
 
     batch: (issuerId, root, blockNumber) =>
       rpc("batch", () =>
-        nullIfReverted("CredentialAnchorBatchMissing", async () => toBatch(await call<Record<string, unknown>>(anchor, "batch", issuerId, root, at(blockNumber)))),
+        nullIfReverted("CredentialAnchorBatchMissing", async () => chainRecords.batch(await call<Record<string, unknown>>(anchor, "batch", issuerId, root, at(blockNumber)))),
       ),
 
     ...(lens === undefined
@@ -167,16 +123,16 @@ export function createChainReader(provider: Provider, deployment: Pick<Deploymen
                 [...leaves],
                 at(blockNumber),
               );
-              return toBatchState(state, revocations);
+              return chainRecords.batchState(state, revocations);
             }),
         }),
 
     batchRevocation: (issuerId, root, blockNumber) =>
-      rpc("batch revocation", async () => toRevocation(await call<RawRevocation>(anchor, "batchRevocation", issuerId, root, at(blockNumber)))),
+      rpc("batch revocation", async () => chainRecords.revocation(await call<RawRevocation>(anchor, "batchRevocation", issuerId, root, at(blockNumber)))),
 
     credentialRevocation: (issuerId, root, leaf, blockNumber) =>
       rpc("credential revocation", async () =>
-        toRevocation(await call<RawRevocation>(anchor, "credentialRevocation", issuerId, root, leaf, at(blockNumber))),
+        chainRecords.revocation(await call<RawRevocation>(anchor, "credentialRevocation", issuerId, root, leaf, at(blockNumber))),
       ),
 
     issuer,

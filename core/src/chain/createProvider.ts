@@ -1,7 +1,7 @@
 import { FetchRequest, JsonRpcProvider, Network } from "ethers";
+import { DEFAULT_RPC_TIMEOUT_MS } from "./defaultRpcTimeoutMs";
 
-/** One JSON-RPC request may take this long before the chain counts as unreachable. */
-export const DEFAULT_RPC_TIMEOUT_MS = 10_000;
+export { DEFAULT_RPC_TIMEOUT_MS };
 
 export interface ProviderOptions {
   /** Per-request timeout; a browser wants a few seconds, a command or the service 10 s (the default). */

@@ -1,12 +1,19 @@
 import { expect } from "chai";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Wallet, type JsonRpcPayload, type JsonRpcProvider } from "ethers";
 import { createCachedChainReader } from "../../../core/src/chain/cachedChainReader";
 import { createChainReader } from "../../../core/src/chain/createChainReader";
+import type { ChainReader } from "../../../core/src/chain/ChainReader";
 import { createChainWriter } from "../../../core/src/chain/createChainWriter";
+import { createJsonRpcClient } from "../../../core/src/chain/createJsonRpcClient";
+import { createRpcChainReader } from "../../../core/src/chain/createRpcChainReader";
+import type { FetchJson } from "../../../core/src/chain/JsonRpcClient";
 import { createProvider } from "../../../core/src/chain/createProvider";
 import { DEV_PRIVATE_KEYS } from "../../../core/src/chain/devAccounts";
 import type { RegistryCall } from "../../../core/src/chain/RegistryCall";
 import { contentId } from "../../../core/src/contentId";
+import type { ChainError } from "../../../core/src/errors";
 import type { Credential } from "../../../core/src/Credential";
 import { digestCredential } from "../../../core/src/digestCredential";
 import { issueBatch } from "../../../core/src/issueBatch";
@@ -27,6 +34,16 @@ function countingProvider(url: string): { provider: JsonRpcProvider; methods: st
     return send(payload);
   };
   return { provider, methods };
+}
+
+/** The page's reader (`fetch`, no ethers provider), listing the JSON-RPC methods it sends. */
+function countingRpcReader(url: string, deployment: Parameters<typeof createRpcChainReader>[1]) {
+  const methods: string[] = [];
+  const counting: FetchJson = (target, init) => {
+    methods.push((JSON.parse(init.body) as { method: string }).method);
+    return fetch(target, init);
+  };
+  return { reader: createRpcChainReader(createJsonRpcClient(url, { fetch: counting }), deployment), methods };
 }
 
 describe("CredentialLens: reports with and without the lens", function () {
@@ -99,9 +116,11 @@ describe("CredentialLens: reports with and without the lens", function () {
    * Without the lens: each credential on its own, every read a request (the CLI before the lens). With it: as
    * `credanchor verify` now reads, one cached reader and one VerifyCache for the run, side by side or one by one.
    */
-  async function reportsOf(withLens: boolean, deployment: VerifierDeployment, sideBySide = false) {
-    const { provider, methods } = countingProvider(node.chain.url);
-    const inner = createChainReader(provider, withLens ? node.deployment : { anchor: node.deployment.anchor, registry: node.deployment.registry });
+  async function reportsOf(withLens: boolean, deployment: VerifierDeployment, sideBySide = false, transport: "ethers" | "fetch" = "ethers") {
+    const contracts = withLens ? node.deployment : { anchor: node.deployment.anchor, registry: node.deployment.registry };
+    const counting = transport === "ethers" ? countingProvider(node.chain.url) : undefined;
+    const { reader: inner, methods } =
+      counting === undefined ? countingRpcReader(node.chain.url, contracts) : { reader: createChainReader(counting.provider, contracts), methods: counting.methods };
     const reader = withLens ? createCachedChainReader(inner) : inner;
     const cache = withLens ? createVerifyCache() : undefined;
     const verify = (credential: Credential) => verifyCredential(JSON.stringify(credential), { reader, deployment, now: () => now, ...(cache ? { cache } : {}) });
@@ -111,7 +130,7 @@ describe("CredentialLens: reports with and without the lens", function () {
       else for (const credential of Object.values(credentials)) reports.push(await verify(credential));
       return { reports, calls: methods.filter((method) => method === "eth_call").length };
     } finally {
-      provider.destroy();
+      counting?.provider.destroy();
     }
   }
 
@@ -150,5 +169,57 @@ describe("CredentialLens: reports with and without the lens", function () {
     const sideBySide = await reportsOf(true, verifierDeployment(true), true);
     const batches = new Set(Object.values(credentials).map((credential) => credential.proof.merkleRoot)).size;
     expect(sideBySide.calls).to.be.at.least(batches).and.below(Object.keys(credentials).length);
+  });
+
+  it("gives the same reports and the same requests through the page's fetch reader, with and without the lens", async () => {
+    const ethersLens = await reportsOf(true, verifierDeployment(true));
+    const fetchLens = await reportsOf(true, verifierDeployment(true), false, "fetch");
+    expect(fetchLens.reports.map((report) => JSON.stringify(report))).to.deep.equal(ethersLens.reports.map((report) => JSON.stringify(report)));
+    expect(fetchLens.calls).to.equal(ethersLens.calls);
+    const ethersSingle = await reportsOf(false, verifierDeployment(true));
+    const fetchSingle = await reportsOf(false, verifierDeployment(true), false, "fetch");
+    expect(fetchSingle.reports.map((report) => JSON.stringify(report))).to.deep.equal(ethersSingle.reports.map((report) => JSON.stringify(report)));
+    expect(fetchSingle.calls).to.equal(ethersSingle.calls);
+    const wrongContract = await reportsOf(true, verifierDeployment(false), false, "fetch");
+    expect(wrongContract.reports).to.deep.equal((await reportsOf(true, verifierDeployment(false))).reports);
+  });
+
+  it("answers and fails as the ethers reader does: no such batch or issuer, no contract, a closed port, an HTTP error, a timeout", async () => {
+    const server = createServer((request, response) => {
+      // A node behind a proxy that fails (500) or never answers (timeout).
+      if (request.url === "/500") response.writeHead(500).end("upstream down");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const block = (await node.provider.getBlock("latest"))!.number;
+    const stranger = Wallet.createRandom().address;
+    const outcome = async (read: Promise<unknown>) => read.then((value) => ({ value }), (error: unknown) => ({ code: (error as ChainError).code }));
+    const readsOf = (reader: ChainReader) => [
+      outcome(reader.batch(stranger, `0x${"ab".repeat(32)}`, block)),
+      outcome(reader.issuer(stranger, block)),
+      outcome(reader.statusAt(stranger, 1, block)),
+      outcome(reader.forContracts!({ anchor: stranger, registry: stranger }).batch(stranger, `0x${"ab".repeat(32)}`, block)),
+    ];
+    const pairs: [string, string][] = [[node.chain.url, node.chain.url], [`http://127.0.0.1:${closedPort}`, "closed"], [`http://127.0.0.1:${port}/500`, "500"], [`http://127.0.0.1:${port}/hang`, "hang"]];
+    try {
+      const results: Record<string, unknown> = {};
+      for (const [url, name] of pairs) {
+        const provider = createProvider(url, 31337, { timeoutMs: 500 });
+        const viaEthers = await Promise.all(readsOf(createChainReader(provider, node.deployment)));
+        provider.destroy();
+        const viaFetch = await Promise.all(readsOf(createRpcChainReader(createJsonRpcClient(url, { fetch, timeoutMs: 500 }), node.deployment)));
+        expect(viaFetch, name).to.deep.equal(viaEthers);
+        results[name] = viaFetch;
+      }
+      expect(results[node.chain.url]).to.deep.equal([{ value: null }, { value: null }, { value: 0 }, { code: "CHAIN_READ_FAILED" }]);
+      for (const name of ["closed", "500", "hang"]) expect(results[name], name).to.deep.equal(Array(4).fill({ code: "CHAIN_UNREACHABLE" }));
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
