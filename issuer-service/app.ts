@@ -19,6 +19,7 @@ import { DOCS_CSS, renderDocsPage } from "./http/renderDocsPage";
 import { shareRoutes } from "./http/shareRoutes";
 import { identityRoutes } from "./portal/identityRoutes";
 import { portalRoutes } from "./portal/portalRoutes";
+import { inboxSignInRoutes } from "./requests/inboxSignInRoutes";
 import { requestRoutes } from "./requests/requestRoutes";
 
 export const CONSOLE_DIST = join(__dirname, "console", "dist");
@@ -106,6 +107,9 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
 
   // Verifying organisations' requests: organisation keys, never a university's (docs/REQUESTS.md).
   app.use("/api/v1/requests", requestRoutes(config, ctx));
+
+  // Organisations' reviewers sign in to the inbox: sessions of their own, never a graduate's (docs/REQUESTS.md).
+  app.use("/inbox", inboxSignInRoutes(config, ctx));
 
   // The graduate portal: its own sessions and CSRF tokens, never an API key (docs/PORTAL.md).
   app.use("/my", portalRoutes(config, ctx));

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { PortalConfig } from "./portal/PortalConfig";
-import { readPortalProviders, readSecret } from "./portal/readPortalProviders";
+import { readProvidersFile, readSecret } from "./portal/readProvidersFile";
+import { InboxConfig } from "./requests/InboxConfig";
 import { SECRETS_KEY } from "./secrets/SecretBox";
 
 /**
@@ -67,6 +68,8 @@ const Config = z
     secretsPreviousKey: z.string().regex(SECRETS_KEY, "must be 32 bytes as 64 hex digits or base64").optional(),
     /** The graduate portal under /my: its sign-in providers, sessions and claim codes (docs/PORTAL.md). */
     portal: PortalConfig.prefault({}),
+    /** Organisations' reviewers signing in to the inbox: its providers and sessions (docs/REQUESTS.md). */
+    inbox: InboxConfig.prefault({}),
   })
   .strict()
   .refine((config) => config.secretsPreviousKey === undefined || config.secretsKey !== undefined, {
@@ -115,13 +118,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     secretsKey: readSecret(pick("ISSUER_SECRETS_KEY_FILE")),
     secretsPreviousKey: readSecret(pick("ISSUER_SECRETS_PREVIOUS_KEY_FILE")),
     portal: {
-      providers: readPortalProviders(pick("PORTAL_PROVIDERS_FILE"), env),
+      providers: readProvidersFile(pick("PORTAL_PROVIDERS_FILE"), env),
       verifierUrl: pick("PORTAL_VERIFIER_URL"),
       sessionIdleMinutes: pick("PORTAL_SESSION_IDLE_MINUTES"),
       sessionAbsoluteHours: pick("PORTAL_SESSION_ABSOLUTE_HOURS"),
       claimCodeDays: pick("PORTAL_CLAIM_CODE_DAYS"),
       claimAttemptsPerHour: pick("PORTAL_CLAIM_ATTEMPTS_PER_HOUR"),
       identityHmacKey: readSecret(pick("PORTAL_IDENTITY_HMAC_KEY_FILE")),
+    },
+    inbox: {
+      providers: readProvidersFile(pick("INBOX_PROVIDERS_FILE"), env),
+      sessionIdleMinutes: pick("INBOX_SESSION_IDLE_MINUTES"),
+      sessionAbsoluteHours: pick("INBOX_SESSION_ABSOLUTE_HOURS"),
     },
   } as ConfigInput);
 }

@@ -41,6 +41,17 @@ export class ForbiddenError extends ServiceError<"FORBIDDEN"> {
   }
 }
 
+/**
+ * A change sent with an organisation reviewer's session cookie but without that session's CSRF token in the
+ * `X-CSRF-Token` header: another site may have made the browser send it.
+ */
+export class CsrfRejectedError extends ServiceError<"CSRF_REJECTED"> {
+  override name = "CsrfRejectedError";
+  constructor() {
+    super("CSRF_REJECTED", { params: { header: "X-CSRF-Token" } });
+  }
+}
+
 /** What a NotFoundError can be about; each has a `resource.<name>` text in the catalogue. */
 export type Resource = "apiKey" | "batch" | "credential" | "shareLink" | "request" | "submission" | "route";
 
@@ -114,6 +125,7 @@ export type ApiErrorCode =
   | BadRequestErrorCode
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
+  | "CSRF_REJECTED"
   | "NOT_FOUND"
   | ConflictErrorCode
   | GoneErrorCode

@@ -9,6 +9,7 @@ import { createApiKey, ensureUniversity } from "./domain/apiKeys";
 import { appendAudit } from "./domain/appendAudit";
 import { importBatch, type ExternalBatch } from "./domain/importBatch";
 import { createOrganisation, type Organisation } from "./requests/organisations";
+import { addReviewer, type ReviewerIdentity } from "./requests/reviewers";
 import { createServiceContext, type ContextOptions, type ServiceContext } from "./ServiceContext";
 import { createAnchorWorker } from "./worker/createAnchorWorker";
 
@@ -26,8 +27,11 @@ export interface StartOptions extends ContextOptions {
   universities?: readonly SeedUniversity[];
   /** Batches anchored before the service started (npm start's seed), taken in so the console shows them. */
   imports?: readonly ExternalBatch[];
-  /** Verifying organisations to register under their verified names, each with a demo organisation key. */
-  organisations?: readonly Organisation[];
+  /**
+   * Verifying organisations to register under their verified names, each with a demo organisation key and the
+   * identities registered as its reviewers (who sign in to the inbox).
+   */
+  organisations?: readonly (Organisation & { reviewers?: readonly (ReviewerIdentity & { name: string })[] })[];
   /** Where the demo API keys are written as `{"<universityId>": "<key>"}`; default out/local/api-keys.json. */
   apiKeysFile?: string;
   /**
@@ -113,6 +117,7 @@ export async function startIssuerService(options: StartOptions = {}): Promise<Ru
   const organisationKeys: Record<string, string> = {};
   for (const organisation of options.organisations ?? []) {
     organisationKeys[organisation.id] = (await createOrganisation(ctx.db, organisation.id, organisation.name, "demo key (npm start)")).key;
+    for (const reviewer of organisation.reviewers ?? []) await addReviewer(ctx.db, organisation.id, reviewer);
   }
   const running = await run(config, ctx);
   return { ...running, apiKeys, organisationKeys };

@@ -11,7 +11,7 @@ import { DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from "@credanchor/core/chain";
 import type { CredentialKind } from "@credanchor/core/protocol";
 import { randomBytes } from "node:crypto";
 import { startLocalIdentityProvider } from "../issuer-service/idp/startLocalIdentityProvider";
-import { PERSONAS, UNIVERSITY_SIGN_ON } from "../issuer-service/idp/PERSONAS";
+import { ORGANISATION_SIGN_ON, PERSONAS, UNIVERSITY_SIGN_ON } from "../issuer-service/idp/PERSONAS";
 import { startIssuerService } from "../issuer-service/server";
 import { serveVerifier, siteDeployment } from "../verifier-web/serve";
 import { isPortFree, startLocalChain } from "./lib/localChain";
@@ -31,6 +31,10 @@ const DEPLOYMENT_FILE = join(ROOT, "deployments", `${DEV_CHAIN_ID}.json`);
 const SECRETS_KEY_FILE = join(LOCAL_DIR, "secrets.key");
 /** The demo verifying organisation: a name the platform would have verified when the office joined. */
 const DEMO_ORGANISATION = { id: "demo-admissions", name: { en: "Pacific Institute of Technology, Admissions Office", "zh-Hant": "太平洋科技學院招生處" } };
+/** The inbox's provider id for the demo organisation's staff sign-on. */
+const STAFF_SIGN_ON = "pacific-staff";
+/** The staff member registered as the demo organisation's reviewer; the sign-on's other persona is registered nowhere. */
+const DEMO_REVIEWER = ORGANISATION_SIGN_ON.personas[0]!;
 
 interface Running {
   name: string;
@@ -112,7 +116,13 @@ async function main(): Promise<void> {
       clientSecret: randomBytes(32).toString("base64url"),
       redirectUris: [`http://127.0.0.1:${ISSUER_PORT}/my/callback/local`, `http://127.0.0.1:${ISSUER_PORT}/my/callback/harbour-sso`],
     };
-    const idp = await startLocalIdentityProvider({ port: IDP_PORT, clients: [portalClient] });
+    // The inbox is a client of its own (its own secret and redirect URI), as an organisation's sign-on would register it.
+    const inboxClient = {
+      clientId: "credanchor-inbox",
+      clientSecret: randomBytes(32).toString("base64url"),
+      redirectUris: [`http://127.0.0.1:${ISSUER_PORT}/inbox/callback/${STAFF_SIGN_ON}`],
+    };
+    const idp = await startLocalIdentityProvider({ port: IDP_PORT, clients: [portalClient, inboxClient] });
     running.push({ name: "OpenID provider", close: () => idp.close() });
     const issuer = await startIssuerService({
       config: {
@@ -157,13 +167,26 @@ async function main(): Promise<void> {
           identityHmacKey: randomBytes(32).toString("base64url"),
           verifierUrl: `http://127.0.0.1:${VERIFIER_PORT}/`,
         },
+        inbox: {
+          providers: [
+            {
+              id: STAFF_SIGN_ON,
+              label: ORGANISATION_SIGN_ON.label,
+              issuer: idp.organisationIssuer,
+              clientId: inboxClient.clientId,
+              clientSecret: inboxClient.clientSecret,
+              redirectUri: inboxClient.redirectUris[0]!,
+              scopes: ["openid", "profile"],
+            },
+          ],
+        },
       },
       universities: universities.map((u) => ({ id: u.id, privateKey: DEV_PRIVATE_KEYS[u.devAccount] as string })),
       apiKeysFile: join(LOCAL_DIR, "api-keys.json"),
       // The sample batches, so the registrar console lists them beside the ones issued through the API.
       imports: batches,
       // A verifying organisation to send requests to graduates (docs/REQUESTS.md), under the name it was verified as.
-      organisations: [DEMO_ORGANISATION],
+      organisations: [{ ...DEMO_ORGANISATION, reviewers: [{ provider: STAFF_SIGN_ON, subject: DEMO_REVIEWER.login, name: DEMO_REVIEWER.name }] }],
       // A fresh database and key directory: the chain is new on every npm start.
       reset: true,
     });
@@ -208,7 +231,10 @@ ${PERSONAS.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}`).joi
 ${UNIVERSITY_SIGN_ON.label.en} (${idp.universityIssuer}; the portal binds Harbour's credentials of the student id it releases):
 ${UNIVERSITY_SIGN_ON.personas.map((persona) => `  ${persona.login.padEnd(14)} ${persona.name}${persona.studentId === undefined ? "   (no student id released)" : `   student id ${persona.studentId}`}`).join("\n")}
 
-Demo organisation ${DEMO_ORGANISATION.name.en} (${DEMO_ORGANISATION.id}), requests API ${issuer.url}/api/v1/requests:
+Demo organisation ${DEMO_ORGANISATION.name.en} (${DEMO_ORGANISATION.id}):
+  inbox             ${issuer.url}/inbox/   sign in with ${ORGANISATION_SIGN_ON.label.en} (${idp.organisationIssuer}) as ${DEMO_REVIEWER.login} (${DEMO_REVIEWER.name}), any password
+                    (${ORGANISATION_SIGN_ON.personas.slice(1).map((persona) => persona.login).join(", ")} is staff there but no reviewer: refused)
+  requests API      ${issuer.url}/api/v1/requests
   organisation key  ${issuer.organisationKeys[DEMO_ORGANISATION.id]}
 ${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
 Verify one (any kind):

@@ -480,6 +480,37 @@ const organisationWebhooks: Migration = {
   },
 };
 
+/**
+ * Organisation sign-in (docs/REQUESTS.md "Signing in"): the identities an operator registered as reviewers of an
+ * organisation, keyed by (provider, subject) as the provider asserts them, and the reviewers' sessions, known by the
+ * SHA-256 of the cookie value and kept apart from graduates' sessions. A sign-in under way now names the realm it
+ * belongs to (`portal` or `inbox`), so one started for the portal can never finish as a reviewer's, or the reverse.
+ */
+const organisationSignIn: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("organisation_reviewers")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
+      .addColumn("provider", "text", (c) => c.notNull())
+      .addColumn("subject", "text", (c) => c.notNull())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .addUniqueConstraint("organisation_reviewers_identity", ["provider", "subject"])
+      .execute();
+    await db.schema
+      .createTable("organisation_sessions")
+      .addColumn("token_hash", binary(db), (c) => c.primaryKey())
+      .addColumn("reviewer_id", "text", (c) => c.notNull().references("organisation_reviewers.id"))
+      .addColumn("csrf_token", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("seen_at_ms", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("organisation_sessions_by_reviewer").on("organisation_sessions").column("reviewer_id").execute();
+    await db.schema.alterTable("portal_logins").addColumn("realm", "text", (c) => c.notNull().defaultTo("portal")).execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_universities_keys_batches_credentials_content_idempotency_audit": initial,
   "0002_encrypted_share_links": shares,
@@ -494,4 +525,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0011_credential_kinds": credentialKinds,
   "0012_request_submissions": requestSubmissions,
   "0013_organisation_webhooks": organisationWebhooks,
+  "0014_organisation_sign_in": organisationSignIn,
 };

@@ -200,6 +200,8 @@ export interface PortalLoginsTable {
   nonce: string;
   code_verifier: string;
   created_at_ms: number;
+  /** Whose sign-in it is: a graduate's (`portal`) or an organisation reviewer's (`inbox`). */
+  realm: Generated<string>;
 }
 
 /** A one-time claim code from a registrar's download, known by its hash only. */
@@ -323,6 +325,26 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
 }
 
+/** An identity an operator registered as a reviewer of one organisation: (provider id, the provider's `sub`). */
+export interface OrganisationReviewersTable {
+  id: string;
+  organisation_id: string;
+  provider: string;
+  subject: string;
+  /** The reviewer's name as the operator registered it (shown in the inbox; not taken from the provider). */
+  name: string;
+  created_at: string;
+}
+
+/** A reviewer's signed-in session in the inbox, known by the SHA-256 of its cookie value. */
+export interface OrganisationSessionsTable {
+  token_hash: Buffer;
+  reviewer_id: string;
+  csrf_token: string;
+  created_at_ms: number;
+  seen_at_ms: number;
+}
+
 export interface Database {
   universities: UniversitiesTable;
   api_keys: ApiKeysTable;
@@ -352,4 +374,6 @@ export interface Database {
   request_submissions: RequestSubmissionsTable;
   organisation_webhooks: OrganisationWebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  organisation_reviewers: OrganisationReviewersTable;
+  organisation_sessions: OrganisationSessionsTable;
 }

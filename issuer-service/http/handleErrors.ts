@@ -4,6 +4,7 @@ import { isRpcFailure } from "@credanchor/core/chain";
 import {
   BadRequestError,
   ConflictError,
+  CsrfRejectedError,
   ForbiddenError,
   GoneError,
   InternalError,
@@ -23,6 +24,7 @@ const STATUS = [
   [BadRequestError, 400],
   [UnauthenticatedError, 401],
   [ForbiddenError, 403],
+  [CsrfRejectedError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
   [GoneError, 410],

@@ -5,7 +5,7 @@
 import { DEFAULT_MAX_ERRORS } from "@credanchor/core/issue";
 import { CREDENTIAL_KINDS, MAX_REASON_BYTES, REVOCATION_REASON_OPTIONS, TRANSCRIPT_SECTIONS } from "@credanchor/core/protocol";
 import { en } from "../i18n/en";
-import { organisationKeyScheme, requestPaths, requestSchemas } from "../requests/requestsOpenApi";
+import { organisationKeyScheme, requestPaths, requestSchemas, reviewerSessionScheme } from "../requests/requestsOpenApi";
 
 const json = (schema: Record<string, unknown>) => ({ "application/json": { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -226,7 +226,7 @@ export const openApiDocument = {
     ...requestPaths,
   },
   components: {
-    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A university API key (`ca_…`)" }, organisationKey: organisationKeyScheme },
+    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A university API key (`ca_…`)" }, organisationKey: organisationKeyScheme, reviewerSession: reviewerSessionScheme },
     schemas: {
       ...requestSchemas,
       ShareStatus: {

@@ -12,6 +12,7 @@ export const en = {
   "error.KIND_PARTS_MISSING": "{kind} batches are uploaded as multipart/form-data with the parts {parts}.",
   "error.UNAUTHENTICATED": "A valid API key is required (Authorization: Bearer <key>).",
   "error.FORBIDDEN": "This API key's roles do not allow this; it needs {required}.",
+  "error.CSRF_REJECTED": "This change did not carry the session's token in the {header} header, so nothing was changed.",
   "error.NOT_FOUND": "{resource} was not found.",
   "error.ALREADY_REVOKED": "This has already been revoked.",
   "error.BATCH_NOT_PUBLISHED": "The batch is {state}; this is possible only once it is published.",

@@ -9,6 +9,7 @@ export const zhHant: Record<MessageKey, string> = {
   "error.KIND_PARTS_MISSING": "{kind}批次須以 multipart/form-data 格式上載，並包含以下部分：{parts}。",
   "error.UNAUTHENTICATED": "須提供有效的 API 金鑰（Authorization: Bearer <金鑰>）。",
   "error.FORBIDDEN": "此 API 金鑰的角色不允許此操作；需要 {required}。",
+  "error.CSRF_REJECTED": "此變更的 {header} 標頭未附上工作階段的權杖，因此沒有作出任何變更。",
   "error.NOT_FOUND": "找不到{resource}。",
   "error.ALREADY_REVOKED": "已經撤銷。",
   "error.BATCH_NOT_PUBLISHED": "批次目前為「{state}」；須待發佈後才可進行此操作。",

@@ -32,3 +32,17 @@ export const UNIVERSITY_SIGN_ON = {
     { login: "no-student-id", name: "Visitor 訪客" },
   ] satisfies readonly Persona[] as readonly Persona[],
 } as const;
+
+/**
+ * The local stand-in for a verifying organisation's own staff sign-on (an issuer of its own beside the others): the
+ * inbox signs reviewers in with it. `npm start` registers the first persona as a reviewer of its demo organisation;
+ * the second is on the same staff sign-on but registered nowhere, and is refused.
+ */
+export const ORGANISATION_SIGN_ON = {
+  path: "/pacific-staff",
+  label: { en: "Pacific Institute staff sign-on", "zh-Hant": "太平洋科技學院職員登入" },
+  personas: [
+    { login: "ho-wing-sze", name: "Ho Wing Sze 何詠詩" },
+    { login: "cheung-ka-ho", name: "Cheung Ka Ho 張家豪" },
+  ] satisfies readonly Persona[] as readonly Persona[],
+} as const;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { importEsm } from "../importEsm";
-import { PERSONAS, UNIVERSITY_SIGN_ON, type Persona } from "./PERSONAS";
+import { ORGANISATION_SIGN_ON, PERSONAS, UNIVERSITY_SIGN_ON, type Persona } from "./PERSONAS";
 
 /** A relying party the local provider knows; the portal is configured with the same values. */
 export interface LocalClient {
@@ -15,6 +15,8 @@ export interface LocalIdentityProvider {
   issuer: string;
   /** The university sign-on's issuer identifier: the same server under UNIVERSITY_SIGN_ON.path. */
   universityIssuer: string;
+  /** The organisation's staff sign-on's issuer identifier: the same server under ORGANISATION_SIGN_ON.path. */
+  organisationIssuer: string;
   close(): Promise<void>;
 }
 
@@ -76,8 +78,8 @@ function configure(Provider: OidcProviderClass, setup: ProviderSetup, clients: r
  * The OpenID providers `npm start` and the tests run on IDP_PORT: oidc-provider (a certified implementation) with
  * its development sign-in pages and PKCE required. At the root, the territory's digital identity with the personas
  * of PERSONAS; under UNIVERSITY_SIGN_ON.path, a university's own sign-on (an issuer of its own) releasing its
- * students' student ids. The portal is configured for each like for any other provider; nothing in the portal knows
- * they are test providers.
+ * students' student ids; under ORGANISATION_SIGN_ON.path, a verifying organisation's staff sign-on for the inbox. The
+ * service is configured for each like for any other provider; nothing in it knows they are test providers.
  */
 export async function startLocalIdentityProvider(options: { port: number; host?: string; clients: readonly LocalClient[] }): Promise<LocalIdentityProvider> {
   const { default: Provider } = await importEsm<{ default: OidcProviderClass }>("oidc-provider");
@@ -90,34 +92,50 @@ export async function startLocalIdentityProvider(options: { port: number; host?:
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   const issuer = `http://${host}:${port}`;
-  const universityIssuer = `${issuer}${UNIVERSITY_SIGN_ON.path}`;
   const identity = configure(
     Provider,
     { issuer, personas: PERSONAS, scopes: ["openid", "profile", "identity"], claims: { openid: ["sub"], profile: ["name"], identity: ["id_document_number"] }, cookiePrefix: "_id" },
     options.clients,
   ).callback();
-  const university = configure(
-    Provider,
+  const universityIssuer = `${issuer}${UNIVERSITY_SIGN_ON.path}`;
+  const organisationIssuer = `${issuer}${ORGANISATION_SIGN_ON.path}`;
+  // Each mounted as express would mount it: oidc-provider reads its mount path from originalUrl.
+  const mounted = [
     {
-      issuer: universityIssuer,
-      personas: UNIVERSITY_SIGN_ON.personas,
-      scopes: ["openid", "profile", "student"],
-      claims: { openid: ["sub"], profile: ["name"], student: ["student_id"] },
-      cookiePrefix: "_sso",
+      path: UNIVERSITY_SIGN_ON.path,
+      handle: configure(
+        Provider,
+        {
+          issuer: universityIssuer,
+          personas: UNIVERSITY_SIGN_ON.personas,
+          scopes: ["openid", "profile", "student"],
+          claims: { openid: ["sub"], profile: ["name"], student: ["student_id"] },
+          cookiePrefix: "_sso",
+        },
+        options.clients,
+      ).callback(),
     },
-    options.clients,
-  ).callback();
+    {
+      path: ORGANISATION_SIGN_ON.path,
+      handle: configure(
+        Provider,
+        { issuer: organisationIssuer, personas: ORGANISATION_SIGN_ON.personas, scopes: ["openid", "profile"], claims: { openid: ["sub"], profile: ["name"] }, cookiePrefix: "_staff" },
+        options.clients,
+      ).callback(),
+    },
+  ];
   server.on("request", (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
     const url = req.url ?? "/";
-    if (url !== UNIVERSITY_SIGN_ON.path && !url.startsWith(`${UNIVERSITY_SIGN_ON.path}/`) && !url.startsWith(`${UNIVERSITY_SIGN_ON.path}?`)) return identity(req, res);
-    // Mounted as express would mount it: oidc-provider reads its mount path from originalUrl.
+    const mount = mounted.find(({ path }) => url === path || url.startsWith(`${path}/`) || url.startsWith(`${path}?`));
+    if (mount === undefined) return identity(req, res);
     req.originalUrl = url;
-    req.url = url.slice(UNIVERSITY_SIGN_ON.path.length) || "/";
-    university(req, res);
+    req.url = url.slice(mount.path.length) || "/";
+    mount.handle(req, res);
   });
   return {
     issuer,
     universityIssuer,
+    organisationIssuer,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -7,6 +7,7 @@ import { exportVc, isLanguage, kindOf, type Language, type LocalisedText } from 
 import type { Config } from "../config";
 import { appendAudit } from "../domain/appendAudit";
 import { rateLimitStore } from "../http/DatabaseRateLimitStore";
+import { readCookies } from "../http/readCookies";
 import type { ServiceContext } from "../ServiceContext";
 import { getAccountCredential, listAccountCredentials, liveStatus, type AccountCredential } from "./accountCredentials";
 import { createAccountShare, listAccountShares, withdrawAccountShare } from "./accountShares";
@@ -24,7 +25,8 @@ import { renderLoginPage } from "./pages/renderLoginPage";
 import { renderMessagePage } from "./pages/renderMessagePage";
 import { renderPrintPage } from "./pages/renderPrintPage";
 import { renderShareCreatedPage } from "./pages/renderShareCreatedPage";
-import { PortalError, type PortalErrorCode } from "./PortalError";
+import { PortalError } from "./PortalError";
+import { PORTAL_ERROR_STATUS } from "./portalErrorStatus";
 import { csrfMatches, createSession, endSession, loadSession, type Session } from "./sessions";
 import { resumeRequest, submissionRoutes } from "../requests/submissionRoutes";
 import { SignIn, type ReleasedIdentity, type ReleasedStudentId } from "./signIn";
@@ -34,26 +36,6 @@ import { bindByStudentId } from "./bindByStudentId";
 const SESSION_COOKIE = "credanchor_session";
 const LOGIN_COOKIE = "credanchor_login";
 const LANGUAGE_COOKIE = "credanchor_lang";
-
-/** The one table of statuses the portal answers its errors with. */
-const STATUS: Record<PortalErrorCode, number> = {
-  PROVIDER_UNKNOWN: 404,
-  PROVIDER_UNAVAILABLE: 503,
-  PROVIDER_REFUSED: 401,
-  SIGN_IN_EXPIRED: 400,
-  SIGN_IN_TAMPERED: 400,
-  SIGN_IN_FAILED: 401,
-  ACCOUNT_DEACTIVATED: 403,
-  CSRF_REJECTED: 403,
-  CLAIM_CODE_INVALID: 400,
-  CLAIM_CODE_USED: 409,
-  CLAIM_CODE_EXPIRED: 410,
-  CLAIM_REVOKED: 409,
-  CLAIM_RATE_LIMITED: 429,
-  SHARE_UNAVAILABLE: 404,
-  INVALID_FORM: 400,
-  NOT_FOUND: 404,
-};
 
 const DeactivateForm = z.object({ _csrf: z.string(), confirm: z.literal("yes") }).strict();
 const ClaimForm = z.object({ _csrf: z.string(), code: z.string().max(100) }).strict();
@@ -67,15 +49,6 @@ const ShareForm = z
   })
   .strict();
 
-function cookies(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (req.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return out;
-}
-
 /** The reader's language: `?lang=` (remembered in a cookie), then the cookie, then the browser's preference. */
 function languageOf(req: Request, res: Response): Language {
   const asked = typeof req.query.lang === "string" && isLanguage(req.query.lang) ? req.query.lang : undefined;
@@ -83,7 +56,7 @@ function languageOf(req: Request, res: Response): Language {
     res.cookie(LANGUAGE_COOKIE, asked, { path: "/my", httpOnly: true, sameSite: "lax", secure: req.secure, maxAge: 365 * 86_400_000 });
     return asked;
   }
-  const remembered = cookies(req)[LANGUAGE_COOKIE];
+  const remembered = readCookies(req)[LANGUAGE_COOKIE];
   if (remembered !== undefined && isLanguage(remembered)) return remembered;
   return /^zh\b/i.test(req.get("accept-language") ?? "") ? "zh-Hant" : "en";
 }
@@ -130,7 +103,7 @@ function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
 export function portalRoutes(config: Config, ctx: ServiceContext): Router {
   const { db } = ctx;
   const portal = config.portal;
-  const signIn = new SignIn(db, portal.providers);
+  const signIn = new SignIn(db, portal.providers, "portal");
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 20 });
   const audit = (action: string, accountId: string | null, result: string, detail?: Record<string, unknown>) =>
@@ -156,7 +129,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     // Pages are per account and per moment: nothing may be cached or framed.
     res.set("Cache-Control", "no-store");
     res.locals.portalLanguage = languageOf(req, res);
-    res.locals.portalSession = await loadSession(db, cookies(req)[SESSION_COOKIE], portal);
+    res.locals.portalSession = await loadSession(db, readCookies(req)[SESSION_COOKIE], portal);
     next();
   });
 
@@ -209,7 +182,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       if (!(error instanceof PortalError)) throw error;
       // Switching language re-reads the sign-in page, not this provider's start (which would try the provider again).
       const page = { ...pageOf(req, res), path: "/my/login" };
-      res.status(STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
+      res.status(PORTAL_ERROR_STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
     }
   });
 
@@ -218,8 +191,8 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     res.clearCookie(LOGIN_COOKIE, { ...sessionCookie(req), path: "/my/callback" });
     try {
       const callbackUrl = new URL(req.originalUrl, signIn.provider(provider).redirectUri);
-      const { identity, student, ...who } = await signIn.finish(provider, callbackUrl, cookies(req)[LOGIN_COOKIE]);
-      const { token, accountId, created } = await createSession(db, who, cookies(req)[SESSION_COOKIE]);
+      const { identity, student, ...who } = await signIn.finish(provider, callbackUrl, readCookies(req)[LOGIN_COOKIE]);
+      const { token, accountId, created } = await createSession(db, who, readCookies(req)[SESSION_COOKIE]);
       await audit("portal.signIn", accountId, "ok", { provider, newAccount: created });
       res.cookie(SESSION_COOKIE, token, { ...sessionCookie(req), maxAge: portal.sessionAbsoluteHours * 3_600_000 });
       const outcome = new URLSearchParams([...(await matchIdentity(accountId, identity)), ...(await matchStudentId(accountId, student))]);
@@ -230,7 +203,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
       res.locals.portalSession = undefined;
       // A callback URL works once: switching language shows the sign-in page, not "this sign-in has expired".
       const page = { ...pageOf(req, res), path: "/my/login" };
-      res.status(STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
+      res.status(PORTAL_ERROR_STATUS[error.code]).type("html").send(renderLoginPage(page, loginProviders, problemText(page, error)));
     }
   });
 
@@ -282,7 +255,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       await audit("portal.claim", session.accountId, error.code);
-      res.status(STATUS[error.code]).type("html").send(await home(req, res, session, { problem: problemText(pageOf(req, res), error) }));
+      res.status(PORTAL_ERROR_STATUS[error.code]).type("html").send(await home(req, res, session, { problem: problemText(pageOf(req, res), error) }));
     }
   });
 
@@ -363,7 +336,7 @@ export function portalRoutes(config: Config, ctx: ServiceContext): Router {
     if (!(error instanceof PortalError)) return next(error);
     const page = pageOf(req, res);
     const back = sessionOf(res) === undefined ? { href: "/my/login", label: page.t("portal.signIn.again") } : { href: "/my", label: page.t("portal.credential.back") };
-    res.status(STATUS[error.code]).type("html").send(renderMessagePage(page, page.t("portal.error.heading"), problemText(page, error), back, "alert"));
+    res.status(PORTAL_ERROR_STATUS[error.code]).type("html").send(renderMessagePage(page, page.t("portal.error.heading"), problemText(page, error), back, "alert"));
   });
   return router;
 }

@@ -15,7 +15,19 @@ export interface Session {
   tokenHash: Buffer;
 }
 
-type Limits = Pick<PortalConfig, "sessionIdleMinutes" | "sessionAbsoluteHours">;
+/** A session's lifetime limits; the inbox's reviewer sessions have the same two. */
+export type SessionLimits = Pick<PortalConfig, "sessionIdleMinutes" | "sessionAbsoluteHours">;
+
+/**
+ * What a stored session is at `now`: ended (unused longer than the idle limit, or older than the absolute one: the
+ * caller deletes it), due to have its last use written, or fresh.
+ */
+export function sessionClock(row: { created_at_ms: number; seen_at_ms: number }, limits: SessionLimits, now: number): "ended" | "touch" | "fresh" {
+  const idle = now - row.seen_at_ms > limits.sessionIdleMinutes * 60_000;
+  const tooOld = now - row.created_at_ms > limits.sessionAbsoluteHours * 3_600_000;
+  if (idle || tooOld) return "ended";
+  return now - row.seen_at_ms > TOUCH_EVERY_MS ? "touch" : "fresh";
+}
 
 /**
  * Signs an account in: finds or creates the account of (provider, subject) and starts a new session for it. The
@@ -41,7 +53,7 @@ export async function createSession(db: Db, who: SignedIn, previousToken: string
 }
 
 /** The session of a cookie, or undefined when there is none or it timed out (idle or absolute; it is then deleted). */
-export async function loadSession(db: Db, token: string | undefined, limits: Limits, now = Date.now()): Promise<Session | undefined> {
+export async function loadSession(db: Db, token: string | undefined, limits: SessionLimits, now = Date.now()): Promise<Session | undefined> {
   if (token === undefined) return undefined;
   const tokenHash = hashSecret(token);
   const row = await db
@@ -51,18 +63,17 @@ export async function loadSession(db: Db, token: string | undefined, limits: Lim
     .where("portal_sessions.token_hash", "=", tokenHash)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  const idle = now - row.seen_at_ms > limits.sessionIdleMinutes * 60_000;
-  const tooOld = now - row.created_at_ms > limits.sessionAbsoluteHours * 3_600_000;
-  if (idle || tooOld || row.deactivated_at !== null) {
+  const clock = sessionClock(row, limits, now);
+  if (clock === "ended" || row.deactivated_at !== null) {
     await db.deleteFrom("portal_sessions").where("token_hash", "=", tokenHash).execute();
     return undefined;
   }
-  if (now - row.seen_at_ms > TOUCH_EVERY_MS) await db.updateTable("portal_sessions").set({ seen_at_ms: now }).where("token_hash", "=", tokenHash).execute();
+  if (clock === "touch") await db.updateTable("portal_sessions").set({ seen_at_ms: now }).where("token_hash", "=", tokenHash).execute();
   return { accountId: row.account_id, provider: row.provider, csrfToken: row.csrf_token, tokenHash };
 }
 
-/** Whether a submitted form carries its session's CSRF token (compared in constant time). */
-export function csrfMatches(session: Session, submitted: unknown): boolean {
+/** Whether a submitted form (or header) carries its session's CSRF token (compared in constant time). */
+export function csrfMatches(session: { csrfToken: string }, submitted: unknown): boolean {
   if (typeof submitted !== "string") return false;
   const expected = Buffer.from(session.csrfToken);
   const given = Buffer.from(submitted);

@@ -3,6 +3,7 @@ import type * as OpenIdClient from "openid-client";
 import type { Db } from "../db/openDatabase";
 import { hashSecret } from "../domain/hashSecret";
 import { importEsm } from "../importEsm";
+import type { OidcProvider } from "./oidcProvider";
 import type { PortalProvider } from "./PortalConfig";
 import { PortalError } from "./PortalError";
 
@@ -10,6 +11,15 @@ import { PortalError } from "./PortalError";
 const LOGIN_TTL_MS = 10 * 60_000;
 /** A provider that does not answer within this long counts as down. */
 const PROVIDER_TIMEOUT_S = 10;
+
+/** A provider as the sign-in reads it: the portal's with what it may release, or any other (which releases nothing asked for). */
+type SignInProvider = OidcProvider & Partial<Pick<PortalProvider, "identityClaim" | "university" | "studentIdClaim">>;
+
+/**
+ * Whose sign-ins one SignIn runs: graduates' in the portal or organisations' reviewers in the inbox. A pending
+ * sign-in finishes only in the realm it started in, even when both configure a provider with the same id.
+ */
+export type SignInRealm = "portal" | "inbox";
 
 /** Who signed in: the provider's subject, the key of the account. */
 export interface SignedIn {
@@ -45,16 +55,17 @@ export class SignIn {
 
   constructor(
     private readonly db: Db,
-    private readonly providers: readonly PortalProvider[],
+    private readonly providers: readonly SignInProvider[],
+    private readonly realm: SignInRealm,
   ) {}
 
-  provider(id: string): PortalProvider {
+  provider(id: string): SignInProvider {
     const provider = this.providers.find((candidate) => candidate.id === id);
     if (provider === undefined) throw new PortalError("PROVIDER_UNKNOWN");
     return provider;
   }
 
-  async #configuration(provider: PortalProvider): Promise<OpenIdClient.Configuration> {
+  async #configuration(provider: SignInProvider): Promise<OpenIdClient.Configuration> {
     const client = await this.#client;
     let configuration = this.#configurations.get(provider.id);
     if (configuration === undefined) {
@@ -92,7 +103,7 @@ export class SignIn {
     await this.db.deleteFrom("portal_logins").where("created_at_ms", "<", now - LOGIN_TTL_MS).execute();
     await this.db
       .insertInto("portal_logins")
-      .values({ token_hash: hashSecret(loginToken), provider: provider.id, state, nonce, code_verifier: codeVerifier, created_at_ms: now })
+      .values({ token_hash: hashSecret(loginToken), provider: provider.id, state, nonce, code_verifier: codeVerifier, created_at_ms: now, realm: this.realm })
       .execute();
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: provider.redirectUri,
@@ -119,7 +130,7 @@ export class SignIn {
     if (loginToken === undefined) throw new PortalError("SIGN_IN_EXPIRED");
     const login = await this.db.deleteFrom("portal_logins").where("token_hash", "=", hashSecret(loginToken)).returningAll().executeTakeFirst();
     if (login === undefined || login.created_at_ms < now - LOGIN_TTL_MS) throw new PortalError("SIGN_IN_EXPIRED");
-    if (login.provider !== provider.id || callbackUrl.searchParams.get("state") !== login.state) throw new PortalError("SIGN_IN_TAMPERED");
+    if (login.realm !== this.realm || login.provider !== provider.id || callbackUrl.searchParams.get("state") !== login.state) throw new PortalError("SIGN_IN_TAMPERED");
     if (callbackUrl.searchParams.has("error")) throw new PortalError("PROVIDER_REFUSED", { params: { provider: provider.label } });
     const configuration = await this.#configuration(provider);
     const client = await this.#client;

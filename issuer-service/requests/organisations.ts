@@ -9,10 +9,13 @@ export interface Organisation {
   name: LocalisedText;
 }
 
-/** An organisation key as authenticated: which organisation, which key (for the audit log and rate limits). */
+/**
+ * Who acts for an organisation: one of its API keys or a signed-in reviewer (the audit log names which, and each
+ * has its own rate-limit bucket).
+ */
 export interface OrganisationActor {
   organisation: Organisation;
-  keyId: string;
+  by: { keyId: string } | { reviewerId: string };
 }
 
 /**
@@ -52,7 +55,7 @@ export async function authenticateOrganisationKey(db: Db, presented: string): Pr
     .where("organisation_keys.id", "=", match[1]!)
     .executeTakeFirst();
   if (row === undefined || row.revoked_at !== null || !timingSafeEqual(row.key_hash, hashSecret(presented))) return null;
-  return { organisation: { id: row.organisation_id, name: { en: row.name_en, "zh-Hant": row.name_zh } }, keyId: row.id };
+  return { organisation: { id: row.organisation_id, name: { en: row.name_en, "zh-Hant": row.name_zh } }, by: { keyId: row.id } };
 }
 
 /** The organisation by id, as it was verified; undefined when there is none. */

@@ -39,14 +39,17 @@ function linkOf(req: Request, id: string): string {
 export function requestRoutes(config: Config, ctx: ServiceContext): Router {
   const { db } = ctx;
   const router = Router();
-  router.use(authenticateOrganisation(db));
+  router.use(authenticateOrganisation(db, config.inbox));
   router.use(
     rateLimit({
       windowMs: 60_000,
       limit: config.rateLimitPerKey,
       standardHeaders: "draft-8",
       legacyHeaders: false,
-      keyGenerator: (_req, res) => organisationOf(res).keyId,
+      keyGenerator: (_req, res) => {
+        const { by } = organisationOf(res);
+        return "keyId" in by ? by.keyId : `reviewer:${by.reviewerId}`;
+      },
       store: rateLimitStore(config, db, "organisation"),
     }),
   );
@@ -55,7 +58,7 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
   const bulk = express.json({ limit: "2mb", strict: true });
   const audit = <T>(res: Response, action: string, target: string | null, run: () => Promise<T>, detail?: (result: T) => Record<string, unknown>) => {
     const actor = organisationOf(res);
-    return auditedAs(db, null, action, target, run, detail, { organisation: actor.organisation.id, keyId: actor.keyId });
+    return auditedAs(db, null, action, target, run, detail, { organisation: actor.organisation.id, ...actor.by });
   };
   const withLink = (req: Request, request: InstitutionRequest) => ({ ...request, link: linkOf(req, request.id) });
 

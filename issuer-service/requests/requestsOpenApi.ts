@@ -12,7 +12,8 @@ const bodySchema = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
   return rest;
 };
-const organisationKey = [{ organisationKey: [] }];
+/** Either an organisation key or a signed-in reviewer's inbox session. */
+const organisationKey = [{ organisationKey: [] }, { reviewerSession: [] }];
 const secretsKeyMissing = { "503": errorResponse("SECRETS_KEY_MISSING: the service has no secrets key to keep webhook secrets sealed, so webhooks are off") };
 const idParam = { name: "id", in: "path", required: true, description: "Request id (the last part of its link)", schema: { type: "string" } };
 
@@ -117,3 +118,10 @@ export const requestSchemas = {
 } as const;
 
 export const organisationKeyScheme = { type: "http", scheme: "bearer", description: "An organisation API key (`co_…`): only /requests" } as const;
+
+export const reviewerSessionScheme = {
+  type: "apiKey",
+  in: "cookie",
+  name: "credanchor_inbox",
+  description: "A reviewer's inbox session (sign in at /inbox/login/<provider>): only /requests; a POST, PUT or DELETE also needs the session's token in the X-CSRF-Token header",
+} as const;

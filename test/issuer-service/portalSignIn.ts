@@ -1,6 +1,7 @@
 /**
- * The graduate portal's test fixture: the local OpenID provider (the one `npm start` runs) and a graduate signing in
- * through it as a browser would, with supertest keeping the portal's cookies and a small cookie jar for the provider.
+ * The sign-in test fixture: the local OpenID providers (the ones `npm start` runs) and a graduate (portal) or an
+ * organisation's reviewer (inbox) signing in through them as a browser would, with supertest keeping the service's
+ * cookies and a small cookie jar for the provider.
  */
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
@@ -9,8 +10,9 @@ import type { Express } from "express";
 import request from "supertest";
 import type TestAgent from "supertest/lib/agent";
 import { startLocalIdentityProvider, type LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
-import { UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
+import { ORGANISATION_SIGN_ON, UNIVERSITY_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
 import type { PortalConfig } from "../../issuer-service/portal/PortalConfig";
+import type { InboxConfig } from "../../issuer-service/requests/InboxConfig";
 import { waitForState } from "./harness";
 
 const KIND_FIXTURES = join(__dirname, "..", "core", "fixtures", "kinds");
@@ -38,9 +40,41 @@ const CLIENT = { clientId: "credanchor-portal", clientSecret: "portal-test-secre
 export type ProviderId = "local" | "harbour-sso";
 const callback = (portalUrl: string, provider: ProviderId) => `${portalUrl}/my/callback/${provider}`;
 
-/** The local providers with the portal as their client, sending graduates back to the portal at `portalUrl`. */
+/** The inbox's client at the local organisation sign-on, and its provider id in the inbox's configuration. */
+const INBOX_CLIENT = { clientId: "credanchor-inbox", clientSecret: "inbox-test-secret" };
+export const STAFF_SIGN_ON = "pacific-staff";
+const inboxCallback = (portalUrl: string) => `${portalUrl}/inbox/callback/${STAFF_SIGN_ON}`;
+
+/**
+ * The local providers with the portal as their client, sending graduates back to the portal at `portalUrl`, and the
+ * inbox as another, sending organisations' reviewers back to the inbox on the same service.
+ */
 export function startPortalProvider(portalUrl = PORTAL_URL): Promise<LocalIdentityProvider> {
-  return startLocalIdentityProvider({ port: 0, clients: [{ ...CLIENT, redirectUris: [callback(portalUrl, "local"), callback(portalUrl, "harbour-sso")] }] });
+  return startLocalIdentityProvider({
+    port: 0,
+    clients: [
+      { ...CLIENT, redirectUris: [callback(portalUrl, "local"), callback(portalUrl, "harbour-sso")] },
+      { ...INBOX_CLIENT, redirectUris: [inboxCallback(portalUrl)] },
+    ],
+  });
+}
+
+/** The inbox configured for the local organisation sign-on, as an operator would configure any provider (docs/REQUESTS.md). */
+export function inboxConfig(idp: LocalIdentityProvider, extra: Partial<InboxConfig> = {}, portalUrl = PORTAL_URL): Partial<InboxConfig> {
+  return {
+    providers: [
+      {
+        id: STAFF_SIGN_ON,
+        label: ORGANISATION_SIGN_ON.label,
+        issuer: idp.organisationIssuer,
+        clientId: INBOX_CLIENT.clientId,
+        clientSecret: INBOX_CLIENT.clientSecret,
+        redirectUri: inboxCallback(portalUrl),
+        scopes: ["openid", "profile"],
+      },
+    ],
+    ...extra,
+  };
 }
 
 /** The portal configured for both local providers, as an operator would configure any provider (docs/PORTAL.md). */
@@ -93,7 +127,7 @@ export async function passProvider(authorizationUrl: string, login: string, opti
   };
   let url = authorizationUrl;
   for (let step = 0; step < 12; step++) {
-    if (url.startsWith(`${PORTAL_URL}/my/callback/`)) return new URL(url);
+    if (url.startsWith(`${PORTAL_URL}/`)) return new URL(url);
     const response = await send(url);
     if (response.status >= 300 && response.status < 400) {
       url = new URL(response.headers.get("location")!, url).href;
@@ -138,4 +172,27 @@ export async function signInAs(app: Express, login: string, provider: ProviderId
   expect(done.status, done.text.slice(0, 500)).to.equal(303);
   expect(done.headers.location).to.match(/^\/my(\?|$)/);
   return { agent, csrf: await csrfOf(agent), landing: done.headers.location! };
+}
+
+/**
+ * Starts `login`'s inbox sign-in on the organisation sign-on and passes the provider; returns the reviewer's browser
+ * and the callback, which the caller follows (and checks: a registered reviewer is sent to /inbox/, anyone else refused).
+ */
+export async function startReviewerSignIn(app: Express, login: string): Promise<{ agent: TestAgent; authorization: URL; callback: URL }> {
+  const agent = request.agent(app);
+  const start = await agent.get(`/inbox/login/${STAFF_SIGN_ON}`);
+  expect(start.status, start.text.slice(0, 300)).to.equal(303);
+  const authorization = new URL(start.headers.location!);
+  return { agent, authorization, callback: await passProvider(authorization.href, login) };
+}
+
+/** Signs a registered reviewer in to the inbox; returns the browser and the session's CSRF token. */
+export async function signInReviewer(app: Express, login: string): Promise<{ agent: TestAgent; csrf: string }> {
+  const { agent, callback } = await startReviewerSignIn(app, login);
+  const done = await agent.get(`${callback.pathname}${callback.search}`);
+  expect(done.status, done.text.slice(0, 500)).to.equal(303);
+  expect(done.headers.location).to.equal("/inbox/");
+  const session = await agent.get("/inbox/session");
+  expect(session.status).to.equal(200);
+  return { agent, csrf: session.body.csrfToken as string };
 }

@@ -1,5 +1,6 @@
 import { html, type Html } from "../html";
 import type { PageContext } from "./PageContext";
+import { pageHead } from "./pageHead";
 
 /** A form field carrying the session's CSRF token: every state-changing form has one. */
 export function csrfField(page: PageContext): Html {
@@ -19,16 +20,7 @@ export function renderPage(page: PageContext, title: string, body: Html): string
       : html`<a lang="${language}" href="${page.path}${page.path.includes("?") ? "&" : "?"}lang=${language}">${label}</a>`;
   return html`<!doctype html>
 <html lang="${page.language}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="referrer" content="no-referrer" />
-    <meta name="color-scheme" content="light" />
-    <link rel="icon" href="data:," />
-    <title>${title} · ${page.t("portal.product")}</title>
-    <link rel="stylesheet" href="/my/assets/tokens.css" />
-    <link rel="stylesheet" href="/my/assets/portal.css" />
-  </head>
+  ${pageHead(`${title} · ${page.t("portal.product")}`)}
   <body>
     <a class="skip-link" href="#main">${page.t("portal.skip")}</a>
     <header class="site-header">

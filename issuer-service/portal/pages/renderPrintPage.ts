@@ -1,6 +1,7 @@
 import { formatDate, printLayout, serialisePrintNode, type AnyCredential } from "@credanchor/core/protocol";
 import { Html, html } from "../html";
 import type { PageContext } from "./PageContext";
+import { pageHead } from "./pageHead";
 
 /**
  * The credential as core's print layout draws it (the verifier's print and `credanchor print` alike) on a page of its
@@ -11,17 +12,7 @@ export function renderPrintPage(page: PageContext, credentialId: string, shown: 
   const sheet = new Html(serialisePrintNode(printLayout(shown, { link: share.link, qrDataUrl: share.qrDataUrl })));
   return html`<!doctype html>
 <html lang="${page.language}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="referrer" content="no-referrer" />
-    <meta name="color-scheme" content="light" />
-    <link rel="icon" href="data:," />
-    <title>${page.t("portal.print.title")} · ${page.t("portal.product")}</title>
-    <link rel="stylesheet" href="/my/assets/tokens.css" />
-    <link rel="stylesheet" href="/my/assets/portal.css" />
-    <link rel="stylesheet" href="/my/assets/print.css" />
-  </head>
+  ${pageHead(`${page.t("portal.print.title")} · ${page.t("portal.product")}`, ["/my/assets/print.css"])}
   <body class="print-view">
     <main id="main">
       <section class="card print-view__bar" aria-labelledby="print-heading">

@@ -1,7 +1,8 @@
 import type { RequestErrorCode } from "../RequestError";
 
 /**
- * English texts of the graduate's side of institution requests (docs/REQUESTS.md). `zh-Hant.ts` has exactly the same
+ * English texts of the graduate's side of institution requests (docs/REQUESTS.md) and of the organisation's sign-in
+ * pages (`inbox.*`). `zh-Hant.ts` has exactly the same
  * keys (its type and test/issuer-service/i18n.test.ts enforce it). Placeholders are `{name}`.
  */
 export const en = {
@@ -64,6 +65,12 @@ export const en = {
   "request.error.CREDENTIAL_NOT_ASKED": "That credential is not of a kind (or from the university) this request asks for.",
   "request.error.HIDDEN_NOT_ACCEPTED": "This request does not accept that hidden.",
   "request.error.ALREADY_WITHDRAWN": "You have already withdrawn what you sent.",
-} as const satisfies Record<`request.error.${RequestErrorCode}` | `request.${string}`, string>;
+  "inbox.name": "Organisation inbox",
+  "inbox.signIn.problem": "Sign-in did not work",
+  "inbox.signIn.notReviewer": "{provider} signed you in, but this identity is not registered as a reviewer of any organisation, so no session was started and nothing was changed. If you review applications for an organisation, ask the platform's operator to register this identity for it:",
+  "inbox.signIn.provider": "Sign-in provider",
+  "inbox.signIn.subject": "Your identifier there",
+  "inbox.signIn.back": "Back to the inbox sign-in",
+} as const satisfies Record<`request.error.${RequestErrorCode}` | `request.${string}` | `inbox.${string}`, string>;
 
 export type RequestMessageKey = keyof typeof en;

@@ -61,4 +61,10 @@ export const zhHant: Record<RequestMessageKey, string> = {
   "request.error.CREDENTIAL_NOT_ASKED": "該證書的類別（或頒發大學）並非此請求所要求的。",
   "request.error.HIDDEN_NOT_ACCEPTED": "此請求不接受隱藏該項目。",
   "request.error.ALREADY_WITHDRAWN": "你已撤回已傳送的內容。",
+  "inbox.name": "機構收件匣",
+  "inbox.signIn.problem": "登入未成功",
+  "inbox.signIn.notReviewer": "{provider}已確認你的身份，但此身份並未登記為任何機構的審閱人，因此沒有開始工作階段，亦沒有作出任何變更。如你為某機構審閱申請，請聯絡平台營運者，為該機構登記此身份：",
+  "inbox.signIn.provider": "登入服務",
+  "inbox.signIn.subject": "你在該服務的識別碼",
+  "inbox.signIn.back": "返回收件匣登入",
 };

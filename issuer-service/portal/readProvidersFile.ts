@@ -22,15 +22,16 @@ export function readSecret(path: string | undefined): string | undefined {
 }
 
 /**
- * The portal's providers from `PORTAL_PROVIDERS_FILE` (a JSON array, docs/PORTAL.md), each with its secret read
- * from where the entry points; the rest is validated with the service's config. No file: no providers.
+ * Sign-in providers from a providers file (a JSON array: the portal's `PORTAL_PROVIDERS_FILE`, docs/PORTAL.md; the
+ * inbox's `INBOX_PROVIDERS_FILE`, docs/REQUESTS.md), each with its secret read from where the entry points; the rest
+ * is validated with the service's config. No file: no providers.
  */
-export function readPortalProviders(path: string | undefined, env: NodeJS.ProcessEnv): Record<string, unknown>[] | undefined {
+export function readProvidersFile(path: string | undefined, env: NodeJS.ProcessEnv): Record<string, unknown>[] | undefined {
   if (path === undefined) return undefined;
   const entries = z.array(ProviderEntry).parse(JSON.parse(readFileSync(path, "utf8")));
   return entries.map(({ clientSecretEnv, clientSecretFile, ...provider }) => {
     const secret = clientSecretEnv === undefined ? readSecret(clientSecretFile) : env[clientSecretEnv];
-    if (secret === undefined || secret === "") throw new Error(`portal provider ${provider.id}: its client secret (${clientSecretEnv ?? clientSecretFile}) is empty`);
+    if (secret === undefined || secret === "") throw new Error(`provider ${provider.id} of ${path}: its client secret (${clientSecretEnv ?? clientSecretFile}) is empty`);
     return { ...provider, clientSecret: secret };
   });
 }
