@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { PortalConfig } from "./portal/PortalConfig";
@@ -48,6 +49,21 @@ const Config = z
     trustProxyHops: z.coerce.number().int().min(0).max(10).default(0),
     /** Largest accepted graduate upload; 50,000 rows of bilingual text stay well below it. */
     maxUploadBytes: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+    /**
+     * Where the public reaches this service (`https://credanchor.example`, optionally with a path): the origin of every
+     * link handed out to be opened elsewhere (request links, their QR codes, the bulk CSV), never taken from a
+     * request's Host header, which its sender chooses. Default: `http://<host>:<port>`, for a local service.
+     */
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => {
+        // Runs after z.url() has refused an unparsable URL too (zod goes on checking), so it must not throw.
+        const parsed = URL.canParse(url) ? new URL(url) : undefined;
+        return parsed !== undefined && parsed.search === "" && parsed.hash === "" && parsed.username === "" && parsed.password === "";
+      }, "must be http(s)://host[:port][/path] without query, fragment or credentials")
+      // One form whether or not it was written with a trailing slash: links append `/my/…`.
+      .transform((url) => new URL(url).href.replace(/\/+$/, ""))
+      .optional(),
     /** Origins (e.g. the verifier site) allowed to call the share endpoints from a browser; nothing else gets CORS. */
     shareCorsOrigins: z.array(z.string().url()).default([]),
     /** Share links one IP address may create per hour: anyone may create them, so this bounds the storage abuse. */
@@ -76,7 +92,8 @@ const Config = z
     message: "a previous secrets key needs the new one (ISSUER_SECRETS_KEY_FILE) beside it",
     path: ["secretsPreviousKey"],
   });
-export type Config = Readonly<z.infer<typeof Config>>;
+/** The validated configuration: `publicUrl` is always set, from the operator or derived from host and port. */
+export type Config = Readonly<Omit<z.infer<typeof Config>, "publicUrl"> & { publicUrl: string }>;
 export type ConfigInput = z.input<typeof Config>;
 
 /** Validates and freezes a configuration; paths become absolute so a later `chdir` cannot move them. */
@@ -84,6 +101,7 @@ export function createConfig(input: ConfigInput): Config {
   const parsed = Config.parse(input);
   return Object.freeze({
     ...parsed,
+    publicUrl: parsed.publicUrl ?? `http://${isIP(parsed.host) === 6 ? `[${parsed.host}]` : parsed.host}:${parsed.port}`,
     databasePath: resolve(parsed.databasePath),
     deploymentPath: resolve(parsed.deploymentPath),
     keyDir: resolve(parsed.keyDir),
@@ -111,6 +129,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     rateLimitPerIp: pick("ISSUER_RATE_LIMIT_PER_IP"),
     rateLimitPerKey: pick("ISSUER_RATE_LIMIT_PER_KEY"),
     trustProxyHops: pick("ISSUER_TRUST_PROXY_HOPS"),
+    publicUrl: pick("ISSUER_PUBLIC_URL"),
     shareCorsOrigins: pick("ISSUER_SHARE_CORS_ORIGINS")?.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
     shareCreateLimitPerIp: pick("ISSUER_SHARE_CREATE_LIMIT_PER_IP"),
     webhookRetryBaseMs: pick("ISSUER_WEBHOOK_RETRY_BASE_MS"),

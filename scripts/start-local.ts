@@ -127,6 +127,8 @@ async function main(): Promise<void> {
     const issuer = await startIssuerService({
       config: {
         port: ISSUER_PORT,
+        // The origin of the links handed to applicants (request links, QR codes, bulk CSV), whatever Host a call names.
+        publicUrl: `http://127.0.0.1:${ISSUER_PORT}`,
         rpcUrl: chain.url,
         deploymentPath: DEPLOYMENT_FILE,
         // DATABASE_URL=postgres://… runs the service on that PostgreSQL database (used as it is, never wiped).

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from "express";
+import express, { Router, type Response } from "express";
 import rateLimit from "express-rate-limit";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -27,9 +27,13 @@ const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200
 /** A bulk upload: the template every request shares, and the applicants as CSV text. */
 const BulkInput = RequestTemplate.extend({ applicants: z.string().min(1) }).strict();
 
-/** The link an applicant opens: the portal's page of the request, on the origin the organisation called. */
-function linkOf(req: Request, id: string): string {
-  return `${req.protocol}://${req.get("host")}/my/requests/${id}`;
+/**
+ * The link an applicant opens: the portal's page of the request on the service's configured public URL. Never on
+ * the Host header: whoever sends the request chooses that, and a link to their own site would carry the request's
+ * id (the key to it) there.
+ */
+function linkOf(config: Config, id: string): string {
+  return `${config.publicUrl}/my/requests/${id}`;
 }
 
 /**
@@ -60,7 +64,7 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
     const actor = organisationOf(res);
     return auditedAs(db, null, action, target, run, detail, { organisation: actor.organisation.id, ...actor.by });
   };
-  const withLink = (req: Request, request: InstitutionRequest) => ({ ...request, link: linkOf(req, request.id) });
+  const withLink = (request: InstitutionRequest) => ({ ...request, link: linkOf(config, request.id) });
 
   // Before /:id: the organisation's webhook (docs/REQUESTS.md), its secret shown only when it is set. Without the
   // secrets key a secret could only be kept in clear, so webhooks are off and say why.
@@ -85,31 +89,31 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
   router.post("/", small, async (req, res) => {
     const input = parseWith(RequestInput, req.body, "body");
     const [created] = await audit(res, "request.create", null, () => createRequests(db, organisationOf(res).organisation, [input]), ([request]) => ({ request: request!.id }));
-    res.status(201).json(withLink(req, created!));
+    res.status(201).json(withLink(created!));
   });
 
   router.post("/bulk", bulk, async (req, res) => {
     const { applicants, ...template } = parseWith(BulkInput, req.body, "body");
     const created = await audit(res, "request.bulkCreate", null, () => createRequestsFromCsv(db, organisationOf(res).organisation, template, applicants), (requests) => ({ count: requests.length }));
-    const rows = created.map((request) => [request.applicantReference, request.id, linkOf(req, request.id), request.expiresAt]);
+    const rows = created.map((request) => [request.applicantReference, request.id, linkOf(config, request.id), request.expiresAt]);
     res.status(201).type("text/csv; charset=utf-8").attachment("requests.csv").send(toCsv([["applicant_reference", "request_id", "link", "expires_at"], ...rows]));
   });
 
   router.get("/", async (req, res) => {
     const query = parseWith(ListQuery, req.query, "query");
     const page = await audit(res, "request.list", null, () => listRequests(db, organisationOf(res).organisation.id, query), (result) => ({ count: result.items.length }));
-    res.json({ items: page.items.map((request) => withLink(req, request)), nextCursor: page.nextCursor });
+    res.json({ items: page.items.map(withLink), nextCursor: page.nextCursor });
   });
 
   router.get("/:id", async (req, res) => {
     const { id } = parseWith(RequestParams, req.params, "params");
-    res.json(withLink(req, await audit(res, "request.read", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id))));
+    res.json(withLink(await audit(res, "request.read", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id))));
   });
 
   router.get("/:id/qr", async (req, res) => {
     const { id } = parseWith(RequestParams, req.params, "params");
     const request = await audit(res, "request.qr", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id));
-    res.type("image/png").send(await QRCode.toBuffer(linkOf(req, request.id), { errorCorrectionLevel: "M", margin: 2, width: 320 }));
+    res.type("image/png").send(await QRCode.toBuffer(linkOf(config, request.id), { errorCorrectionLevel: "M", margin: 2, width: 320 }));
   });
 
   router.get("/:id/submission", async (req, res) => {

@@ -42,7 +42,7 @@ describe("institution requests in Chromium (SQLite)", function () {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     idp = await startPortalProvider(origin);
-    service = await startService(chain, "requests-e2e", { engine: "sqlite", config: { portal: portalConfig(idp, {}, origin) } });
+    service = await startService(chain, "requests-e2e", { engine: "sqlite", config: { publicUrl: origin, portal: portalConfig(idp, {}, origin) } });
     server = service.app.listen(port, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     const batch = await issueCsv(service.app, service.keys.harbour, graduatesCsv("REQ", 2));
@@ -99,7 +99,7 @@ describe("institution requests in Chromium (SQLite)", function () {
     const applicants = Array.from({ length: 20 }, (_, i) => `APP-${String(i + 1).padStart(2, "0")},Test Graduate ${i + 1},Bachelor of Science,Harbour University,2025`);
     const bulk = await request(service.app)
       .post("/api/v1/requests/bulk")
-      .set({ authorization: `Bearer ${organisationKey}`, host: new URL(origin).host })
+      .set({ authorization: `Bearer ${organisationKey}` })
       .send({
         message: "Please send your degree certificate for your application to the MSc in Data Science (September 2027 intake).",
         kinds: ["award"],

@@ -25,6 +25,9 @@ const REQUEST = {
 
 const SECRETS_KEY = "5e".repeat(32);
 const NEXT_SECRETS_KEY = "a7".repeat(32);
+/** Written with a trailing slash, as an operator might: links do not get two. */
+const PUBLIC_URL = "https://admissions.credanchor.example/";
+const LINK_PREFIX = "https://admissions.credanchor.example/my/requests/";
 
 describeEachEngine("institution requests API", function (engine) {
   this.timeout(120_000);
@@ -35,7 +38,7 @@ describeEachEngine("institution requests API", function (engine) {
 
   before(async () => {
     chain = await startChain();
-    service = await startService(chain, "requests", { worker: false, config: { secretsKey: SECRETS_KEY } });
+    service = await startService(chain, "requests", { worker: false, config: { secretsKey: SECRETS_KEY, publicUrl: PUBLIC_URL } });
     keyA = (await createOrganisation(service.ctx.db, "pacific-admissions", { en: "Pacific Institute Admissions Office", "zh-Hant": "太平洋學院招生處" }, "test")).key;
     keyB = (await createOrganisation(service.ctx.db, "kowloon-hr", { en: "Kowloon Trading HR", "zh-Hant": "九龍貿易人力資源部" }, "test")).key;
   });
@@ -45,10 +48,11 @@ describeEachEngine("institution requests API", function (engine) {
     await chain?.stop();
   });
 
-  // The links are on the origin the organisation called, here always the same one (supertest's port changes).
+  // Every call names a Host of its sender's choosing; links must stay on the configured public URL.
+  const forged = { host: "attacker.example", "x-forwarded-host": "attacker.example", "x-forwarded-proto": "http" };
   const api = (key: string) => ({
-    post: (path: string, body: object) => request(service.app).post(`/api/v1/requests${path}`).set({ authorization: `Bearer ${key}`, host: "service.example" }).send(body),
-    get: (path: string) => request(service.app).get(`/api/v1/requests${path}`).set({ authorization: `Bearer ${key}`, host: "service.example" }),
+    post: (path: string, body: object) => request(service.app).post(`/api/v1/requests${path}`).set({ authorization: `Bearer ${key}`, ...forged }).send(body),
+    get: (path: string) => request(service.app).get(`/api/v1/requests${path}`).set({ authorization: `Bearer ${key}`, ...forged }),
   });
 
   it("creates a request under the organisation's verified name: its link, status sent, the organisation's words kept as given", async () => {
@@ -59,7 +63,7 @@ describeEachEngine("institution requests API", function (engine) {
     expect(created.body.kinds).to.deep.equal(["award"]);
     expect(created.body.acceptsHidden).to.deep.equal(["gpa", "dateOfBirth"]);
     expect(created.body.claimed).to.deep.equal(REQUEST.claimed);
-    expect(created.body.link).to.equal(`http://service.example/my/requests/${created.body.id}`);
+    expect(created.body.link, "on the public URL, not the forged Host").to.equal(`${LINK_PREFIX}${created.body.id}`);
     expect(Date.parse(created.body.expiresAt) - Date.parse(created.body.createdAt)).to.equal(30 * 86_400_000);
     const read = await api(keyA).get(`/${created.body.id}`);
     expect(read.status).to.equal(200);
@@ -75,6 +79,7 @@ describeEachEngine("institution requests API", function (engine) {
     });
     expect(qr.status).to.equal(200);
     expect(qr.headers["content-type"]).to.equal("image/png");
+    expect(created.body.link).to.equal(`${LINK_PREFIX}${created.body.id}`);
     expect(Buffer.compare(qr.body as Buffer, await QRCode.toBuffer(created.body.link as string, { errorCorrectionLevel: "M", margin: 2, width: 320 }))).to.equal(0);
   });
 
@@ -87,7 +92,10 @@ describeEachEngine("institution requests API", function (engine) {
     const [header, ...links] = readCsv(answer.text, ",");
     expect(header).to.deep.equal(["applicant_reference", "request_id", "link", "expires_at"]);
     expect(links.map(([reference]) => reference)).to.deep.equal(rows.map((row) => row.split(",")[0]));
-    const twelfth = await api(keyA).get(`/${links[11]![1]}`);
+    // An id cell starting with "-" is quoted against formula injection ('-…); the link, starting "https", never is.
+    const idOf = (cell: string) => cell.replace(/^'/, "");
+    expect(links.filter(([, id, link]) => link !== `${LINK_PREFIX}${idOf(id!)}`), "every link on the public URL").to.deep.equal([]);
+    const twelfth = await api(keyA).get(`/${idOf(links[11]![1]!)}`);
     expect(twelfth.body).to.include({ applicantReference: "APP-B012", link: links[11]![2], status: "sent" });
     expect(twelfth.body.claimed).to.deep.equal({ name: "Applicant 12", award: "Bachelor of Arts", university: "Lion Rock University", awardYear: "2024" });
   });
@@ -168,12 +176,12 @@ describeEachEngine("institution requests API", function (engine) {
     await service.ctx.db.insertInto("organisation_webhooks").values({ organisation_id: "kowloon-hr", url: "https://93.184.216.34/hooks/old", secret: "whsec_stored_in_clear", created_at: new Date().toISOString() }).execute();
     const stored = async () => (await service.ctx.db.selectFrom("organisation_webhooks").select("secret").where("organisation_id", "=", "kowloon-hr").executeTakeFirstOrThrow()).secret;
     await service.stop();
-    service = await startService(chain, "requests", { worker: false, config: { secretsKey: SECRETS_KEY } });
+    service = await startService(chain, "requests", { worker: false, config: { secretsKey: SECRETS_KEY, publicUrl: PUBLIC_URL } });
     const sealed = await stored();
     expect(sealed).to.match(/^sealed:v1:/);
     expect(new SecretBox(SECRETS_KEY).open(sealed, "kowloon-hr")).to.equal("whsec_stored_in_clear");
     await service.stop();
-    service = await startService(chain, "requests", { worker: false, config: { secretsKey: NEXT_SECRETS_KEY, secretsPreviousKey: SECRETS_KEY } });
+    service = await startService(chain, "requests", { worker: false, config: { secretsKey: NEXT_SECRETS_KEY, secretsPreviousKey: SECRETS_KEY, publicUrl: PUBLIC_URL } });
     const rotated = await stored();
     expect(new SecretBox(NEXT_SECRETS_KEY).isCurrent(rotated)).to.equal(true);
     expect(new SecretBox(NEXT_SECRETS_KEY).open(rotated, "kowloon-hr")).to.equal("whsec_stored_in_clear");
