@@ -4,10 +4,16 @@
  * sessions of their own that open the requests API as their one organisation, kept apart from graduates' sessions.
  */
 import { expect } from "chai";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import request from "supertest";
+import { configFromEnv } from "../../issuer-service/config";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { ORGANISATION_SIGN_ON } from "../../issuer-service/idp/PERSONAS";
+import { PortalError } from "../../issuer-service/portal/PortalError";
 import { createSession } from "../../issuer-service/portal/sessions";
+import { SignIn } from "../../issuer-service/portal/signIn";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
 import { addReviewer, removeReviewer } from "../../issuer-service/requests/reviewers";
 import { describeEachEngine, startChain, startService, type Chain, type Service } from "./harness";
@@ -164,6 +170,15 @@ describeEachEngine("inbox sign-in", function () {
     await addReviewer(service.ctx.db, "pacific-admissions", { provider: STAFF_SIGN_ON, subject: REVIEWER_A, name: "Ho Wing Sze" });
   });
 
+  it("never finishes a sign-in started for the portal as a reviewer's, even through the same provider: SIGN_IN_TAMPERED", async () => {
+    const providers = service.config.inbox.providers;
+    const started = await new SignIn(service.ctx.db, providers, "portal").start(STAFF_SIGN_ON);
+    const state = new URL(started.url).searchParams.get("state")!;
+    const callback = new URL(`${providers[0]!.redirectUri}?code=any&state=${state}`);
+    const finished = await new SignIn(service.ctx.db, providers, "inbox").finish(STAFF_SIGN_ON, callback, started.loginToken).catch((error: unknown) => error);
+    expect(finished).to.be.instanceOf(PortalError).and.to.have.property("code", "SIGN_IN_TAMPERED");
+  });
+
   it("signs out with the CSRF token: 204, the cookie cleared, the session gone from the database, audited", async () => {
     const { agent, csrf } = await signInReviewer(service.app, REVIEWER_A);
     const count = await sessions();
@@ -174,5 +189,42 @@ describeEachEngine("inbox sign-in", function () {
     expect((await agent.get("/inbox/session")).status).to.equal(401);
     expect((await agent.get("/api/v1/requests")).status).to.equal(401);
     expect((await auditOf("inbox.signOut")).at(-1)).to.include({ result: "ok" });
+  });
+});
+
+describe("inbox sign-in configuration", () => {
+  const provider = (redirectUri: string) => ({
+    id: "acme-sso",
+    label: { en: "Acme staff sign-on", "zh-Hant": "Acme 職員登入" },
+    issuer: "https://sso.acme.example",
+    clientId: "credanchor-inbox",
+    clientSecretEnv: "ACME_SECRET",
+    redirectUri,
+  });
+  const withFile = (name: string, entries: object[], run: (file: string) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), "inbox-providers-"));
+    try {
+      writeFileSync(join(dir, name), JSON.stringify(entries));
+      run(join(dir, name));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("reads INBOX_PROVIDERS_FILE as the portal reads its file (the secret from the environment), each redirect URI ending in its own callback path", () => {
+    withFile("inbox.json", [provider("https://service.example/inbox/callback/acme-sso")], (file) => {
+      const config = configFromEnv({ INBOX_PROVIDERS_FILE: file, ACME_SECRET: "from-the-environment" });
+      expect(config.inbox.providers).to.have.length(1);
+      expect(config.inbox.providers[0]).to.include({ id: "acme-sso", clientSecret: "from-the-environment" });
+      expect(config.inbox.providers[0]!.scopes).to.deep.equal(["openid"]);
+      expect(config.portal.providers).to.deep.equal([]);
+    });
+    withFile("wrong.json", [provider("https://service.example/my/callback/acme-sso")], (file) => {
+      expect(() => configFromEnv({ INBOX_PROVIDERS_FILE: file, ACME_SECRET: "s" })).to.throw(/redirectUri must end with \/inbox\/callback\/<id>/);
+      expect(() => configFromEnv({ PORTAL_PROVIDERS_FILE: file, ACME_SECRET: "s" })).not.to.throw();
+    });
+    withFile("portal.json", [provider("https://service.example/inbox/callback/acme-sso")], (file) => {
+      expect(() => configFromEnv({ PORTAL_PROVIDERS_FILE: file, ACME_SECRET: "s" })).to.throw(/redirectUri must end with \/my\/callback\/<id>/);
+    });
   });
 });
