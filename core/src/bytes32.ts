@@ -23,13 +23,23 @@ export function writeBytes32Hex(hex: string, target: Uint8Array, offset: number)
 const HEX_CODES = new TextEncoder().encode("0123456789abcdef");
 const latin1 = new TextDecoder("latin1");
 
-/** `bytes` as one lowercase hex string without prefix, built in a byte buffer and decoded once. */
-export function hexOfBytes(bytes: Uint8Array): string {
-  const out = new Uint8Array(2 * bytes.length);
+/**
+ * Each 32 bytes of `bytes` written as `0x` and 64 lowercase hex digits, one after another: as ASCII bytes (66 per
+ * group) and as the same text, decoded once. Salts are made this way, a credential's at a time: each salt's text
+ * is then a slice of one string and its bytes go into the claim preimage as they are.
+ */
+export function hexOfBytes32List(bytes: Uint8Array): { ascii: Uint8Array; text: string } {
+  if (bytes.length % 32 !== 0) throw new RangeError("a whole number of 32-byte groups");
+  const ascii = new Uint8Array((bytes.length / 32) * 66);
+  let out = 0;
   for (let i = 0; i < bytes.length; i++) {
+    if (i % 32 === 0) {
+      ascii[out++] = 0x30;
+      ascii[out++] = 0x78;
+    }
     const byte = bytes[i] as number;
-    out[2 * i] = HEX_CODES[byte >>> 4] as number;
-    out[2 * i + 1] = HEX_CODES[byte & 15] as number;
+    ascii[out++] = HEX_CODES[byte >>> 4] as number;
+    ascii[out++] = HEX_CODES[byte & 15] as number;
   }
-  return latin1.decode(out);
+  return { ascii, text: latin1.decode(ascii) };
 }

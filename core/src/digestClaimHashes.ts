@@ -8,17 +8,22 @@ const encoder = new TextEncoder();
 
 /**
  * keccak256(utf8(C(pointers sorted by UTF-16 code units))): the commitment to which claims a credential has. Issuers
- * hash thousands of credentials of the same shape, so the last few pointer sets are remembered by their text.
+ * hash thousands of credentials of the same shape, so the last few pointer lists are remembered as given: credentials
+ * of one shape list their pointers in the same order (and listClaims hands out the same pointer strings), so
+ * comparing a list with a remembered one is cheap, and it is sorted, checked and canonicalised (C also NFC-checks)
+ * only on a miss.
  */
-const pointerSetCache = new Map<string, Uint8Array>();
+const pointerSets: { pointers: readonly string[]; hash: Uint8Array }[] = [];
 const POINTER_SET_CACHE_SIZE = 64;
 
+function samePointers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function hashPointerSet(pointers: readonly string[]): Uint8Array {
-  // JSON.stringify of a string list is injective, so it keys the cache; credentials of one shape list their
-  // pointers in the same order, so the list is sorted, checked and canonicalised (C also NFC-checks) only on a miss.
-  const key = JSON.stringify(pointers);
-  const cached = pointerSetCache.get(key);
-  if (cached !== undefined) return cached;
+  for (const entry of pointerSets) if (samePointers(entry.pointers, pointers)) return entry.hash;
   const sorted = [...pointers].sort();
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i - 1] === sorted[i]) {
@@ -26,8 +31,9 @@ export function hashPointerSet(pointers: readonly string[]): Uint8Array {
     }
   }
   const hash = keccak256(encoder.encode(canonicalize(sorted)));
-  if (pointerSetCache.size >= POINTER_SET_CACHE_SIZE) pointerSetCache.clear();
-  pointerSetCache.set(key, hash);
+  // The newest first: a bulk run meets one shape again and again.
+  if (pointerSets.length >= POINTER_SET_CACHE_SIZE) pointerSets.pop();
+  pointerSets.unshift({ pointers: [...pointers], hash });
   return hash;
 }
 

@@ -1,13 +1,18 @@
-import { isBytes32Hex } from "./bytes32";
 import { canonicalize } from "./canonicalize";
 import { CredentialFormatError } from "./errors";
 import type { ClaimValue } from "./listClaims";
 import { keccak256 } from "./keccak256";
 
 const CLAIM_TAG = "credanchor:claim:v1";
-const NON_ASCII = /[\u0080-\uffff]/;
+/** Any surrogate at all: the cheap test that spares most non-ASCII text (CJK is in the BMP) the lone-surrogate one. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const encoder = new TextEncoder();
+const SALT_LENGTH = 66;
+
+/** Bytes a salt may hold after its `0x`: lowercase hex digits. */
+const LOWER_HEX = new Uint8Array(256);
+for (const code of encoder.encode("0123456789abcdef")) LOWER_HEX[code] = 1;
 
 /**
  * utf8(`["credanchor:claim:v1",<C(pointer)>,"`) per pointer: a batch has a few dozen distinct pointers and hashes
@@ -27,54 +32,88 @@ function headOf(pointer: string): Uint8Array {
   return head;
 }
 
-/**
- * C(value) for the values credentials hold, without the general canonicaliser: strings (NFC, as C does; ASCII is
- * NFC already) without lone surrogates, finite numbers, booleans and null. Anything else returns undefined and
- * takes the general path, which refuses it with C's own error.
- */
-function fastValueText(value: ClaimValue): string | undefined {
-  switch (typeof value) {
-    case "string":
-      if (!NON_ASCII.test(value)) return JSON.stringify(value);
-      return LONE_SURROGATE.test(value) ? undefined : JSON.stringify(value.normalize("NFC"));
-    case "number":
-      return Number.isFinite(value) ? String(value) : undefined;
-    case "boolean":
-      return value ? "true" : "false";
-    default:
-      return value === null ? "null" : undefined;
-  }
-}
-
 let buffer = new Uint8Array(1024);
 
 /**
- * claimHash of SPEC §4: keccak256(utf8(C(["credanchor:claim:v1", pointer, salt, value]))). The salt is checked
- * here, the one place every salt passes through, so no hash is ever computed from a malformed salt. The canonical
- * bytes are assembled from a cached head in a reused buffer; values outside the fast path (lone surrogates,
- * non-finite numbers, anything not a claim value) go through `canonicalize` itself, which refuses them.
+ * Writes C(value) at `offset` of the buffer for the values credentials hold, without the general canonicaliser, and
+ * returns the offset after it; -1 for anything else (lone surrogates, non-finite numbers, not a claim value), which
+ * then takes the general path and is refused with C's own error. A string is first encoded as it is: if every byte
+ * is printable ASCII other than `"` and `\`, those bytes are already its JCS form (ASCII is NFC, and JCS escapes
+ * only quotes, backslashes and control characters), so most values skip JSON.stringify and NFC altogether.
  */
-export function hashClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
-  if (!isBytes32Hex(salt)) {
-    throw new CredentialFormatError(`The salt of ${pointer} is not 32 bytes of lowercase hex.`, { code: "FORMAT_SALT_INVALID", details: { pointer } });
+function writeValue(value: ClaimValue, offset: number): number {
+  switch (typeof value) {
+    case "string": {
+      const start = offset + 1;
+      const end = start + encoder.encodeInto(value, buffer.subarray(start)).written;
+      let plain = true;
+      for (let i = start; i < end; i++) {
+        const byte = buffer[i] as number;
+        if (byte < 0x20 || byte > 0x7e || byte === 0x22 || byte === 0x5c) {
+          plain = false;
+          break;
+        }
+      }
+      if (plain) {
+        buffer[offset] = 0x22;
+        buffer[end] = 0x22;
+        return end + 1;
+      }
+      if (SURROGATE.test(value) && LONE_SURROGATE.test(value)) return -1;
+      return offset + encoder.encodeInto(JSON.stringify(value.normalize("NFC")), buffer.subarray(offset)).written;
+    }
+    case "number":
+      // Number.prototype.toString is JCS's number form (ASCII); it also prints -0 as "0".
+      return Number.isFinite(value) ? offset + encoder.encodeInto(String(value), buffer.subarray(offset)).written : -1;
+    case "boolean":
+      return offset + encoder.encodeInto(value ? "true" : "false", buffer.subarray(offset)).written;
+    default:
+      return value === null ? offset + encoder.encodeInto("null", buffer.subarray(offset)).written : -1;
   }
-  return hashCheckedClaim(pointer, salt, value);
 }
 
-/** hashClaim for a salt the caller has just generated as lowercase hex (wrapBatch): the same bytes, no salt check. */
-export function hashCheckedClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
-  const valueText = fastValueText(value);
-  if (valueText === undefined) return keccak256(encoder.encode(canonicalize([CLAIM_TAG, pointer, salt, value])));
-  // head ‖ salt ‖ `",` ‖ value ‖ `]`, written straight into one reused buffer (the salt is ASCII hex).
+/**
+ * keccak256 of head ‖ salt ‖ `",` ‖ C(value) ‖ `]`, assembled in one reused buffer; the general canonicaliser for
+ * values outside writeValue's cases. `saltBytes` are the salt's 66 ASCII characters, already checked; `salt` the same text.
+ */
+function hashAssembled(pointer: string, salt: string, saltBytes: Uint8Array, value: ClaimValue): Uint8Array {
   const head = headOf(pointer);
-  const size = head.length + salt.length + 3 + 3 * valueText.length;
+  // Room for the value's worst case: JSON.stringify(NFC(value)) has at most 6 UTF-8 bytes per UTF-16 unit (\uXXXX).
+  const size = head.length + SALT_LENGTH + 4 + (typeof value === "string" ? 6 * value.length + 2 : 32);
   if (buffer.length < size) buffer = new Uint8Array(2 * size);
   buffer.set(head, 0);
-  let offset = head.length;
-  for (let i = 0; i < salt.length; i++) buffer[offset++] = salt.charCodeAt(i);
+  buffer.set(saltBytes, head.length);
+  let offset = head.length + SALT_LENGTH;
   buffer[offset++] = 0x22;
   buffer[offset++] = 0x2c;
-  offset += encoder.encodeInto(valueText, buffer.subarray(offset)).written;
+  offset = writeValue(value, offset);
+  if (offset < 0) return keccak256(encoder.encode(canonicalize([CLAIM_TAG, pointer, salt, value])));
   buffer[offset++] = 0x5d;
   return keccak256(buffer.subarray(0, offset));
+}
+
+const saltScratch = new Uint8Array(SALT_LENGTH);
+
+/**
+ * claimHash of SPEC §4: keccak256(utf8(C(["credanchor:claim:v1", pointer, salt, value]))). The salt is checked
+ * here, the one place every salt passes through, so no hash is ever computed from a malformed salt: it is encoded
+ * once, and its bytes are both checked and copied into the preimage.
+ */
+export function hashClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
+  // 66 UTF-16 units read and 66 bytes written: all ASCII, so the bytes are the characters.
+  const { read, written } = salt.length === SALT_LENGTH ? encoder.encodeInto(salt, saltScratch) : { read: 0, written: 0 };
+  let valid = read === SALT_LENGTH && written === SALT_LENGTH && saltScratch[0] === 0x30 && saltScratch[1] === 0x78;
+  for (let i = 2; valid && i < SALT_LENGTH; i++) valid = LOWER_HEX[saltScratch[i] as number] === 1;
+  if (!valid) {
+    throw new CredentialFormatError(`The salt of ${pointer} is not 32 bytes of lowercase hex.`, { code: "FORMAT_SALT_INVALID", details: { pointer } });
+  }
+  return hashAssembled(pointer, salt, saltScratch, value);
+}
+
+/**
+ * hashClaim for a salt the caller has just generated (wrapBatch), given as its 66 ASCII bytes (`0x` and lowercase
+ * hex) and as the same text: the same hash, without checking or re-encoding the salt.
+ */
+export function hashGeneratedClaim(pointer: string, saltBytes: Uint8Array, saltText: string, value: ClaimValue): Uint8Array {
+  return hashAssembled(pointer, saltText, saltBytes, value);
 }

@@ -14,22 +14,51 @@ function token(key: string): string {
   return name.includes("~") || name.includes("/") ? name.replace(/~/g, "~0").replace(/\//g, "~1") : name;
 }
 
-function collect(value: unknown, pointer: string, out: Claim[]): void {
+/**
+ * The pointer of a member, by its parent's pointer and its own key. A batch's credentials have the same few dozen
+ * pointers, and each is then used as a key several times (the salts object, the claim-head cache, the verifier's salt
+ * look-up): handing out the same string every time saves building it and lets those look-ups use its cached hash
+ * instead of hashing a fresh string. Bounded, so that hostile input with endless distinct keys cannot grow it.
+ */
+interface PointerNode {
+  pointer: string;
+  children: Map<string | number, PointerNode>;
+}
+const MAX_POINTERS = 8192;
+let root: PointerNode = { pointer: "", children: new Map() };
+let pointerCount = 0;
+
+function child(parent: PointerNode, key: string | number): PointerNode {
+  let node = parent.children.get(key);
+  if (node === undefined) {
+    if (pointerCount >= MAX_POINTERS) {
+      // Start afresh; the parent (possibly of the old tree) still works, only no longer shared.
+      root = { pointer: "", children: new Map() };
+      pointerCount = 0;
+    }
+    node = { pointer: `${parent.pointer}/${typeof key === "number" ? key : token(key)}`, children: new Map() };
+    parent.children.set(key, node);
+    pointerCount++;
+  }
+  return node;
+}
+
+function collect(value: unknown, node: PointerNode, out: Claim[]): void {
   if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    out.push({ pointer, value });
+    out.push({ pointer: node.pointer, value });
     return;
   }
   if (typeof value !== "object") {
-    throw new CanonicalisationError(`A ${typeof value} is not a JSON value.`, { code: "CANONICAL_UNSUPPORTED_VALUE", details: { pointer } });
+    throw new CanonicalisationError(`A ${typeof value} is not a JSON value.`, { code: "CANONICAL_UNSUPPORTED_VALUE", details: { pointer: node.pointer } });
   }
   if (Array.isArray(value)) {
-    if (value.length === 0) throw new CanonicalisationError("Empty arrays are not allowed.", { code: "CANONICAL_EMPTY_CONTAINER", details: { pointer } });
-    for (let i = 0; i < value.length; i++) collect(value[i], `${pointer}/${i}`, out);
+    if (value.length === 0) throw new CanonicalisationError("Empty arrays are not allowed.", { code: "CANONICAL_EMPTY_CONTAINER", details: { pointer: node.pointer } });
+    for (let i = 0; i < value.length; i++) collect(value[i], child(node, i), out);
     return;
   }
   const keys = Object.keys(value);
-  if (keys.length === 0) throw new CanonicalisationError("Empty objects are not allowed.", { code: "CANONICAL_EMPTY_CONTAINER", details: { pointer } });
-  for (const key of keys) collect((value as Record<string, unknown>)[key], `${pointer}/${token(key)}`, out);
+  if (keys.length === 0) throw new CanonicalisationError("Empty objects are not allowed.", { code: "CANONICAL_EMPTY_CONTAINER", details: { pointer: node.pointer } });
+  for (const key of keys) collect((value as Record<string, unknown>)[key], child(node, key), out);
 }
 
 /**
@@ -39,9 +68,10 @@ function collect(value: unknown, pointer: string, out: Claim[]): void {
  */
 export function listClaims(document: object): Claim[] {
   const out: Claim[] = [];
+  const top = root;
   for (const key of Object.keys(document)) {
     if (key === "proof") continue;
-    collect((document as Record<string, unknown>)[key], `/${token(key)}`, out);
+    collect((document as Record<string, unknown>)[key], child(top, key), out);
   }
   return out;
 }

@@ -5,10 +5,10 @@ import { PROOF_TYPE } from "./Credential";
 import type { AnyUnsignedCredential } from "./kinds/AnyCredential";
 import { digestClaimHashes } from "./digestClaimHashes";
 import { leafFromDigest } from "./digestCredential";
-import { hexOfBytes } from "./bytes32";
+import { hexOfBytes32List } from "./bytes32";
 import { IssuanceError } from "./errors";
 import { secureRandomBytes, type RandomBytes } from "./generateSalt";
-import { hashCheckedClaim } from "./hashClaim";
+import { hashGeneratedClaim } from "./hashClaim";
 import type { Hex } from "./hex";
 import { listClaims, type ClaimValue } from "./listClaims";
 import { buildMerkleTree } from "./buildMerkleTree";
@@ -43,17 +43,17 @@ export function saltClaims(credential: AnyUnsignedCredential, randomBytes: Rando
   const claims = listClaims(credential);
   const pool = randomBytes === secureRandomBytes ? securePool(32 * claims.length) : randomBytes(32 * claims.length);
   if (pool.length !== 32 * claims.length) throw new RangeError("random source returned too few bytes");
-  // One hex string for all salts, sliced per claim: far fewer allocations than one conversion per salt.
-  const hex = hexOfBytes(pool);
+  // One conversion for all salts: each salt's text is a slice of one string, its bytes a view of one buffer.
+  const { ascii, text } = hexOfBytes32List(pool);
   const salts: Record<string, string> = {};
   const pointers: string[] = [];
   const hashes: Uint8Array[] = [];
   for (let i = 0; i < claims.length; i++) {
     const { pointer, value } = claims[i] as { pointer: string; value: ClaimValue };
-    const salt = `0x${hex.slice(64 * i, 64 * i + 64)}`;
+    const salt = text.slice(66 * i, 66 * i + 66);
     salts[pointer] = salt;
     pointers.push(pointer);
-    hashes.push(hashCheckedClaim(pointer, salt, value));
+    hashes.push(hashGeneratedClaim(pointer, ascii.subarray(66 * i, 66 * i + 66), salt, value));
   }
   return { salts, leaf: leafFromDigest(digestClaimHashes(pointers, hashes)) };
 }

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { hexOfBytes, isBytes32Hex, writeBytes32Hex } from "../../core/src/bytes32";
+import { hexOfBytes32List, isBytes32Hex, writeBytes32Hex } from "../../core/src/bytes32";
 import { bytesToHex, hexToBytes } from "../../core/src/hex";
 
 const BYTES32 = /^0x[0-9a-f]{64}$/;
@@ -16,11 +16,13 @@ describe("bytes32", () => {
     );
   });
 
-  it("writeBytes32Hex and hexOfBytes round-trip with hex.ts", () => {
+  it("writeBytes32Hex and hexOfBytes32List round-trip with hex.ts", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes, more) => {
         const hex = bytesToHex(bytes);
-        expect(`0x${hexOfBytes(bytes)}`).to.equal(hex);
+        const list = hexOfBytes32List(new Uint8Array([...bytes, ...more]));
+        expect(list.text).to.equal(`${hex}${bytesToHex(more)}`);
+        expect(new TextDecoder().decode(list.ascii)).to.equal(list.text);
         const target = new Uint8Array(40);
         writeBytes32Hex(hex, target, 5);
         expect(bytesToHex(target.subarray(5, 37))).to.equal(hex);

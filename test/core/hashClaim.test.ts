@@ -1,8 +1,9 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { canonicalize } from "../../core/src/canonicalize";
 import { BaseError } from "../../core/src/errors";
-import { hashClaim } from "../../core/src/hashClaim";
+import { hashClaim, hashGeneratedClaim } from "../../core/src/hashClaim";
 import { bytesToHex } from "../../core/src/hex";
 
 const SALT = `0x${"11".repeat(32)}`;
@@ -46,5 +47,36 @@ describe("hashClaim fast path", () => {
     expect(() => hashClaim("/n", SALT, Number.NaN)).to.throw(BaseError).with.property("code", "FORMAT_NON_FINITE_NUMBER");
     expect(() => hashClaim("/n", SALT, "\ud800")).to.throw(BaseError).with.property("code", "FORMAT_LONE_SURROGATE");
     expect(() => hashClaim("/\ud800", SALT, "x")).to.throw(BaseError).with.property("code", "FORMAT_LONE_SURROGATE");
+  });
+
+  it("writes the same bytes as C for any string, number, boolean or null, and refuses what C refuses with C's code", () => {
+    // Any UTF-16 units (lone surrogates, controls, quotes, combining marks) and every kind of double.
+    const value = fc.oneof(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) }), fc.string({ unit: fc.constantFrom(..."a\"\\\u0000\u001f\u007f\u00e9e\u0301\ud800\udc00陳") }), fc.double(), fc.boolean(), fc.constant(null));
+    fc.assert(
+      fc.property(value, fc.constantFrom("/a", "/credentialSubject/name/zh-Hant", "/caf\u00e9"), (claim, pointer) => {
+        let expected: string;
+        try {
+          expected = keccak256(toUtf8Bytes(canonicalize(["credanchor:claim:v1", pointer, SALT, claim])));
+        } catch (error) {
+          expect(() => hashClaim(pointer, SALT, claim)).to.throw(BaseError).with.property("code", (error as BaseError).code);
+          return;
+        }
+        expect(bytesToHex(hashClaim(pointer, SALT, claim))).to.equal(expected);
+        expect(bytesToHex(hashGeneratedClaim(pointer, new TextEncoder().encode(SALT), SALT, claim))).to.equal(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("accepts exactly the salts ^0x[0-9a-f]{64}$ accepts", () => {
+    const BYTES32 = /^0x[0-9a-f]{64}$/;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."0123456789abcdefABx\u00e9\ud800😀"), minLength: 62, maxLength: 68 }), (tail) => {
+        for (const salt of [tail, `0x${tail}`]) {
+          if (BYTES32.test(salt)) expect(() => hashClaim("/a", salt, 1)).not.to.throw();
+          else expect(() => hashClaim("/a", salt, 1)).to.throw(BaseError).with.property("code", "FORMAT_SALT_INVALID");
+        }
+      }),
+    );
   });
 });
