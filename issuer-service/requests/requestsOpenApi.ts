@@ -41,7 +41,7 @@ export const requestPaths = {
   "/requests/webhook": {
     put: {
       summary: "Set the organisation's webhook endpoint; answers a fresh signing secret, shown only now (organisation key)",
-      description: `Deliveries are POSTed on submission.created and submission.withdrawn with \`X-CredAnchor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">\` and \`X-CredAnchor-Delivery: <id>\`; refuse a timestamp more than ${WEBHOOK_REPLAY_WINDOW_SECONDS} s away and a delivery id already taken. Anything but 2xx is retried with exponential backoff, ${MAX_WEBHOOK_ATTEMPTS} attempts in all.`,
+      description: `Deliveries are POSTed on submission.created, submission.withdrawn and submission.expired (the payload deleted at expiry) with \`X-CredAnchor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">\` and \`X-CredAnchor-Delivery: <id>\`; refuse a timestamp more than ${WEBHOOK_REPLAY_WINDOW_SECONDS} s away and a delivery id already taken. Anything but 2xx is retried with exponential backoff, ${MAX_WEBHOOK_ATTEMPTS} attempts in all.`,
       security: organisationKey,
       requestBody: { required: true, content: json({ type: "object", additionalProperties: false, required: ["url"], properties: { url: { type: "string", format: "uri" } } }) },
       responses: { "200": { description: "The endpoint and its secret", content: json({ type: "object", properties: { url: { type: "string" }, secret: { type: "string" } } }) }, "400": errorResponse("Not an http(s) URL; a host that is or resolves to an internal address (WEBHOOK_TARGET_INTERNAL) or does not resolve (WEBHOOK_HOST_UNRESOLVED)"), ...secretsKeyMissing },

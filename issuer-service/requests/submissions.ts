@@ -57,7 +57,7 @@ export async function submitToRequest(ctx: ServiceContext, accountId: string, re
   const ids = [...new Set(choice.credentialIds)];
   if (ids.length === 0) throw new RequestError("NOTHING_CHOSEN");
   if (!choice.hide.every((field) => request.acceptsHidden.includes(field))) throw new RequestError("HIDDEN_NOT_ACCEPTED");
-  const documents = [];
+  const documents: AnyCredential[] = [];
   for (const id of ids) {
     const held = await getAccountCredential(ctx, accountId, id);
     if (!asksFor(request, held.universityId, held.credential)) throw new RequestError("CREDENTIAL_NOT_ASKED");
@@ -68,35 +68,55 @@ export async function submitToRequest(ctx: ServiceContext, accountId: string, re
     checkDisclosureRules(disclosed);
     documents.push(disclosed);
   }
-  const inserted = await ctx.db
-    .insertInto("request_submissions")
-    .values({ request_id: requestId, account_id: accountId, payload: JSON.stringify(documents), credentials: documents.length, hidden: JSON.stringify([...new Set(choice.hide)]), submitted_at_ms: now, withdrawn_at_ms: null })
-    .onConflict((conflict) => conflict.column("request_id").doNothing())
-    .executeTakeFirst();
-  // Two tabs sending at once: the first wins, the second is told the request is answered.
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new RequestError("REQUEST_ANSWERED");
-  await enqueueWebhook(ctx.db, request.organisation.id, "submission.created", request, now);
+  // The submission and the webhook delivery announcing it commit together: neither exists without the other.
+  await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("request_submissions")
+      .values({ request_id: requestId, account_id: accountId, payload: JSON.stringify(documents), credentials: documents.length, hidden: JSON.stringify([...new Set(choice.hide)]), submitted_at_ms: now, withdrawn_at_ms: null })
+      .onConflict((conflict) => conflict.column("request_id").doNothing())
+      .executeTakeFirst();
+    // Two tabs sending at once: the first wins, the second is told the request is answered.
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new RequestError("REQUEST_ANSWERED");
+    await enqueueWebhook(trx, request.organisation.id, "submission.created", request, now);
+  });
   return accountSubmission(ctx.db, requestId);
 }
 
-/** Withdraws the account's answer before the request closes: its payload is deleted at once, for good. */
+/**
+ * Withdraws the account's answer before the request closes: its payload is deleted at once, for good, in the same
+ * transaction as the webhook delivery announcing it.
+ */
 export async function withdrawSubmission(db: Db, accountId: string, requestId: string, now = Date.now()): Promise<AccountSubmission> {
   const { request, submission } = await openRequest(db, accountId, requestId, now);
   if (submission === null) throw new RequestError("REQUEST_NOT_FOUND");
   if (request.status === "expired") throw new RequestError("REQUEST_EXPIRED");
   if (submission.withdrawnAt !== null) throw new RequestError("ALREADY_WITHDRAWN");
-  await db.updateTable("request_submissions").set({ payload: null, withdrawn_at_ms: now }).where("request_id", "=", requestId).where("withdrawn_at_ms", "is", null).execute();
-  await enqueueWebhook(db, request.organisation.id, "submission.withdrawn", request, now);
+  await db.transaction().execute(async (trx) => {
+    const withdrawn = await trx.updateTable("request_submissions").set({ payload: null, withdrawn_at_ms: now }).where("request_id", "=", requestId).where("withdrawn_at_ms", "is", null).executeTakeFirst();
+    // Withdrawn meanwhile from another tab: announced once, by that one.
+    if (Number(withdrawn.numUpdatedRows) === 0) throw new RequestError("ALREADY_WITHDRAWN");
+    await enqueueWebhook(trx, request.organisation.id, "submission.withdrawn", request, now);
+  });
   return accountSubmission(db, requestId);
 }
 
-/** Deletes the payloads of requests that have expired (the worker calls this every tick); returns how many. */
+/**
+ * Deletes the payloads of requests that have expired (the worker calls this every tick) and, in the same
+ * transaction, queues a `submission.expired` delivery for each; returns how many. The update returns only the rows
+ * it changed, so instances sweeping at once announce each expiry once.
+ */
 export async function purgeExpiredSubmissions(db: Db, now = Date.now()): Promise<number> {
-  const result = await db
-    .updateTable("request_submissions")
-    .set({ payload: null })
-    .where("payload", "is not", null)
-    .where("request_id", "in", db.selectFrom("requests").select("id").where("expires_at_ms", "<=", now))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return db.transaction().execute(async (trx) => {
+    const purged = await trx
+      .updateTable("request_submissions")
+      .set({ payload: null })
+      .where("payload", "is not", null)
+      .where("request_id", "in", trx.selectFrom("requests").select("id").where("expires_at_ms", "<=", now))
+      .returning("request_id")
+      .execute();
+    if (purged.length === 0) return 0;
+    const requests = await trx.selectFrom("requests").select(["id", "organisation_id", "applicant_reference"]).where("id", "in", purged.map((row) => row.request_id)).execute();
+    for (const request of requests) await enqueueWebhook(trx, request.organisation_id, "submission.expired", { id: request.id, applicantReference: request.applicant_reference }, now);
+    return purged.length;
+  });
 }

@@ -5,8 +5,11 @@ import { SecretBoxError } from "../secrets/SecretBoxError";
 import type { Log, ServiceContext } from "../ServiceContext";
 import { checkWebhookTarget } from "./checkWebhookTarget";
 
-/** What a webhook announces (docs/REQUESTS.md): never the submission itself, which is read through the API. */
-export type WebhookEvent = "submission.created" | "submission.withdrawn";
+/**
+ * What a webhook announces (docs/REQUESTS.md): a submission arrived, was withdrawn, or its payload was deleted when
+ * its request expired. Never the submission itself, which is read through the API.
+ */
+export type WebhookEvent = "submission.created" | "submission.withdrawn" | "submission.expired";
 
 /** Attempts before a delivery is given up; with the default 2 s base the last is some four minutes after the first. */
 export const MAX_WEBHOOK_ATTEMPTS = 8;
@@ -92,7 +95,10 @@ export async function deleteWebhook(db: Db, organisationId: string): Promise<voi
   await db.deleteFrom("organisation_webhooks").where("organisation_id", "=", organisationId).execute();
 }
 
-/** Queues the event for the organisation's endpoint, if it has one; the worker sends it. */
+/**
+ * Queues the event for the organisation's endpoint, if it has one; the worker sends it. Called inside the
+ * transaction of the change it reports, so the two commit or fail together.
+ */
 export async function enqueueWebhook(db: Db, organisationId: string, event: WebhookEvent, request: { id: string; applicantReference: string }, now = Date.now()): Promise<void> {
   if ((await getWebhook(db, organisationId)) === null) return;
   const id = `dlv_${randomBytes(12).toString("base64url")}`;

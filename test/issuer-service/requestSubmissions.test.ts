@@ -11,6 +11,7 @@ import request from "supertest";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
+import { purgeExpiredSubmissions } from "../../issuer-service/requests/submissions";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "../../issuer-service/requests/webhooks";
 import { freePort } from "../../scripts/lib/localChain";
 import { readCsv } from "../lib/readCsv";
@@ -324,6 +325,54 @@ describeEachEngine("institution requests: graduates submit", function () {
     } finally {
       await request(service.app).delete("/api/v1/requests/webhook").set("authorization", `Bearer ${orgB}`);
       receiver.server.close();
+    }
+  });
+
+  it("queues each delivery in the transaction of what it reports: when the delivery cannot be written, no submission, withdrawal or expiry is either", async () => {
+    const { db } = service.ctx;
+    // The second write of each change fails: its delivery's table is not there.
+    const withoutDeliveries = async (run: () => Promise<void>) => {
+      await db.schema.alterTable("webhook_deliveries").renameTo("webhook_deliveries_away").execute();
+      try {
+        await run();
+      } finally {
+        await db.schema.alterTable("webhook_deliveries_away").renameTo("webhook_deliveries").execute();
+      }
+    };
+    const queued = async (id: string) => (await db.selectFrom("webhook_deliveries").select("event").where("request_id", "=", id).orderBy("created_at_ms").execute()).map((row) => row.event);
+    // Port 9 (discard) refuses: the deliveries stay in the log, retried, which is all this test needs.
+    await setHook(orgA, "http://127.0.0.1:9/hooks/credanchor");
+    try {
+      const { id } = await ask(orgA);
+      await withoutDeliveries(async () => {
+        expect((await submit(a, id, `credential=${credentialOf.SUB000001}`)).status).to.equal(500);
+        expect(await db.selectFrom("request_submissions").select("request_id").where("request_id", "=", id).execute(), "no submission").to.deep.equal([]);
+      });
+      expect((await submit(a, id, `credential=${credentialOf.SUB000001}`)).status).to.equal(303);
+      expect(await queued(id)).to.deep.equal(["submission.created"]);
+
+      await withoutDeliveries(async () => {
+        expect((await withdraw(a, id)).status).to.equal(500);
+        expect(await payloadOf(id), "not withdrawn").not.to.equal(null);
+      });
+      expect((await withdraw(a, id)).status).to.equal(303);
+      expect(await payloadOf(id)).to.equal(null);
+      expect(await queued(id)).to.deep.equal(["submission.created", "submission.withdrawn"]);
+
+      const expiring = await ask(orgA);
+      expect((await submit(b, expiring.id, `credential=${credentialOf.SUB000002}`)).status).to.equal(303);
+      await withoutDeliveries(async () => {
+        await db.updateTable("requests").set({ expires_at_ms: Date.now() - 1 }).where("id", "=", expiring.id).execute();
+        const sweep = await purgeExpiredSubmissions(db).then(() => "swept", (error: Error) => error.message);
+        expect(sweep).not.to.equal("swept");
+        expect(await payloadOf(expiring.id), "not deleted").not.to.equal(null);
+      });
+      // The worker's sweep, or this one, deletes it now; either way its expiry is announced once.
+      await purgeExpiredSubmissions(db);
+      expect(await payloadOf(expiring.id)).to.equal(null);
+      expect(await queued(expiring.id)).to.deep.equal(["submission.created", "submission.expired"]);
+    } finally {
+      await request(service.app).delete("/api/v1/requests/webhook").set("authorization", `Bearer ${orgA}`);
     }
   });
 });
