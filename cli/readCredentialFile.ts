@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { decodeCredentialBytes, MAX_JSON_BYTES } from "@credanchor/core/protocol";
 import { InputFileError, UsageError } from "./errors";
 
@@ -15,12 +15,19 @@ export function readCredentialBytes(path: string): Uint8Array {
     throw new UsageError("FILE_MISSING", { params: { path } });
   }
   try {
-    const buffer = new Uint8Array(MAX_JSON_BYTES + 1);
+    // Sized to the file (a few KB), not to the limit: a 1 MiB buffer per file made verifying a thousand files
+    // allocate and zero a gigabyte. It grows if the file does, never beyond the limit + 1.
+    let buffer = new Uint8Array(Math.min(fstatSync(fd).size, MAX_JSON_BYTES) + 1);
     let length = 0;
     for (;;) {
       const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0 || length + read === buffer.length) return buffer.subarray(0, length + read);
       length += read;
+      if (read === 0 || length > MAX_JSON_BYTES) return buffer.subarray(0, length);
+      if (length === buffer.length) {
+        const grown = new Uint8Array(Math.min(buffer.length * 2, MAX_JSON_BYTES + 1));
+        grown.set(buffer);
+        buffer = grown;
+      }
     }
   } catch {
     throw new UsageError("FILE_MISSING", { params: { path } });

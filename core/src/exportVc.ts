@@ -125,6 +125,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * reports it as malformed (FORMAT_SCHEMA) instead of showing edited values beside a valid original.
  */
 export function readVcExport(text: string): string | undefined {
+  // Most texts are credentials, not exports: without the key `originalCredential`, spelled out or through a \u
+  // escape (the only way JSON can spell a letter otherwise), there is nothing to read, and the strict parse of the
+  // whole text, which verification makes anyway, is not made twice.
+  if (!text.includes("originalCredential") && !text.includes("\\u")) return undefined;
   let document: unknown;
   try {
     document = parseJson(text);

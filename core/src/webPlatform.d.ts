@@ -40,3 +40,4 @@ interface AbortSignal {
 }
 // eslint-disable-next-line no-var
 declare var AbortSignal: { timeout(milliseconds: number): AbortSignal };
+declare function setTimeout(handler: () => void, milliseconds?: number): unknown;

@@ -19,6 +19,7 @@ import type { VerificationReport } from "../../core/src/VerificationReport";
 import { freePort, startLocalChain, type LocalChain } from "../../scripts/lib/localChain";
 import { runCli, type CliResult } from "../../scripts/lib/runCli";
 import { manifestOfCredentials } from "../core/helpers/manifestOfCredentials";
+import { startRpcProxy } from "../faults/rpcProxy";
 
 const HEADER = "student_id,name_en,name_zh,degree_en,degree_zh,major_en,major_zh,honours,award_date,gpa";
 
@@ -397,9 +398,12 @@ describe("credanchor CLI end to end", function () {
       files = await issueBatch("many", 1, 100);
     });
 
-    it("prints the whole --json array of 100 reports into a pipe (not cut at the pipe's 64 KiB)", async () => {
-      const result = await cli("verify", ...files, "--json");
+    it("prints the whole --json array of 100 reports into a pipe (not cut at the pipe's 64 KiB), asking the lens once per 64 files", async () => {
+      const proxy = await startRpcProxy(chain.url);
+      const result = await runCli(["verify", ...files, "--json"], { ...env, CREDANCHOR_RPC: proxy.url }).finally(() => proxy.close());
       expect(result.code, result.stderr).to.equal(0);
+      // One batch: the files verified side by side share the lens's request (two rounds of at most 64 files).
+      expect(proxy.seen.get("eth_call")).to.equal(2);
       expect(result.stdout.length).to.be.greaterThan(64 * 1024);
       const reports = JSON.parse(result.stdout) as VerificationReport[];
       expect(reports).to.have.length(100);

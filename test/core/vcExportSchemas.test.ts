@@ -81,6 +81,11 @@ describe("VC exports of every kind against the published 1EdTech schemas (OB 3.0
     const report = await verify(readVcExport(text) as string);
     expect(report.status, JSON.stringify(report.checks)).to.equal("VALID");
     expect((await verify(text)).credential).to.include({ kind: "transcript", id: batch.transcript.id });
+    // The same export with its key spelled through a JSON escape is the same document, and read as one.
+    const escaped = text.replace('"originalCredential"', '"originalCredentia\\u006c"');
+    expect(escaped).not.to.contain("originalCredential");
+    expect(readVcExport(escaped)).to.equal(readVcExport(text));
+    expect(readVcExport(JSON.stringify(batch.transcript))).to.equal(undefined);
   });
 
   it("a letter exports its filled title and body, template and signing office", () => {

@@ -1,6 +1,8 @@
 import { ChainError } from "../errors";
 import type { BatchState, BlockRef, ChainReader } from "./ChainReader";
 
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Leaves of batch `(issuerId, root)` with a CredentialRevoked event in blocks `fromBlock`…`toBlock` (see `revokedLeavesFromLogs`). */
 export type RevokedLeavesSource = (issuerId: string, root: string, fromBlock: number, toBlock: number) => Promise<readonly string[]>;
 
@@ -154,7 +156,9 @@ export function createCachedChainReader(inner: ChainReader, options: CachedChain
       }
       const request = { leaves: new Set(missing), done: Promise.resolve() };
       nextRequest.set(batchKey, request);
-      request.done = (inFlight.get(batchKey) ?? Promise.resolve()).then(async () => {
+      // With none under way, the request leaves one task later: credentials started side by side reach this point
+      // within the same task (their work in between is synchronous or already answered), so they share it.
+      request.done = (inFlight.get(batchKey) ?? nextTask()).then(async () => {
         nextRequest.delete(batchKey);
         const wanted = [...request.leaves].filter((leaf) => !known(leaf));
         if (lensFailed || (wanted.length === 0 && values.has(batchKey))) return;

@@ -18,6 +18,27 @@ function revertDataOf(error: NonNullable<JsonRpcResponse["error"]>): string | un
   return undefined;
 }
 
+/**
+ * Why a request got no answer, in words that never include the URL (it may hold an API key): a timeout, or the
+ * system's error code (ECONNREFUSED…) behind `fetch failed`.
+ */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return "no answer";
+  if (error.name === "TimeoutError" || error.name === "AbortError") return "timeout";
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? `no answer (${code})` : "no answer";
+}
+
+/** `fetch` refuses a URL with `user:password@`: they are sent as HTTP Basic credentials instead (as ethers does). */
+function withoutCredentials(url: string): { url: string; headers: Record<string, string> } {
+  const match = /^(https?:\/\/)([^/?#@]*)@(.*)$/i.exec(url);
+  if (match === null) return { url, headers: {} };
+  const [, scheme, userInfo, rest] = match as unknown as [string, string, string, string];
+  const [user = "", password = ""] = userInfo.split(":").map((part) => decodeURIComponent(part));
+  const bytes = new TextEncoder().encode(`${user}:${password}`);
+  return { url: `${scheme}${rest}`, headers: { authorization: `Basic ${btoa(String.fromCharCode(...bytes))}` } };
+}
+
 function unreachable(reason: string, cause?: unknown): ChainError {
   return new ChainError(`RPC request failed: ${reason}`, { code: "CHAIN_UNREACHABLE", ...(cause === undefined ? {} : { cause }) });
 }
@@ -29,14 +50,15 @@ function unreachable(reason: string, cause?: unknown): ChainError {
  */
 export function createJsonRpcClient(url: string, options: { fetch: FetchJson; timeoutMs?: number }): JsonRpcClient {
   let id = 0;
+  const target = withoutCredentials(url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
   return {
     async request(method, params) {
       let body: unknown;
       try {
-        const response = await options.fetch(url, {
+        const response = await options.fetch(target.url, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", ...target.headers },
           body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }),
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -44,7 +66,7 @@ export function createJsonRpcClient(url: string, options: { fetch: FetchJson; ti
         body = await response.json();
       } catch (error) {
         if (error instanceof ChainError) throw error;
-        throw unreachable(error instanceof Error ? error.message : String(error), error);
+        throw unreachable(reasonOf(error), error);
       }
       const answer = body as JsonRpcResponse | null;
       if (answer === null || typeof answer !== "object") throw unreachable("not a JSON-RPC response");
