@@ -17,7 +17,7 @@ import { SignIn } from "../../issuer-service/portal/signIn";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
 import { addReviewer, removeReviewer } from "../../issuer-service/requests/reviewers";
 import { describeEachEngine, startChain, startService, type Chain, type Service } from "./harness";
-import { inboxConfig, portalConfig, signInAs, signInReviewer, startPortalProvider, startReviewerSignIn, STAFF_SIGN_ON } from "./portalSignIn";
+import { inboxConfig, passProvider, portalConfig, signInAs, signInReviewer, startPortalProvider, startReviewerSignIn, STAFF_SIGN_ON } from "./portalSignIn";
 
 const REQUEST = { message: "Please send your degree.", kinds: ["award"], expiresInDays: 30 };
 const [REVIEWER_A, STAFF_B] = ORGANISATION_SIGN_ON.personas.map((persona) => persona.login) as [string, string];
@@ -101,6 +101,24 @@ describeEachEngine("inbox sign-in", function () {
     expect((await agent.get("/inbox/session")).status).to.equal(401);
     expect((await agent.get("/api/v1/requests")).status).to.equal(401);
     expect((await auditOf("inbox.signIn")).at(-1)).to.include({ result: "NOT_A_REVIEWER", target: null });
+  });
+
+  it("answers a cancelled sign-in, a replayed callback and an unknown provider with the portal's reasons in both languages, and no session", async () => {
+    const before = await sessions();
+    const agent = request.agent(service.app);
+    const start = await agent.get(`/inbox/login/${STAFF_SIGN_ON}`);
+    const cancelled = await passProvider(start.headers.location!, REVIEWER_A, { cancel: true });
+    const refused = await agent.get(`${cancelled.pathname}${cancelled.search}`);
+    expect(refused.status).to.equal(401);
+    expect(refused.text).to.include("did not sign you in").and.to.include(`${ORGANISATION_SIGN_ON.label["zh-Hant"]}未有讓你登入`);
+    const replayed = await agent.get(`${cancelled.pathname}${cancelled.search}`);
+    expect(replayed.status).to.equal(400);
+    expect(replayed.text).to.include("expired or was already used");
+    const unknown = await agent.get("/inbox/login/nobody-sso");
+    expect(unknown.status).to.equal(404);
+    expect(unknown.text).to.include("not offered here");
+    expect(await sessions()).to.equal(before);
+    expect((await auditOf("inbox.signIn")).slice(-2).map((entry) => entry.result)).to.deep.equal(["PROVIDER_REFUSED", "SIGN_IN_EXPIRED"]);
   });
 
   it("keeps organisations apart: B's reviewer lists only B's requests, and A's request, its QR code and submission are 404 as an unknown id", async () => {
