@@ -40,24 +40,38 @@ export function isInternalAddress(address: string): boolean {
   return INTERNAL.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
 }
 
+/** An address a host resolved to, as node:dns gives it. */
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+
+/** Resolves a host name to all its addresses (the system resolver by default; tests inject their own). */
+export type ResolveHost = (host: string) => Promise<ResolvedAddress[]>;
+
+const systemResolver: ResolveHost = (host) => lookup(host, { all: true, verbatim: true });
+
 /**
  * Refuses a webhook URL whose host is, or resolves to, an internal address (WEBHOOK_TARGET_INTERNAL), or does not
  * resolve (WEBHOOK_HOST_UNRESOLVED): an organisation's key must not make the service call hosts inside its own
  * network (server-side request forgery). Checked when the URL is set and again before every delivery, since a name
- * can later resolve elsewhere.
+ * can later resolve elsewhere. Answers the checked address the delivery must then connect to (sendWebhook pins it),
+ * so the name is resolved once per attempt; `allowInternal` (local development) skips only the refusal.
  */
-export async function checkWebhookTarget(url: string): Promise<void> {
+export async function checkWebhookTarget(url: string, options: { allowInternal?: boolean; resolve?: ResolveHost } = {}): Promise<ResolvedAddress> {
   const host = new URL(url).hostname.replace(/^\[(.*)\]$/, "$1");
-  let addresses: string[];
+  let addresses: ResolvedAddress[];
   if (isIP(host) !== 0) {
-    addresses = [host];
+    addresses = [{ address: host, family: isIP(host) }];
   } else {
     try {
-      addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+      addresses = await (options.resolve ?? systemResolver)(host);
     } catch {
-      throw new BadRequestError("WEBHOOK_HOST_UNRESOLVED", { params: { host } });
+      addresses = [];
     }
+    if (addresses.length === 0) throw new BadRequestError("WEBHOOK_HOST_UNRESOLVED", { params: { host } });
   }
-  const internal = addresses.find(isInternalAddress);
-  if (internal !== undefined) throw new BadRequestError("WEBHOOK_TARGET_INTERNAL", { params: { host, address: internal } });
+  const internal = addresses.find((entry) => isInternalAddress(entry.address));
+  if (internal !== undefined && options.allowInternal !== true) throw new BadRequestError("WEBHOOK_TARGET_INTERNAL", { params: { host, address: internal.address } });
+  return addresses[0]!;
 }

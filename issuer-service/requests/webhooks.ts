@@ -3,7 +3,7 @@ import type { Db } from "../db/openDatabase";
 import { SecretBox } from "../secrets/SecretBox";
 import { SecretBoxError } from "../secrets/SecretBoxError";
 import type { Log, ServiceContext } from "../ServiceContext";
-import { checkWebhookTarget } from "./checkWebhookTarget";
+import { sendWebhook } from "./sendWebhook";
 
 /**
  * What a webhook announces (docs/REQUESTS.md): a submission arrived, was withdrawn, or its payload was deleted when
@@ -165,17 +165,9 @@ export async function deliverWebhooks(ctx: ServiceContext, now = Date.now()): Pr
     let status: number | null = null;
     let error: string | null = null;
     try {
-      // Again at every attempt: the name may resolve to an internal address by now.
-      if (!ctx.config.webhookAllowInternal) await checkWebhookTarget(delivery.url);
-      const response = await fetch(delivery.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(secrets.open(delivery.secret, delivery.organisation_id), Math.floor(Date.now() / 1000), delivery.body), [DELIVERY_HEADER]: delivery.id },
-        body: delivery.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      await response.body?.cancel();
+      const headers = { "content-type": "application/json", [SIGNATURE_HEADER]: signWebhook(secrets.open(delivery.secret, delivery.organisation_id), Math.floor(Date.now() / 1000), delivery.body), [DELIVERY_HEADER]: delivery.id };
+      // Checked again at every attempt (the name may resolve to an internal address by now) and sent to that address.
+      status = await sendWebhook(delivery.url, headers, delivery.body, { allowInternal: ctx.config.webhookAllowInternal, timeoutMs });
     } catch (failure) {
       error = ctx.describeError(failure);
     }
