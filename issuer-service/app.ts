@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { spaDist } from "./buildSpa";
 import express, { type NextFunction, type Request, type Response } from "express";
 import rateLimit from "express-rate-limit";
-import helmet from "helmet";
 import type { Config } from "./config";
 import type { ServiceContext } from "./ServiceContext";
 import { checkHealth } from "./domain/checkHealth";
 import { rateLimitStore } from "./http/DatabaseRateLimitStore";
+import { securityHeaders } from "./http/securityHeaders";
 import { renderMetrics } from "./domain/renderMetrics";
 import { adminRoutes } from "./http/adminRoutes";
 import { actorOf, authenticate } from "./http/authenticate";
@@ -19,10 +20,9 @@ import { DOCS_CSS, renderDocsPage } from "./http/renderDocsPage";
 import { shareRoutes } from "./http/shareRoutes";
 import { identityRoutes } from "./portal/identityRoutes";
 import { portalRoutes } from "./portal/portalRoutes";
+import { inboxRoutes } from "./requests/inboxRoutes";
 import { inboxSignInRoutes } from "./requests/inboxSignInRoutes";
 import { requestRoutes } from "./requests/requestRoutes";
-
-export const CONSOLE_DIST = join(__dirname, "console", "dist");
 
 /** Logs method, route, status and the key *id* of each request; never headers, bodies or query strings. */
 function logRequests(ctx: ServiceContext) {
@@ -47,32 +47,14 @@ function logRequests(ctx: ServiceContext) {
 
 /**
  * The whole HTTP surface over a service context, without listening (server.ts listens; tests use supertest).
- * The console is served from `console/dist` when it has been built (server.ts builds it once if missing).
+ * The console and the inbox are served from their `dist/` when built (server.ts builds what is missing).
  */
 export function buildApp(config: Config, ctx: ServiceContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
   // Only as many X-Forwarded-For hops as operators declare: a client cannot choose its own rate-limit bucket.
   app.set("trust proxy", config.trustProxyHops === 0 ? false : config.trustProxyHops);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'"],
-          "style-src": ["'self'"],
-          "img-src": ["'self'", "data:"],
-          "connect-src": ["'self'"],
-          "object-src": ["'none'"],
-          "base-uri": ["'none'"],
-          "frame-ancestors": ["'none'"],
-          "form-action": ["'self'"],
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders());
   app.use(logRequests(ctx));
   app.use(
     rateLimit({
@@ -132,8 +114,12 @@ export function buildApp(config: Config, ctx: ServiceContext): express.Express {
   api.use(identityRoutes(ctx));
   app.use("/api/v1", api);
 
-  if (existsSync(join(CONSOLE_DIST, "index.html"))) {
-    app.use(express.static(CONSOLE_DIST, { index: "index.html", fallthrough: true }));
+  // The organisations' inbox: their browsers verify submissions against the chain themselves (docs/REQUESTS.md).
+  app.use("/inbox", inboxRoutes(config, ctx));
+
+  const consoleDist = spaDist("console");
+  if (existsSync(join(consoleDist, "index.html"))) {
+    app.use(express.static(consoleDist, { index: "index.html", fallthrough: true }));
   }
   app.use((_req, _res, next) => next(new NotFoundError("route")));
   app.use(handleErrors(ctx.log));

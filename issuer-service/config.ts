@@ -31,6 +31,11 @@ const Config = z
      */
     leaseMs: z.coerce.number().int().min(1000).max(300_000).default(15_000),
     rpcUrl: z.string().url().default("http://127.0.0.1:8545"),
+    /**
+     * The chain's RPC URL as reviewers' browsers reach it (the inbox verifies there, not here); default `rpcUrl`.
+     * Set it whenever `rpcUrl` is internal or carries a secret: this one is sent to every signed-in page.
+     */
+    publicRpcUrl: z.string().url().optional(),
     deploymentPath: z.string().min(1).default("deployments/31337.json"),
     /** One `<universityId>.key` file (0x hex private key, mode 0600) per university; rotation writes new keys here. */
     keyDir: z.string().min(1).default("out/local/issuer-keys"),
@@ -120,6 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     databasePoolSize: pick("ISSUER_DB_POOL_SIZE"),
     leaseMs: pick("ISSUER_LEASE_MS"),
     rpcUrl: pick("CREDANCHOR_RPC"),
+    publicRpcUrl: pick("ISSUER_PUBLIC_RPC_URL"),
     deploymentPath: pick("CREDANCHOR_DEPLOYMENT"),
     keyDir: pick("ISSUER_KEY_DIR"),
     confirmations: pick("ISSUER_CONFIRMATIONS"),

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { createRedactor } from "@credanchor/core/chain";
 import { buildApp } from "./app";
 import { configFromEnv, createConfig, type Config, type ConfigInput } from "./config";
-import { ensureConsoleBuilt } from "./console/buildConsole";
+import { ensureSpasBuilt } from "./buildSpa";
 import { createApiKey, ensureUniversity } from "./domain/apiKeys";
 import { appendAudit } from "./domain/appendAudit";
 import { importBatch, type ExternalBatch } from "./domain/importBatch";
@@ -67,7 +67,7 @@ function listen(app: ReturnType<typeof buildApp>, config: Config): Promise<Serve
 
 /** Starts worker and HTTP server over an existing context; `close()` stops taking requests, lets the worker finish its step, closes the DB. */
 async function run(config: Config, ctx: ServiceContext): Promise<{ url: string; close(): Promise<void> }> {
-  await ensureConsoleBuilt();
+  await ensureSpasBuilt();
   const worker = createAnchorWorker(ctx);
   worker.start();
   const server = await listen(buildApp(config, ctx), config);

@@ -238,6 +238,7 @@ Demo organisation ${DEMO_ORGANISATION.name.en} (${DEMO_ORGANISATION.id}):
                     (${ORGANISATION_SIGN_ON.personas.slice(1).map((persona) => persona.login).join(", ")} is staff there but no reviewer: refused)
   requests API      ${issuer.url}/api/v1/requests
   organisation key  ${issuer.organisationKeys[DEMO_ORGANISATION.id]}
+  inbox             ${issuer.url}/inbox/   (sign in with the organisation key)
 ${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
 Verify one (any kind):
   npx credanchor verify ${sample}${rpcOption}

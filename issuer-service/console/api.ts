@@ -1,23 +1,11 @@
-import { translateTo } from "../i18n/translate";
-import { ApiError, type ApiErrorBody } from "./ApiError";
+import { fetchApi } from "./fetchApi";
 
 const KEY_STORAGE = "credanchor.apiKey";
 
-async function call(path: string, init: RequestInit = {}): Promise<Response> {
+function call(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${sessionStorage.getItem(KEY_STORAGE) ?? ""}`);
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, { ...init, headers });
-  } catch {
-    const message = {
-      en: translateTo("en", "network.unreachable"),
-      "zh-Hant": translateTo("zh-Hant", "network.unreachable"),
-    };
-    throw new ApiError(0, { error: { code: "NETWORK", message } });
-  }
-  if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))) as ApiErrorBody);
-  return response;
+  return fetchApi(`/api/v1${path}`, { ...init, headers });
 }
 
 /**

@@ -7,10 +7,8 @@ import { decodeCursor, encodeCursor } from "../domain/keysetCursor";
 import { NotFoundError } from "../errors";
 import type { Organisation } from "./organisations";
 import type { ClaimedDetails, Hideable, RequestInput } from "./RequestInput";
+import type { RequestStatus } from "./RequestStatus";
 
-/** Where a request stands (docs/REQUESTS.md): expiry wins over everything, since the payload is gone by then. */
-export const REQUEST_STATUSES = ["sent", "opened", "submitted", "expired", "withdrawn"] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** A request as its organisation (and, in part, its applicant) sees it. */
 export interface InstitutionRequest {

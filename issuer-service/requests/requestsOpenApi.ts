@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_APPLICANTS } from "./createRequestsFromCsv";
-import { REQUEST_STATUSES } from "./institutionRequests";
+import { REQUEST_STATUSES } from "./RequestStatus";
 import { MAX_REQUEST_DAYS, RequestInput, RequestTemplate } from "./RequestInput";
 import { MAX_WEBHOOK_ATTEMPTS, WEBHOOK_REPLAY_WINDOW_SECONDS } from "./webhooks";
 

@@ -26,9 +26,11 @@ describe("issuer service: message catalogues", () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(zhHant[key]), key).to.deep.equal(placeholders(en[key]));
   });
 
-  it("has a text for every key the console's HTML names", () => {
-    const html = readFileSync(join(__dirname, "..", "..", "issuer-service", "console", "index.html"), "utf8");
-    for (const [, key] of html.matchAll(/data-i18n="([^"]+)"/g)) expect(en, key!).to.have.property(key!);
+  it("has a text for every key the console's and the inbox's HTML name", () => {
+    for (const app of ["console", "inbox"]) {
+      const html = readFileSync(join(__dirname, "..", "..", "issuer-service", app, "index.html"), "utf8");
+      for (const [, key] of html.matchAll(/data-i18n(?:-label)?="([^"]+)"/g)) expect(en, `${app}: ${key!}`).to.have.property(key!);
+    }
   });
 
   it("has an API error text in Chinese for every code, never carrying the English words", () => {

@@ -5,18 +5,17 @@
  * good, the history, and two graduates and two organisations kept apart on every route.
  */
 import { expect } from "chai";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { strFromU8 } from "fflate";
 import request from "supertest";
 import { verifyCredential } from "../../core/src/verifyCredential";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
 import { purgeExpiredSubmissions } from "../../issuer-service/requests/submissions";
-import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from "../../issuer-service/requests/webhooks";
-import { freePort } from "../../scripts/lib/localChain";
+import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook } from "../../issuer-service/requests/webhooks";
 import { readCsv } from "../lib/readCsv";
 import { describeEachEngine, downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
 import { issueTranscripts, passProvider, portalConfig, signInAs, startPortalProvider, type Graduate } from "./portalSignIn";
+import { startWebhookReceiver } from "./startWebhookReceiver";
 
 const ASK = {
   message: "Please send your degree certificate.\nYour GPA is optional.",
@@ -236,33 +235,6 @@ describeEachEngine("institution requests: graduates submit", function () {
     expect(written).not.to.include("Test Graduate").and.not.to.include("3.60");
   });
 
-  /**
-   * An admission system's webhook receiver: checks each delivery's signature and replay window, remembers delivery
-   * ids and refuses one it has taken (a replay); `failFirst` answers 500 that many times before taking anything.
-   */
-  async function startReceiver(secret: () => string, failFirst = 0): Promise<{ url: string; taken: { headers: IncomingHttpHeaders; body: string; at: number }[]; attempts: number[]; server: Server }> {
-    const taken: { headers: IncomingHttpHeaders; body: string; at: number }[] = [];
-    const attempts: number[] = [];
-    const seen = new Set<string>();
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => {
-        const body = Buffer.concat(chunks).toString("utf8");
-        attempts.push(Date.now());
-        if (attempts.length <= failFirst) return res.writeHead(500).end();
-        if (!verifyWebhookSignature(secret(), req.headers[SIGNATURE_HEADER] as string | undefined, body, Math.floor(Date.now() / 1000))) return res.writeHead(401).end();
-        const id = req.headers[DELIVERY_HEADER] as string;
-        if (seen.has(id)) return res.writeHead(409).end();
-        seen.add(id);
-        taken.push({ headers: req.headers, body, at: Date.now() });
-        res.writeHead(204).end();
-      });
-    });
-    const port = await freePort();
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-    return { url: `http://127.0.0.1:${port}/hooks/credanchor`, taken, attempts, server };
-  }
   const until = async (done: () => boolean) => {
     while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
   };
@@ -275,7 +247,7 @@ describeEachEngine("institution requests: graduates submit", function () {
 
   it("signs a webhook delivery on submission and on withdrawal; the receiver checks both and refuses a replay, a changed body and an old timestamp", async () => {
     let secret = "";
-    const receiver = await startReceiver(() => secret);
+    const receiver = await startWebhookReceiver(() => secret);
     try {
       secret = await setHook(orgA, receiver.url);
       expect(secret).to.match(/^whsec_/);
@@ -309,7 +281,7 @@ describeEachEngine("institution requests: graduates submit", function () {
 
   it("retries a failing endpoint with exponential backoff, durably in the database, until it takes the delivery", async () => {
     let secret = "";
-    const receiver = await startReceiver(() => secret, 2);
+    const receiver = await startWebhookReceiver(() => secret, 2);
     try {
       secret = await setHook(orgB, receiver.url);
       const { id } = await ask(orgB);

@@ -1,28 +1,34 @@
 /**
- * Institution requests in Chromium (issue 18, as far as requests and submissions go): an admissions office creates 20
- * requests from an applicants CSV through the API; two graduates open their links signed out, sign in through the
- * local OpenID provider, see who asks and for what, and send — one hiding GPA; one withdraws and the payload is gone
- * from the database file; the other's request expires and the sweep deletes it too. Screenshots of the request page
- * and the history at 1280 and 375 px in English and Traditional Chinese (test/screenshots/).
+ * Issue 18's journey in Chromium: an admissions office creates 20 requests from an applicants CSV through the API;
+ * two graduates open their links signed out, sign in through the local OpenID provider, see who asks and for what,
+ * and send three answers — a degree with GPA hidden, a revoked degree, and a transcript whose claimed name is not
+ * the transcript's. The office's webhook receiver gets three signed deliveries and refuses a replayed one. The inbox
+ * (/inbox/, signed in with the organisation key) verifies the three in the browser against the chain: VALID,
+ * revoked, VALID with the name a mismatch; its filters and CSV export follow. Withdrawal and expiry delete the
+ * payloads in the database file. Screenshots of the request page, the history and the inbox at 1280 and 375 px in
+ * English and Traditional Chinese (test/screenshots/).
  */
 import { expect } from "chai";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { strFromU8 } from "fflate";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import request from "supertest";
+import { buildSpa } from "../../issuer-service/buildSpa";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
+import { DELIVERY_HEADER, SIGNATURE_HEADER } from "../../issuer-service/requests/webhooks";
 import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { freePort } from "../../scripts/lib/localChain";
 import { readCsv } from "../lib/readCsv";
 import { downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
-import { portalConfig, startPortalProvider } from "./portalSignIn";
+import { issueTranscripts, portalConfig, startPortalProvider } from "./portalSignIn";
+import { startWebhookReceiver, type WebhookReceiver } from "./startWebhookReceiver";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
 
-describe("institution requests in Chromium (SQLite)", function () {
+describe("institution requests and the inbox in Chromium (SQLite)", function () {
   this.timeout(300_000);
   let chain: Chain;
   let idp: LocalIdentityProvider;
@@ -31,6 +37,8 @@ describe("institution requests in Chromium (SQLite)", function () {
   let origin: string;
   let browser: Chromium;
   let organisationKey: string;
+  let receiver: WebhookReceiver;
+  let secret = "";
   const codes = new Map<string, string>();
 
   before(async function () {
@@ -38,24 +46,32 @@ describe("institution requests in Chromium (SQLite)", function () {
       console.warn(`Skipping the requests browser test: ${CHROMIUM_PATH} is missing (apt-get install -y chromium).`);
       this.skip();
     }
+    // Built fresh, so the test exercises the inbox's source as it is now; before the app that serves it is made.
+    await buildSpa("inbox");
     chain = await startChain();
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     idp = await startPortalProvider(origin);
-    service = await startService(chain, "requests-e2e", { engine: "sqlite", config: { publicUrl: origin, portal: portalConfig(idp, {}, origin) } });
+    service = await startService(chain, "requests-e2e", {
+      engine: "sqlite",
+      config: { publicUrl: origin, portal: portalConfig(idp, {}, origin), webhookAllowInternal: true, webhookRetryBaseMs: 50 },
+    });
     server = service.app.listen(port, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
-    const batch = await issueCsv(service.app, service.keys.harbour, graduatesCsv("REQ", 2));
-    const files = await downloadZip(service.app, service.keys.harbour, batch.id);
-    const [, ...rows] = readCsv(strFromU8(Object.entries(files).find(([name]) => name.endsWith("-claim-codes.csv"))![1]), ",");
-    for (const [student, code] of rows) codes.set(student!, code!);
+    for (const batchId of [(await issueCsv(service.app, service.keys.harbour, graduatesCsv("REQ", 2))).id, await issueTranscripts(service.app, service.keys.harbour, "gpa,marks")]) {
+      const files = await downloadZip(service.app, service.keys.harbour, batchId);
+      const [, ...rows] = readCsv(strFromU8(Object.entries(files).find(([name]) => name.endsWith("-claim-codes.csv"))![1]), ",");
+      for (const [student, code] of rows) codes.set(student!, code!);
+    }
     organisationKey = (await createOrganisation(service.ctx.db, "pacific-admissions", { en: "Pacific Institute Admissions Office", "zh-Hant": "太平洋學院招生處" }, "e2e")).key;
+    receiver = await startWebhookReceiver(() => secret);
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
     await browser?.close();
+    await new Promise((resolve) => (receiver ? receiver.server.close(resolve) : resolve(undefined)));
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await service?.stop();
     await idp?.close();
@@ -63,9 +79,9 @@ describe("institution requests in Chromium (SQLite)", function () {
   });
 
   /** The page in English and Chinese at 375 px (never scrolling sideways) and 1280 px; ends in English. */
-  async function screenshots(page: Page, name: string): Promise<void> {
+  async function screenshots(page: Page, name: string, switchTo = async (language: "en" | "zh-Hant") => void (await page.goto(`${page.url().split("?")[0]}?lang=${language}`))): Promise<void> {
     for (const language of ["zh-Hant", "en"] as const) {
-      await page.goto(`${page.url().split("?")[0]}?lang=${language}`);
+      await switchTo(language);
       for (const width of [375, 1280]) {
         await page.setViewportSize({ width, height: 900 });
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} ${language} at ${width} px`).to.be.at.most(width);
@@ -74,8 +90,8 @@ describe("institution requests in Chromium (SQLite)", function () {
     }
   }
 
-  /** A graduate opens their link signed out, signs in, claims their degree, and comes back to the request. */
-  async function openAsGraduate(link: string, login: string, student: string): Promise<Page> {
+  /** A graduate opens their link signed out, signs in, claims their credentials, and comes back to the request. */
+  async function openAsGraduate(link: string, login: string, students: string[]): Promise<Page> {
     const page = await (await browser.context.browser()!.newContext()).newPage();
     await page.goto(link);
     await page.getByRole("link", { name: "Sign in to see the request" }).click();
@@ -85,66 +101,190 @@ describe("institution requests in Chromium (SQLite)", function () {
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(link);
-    await page.goto(`${origin}/my`);
-    await page.getByLabel("Claim code").fill(codes.get(student)!);
-    await page.getByRole("button", { name: "Add", exact: true }).click();
-    await page.getByText("Added to your account").waitFor();
+    for (const student of students) {
+      await page.goto(`${origin}/my`);
+      await page.getByLabel("Claim code").fill(codes.get(student)!);
+      await page.getByRole("button", { name: "Add", exact: true }).click();
+      await page.getByText("Added to your account").waitFor();
+    }
     await page.goto(link);
     return page;
   }
 
+  const credentialOf = async (student: string) => (await service.ctx.db.selectFrom("credentials").select("id").where("student_id", "=", student).executeTakeFirstOrThrow()).id;
   const payloadOf = async (id: string) => (await service.ctx.db.selectFrom("request_submissions").select("payload").where("request_id", "=", id).executeTakeFirstOrThrow()).payload;
+  const until = async (done: () => boolean | Promise<boolean>) => {
+    while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
 
-  it("20 requests from a CSV; two graduates answer theirs, one hiding GPA; withdrawal and expiry delete the payload", async () => {
+  /** Ticks the credential (by its id), and whatever hidden claims, and sends. */
+  async function send(page: Page, credentialId: string, hide: string[] = []): Promise<void> {
+    await page.locator(`input[name="credential"][value="${credentialId}"]`).check();
+    for (const claim of hide) await page.getByRole("checkbox", { name: claim }).check();
+    await page.getByRole("button", { name: "Send to Pacific Institute Admissions Office" }).click();
+    await page.getByText("You sent 1 credential(s)").waitFor();
+  }
+
+  /** The inbox row of a request. */
+  const row = (inbox: Page, id: string): Locator => inbox.locator(`tr[data-request="${id}"]`);
+
+  it("20 requests from a CSV; three answers, signed webhooks, the inbox's verdicts and claims check; withdrawal and expiry delete the payload", async () => {
+    const hook = await request(service.app).put("/api/v1/requests/webhook").set("authorization", `Bearer ${organisationKey}`).send({ url: receiver.url });
+    expect(hook.status, hook.text).to.equal(200);
+    secret = hook.body.secret as string;
+
     const applicants = Array.from({ length: 20 }, (_, i) => `APP-${String(i + 1).padStart(2, "0")},Test Graduate ${i + 1},Bachelor of Science,Harbour University,2025`);
     const bulk = await request(service.app)
       .post("/api/v1/requests/bulk")
       .set({ authorization: `Bearer ${organisationKey}` })
       .send({
-        message: "Please send your degree certificate for your application to the MSc in Data Science (September 2027 intake).",
-        kinds: ["award"],
+        message: "Please send your degree certificate or transcript for your application to the MSc in Data Science (September 2027 intake).",
+        kinds: ["award", "transcript"],
         acceptsHidden: ["gpa", "dateOfBirth"],
         expiresInDays: 30,
         applicants: `Reference,Claimed name,Claimed award,Claimed university,Claimed year\n${applicants.join("\n")}\n`,
       });
     expect(bulk.status, bulk.text).to.equal(201);
-    const links = new Map(readCsv(bulk.text, ",").slice(1).map(([reference, id, link]) => [reference!, { id: id!, link: link! }]));
+    // The id from the link: the CSV's id cell is formula-safe, so an id starting with "-" arrives as "'-…".
+    const links = new Map(readCsv(bulk.text, ",").slice(1).map(([reference, , link]) => [reference!, { id: link!.split("/").at(-1)!, link: link! }]));
     expect(links.size).to.equal(20);
+    const [first, second, third] = ["APP-01", "APP-02", "APP-03"].map((reference) => links.get(reference)!) as [{ id: string; link: string }, { id: string; link: string }, { id: string; link: string }];
 
-    const first = links.get("APP-01")!;
-    const a = await openAsGraduate(first.link, "chan-tai-man", "REQ000001");
+    // Chan Tai Man answers APP-01 with the degree, GPA hidden, and APP-03 with the transcript (claimed: Test Graduate 3).
+    const a = await openAsGraduate(first.link, "chan-tai-man", ["REQ000001", "HU2026001"]);
     await a.getByRole("heading", { name: "Pacific Institute Admissions Office asks for your credentials" }).waitFor();
     expect(await a.locator("[data-organisation-words]").textContent()).to.include("MSc in Data Science");
     await screenshots(a, "request");
-    await a.getByRole("checkbox", { name: /Bachelor of Science · Harbour University/ }).check();
-    await a.getByRole("checkbox", { name: "GPA" }).check();
-    await a.getByRole("button", { name: "Send to Pacific Institute Admissions Office" }).click();
-    await a.getByText("You sent 1 credential(s)").waitFor();
+    await send(a, await credentialOf("REQ000001"), ["GPA"]);
     await screenshots(a, "request-sent");
     const sent = JSON.parse((await payloadOf(first.id))!) as { credentialSubject: Record<string, unknown> }[];
     expect(sent[0]!.credentialSubject).not.to.have.property("gpa");
+    await a.goto(third.link);
+    await send(a, await credentialOf("HU2026001"));
 
-    const second = links.get("APP-02")!;
-    const b = await openAsGraduate(second.link, "lee-siu-ming", "REQ000002");
-    await b.getByRole("checkbox", { name: /Bachelor of Science · Harbour University/ }).check();
-    await b.getByRole("button", { name: "Send to Pacific Institute Admissions Office" }).click();
-    await b.getByText("You sent 1 credential(s)").waitFor();
-    expect(JSON.parse((await payloadOf(second.id))!)[0].credentialSubject).to.have.property("gpa");
+    // Lee Siu Ming's degree is revoked after it was added to the account; he sends it anyway.
+    const b = await openAsGraduate(second.link, "lee-siu-ming", ["REQ000002"]);
+    const revoked = await credentialOf("REQ000002");
+    const revoke = await request(service.app)
+      .post(`/api/v1/credentials/${revoked}/revoke`)
+      .set("authorization", `Bearer ${service.keys.harbour}`)
+      .send({ reason: "Issued in error", reasonCode: "issued-in-error" });
+    expect(revoke.status, revoke.text).to.equal(200);
+    await b.reload();
+    await send(b, revoked);
 
+    // Three signed deliveries, one per answer; a replay of one of them is refused by the receiver.
+    await until(() => receiver.taken.length === 3);
+    const events = receiver.taken.map(({ body }) => JSON.parse(body) as { type: string; requestId: string; applicantReference: string });
+    expect(events.map((event) => [event.type, event.applicantReference])).to.have.deep.members([
+      ["submission.created", "APP-01"],
+      ["submission.created", "APP-03"],
+      ["submission.created", "APP-02"],
+    ]);
+    const replayed = receiver.taken[0]!;
+    const replay = await fetch(receiver.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: replayed.headers[SIGNATURE_HEADER] as string, [DELIVERY_HEADER]: replayed.headers[DELIVERY_HEADER] as string },
+      body: replayed.body,
+    });
+    expect(replay.status, "a replayed delivery").to.equal(409);
+    expect(receiver.taken).to.have.length(3);
+
+    // The inbox's configuration: the chain as browsers reach it, and the page may connect to that node.
+    const config = await request(service.app).get("/inbox/config.json");
+    expect(config.body).to.deep.include({ rpcUrl: service.config.rpcUrl, providers: [] });
+    expect(config.body.deployment.anchor).to.equal(service.ctx.chain.deployment.anchor);
+    expect(config.headers["content-security-policy"]).to.include(`connect-src 'self' ${new URL(service.config.rpcUrl).origin}`);
+
+    // The inbox: signed in with the organisation key, every submission verified in this browser.
+    const inbox = await (await browser.context.browser()!.newContext({ locale: "en-GB" })).newPage();
+    const problems: string[] = [];
+    inbox.on("pageerror", (error) => problems.push(error.message));
+    await inbox.setViewportSize({ width: 1280, height: 900 });
+    await inbox.goto(`${origin}/inbox/`);
+    await inbox.getByLabel("Organisation API key").fill("co_0000000000000000_wrongwrongwrongwrongwrongwrongwrongwrongwro");
+    await inbox.getByRole("button", { name: "Sign in" }).click();
+    await inbox.getByText("This organisation key was not accepted.").waitFor();
+    await inbox.getByLabel("Organisation API key").fill(organisationKey);
+    await inbox.getByRole("button", { name: "Sign in" }).click();
+    await inbox.getByText("All 3 submissions verified in this browser.").waitFor();
+    expect(await inbox.locator("#who").textContent()).to.equal("Pacific Institute Admissions Office");
+    expect(await inbox.locator("tbody tr").count()).to.equal(20);
+
+    const valid = row(inbox, first.id);
+    expect(await valid.locator(".submitted").getAttribute("data-status")).to.equal("VALID");
+    expect(await valid.locator("[data-headline]").textContent()).to.equal("Valid — issued by Harbour University, unchanged and not revoked");
+    for (const field of ["name", "award", "university", "year"]) expect(await valid.locator(`[data-claim="${field}"]`).getAttribute("data-outcome"), field).to.equal("match");
+
+    const revokedRow = row(inbox, second.id);
+    expect(await revokedRow.locator(".submitted").getAttribute("data-status")).to.equal("INVALID");
+    expect(await revokedRow.locator("[data-headline]").textContent()).to.match(/^Revoked on \d+ \w+ \d{4} — issued in error$/);
+    expect(await revokedRow.locator("[data-claim]").count(), "no claims compared with a revoked credential").to.equal(0);
+
+    const transcript = row(inbox, third.id);
+    expect(await transcript.locator(".submitted").getAttribute("data-status")).to.equal("VALID");
+    expect(await transcript.locator("[data-claim=name]").getAttribute("data-outcome")).to.equal("mismatch");
+    expect(await transcript.locator("[data-claim=university]").getAttribute("data-outcome")).to.equal("match");
+    expect(await transcript.textContent()).to.include("Chan Tai Man");
+
+    // Every submission read was the organisation's, and audited.
+    const reads = await service.ctx.db.selectFrom("audit_log").select("target").where("action", "=", "request.submission.read").execute();
+    expect(reads.map((read) => read.target)).to.include.members([first.id, second.id, third.id].map((id) => `request:${id}`));
+
+    // Filters, and the CSV of what is on screen.
+    await inbox.getByLabel("Status").selectOption("submitted");
+    expect(await inbox.locator("tbody tr").count()).to.equal(3);
+    await inbox.getByLabel("Applicant reference or claimed name").fill("test graduate 3");
+    expect(await inbox.locator("tbody tr").count()).to.equal(1);
+    await inbox.getByLabel("Applicant reference or claimed name").fill("");
+    const download = inbox.waitForEvent("download");
+    await inbox.getByRole("button", { name: "Export what is shown (CSV)" }).click();
+    const [header, ...lines] = readCsv(readFileSync((await (await download).path())!, "utf8"), ",");
+    expect(header![0]).to.equal("Applicant reference / 申請人參考編號");
+    const byReference = new Map(lines.map((line) => [line[0], line]));
+    expect([...byReference.keys()].sort()).to.deep.equal(["APP-01", "APP-02", "APP-03"]);
+    expect(byReference.get("APP-01")!.slice(1, 6)).to.deep.equal(["REQ000001", "Test Graduate 1 / 測試畢業生1", "Bachelor of Science / 理學士", "2025-06-30", "VALID / 有效"]);
+    expect(byReference.get("APP-02")![5]).to.match(/^INVALID: Revoked on/);
+    await inbox.getByLabel("Status").selectOption("");
+
+    // A reviewer's own node (kept in this browser) decides the verdicts: one that does not answer gives ERROR.
+    await inbox.getByText("Settings").click();
+    await inbox.getByLabel("Blockchain node (RPC URL)").fill("ftp://127.0.0.1/");
+    await inbox.getByRole("button", { name: "Use this node" }).click();
+    await inbox.getByText("Enter an https:// address (http:// only for a node on this computer).").waitFor();
+    await inbox.getByLabel("Blockchain node (RPC URL)").fill(`http://127.0.0.1:${await freePort()}`);
+    await inbox.getByRole("button", { name: "Use this node" }).click();
+    await valid.locator('.submitted[data-status="ERROR"]').waitFor();
+    expect(await valid.locator("[data-headline]").textContent()).to.equal("Could not check: blockchain unreachable");
+    await inbox.getByRole("button", { name: "Use the service's node" }).click();
+    await valid.locator('.submitted[data-status="VALID"]').waitFor();
+    await screenshots(inbox, "inbox", async (language) => {
+      await inbox.getByRole("button", { name: language === "en" ? "EN" : "繁體中文" }).click();
+    });
+    expect(problems).to.deep.equal([]);
+
+    // Withdrawal and expiry delete the payloads; the inbox says so.
+    await a.goto(first.link);
     await a.getByRole("button", { name: "Withdraw what I sent" }).click();
     await a.getByText("You withdrew what you sent").waitFor();
     expect(await payloadOf(first.id)).to.equal(null);
     await a.goto(`${origin}/my/requests`);
     expect(await a.locator(`tr[data-request="${first.id}"]`).textContent()).to.include("Withdrawn");
     await screenshots(a, "history");
+    await until(() => receiver.taken.length === 4);
+    expect(JSON.parse(receiver.taken[3]!.body)).to.include({ type: "submission.withdrawn", requestId: first.id });
 
     await service.ctx.db.updateTable("requests").set({ expires_at_ms: Date.now() - 1 }).where("id", "=", second.id).execute();
-    for (let payload = await payloadOf(second.id); payload !== null; payload = await payloadOf(second.id)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(async () => (await payloadOf(second.id)) === null);
     await b.reload();
     await b.getByText("This request closed on").waitFor();
     await screenshots(b, "request-expired");
+    await inbox.getByRole("button", { name: "Refresh" }).click();
+    await inbox.getByText("All 1 submissions verified in this browser.").waitFor();
+    expect(await row(inbox, first.id).textContent()).to.include("The applicant withdrew the submission; it has been deleted.");
+    expect(await row(inbox, second.id).textContent()).to.include("The request expired; its submission has been deleted.");
     const statuses = await request(service.app).get("/api/v1/requests?limit=100").set("authorization", `Bearer ${organisationKey}`);
     const byId = new Map((statuses.body.items as { id: string; status: string }[]).map((item) => [item.id, item.status]));
-    expect([byId.get(first.id), byId.get(second.id), byId.get(links.get("APP-03")!.id)]).to.deep.equal(["withdrawn", "expired", "sent"]);
+    expect([byId.get(first.id), byId.get(second.id), byId.get(third.id), byId.get(links.get("APP-04")!.id)]).to.deep.equal(["withdrawn", "expired", "submitted", "sent"]);
   });
 });

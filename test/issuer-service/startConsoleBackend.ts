@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildApp } from "../../issuer-service/app";
-import { buildConsole } from "../../issuer-service/console/buildConsole";
+import { buildSpa } from "../../issuer-service/buildSpa";
 import { launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { SCREENSHOTS } from "./checkNarrowAndShoot";
 import { startChain, startService, type Chain, type Service } from "./harness";
@@ -22,7 +22,7 @@ export interface ConsoleBackend {
  * on a free port, and Chromium.
  */
 export async function startConsoleBackend(name: string): Promise<ConsoleBackend> {
-  await buildConsole();
+  await buildSpa("console");
   const chain = await startChain();
   let service: Service | undefined;
   let server: Server | undefined;
