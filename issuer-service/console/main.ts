@@ -1,10 +1,9 @@
 import "@credanchor/core/tokens.css";
 import "./styles.css";
-import type { Language } from "@credanchor/core/protocol";
-import type { MessageKey } from "../i18n/en";
 import { api } from "./api";
 import type { Me, Role } from "./ApiTypes";
-import { i18n } from "./i18n";
+import { element } from "./element";
+import { pageShell } from "./pageShell";
 import type { ConsoleContext, View } from "./View";
 import { apiKeysView } from "./views/apiKeysView";
 import { auditView } from "./views/auditView";
@@ -24,24 +23,8 @@ interface Route {
   roles: Role[];
 }
 
-function element<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (found === null) throw new Error(`#${id} missing from index.html`);
-  return found as T;
-}
-
 let routes: Record<string, Route> | null = null;
 let shown: View | null = null;
-
-function applyLanguage(): void {
-  document.documentElement.lang = i18n.language;
-  document.title = i18n.t("console.title");
-  for (const node of Array.from(document.querySelectorAll<HTMLElement>("[data-i18n]"))) node.textContent = i18n.t(node.dataset.i18n as MessageKey);
-  for (const node of Array.from(document.querySelectorAll<HTMLElement>("[data-i18n-label]")))
-    node.setAttribute("aria-label", i18n.t(node.dataset.i18nLabel as MessageKey));
-  for (const language of ["en", "zh-Hant"] as Language[]) element(`lang-${language}`).setAttribute("aria-pressed", String(language === i18n.language));
-  shown?.render();
-}
 
 async function route(moveFocus: boolean): Promise<void> {
   if (routes === null) return;
@@ -107,41 +90,13 @@ async function signIn(key: string, moveFocus: boolean): Promise<boolean> {
   return true;
 }
 
-function wire(): void {
-  for (const language of ["en", "zh-Hant"] as Language[]) {
-    element(`lang-${language}`).addEventListener("click", () => {
-      i18n.language = language;
-      applyLanguage();
-    });
-  }
-  element("skip").addEventListener("click", (event) => {
-    // The hash belongs to the router; the skip link only moves focus.
-    event.preventDefault();
-    element("main").focus();
-  });
-  element("sign-out").addEventListener("click", () => {
-    api.signOut();
-    location.hash = "";
-    location.reload();
-  });
-  element("sign-in-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const input = element<HTMLInputElement>("api-key");
-    void signIn(input.value.trim(), true).then((ok) => {
-      input.value = "";
-      // As a data-i18n text the refusal follows a language switch like the rest of the page.
-      const error = element("sign-in-error");
-      if (ok) delete error.dataset.i18n;
-      else error.dataset.i18n = "console.signIn.invalid";
-      error.textContent = ok ? "" : i18n.t("console.signIn.invalid");
-      if (!ok) input.focus();
-    });
-  });
-  window.addEventListener("hashchange", () => void route(true));
-}
-
-wire();
-applyLanguage();
+pageShell({ title: "console.title", redraw: () => shown?.render(), keyInput: "api-key", signIn: (key) => signIn(key, true), refusal: "console.signIn.invalid" });
+element("sign-out").addEventListener("click", () => {
+  api.signOut();
+  location.hash = "";
+  location.reload();
+});
+window.addEventListener("hashchange", () => void route(true));
 // After a reload the key still in this tab's sessionStorage signs in again.
 const saved = api.savedKey;
 if (saved !== null) void signIn(saved, false);

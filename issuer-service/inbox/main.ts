@@ -1,11 +1,12 @@
 import "@credanchor/core/tokens.css";
 import "../console/styles.css";
 import "./inbox.css";
-import type { Language, LocalisedText } from "@credanchor/core/protocol";
-import type { MessageKey } from "../i18n/en";
+import type { LocalisedText } from "@credanchor/core/protocol";
+import { element } from "../console/element";
 import { fetchApi } from "../console/fetchApi";
 import { fill, h } from "../console/h";
 import { i18n } from "../console/i18n";
+import { pageShell } from "../console/pageShell";
 import { inboxApi } from "./inboxApi";
 import type { InboxConfig } from "./InboxConfig";
 import { inboxView } from "./inboxView";
@@ -14,12 +15,6 @@ import { inboxView } from "./inboxView";
  * The inbox's shell: the language switch and sign-in — a reviewer's session from the organisation's OpenID Connect
  * provider when there is one, else an organisation key pasted in — then the inbox itself.
  */
-function element<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (found === null) throw new Error(`#${id} missing from index.html`);
-  return found as T;
-}
-
 let config: InboxConfig | null = null;
 let view: ReturnType<typeof inboxView> | null = null;
 let who: { organisation: LocalisedText; reviewer?: string } | null = null;
@@ -36,18 +31,6 @@ function drawProviders(): void {
     ),
   );
   element("key-heading").hidden = (config?.providers.length ?? 0) === 0;
-}
-
-function applyLanguage(): void {
-  document.documentElement.lang = i18n.language;
-  document.title = i18n.t("inbox.title");
-  for (const node of Array.from(document.querySelectorAll<HTMLElement>("[data-i18n]"))) node.textContent = i18n.t(node.dataset.i18n as MessageKey);
-  for (const node of Array.from(document.querySelectorAll<HTMLElement>("[data-i18n-label]")))
-    node.setAttribute("aria-label", i18n.t(node.dataset.i18nLabel as MessageKey));
-  for (const language of ["en", "zh-Hant"] as Language[]) element(`lang-${language}`).setAttribute("aria-pressed", String(language === i18n.language));
-  drawProviders();
-  drawWho();
-  view?.render();
 }
 
 /** Opens the inbox once the service accepted the sign-in (its first read is the proof). */
@@ -76,37 +59,21 @@ async function signInWithKey(key: string): Promise<boolean> {
   return true;
 }
 
-function wire(): void {
-  for (const language of ["en", "zh-Hant"] as Language[]) {
-    element(`lang-${language}`).addEventListener("click", () => {
-      i18n.language = language;
-      applyLanguage();
-    });
-  }
-  element("skip").addEventListener("click", (event) => {
-    event.preventDefault();
-    element("main").focus();
+async function start(): Promise<void> {
+  pageShell({
+    title: "inbox.title",
+    redraw: () => {
+      drawProviders();
+      drawWho();
+      view?.render();
+    },
+    keyInput: "organisation-key",
+    signIn: signInWithKey,
+    refusal: "inbox.signIn.invalid",
   });
   element("sign-out").addEventListener("click", () => {
     void inboxApi.signOut().finally(() => location.reload());
   });
-  element("sign-in-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const input = element<HTMLInputElement>("organisation-key");
-    void signInWithKey(input.value.trim()).then((ok) => {
-      input.value = "";
-      const error = element("sign-in-error");
-      if (ok) delete error.dataset.i18n;
-      else error.dataset.i18n = "inbox.signIn.invalid";
-      error.textContent = ok ? "" : i18n.t("inbox.signIn.invalid");
-      if (!ok) input.focus();
-    });
-  });
-}
-
-async function start(): Promise<void> {
-  wire();
-  applyLanguage();
   config = (await (await fetchApi("/inbox/config.json")).json()) as InboxConfig;
   drawProviders();
   const session = await inboxApi.session();
