@@ -237,8 +237,7 @@ Demo organisation ${DEMO_ORGANISATION.name.en} (${DEMO_ORGANISATION.id}):
   inbox             ${issuer.url}/inbox/   sign in with ${ORGANISATION_SIGN_ON.label.en} (${idp.organisationIssuer}) as ${DEMO_REVIEWER.login} (${DEMO_REVIEWER.name}), any password
                     (${ORGANISATION_SIGN_ON.personas.slice(1).map((persona) => persona.login).join(", ")} is staff there but no reviewer: refused)
   requests API      ${issuer.url}/api/v1/requests
-  organisation key  ${issuer.organisationKeys[DEMO_ORGANISATION.id]}
-  inbox             ${issuer.url}/inbox/   (sign in with the organisation key)
+  organisation key  ${issuer.organisationKeys[DEMO_ORGANISATION.id]}   (also signs in to the inbox)
 ${claim === undefined ? "" : `Claim code for ${claim.studentId} (${firstUniversity}): ${claim.code}   (each batch download issues fresh codes)\n`}
 Verify one (any kind):
   npx credanchor verify ${sample}${rpcOption}

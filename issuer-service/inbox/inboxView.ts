@@ -11,7 +11,7 @@ import { i18n } from "../console/i18n";
 import { checkSubmittedClaims } from "./checkSubmittedClaims";
 import { filterRows, type RowFilter } from "./filterRows";
 import { inboxApi } from "./inboxApi";
-import type { InboxConfig } from "./InboxConfig";
+import type { InboxPageConfig } from "./InboxPageConfig";
 import { inboxCsv } from "./inboxCsv";
 import type { CheckedCredential, InboxRequest, InboxRow } from "./InboxRow";
 import { rpcSetting } from "./rpcSetting";
@@ -117,7 +117,7 @@ function select(id: string, label: MessageKey, options: { value: string; text: s
  * and verified in this browser against the chain, with the applicant's claimed details checked field by field;
  * filters, progress, and the CSV export of what is on screen.
  */
-export function inboxView(config: InboxConfig): { element: HTMLElement; load(): Promise<void>; render(): void } {
+export function inboxView(config: InboxPageConfig): { element: HTMLElement; load(): Promise<void>; render(): void } {
   const element = h("section", { "aria-labelledby": "inbox-heading" });
   const verifier = submissionVerifier();
   const filter: RowFilter = { status: "", kind: "", text: "" };

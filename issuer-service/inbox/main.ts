@@ -8,14 +8,14 @@ import { fill, h } from "../console/h";
 import { i18n } from "../console/i18n";
 import { pageShell } from "../console/pageShell";
 import { inboxApi } from "./inboxApi";
-import type { InboxConfig } from "./InboxConfig";
+import type { InboxPageConfig } from "./InboxPageConfig";
 import { inboxView } from "./inboxView";
 
 /**
  * The inbox's shell: the language switch and sign-in — a reviewer's session from the organisation's OpenID Connect
  * provider when there is one, else an organisation key pasted in — then the inbox itself.
  */
-let config: InboxConfig | null = null;
+let config: InboxPageConfig | null = null;
 let view: ReturnType<typeof inboxView> | null = null;
 let who: { organisation: LocalisedText; reviewer?: string } | null = null;
 
@@ -74,7 +74,7 @@ async function start(): Promise<void> {
   element("sign-out").addEventListener("click", () => {
     void inboxApi.signOut().finally(() => location.reload());
   });
-  config = (await (await fetchApi("/inbox/config.json")).json()) as InboxConfig;
+  config = (await (await fetchApi("/inbox/config.json")).json()) as InboxPageConfig;
   drawProviders();
   const session = await inboxApi.session();
   if (session !== null) {

@@ -8,8 +8,8 @@ import type { ServiceContext } from "../ServiceContext";
 
 /**
  * The organisations' inbox under /inbox (docs/REQUESTS.md "The inbox"): its page, and `config.json`, what the page
- * needs to verify submissions in the reviewer's browser — the chain's RPC URL as browsers reach it and the
- * deployment. Its content security policy lets these paths (the page and its worker) connect to that node, and to a
+ * needs to sign in (the providers' buttons) and to verify submissions in the reviewer's browser — the chain's RPC URL
+ * as browsers reach it and the deployment. Its content security policy lets these paths (the page and its worker) connect to that node, and to a
  * node the reviewer names in the page's settings: any https:// one, or an http:// one on their own computer. Scripts
  * stay this origin's own, so a wider connect-src gives no injected script a way in.
  */
@@ -17,9 +17,10 @@ export function inboxRoutes(config: Config, ctx: ServiceContext): Router {
   const rpcUrl = config.publicRpcUrl ?? config.rpcUrl;
   const router = Router();
   router.use(securityHeaders([new URL(rpcUrl).origin, "https:", "http://127.0.0.1:*", "http://localhost:*"]));
+  // The sign-in buttons: each provider's id and label, never its client or secret.
+  const providers = config.inbox.providers.map(({ id, label }) => ({ id, label }));
   router.get("/config.json", (_req, res) => {
-    // Sign-in providers come with organisation sign-in through OpenID Connect; with none, reviewers use a key.
-    res.set("Cache-Control", "no-store").json({ rpcUrl, deployment: ctx.chain.deployment, providers: [] });
+    res.set("Cache-Control", "no-store").json({ rpcUrl, deployment: ctx.chain.deployment, providers });
   });
   const dist = spaDist("inbox");
   if (existsSync(join(dist, "index.html"))) router.use(express.static(dist, { index: "index.html", fallthrough: true }));

@@ -3,8 +3,9 @@
  * two graduates open their links signed out, sign in through the local OpenID provider, see who asks and for what,
  * and send three answers — a degree with GPA hidden, a revoked degree, and a transcript whose claimed name is not
  * the transcript's. The office's webhook receiver gets three signed deliveries and refuses a replayed one. The inbox
- * (/inbox/, signed in with the organisation key) verifies the three in the browser against the chain: VALID,
- * revoked, VALID with the name a mismatch; its filters and CSV export follow. Withdrawal and expiry delete the
+ * (/inbox/, signed in with the organisation key, then by a reviewer through the staff sign-on) verifies the three in
+ * the browser against the chain: VALID, revoked, VALID with the name a mismatch; its filters, CSV export and the
+ * reviewer's own node follow. Withdrawal and expiry delete the
  * payloads in the database file. Screenshots of the request page, the history and the inbox at 1280 and 375 px in
  * English and Traditional Chinese (test/screenshots/).
  */
@@ -18,12 +19,13 @@ import request from "supertest";
 import { buildSpa } from "../../issuer-service/buildSpa";
 import type { LocalIdentityProvider } from "../../issuer-service/idp/startLocalIdentityProvider";
 import { createOrganisation } from "../../issuer-service/requests/organisations";
+import { addReviewer } from "../../issuer-service/requests/reviewers";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "../../issuer-service/requests/webhooks";
 import { CHROMIUM_PATH, launchChromium, type Chromium } from "../../scripts/lib/launchChromium";
 import { freePort } from "../../scripts/lib/localChain";
 import { readCsv } from "../lib/readCsv";
 import { downloadZip, graduatesCsv, issueCsv, startChain, startService, type Chain, type Service } from "./harness";
-import { issueTranscripts, portalConfig, startPortalProvider } from "./portalSignIn";
+import { inboxConfig, issueTranscripts, portalConfig, STAFF_SIGN_ON, startPortalProvider } from "./portalSignIn";
 import { startWebhookReceiver, type WebhookReceiver } from "./startWebhookReceiver";
 
 const SCREENSHOTS = join(__dirname, "..", "screenshots");
@@ -54,7 +56,7 @@ describe("institution requests and the inbox in Chromium (SQLite)", function () 
     idp = await startPortalProvider(origin);
     service = await startService(chain, "requests-e2e", {
       engine: "sqlite",
-      config: { publicUrl: origin, portal: portalConfig(idp, {}, origin), webhookAllowInternal: true, webhookRetryBaseMs: 50 },
+      config: { publicUrl: origin, portal: portalConfig(idp, {}, origin), inbox: inboxConfig(idp, {}, origin), webhookAllowInternal: true, webhookRetryBaseMs: 50, secretsKey: "3c".repeat(32) },
     });
     server = service.app.listen(port, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
@@ -64,6 +66,7 @@ describe("institution requests and the inbox in Chromium (SQLite)", function () 
       for (const [student, code] of rows) codes.set(student!, code!);
     }
     organisationKey = (await createOrganisation(service.ctx.db, "pacific-admissions", { en: "Pacific Institute Admissions Office", "zh-Hant": "太平洋學院招生處" }, "e2e")).key;
+    await addReviewer(service.ctx.db, "pacific-admissions", { provider: STAFF_SIGN_ON, subject: "ho-wing-sze", name: "Ho Wing Sze" });
     receiver = await startWebhookReceiver(() => secret);
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -192,7 +195,7 @@ describe("institution requests and the inbox in Chromium (SQLite)", function () 
 
     // The inbox's configuration: the chain as browsers reach it, and the page may connect to that node.
     const config = await request(service.app).get("/inbox/config.json");
-    expect(config.body).to.deep.include({ rpcUrl: service.config.rpcUrl, providers: [] });
+    expect(config.body).to.deep.include({ rpcUrl: service.config.rpcUrl, providers: [{ id: STAFF_SIGN_ON, label: { en: "Pacific Institute staff sign-on", "zh-Hant": "太平洋科技學院職員登入" } }] });
     expect(config.body.deployment.anchor).to.equal(service.ctx.chain.deployment.anchor);
     expect(config.headers["content-security-policy"]).to.include(`connect-src 'self' ${new URL(service.config.rpcUrl).origin}`);
 
@@ -262,6 +265,21 @@ describe("institution requests and the inbox in Chromium (SQLite)", function () 
       await inbox.getByRole("button", { name: language === "en" ? "EN" : "繁體中文" }).click();
     });
     expect(problems).to.deep.equal([]);
+
+    // A reviewer signs in through the organisation's staff sign-on instead: the same inbox, under their name.
+    const reviewer = await (await browser.context.browser()!.newContext({ locale: "en-GB" })).newPage();
+    await reviewer.goto(`${origin}/inbox/`);
+    await reviewer.getByRole("link", { name: "Sign in with Pacific Institute staff sign-on" }).click();
+    await reviewer.locator('input[name="login"]').fill("ho-wing-sze");
+    await reviewer.locator('input[name="password"]').fill("any password");
+    await reviewer.getByRole("button", { name: "Sign-in" }).click();
+    await reviewer.getByRole("button", { name: "Continue" }).click();
+    await reviewer.getByText("All 3 submissions verified in this browser.").waitFor();
+    expect(await reviewer.locator("#who").textContent()).to.equal("Ho Wing Sze · Pacific Institute Admissions Office");
+    expect(await reviewer.evaluate(() => sessionStorage.length), "no key in the page").to.equal(0);
+    await reviewer.getByRole("button", { name: "Sign out" }).click();
+    await reviewer.getByRole("link", { name: "Sign in with Pacific Institute staff sign-on" }).waitFor();
+    expect(await service.ctx.db.selectFrom("organisation_sessions").select("token_hash").execute()).to.have.length(0);
 
     // Withdrawal and expiry delete the payloads; the inbox says so.
     await a.goto(first.link);
