@@ -3,9 +3,11 @@
  * Runs every verification off the main thread: the page stays responsive while hundreds of credentials are hashed
  * and checked, and zod, the signature code and core/ live only in this worker's bundle, keeping the page's own script small.
  */
-import { sha256 } from "ethers";
+// The SHA-256 core already carries for content ids; ethers' own would add its SHA-512 to the bundle.
+import { sha256 } from "@noble/hashes/sha2.js";
 import {
   BaseError,
+  bytesToHex,
   type ChainReader,
   decodeCredentialBytes,
   disclose,
@@ -184,7 +186,7 @@ async function verifyOne(id: number, config: VerifierConfig, input: string | Arr
     kind: "report",
     id,
     report,
-    sha256: sha256(bytes),
+    sha256: bytesToHex(sha256(bytes)),
     elapsedMs: Math.round(performance.now() - started),
     credentialText: verified,
     headline: reportHeadline(report, kind),
