@@ -27,7 +27,7 @@ export const REQUIRED_CLAIMS = [
   "/credentialSubject/awardDate",
 ] as const;
 
-function isChecksummedAddress(value: string): boolean {
+export function isChecksummedAddress(value: string): boolean {
   try {
     return checksumAddress(value) === value;
   } catch {
@@ -35,15 +35,23 @@ function isChecksummedAddress(value: string): boolean {
   }
 }
 
-function isCalendarDate(value: string): boolean {
+export function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** EIP-55 checksummed only: lowercase or wrongly-cased addresses are rejected, never silently normalised. */
+/** The patterns and predicates of the schemas below, shared with their compiled twin (checkAwardShape). */
+export const ADDRESS_PATTERN = /^0x[0-9a-fA-F]{40}$/;
+export const JSON_POINTER_PATTERN = /^(\/([^~/]|~[01])*)+$/;
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const UTC_DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+export const CREDENTIAL_ID_PATTERN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const ISSUER_ID_PATTERN = /^did:pkh:eip155:[1-9]\d*:(0x[0-9a-fA-F]{40})$/;
+
 export const Address = z
   .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 20-byte hex address")
+  .regex(ADDRESS_PATTERN, "must be a 20-byte hex address")
   .refine(isChecksummedAddress, "must be an EIP-55 checksummed address");
 export type Address = z.infer<typeof Address>;
 
@@ -59,17 +67,21 @@ export const CredentialText = z
   .min(1)
   .refine((text) => indexOfUnassigned(text) === -1, `contains a code point unassigned in Unicode ${UNICODE_VERSION}`);
 
+export function isCredentialText(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && indexOfUnassigned(value) === -1;
+}
+
 /** A non-empty RFC 6901 JSON Pointer (`~` only as `~0` or `~1`). */
-export const JsonPointer = CredentialText.regex(/^(\/([^~/]|~[01])*)+$/, "must be a non-empty RFC 6901 JSON Pointer");
+export const JsonPointer = CredentialText.regex(JSON_POINTER_PATTERN, "must be a non-empty RFC 6901 JSON Pointer");
 export type JsonPointer = z.infer<typeof JsonPointer>;
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").refine(isCalendarDate, "must be a calendar date");
+export const IsoDate = z.string().regex(ISO_DATE_PATTERN, "must be YYYY-MM-DD").refine(isCalendarDate, "must be a calendar date");
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** RFC 3339 in UTC to the second, `YYYY-MM-DDTHH:MM:SSZ`: one spelling per instant, so nothing to normalise. */
 export const UtcDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/, "must be YYYY-MM-DDTHH:MM:SSZ")
+  .regex(UTC_DATE_TIME_PATTERN, "must be YYYY-MM-DDTHH:MM:SSZ")
   .refine((value) => isCalendarDate(value.slice(0, 10)), "must be a calendar date");
 export type UtcDateTime = z.infer<typeof UtcDateTime>;
 
@@ -77,11 +89,11 @@ export type UtcDateTime = z.infer<typeof UtcDateTime>;
 export const LocalisedText = z.object({ en: CredentialText, "zh-Hant": CredentialText }).strict();
 export type LocalisedText = z.infer<typeof LocalisedText>;
 
-const Gpa = z
-  .number()
-  .min(0)
-  .max(4.3)
-  .refine((value) => Number(value.toFixed(2)) === value, "must have at most two decimals");
+export function hasGpaPrecision(value: number): boolean {
+  return Number(value.toFixed(2)) === value;
+}
+
+const Gpa = z.number().min(0).max(4.3).refine(hasGpaPrecision, "must have at most two decimals");
 
 const AWARD_DATE_MESSAGE = "validFrom must be the award date at 00:00:00Z";
 
@@ -89,12 +101,10 @@ const AWARD_DATE_MESSAGE = "validFrom must be the award date at 00:00:00Z";
  * SPEC §1: a credential is valid from the day it was awarded, so the date a reader is shown as the award and the
  * moment EXPIRY starts from are one fact. Only checked while the award date is shown (a holder may hide it).
  */
-function startsOnAwardDate(credential: { validFrom: string; credentialSubject: { awardDate?: string | undefined } }): boolean {
+export function startsOnAwardDate(credential: { validFrom: string; credentialSubject: { awardDate?: string | undefined } }): boolean {
   const { awardDate } = credential.credentialSubject;
   return awardDate === undefined || credential.validFrom === `${awardDate}T00:00:00Z`;
 }
-
-const issuerId = /^did:pkh:eip155:[1-9]\d*:(0x[0-9a-fA-F]{40})$/;
 
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const ISSUER_URL = new RegExp(
@@ -107,27 +117,26 @@ const ISSUER_URL = new RegExp(
  * path and query characters (no fragment, no space, `%` only in `%HH`); at most 2,048 characters. One spelling per
  * address, so the ISSUER check can compare its host with the registered domain.
  */
-export const IssuerUrl = z
-  .string()
-  .max(2048)
-  .refine((url) => {
-    const match = ISSUER_URL.exec(url);
-    return match !== null && (match[1] as string).length <= 253 && (match[2] === undefined || Number(match[2]) <= 65_535);
-  }, "must be https://<lowercase host>[:port][/path]");
+export function isIssuerUrl(url: string): boolean {
+  const match = ISSUER_URL.exec(url);
+  return match !== null && (match[1] as string).length <= 253 && (match[2] === undefined || Number(match[2]) <= 65_535);
+}
+
+export const IssuerUrl = z.string().max(2048).refine(isIssuerUrl, "must be https://<lowercase host>[:port][/path]");
 
 /** `@context` of every kind (SPEC §1, §12). */
 export const CredentialContext = z.tuple([z.literal(W3C_CONTEXT), z.literal(OB_CONTEXT)]);
 
 /** `id`: a lowercase `urn:uuid:` (SPEC §1). */
-export const CredentialId = z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a lowercase urn:uuid");
+export const CredentialId = z.string().regex(CREDENTIAL_ID_PATTERN, "must be a lowercase urn:uuid");
 
 /** `issuer` of every kind (SPEC §1): its name and URL are optional here because an award's holder may hide them. */
 export const CredentialIssuer = z
   .object({
     id: z
       .string()
-      .regex(issuerId, "must be did:pkh:eip155:<chainId>:<address>")
-      .refine((value) => isChecksummedAddress(issuerId.exec(value)?.[1] ?? ""), "must end in an EIP-55 checksummed address"),
+      .regex(ISSUER_ID_PATTERN, "must be did:pkh:eip155:<chainId>:<address>")
+      .refine((value) => isChecksummedAddress(ISSUER_ID_PATTERN.exec(value)?.[1] ?? ""), "must end in an EIP-55 checksummed address"),
     type: z.tuple([z.literal("Profile")]),
     name: LocalisedText.optional(),
     url: IssuerUrl.optional(),
@@ -192,7 +201,7 @@ export const CredentialProof = z
   .strict();
 export type CredentialProof = z.infer<typeof CredentialProof>;
 
-function pointerValue(document: unknown, pointer: string): unknown {
+export function pointerValue(document: unknown, pointer: string): unknown {
   let node = document;
   for (const token of pointer.slice(1).split("/")) {
     const key = token.replace(/~1/g, "/").replace(/~0/g, "~");

@@ -1,3 +1,4 @@
+import { checkAwardShape } from "./checkAwardShape";
 import { OB_CONTEXT, UnsignedCredential, W3C_CONTEXT } from "./Credential";
 import { InputValidationError } from "./errors";
 import type { GraduateRecord } from "./GraduateRecord";
@@ -42,6 +43,9 @@ export function buildCredential(record: GraduateRecord, issuer: IssuerProfile, o
       ...(record.dateOfBirth === undefined ? {} : { dateOfBirth: record.dateOfBirth }),
     },
   };
+  // The schema's compiled twin first (see checkAwardShape); the schema itself reports what is wrong.
+  const compiled = checkAwardShape(document, false);
+  if (compiled !== undefined) return compiled;
   const result = UnsignedCredential.safeParse(document);
   if (!result.success) {
     throw new InputValidationError(`Record ${record.studentId} does not make a valid credential.`, {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { checkAwardShape } from "./checkAwardShape";
 import { Credential } from "./Credential";
 import { CredentialFormatError } from "./errors";
 import { parseJson } from "./parseJson";
@@ -22,6 +23,9 @@ export function parseCredential(text: string): Credential {
 
 /** A parsed JSON document against one kind's schema, with parseCredential's errors (parseAnyCredential picks the kind). */
 export function parseCredentialWith<T>(schema: z.ZodType<T>, document: unknown): T {
+  // The award schema's compiled twin takes what is plainly valid; anything else, and every error, is the schema's.
+  const compiled = schema === (Credential as z.ZodType) ? checkAwardShape(document, true) : undefined;
+  if (compiled !== undefined) return compiled as T;
   const result = schema.safeParse(document);
   if (result.success) return result.data;
   const issues = result.error.issues;
