@@ -38,7 +38,7 @@ export const zhHant: Record<MessageKey, string> = {
   "kind.letter": "證明信",
   "inbox.title": "CredAnchor 機構收件匣",
   "inbox.signIn.heading": "登入貴機構的收件匣",
-  "inbox.signIn.with": "以 {provider} 登入",
+  "inbox.signIn.with": "使用{provider}",
   "inbox.signIn.or": "或使用機構 API 金鑰",
   "inbox.signIn.label": "機構 API 金鑰",
   "inbox.signIn.help": "貼上貴機構的金鑰（以 co_ 開頭）。金鑰只保留在此瀏覽器分頁內。",

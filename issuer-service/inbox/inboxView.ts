@@ -232,6 +232,17 @@ export function inboxView(config: InboxPageConfig): { element: HTMLElement; load
     for (const [index, tr] of Array.from(table.querySelectorAll("tbody tr")).entries()) tr.setAttribute("data-request", shown()[index]!.request.id);
   }
 
+  let drawPending = false;
+  /** One redraw per frame however many submissions finish in it: a long list is not rebuilt once per answer. */
+  function scheduleDraw(): void {
+    if (drawPending) return;
+    drawPending = true;
+    requestAnimationFrame(() => {
+      drawPending = false;
+      drawTable();
+    });
+  }
+
   function render(): void {
     fill(element, [
       h(
@@ -283,7 +294,7 @@ export function inboxView(config: InboxPageConfig): { element: HTMLElement; load
     const lane = async () => {
       while (next < live.length && current === run) {
         await verifyOne(live[next++]!, current);
-        if (current === run) drawTable();
+        if (current === run) scheduleDraw();
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, lane));

@@ -3,6 +3,7 @@ import "../console/styles.css";
 import "./inbox.css";
 import type { LocalisedText } from "@credanchor/core/protocol";
 import { element } from "../console/element";
+import { errorText } from "../console/errorText";
 import { fetchApi } from "../console/fetchApi";
 import { fill, h } from "../console/h";
 import { i18n } from "../console/i18n";
@@ -74,7 +75,15 @@ async function start(): Promise<void> {
   element("sign-out").addEventListener("click", () => {
     void inboxApi.signOut().finally(() => location.reload());
   });
-  config = (await (await fetchApi("/inbox/config.json")).json()) as InboxPageConfig;
+  try {
+    config = (await (await fetchApi("/inbox/config.json")).json()) as InboxPageConfig;
+  } catch (error) {
+    // Without the chain's address nothing can be verified: say why instead of offering a sign-in.
+    element("sign-in-form").hidden = true;
+    element("sign-in-error").textContent = errorText(error);
+    element("sign-in").hidden = false;
+    return;
+  }
   drawProviders();
   const session = await inboxApi.session();
   if (session !== null) {

@@ -82,7 +82,7 @@ describe("institution requests and the inbox in Chromium (SQLite)", function () 
   });
 
   /** The page in English and Chinese at 375 px (never scrolling sideways) and 1280 px; ends in English. */
-  async function screenshots(page: Page, name: string, switchTo = async (language: "en" | "zh-Hant") => void (await page.goto(`${page.url().split("?")[0]}?lang=${language}`))): Promise<void> {
+  async function screenshots(page: Page, name: string, switchTo: (language: "en" | "zh-Hant") => Promise<unknown> = (language) => page.goto(`${page.url().split("?")[0]}?lang=${language}`)): Promise<void> {
     for (const language of ["zh-Hant", "en"] as const) {
       await switchTo(language);
       for (const width of [375, 1280]) {
@@ -205,6 +205,10 @@ describe("institution requests and the inbox in Chromium (SQLite)", function () 
     inbox.on("pageerror", (error) => problems.push(error.message));
     await inbox.setViewportSize({ width: 1280, height: 900 });
     await inbox.goto(`${origin}/inbox/`);
+    // The inbox switches language in the page, not by URL.
+    const inLanguage = async (language: "en" | "zh-Hant") => inbox.getByRole("button", { name: language === "en" ? "EN" : "繁體中文" }).click();
+    await inbox.getByRole("link", { name: "Sign in with Pacific Institute staff sign-on" }).waitFor();
+    await screenshots(inbox, "inbox-sign-in", inLanguage);
     await inbox.getByLabel("Organisation API key").fill("co_0000000000000000_wrongwrongwrongwrongwrongwrongwrongwrongwro");
     await inbox.getByRole("button", { name: "Sign in" }).click();
     await inbox.getByText("This organisation key was not accepted.").waitFor();
@@ -261,9 +265,7 @@ describe("institution requests and the inbox in Chromium (SQLite)", function () 
     expect(await valid.locator("[data-headline]").textContent()).to.equal("Could not check: blockchain unreachable");
     await inbox.getByRole("button", { name: "Use the service's node" }).click();
     await valid.locator('.submitted[data-status="VALID"]').waitFor();
-    await screenshots(inbox, "inbox", async (language) => {
-      await inbox.getByRole("button", { name: language === "en" ? "EN" : "繁體中文" }).click();
-    });
+    await screenshots(inbox, "inbox", inLanguage);
     expect(problems).to.deep.equal([]);
 
     // A reviewer signs in through the organisation's staff sign-on instead: the same inbox, under their name.
