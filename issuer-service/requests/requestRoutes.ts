@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import express, { Router, type Response } from "express";
 import rateLimit from "express-rate-limit";
 import QRCode from "qrcode";
@@ -14,6 +15,7 @@ import { authenticateOrganisation, organisationOf } from "./authenticateOrganisa
 import { createRequestsFromCsv } from "./createRequestsFromCsv";
 import { createRequests, getRequest, listRequests, REQUEST_ID, type InstitutionRequest } from "./institutionRequests";
 import { REQUEST_STATUSES } from "./RequestStatus";
+import { openId4VpRequest } from "./openId4VpRequest";
 import { readSubmission } from "./readSubmission";
 import { RequestInput, RequestTemplate } from "./RequestInput";
 import { checkWebhookTarget } from "./checkWebhookTarget";
@@ -115,6 +117,13 @@ export function requestRoutes(config: Config, ctx: ServiceContext): Router {
     const { id } = parseWith(RequestParams, req.params, "params");
     const request = await audit(res, "request.qr", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id));
     res.type("image/png").send(await QRCode.toBuffer(linkOf(config, request.id), { errorCorrectionLevel: "M", margin: 2, width: 320 }));
+  });
+
+  router.get("/:id/openid4vp", async (req, res) => {
+    const { id } = parseWith(RequestParams, req.params, "params");
+    const request = await audit(res, "request.openid4vp", `request:${id}`, () => getRequest(db, organisationOf(res).organisation.id, id));
+    // A fresh nonce each time: a wallet's presentation is bound to the one request object it answers.
+    res.set("Cache-Control", "no-store").json(openId4VpRequest(request, randomBytes(16).toString("base64url")));
   });
 
   router.get("/:id/submission", async (req, res) => {

@@ -77,6 +77,19 @@ export const requestPaths = {
   "/requests/{id}/qr": {
     get: { summary: "The request's link as a QR code (PNG)", security: organisationKey, parameters: [idParam], responses: { "200": { description: "image/png", content: { "image/png": { schema: { type: "string", format: "binary" } } } }, "404": errorResponse("No such request of this organisation") } },
   },
+  "/requests/{id}/openid4vp": {
+    get: {
+      summary: "The request as an OpenID4VP 1.0 authorization request: response_type vp_token, a DCQL query, a fresh nonce, exp (organisation key)",
+      description:
+        "One DCQL credential query per kind (format ldp_vc, type_values the expanded VC and kind types, no holder binding), every claim of the kind by its path in the credential as held; what the request accepts hidden, and what a credential of the kind may lack, is optional through claim_sets (every claim preferred first); several kinds: credential_sets with any non-empty combination. The service does not receive vp_token responses: client_id, response_uri and signing belong to the verifier that does (docs/REQUESTS.md).",
+      security: organisationKey,
+      parameters: [idParam],
+      responses: {
+        "200": { description: "The authorization request's parameters", content: json({ type: "object", required: ["response_type", "dcql_query", "nonce", "exp"], properties: { response_type: { const: "vp_token" }, dcql_query: { type: "object" }, nonce: { type: "string" }, exp: { type: "integer" } } }) },
+        "404": errorResponse("No such request of this organisation"),
+      },
+    },
+  },
   "/requests/{id}/submission": {
     get: {
       summary: "What the applicant sent: the credentials as they disclosed them (organisation key)",

@@ -189,6 +189,19 @@ describeEachEngine("institution requests API", function (engine) {
     await service.ctx.db.deleteFrom("organisation_webhooks").where("organisation_id", "=", "kowloon-hr").execute();
   });
 
+  it("answers the request as an OpenID4VP 1.0 authorization request (a fresh nonce each time) to its organisation only, audited", async () => {
+    const created = (await api(keyA).post("", { ...REQUEST, applicantReference: "OID4VP-1" })).body as { id: string; expiresAt: string };
+    const first = await api(keyA).get(`/${created.id}/openid4vp`);
+    expect(first.status).to.equal(200);
+    expect(first.body).to.include({ response_type: "vp_token", exp: Math.floor(Date.parse(created.expiresAt) / 1000) });
+    expect(first.body.dcql_query.credentials.map((credential: { id: string; format: string }) => [credential.id, credential.format])).to.deep.equal([["award", "ldp_vc"]]);
+    expect((await api(keyA).get(`/${created.id}/openid4vp`)).body.nonce).not.to.equal(first.body.nonce);
+    expect(JSON.stringify(first.body)).not.to.include("OID4VP-1");
+    expect((await api(keyB).get(`/${created.id}/openid4vp`)).status).to.equal(404);
+    const audited = await service.ctx.db.selectFrom("audit_log").select("result").where("action", "=", "request.openid4vp").where("target", "=", `request:${created.id}`).orderBy("id").execute();
+    expect(audited.map((entry) => entry.result)).to.deep.equal(["ok", "ok", "NOT_FOUND"]);
+  });
+
   it("lists the organisation's requests newest first, page by page, and by status; an expired request says expired", async () => {
     const ids: string[] = [];
     for (const reference of ["L-1", "L-2", "L-3"]) ids.push((await api(keyB).post("", { ...REQUEST, applicantReference: reference })).body.id);
