@@ -35,9 +35,18 @@ export function isChecksummedAddress(value: string): boolean {
   }
 }
 
+/** Answers of isCalendarDate: a batch's credentials share their dates. Bounded; cleared when full. */
+const calendarDates = new Map<string, boolean>();
+
 export function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  let known = calendarDates.get(value);
+  if (known === undefined) {
+    const date = new Date(`${value}T00:00:00Z`);
+    known = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+    if (calendarDates.size >= 4096) calendarDates.clear();
+    calendarDates.set(value, known);
+  }
+  return known;
 }
 
 /** EIP-55 checksummed only: lowercase or wrongly-cased addresses are rejected, never silently normalised. */

@@ -12,7 +12,6 @@ import {
   ISSUER_ID_PATTERN,
   JSON_POINTER_PATTERN,
   OB_CONTEXT,
-  pointerValue,
   PROOF_TYPE,
   REQUIRED_CLAIMS,
   startsOnAwardDate,
@@ -60,6 +59,21 @@ function localised(value: unknown): { en: string; "zh-Hant": string } | undefine
   return isCredentialText(en) && isCredentialText(zh) ? { en, "zh-Hant": zh } : undefined;
 }
 
+/**
+ * Salt keys already found to be JSON Pointers: every credential of a batch has the same few dozen. Bounded, so that
+ * hostile input with endless distinct keys cannot grow it.
+ */
+const knownPointers = new Set<string>();
+const MAX_KNOWN_POINTERS = 4096;
+
+function isKnownPointer(key: string): boolean {
+  if (knownPointers.has(key)) return true;
+  if (!isJsonPointer(key)) return false;
+  if (knownPointers.size >= MAX_KNOWN_POINTERS) knownPointers.clear();
+  knownPointers.add(key);
+  return true;
+}
+
 /** `z.record(JsonPointer, Bytes32)`: a copy in the input's order. */
 function pointerHashes(value: unknown): Record<string, string> | undefined {
   if (!isMembers(value)) return undefined;
@@ -67,10 +81,22 @@ function pointerHashes(value: unknown): Record<string, string> | undefined {
   for (const key of Object.keys(value)) {
     const hash = value[key];
     // `__proto__` as a member name would set the copy's prototype: left to the schema.
-    if (key === "__proto__" || !isJsonPointer(key) || !isString(hash) || !isBytes32Hex(hash)) return undefined;
+    if (key === "__proto__" || !isKnownPointer(key) || !isString(hash) || !isBytes32Hex(hash)) return undefined;
     out[key] = hash;
   }
   return out;
+}
+
+/** REQUIRED_CLAIMS as member names, decoded once (pointerValue's walk, without splitting a pointer per document). */
+const REQUIRED_PATHS = REQUIRED_CLAIMS.map((pointer) => ({ pointer, names: pointer.slice(1).split("/").map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~")) }));
+
+function isPresent(document: Members, names: readonly string[]): boolean {
+  let node: unknown = document;
+  for (const name of names) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, name)) return false;
+    node = (node as Members)[name];
+  }
+  return node !== undefined;
 }
 
 /** Copies `value[key]` into `out` when present: through `check`, which returns the copy or undefined if invalid. */
@@ -170,6 +196,6 @@ export function checkAwardShape(document: unknown, withProof: boolean): Credenti
   if (proven === undefined) return undefined;
   out.proof = proven;
   const hidden = (proven.hiddenClaims ?? {}) as Record<string, string>;
-  for (const pointer of REQUIRED_CLAIMS) if (pointerValue(out, pointer) === undefined && !Object.hasOwn(hidden, pointer)) return undefined;
+  for (const { pointer, names } of REQUIRED_PATHS) if (!isPresent(out, names) && !Object.hasOwn(hidden, pointer)) return undefined;
   return out as Credential;
 }

@@ -1,3 +1,4 @@
+import { bytes32HexAscii } from "./bytes32";
 import { canonicalize } from "./canonicalize";
 import { CredentialFormatError } from "./errors";
 import type { ClaimValue } from "./listClaims";
@@ -9,10 +10,6 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const encoder = new TextEncoder();
 const SALT_LENGTH = 66;
-
-/** Bytes a salt may hold after its `0x`: lowercase hex digits. */
-const LOWER_HEX = new Uint8Array(256);
-for (const code of encoder.encode("0123456789abcdef")) LOWER_HEX[code] = 1;
 
 /**
  * utf8(`["credanchor:claim:v1",<C(pointer)>,"`) per pointer: a batch has a few dozen distinct pointers and hashes
@@ -92,22 +89,17 @@ function hashAssembled(pointer: string, salt: string, saltBytes: Uint8Array, val
   return keccak256(buffer.subarray(0, offset));
 }
 
-const saltScratch = new Uint8Array(SALT_LENGTH);
-
 /**
  * claimHash of SPEC §4: keccak256(utf8(C(["credanchor:claim:v1", pointer, salt, value]))). The salt is checked
  * here, the one place every salt passes through, so no hash is ever computed from a malformed salt: it is encoded
  * once, and its bytes are both checked and copied into the preimage.
  */
 export function hashClaim(pointer: string, salt: string, value: ClaimValue): Uint8Array {
-  // 66 UTF-16 units read and 66 bytes written: all ASCII, so the bytes are the characters.
-  const { read, written } = salt.length === SALT_LENGTH ? encoder.encodeInto(salt, saltScratch) : { read: 0, written: 0 };
-  let valid = read === SALT_LENGTH && written === SALT_LENGTH && saltScratch[0] === 0x30 && saltScratch[1] === 0x78;
-  for (let i = 2; valid && i < SALT_LENGTH; i++) valid = LOWER_HEX[saltScratch[i] as number] === 1;
-  if (!valid) {
+  const saltBytes = bytes32HexAscii(salt);
+  if (saltBytes === undefined) {
     throw new CredentialFormatError(`The salt of ${pointer} is not 32 bytes of lowercase hex.`, { code: "FORMAT_SALT_INVALID", details: { pointer } });
   }
-  return hashAssembled(pointer, salt, saltScratch, value);
+  return hashAssembled(pointer, salt, saltBytes, value);
 }
 
 /**
