@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * Verifies submissions off the main thread: the inbox stays responsive while a long list of credentials is hashed
- * and checked against the chain, and ethers, zod and core's verifier live only in this worker's bundle.
+ * and checked against the chain, and core's verifier lives only in this worker's bundle.
  */
 import { verifyCredential } from "@credanchor/core/protocol";
-import { createCachedChainReader, createChainReader, createProvider, type ChainReader } from "@credanchor/core/chain";
+import { createCachedChainReader, createJsonRpcClient, createRpcChainReader, type ChainReader } from "@credanchor/core/chain";
 import type { VerificationRequest, VerificationResult } from "./VerificationMessage";
 import { verifiedCredential } from "./verifiedCredential";
 
@@ -15,12 +15,15 @@ const RPC_TIMEOUT_MS = 4000;
 
 let readerFor: { key: string; reader: ChainReader } | undefined;
 
-/** One provider per node and deployment; each submission gets a fresh cache, so it sees the newest block. */
+/**
+ * One reader per node and deployment, over core's fetch-based JSON-RPC client (no ethers provider in the worker's
+ * bundle); each submission gets a fresh cache, so it sees the newest block.
+ */
 function chainReader(request: VerificationRequest): ChainReader {
   const key = JSON.stringify([request.rpcUrl, request.deployment]);
   if (readerFor?.key !== key) {
-    const provider = createProvider(request.rpcUrl, request.deployment.chainId, { timeoutMs: RPC_TIMEOUT_MS });
-    readerFor = { key, reader: createChainReader(provider, request.deployment) };
+    const client = createJsonRpcClient(request.rpcUrl, { fetch: (url, init) => fetch(url, init), timeoutMs: RPC_TIMEOUT_MS });
+    readerFor = { key, reader: createRpcChainReader(client, request.deployment) };
   }
   return createCachedChainReader(readerFor.reader);
 }
