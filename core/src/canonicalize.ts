@@ -1,7 +1,7 @@
 import { CanonicalisationError, type CanonicalisationErrorCode } from "./errors";
+import { hasLoneSurrogate } from "./hasLoneSurrogate";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NON_ASCII = /[\u0080-\uffff]/;
 
 function fail(message: string, code: CanonicalisationErrorCode, path: string): never {
@@ -9,7 +9,7 @@ function fail(message: string, code: CanonicalisationErrorCode, path: string): n
 }
 
 function nfc(value: string, path: string): string {
-  if (LONE_SURROGATE.test(value)) fail("String contains a lone surrogate.", "FORMAT_LONE_SURROGATE", path);
+  if (hasLoneSurrogate(value)) fail("String contains a lone surrogate.", "FORMAT_LONE_SURROGATE", path);
   // ASCII is already NFC; skipping `normalize` for it matters at issuance rates.
   return NON_ASCII.test(value) ? value.normalize("NFC") : value;
 }

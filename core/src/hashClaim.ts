@@ -3,11 +3,9 @@ import { canonicalize } from "./canonicalize";
 import { CredentialFormatError } from "./errors";
 import type { ClaimValue } from "./listClaims";
 import { keccak256 } from "./keccak256";
+import { hasLoneSurrogate } from "./hasLoneSurrogate";
 
 const CLAIM_TAG = "credanchor:claim:v1";
-/** Any surrogate at all: the cheap test that spares most non-ASCII text (CJK is in the BMP) the lone-surrogate one. */
-const SURROGATE = /[\uD800-\uDFFF]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const encoder = new TextEncoder();
 const SALT_LENGTH = 66;
 
@@ -56,7 +54,7 @@ function writeValue(value: ClaimValue, offset: number): number {
         buffer[end] = 0x22;
         return end + 1;
       }
-      if (SURROGATE.test(value) && LONE_SURROGATE.test(value)) return -1;
+      if (hasLoneSurrogate(value)) return -1;
       return offset + encoder.encodeInto(JSON.stringify(value.normalize("NFC")), buffer.subarray(offset)).written;
     }
     case "number":

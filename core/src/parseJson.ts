@@ -1,4 +1,5 @@
 import { JsonFormatError, type JsonFormatErrorCode } from "./errors";
+import { hasLoneSurrogate } from "./hasLoneSurrogate";
 
 /** Longest accepted text, in UTF-8 bytes (SPEC §2). */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -7,7 +8,6 @@ export const MAX_JSON_DEPTH = 32;
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
@@ -77,7 +77,7 @@ export function parseJson(text: string): unknown {
       start = pos;
     }
     // Checked on the decoded units, so raw and escaped halves are judged alike (an escaped pair is fine).
-    if (LONE_SURROGATE.test(out)) fail("String contains a lone surrogate.", "FORMAT_LONE_SURROGATE");
+    if (hasLoneSurrogate(out)) fail("String contains a lone surrogate.", "FORMAT_LONE_SURROGATE");
     return out;
   };
 
