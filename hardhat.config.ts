@@ -3,6 +3,7 @@ import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task
 import "@nomicfoundation/hardhat-ethers";
 import "@nomicfoundation/hardhat-chai-matchers";
 import "solidity-coverage";
+import { join } from "node:path";
 
 const SOLC_VERSION = "0.8.28";
 
@@ -26,7 +27,11 @@ const config: HardhatUserConfig = {
     settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
   },
   paths: { sources: "./contracts", tests: "./test", artifacts: "./artifacts", cache: "./cache" },
-  mocha: { timeout: 120_000 },
+  mocha: {
+    timeout: 120_000,
+    // scripts/run-tests.ts --record-durations: each shard writes its files' durations (test/lib/durationsReporter.ts).
+    ...(process.env.TEST_DURATIONS_FILE === undefined ? {} : { reporter: join(__dirname, "test", "lib", "durationsReporter.ts") }),
+  },
 };
 
 export default config;
