@@ -43,6 +43,8 @@ export default tseslint.config(
       "dist/**",
       "out/**",
       "**/dist/**",
+      // Builds being written or swapped out by issuer-service/buildSpa.ts.
+      "**/dist.*/**",
       "core/src/generated/**",
       "cli/generated/**",
       "typechain-types/**",

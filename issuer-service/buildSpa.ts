@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { importEsm } from "./importEsm";
 
@@ -18,20 +19,45 @@ export function spaDist(name: SpaName): string {
 }
 
 /**
- * Builds one app with Vite into its dist/. Module preload polyfills are off because Vite would otherwise be free to
- * inline them, and the CSP allows no inline script.
+ * Puts a finished build in the place of dist/ by renames, so a service serving dist/ meanwhile (another test process,
+ * a running server) never finds it emptied or half written. Another build may land between the two renames; then the
+ * move is made again over that one.
+ */
+function swapIntoDist(fresh: string, dist: string): void {
+  for (let attempt = 1; ; attempt++) {
+    const old = `${dist}.${randomUUID()}.old`;
+    try {
+      renameSync(dist, old);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    rmSync(old, { recursive: true, force: true });
+    try {
+      renameSync(fresh, dist);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== "ENOTEMPTY" && code !== "EEXIST") || attempt === 5) throw error;
+    }
+  }
+}
+
+/**
+ * Builds one app with Vite beside its dist/ and swaps it in. Module preload polyfills are off because Vite would
+ * otherwise be free to inline them, and the CSP allows no inline script.
  */
 export async function buildSpa(name: SpaName): Promise<void> {
   // Vite ships ES modules only and its types do not resolve under this repository's CommonJS settings; the one
   // function used here is typed by hand.
   const { build } = await importEsm<{ build(config: Record<string, unknown>): Promise<unknown> }>("vite");
+  const fresh = `${spaDist(name)}.${randomUUID()}.tmp`;
   await build({
     root: SPAS[name].root,
     configFile: false,
     base: SPAS[name].base,
     logLevel: "warn",
     build: {
-      outDir: spaDist(name),
+      outDir: fresh,
       emptyOutDir: true,
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
@@ -41,6 +67,7 @@ export async function buildSpa(name: SpaName): Promise<void> {
     },
     worker: { format: "es" },
   });
+  swapIntoDist(fresh, spaDist(name));
 }
 
 /** Builds each app whose dist/ is missing (a fresh checkout); an existing build is served as is. */

@@ -35,28 +35,16 @@ function recordedDurations(): Record<string, number> {
   return JSON.parse(readFileSync(DURATIONS, "utf8")) as Record<string, number>;
 }
 
-/**
- * Suites that build a web app into the repository's own `dist/` (Vite empties it first): two of them in different
- * shards would delete files the other is serving, so each group stays in one shard and runs its files in turn.
- */
-const SHARED_BUILDS: readonly RegExp[] = [/^test\/issuer-service\/console(Kinds)?\.e2e\.test\.ts$/];
-
 /** Longest first onto the least-loaded shard: within a few percent of the best split for a suite like ours. */
 export function dealFiles(files: readonly string[], durations: Readonly<Record<string, number>>, shards: number): string[][] {
   const known = Object.values(durations).sort((a, b) => a - b);
   const median = known.length === 0 ? 1 : (known[Math.floor(known.length / 2)] as number);
-  const units = new Map<string, string[]>();
-  for (const file of files) {
-    const group = SHARED_BUILDS.findIndex((pattern) => pattern.test(file));
-    const key = group === -1 ? file : `group ${group}`;
-    units.set(key, [...(units.get(key) ?? []), file]);
-  }
-  const weight = (unit: readonly string[]) => unit.reduce((sum, file) => sum + (durations[file] ?? median), 0);
+  const weight = (file: string) => durations[file] ?? median;
   const dealt = Array.from({ length: shards }, () => ({ files: [] as string[], load: 0 }));
-  for (const unit of [...units.values()].sort((a, b) => weight(b) - weight(a) || (a[0] as string).localeCompare(b[0] as string))) {
+  for (const file of [...files].sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))) {
     const lightest = dealt.reduce((best, shard) => (shard.load < best.load ? shard : best));
-    lightest.files.push(...unit);
-    lightest.load += weight(unit);
+    lightest.files.push(file);
+    lightest.load += weight(file);
   }
   return dealt.map((shard) => shard.files.sort()).filter((shardFiles) => shardFiles.length > 0);
 }

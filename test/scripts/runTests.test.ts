@@ -20,13 +20,6 @@ describe("npm test's shards (scripts/run-tests.ts dealFiles)", () => {
     ]);
   });
 
-  it("keeps the suites that build the console into its dist/ in one shard", () => {
-    const durations = { "test/issuer-service/console.e2e.test.ts": 30, "test/issuer-service/consoleKinds.e2e.test.ts": 30, "test/x.ts": 1 };
-    const shards = dealFiles(Object.keys(durations), durations, 2);
-    expect(shards).to.have.length(2);
-    expect(shards.find((files) => files.includes("test/issuer-service/console.e2e.test.ts"))).to.include("test/issuer-service/consoleKinds.e2e.test.ts");
-  });
-
   it("never makes an empty shard", () => {
     expect(dealFiles(["test/only.ts"], {}, 4)).to.deep.equal([["test/only.ts"]]);
   });
