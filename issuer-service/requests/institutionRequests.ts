@@ -32,6 +32,17 @@ export interface InstitutionRequest {
 /** The unguessable id of a request: the part of its link that lets the applicant open it. */
 export const REQUEST_ID = /^[A-Za-z0-9_-]{22}$/;
 
+/**
+ * 128 random bits in base64url, drawn again when the id would start with "-": a spreadsheet takes such a cell for a
+ * formula, so the bulk answer's CSV would have to quote it as `'-…` and admission systems would read another id.
+ */
+export function newRequestId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
+
 type RequestRow = Selectable<RequestsTable> & {
   name_en: string;
   name_zh: string;
@@ -81,7 +92,7 @@ function selectRequests(db: Db) {
 /** Stores requests of one organisation (one, or a bulk upload's rows together: all or none). */
 export async function createRequests(db: Db, organisation: Organisation, inputs: readonly RequestInput[], now = Date.now()): Promise<InstitutionRequest[]> {
   const rows = inputs.map((input) => ({
-    id: randomBytes(16).toString("base64url"),
+    id: newRequestId(),
     organisation_id: organisation.id,
     message: input.message,
     kinds: JSON.stringify([...new Set(input.kinds)]),
