@@ -122,8 +122,9 @@ export function inboxView(config: InboxPageConfig): { element: HTMLElement; load
   const verifier = submissionVerifier();
   const filter: RowFilter = { status: "", kind: "", text: "" };
   let rows: InboxRow[] = [];
-  let message = "";
-  let rpcMessage = "";
+  // What to say, kept as functions so a language switch redraws them in the new language.
+  let message: (() => string) | null = null;
+  let rpcMessage: (() => string) | null = null;
   // Open while the reviewer uses a node of their own, and as they left it across redraws.
   let settingsOpen = rpcSetting.override !== null;
   let loaded = false;
@@ -144,10 +145,11 @@ export function inboxView(config: InboxPageConfig): { element: HTMLElement; load
 
   function settings(): HTMLElement {
     const input = h("input", { id: "rpc-url", type: "text", inputmode: "url", spellcheck: "false", value: rpcUrl(), "aria-describedby": "rpc-help" });
-    const said = h("p", { role: "status", class: "message" }, rpcMessage);
+    const said = h("p", { role: "status", class: "message" }, rpcMessage?.() ?? "");
     const use = (changed: boolean) => {
-      rpcMessage = changed ? i18n.t("inbox.settings.saved", { url: rpcUrl() }) : i18n.t("inbox.settings.invalid");
-      said.textContent = rpcMessage;
+      const url = rpcUrl();
+      rpcMessage = changed ? () => i18n.t("inbox.settings.saved", { url }) : () => i18n.t("inbox.settings.invalid");
+      said.textContent = rpcMessage();
       if (changed) void verifyAll();
     };
     const details = h(
@@ -216,7 +218,7 @@ export function inboxView(config: InboxPageConfig): { element: HTMLElement; load
     const { done, total } = progress();
     const range = loaded ? i18n.t("inbox.range", { shown: i18n.count(shown().length), count: i18n.count(rows.length) }) : i18n.t("inbox.loading");
     fill(status, [
-      h("p", { role: "status", "aria-live": "polite", class: "message" }, message === "" ? range : message),
+      h("p", { role: "status", "aria-live": "polite", class: "message" }, message?.() ?? range),
       total === 0
         ? null
         : [
@@ -302,7 +304,7 @@ export function inboxView(config: InboxPageConfig): { element: HTMLElement; load
 
   async function load(): Promise<void> {
     loaded = false;
-    message = "";
+    message = null;
     render();
     const requests: InboxRequest[] = [];
     try {
@@ -314,7 +316,7 @@ export function inboxView(config: InboxPageConfig): { element: HTMLElement; load
         cursor = page.nextCursor;
       } while (cursor !== null);
     } catch (error) {
-      message = errorText(error);
+      message = () => errorText(error);
       drawProgress();
       return;
     }
