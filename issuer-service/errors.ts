@@ -26,10 +26,13 @@ export class BadRequestError extends ServiceError<BadRequestErrorCode> {
   override name = "BadRequestError";
 }
 
+/** Who the route wants to know: a university's API key, or an organisation (its reviewer's session or its key). */
+export type Caller = "university" | "organisation";
+
 export class UnauthenticatedError extends ServiceError<"UNAUTHENTICATED"> {
   override name = "UnauthenticatedError";
-  constructor() {
-    super("UNAUTHENTICATED");
+  constructor(caller: Caller = "university") {
+    super("UNAUTHENTICATED", { params: { credential: translate(`credential.${caller}`) } });
   }
 }
 

@@ -21,7 +21,7 @@ export function authenticateOrganisation(db: Db, limits: SessionLimits) {
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const actor = match === null ? null : await authenticateOrganisationKey(db, match[1]!);
-      if (actor === null) return next(new UnauthenticatedError());
+      if (actor === null) return next(new UnauthenticatedError("organisation"));
       res.locals.organisation = actor;
       return next();
     }

@@ -39,7 +39,7 @@ export function inboxSignInRoutes(config: Config, ctx: ServiceContext): Router {
   router.get("/session", async (req, res) => {
     res.set("Cache-Control", "no-store");
     const session = await loadReviewerSession(db, readCookies(req)[INBOX_SESSION_COOKIE], inbox);
-    if (session === undefined) throw new UnauthenticatedError();
+    if (session === undefined) throw new UnauthenticatedError("organisation");
     res.json({ organisation: session.organisation, reviewer: { name: session.reviewerName }, csrfToken: session.csrfToken });
   });
 

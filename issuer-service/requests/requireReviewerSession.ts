@@ -14,7 +14,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export async function requireReviewerSession(db: Db, req: Request, limits: SessionLimits): Promise<ReviewerSession> {
   const session = await loadReviewerSession(db, readCookies(req)[INBOX_SESSION_COOKIE], limits);
-  if (session === undefined) throw new UnauthenticatedError();
+  if (session === undefined) throw new UnauthenticatedError("organisation");
   if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, req.get("x-csrf-token"))) throw new CsrfRejectedError();
   return session;
 }

@@ -233,7 +233,14 @@ describeEachEngine("institution requests API", function (engine) {
   });
 
   it("takes only organisation keys: none, a wrong one, a revoked one and a university's API key are 401; an organisation key opens no university route", async () => {
-    expect((await request(service.app).get("/api/v1/requests")).status).to.equal(401);
+    const none = await request(service.app).get("/api/v1/requests");
+    expect(none.status).to.equal(401);
+    // The refusal names what this route takes, not a university's API key.
+    expect(none.body.error.message).to.deep.equal({
+      en: "Signing in to the organisation inbox, or a valid organisation key (Authorization: Bearer co_…), is required.",
+      "zh-Hant": "須登入機構收件匣，或提供有效的機構金鑰（Authorization: Bearer co_…）。",
+    });
+    expect((await request(service.app).get("/api/v1/batches")).body.error.message.en).to.equal("A valid API key (Authorization: Bearer <key>) is required.");
     expect((await api(`${keyA.slice(0, -4)}AAAA`).get("")).status).to.equal(401);
     expect((await api(service.keys.harbour).get("")).status).to.equal(401);
     expect((await request(service.app).get("/api/v1/batches").set("authorization", `Bearer ${keyA}`)).status).to.equal(401);
