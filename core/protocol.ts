@@ -28,6 +28,7 @@ export * from "./src/i18n/localisedDate";
 export * from "./src/i18n/protocolCatalogues";
 export * from "./src/i18n/translate";
 export * from "./src/keccak256";
+export * from "./src/sha256";
 export * from "./src/kinds/AnyCredential";
 export * from "./src/kinds/checkDisclosureRules";
 export * from "./src/kinds/GradingScale";

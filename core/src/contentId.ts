@@ -1,7 +1,7 @@
-import { sha256 } from "@noble/hashes/sha2.js";
 import { encodeBase58 } from "ethers";
 import { ContentError } from "./errors";
 import { concatBytes } from "./hex";
+import { sha256 } from "./sha256";
 
 /**
  * Content identifiers of manifests and share payloads, computed exactly as an IPFS (Kubo) node computes them with

@@ -1,44 +1,25 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { createKeccak, type IHasher } from "hash-wasm";
+import { createKeccak } from "hash-wasm";
 import { bytesToHex, type Hex } from "./hex";
+import { createWasmHasher } from "./wasmHasher";
+
+const keccak = createWasmHasher(() => createKeccak(256), keccak_256);
 
 /**
- * The WebAssembly Keccak of hash-wasm, once `initFastKeccak` has loaded it: about ten times @noble/hashes on one
- * reused hasher. Its instantiation is asynchronous, so until then (and wherever WebAssembly is unavailable) hashing
- * stays on @noble/hashes; both compute the same function, which test/core/keccak256.test.ts checks.
+ * Loads hash-wasm's WebAssembly Keccak once (browser and Node alike): about ten times @noble/hashes. Resolves
+ * `false`, keeping the pure-JS implementation, if WebAssembly cannot be instantiated.
  */
-let fast: IHasher | null = null;
-let loading: Promise<boolean> | null = null;
-
-/**
- * Loads the WebAssembly Keccak once (browser and Node alike); later calls return the same promise. Resolves
- * `false`, keeping the pure-JS implementation, if WebAssembly cannot be instantiated (e.g. a strict CSP).
- */
-export function initFastKeccak(): Promise<boolean> {
-  loading ??= createKeccak(256).then(
-    (hasher) => {
-      fast = hasher;
-      return true;
-    },
-    () => false,
-  );
-  return loading;
-}
+export const initFastKeccak: () => Promise<boolean> = keccak.init;
 
 /** Whether hashing currently runs on the WebAssembly implementation. */
-export function isFastKeccak(): boolean {
-  return fast !== null;
-}
+export const isFastKeccak: () => boolean = keccak.isFast;
 
 /**
  * The one Keccak-256 (Ethereum's, not SHA3-256) of the code base: every module hashes through here so a faster
- * implementation can replace this one function. The hasher is shared and synchronous, so calls never interleave.
+ * implementation can replace this one function.
  */
 export function keccak256(bytes: Uint8Array): Uint8Array {
-  if (fast === null) return keccak_256(bytes);
-  fast.init();
-  fast.update(bytes);
-  return fast.digest("binary");
+  return keccak.hash(bytes);
 }
 
 export function keccak256Hex(bytes: Uint8Array): Hex {

@@ -1,5 +1,5 @@
 import type { IPFSHTTPClient } from "ipfs-http-client";
-import { contentId } from "@credanchor/core/protocol";
+import { contentId, initFastSha256 } from "@credanchor/core/protocol";
 import { importEsm } from "../importEsm";
 import type { ContentStore } from "@credanchor/core/issue";
 
@@ -20,6 +20,7 @@ export function createIpfsStore(apiUrl: string): ContentStore {
   return {
     kind: "ipfs",
     async put(bytes) {
+      await initFastSha256();
       const expected = contentId(bytes);
       const added = await (await ipfs()).add(bytes, { cidVersion: 0, rawLeaves: false, chunker: "size-262144", pin: true });
       const cid = added.cid.toString();

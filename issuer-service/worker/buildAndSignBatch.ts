@@ -1,5 +1,5 @@
 import { type KindRecord, signBatch } from "@credanchor/core/issue";
-import { buildBatchManifest, contentId } from "@credanchor/core/protocol";
+import { buildBatchManifest, contentId, initFastSha256 } from "@credanchor/core/protocol";
 import type { ServiceContext } from "../ServiceContext";
 import type { Insertable } from "kysely";
 import type { BatchRow, CredentialsTable } from "../db/schema";
@@ -45,6 +45,7 @@ export async function buildAndSignBatch(ctx: ServiceContext, batch: BatchRow): P
 
   const signed = await signBatch(wrapped, signer);
   const manifest = buildBatchManifest({ chainId, anchor, issuer: issuer.issuerId, signer: signer.address, root: signed.root, leaves: signed.leaves });
+  await initFastSha256();
   const manifestCid = contentId(manifest);
 
   // An earlier attempt that died while inserting left some rows behind; they belong to a discarded tree.

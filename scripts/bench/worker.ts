@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 /**
  * One bench worker thread: issues its slice of the registrar file (validate, build, salt and hash, then — once the
  * main thread has the tree and signature — attach proofs and serialise to a JSON-lines file), and verifies a
@@ -10,7 +9,6 @@ import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { keccak256 as ethersKeccak } from "ethers";
 import {
-  createDirectoryStore,
   buildCredential,
   type IssuerProfile,
   parseGraduateFile,
@@ -31,7 +29,8 @@ import {
   verifyParsedCredential,
 } from "@credanchor/core/protocol";
 import { graduateCsv } from "./graduateRows";
-import { lines } from "./lines";
+import { ByteWriter } from "./ByteWriter";
+import { byteLines, lines } from "./lines";
 
 export interface BatchContextMessage {
   chainId: number;
@@ -44,7 +43,6 @@ export type WorkerRequest =
   | { type: "prepare"; from: number; count: number }
   | { type: "hash"; issuer: IssuerProfile; context: BatchContextMessage; now: string; stagingPath: string }
   | { type: "serialise"; layers: Uint8Array[]; root: Hex; signature: Hex; count: number; path: string }
-  | { type: "putContent"; storeDir: string; bytes: Uint8Array }
   | { type: "verify"; path: string; snapshot: ChainSnapshot; deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; now: string };
 
 export interface VerifyTally {
@@ -71,6 +69,7 @@ let parts: { firstRow: number; count: number; csv: string }[] = [];
 const CHUNK_ROWS = 8192;
 let context: BatchContextMessage | undefined;
 const SEPARATOR = "\u0001";
+const SEPARATOR_BYTE = 0x01;
 
 class LineWriter {
   private readonly fd: number;
@@ -150,23 +149,74 @@ function indexOfLeaf(leaves: Uint8Array, leaf: Uint8Array): number {
   return -1;
 }
 
+/** Value of each lowercase hex digit's byte (the staged leaves are written by bytesToHex). */
+const NIBBLE = new Int8Array(256).fill(-1);
+Buffer.from("0123456789abcdef", "latin1").forEach((code, value) => (NIBBLE[code] = value));
+
+/** The 32 bytes of the staged line's leaf, its first 66 bytes (`0x` and 64 lowercase hex digits), into `leaf`. */
+function readLeaf(line: Uint8Array, leaf: Uint8Array): void {
+  for (let i = 0; i < 32; i++) {
+    const high = NIBBLE[line[2 + 2 * i] as number] as number;
+    const low = NIBBLE[line[3 + 2 * i] as number] as number;
+    if (high < 0 || low < 0) throw new Error("a staged line does not start with its leaf");
+    leaf[i] = 16 * high + low;
+  }
+}
+
+/** A string member's JSON text, which the proof template writes as it is: refuses any value JSON.stringify would escape. */
+function plainJsonString(value: string): string {
+  const text = `"${value}"`;
+  if (JSON.stringify(value) !== text) throw new Error(`${value} is not plain ASCII`);
+  return text;
+}
+
+/** The first serialised line is JSON.stringify's text of itself, with the proof of its leafIndex. */
+function checkSerialised(line: string, layers: Uint8Array[], leafIndex: number): void {
+  const credential = JSON.parse(line) as Credential;
+  if (`${JSON.stringify(credential)}\n` !== line) throw new Error("the serialised credential is not JSON.stringify's text");
+  if (JSON.stringify(credential.proof.merkleProof) !== JSON.stringify(proofFromLayers(layers, leafIndex))) throw new Error("the serialised proof is not the leaf's");
+}
+
 /**
- * Phase 2: each staged line plus its proof, serialised exactly as JSON.stringify({ ...credential, proof }) would
- * (the proof's members in the order wrapBatch gives them, `salts` last).
+ * Phase 2: each staged line plus its proof, as bytes: the staged document and salts are copied, never decoded, and
+ * the proof is written from a template of what every credential of the batch shares, its leafIndex and its nodes'
+ * hex straight from the shared layers. The result is exactly JSON.stringify({ ...credential, proof }) (the proof's
+ * members in wrapBatch's order, `salts` last), which the first line of each thread checks: JSON.stringify of its
+ * parse gives the same text, and its merkleProof is proofFromLayers' for its leafIndex.
  */
 function serialise(request: Extract<WorkerRequest, { type: "serialise" }>) {
   if (context === undefined || staging === undefined) throw new Error("serialise before hash");
   const { layers, root, signature, count } = request;
   const { chainId, anchor, issuer, signer } = context;
-  const out = new LineWriter(request.path);
+  const head =
+    `,"proof":{"type":${plainJsonString(PROOF_TYPE)},"chainId":${chainId},"anchor":${plainJsonString(anchor)},"issuer":${plainJsonString(issuer)},` +
+    `"signer":${plainJsonString(signer)},"merkleRoot":${plainJsonString(root)},"batchSize":${count},"leafIndex":`;
+  const tail = `],"signature":${plainJsonString(signature)},"salts":`;
+  const out = new ByteWriter(request.path);
+  const leaf = new Uint8Array(32);
   let written = 0;
-  for (const line of lines(staging.path)) {
-    const leaf = line.slice(0, 66) as Hex;
-    const separator = line.indexOf(SEPARATOR, 66);
-    const leafIndex = indexOfLeaf(layers[0] as Uint8Array, hexToBytes(leaf));
-    if (leafIndex < 0) throw new Error(`leaf ${leaf} is not in the tree`);
-    const proof = { type: PROOF_TYPE, chainId, anchor, issuer, signer, merkleRoot: root, batchSize: count, leafIndex, merkleProof: proofFromLayers(layers, leafIndex), signature };
-    out.write(`${line.slice(66, separator)},"proof":${JSON.stringify(proof).slice(0, -1)},"salts":${line.slice(separator + 1)}}}\n`);
+  for (const line of byteLines(staging.path)) {
+    readLeaf(line, leaf);
+    const leafIndex = indexOfLeaf(layers[0] as Uint8Array, leaf);
+    if (leafIndex < 0) throw new Error(`leaf ${Buffer.from(leaf).toString("hex")} is not in the tree`);
+    const separator = line.indexOf(SEPARATOR_BYTE, 66);
+    out.bytesOf(line.subarray(66, separator));
+    out.ascii(head);
+    out.ascii(`${leafIndex},"merkleProof":[`);
+    let index = leafIndex;
+    let nodes = 0;
+    for (let level = 0; level < layers.length - 1; level++, index >>>= 1) {
+      const layer = layers[level] as Uint8Array;
+      const sibling = index ^ 1;
+      if (32 * sibling >= layer.length) continue;
+      if (nodes++ > 0) out.ascii(",");
+      out.quotedBytes32Hex(layer, 32 * sibling);
+    }
+    out.ascii(tail);
+    out.bytesOf(line.subarray(separator + 1));
+    out.ascii("}}\n");
+    // The first line is still whole in the writer's buffer (nothing has been flushed yet).
+    if (written === 0) checkSerialised(out.pending().toString("utf8"), layers, leafIndex);
     written++;
   }
   out.close();
@@ -219,9 +269,6 @@ parentPort?.on("message", (request: WorkerRequest) => {
         }
         case "serialise":
           parentPort?.postMessage({ ok: true, result: serialise(request), heapMb: heapMb() });
-          return;
-        case "putContent":
-          parentPort?.postMessage({ ok: true, result: await createDirectoryStore(request.storeDir, fs).put(request.bytes), heapMb: heapMb() });
           return;
         case "verify":
           parentPort?.postMessage({ ok: true, result: await verifyFile(request), heapMb: heapMb() });

@@ -1,4 +1,5 @@
 import { contentId } from "../contentId";
+import { initFastSha256 } from "../sha256";
 import type { ContentStore } from "./ContentStore";
 
 /** Default directory of the local content-addressed store (one file per CID), relative to the working directory. */
@@ -26,6 +27,7 @@ export function createDirectoryStore(dir: string, files: DirectoryFiles): Conten
   return {
     kind: "directory",
     async put(bytes) {
+      await initFastSha256();
       const cid = contentId(bytes);
       files.mkdirSync(dir, { recursive: true });
       const path = `${dir}/${cid}`;
