@@ -102,12 +102,12 @@ async function main(): Promise<Record<string, unknown>> {
     const writer = createChainWriter(signer, deployment);
     log(`deployed anchor ${deployment.anchor}, accredited ${issuerWallet.address}; peak RSS so far ${peakRssMb()} MB`);
 
-    // The registrar's file, one slice per thread, each generated in its thread (CSV parts with the header; not timed):
-    // the main thread never holds the file, and a thread drops each part once it is hashed.
+    // The registrar's file, one slice per thread, each generated in its thread as CSV files of one part each, with the
+    // header (not timed); issuance reads them: no thread holds more than one part's text and records.
     await Promise.all(
       workers.map((worker, t) => {
         const from = Math.floor((N * t) / THREADS);
-        return worker.request<number>({ type: "prepare", from, count: Math.floor((N * (t + 1)) / THREADS) - from });
+        return worker.request<number>({ type: "prepare", from, count: Math.floor((N * (t + 1)) / THREADS) - from, dir });
       }),
     );
     const issuer = { id: issuerWallet.address, chainId: deployment.chainId, ...ISSUER_PROFILE };

@@ -4,7 +4,8 @@
  * JSON-lines file offline against a chain snapshot. Credentials never cross threads as objects: only leaves, tree
  * layers and a snapshot do.
  */
-import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { keccak256 as ethersKeccak } from "ethers";
@@ -40,7 +41,7 @@ export interface BatchContextMessage {
 }
 
 export type WorkerRequest =
-  | { type: "prepare"; from: number; count: number }
+  | { type: "prepare"; from: number; count: number; dir: string }
   | { type: "hash"; issuer: IssuerProfile; context: BatchContextMessage; now: string; stagingPath: string }
   | { type: "serialise"; layers: Uint8Array[]; root: Hex; signature: Hex; count: number; path: string }
   | { type: "verify"; path: string; snapshot: ChainSnapshot; deployment: Pick<Deployment, "chainId" | "anchor" | "registry">; now: string };
@@ -61,11 +62,12 @@ export interface VerifyTally {
  */
 let staging: { path: string; count: number } | undefined;
 /**
- * This thread's slice of the registrar's file as CSV parts of at most CHUNK_ROWS graduates, each with the header:
- * hashing parses, builds and hashes one part at a time and drops it, so a thread never holds more than one part's
- * graduate records, whatever N is (the whole slice's records took 4 KB a row: 525 MB per thread at 262,144).
+ * This thread's slice of the registrar's file as CSV files of at most CHUNK_ROWS graduates, each with the header:
+ * hashing reads, parses, builds and hashes one part at a time and drops it, so a thread never holds more than one
+ * part's text and graduate records, whatever N is (the whole slice's records took 4 KB a row: 525 MB per thread at
+ * 262,144; its text in memory, 0.8 KB a row).
  */
-let parts: { firstRow: number; count: number; csv: string }[] = [];
+let parts: { firstRow: number; count: number; path: string }[] = [];
 const CHUNK_ROWS = 8192;
 let context: BatchContextMessage | undefined;
 const SEPARATOR = "\u0001";
@@ -92,12 +94,14 @@ class LineWriter {
   }
 }
 
-/** Generates this thread's slice (not timed, like the main thread's CSV before). */
+/** Writes this thread's slice as files in `dir` (not timed: the registrar's file exists before issuance starts). */
 function prepare(request: Extract<WorkerRequest, { type: "prepare" }>): number {
   parts = [];
   for (let done = 0; done < request.count; done += CHUNK_ROWS) {
     const count = Math.min(CHUNK_ROWS, request.count - done);
-    parts.push({ firstRow: done, count, csv: graduateCsv(count, request.from + done) });
+    const path = join(request.dir, `graduates-${request.from + done}.csv`);
+    writeFileSync(path, graduateCsv(count, request.from + done));
+    parts.push({ firstRow: done, count, path });
   }
   return request.count;
 }
@@ -111,7 +115,8 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   const studentIds: string[] = [];
   const out = new LineWriter(request.stagingPath);
   for (let part = parts.shift(); part !== undefined; part = parts.shift()) {
-    const { records, errors } = parseGraduateFile(part.csv, "csv", { maxRows: Number.MAX_SAFE_INTEGER, now });
+    const { records, errors } = parseGraduateFile(readFileSync(part.path, "utf8"), "csv", { maxRows: Number.MAX_SAFE_INTEGER, now });
+    unlinkSync(part.path);
     // Row numbers as in the slice's one file: a part's header is row 1 of the part only.
     const offset = part.firstRow;
     if (errors.length > 0) return { errors: errors.slice(0, 10).map((error) => ({ ...error, row: error.row + offset })), studentIds: [], leaves: new Uint8Array(0) };
