@@ -36,19 +36,21 @@ function ancestors(pointer: string): string[] {
 }
 
 /**
- * The common case, without building a map: the salts object has exactly one key per visible claim, each written
- * exactly as the claim's (NFC) pointer. Then no claim is unsalted, no salt orphaned and no two keys collide after
- * NFC, so the result is the general path's. Returns undefined as soon as that is not so.
+ * The common case, without building a map or looking a key up: the salts object lists exactly the claims' (NFC)
+ * pointers, in the claims' order, as issuance writes it. Then no claim is unsalted, no salt orphaned and no two keys
+ * collide after NFC, so the result is the general path's. Returns undefined as soon as that is not so.
  */
 function hashWithExactSalts(claims: readonly Claim[], salts: Readonly<Record<string, string>>): { pointers: string[]; hashes: Uint8Array[] } | undefined {
-  let keys = 0;
-  for (const key in salts) if (Object.hasOwn(salts, key)) keys++;
-  if (keys !== claims.length) return undefined;
+  const keys = Object.keys(salts);
+  if (keys.length !== claims.length) return undefined;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== (claims[i] as Claim).pointer) return undefined;
+  // Own enumerable string keys come in the same order from keys and values.
+  const values = Object.values(salts);
   const pointers: string[] = [];
   const hashes: Uint8Array[] = [];
-  for (const { pointer, value } of claims) {
-    if (!Object.hasOwn(salts, pointer)) return undefined;
-    hashes.push(hashClaim(pointer, salts[pointer] as string, value));
+  for (let i = 0; i < claims.length; i++) {
+    const { pointer, value } = claims[i] as Claim;
+    hashes.push(hashClaim(pointer, values[i] as string, value));
     pointers.push(pointer);
   }
   return { pointers, hashes };

@@ -62,7 +62,7 @@ export function expectedProofLength(leafIndex: number, batchSize: number): numbe
  */
 export function verifyMerkleProof(input: { root: string; leaf: string; proof: readonly string[]; leafIndex: number; batchSize: number }): boolean {
   const { root, leaf, proof, leafIndex, batchSize } = input;
-  if (!isBytes32Hex(root) || !isBytes32Hex(leaf) || !proof.every((node) => isBytes32Hex(node))) return false;
+  if (!isBytes32Hex(root) || !isBytes32Hex(leaf)) return false;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) return false;
   if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= batchSize) return false;
   if (proof.length !== expectedProofLength(leafIndex, batchSize)) return false;
@@ -71,6 +71,7 @@ export function verifyMerkleProof(input: { root: string; leaf: string; proof: re
   const sibling = proof[0];
   if ((leafIndex ^ 1) < batchSize && sibling !== undefined && (leafIndex % 2 === 0) !== leaf < sibling) return false;
   if (pairMemo !== undefined) return foldWithMemo(pairMemo, root, leaf, proof, leafIndex, batchSize);
+  if (!proof.every((node) => isBytes32Hex(node))) return false;
   // node at 0…31, sibling at 32…63 of one buffer; the pair is hashed in sorted order from `pair`.
   const work = new Uint8Array(64);
   const pair = new Uint8Array(64);
@@ -93,14 +94,38 @@ export function verifyMerkleProof(input: { root: string; leaf: string; proof: re
 
 /**
  * Bulk verification of one batch folds the same upper nodes again and again (a 100,000-leaf batch has 100,000
- * distinct pairs but 1.7 million pair hashes to check). `withMerklePairMemo` lets `verifyMerkleProof` remember
- * parent = hash(pair) for the duration of a synchronous call: a cache of a pure function, so every result is the
- * one full folding gives (a wrong sibling anywhere still yields another parent and fails).
+ * distinct pairs but 1.7 million pair hashes to check). A memo remembers, per batch root and tree position, the last
+ * pair hashed there and its parent: a later proof through that position whose pair is the same two nodes (compared as
+ * text) takes the parent without hashing. Keyed by position rather than by the pair's text, a look-up hashes no string
+ * and builds none. It is a cache of a pure function, checked by content, so every result is the one full folding gives
+ * (a wrong sibling anywhere is another pair: it is hashed, and fails). `withMerklePairMemo` lets `verifyMerkleProof`
+ * use one for the duration of a synchronous call.
  */
-let pairMemo: Map<string, string> | undefined;
-const MAX_MEMO_PAIRS = 1 << 20;
+export interface MerklePairMemo {
+  /** By root: the remembered pair by slot (position in its layer, then layer; see foldWithMemo). */
+  batches: Map<string, Map<number, MemoisedPair>>;
+  /** Slots held across all roots, bounded so that hostile input cannot grow the memo without limit. */
+  pairs: number;
+}
 
-export function withMerklePairMemo<T>(memo: Map<string, string> | undefined, run: () => T): T {
+interface MemoisedPair {
+  low: string;
+  high: string;
+  parent: string;
+}
+
+export function createMerklePairMemo(): MerklePairMemo {
+  return { batches: new Map(), pairs: 0 };
+}
+
+let pairMemo: MerklePairMemo | undefined;
+const MAX_MEMO_PAIRS = 1 << 20;
+/** A layer number fits in 5 bits (a proof has at most 18 levels), the pair's position above it (< 2^17). */
+const LAYER_BITS = 5;
+/** The pair being hashed; verification is synchronous, so one buffer serves every call. */
+const pairBytes = new Uint8Array(64);
+
+export function withMerklePairMemo<T>(memo: MerklePairMemo | undefined, run: () => T): T {
   const previous = pairMemo;
   pairMemo = memo;
   try {
@@ -110,22 +135,44 @@ export function withMerklePairMemo<T>(memo: Map<string, string> | undefined, run
   }
 }
 
-function foldWithMemo(memo: Map<string, string>, root: string, leaf: string, proof: readonly string[], leafIndex: number, batchSize: number): boolean {
-  const pair = new Uint8Array(64);
+/**
+ * The fold of verifyMerkleProof through the memo. Proof nodes are checked as they are met: a node equal to a
+ * remembered one was checked when it was remembered, so only pairs hashed here are checked (each proof node is met
+ * once, as the length was checked before).
+ */
+function foldWithMemo(memo: MerklePairMemo, root: string, leaf: string, proof: readonly string[], leafIndex: number, batchSize: number): boolean {
+  let slots = memo.batches.get(root);
+  if (slots === undefined) {
+    slots = new Map();
+    memo.batches.set(root, slots);
+  }
   let node = leaf;
   let step = 0;
-  for (let index = leafIndex, size = batchSize; size > 1; index >>>= 1, size = (size + 1) >>> 1) {
+  let layer = 0;
+  for (let index = leafIndex, size = batchSize; size > 1; index >>>= 1, size = (size + 1) >>> 1, layer++) {
     if ((index ^ 1) >= size) continue;
     const sibling = proof[step++] as string;
     // Lowercase hex of equal length orders exactly like the bytes.
-    const [low, high] = node <= sibling ? [node, sibling] : [sibling, node];
-    const key = low + high;
-    let parent = memo.get(key);
-    if (parent === undefined) {
-      writeBytes32Hex(low, pair, 0);
-      writeBytes32Hex(high, pair, 32);
-      parent = bytesToHex(keccak256(pair));
-      if (memo.size < MAX_MEMO_PAIRS) memo.set(key, parent);
+    const nodeIsLow = node <= sibling;
+    const low = nodeIsLow ? node : sibling;
+    const high = nodeIsLow ? sibling : node;
+    const slot = ((index >>> 1) << LAYER_BITS) | layer;
+    const known = slots.get(slot);
+    if (known !== undefined && known.low === low && known.high === high) {
+      node = known.parent;
+      continue;
+    }
+    if (!isBytes32Hex(sibling)) return false;
+    writeBytes32Hex(low, pairBytes, 0);
+    writeBytes32Hex(high, pairBytes, 32);
+    const parent = bytesToHex(keccak256(pairBytes));
+    if (known !== undefined) {
+      known.low = low;
+      known.high = high;
+      known.parent = parent;
+    } else if (memo.pairs < MAX_MEMO_PAIRS) {
+      slots.set(slot, { low, high, parent });
+      memo.pairs++;
     }
     node = parent;
   }

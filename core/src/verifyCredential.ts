@@ -2,7 +2,7 @@ import type { ChainReader } from "./chain/ChainReader";
 import { decodeCredentialBytes } from "./decodeCredentialBytes";
 import { BaseError } from "./errors";
 import { readVcExport } from "./exportVc";
-import { withMerklePairMemo } from "./merkle";
+import { createMerklePairMemo, withMerklePairMemo, type MerklePairMemo } from "./merkle";
 import type { AnyCredential } from "./kinds/AnyCredential";
 import { kindOf } from "./kinds/kindOf";
 import { parseAnyCredential } from "./kinds/parseAnyCredential";
@@ -65,26 +65,58 @@ function describe(credential: AnyCredential): VerificationReport["credential"] {
  * remembered. Results that could not be decided (ERROR) are not kept. Use one cache with one reader.
  */
 export interface VerifyCache {
-  signatures: Map<string, CheckResult>;
-  /** Merkle parent by sorted pair (see withMerklePairMemo). */
-  merklePairs: Map<string, string>;
-  batches: Map<string, Promise<{ anchor: AnchorOutcome; issuer: CheckResult }>>;
+  /** By batch root, each result with the inputs it was computed from. */
+  signatures: Map<string, CachedOutcome<CheckResult>[]>;
+  /** Merkle parents by batch and tree position (see MerklePairMemo). */
+  merklePairs: MerklePairMemo;
+  batches: Map<string, CachedOutcome<Promise<{ anchor: AnchorOutcome; issuer: CheckResult }>>[]>;
+}
+
+/**
+ * A cached result with the inputs it was computed from. Entries are grouped by batch root and matched by comparing
+ * their inputs one by one (===): a bulk run meets the same inputs thousands of times, and comparing a dozen values
+ * is cheaper than joining them into one long key and hashing it for every credential.
+ */
+interface CachedOutcome<T> {
+  inputs: readonly unknown[];
+  outcome: T;
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function lookUp<T>(cache: Map<string, CachedOutcome<T>[]>, root: string, inputs: readonly unknown[]): CachedOutcome<T> | undefined {
+  return cache.get(root)?.find((entry) => sameInputs(entry.inputs, inputs));
+}
+
+function remember<T>(cache: Map<string, CachedOutcome<T>[]>, root: string, entry: CachedOutcome<T>): void {
+  const entries = cache.get(root);
+  if (entries === undefined) cache.set(root, [entry]);
+  else entries.push(entry);
+}
+
+function forget<T>(cache: Map<string, CachedOutcome<T>[]>, root: string, entry: CachedOutcome<T>): void {
+  const entries = cache.get(root)?.filter((other) => other !== entry) ?? [];
+  if (entries.length === 0) cache.delete(root);
+  else cache.set(root, entries);
 }
 
 export function createVerifyCache(): VerifyCache {
-  return { signatures: new Map(), merklePairs: new Map(), batches: new Map() };
+  return { signatures: new Map(), merklePairs: createMerklePairMemo(), batches: new Map() };
 }
 
 function cachedSignature(credential: AnyCredential, cache: VerifyCache | undefined): CheckResult {
   if (cache === undefined) return checkSignature(credential);
   const { proof } = credential;
-  const key = [credential.issuer.id, proof.chainId, proof.anchor, proof.issuer, proof.signer, proof.merkleRoot, proof.batchSize, proof.signature].join("|");
-  let result = cache.signatures.get(key);
-  if (result === undefined) {
-    result = checkSignature(credential);
-    cache.signatures.set(key, result);
+  const inputs = [proof.signature, credential.issuer.id, proof.chainId, proof.anchor, proof.issuer, proof.signer, proof.batchSize];
+  let entry = lookUp(cache.signatures, proof.merkleRoot, inputs);
+  if (entry === undefined) {
+    entry = { inputs, outcome: checkSignature(credential) };
+    remember(cache.signatures, proof.merkleRoot, entry);
   }
-  return { ...result };
+  return { ...entry.outcome };
 }
 
 async function anchorAndIssuer(credential: AnyCredential, chain: ChainContext, at: Date): Promise<{ anchor: AnchorOutcome; issuer: CheckResult }> {
@@ -98,22 +130,23 @@ async function cachedAnchorAndIssuer(credential: AnyCredential, chain: ChainCont
   const { proof } = credential;
   const { deployment, block } = chain;
   const name = credential.issuer.name;
-  const key = [
-    proof.chainId, proof.anchor, proof.issuer, proof.signer, proof.merkleRoot, proof.batchSize,
+  const inputs = [
+    proof.chainId, proof.anchor, proof.issuer, proof.signer, proof.batchSize,
     deployment.chainId, deployment.anchor, deployment.registry, block.number, block.hash, at.getTime(),
-    name === undefined ? "" : JSON.stringify([name.en, name["zh-Hant"]]),
-  ].join("|");
-  let pending = cache.batches.get(key);
-  if (pending === undefined) {
-    pending = anchorAndIssuer(credential, chain, at);
-    cache.batches.set(key, pending);
-    const undecided = await pending.then(
+    name === undefined, name?.en, name?.["zh-Hant"],
+  ];
+  let entry = lookUp(cache.batches, proof.merkleRoot, inputs);
+  if (entry === undefined) {
+    const created = { inputs, outcome: anchorAndIssuer(credential, chain, at) };
+    entry = created;
+    remember(cache.batches, proof.merkleRoot, created);
+    const undecided = await created.outcome.then(
       (outcome) => outcome.anchor.result.status === "ERROR" || outcome.issuer.status === "ERROR",
       () => true,
     );
-    if (undecided) cache.batches.delete(key);
+    if (undecided) forget(cache.batches, proof.merkleRoot, created);
   }
-  const { anchor, issuer } = await pending;
+  const { anchor, issuer } = await entry.outcome;
   return { anchor: { ...anchor, result: { ...anchor.result } }, issuer: { ...issuer } };
 }
 
@@ -162,8 +195,9 @@ export async function verifyParsedCredential(credential: AnyCredential, options:
 
   let chainInfo: VerificationReport["chain"] = null;
   let anchor: CheckResult;
-  let issuer: CheckResult = skipped("ISSUER");
-  let status: CheckResult = skipped("STATUS");
+  // Decided below; SKIPPED when nothing decides them (built only then: most reports never need it).
+  let issuer: CheckResult | undefined;
+  let status: CheckResult | undefined;
   try {
     const block = await options.reader.latestBlock();
     if (options.at === undefined && block.timestamp * 1000 > at.getTime()) at = new Date(block.timestamp * 1000);
@@ -196,5 +230,5 @@ export async function verifyParsedCredential(credential: AnyCredential, options:
   }
 
   const expiry = checkExpiry(credential, at);
-  return report([format, integrity.result, signature, anchor, issuer, status, expiry], describe(credential), chainInfo);
+  return report([format, integrity.result, signature, anchor, issuer ?? skipped("ISSUER"), status ?? skipped("STATUS"), expiry], describe(credential), chainInfo);
 }

@@ -43,6 +43,9 @@ describe("digestCredential", () => {
     const { credentialSubject, proof, ...rest } = credential;
     const reordered = { proof, credentialSubject: Object.fromEntries(Object.entries(credentialSubject).reverse()), ...rest } as Credential;
     expect(digestCredential(reordered)).to.deep.equal(digestCredential(credential));
+    // Salts listed in another order than the claims (not as issuance writes them) give the same digest.
+    const saltsReordered = { ...credential, proof: { ...proof, salts: Object.fromEntries(Object.entries(proof.salts).reverse()) } } as Credential;
+    expect(digestCredential(saltsReordered)).to.deep.equal(digestCredential(credential));
   });
 
   it("rejects a visible claim without salt and a salt without claim", () => {

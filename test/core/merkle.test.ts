@@ -6,7 +6,7 @@ import { MerkleTreeError } from "../../core/src/errors";
 import { bytesToHex, type Hex } from "../../core/src/hex";
 import { keccak256 } from "../../core/src/keccak256";
 import { buildMerkleLayers, buildMerkleTree, hexLayers, proofFromHexLayers, proofFromLayers } from "../../core/src/buildMerkleTree";
-import { MAX_BATCH_SIZE, expectedProofLength, verifyMerkleProof } from "../../core/src/merkle";
+import { MAX_BATCH_SIZE, createMerklePairMemo, expectedProofLength, verifyMerkleProof, withMerklePairMemo, type MerklePairMemo } from "../../core/src/merkle";
 
 const leafOf = (n: number): Hex => bytesToHex(keccak256(new TextEncoder().encode(`leaf ${n}`)));
 const leavesOf = (count: number, offset = 0): Hex[] => Array.from({ length: count }, (_, i) => leafOf(i + offset));
@@ -162,5 +162,105 @@ describe("merkle layers", () => {
         expect(verifyMerkleProof({ root: tree.root, leaf: tree.leaves[i] as string, proof: tree.proof(i), leafIndex: i, batchSize: count })).to.equal(true);
       }
     }
+  });
+});
+
+describe("merkle pair memo (bulk verification)", () => {
+  const count = 37;
+  const tree = buildMerkleTree(leavesOf(count, 5000));
+  const inputOf = (leafIndex: number) => ({ root: tree.root, leaf: tree.leaves[leafIndex] as string, proof: tree.proof(leafIndex), leafIndex, batchSize: count });
+  /** A memo that has already seen every genuine proof of the batch, so every upper pair is remembered. */
+  function warmMemo(): MerklePairMemo {
+    const memo = createMerklePairMemo();
+    withMerklePairMemo(memo, () => {
+      for (let i = 0; i < count; i++) expect(verifyMerkleProof(inputOf(i)), `leaf ${i}`).to.equal(true);
+    });
+    return memo;
+  }
+
+  it("answers every genuine proof again from the memo, as the full fold does", () => {
+    const plain = Array.from({ length: count }, (_, i) => verifyMerkleProof(inputOf(i)));
+    expect(plain.every(Boolean)).to.equal(true);
+    const memo = warmMemo();
+    const slots = memo.pairs;
+    expect(slots).to.equal(count - 1); // one remembered pair per inner node of a 37-leaf tree
+    expect(withMerklePairMemo(memo, () => Array.from({ length: count }, (_, i) => verifyMerkleProof(inputOf(i))))).to.deep.equal(plain);
+    expect(memo.pairs).to.equal(slots);
+    // The memo is really consulted: a remembered parent, once falsified, is what the fold carries up.
+    for (const pairs of memo.batches.values()) for (const pair of pairs.values()) pair.parent = flip(pair.parent, 1);
+    expect(withMerklePairMemo(memo, () => verifyMerkleProof(inputOf(0)))).to.equal(false);
+  });
+
+  it("fails a wrong sibling at a remembered upper level, a swapped proof and a wrong leaf index", () => {
+    const memo = warmMemo();
+    withMerklePairMemo(memo, () => {
+      for (let i = 0; i < count; i++) {
+        const input = inputOf(i);
+        const { proof } = input;
+        for (let level = 0; level < proof.length; level++) {
+          const wrong = [...proof];
+          wrong[level] = flip(proof[level] as string, level + i);
+          expect(verifyMerkleProof({ ...input, proof: wrong }), `leaf ${i} level ${level}`).to.equal(false);
+          // Another genuine node of the tree in that place: a remembered pair, but not this path's.
+          const borrowed = [...proof];
+          borrowed[level] = inputOf((i + 8) % count).proof[level] ?? tree.root;
+          if (borrowed[level] !== proof[level]) expect(verifyMerkleProof({ ...input, proof: borrowed }), `borrowed ${i} ${level}`).to.equal(false);
+        }
+        if (proof.length > 1) {
+          const swapped = [proof[1], proof[0], ...proof.slice(2)] as string[];
+          expect(verifyMerkleProof({ ...input, proof: swapped }), `swapped ${i}`).to.equal(false);
+        }
+        for (let other = 0; other < count; other++) {
+          // The index is bound only as far as the proof length and the leaf-layer order go (see verifyMerkleProof).
+          const bound = expectedProofLength(other, count) !== proof.length || other % 2 !== i % 2;
+          if (other !== i && bound) expect(verifyMerkleProof({ ...input, leafIndex: other }), `index ${other} for ${i}`).to.equal(false);
+        }
+        expect(verifyMerkleProof({ ...input, root: flip(tree.root, i) })).to.equal(false);
+        expect(verifyMerkleProof({ ...input, proof: [...proof.slice(0, -1), "0xZZ"] })).to.equal(false);
+      }
+    });
+  });
+
+  it("stays exact when a forged proof was remembered first, and across batches sharing positions", () => {
+    const memo = createMerklePairMemo();
+    const other = buildMerkleTree(leavesOf(count, 9000));
+    withMerklePairMemo(memo, () => {
+      const input = inputOf(4);
+      const forged = [...input.proof];
+      forged[2] = flip(forged[2] as string, 3);
+      expect(verifyMerkleProof({ ...input, proof: forged })).to.equal(false);
+      expect(verifyMerkleProof(input)).to.equal(true);
+      expect(verifyMerkleProof({ ...input, proof: forged })).to.equal(false);
+      for (let i = 0; i < count; i++) {
+        const mine = inputOf(i);
+        const theirs = { root: other.root, leaf: other.leaves[i] as string, proof: other.proof(i), leafIndex: i, batchSize: count };
+        expect(verifyMerkleProof(mine)).to.equal(true);
+        expect(verifyMerkleProof(theirs)).to.equal(true);
+        expect(verifyMerkleProof({ ...theirs, root: tree.root })).to.equal(false);
+        expect(verifyMerkleProof({ ...mine, proof: theirs.proof })).to.equal(false);
+      }
+    });
+    expect(memo.batches.size).to.equal(2);
+  });
+
+  it("property: with a warm memo, any mutated proof of a random batch fails exactly as without it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 70 }), fc.nat(), fc.nat(), fc.nat(), (size, pick, position, at) => {
+        const batch = buildMerkleTree(leavesOf(size, 20_000 + size));
+        const memo = createMerklePairMemo();
+        const input = (i: number) => ({ root: batch.root, leaf: batch.leaves[i] as string, proof: batch.proof(i), leafIndex: i, batchSize: size });
+        const leafIndex = pick % size;
+        const genuine = input(leafIndex);
+        const mutated = [...genuine.proof];
+        if (mutated.length > 0) mutated[position % mutated.length] = flip(mutated[position % mutated.length] as string, at);
+        const cases = [genuine, { ...genuine, proof: mutated }, { ...genuine, leafIndex: (leafIndex + 1 + (at % size)) % size }, { ...genuine, proof: [...genuine.proof].reverse() }];
+        const plain = cases.map((c) => verifyMerkleProof(c));
+        withMerklePairMemo(memo, () => {
+          for (let i = 0; i < size; i++) verifyMerkleProof(input(i));
+          expect(cases.map((c) => verifyMerkleProof(c))).to.deep.equal(plain);
+        });
+      }),
+      { numRuns: 150 },
+    );
   });
 });

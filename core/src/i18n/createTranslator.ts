@@ -14,6 +14,8 @@ export interface Translator<Key extends string> {
 }
 
 function interpolate(language: Language, template: string, params: MessageParams): string {
+  // Most messages of a verification report have no placeholder: a report builds a dozen of them.
+  if (!template.includes("{")) return template;
   // An unknown placeholder stays visible rather than silently vanishing from the sentence.
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
