@@ -198,7 +198,7 @@ describe("merkle pair memo (bulk verification)", () => {
         const input = inputOf(i);
         const { proof } = input;
         for (let level = 0; level < proof.length; level++) {
-          const wrong = [...proof];
+          const wrong: string[] = [...proof];
           wrong[level] = flip(proof[level] as string, level + i);
           expect(verifyMerkleProof({ ...input, proof: wrong }), `leaf ${i} level ${level}`).to.equal(false);
           // Another genuine node of the tree in that place: a remembered pair, but not this path's.
@@ -226,7 +226,7 @@ describe("merkle pair memo (bulk verification)", () => {
     const other = buildMerkleTree(leavesOf(count, 9000));
     withMerklePairMemo(memo, () => {
       const input = inputOf(4);
-      const forged = [...input.proof];
+      const forged: string[] = [...input.proof];
       forged[2] = flip(forged[2] as string, 3);
       expect(verifyMerkleProof({ ...input, proof: forged })).to.equal(false);
       expect(verifyMerkleProof(input)).to.equal(true);
@@ -251,7 +251,7 @@ describe("merkle pair memo (bulk verification)", () => {
         const input = (i: number) => ({ root: batch.root, leaf: batch.leaves[i] as string, proof: batch.proof(i), leafIndex: i, batchSize: size });
         const leafIndex = pick % size;
         const genuine = input(leafIndex);
-        const mutated = [...genuine.proof];
+        const mutated: string[] = [...genuine.proof];
         if (mutated.length > 0) mutated[position % mutated.length] = flip(mutated[position % mutated.length] as string, at);
         const cases = [genuine, { ...genuine, proof: mutated }, { ...genuine, leafIndex: (leafIndex + 1 + (at % size)) % size }, { ...genuine, proof: [...genuine.proof].reverse() }];
         const plain = cases.map((c) => verifyMerkleProof(c));
