@@ -48,6 +48,7 @@ export * from "./src/print/PrintNode";
 export * from "./src/print/receiptLayout";
 export * from "./src/print/serialisePrintNode";
 export * from "./src/recogniseInput";
+export * from "./src/recoverPublicKey";
 export * from "./src/reportHeadline";
 export * from "./src/revocationReasons";
 export * from "./src/share/base64Url";

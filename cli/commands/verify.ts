@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { keccak256 as ethersKeccak, sha256 } from "ethers";
+import { ecdsaRecover } from "secp256k1";
 import { createCachedChainReader, createJsonRpcClient, createRpcChainReader, probeChainId, redactUrl } from "@credanchor/core/chain";
 import {
   createVerifyCache,
@@ -10,6 +11,7 @@ import {
   type Language,
   receiptLayout,
   recogniseInput,
+  registerSecp256k1Recover,
   reportHeadline,
   translateTo,
   unreadableReport,
@@ -118,6 +120,8 @@ export function verifyCommand(): Command {
       if (chain !== undefined) {
         // ethers hashes addresses and typed data with its own pure-JS Keccak; both then use core's WebAssembly one.
         if (await initFastKeccak()) ethersKeccak.register((data) => keccak256(data));
+        // Each batch's signature is recovered once; libsecp256k1 takes ~0.1 ms where the pure-JS curve took 3–9.
+        registerSecp256k1Recover((signature, recoveryId, digest) => ecdsaRecover(signature, recoveryId, digest, false));
       }
       // Signature recovery, ANCHOR and ISSUER once per batch (the reports are those of the uncached checks).
       const cache = createVerifyCache();
@@ -131,8 +135,9 @@ export function verifyCommand(): Command {
             input.bytes === undefined || chain === undefined
               ? unreadableReport(input.unreadable ?? "EIO", new Date(), at)
               : await verifyCredential(input.bytes, { ...chain, cache, ...(at === undefined ? {} : { at }) });
-          // Printed in the order given, each as soon as those before it are done.
-          for (let shown = reports[printed]; shown !== undefined; shown = reports[printed]) {
+          // Printed in the order given, each as soon as those before it are done (with --json, only the document at
+          // the end: rendering the text, which decodes each file once more to name its kind, would be thrown away).
+          for (let shown = reports[printed]; !out.jsonMode && shown !== undefined; shown = reports[printed]) {
             const done = inputs[printed] as (typeof inputs)[number];
             out.text(render(done.name, shown, kindOf(done.bytes), options.lang));
             printed++;

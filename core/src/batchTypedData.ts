@@ -1,6 +1,8 @@
-import { getAddress, verifyTypedData, type TypedDataDomain, type TypedDataField } from "ethers";
+import { computeAddress, getAddress, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from "ethers";
 import type { CredentialProof } from "./Credential";
 import { SignatureError } from "./errors";
+import type { Hex } from "./hex";
+import { recoverPublicKey } from "./recoverPublicKey";
 
 /** secp256k1 group order n / 2: a signature with s above it is the malleable twin of a low-s one. */
 const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
@@ -47,7 +49,9 @@ export function recoverBatchSigner(
   if (s === 0n || s > HALF_ORDER) throw malformed("s is zero or not in the lower half of the curve order");
   const data = batchTypedData({ chainId: proof.chainId, anchor: proof.anchor, issuer: proof.issuer, root: proof.merkleRoot, count: proof.batchSize });
   try {
-    return verifyTypedData(data.domain, data.types, data.message, proof.signature);
+    // What ethers' verifyTypedData does, with the recovery itself through recoverPublicKey (native when registered).
+    const digest = TypedDataEncoder.hash(data.domain, data.types, data.message) as Hex;
+    return computeAddress(recoverPublicKey(digest, proof.signature as Hex));
   } catch (cause) {
     throw new SignatureError("Malformed batch signature: no public key recovers.", { code: "SIGNATURE_MALFORMED", details: { reason: "unrecoverable" }, cause });
   }
