@@ -11,6 +11,8 @@ const Text = z.string().normalize("NFC").trim().min(1).max(MAX_FIELD_LENGTH);
 
 /** A calendar date `YYYY-MM-DD`; z.iso.date rejects impossible days such as 2026-02-30. */
 export const IsoDate = z.iso.date();
+/** The pattern IsoDate checks, and all it checks: zod's own, shared with the compiled row check (checkGraduateRow). */
+export const ISO_DATE_PATTERN = z.regexes.date;
 
 /** Tolerance for binary floating point: 3.7 * 100 is 370.00000000000006. */
 export function hasAtMostTwoDecimals(value: number): boolean {

@@ -47,9 +47,22 @@ function looseForm(en: string): string {
 }
 
 /**
+ * Answers of translateHonours by the English as written (null: not a standard class): a class of thousands of rows
+ * spells its honours a few ways, and the loose form cost more than the rest of a row's check. Bounded; cleared when full.
+ */
+const translations = new Map<string, string | null>();
+const MAX_TRANSLATIONS = 1024;
+
+/**
  * The Traditional Chinese for a standard honours classification, or undefined when it is not one we know: the
  * caller must then ask the registrar for `honours_zh` rather than print English in the Chinese field.
  */
 export function translateHonours(en: string): string | undefined {
-  return HONOURS_ZH.get(looseForm(en));
+  let known = translations.get(en);
+  if (known === undefined) {
+    known = HONOURS_ZH.get(looseForm(en)) ?? null;
+    if (translations.size >= MAX_TRANSLATIONS) translations.clear();
+    translations.set(en, known);
+  }
+  return known ?? undefined;
 }

@@ -1,3 +1,4 @@
+import { checkGraduateRow } from "./checkGraduateRow";
 import { csvRecords } from "./csvRecords";
 import { InputValidationError, JsonFormatError } from "./errors";
 import { checkInputHeader } from "./checkInputHeader";
@@ -93,15 +94,19 @@ function checkColumns(names: readonly string[], headerRow: number): HeaderCheck 
   return { errors, missing };
 }
 
-/** Validates rows one by one (validateGraduateRecord), remembering student IDs across rows to find duplicates. */
+/**
+ * Validates rows one by one, remembering student IDs across rows to find duplicates: a plainly valid row through
+ * its compiled check (checkGraduateRow), any other through validateGraduateRecord, which reports its problems.
+ */
 function rowValidator(absentColumns: Set<GraduateColumn>, now: Date) {
   const today = hongKongDate(now);
   const firstRowOf = new Map<string, number>();
 
   return (row: number, values: GraduateRowInput): ValidatedGraduateRecord => {
-    const checked = validateGraduateRecord(values, { row, today, absentColumns });
+    const record = checkGraduateRow(values, today);
+    const checked = record === undefined ? validateGraduateRecord(values, { row, today, absentColumns }) : { record, errors: [] };
     const raw = values.student_id;
-    const studentId = typeof raw === "string" ? raw.normalize("NFC").trim() : "";
+    const studentId = record?.studentId ?? (typeof raw === "string" ? raw.normalize("NFC").trim() : "");
     if (studentId === "" || checked.errors.some((error) => error.field === "student_id")) return checked;
     const firstRow = firstRowOf.get(studentId);
     if (firstRow === undefined) {
@@ -128,6 +133,8 @@ function parseCsvRows(text: string, maxRows: number, now: Date, errors: RowError
   const columns = checkColumns(names, 1);
   errors.add(...columns.errors);
   const validate = rowValidator(columns.missing, now);
+  // The column each cell fills, looked up once per file rather than once per cell.
+  const columnAt = names.map((name) => (GRADUATE_COLUMNS.includes(name) ? (name as GraduateColumn) : undefined));
   const result: Rows = { records: [], rows: [] };
   let graduates = 0;
   for (const { row, cells, malformed } of records) {
@@ -147,9 +154,10 @@ function parseCsvRows(text: string, maxRows: number, now: Date, errors: RowError
       continue;
     }
     const values: GraduateRowInput = {};
-    names.forEach((name, index) => {
-      if (GRADUATE_COLUMNS.includes(name)) values[name as GraduateColumn] = cells[index];
-    });
+    for (let index = 0; index < columnAt.length; index++) {
+      const column = columnAt[index];
+      if (column !== undefined) values[column] = cells[index];
+    }
     const checked = validate(row, values);
     errors.add(...checked.errors);
     if (checked.record) {

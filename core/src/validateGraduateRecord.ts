@@ -4,13 +4,15 @@ import { type GraduateInputErrorCode, graduateRowError, type RowError } from "./
 import { translateHonours } from "./honours";
 import type { MessageParams } from "./i18n/createTranslator";
 import { readCellText } from "./readCellText";
+import { shiftYears } from "./shiftYears";
 
 /** A graduate younger than this at the award date is almost certainly a typo in the year. */
 export const MIN_AGE_AT_AWARD = 10;
 export const MAX_AGE_AT_AWARD = 100;
 
 const HAN = /\p{Script=Han}/u;
-const GPA_TEXT = /^\d+(?:\.\d{1,2})?$/;
+/** A GPA written as text: digits, at most two decimals (CSV cells are always text). */
+export const GPA_TEXT = /^\d+(?:\.\d{1,2})?$/;
 
 export interface ValidateGraduateRecordOptions {
   /** The row number errors carry (see RowError). */
@@ -27,11 +29,6 @@ export interface ValidatedGraduateRecord {
   /** The normalised record, when the row has no error. */
   record?: GraduateRecord;
   errors: RowError[];
-}
-
-/** The same calendar day `years` later (or earlier); ISO dates then compare correctly as strings. */
-function shiftYears(date: string, years: number): string {
-  return `${String(Number(date.slice(0, 4)) + years).padStart(4, "0")}${date.slice(4)}`;
 }
 
 /**
