@@ -19,7 +19,6 @@ import {
   buildBatchManifest,
   bytesToHex,
   type Deployment,
-  hexOfBytes32List,
   MAX_BATCH_SIZE,
   type Hex,
   initFastKeccak,
@@ -69,16 +68,26 @@ const debugMemory = (label: string) => {
 };
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** Leaves (hex, input order) → sorted flat leaves; refuses duplicates as buildMerkleTree does. */
-function sortLeaves(leafHexes: readonly string[]): Uint8Array {
-  // Lowercase hex of equal length sorts exactly like the bytes it encodes, and string sort is native.
-  const sorted = [...leafHexes].sort();
-  const flat = new Uint8Array(32 * sorted.length);
-  for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) throw new Error("two credentials have the same leaf");
-    writeBytes32Hex(sorted[i] as string, flat, 32 * i);
+/**
+ * The batch's leaves in tree order from each thread's own sorted leaves (lowercase hex of equal length sorts exactly
+ * like the bytes it encodes): the threads sort in parallel and this thread only merges. Refuses a duplicate, as
+ * buildMerkleTree does. Returns the sorted hex and the same leaves as flat bytes for buildMerkleLayers.
+ */
+function mergeSortedLeaves(lists: readonly (readonly string[])[]): { hexes: string[]; flat: Uint8Array } {
+  const merge = (a: readonly string[], b: readonly string[]): string[] => {
+    const out: string[] = new Array(a.length + b.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && (a[i] as string) <= (b[j] as string)) ? (a[i++] as string) : (b[j++] as string);
+    return out;
+  };
+  const hexes = lists.reduce<string[]>((merged, list) => merge(merged, list), []);
+  const flat = new Uint8Array(32 * hexes.length);
+  for (let i = 0; i < hexes.length; i++) {
+    if (i > 0 && hexes[i] === hexes[i - 1]) throw new Error("two credentials have the same leaf");
+    writeBytes32Hex(hexes[i] as string, flat, 32 * i);
   }
-  return flat;
+  return { hexes, flat };
 }
 
 async function main(): Promise<Record<string, unknown>> {
@@ -119,7 +128,7 @@ async function main(): Promise<Record<string, unknown>> {
     const issueStarted = performance.now();
     const hashed = await Promise.all(
       workers.map((worker, t) =>
-        worker.request<{ errors: unknown[]; studentIds: string[]; leaves: Uint8Array }>({
+        worker.request<{ errors: unknown[]; studentIds: string[]; sortedLeaves: string[] }>({
           type: "hash",
           issuer,
           context,
@@ -133,18 +142,10 @@ async function main(): Promise<Record<string, unknown>> {
     // Each thread checked its own slice; a student id may also not repeat across slices (parseGraduateFile's rule).
     const ids = new Set<string>();
     for (const h of hashed) for (const id of h.studentIds) if (ids.size === ids.add(id).size) throw new Error(`duplicate student id ${id}`);
-    const leaves = new Uint8Array(32 * N);
-    let offset = 0;
-    for (const h of hashed) {
-      leaves.set(h.leaves, offset);
-      offset += h.leaves.length;
-    }
     const hashSeconds = seconds(issueStarted);
     debugMemory("after hashing");
-    // Every leaf's hex from one string (slices of it), not 100,000 strings of 33 concatenations each.
-    const leafText = hexOfBytes32List(leaves).text;
-    const leafHexes = Array.from({ length: N }, (_, i) => leafText.slice(66 * i, 66 * i + 66));
-    const layers = buildMerkleLayers(sortLeaves(leafHexes));
+    const sorted = mergeSortedLeaves(hashed.map((h) => h.sortedLeaves));
+    const layers = buildMerkleLayers(sorted.flat);
     const root = bytesToHex(layers[layers.length - 1] as Uint8Array);
     const typed = batchTypedData({ chainId: deployment.chainId, anchor: deployment.anchor, issuer: issuerWallet.address, root, count: N });
     const signature = (await issuerWallet.signTypedData(typed.domain, typed.types, typed.message)).toLowerCase() as Hex;
@@ -163,7 +164,7 @@ async function main(): Promise<Record<string, unknown>> {
     const serialising = Promise.all(
       workers.map((worker, t) => worker.request<{ count: number; bytes: number }>({ type: "serialise", layers: sharedLayers, root, signature, count: N, path: files[t] as string })),
     );
-    const manifestCid = await createDirectoryStore(join(dir, "content"), fs).put(buildBatchManifest({ ...context, root, leaves: leafHexes }));
+    const manifestCid = await createDirectoryStore(join(dir, "content"), fs).put(buildBatchManifest({ ...context, root, leaves: sorted.hexes }));
     const anchorTx = await writer.anchorBatch(root, N, manifestCid, signature);
     const anchorReceipt = (await anchorTx.wait()) as TransactionReceipt;
     const manifestAnchorSeconds = seconds(issueStarted) - hashSeconds - treeSeconds;

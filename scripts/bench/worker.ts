@@ -23,7 +23,6 @@ import {
   type Deployment,
   compareBytes,
   type Hex,
-  hexToBytes,
   initFastKeccak,
   keccak256,
   PROOF_TYPE,
@@ -111,7 +110,7 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   const issuerDid = `did:pkh:eip155:${context.chainId}:${context.issuer}`;
   const now = new Date(request.now);
   const count = parts.reduce((sum, part) => sum + part.count, 0);
-  const leaves = new Uint8Array(32 * count);
+  const leaves: string[] = [];
   const studentIds: string[] = [];
   const out = new LineWriter(request.stagingPath);
   for (let part = parts.shift(); part !== undefined; part = parts.shift()) {
@@ -119,13 +118,13 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
     unlinkSync(part.path);
     // Row numbers as in the slice's one file: a part's header is row 1 of the part only.
     const offset = part.firstRow;
-    if (errors.length > 0) return { errors: errors.slice(0, 10).map((error) => ({ ...error, row: error.row + offset })), studentIds: [], leaves: new Uint8Array(0) };
+    if (errors.length > 0) return { errors: errors.slice(0, 10).map((error) => ({ ...error, row: error.row + offset })), studentIds: [], sortedLeaves: [] };
     records.forEach((record, i) => {
       const credential = buildCredential(record, request.issuer);
       // The same refusal as wrapBatch: every credential of the batch names the batch's issuer.
       if (credential.issuer.id !== issuerDid) throw new Error(`record ${offset + i} is not issued by ${issuerDid}`);
       const { salts, leaf } = saltClaims(credential);
-      leaves.set(hexToBytes(leaf), 32 * (offset + i));
+      leaves.push(leaf);
       studentIds.push(record.studentId);
       out.write(`${leaf}${JSON.stringify(credential).slice(0, -1)}${SEPARATOR}${JSON.stringify(salts)}\n`);
     });
@@ -133,7 +132,8 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   out.close();
   if (studentIds.length !== count) throw new Error(`prepared ${count} graduates, hashed ${studentIds.length}`);
   staging = { path: request.stagingPath, count };
-  return { errors: [], studentIds, leaves };
+  // Sorted here, on every thread at once: the main thread merges the threads' lists.
+  return { errors: [], studentIds, sortedLeaves: leaves.sort() };
 }
 
 
@@ -269,7 +269,7 @@ parentPort?.on("message", (request: WorkerRequest) => {
           return;
         case "hash": {
           const result = hashSlice(request);
-          parentPort?.postMessage({ ok: true, result, heapMb: heapMb() }, [result.leaves.buffer]);
+          parentPort?.postMessage({ ok: true, result, heapMb: heapMb() });
           return;
         }
         case "serialise":
