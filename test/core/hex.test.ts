@@ -14,6 +14,19 @@ describe("hex", () => {
     );
   });
 
+  it("writes every byte as two lowercase digits, for the lengths one reused code array serves and longer ones", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1000, maxLength: 3000 }), (bytes) => {
+        expect(bytesToHex(bytes)).to.equal(`0x${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`);
+      }),
+      { numRuns: 30 },
+    );
+    // The same length twice: the second result does not depend on the first.
+    expect(bytesToHex(Uint8Array.of(1, 2))).to.equal("0x0102");
+    expect(bytesToHex(Uint8Array.of(0xab, 0xcd))).to.equal("0xabcd");
+    expect(bytesToHex(new Uint8Array())).to.equal("0x");
+  });
+
   it("rejects hex without 0x, of odd length or with non-hex digits", () => {
     for (const bad of ["", "00", "0x0", "0xzz", "0x0g", "0X00", " 0x00"]) {
       expect(() => hexToBytes(bad), bad).to.throw(TypeError);
