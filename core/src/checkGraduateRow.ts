@@ -1,23 +1,13 @@
 import type { GraduateRowInput } from "./graduateColumns";
 import { type GraduateRecord, hasAtMostTwoDecimals, ISO_DATE_PATTERN, MAX_FIELD_LENGTH } from "./GraduateRecord";
 import { translateHonours } from "./honours";
+import { isPlainCell } from "./isPlainCell";
 import { shiftYears } from "./shiftYears";
 import { GPA_TEXT, MAX_AGE_AT_AWARD, MIN_AGE_AT_AWARD } from "./validateGraduateRecord";
 
-/**
- * Characters whose text needs none of readCellText's work: printable ASCII, the CJK Unified Ideographs block (all
- * Script=Han) and the fullwidth forms (the parentheses of 二級榮譽（甲等）). Each is assigned in the SPEC's Unicode
- * version, none is a control, bidirectional control or surrogate, and a string of them is already NFC (none
- * decomposes or combines); only the space can be trimmed, so it may not start or end a cell.
- * test/core/checkGraduateRow.test.ts checks all of this for every character of the set.
- */
-const PLAIN = "\\x20-\\x7e\\u4e00-\\u9fff\\uff01-\\uff5e";
-const PLAIN_EDGE = "\\x21-\\x7e\\u4e00-\\u9fff\\uff01-\\uff5e";
-const PLAIN_CELL = new RegExp(`^[${PLAIN_EDGE}](?:[${PLAIN}]{0,${MAX_FIELD_LENGTH - 2}}[${PLAIN_EDGE}])?$`);
 /** In plain text, the one way to hold a Han character (what NAME_ZH_NOT_CHINESE asks of name_zh). */
 const PLAIN_HAN = /[\u4e00-\u9fff]/;
 
-const isPlain = (value: unknown): value is string => typeof value === "string" && PLAIN_CELL.test(value);
 /** An empty optional cell: absent from a JSON row, null, or an empty CSV cell. */
 const isEmpty = (value: unknown): value is undefined | null | "" => value === undefined || value === null || value === "";
 const isDate = (value: unknown): value is string => typeof value === "string" && ISO_DATE_PATTERN.test(value);
@@ -38,13 +28,13 @@ function optionalGpa(raw: unknown): number | null | undefined {
  * of a class, and the general check (each cell normalised and searched for unreadable or unassigned characters, the
  * row's errors collected, then zod's re-check of the record) cost more than building the credential. Returns the
  * record validateGraduateRecord would return, or undefined whenever the row is not plainly valid (text outside
- * PLAIN, a cell to trim, a problem of any kind); the caller then runs validateGraduateRecord itself, so every
+ * isPlainCell, a cell to trim, a problem of any kind); the caller then runs validateGraduateRecord itself, so every
  * refusal, message, row and field stays that check's. test/core/checkGraduateRow.test.ts checks on valid and
  * mutated rows that whatever this accepts, validateGraduateRecord accepts with the same record.
  */
 export function checkGraduateRow(input: GraduateRowInput, today: string): GraduateRecord | undefined {
   const { student_id: studentId, name_en: nameEn, name_zh: nameZh, degree_en: degreeEn, degree_zh: degreeZh, major_en: majorEn, major_zh: majorZh, award_date: awardDate } = input;
-  if (!isPlain(studentId) || !isPlain(nameEn) || !isPlain(nameZh) || !isPlain(degreeEn) || !isPlain(degreeZh) || !isPlain(majorEn) || !isPlain(majorZh)) return undefined;
+  if (!isPlainCell(studentId) || !isPlainCell(nameEn) || !isPlainCell(nameZh) || !isPlainCell(degreeEn) || !isPlainCell(degreeZh) || !isPlainCell(majorEn) || !isPlainCell(majorZh)) return undefined;
   if (!PLAIN_HAN.test(nameZh) || !isDate(awardDate) || awardDate > today) return undefined;
   const validUntil = optionalDate(input.valid_until);
   const dateOfBirth = optionalDate(input.date_of_birth);
@@ -56,9 +46,9 @@ export function checkGraduateRow(input: GraduateRowInput, today: string): Gradua
   // Honours in both languages or in neither; a standard class without honours_zh is translated.
   const { honours: honoursEn, honours_zh: honoursZhGiven } = input;
   let honours: Pick<GraduateRecord, "honoursEn" | "honoursZh"> = {};
-  if (isPlain(honoursEn)) {
+  if (isPlainCell(honoursEn)) {
     const honoursZh = isEmpty(honoursZhGiven) ? translateHonours(honoursEn) : honoursZhGiven;
-    if (!isPlain(honoursZh)) return undefined;
+    if (!isPlainCell(honoursZh)) return undefined;
     honours = { honoursEn, honoursZh };
   } else if (!isEmpty(honoursEn) || !isEmpty(honoursZhGiven)) return undefined;
 

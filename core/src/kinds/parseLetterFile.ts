@@ -1,6 +1,7 @@
 import { type GraduateInputErrorCode, graduateRowError, type RowError } from "../graduateRowError";
 import type { LocalisedText } from "../Credential";
 import type { MessageParams } from "../i18n/createTranslator";
+import { isPlainCell } from "../isPlainCell";
 import { readCellText } from "../readCellText";
 import type { LetterRecord, LetterTemplate } from "./LetterTemplate";
 import { readInputRows } from "./readInputRows";
@@ -42,7 +43,13 @@ export function parseLetterFile(text: string, format: "csv" | "json", options: {
     const before = errors.length;
     const cell: Record<string, string> = {};
     for (const column of columns) {
-      const { value, problem } = readCellText(values[column], 500);
+      const raw = values[column];
+      // A plain cell is what readCellText would return (its limit of 500 is above isPlainCell's).
+      if (isPlainCell(raw)) {
+        cell[column] = raw;
+        continue;
+      }
+      const { value, problem } = readCellText(raw, 500);
       if (problem !== undefined) fail(row, column, problem.code, problem.value, problem.params);
       else if (value !== undefined) cell[column] = value;
       else if (!input.missing.has(column)) fail(row, column, "REQUIRED");

@@ -1,9 +1,10 @@
 import { CredentialId } from "../Credential";
 import { type GraduateInputErrorCode, graduateRowError, type RowError } from "../graduateRowError";
-import { IsoDate } from "../GraduateRecord";
+import { ISO_DATE_PATTERN, IsoDate } from "../GraduateRecord";
 import type { MessageParams } from "../i18n/createTranslator";
+import { isPlainCell } from "../isPlainCell";
 import { readCellText } from "../readCellText";
-import { gradeMeaning, type GradingScale } from "./GradingScale";
+import { type GradeMeaning, gradeMeaning, type GradingScale } from "./GradingScale";
 import { readInputRows } from "./readInputRows";
 import { TRANSCRIPT_SECTIONS, type TranscriptSection } from "./TranscriptCredential";
 import type { TranscriptCourseRecord, TranscriptRecord } from "./TranscriptRecord";
@@ -21,6 +22,9 @@ export const TRANSCRIPT_COLUMNS = { required: ALL_COLUMNS.filter((c) => !OPTIONA
 const STATUS_DATE = { completed: "completionDate", "in-progress": "asOf", withdrawn: "withdrawalDate" } as const;
 const HAN = /\p{Script=Han}/u;
 const NUMBER = /^\d+(?:\.\d{1,2})?$/;
+const number = (max: number) => (value: string) => NUMBER.test(value) && Number(value) <= max;
+/** IsoDate's verdict: its pattern is all it checks, and zod is asked only about text the pattern refuses. */
+const isDate = (value: string) => ISO_DATE_PATTERN.test(value) || IsoDate.safeParse(value).success;
 
 export interface ParseTranscriptFileOptions {
   scale: GradingScale;
@@ -51,6 +55,34 @@ interface Row {
   course?: TranscriptCourseRecord;
 }
 
+interface FormatCheck {
+  column: string;
+  ok: (value: string) => boolean;
+  code: GraduateInputErrorCode;
+  params: MessageParams;
+}
+
+/** Each column's format, in the order a row's errors are reported; built once per file, not per row. */
+function formatChecks(scale: GradingScale, meaningOf: (grade: string) => GradeMeaning | undefined): FormatCheck[] {
+  const each = (columns: string[], ok: FormatCheck["ok"], code: GraduateInputErrorCode, params: MessageParams = {}) => columns.map((column) => ({ column, ok, code, params }));
+  return [
+    ...each(["date_of_birth", "admission_date", "status_date", "term_start"], isDate, "INVALID_DATE"),
+    ...each(["study_mode"], (v) => v === "full-time" || v === "part-time", "INVALID_VALUE", { allowed: "full-time, part-time" }),
+    ...each(["status"], (v) => Object.hasOwn(STATUS_DATE, v), "INVALID_VALUE", { allowed: "completed, in-progress, withdrawn" }),
+    ...each(["marker"], (v) => ["repeat", "exemption", "transfer"].includes(v), "INVALID_VALUE", { allowed: "repeat, exemption, transfer" }),
+    ...each(["degree_credential"], (v) => CredentialId.safeParse(v).success, "INVALID_VALUE", { allowed: "urn:uuid:<lowercase uuid>" }),
+    ...each(["name_zh"], (v) => HAN.test(v), "NAME_ZH_NOT_CHINESE"),
+    ...each(["credits_attempted", "credits_earned"], number(10_000), "INVALID_NUMBER", { max: 10_000 }),
+    ...each(["credits"], number(100), "INVALID_NUMBER", { max: 100 }),
+    ...each(["mark"], number(1000), "INVALID_NUMBER", { max: 1000 }),
+    ...["term_gpa", "cumulative_gpa"].flatMap((column) => [
+      ...each([column], (v) => NUMBER.test(v), "INVALID_NUMBER", { max: scale.maxGpa }),
+      ...each([column], (v) => !NUMBER.test(v) || Number(v) <= scale.maxGpa, "GPA_OUT_OF_RANGE", { max: scale.maxGpa, scale: scale.id }),
+    ]),
+    ...each(["grade"], (v) => meaningOf(v) !== undefined, "UNKNOWN_GRADE", { scale: scale.id }),
+  ];
+}
+
 /**
  * Parses and validates a transcript file (one row per course, SPEC §12.2): every cell as graduate files are checked
  * (readCellText), each value against its column's format and the grading scale, then the rules across a student's
@@ -65,36 +97,34 @@ export function parseTranscriptFile(text: string, format: "csv" | "json", option
   const fail = (row: number, field: string, code: GraduateInputErrorCode, value?: unknown, params: MessageParams = {}) =>
     errors.push(graduateRowError({ row, field, code, params, ...(value === undefined ? {} : { value }) }));
   const failedRows = new Set<number>();
+  // A file's rows repeat a few grades thousands of times: each looked up in the scale once.
+  const meanings = new Map<string, GradeMeaning | undefined>();
+  const meaningOf = (grade: string): GradeMeaning | undefined => {
+    if (!meanings.has(grade)) meanings.set(grade, gradeMeaning(scale, grade));
+    return meanings.get(grade);
+  };
+  const checks = formatChecks(scale, meaningOf);
 
   const rows: Row[] = [];
   for (const { row, values } of input.rows) {
     const before = errors.length;
     const text: Record<string, string> = {};
     for (const column of ALL_COLUMNS) {
-      const { value, problem } = readCellText(values[column]);
+      const raw = values[column];
+      // Most cells are plain, which readCellText would return as they are.
+      if (isPlainCell(raw)) {
+        text[column] = raw;
+        continue;
+      }
+      const { value, problem } = readCellText(raw);
       if (problem !== undefined) fail(row, column, problem.code, problem.value, problem.params);
       else if (value !== undefined) text[column] = value;
       else if (!OPTIONAL.has(column) && !input.missing.has(column)) fail(row, column, "REQUIRED");
     }
-    const check = (column: string, ok: (value: string) => boolean, code: GraduateInputErrorCode, params: MessageParams = {}) => {
+    for (const { column, ok, code, params } of checks) {
       const value = text[column];
       if (value !== undefined && !ok(value)) fail(row, column, code, value, params);
-    };
-    const number = (max: number) => (value: string) => NUMBER.test(value) && Number(value) <= max;
-    for (const column of ["date_of_birth", "admission_date", "status_date", "term_start"]) check(column, (v) => IsoDate.safeParse(v).success, "INVALID_DATE");
-    check("study_mode", (v) => v === "full-time" || v === "part-time", "INVALID_VALUE", { allowed: "full-time, part-time" });
-    check("status", (v) => Object.hasOwn(STATUS_DATE, v), "INVALID_VALUE", { allowed: "completed, in-progress, withdrawn" });
-    check("marker", (v) => ["repeat", "exemption", "transfer"].includes(v), "INVALID_VALUE", { allowed: "repeat, exemption, transfer" });
-    check("degree_credential", (v) => CredentialId.safeParse(v).success, "INVALID_VALUE", { allowed: "urn:uuid:<lowercase uuid>" });
-    check("name_zh", (v) => HAN.test(v), "NAME_ZH_NOT_CHINESE");
-    for (const column of ["credits_attempted", "credits_earned"]) check(column, number(10_000), "INVALID_NUMBER", { max: 10_000 });
-    check("credits", number(100), "INVALID_NUMBER", { max: 100 });
-    check("mark", number(1000), "INVALID_NUMBER", { max: 1000 });
-    for (const column of ["term_gpa", "cumulative_gpa"]) {
-      check(column, (v) => NUMBER.test(v), "INVALID_NUMBER", { max: scale.maxGpa });
-      check(column, (v) => !NUMBER.test(v) || Number(v) <= scale.maxGpa, "GPA_OUT_OF_RANGE", { max: scale.maxGpa, scale: scale.id });
     }
-    check("grade", (v) => gradeMeaning(scale, v) !== undefined, "UNKNOWN_GRADE", { scale: scale.id });
     if (errors.length > before || input.missing.size > 0) {
       failedRows.add(row);
       if (text.student_id !== undefined) rows.push({ row, text, studentId: text.student_id, termId: text.term ?? "", termStart: text.term_start ?? "" });
@@ -112,7 +142,11 @@ export function parseTranscriptFile(text: string, format: "csv" | "json", option
   }
 
   const students = new Map<string, Row[]>();
-  for (const row of rows) students.set(row.studentId, [...(students.get(row.studentId) ?? []), row]);
+  for (const row of rows) {
+    const own = students.get(row.studentId);
+    if (own === undefined) students.set(row.studentId, [row]);
+    else own.push(row);
+  }
 
   const records: TranscriptRecord[] = [];
   const firstRows: number[] = [];
@@ -160,7 +194,7 @@ export function parseTranscriptFile(text: string, format: "csv" | "json", option
     let attempted = 0;
     let earned = 0;
     for (const { course } of own as Required<Row>[]) {
-      const meaning = gradeMeaning(scale, course.grade);
+      const meaning = meaningOf(course.grade);
       if (meaning === undefined || meaning.inProgress) continue;
       if (course.marker !== "exemption" && course.marker !== "transfer") attempted += course.credits;
       if (meaning.passing) earned += course.credits;

@@ -72,6 +72,25 @@ describe("parseTranscriptFile (SPEC §12.2 input)", () => {
     expect(codes(edited((rows, c) => { (rows[3] as string[])[c("course_code")] = "CHEM1001"; }))).to.include("5:course_code:DUPLICATE_COURSE");
   });
 
+  it("reports a row's format errors column by column in one fixed order, and reads padded or non-ASCII cells as it reads plain ones", () => {
+    const bad: [string, string][] = [
+      ["grade", "A++"], ["cumulative_gpa", "x"], ["term_gpa", "4.5"], ["mark", "1001"], ["credits", "three"], ["credits_earned", "99999"], ["credits_attempted", "abc"],
+      ["name_zh", "Chan"], ["degree_credential", "urn:uuid:X"], ["marker", "retake"], ["status", "done"], ["study_mode", "evening"],
+      ["term_start", "2022-9-1"], ["status_date", "2026-13-01"], ["admission_date", "x"], ["date_of_birth", "2003-02-30"],
+    ];
+    const parsed = parse(edited((rows, c) => bad.forEach(([column, value]) => ((rows[0] as string[])[c(column)] = value))));
+    expect(parsed.errors.filter((e) => e.row === 2).map((e) => `${e.field}:${e.code}`)).to.deep.equal([
+      "date_of_birth:INVALID_DATE", "admission_date:INVALID_DATE", "status_date:INVALID_DATE", "term_start:INVALID_DATE", "study_mode:INVALID_VALUE",
+      "status:INVALID_VALUE", "marker:INVALID_VALUE", "degree_credential:INVALID_VALUE", "name_zh:NAME_ZH_NOT_CHINESE", "credits_attempted:INVALID_NUMBER",
+      "credits_earned:INVALID_NUMBER", "credits:INVALID_NUMBER", "mark:INVALID_NUMBER", "term_gpa:GPA_OUT_OF_RANGE", "cumulative_gpa:INVALID_NUMBER", "grade:UNKNOWN_GRADE",
+      // Then the rules across the student's rows.
+      "term_start:TERM_BEFORE_ADMISSION",
+    ]);
+    const padded = parse(edited((rows) => rows.forEach((row) => row.forEach((cell, i) => (row[i] = cell === "" ? cell : ` ${cell.normalize("NFD")}\u00a0`)))));
+    expect(padded.errors).to.deep.equal([]);
+    expect(padded.records).to.deep.equal(parse(CSV).records);
+  });
+
   it("student and term values must be the same on each of their rows; a term may not start before admission", () => {
     expect(codes(edited((rows, c) => { (rows[2] as string[])[c("programme_en")] = "BSc Chemistry"; }))).to.include("4:programme_en:STUDENT_FIELD_MISMATCH");
     expect(codes(edited((rows, c) => { (rows[2] as string[])[c("term_gpa")] = "2.66"; }))).to.include("4:term_gpa:TERM_FIELD_MISMATCH");
