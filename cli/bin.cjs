@@ -12,4 +12,5 @@ if (!existsSync(main)) {
   );
   process.exit(2);
 }
-require(main);
+// With the code cache the build wrote beside it (cli/runBundle.cjs).
+require("./runBundle.cjs").runBundle(main);

@@ -4,16 +4,11 @@ import { InputFileError, UsageError } from "./errors";
 
 /**
  * The bytes of a credential file, at most MAX_JSON_BYTES + 1 of them: enough for `decodeCredentialBytes` to refuse a
- * larger file on its length without reading it all into memory. A file that cannot be opened is a UsageError; what
- * the bytes are is for the verifier to judge (SPEC §2), so `verify` hands them over as they are.
+ * larger file on its length without reading it all into memory. Throws the system's error (ENOENT, EACCES, EISDIR…)
+ * when the file cannot be read; what the bytes are is for the verifier to judge (SPEC §2).
  */
-export function readCredentialBytes(path: string): Uint8Array {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    throw new UsageError("FILE_MISSING", { params: { path } });
-  }
+export function readCappedBytes(path: string): Uint8Array {
+  const fd = openSync(path, "r");
   try {
     // Sized to the file (a few KB), not to the limit: a 1 MiB buffer per file made verifying a thousand files
     // allocate and zero a gigabyte. It grows if the file does, never beyond the limit + 1.
@@ -29,10 +24,17 @@ export function readCredentialBytes(path: string): Uint8Array {
         buffer = grown;
       }
     }
-  } catch {
-    throw new UsageError("FILE_MISSING", { params: { path } });
   } finally {
     closeSync(fd);
+  }
+}
+
+/** `readCappedBytes` for the commands that work on one file: a file that cannot be read is a UsageError. */
+export function readCredentialBytes(path: string): Uint8Array {
+  try {
+    return readCappedBytes(path);
+  } catch {
+    throw new UsageError("FILE_MISSING", { params: { path } });
   }
 }
 

@@ -1,6 +1,6 @@
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { recogniseInput, unzipCredentialFiles, type ZipRefusal } from "@credanchor/core/protocol";
-import { readCredentialBytes } from "./readCredentialFile";
+import { readCappedBytes } from "./readCredentialFile";
 
 /** One thing to verify: a file, or an entry of a ZIP named `archive.zip/entry.json`. */
 export interface VerifyInput {
@@ -19,20 +19,6 @@ const REFUSAL_CODES: Record<ZipRefusal, string> = {
   tooManyEntries: "ZIP_TOO_MANY_ENTRIES",
   unsupported: "ZIP_ENTRY_UNSUPPORTED",
 };
-
-/**
- * Why a file cannot be read at all — the system's error code (ENOENT, EACCES, EISDIR…) — or undefined when it can.
- * Such a file gets its own ERROR report (FORMAT_UNREADABLE) and the other files are still verified.
- */
-function unreadableReason(path: string): string | undefined {
-  try {
-    if (statSync(path).isDirectory()) return "EISDIR";
-    accessSync(path, constants.R_OK);
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? "EIO";
-  }
-}
 
 /**
  * A ZIP's credential entries, within the verifier page's limits (core's unzipCredentialFiles: declared and actual
@@ -59,8 +45,15 @@ function zipInputs(file: string, skipped: (entry: string, kind: "batchReport" | 
  */
 export function readVerifyInputs(files: readonly string[], skipped: (entry: string, kind: "batchReport" | "batchManifest") => void): VerifyInput[] {
   return files.flatMap((file): VerifyInput[] => {
-    const unreadable = unreadableReason(file);
-    if (unreadable !== undefined) return [{ name: file, unreadable }];
-    return /\.zip$/i.test(file) ? zipInputs(file, skipped) : [{ name: file, bytes: readCredentialBytes(file) }];
+    try {
+      return /\.zip$/i.test(file) ? zipInputs(file, skipped) : [{ name: file, bytes: readCappedBytes(file) }];
+    } catch (error) {
+      // A file that cannot be read at all is named by the system's error code (ENOENT, EACCES, EISDIR…): it gets its
+      // own ERROR report (FORMAT_UNREADABLE) and the other files are still verified. Reading is the test: no stat or
+      // access call first, two system calls fewer per file.
+      const { code, syscall } = error as NodeJS.ErrnoException;
+      if (syscall === undefined || code === undefined) throw error;
+      return [{ name: file, unreadable: code }];
+    }
   });
 }

@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import { keccak256 as ethersKeccak, sha256 } from "ethers";
-import { ecdsaRecover } from "secp256k1";
 import { createCachedChainReader, createJsonRpcClient, createRpcChainReader, probeChainId, redactUrl } from "@credanchor/core/chain";
 import {
   createVerifyCache,
@@ -34,6 +33,12 @@ import { readGlobalOptions, withOptions, type GlobalOptions } from "../options";
  * in one request (16 at a time made four requests per 25-file batch).
  */
 const CONCURRENCY = 64;
+
+/**
+ * From this many files on, batch signatures are recovered by libsecp256k1 (≈ 0.1 ms each): its start (20–40 ms, it
+ * builds its tables) pays for itself from about ten batches (3–9 ms each in pure JS), and a single file has one.
+ */
+const NATIVE_RECOVERY_FROM = 16;
 
 const MARK = { VALID: "✔", INVALID: "✘", ERROR: "?", SKIPPED: "–" } as const;
 
@@ -120,8 +125,10 @@ export function verifyCommand(): Command {
       if (chain !== undefined) {
         // ethers hashes addresses and typed data with its own pure-JS Keccak; both then use core's WebAssembly one.
         if (await initFastKeccak()) ethersKeccak.register((data) => keccak256(data));
-        // Each batch's signature is recovered once; libsecp256k1 takes ~0.1 ms where the pure-JS curve took 3–9.
-        registerSecp256k1Recover((signature, recoveryId, digest) => ecdsaRecover(signature, recoveryId, digest, false));
+        if (readable.length >= NATIVE_RECOVERY_FROM) {
+          const { ecdsaRecover } = await import("secp256k1");
+          registerSecp256k1Recover((signature, recoveryId, digest) => ecdsaRecover(signature, recoveryId, digest, false));
+        }
       }
       // Signature recovery, ANCHOR and ISSUER once per batch (the reports are those of the uncached checks).
       const cache = createVerifyCache();

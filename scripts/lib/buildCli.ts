@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 
 const ROOT = join(__dirname, "..", "..");
 export const CLI_BUNDLE = join(ROOT, "cli", "dist", "main.js");
+const RUN_BUNDLE = join(ROOT, "cli", "runBundle.cjs");
 
 /**
  * Packages compiled into the bundle rather than loaded from node_modules: those every command that reads a credential
@@ -43,5 +45,14 @@ export function buildCli(): void {
     external: [...npmPackages(), "@credanchor/core/print.css"],
     sourcemap: "linked",
     logLevel: "warning",
+    // import() of an npm package becomes a require() when it runs: the bundle is compiled as a vm.Script (for its code
+    // cache), where a real import() has no module loader to call.
+    supported: { "dynamic-import": false },
   });
+  // V8's code cache of the bundle, beside it (cli/runBundle.cjs), made by running `credanchor verify --help`: it then
+  // holds the code every command's start and verify's whole module set need; other functions compile as they run.
+  const warm = `process.argv = [process.argv[0], ${JSON.stringify(CLI_BUNDLE)}, "verify", "--help"];
+    require(${JSON.stringify(RUN_BUNDLE)}).runBundle(${JSON.stringify(CLI_BUNDLE)}, { writeCache: true });`;
+  const run = spawnSync(process.execPath, ["-e", warm], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`writing the CLI's code cache failed (exit ${run.status}): ${run.stderr}`);
 }

@@ -1,4 +1,4 @@
-import { Contract, Interface, ZeroAddress, type Log, type Provider } from "ethers";
+import { Contract, ZeroAddress, type Log, type Provider } from "ethers";
 import { credentialAnchorAbi, credentialLensAbi, issuerRegistryAbi } from "../generated/abis";
 import type { Deployment } from "../Deployment";
 import { ChainError } from "../errors";
@@ -7,6 +7,7 @@ import { chainRecords, type RawRevocation } from "./chainRecords";
 import type { ChainEvent } from "./ChainEvent";
 import type { DeploymentReader, ProposalRecord, ReadBlock, SigningKeyRecord } from "./DeploymentReader";
 import { decodeRevert } from "./decodeRevert";
+import { contractInterface } from "./contractInterface";
 import { isRpcFailure } from "./isRpcFailure";
 
 /**
@@ -36,8 +37,6 @@ async function rpc<T>(what: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-const registryInterface = new Interface(issuerRegistryAbi);
-const anchorInterface = new Interface(credentialAnchorAbi);
 
 function stringify(value: unknown): string {
   return typeof value === "bigint" ? value.toString() : String(value);
@@ -46,7 +45,7 @@ function stringify(value: unknown): string {
 /** Decodes a log of the registry or the anchor; undefined for a log neither contract declares. */
 function describeLog(log: Log, registryAddress: string): ChainEvent | undefined {
   const fromRegistry = log.address.toLowerCase() === registryAddress.toLowerCase();
-  const parsed = (fromRegistry ? registryInterface : anchorInterface).parseLog({ topics: [...log.topics], data: log.data });
+  const parsed = contractInterface(fromRegistry ? "registry" : "anchor").parseLog({ topics: [...log.topics], data: log.data });
   if (!parsed) return undefined;
   return {
     event: parsed.name,

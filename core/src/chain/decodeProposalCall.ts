@@ -1,9 +1,7 @@
-import { getAddress, Interface } from "ethers";
+import { getAddress, type Interface } from "ethers";
 import type { Deployment } from "../Deployment";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../generated/abis";
+import { contractInterface } from "./contractInterface";
 
-const registryInterface = new Interface(issuerRegistryAbi);
-const anchorInterface = new Interface(credentialAnchorAbi);
 
 /** A governance proposal's call, decoded against the deployment's contracts. */
 export interface DecodedProposalCall {
@@ -24,7 +22,7 @@ export function decodeProposalCall(deployment: Pick<Deployment, "registry" | "an
   if (contract === undefined) return undefined;
   let parsed: ReturnType<Interface["parseTransaction"]>;
   try {
-    parsed = (contract === "registry" ? registryInterface : anchorInterface).parseTransaction({ data });
+    parsed = contractInterface(contract).parseTransaction({ data });
   } catch {
     // Data that names a function but does not decode as its arguments is as opaque as an unknown selector.
     return undefined;

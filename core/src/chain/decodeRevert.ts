@@ -1,19 +1,12 @@
-import { Interface } from "ethers";
-import { credentialAnchorAbi, issuerRegistryAbi } from "../generated/abis";
+import { contractInterface } from "./contractInterface";
 import type { DecodedRevert } from "./DecodedRevert";
 
-// Both contracts' errors in one interface: a registry error can surface through the anchor (it asks the registry)
-// and a governance execution wraps the error of whatever the proposal called.
-const contracts = new Interface([
-  ...issuerRegistryAbi.filter((fragment) => fragment.type === "error"),
-  ...credentialAnchorAbi.filter((fragment) => fragment.type === "error"),
-]);
 
 function decodeData(data: unknown): DecodedRevert | undefined {
   if (typeof data !== "string" || data.length < 10) return undefined;
   let parsed;
   try {
-    parsed = contracts.parseError(data);
+    parsed = contractInterface("errors").parseError(data);
   } catch {
     return undefined;
   }
