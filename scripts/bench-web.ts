@@ -6,7 +6,8 @@
  * on a freshly loaded page, timed by the page's own clock (performance.now): from the file input's `change` event to
  * the moment the verdict banner (or the bulk summary) is in the DOM; a valid file also again on a page that verified it
  * before (warm), and the gzipped JavaScript (and HTML and CSS) a fresh page loads up to its first verdict. Prints one JSON line: the
- * medians, and every run.
+ * medians, and every run. BENCH_WEB_PAGE_ONLY=1 measures only a valid file cold and warm and the first load (what
+ * `npm run bench` adds to its own line).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +25,8 @@ import { runCliOrThrow } from "./lib/runCli";
 import { seedLocalChain } from "./lib/seedLocalChain";
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
+/** Only the page's time to verdict (cold, warm) and its first load, for `npm run bench`'s JSON line (issue 19). */
+const PAGE_ONLY = process.env.BENCH_WEB_PAGE_ONLY === "1";
 const BULK_FILES = Number(process.env.BENCH_WEB_BULK_FILES ?? 200);
 const LONG_TASK_TARGET_MS = 200;
 /** A folder: the measured bulk runs also write Chromium performance traces there (what ran in each long task). */
@@ -260,9 +263,20 @@ async function main(): Promise<void> {
     const toVerdict = (marks: Marks) => marks.verdict - marks.chosen;
     log(`Timing ${RUNS} runs (after one warm-up) each: a valid file, a revoked file, ${bulk.length} files in bulk, a file with the chain unreachable…`);
     const valids = durations(await measure(browser, site.url, chooseFiles([valid]), "VALID"), toVerdict);
-    const revokeds = durations(await measure(browser, site.url, chooseFiles([revoked]), "INVALID"), toVerdict);
     const warms = durations(await measureWarm(browser, site.url, valid, "VALID"), toVerdict);
     const firstLoad = await firstLoadGzipKb(browser, site.url, distDir, valid);
+    const page = {
+      // Issue 19: drop to verdict on a fresh page (cold: the page's first verification) and on one that has verified before.
+      pageVerifyMs: { cold: median(valids), warm: median(warms) },
+      verifierJsGzipKbFirstLoad: firstLoad.js,
+      // Issue 19's 150 KB: everything before the first verdict (HTML, the page's and the worker's JavaScript, CSS).
+      verifierGzipKbFirstLoad: firstLoad.all,
+    };
+    if (PAGE_ONLY) {
+      process.stdout.write(`${JSON.stringify({ runs: RUNS, ...page, validRunsMs: valids, warmRunsMs: warms })}\n`);
+      return;
+    }
+    const revokeds = durations(await measure(browser, site.url, chooseFiles([revoked]), "INVALID"), toVerdict);
     const summary = `${bulk.length - bulkInvalid} valid, ${bulkInvalid} invalid, 0 could not be checked`;
     const bulkTrace = (how: string) => (TRACE_DIR === undefined ? undefined : join(TRACE_DIR, `bulk-${bulk.length}-${how}`));
     const bulkRuns = await measure(browser, site.url, chooseFiles(bulk), summary, bulkTrace("files"));
@@ -285,11 +299,7 @@ async function main(): Promise<void> {
         runs: RUNS,
         bulkFiles: bulk.length,
         webValidMs: median(valids),
-        // Issue 19: drop to verdict on a fresh page (cold: the page's first verification) and on one that has verified before.
-        pageVerifyMs: { cold: median(valids), warm: median(warms) },
-        verifierJsGzipKbFirstLoad: firstLoad.js,
-        // Issue 19's 150 KB: everything before the first verdict (HTML, the page's and the worker's JavaScript, CSS).
-        verifierGzipKbFirstLoad: firstLoad.all,
+        ...page,
         webRevokedMs: median(revokeds),
         webBulkMs: median(bulkMs),
         webBulkLongestTaskMs: median(longestTasksMs),

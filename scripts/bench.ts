@@ -6,7 +6,8 @@
  * gas. Progress goes to stderr; the last stdout line is one JSON object. BENCH_N (default 100,000),
  * BENCH_THREADS (default: all cores), BENCH_OA_N (default min(N, 10,000), the size the peer figures were measured at), BENCH_ONLINE (default 1,000),
  * BENCH_SCALE (issuance-only sizes run in child processes afterwards, default 1000,10000,100000,262144; "" for none),
- * BENCH_TRANSCRIPTS (transcripts of 40 courses issued and verified, with OpenAttestation on the same, default 10,000; 0 for none).
+ * BENCH_TRANSCRIPTS (transcripts of 40 courses issued and verified, with OpenAttestation on the same, default 10,000; 0 for none),
+ * BENCH_PAGE (the verifier page's time to verdict in Chromium, through bench:web's page-only run; default on, 0 for none).
  * See docs/PERFORMANCE.md.
  */
 import * as fs from "node:fs";
@@ -36,6 +37,7 @@ import {
 } from "@credanchor/core/chain";
 import { anchorGas } from "./bench/anchorGas";
 import { measureIssueScale } from "./bench/issueScale";
+import { runBenchChild } from "./bench/runBenchChild";
 import { issueOnlineCase, timeCliVerify } from "./bench/onlineVerify";
 import { graduateCsv } from "./bench/graduateRows";
 import { benchTranscripts } from "./bench/transcripts";
@@ -56,6 +58,8 @@ const SCALE_SIZES = (process.env.BENCH_SCALE ?? `1000,10000,100000,${MAX_BATCH_S
   .split(",")
   .filter((size) => size.trim() !== "")
   .map(Number);
+/** The page's time to verdict and first load, from `npm run bench:web`'s page-only run (needs Chromium); "0" for none. */
+const PAGE = process.env.BENCH_PAGE !== "0";
 const ISSUER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // Hardhat dev account #1
 const ISSUER_PROFILE = { nameEn: "Harbour University", nameZh: "海港大學", domain: "harbour.example.edu" };
 
@@ -281,11 +285,19 @@ async function main(): Promise<Record<string, unknown>> {
 
 const round = (value: number) => Number(value.toFixed(3));
 
+/** `pageVerifyMs` (cold, warm) and the first load's gzipped size: bench:web's page-only run, in a process of its own. */
+async function measurePage(): Promise<Record<string, unknown>> {
+  log("the verifier page in Chromium (bench:web, page only)…");
+  const { pageVerifyMs, verifierJsGzipKbFirstLoad, verifierGzipKbFirstLoad } = await runBenchChild<Record<string, unknown>>("bench-web.ts", { BENCH_WEB_PAGE_ONLY: "1" });
+  return { pageVerifyMs, verifierJsGzipKbFirstLoad, verifierGzipKbFirstLoad };
+}
+
 main()
   .then(async (result) => {
     // After the main run has stopped its node and threads, so no two runs share the machine.
     const scale = ISSUE_ONLY || SCALE_SIZES.length === 0 ? {} : { issueScale: await measureIssueScale(SCALE_SIZES, log) };
-    process.stdout.write(`${JSON.stringify({ ...result, ...scale })}\n`);
+    const page = ISSUE_ONLY || !PAGE ? {} : await measurePage();
+    process.stdout.write(`${JSON.stringify({ ...result, ...scale, ...page })}\n`);
   })
   .catch((error: unknown) => {
     process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

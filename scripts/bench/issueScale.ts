@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { runBenchChild } from "./runBenchChild";
 
 /** One issuance-only run of the bench at `n` credentials, in a process of its own. */
 export interface IssueScalePoint {
@@ -10,9 +9,6 @@ export interface IssueScalePoint {
   issueSeconds: number;
 }
 
-const BENCH = join(__dirname, "..", "bench.ts");
-const TSX = join(__dirname, "..", "..", "node_modules", ".bin", "tsx");
-
 /**
  * Issuance at each of `sizes`, one after the other, each in a child `tsx scripts/bench.ts` with BENCH_ISSUE_ONLY
  * (its own Hardhat node, deploy and accreditation, then the timed issuance of the main run): time should grow
@@ -22,14 +18,7 @@ export async function measureIssueScale(sizes: readonly number[], log: (message:
   const points: IssueScalePoint[] = [];
   for (const n of sizes) {
     log(`issuance alone at N = ${n} in a process of its own…`);
-    const stdout = await new Promise<string>((resolve, reject) => {
-      const child = spawn(TSX, [BENCH], { env: { ...process.env, BENCH_N: String(n), BENCH_ISSUE_ONLY: "1" }, stdio: ["ignore", "pipe", "inherit"] });
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      child.once("error", reject);
-      child.once("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`issuance at N = ${n} exited ${code}`))));
-    });
-    points.push(JSON.parse(stdout.trim().split("\n").at(-1) as string) as IssueScalePoint);
+    points.push(await runBenchChild<IssueScalePoint>("bench.ts", { BENCH_N: String(n), BENCH_ISSUE_ONLY: "1" }));
   }
   return points;
 }

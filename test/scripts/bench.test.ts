@@ -23,9 +23,9 @@ const lastJsonLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at
 describe("npm run bench and bench:core (scripts/bench.ts, scripts/bench-core.ts)", function () {
   this.timeout(900_000);
 
-  it("bench: issues, verifies offline and online, runs OpenAttestation, and a scale line of several CSV parts per thread", async () => {
+  it("bench: issues, verifies offline and online, runs OpenAttestation, a scale line of several CSV parts per thread, and the page", async () => {
     // 20,000 on two threads is 10,000 rows a thread: two of the worker's 8,192-row parts each.
-    const env = { BENCH_N: "40", BENCH_THREADS: "2", BENCH_OA_N: "10", BENCH_ONLINE: "40", BENCH_SCALE: "20000", BENCH_TRANSCRIPTS: "0" };
+    const env = { BENCH_N: "40", BENCH_THREADS: "2", BENCH_OA_N: "10", BENCH_ONLINE: "40", BENCH_SCALE: "20000", BENCH_TRANSCRIPTS: "0", BENCH_WEB_RUNS: "1" };
     const { code, stdout, stderr } = await runScript("bench.ts", env);
     expect(code, stderr).to.equal(0);
     const result = lastJsonLine(stdout);
@@ -38,6 +38,10 @@ describe("npm run bench and bench:core (scripts/bench.ts, scripts/bench-core.ts)
     const [scale] = result.issueScale as { n: number; issuePerSec: number; peakRssMb: number }[];
     expect(scale?.n).to.equal(20_000);
     expect(scale?.peakRssMb).to.be.greaterThan(0);
+    const page = result.pageVerifyMs as { cold: number; warm: number };
+    expect(page.cold).to.be.a("number").and.greaterThan(0);
+    expect(page.warm).to.be.a("number").and.greaterThan(0);
+    expect(result.verifierJsGzipKbFirstLoad).to.be.a("number").and.greaterThan(0);
   });
 
   it("bench:core: µs per credential for every step, median and best round", async () => {
