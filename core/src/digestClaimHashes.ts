@@ -47,18 +47,38 @@ export function hashPointerSet(pointers: readonly string[]): Uint8Array {
 export function digestClaimHashes(pointers: readonly string[], hashes: readonly Uint8Array[]): Uint8Array {
   if (pointers.length !== hashes.length) throw new RangeError("one pointer per claim hash");
   const pointerSet = hashPointerSet(pointers);
-  const sorted = [...hashes].sort(compareBytes);
-  for (let i = 1; i < sorted.length; i++) {
-    if (compareBytes(sorted[i - 1] as Uint8Array, sorted[i] as Uint8Array) === 0) {
-      throw new IntegrityError("The same claim hash occurs twice.", {
-        code: "INTEGRITY_HIDDEN_CONFLICT",
-        details: { pointer: "", hash: bytesToHex(sorted[i] as Uint8Array) },
-      });
-    }
-  }
-  const preimage = new Uint8Array(DIGEST_TAG.length + 32 * (sorted.length + 1));
+  const order = sortedOrder(hashes);
+  const preimage = new Uint8Array(DIGEST_TAG.length + 32 * (hashes.length + 1));
   preimage.set(DIGEST_TAG, 0);
   preimage.set(pointerSet, DIGEST_TAG.length);
-  sorted.forEach((hash, i) => preimage.set(hash, DIGEST_TAG.length + 32 * (i + 1)));
+  for (let i = 0; i < order.length; i++) {
+    const hash = hashes[order[i] as number] as Uint8Array;
+    if (i > 0 && compareBytes(hashes[order[i - 1] as number] as Uint8Array, hash) === 0) {
+      throw new IntegrityError("The same claim hash occurs twice.", { code: "INTEGRITY_HIDDEN_CONFLICT", details: { pointer: "", hash: bytesToHex(hash) } });
+    }
+    preimage.set(hash, DIGEST_TAG.length + 32 * (i + 1));
+  }
   return keccak256(preimage);
+}
+
+/**
+ * The indices of `hashes` in ascending byte order. A credential has a few dozen random hashes, so their first four
+ * bytes almost always decide: those are compared as one number, in an insertion sort without a comparator call per
+ * step, and the remaining bytes only on a tie.
+ */
+function sortedOrder(hashes: readonly Uint8Array[]): number[] {
+  const prefixes = hashes.map((hash) => (((hash[0] as number) << 24) | ((hash[1] as number) << 16) | ((hash[2] as number) << 8) | (hash[3] as number)) >>> 0);
+  const order: number[] = [];
+  for (let i = 0; i < hashes.length; i++) {
+    const prefix = prefixes[i] as number;
+    let j = i;
+    for (; j > 0; j--) {
+      const before = order[j - 1] as number;
+      const other = prefixes[before] as number;
+      if (other < prefix || (other === prefix && compareBytes(hashes[before] as Uint8Array, hashes[i] as Uint8Array) <= 0)) break;
+      order[j] = before;
+    }
+    order[j] = i;
+  }
+  return order;
 }

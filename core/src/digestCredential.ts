@@ -2,7 +2,7 @@ import type { AnyCredential } from "./kinds/AnyCredential";
 import { digestClaimHashes } from "./digestClaimHashes";
 import { CredentialFormatError, IntegrityError, type IntegrityErrorCode } from "./errors";
 import { hashClaim } from "./hashClaim";
-import { bytesToHex, concatBytes, hexToBytes, type Hex } from "./hex";
+import { bytesToHex, hexToBytes, type Hex } from "./hex";
 import { keccak256 } from "./keccak256";
 import { listClaims, type Claim } from "./listClaims";
 
@@ -21,11 +21,16 @@ function integrityError(message: string, code: IntegrityErrorCode, pointer: stri
   return new IntegrityError(message, { code, details: { pointer } });
 }
 
+/** The inner preimage of a leaf, the tag in place: hashing is synchronous, so one buffer serves every call. */
+const leafPreimage = new Uint8Array(LEAF_TAG.length + 32);
+leafPreimage.set(LEAF_TAG, 0);
+
 /** leaf of SPEC §5: keccak256(keccak256("credanchor:leaf:v1" ‖ digest)), a 50-byte inner preimage. */
 export function leafFromDigest(digest: Hex | Uint8Array): Hex {
   const bytes = typeof digest === "string" ? hexToBytes(digest) : digest;
   if (bytes.length !== 32) throw new TypeError("digest must be 32 bytes");
-  return bytesToHex(keccak256(keccak256(concatBytes(LEAF_TAG, bytes))));
+  leafPreimage.set(bytes, LEAF_TAG.length);
+  return bytesToHex(keccak256(keccak256(leafPreimage)));
 }
 
 /** Proper prefixes of a pointer: "/a/b/c" → "/a", "/a/b". */

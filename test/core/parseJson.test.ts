@@ -2,6 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { JsonFormatError } from "../../core/src/errors";
 import { MAX_JSON_BYTES, parseJson } from "../../core/src/parseJson";
+import { parseJsonStrictly } from "../../core/src/parseJsonStrictly";
 
 function codeOf(text: string): string | undefined {
   try {
@@ -31,6 +32,62 @@ describe("parseJson", function () {
         expect(actual).to.deep.equal(expected);
       }),
     );
+  });
+
+  /** What a parser answers: the value, or the error's class, code, message and details. */
+  function answerOf(parse: (text: string) => unknown, text: string): unknown {
+    try {
+      return { value: parse(text) };
+    } catch (error) {
+      expect(error).to.be.instanceOf(JsonFormatError);
+      const { code, message, details } = error as JsonFormatError;
+      return { error: { code, message, details } };
+    }
+  }
+
+  /** Pieces that trip a strict parser where JSON.parse does not, or that JSON.parse refuses: spliced into valid text. */
+  const TRAPS = [
+    '"a":1,', '"a":2,', '"\\ud800"', '"\\udc00"', "\ud800", "\udfff", "😀", '"\\ud83d\\ude00"', "1e400", "-1e309", "1e-400", "-0",
+    '"__proto__":0,', '"constructor":1,', '"\\u005f_proto__":2,', '"prototype":[],', '"\u00e9":1,', '"e\u0301":1,', "{", "}", "[", "]", ",",
+    ":", '"', "\\", "\\u", "\t", "\u0000", "\u001f", "\u2028", "\ufeff", " ", "\n", "0", "01", "1.", "tru", "null", "[".repeat(31),
+    "]".repeat(31), '{"x":'.repeat(16),
+  ];
+
+  it("property: answers exactly as the character-by-character parser, value or error (code, message, position)", () => {
+    const spliced = fc
+      .tuple(fc.json({ depthSize: "small", noUnicodeString: false }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...TRAPS), fc.boolean()), { maxLength: 4 }))
+      .map(([text, edits]) =>
+        edits.reduce((out, [at, piece, replace]) => {
+          const position = at % (out.length + 1);
+          return out.slice(0, position) + piece + out.slice(replace ? position + 1 : position);
+        }, text),
+      );
+    const duplicated = fc
+      .tuple(fc.dictionary(fc.string({ maxLength: 3 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 4 }), fc.nat(), fc.nat({ max: 34 }))
+      .map(([members, pick, depth]) => {
+        const entries = Object.entries(members).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`);
+        entries.push(entries[pick % entries.length] as string);
+        return "[".repeat(depth % 3 === 0 ? depth : 0) + `{${entries.join(",")}}` + "]".repeat(depth % 3 === 0 ? depth : 0);
+      });
+    const nested = fc.tuple(fc.integer({ min: 28, max: 36 }), fc.boolean()).map(([depth, objects]) =>
+      objects ? '{"a":'.repeat(depth) + "1" + "}".repeat(depth) : "[".repeat(depth) + "]".repeat(depth),
+    );
+    fc.assert(
+      fc.property(fc.oneof(spliced, duplicated, nested, fc.string({ unit: "binary", maxLength: 12 })), (text) => {
+        expect(answerOf(parseJson, text), JSON.stringify(text)).to.deep.equal(answerOf(parseJsonStrictly, text));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it("answers ordinary credential text as JSON.parse does and refuses the rest as the strict parser does", () => {
+    const credential = JSON.stringify({ a: { b: ["x", 1.5, -0, true, null], "zh-Hant": "海港大學" }, c: { d: 1 } }, null, 2);
+    expect(answerOf(parseJson, credential)).to.deep.equal({ value: JSON.parse(credential) });
+    for (const text of ['{"a":1,"a":1}', '{"a":{"b":1,"b":1}}', '{"é":1,"e\u0301":2}', '["\\ud800"]', '["\ud800"]', "[1e400]", '{"__proto__":1}', "\ufeff{}"]) {
+      const answer = answerOf(parseJson, text) as { error?: unknown };
+      expect(answer.error, text).to.not.equal(undefined);
+      expect(answer).to.deep.equal(answerOf(parseJsonStrictly, text));
+    }
   });
 
   it("rejects duplicate member names, also when equal only after NFC", () => {
