@@ -7,11 +7,31 @@ export interface CsvRecord {
   malformed: boolean;
 }
 
+/** The index of the first `character` at or after `from`, or the text's length when there is none. */
+function nextIndex(text: string, character: string, from: number): number {
+  const index = text.indexOf(character, from);
+  return index < 0 ? text.length : index;
+}
+
 /** RFC 4180 records, one per spreadsheet row; CRLF, LF and CR all end a record. */
 export function* csvRecords(text: string): Generator<CsvRecord> {
   let pos = 0;
   let row = 1;
+  // The next quote and carriage return at or after pos, each found once: a record before the next quote whose only
+  // carriage return is its CRLF is plain comma-separated text, split at once (almost every record of a registrar's file).
+  let quote = -1;
+  let carriageReturn = -1;
   while (pos < text.length) {
+    if (quote < pos) quote = nextIndex(text, '"', pos);
+    if (carriageReturn < pos) carriageReturn = nextIndex(text, "\r", pos);
+    const lineFeed = nextIndex(text, "\n", pos);
+    if (quote >= lineFeed && (carriageReturn >= lineFeed || carriageReturn === lineFeed - 1)) {
+      const end = carriageReturn === lineFeed - 1 ? carriageReturn : lineFeed;
+      yield { row, cells: text.slice(pos, end).split(","), malformed: false };
+      pos = lineFeed + 1;
+      row++;
+      continue;
+    }
     const cells: string[] = [];
     let malformed = false;
     for (;;) {
