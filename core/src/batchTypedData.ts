@@ -1,7 +1,10 @@
-import { computeAddress, getAddress, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from "ethers";
+import { getAddress, type TypedDataDomain, type TypedDataField } from "ethers";
+import { batchDigest } from "./batchDigest";
+import { checksumAddress } from "./checksumAddress";
 import type { CredentialProof } from "./Credential";
 import { SignatureError } from "./errors";
-import type { Hex } from "./hex";
+import { bytesToHex, type Hex } from "./hex";
+import { keccak256 } from "./keccak256";
 import { recoverPublicKey } from "./recoverPublicKey";
 
 /** secp256k1 group order n / 2: a signature with s above it is the malleable twin of a low-s one. */
@@ -49,9 +52,10 @@ export function recoverBatchSigner(
   if (s === 0n || s > HALF_ORDER) throw malformed("s is zero or not in the lower half of the curve order");
   const data = batchTypedData({ chainId: proof.chainId, anchor: proof.anchor, issuer: proof.issuer, root: proof.merkleRoot, count: proof.batchSize });
   try {
-    // What ethers' verifyTypedData does, with the recovery itself through recoverPublicKey (native when registered).
-    const digest = TypedDataEncoder.hash(data.domain, data.types, data.message) as Hex;
-    return computeAddress(recoverPublicKey(digest, proof.signature as Hex));
+    // What ethers' verifyTypedData does: the address of the key that signed the EIP-712 digest (the recovery itself
+    // native when registered, see recoverPublicKey).
+    const publicKey = recoverPublicKey(batchDigest(data), proof.signature as Hex);
+    return checksumAddress(bytesToHex(keccak256(publicKey.subarray(1)).subarray(12)));
   } catch (cause) {
     throw new SignatureError("Malformed batch signature: no public key recovers.", { code: "SIGNATURE_MALFORMED", details: { reason: "unrecoverable" }, cause });
   }

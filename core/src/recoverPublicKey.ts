@@ -1,6 +1,6 @@
 import { SigningKey } from "ethers";
 import { SignatureError } from "./errors";
-import { bytesToHex, hexToBytes, type Hex } from "./hex";
+import { hexToBytes, type Hex } from "./hex";
 
 /**
  * secp256k1 public-key recovery as native bindings of libsecp256k1 offer it (the `secp256k1` package's
@@ -23,15 +23,15 @@ export function registerSecp256k1Recover(recover: Secp256k1Recover | undefined):
 }
 
 /**
- * The uncompressed public key (0x04…) that made `signature` (65 bytes hex: r‖s‖v, v 27 or 28) over the 32-byte
- * `digest`, as ethers' `SigningKey.recoverPublicKey` returns it; throws when none does.
+ * The uncompressed public key (65 bytes, 0x04 first) that made `signature` (65 bytes hex: r‖s‖v, v 27 or 28) over the
+ * 32-byte `digest`, as ethers' `SigningKey.recoverPublicKey` recovers it; throws when none does.
  */
-export function recoverPublicKey(digest: Hex, signature: Hex): Hex {
-  if (registered === undefined) return SigningKey.recoverPublicKey(digest, signature) as Hex;
+export function recoverPublicKey(digest: Uint8Array, signature: Hex): Uint8Array {
+  if (registered === undefined) return hexToBytes(SigningKey.recoverPublicKey(digest, signature));
   const bytes = hexToBytes(signature);
   const v = bytes[64];
   if (bytes.length !== 65 || (v !== 27 && v !== 28)) {
     throw new SignatureError("Malformed signature: not r‖s‖v with v 27 or 28.", { code: "SIGNATURE_MALFORMED", details: { reason: "shape" } });
   }
-  return bytesToHex(registered(bytes.subarray(0, 64), v === 27 ? 0 : 1, hexToBytes(digest)));
+  return registered(bytes.subarray(0, 64), v === 27 ? 0 : 1, digest);
 }
