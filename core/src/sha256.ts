@@ -2,7 +2,14 @@ import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { createSHA256 } from "hash-wasm";
 import { createWasmHasher } from "./wasmHasher";
 
-const hasher = createWasmHasher(createSHA256, nobleSha256);
+const hasher = createWasmHasher(async () => {
+  const wasm = await createSHA256();
+  return (bytes) => {
+    wasm.init();
+    wasm.update(bytes);
+    return wasm.digest("binary");
+  };
+}, nobleSha256);
 
 /**
  * Loads hash-wasm's WebAssembly SHA-256 once. Content ids hash every byte of a manifest: 7 MB for 100,000 leaves took

@@ -1,6 +1,4 @@
-import type { IHasher } from "hash-wasm";
-
-/** A hash function that runs on a WebAssembly hasher once loaded, and on a pure-JS implementation until then. */
+/** A hash function that runs on a WebAssembly implementation once loaded, and on a pure-JS implementation until then. */
 export interface WasmHasher {
   /** Loads the WebAssembly hasher once; later calls return the same promise. Resolves `false` where it cannot load. */
   init(): Promise<boolean>;
@@ -10,20 +8,20 @@ export interface WasmHasher {
 }
 
 /**
- * hash-wasm's hashers are about ten (Keccak) to thirty (SHA-256) times @noble/hashes, but their instantiation is
- * asynchronous while our hashing is synchronous. So each hash starts on @noble/hashes and moves to one reused
- * WebAssembly hasher when `init` resolves; wherever WebAssembly is unavailable (e.g. a strict CSP) it stays on the
- * pure-JS one. Both compute the same function (tested per hash). The hasher is shared and synchronous, so calls
- * never interleave.
+ * WebAssembly hashes about ten (Keccak) to thirty (SHA-256) times faster than @noble/hashes, but instantiating a
+ * module is asynchronous while our hashing is synchronous. So each hash starts on @noble/hashes and moves to the
+ * WebAssembly hash function `load` resolves; wherever WebAssembly is unavailable (e.g. a strict CSP) it stays on the
+ * pure-JS one. Both compute the same function (tested per hash). The loaded function reuses one instance, which is
+ * safe because hashing is synchronous, so calls never interleave.
  */
-export function createWasmHasher(load: () => Promise<IHasher>, pureJs: (bytes: Uint8Array) => Uint8Array): WasmHasher {
-  let fast: IHasher | null = null;
+export function createWasmHasher(load: () => Promise<(bytes: Uint8Array) => Uint8Array>, pureJs: (bytes: Uint8Array) => Uint8Array): WasmHasher {
+  let fast: ((bytes: Uint8Array) => Uint8Array) | null = null;
   let loading: Promise<boolean> | null = null;
   return {
     init() {
       loading ??= load().then(
-        (hasher) => {
-          fast = hasher;
+        (hash) => {
+          fast = hash;
           return true;
         },
         () => false,
@@ -31,11 +29,6 @@ export function createWasmHasher(load: () => Promise<IHasher>, pureJs: (bytes: U
       return loading;
     },
     isFast: () => fast !== null,
-    hash(bytes) {
-      if (fast === null) return pureJs(bytes);
-      fast.init();
-      fast.update(bytes);
-      return fast.digest("binary");
-    },
+    hash: (bytes) => (fast === null ? pureJs(bytes) : fast(bytes)),
   };
 }

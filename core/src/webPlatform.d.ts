@@ -41,3 +41,19 @@ interface AbortSignal {
 // eslint-disable-next-line no-var
 declare var AbortSignal: { timeout(milliseconds: number): AbortSignal };
 declare function setTimeout(handler: () => void, milliseconds?: number): unknown;
+/** Just what `keccakWasm.ts` uses to instantiate its module. */
+declare namespace WebAssembly {
+  class Module {
+    private constructor();
+  }
+  class Instance {
+    private constructor();
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    private constructor();
+    readonly buffer: ArrayBuffer;
+    grow(deltaPages: number): number;
+  }
+  function instantiate(bytes: Uint8Array<ArrayBuffer>): Promise<{ module: Module; instance: Instance }>;
+}
