@@ -70,6 +70,18 @@ export function gradingScaleBytes(scale: GradingScale): Uint8Array {
   return new TextEncoder().encode(canonicalize(scale));
 }
 
+/**
+ * CIDs already computed, per scale object with the JSON text it had then: every transcript of a batch names the same
+ * scale, and hashing it again cost a third of building each one. A scale changed in place has another text and is
+ * hashed again.
+ */
+const knownCids = new WeakMap<GradingScale, { text: string; cid: string }>();
+
 export function gradingScaleCid(scale: GradingScale): string {
-  return contentId(gradingScaleBytes(scale));
+  const text = JSON.stringify(scale);
+  const known = knownCids.get(scale);
+  if (known?.text === text) return known.cid;
+  const cid = contentId(gradingScaleBytes(scale));
+  knownCids.set(scale, { text, cid });
+  return cid;
 }

@@ -28,6 +28,14 @@ describe("readGradingScale (a scale fetched by its CID, SPEC §12.2)", () => {
     expect(codeOf(() => readGradingScale(new TextEncoder().encode(JSON.stringify(SCALE, null, 2)), cid))).to.equal("CONTENT_CID_MISMATCH");
   });
 
+  it("gradingScaleCid remembers a scale's CID, and hashes a scale changed in place again", () => {
+    const scale = structuredClone(SCALE);
+    expect(gradingScaleCid(scale)).to.equal(contentId(gradingScaleBytes(SCALE))).and.to.equal(cid);
+    expect(gradingScaleCid(scale)).to.equal(cid);
+    scale.name.en = "Another grading scale";
+    expect(gradingScaleCid(scale)).to.equal(contentId(gradingScaleBytes(scale))).and.not.to.equal(cid);
+  });
+
   it("refuses content that is what its CID names but no grading scale", () => {
     const notScale = new TextEncoder().encode(JSON.stringify({ hello: "world" }));
     expect(codeOf(() => readGradingScale(notScale, contentId(notScale)))).to.equal("CONTENT_NOT_GRADING_SCALE");
