@@ -28,6 +28,22 @@ function headOf(pointer: string): Uint8Array {
 }
 
 let buffer = new Uint8Array(1024);
+/**
+ * Views of the buffer's first n bytes, by n, each made once: claim preimages have a few dozen lengths, and a fresh view
+ * per hash would be one more object per claim for the collector. Only short lengths; emptied when the buffer grows.
+ */
+let views: (Uint8Array | undefined)[] = [];
+const MAX_VIEW_LENGTH = 512;
+
+function firstBytes(length: number): Uint8Array {
+  if (length > MAX_VIEW_LENGTH) return buffer.subarray(0, length);
+  let view = views[length];
+  if (view === undefined) {
+    view = buffer.subarray(0, length);
+    views[length] = view;
+  }
+  return view;
+}
 
 /**
  * Writes C(value) at `offset` of the buffer for the values credentials hold, without the general canonicaliser, and
@@ -75,7 +91,10 @@ function hashAssembled(pointer: string, salt: string, saltBytes: Uint8Array, val
   const head = headOf(pointer);
   // Room for the value's worst case: JSON.stringify(NFC(value)) has at most 6 UTF-8 bytes per UTF-16 unit (\uXXXX).
   const size = head.length + SALT_LENGTH + 4 + (typeof value === "string" ? 6 * value.length + 2 : 32);
-  if (buffer.length < size) buffer = new Uint8Array(2 * size);
+  if (buffer.length < size) {
+    buffer = new Uint8Array(2 * size);
+    views = [];
+  }
   buffer.set(head, 0);
   buffer.set(saltBytes, head.length);
   let offset = head.length + SALT_LENGTH;
@@ -84,7 +103,7 @@ function hashAssembled(pointer: string, salt: string, saltBytes: Uint8Array, val
   offset = writeValue(value, offset);
   if (offset < 0) return keccak256(encoder.encode(canonicalize([CLAIM_TAG, pointer, salt, value])));
   buffer[offset++] = 0x5d;
-  return keccak256(buffer.subarray(0, offset));
+  return keccak256(firstBytes(offset));
 }
 
 /**
