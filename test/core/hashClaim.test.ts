@@ -68,6 +68,14 @@ describe("hashClaim fast path", () => {
     );
   });
 
+  it("hashes values of every length, short ones again after a long one has grown the preimage buffer", () => {
+    const reference = (value: string) => keccak256(toUtf8Bytes(canonicalize(["credanchor:claim:v1", "/a", SALT, value])));
+    for (const length of [0, 1, 40, 300, 600, 5000, 40, 1, 600, 0]) {
+      const value = "x".repeat(length);
+      expect(bytesToHex(hashClaim("/a", SALT, value)), `${length}`).to.equal(reference(value));
+    }
+  });
+
   it("accepts exactly the salts ^0x[0-9a-f]{64}$ accepts", () => {
     const BYTES32 = /^0x[0-9a-f]{64}$/;
     fc.assert(
