@@ -3,8 +3,19 @@ import { MAX_JSON_BYTES, MAX_JSON_DEPTH, parseJsonStrictly, utf8Length } from ".
 export { MAX_JSON_BYTES, MAX_JSON_DEPTH };
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-/** A surrogate written raw or as a `\uD800`–`\uDFFF` escape: the only ways a decoded string can hold one. */
-const ANY_SURROGATE = /[\uD800-\uDFFF]|\\u[dD][89a-fA-F]/;
+const RAW_SURROGATE = /[\uD800-\uDFFF]/;
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/** ES2024's String.prototype.isWellFormed (no lone surrogate), where the engine has it: twice the expression's speed. */
+const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
+/**
+ * Whether a string decoded from `text` could hold a lone surrogate: the text holds one raw (without isWellFormed, any
+ * raw surrogate), or a `\uD800`–`\uDFFF` escape, the only other way a decoded string can get one.
+ */
+function mayHoldLoneSurrogate(text: string): boolean {
+  const raw = isWellFormed === undefined ? RAW_SURROGATE.test(text) : !isWellFormed.call(text);
+  return raw || (text.includes("\\u") && SURROGATE_ESCAPE.test(text));
+}
 
 /** Whether the quote at `end` is escaped: preceded by an odd number of backslashes. */
 function escapedAt(text: string, end: number): boolean {
@@ -76,12 +87,12 @@ function plainMembers(value: unknown): number {
  * its error. Ordinary text is answered by the engine's JSON.parse (several times faster than a parser written in
  * JavaScript) and then checked for what JSON.parse lets through: a duplicate member name (JSON.parse keeps the last
  * one, so the text then has more members than the value), a name equal to another only after NFC or forbidden (any
- * non-ASCII or forbidden name), a lone surrogate (any surrogate in the text), a number that is not finite, nesting
- * deeper than MAX_JSON_DEPTH. Any of these, anything JSON.parse refuses, and text over MAX_JSON_BYTES go to
- * `parseJsonStrictly`, whose answer is the one given, so every refusal, its code and its position, is its own.
+ * non-ASCII or forbidden name), a lone surrogate (one in the text, or any surrogate escape), a number that is not
+ * finite, nesting deeper than MAX_JSON_DEPTH. Any of these, anything JSON.parse refuses, and text over MAX_JSON_BYTES
+ * go to `parseJsonStrictly`, whose answer is the one given, so every refusal, its code and its position, is its own.
  */
 export function parseJson(text: string): unknown {
-  if (utf8Length(text) <= MAX_JSON_BYTES && !ANY_SURROGATE.test(text)) {
+  if (utf8Length(text) <= MAX_JSON_BYTES && !mayHoldLoneSurrogate(text)) {
     let value: unknown;
     let parsed = true;
     try {
