@@ -6,6 +6,7 @@ import { bytesToHex } from "../../core/src/hex";
 import { initFastKeccak, isFastKeccak, keccak256, keccak256Hex } from "../../core/src/keccak256";
 import { keccakWasmBytes } from "../../core/src/keccakWasmBytes";
 import { loadKeccakWasm } from "../../core/src/loadKeccakWasm";
+import { createWasmHasher } from "../../core/src/wasmHasher";
 
 const EMPTY = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
 
@@ -90,6 +91,19 @@ describe("keccak256", () => {
       const long = new Uint8Array(400).fill(0xff);
       hash(long);
       expect(bytesToHex(hash(new Uint8Array([0xff])))).to.equal(bytesToHex(keccak_256(new Uint8Array([0xff]))));
+    });
+
+    it("leaves hashing on @noble/hashes, without an error, where WebAssembly cannot be instantiated (a strict CSP)", async () => {
+      const instantiate = WebAssembly.instantiate;
+      WebAssembly.instantiate = (): Promise<never> => Promise.reject(new WebAssembly.CompileError("Refused to compile: 'wasm-unsafe-eval' is not allowed"));
+      try {
+        const hasher = createWasmHasher(loadKeccakWasm, keccak_256);
+        expect(await hasher.init()).to.equal(false);
+        expect(hasher.isFast()).to.equal(false);
+        expect(bytesToHex(hasher.hash(message(200)))).to.equal(bytesToHex(keccak_256(message(200))));
+      } finally {
+        WebAssembly.instantiate = instantiate;
+      }
     });
 
     it("does not change the caller's input", async () => {
