@@ -1,4 +1,12 @@
-import { reportHeadline, type CredentialKind, type LocalisedText, type ReportStatus, type VerificationReport } from "@credanchor/core/protocol";
+import {
+  membersOf,
+  readLocalisedText,
+  reportHeadline,
+  type CredentialKind,
+  type LocalisedText,
+  type ReportStatus,
+  type VerificationReport,
+} from "@credanchor/core/protocol";
 
 /** One submitted credential as the reviewer's browser verified it: the verdict and what the credential shows. */
 export interface VerifiedCredential {
@@ -18,21 +26,13 @@ export interface VerifiedCredential {
   verifiedAt: string;
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 function text(value: unknown): string | null {
   return typeof value === "string" && value !== "" ? value : null;
 }
 
 /** Either half of a bilingual text may be hidden or missing; null when both are. */
 function bilingual(value: unknown): Partial<LocalisedText> | null {
-  const object = record(value);
-  const en = text(object.en);
-  const zh = text(object["zh-Hant"]);
-  if (en === null && zh === null) return null;
-  return { ...(en === null ? {} : { en }), ...(zh === null ? {} : { "zh-Hant": zh }) };
+  return readLocalisedText(value) ?? null;
 }
 
 /**
@@ -44,7 +44,7 @@ export function verifiedCredential(document: unknown, report: VerificationReport
   const registered = issuer?.status === "VALID" ? issuer.data : undefined;
   const anchor = report.checks.find((check) => check.check === "ANCHOR");
   const block = anchor?.status === "VALID" ? anchor.data?.blockNumber : undefined;
-  const subject = report.credential === null ? {} : record(record(document).credentialSubject);
+  const subject = report.credential === null ? {} : membersOf(membersOf(document).credentialSubject);
   return {
     kind: report.credential?.kind ?? null,
     status: report.status,

@@ -1,4 +1,4 @@
-import type { LocalisedText } from "@credanchor/core/protocol";
+import { membersOf, readLocalisedText, type LocalisedText } from "@credanchor/core/protocol";
 
 /** The human-readable part of a credential, as far as the (untrusted) document provides it. */
 export interface CredentialContent {
@@ -15,20 +15,8 @@ export interface CredentialContent {
   validUntil?: string;
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 function text(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-function bilingual(value: unknown): Partial<LocalisedText> | undefined {
-  const object = record(value);
-  const en = text(object.en);
-  const zh = text(object["zh-Hant"]);
-  if (en === undefined && zh === undefined) return undefined;
-  return { ...(en === undefined ? {} : { en }), ...(zh === undefined ? {} : { "zh-Hant": zh }) };
 }
 
 /**
@@ -36,16 +24,16 @@ function bilingual(value: unknown): Partial<LocalisedText> | undefined {
  * only ever read field by field: a hidden claim is simply absent, and a bilingual text may have one half hidden.
  */
 export function credentialContent(credentialText: string): CredentialContent {
-  const document = record(JSON.parse(credentialText));
-  const subject = record(document.credentialSubject);
+  const document = membersOf(JSON.parse(credentialText));
+  const subject = membersOf(document.credentialSubject);
   const gpa = subject.gpa;
   return {
     id: text(document.id),
     studentId: text(subject.studentId),
-    name: bilingual(subject.name),
-    degree: bilingual(subject.degree),
-    major: bilingual(subject.major),
-    honours: bilingual(subject.honours),
+    name: readLocalisedText(subject.name),
+    degree: readLocalisedText(subject.degree),
+    major: readLocalisedText(subject.major),
+    honours: readLocalisedText(subject.honours),
     awardDate: text(subject.awardDate),
     gpa: typeof gpa === "number" ? gpa : undefined,
     dateOfBirth: text(subject.dateOfBirth),

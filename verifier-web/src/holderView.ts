@@ -2,6 +2,7 @@ import {
   type Credential,
   decodeCredentialBytes,
   formatCredentialLink,
+  membersOf,
   type MessageParams,
 } from "@credanchor/core/protocol";
 import { byId, h } from "./dom";
@@ -29,13 +30,9 @@ interface Opened {
   fields: Field[];
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 function display(value: unknown): string {
   if (typeof value === "string" || typeof value === "number") return String(value);
-  const text = record(value);
+  const text = membersOf(value);
   return [text.en, text["zh-Hant"]].filter((part) => typeof part === "string").join(" / ");
 }
 
@@ -46,14 +43,14 @@ function display(value: unknown): string {
 function fieldsOf(text: string): Field[] | undefined {
   let document: Record<string, unknown>;
   try {
-    document = record(JSON.parse(text));
+    document = membersOf(JSON.parse(text));
   } catch {
     return undefined;
   }
-  const subject = record(document.credentialSubject);
-  const proof = record(document.proof);
+  const subject = membersOf(document.credentialSubject);
+  const proof = membersOf(document.proof);
   if (Object.keys(subject).length === 0 || Object.keys(proof).length === 0) return undefined;
-  const hidden = Object.keys(record(proof.hiddenClaims));
+  const hidden = Object.keys(membersOf(proof.hiddenClaims));
   return HIDEABLE.flatMap((pointer): Field[] => {
     const key = pointer.split("/")[2] as string;
     if (Object.hasOwn(subject, key)) return [{ pointer, value: display(subject[key]) }];
