@@ -3,8 +3,8 @@ import { closeSync, openSync, writeSync } from "node:fs";
 const HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
 
 /**
- * Appends bytes and ASCII text to a file through one 1 MiB buffer: the bench writes gigabytes of credentials, and
- * copying bytes from line to line costs nothing next to decoding them into strings and encoding them back.
+ * Appends bytes and text to a file through one 1 MiB buffer: the bench writes gigabytes of credentials, and copying
+ * bytes from line to line costs nothing next to decoding them into strings and encoding them back.
  */
 export class ByteWriter {
   private readonly fd: number;
@@ -32,6 +32,16 @@ export class ByteWriter {
   ascii(text: string): void {
     this.reserve(text.length);
     this.used += this.buffer.write(text, this.used, "latin1");
+  }
+
+  /** Any text, as UTF-8 (at most three bytes per UTF-16 unit). */
+  utf8(text: string): void {
+    this.reserve(3 * text.length);
+    if (3 * text.length > this.buffer.length) {
+      this.bytes += writeSync(this.fd, text);
+      return;
+    }
+    this.used += this.buffer.write(text, this.used, "utf8");
   }
 
   /** `"0x…"` of 32 bytes of `source` at `offset`, as JSON.stringify writes the lowercase hex of a node. */

@@ -4,7 +4,7 @@
  * JSON-lines file offline against a chain snapshot. Credentials never cross threads as objects: only leaves, tree
  * layers and a snapshot do.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
@@ -72,27 +72,6 @@ let context: BatchContextMessage | undefined;
 const SEPARATOR = "\u0001";
 const SEPARATOR_BYTE = 0x01;
 
-class LineWriter {
-  private readonly fd: number;
-  private chunk = "";
-  bytes = 0;
-  constructor(path: string) {
-    this.fd = openSync(path, "w");
-  }
-  write(line: string): void {
-    this.chunk += line;
-    if (this.chunk.length > 1 << 18) this.flush();
-  }
-  private flush(): void {
-    this.bytes += writeSync(this.fd, this.chunk);
-    this.chunk = "";
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-}
-
 /** Writes this thread's slice as files in `dir` (not timed: the registrar's file exists before issuance starts). */
 function prepare(request: Extract<WorkerRequest, { type: "prepare" }>): number {
   parts = [];
@@ -112,7 +91,7 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
   const count = parts.reduce((sum, part) => sum + part.count, 0);
   const leaves: string[] = [];
   const studentIds: string[] = [];
-  const out = new LineWriter(request.stagingPath);
+  const out = new ByteWriter(request.stagingPath);
   for (let part = parts.shift(); part !== undefined; part = parts.shift()) {
     const { records, errors } = parseGraduateFile(readFileSync(part.path, "utf8"), "csv", { maxRows: Number.MAX_SAFE_INTEGER, now });
     unlinkSync(part.path);
@@ -126,7 +105,7 @@ function hashSlice(request: Extract<WorkerRequest, { type: "hash" }>) {
       const { salts, leaf } = saltClaims(credential);
       leaves.push(leaf);
       studentIds.push(record.studentId);
-      out.write(`${leaf}${JSON.stringify(credential).slice(0, -1)}${SEPARATOR}${JSON.stringify(salts)}\n`);
+      out.utf8(`${leaf}${JSON.stringify(credential).slice(0, -1)}${SEPARATOR}${JSON.stringify(salts)}\n`);
     });
   }
   out.close();
