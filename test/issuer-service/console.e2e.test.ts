@@ -28,7 +28,9 @@ async function searchUntil(page: Page, done: () => Promise<boolean>): Promise<vo
 }
 
 describe("issuer service: registrar console in Chromium", function () {
-  this.timeout(180_000);
+  // Above the sum of the journey's own waits (two publications of up to PUBLISH_MS each, Chromium at two widths):
+  // with two test shards on two cores it once ran past 180 s, while it takes 12-20 s alone.
+  this.timeout(360_000);
   let started: ConsoleBackend | undefined;
   let chain: Chain;
   let service: Service;
